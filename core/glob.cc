@@ -1,0 +1,94 @@
+#include "core/glob.h"
+
+namespace stc {
+namespace {
+
+bool match_class(std::string_view& pat, char c) {
+  // pat starts just after '['.
+  bool negate = !pat.empty() && (pat[0] == '!' || pat[0] == '^');
+  if (negate) pat.remove_prefix(1);
+  bool found = false;
+  bool first = true;
+  while (!pat.empty() && (first || pat[0] != ']')) {
+    first = false;
+    char lo = pat[0];
+    char hi = lo;
+    if (pat.size() >= 3 && pat[1] == '-' && pat[2] != ']') {
+      hi = pat[2];
+      pat.remove_prefix(3);
+    } else {
+      pat.remove_prefix(1);
+    }
+    if (c >= lo && c <= hi) found = true;
+  }
+  if (!pat.empty()) pat.remove_prefix(1);  // ']'
+  return found != negate;
+}
+
+}  // namespace
+
+bool glob_match(std::string_view p, std::string_view t) {
+  while (!p.empty()) {
+    if (p.substr(0, 2) == "**") {
+      std::string_view rest = p.substr(2);
+      if (!rest.empty() && rest[0] == '/') {
+        // "**/x" also matches "x" at this level.
+        if (glob_match(rest.substr(1), t)) return true;
+      }
+      for (size_t i = 0; i <= t.size(); ++i) {
+        if (glob_match(rest, t.substr(i))) return true;
+      }
+      return false;
+    }
+    if (p[0] == '*') {
+      std::string_view rest = p.substr(1);
+      for (size_t i = 0; i <= t.size(); ++i) {
+        if (glob_match(rest, t.substr(i))) return true;
+        if (i < t.size() && t[i] == '/') break;
+      }
+      return false;
+    }
+    if (t.empty()) return false;
+    if (p[0] == '?') {
+      if (t[0] == '/') return false;
+      p.remove_prefix(1);
+    } else if (p[0] == '[') {
+      p.remove_prefix(1);
+      if (!match_class(p, t[0])) return false;
+    } else {
+      if (p[0] != t[0]) return false;
+      p.remove_prefix(1);
+    }
+    t.remove_prefix(1);
+  }
+  return t.empty();
+}
+
+GlobSet::GlobSet(std::vector<std::string> patterns) {
+  for (auto& p : patterns) add(std::move(p));
+}
+
+void GlobSet::add(std::string pattern) {
+  while (!pattern.empty() && (pattern.back() == ' ' || pattern.back() == '\r')) pattern.pop_back();
+  if (!pattern.empty()) patterns_.push_back(std::move(pattern));
+}
+
+bool GlobSet::matches(std::string_view path) const {
+  for (const auto& raw : patterns_) {
+    std::string_view p = raw;
+    const bool dir_only = p.back() == '/';
+    if (dir_only) p.remove_suffix(1);
+    const bool anchored = p.find('/') != std::string_view::npos;
+    if (!p.empty() && p[0] == '/') p.remove_prefix(1);
+    std::string pat(anchored ? p : std::string_view{});
+    if (!anchored) pat = "**/" + std::string(p);
+    if (dir_only) {
+      if (glob_match(pat + "/**", path)) return true;
+    } else if (glob_match(pat, path) || glob_match(pat + "/**", path)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace stc

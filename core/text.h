@@ -1,0 +1,41 @@
+#pragma once
+// Text helpers shared by the indexer, the search and (later) the agent:
+// identifier splitting for search tokens, UTF-8 repair, small string utils.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace stc::text {
+
+/// Splits an identifier or path into lower-case word tokens:
+/// "HTTPClient_retryCount" -> {"http", "client", "retry", "count"}.
+/// Digits stay attached to the preceding word ("base64" -> "base64").
+std::vector<std::string> split_words(std::string_view identifier);
+
+/// Search tokens for a repository path: directories, stem and extension split
+/// into words, e.g. "src/netClient/http_retry.py" -> "src net client http retry py".
+std::string path_tokens(std::string_view path);
+
+/// Returns `s` with every invalid UTF-8 sequence replaced by U+FFFD, so that
+/// text from arbitrary files is safe to store and to print as JSON.
+std::string sanitize_utf8(std::string_view s);
+
+/// True when `s` is valid UTF-8.
+bool is_valid_utf8(std::string_view s);
+
+/// Collapses runs of whitespace into single spaces and trims both ends.
+std::string squash_spaces(std::string_view s);
+
+/// Cuts `s` to at most `max_bytes` bytes without splitting a UTF-8 sequence,
+/// appending "…" when something was cut.
+std::string truncate_utf8(std::string_view s, size_t max_bytes);
+
+std::string_view trim(std::string_view s);
+std::string to_lower(std::string_view s);
+bool starts_with(std::string_view s, std::string_view prefix);
+bool ends_with(std::string_view s, std::string_view suffix);
+std::vector<std::string_view> split(std::string_view s, char sep);
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+
+}  // namespace stc::text

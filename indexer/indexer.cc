@@ -1,0 +1,314 @@
+#include "indexer/indexer.h"
+
+#include <chrono>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/text.h"
+#include "indexer/import_resolver.h"
+#include "indexer/parse_pool.h"
+#include "indexer/syntax/extractor.h"
+
+namespace stc::indexer {
+namespace {
+
+using store::FileStatus;
+
+constexpr size_t kBatchFiles = 500;
+constexpr int64_t kCheckpointBytes = 64 << 20;
+
+const char* const kBinaryExtensions[] = {
+    ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".pdf", ".zip", ".gz",
+    ".tgz", ".bz2", ".xz",   ".7z",  ".jar", ".war", ".class", ".so", ".dylib", ".dll",
+    ".exe", ".o",   ".a",    ".woff", ".woff2", ".ttf", ".otf", ".eot", ".mp3", ".mp4",
+    ".mov", ".wav", ".ogg",  ".pyc", ".db",  ".sqlite", ".bin", ".psd", ".tiff"};
+
+bool has_binary_extension(std::string_view path) {
+  const std::string lower = text::to_lower(path);
+  for (const char* ext : kBinaryExtensions) {
+    if (text::ends_with(lower, ext)) return true;
+  }
+  return false;
+}
+
+// linguist-generated / linguist-vendored patterns of the root .gitattributes.
+GlobSet linguist_excludes(const git::Repository& repo, const git::Oid& commit) {
+  GlobSet set;
+  auto content = repo.read_path(commit, ".gitattributes");
+  if (!content) return set;
+  for (auto line : text::split(*content, '\n')) {
+    line = text::trim(line);
+    if (line.empty() || line[0] == '#') continue;
+    const auto fields = text::split(text::squash_spaces(line), ' ');
+    if (fields.size() < 2) continue;
+    for (size_t i = 1; i < fields.size(); ++i) {
+      const auto attr = fields[i];
+      if (attr == "linguist-generated" || attr == "linguist-generated=true" ||
+          attr == "linguist-vendored" || attr == "linguist-vendored=true") {
+        set.add(std::string(fields[0]));
+        break;
+      }
+    }
+  }
+  return set;
+}
+
+struct Target {
+  git::TreeEntry entry;
+  FileStatus status = FileStatus::kText;
+  std::string language;
+  int64_t blob_id = 0;
+  size_t task = SIZE_MAX;  // index of the parse task that fills blob_id/status
+};
+
+class Pass {
+ public:
+  Pass(git::Repository& repo, store::IndexStore& store, const Config& config,
+       const IndexOptions& options, Progress& progress)
+      : repo_(repo), store_(store), config_(config), options_(options), progress_(progress) {}
+
+  Result<IndexReport> run();
+
+ private:
+  Status plan(const git::CommitInfo& target);
+  void classify(Target& t);
+  Status parse_missing();
+  Status write_files();
+  Status update_deps();
+  Status finish_report();
+
+  git::Repository& repo_;
+  store::IndexStore& store_;
+  const Config& config_;
+  const IndexOptions& options_;
+  Progress& progress_;
+
+  IndexReport report_;
+  GlobSet linguist_;
+  std::unordered_map<std::string, int64_t> known_;  // "oid:lang" -> blob id
+  std::vector<Target> targets_;                     // paths to (re)write
+  std::vector<std::string> deleted_;
+  std::vector<ParseTask> tasks_;
+  bool paths_changed_ = true;  // paths added or removed: re-resolve every import
+};
+
+Status Pass::plan(const git::CommitInfo& target) {
+  TRY_ASSIGN(auto prev, store_.meta("indexed_commit"));
+  TRY_ASSIGN(auto extractor, store_.meta("extractor_version"));
+  TRY_ASSIGN(auto fingerprint, store_.meta("index_fingerprint"));
+  TRY_ASSIGN(auto complete, store_.meta("files_complete"));
+  bool incremental = options_.mode == IndexMode::kIncremental && prev && complete == "1" &&
+                     extractor == std::to_string(store::kExtractorVersion) &&
+                     fingerprint == index_fingerprint(config_);
+  git::Oid prev_oid;
+  if (incremental) {
+    auto parsed = git::Oid::from_hex(*prev);
+    incremental = parsed && repo_.has_commit(*parsed);
+    if (incremental) prev_oid = *parsed;
+  }
+  if (incremental) {
+    TRY_ASSIGN(auto changes, repo_.diff_commits(prev_oid, target.id));
+    for (const auto& c : changes) {
+      // New linguist rules can reclassify any path: fall back to a full pass.
+      if (c.path == ".gitattributes" && config_.index.use_gitattributes) incremental = false;
+    }
+    if (incremental) {
+      report_.incremental = true;
+      report_.previous_commit = prev_oid.hex();
+      paths_changed_ = false;
+      for (const auto& c : changes) {
+        ++report_.files_changed;
+        if (c.kind == git::Change::Kind::kDeleted) {
+          deleted_.push_back(c.path);
+          paths_changed_ = true;
+          continue;
+        }
+        if (c.kind == git::Change::Kind::kAdded) paths_changed_ = true;
+        Target t;
+        t.entry = git::TreeEntry{c.path, c.new_oid, c.new_kind};
+        targets_.push_back(std::move(t));
+      }
+      report_.files_deleted = static_cast<int64_t>(deleted_.size());
+      return {};
+    }
+  }
+  TRY_ASSIGN(auto entries, repo_.list_tree(target.id));
+  targets_.reserve(entries.size());
+  for (auto& e : entries) {
+    Target t;
+    t.entry = std::move(e);
+    targets_.push_back(std::move(t));
+  }
+  report_.files_changed = static_cast<int64_t>(targets_.size());
+  return {};
+}
+
+void Pass::classify(Target& t) {
+  const auto& e = t.entry;
+  if (e.kind == git::EntryKind::kSymlink) {
+    t.status = FileStatus::kSymlink;
+  } else if (e.kind == git::EntryKind::kSubmodule) {
+    t.status = FileStatus::kSubmodule;
+  } else if (config_.index.exclude.matches(e.path) || linguist_.matches(e.path)) {
+    t.status = FileStatus::kExcluded;
+  } else if (t.language = std::string(syntax::language_for_path(e.path)); t.language.empty()) {
+    t.status = has_binary_extension(e.path) ? FileStatus::kBinary : FileStatus::kText;
+  } else if (auto it = known_.find(e.oid.hex() + ":" + t.language); it != known_.end()) {
+    t.status = FileStatus::kIndexed;
+    t.blob_id = it->second;
+    ++report_.files_cached;
+  } else {
+    t.status = FileStatus::kIndexed;
+  }
+}
+
+Status Pass::parse_missing() {
+  // One task per distinct (blob, language), however many paths share it.
+  std::unordered_map<std::string, size_t> task_of;
+  for (auto& t : targets_) {
+    if (t.status != FileStatus::kIndexed || t.blob_id != 0) continue;
+    const std::string key = t.entry.oid.hex() + ":" + t.language;
+    auto [it, fresh] = task_of.emplace(key, tasks_.size());
+    if (fresh) tasks_.push_back(ParseTask{t.entry.oid, t.language, t.entry.path});
+    t.task = it->second;
+  }
+  if (tasks_.empty()) return {};
+  std::vector<FileStatus> status(tasks_.size(), FileStatus::kIndexed);
+  std::vector<int64_t> blob_ids(tasks_.size(), 0);
+  unsigned jobs = options_.jobs ? options_.jobs : config_.index.jobs;
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  ParsePoolOptions pool{jobs, config_.index.max_file_bytes, 256};
+
+  progress_.start("parsing", tasks_.size());
+  size_t done = 0;
+  size_t in_batch = 0;
+  TRY(store_.begin());
+  auto consume = [&](ParseOutcome&& o) -> Status {
+    status[o.task] = o.status;
+    if (!o.error.empty()) report_.errors.push_back(o.error);
+    if (o.status == FileStatus::kIndexed) {
+      report_.bytes_parsed += static_cast<int64_t>(o.record.bytes);
+      ++report_.files_parsed;
+      TRY_ASSIGN(blob_ids[o.task], store_.put_blob(o.record));
+    }
+    if (++in_batch >= kBatchFiles) {
+      TRY(store_.commit());
+      TRY(store_.begin());
+      in_batch = 0;
+    }
+    progress_.update(++done);
+    return {};
+  };
+  auto st = parse_blobs(repo_.git_dir(), tasks_, pool, consume);
+  if (!st) {
+    store_.rollback();
+    return st;
+  }
+  TRY(store_.commit());
+  progress_.finish();
+  for (auto& t : targets_) {
+    if (t.task == SIZE_MAX) continue;
+    t.status = status[t.task];
+    t.blob_id = blob_ids[t.task];
+  }
+  return {};
+}
+
+Status Pass::write_files() {
+  if (!report_.incremental) TRY(store_.clear_files());
+  for (const auto& path : deleted_) TRY(store_.delete_file(path));
+  for (const auto& t : targets_) {
+    store::FileRecord f{t.entry.path, t.entry.oid.hex(), t.language, t.status,
+                        t.status == FileStatus::kIndexed ? t.blob_id : 0};
+    TRY(store_.put_file(f));
+  }
+  return {};
+}
+
+Status Pass::update_deps() {
+  TRY_ASSIGN(auto files, store_.files());
+  std::vector<std::string> paths;
+  paths.reserve(files.size());
+  for (const auto& f : files) paths.push_back(f.path);
+  const ImportResolver resolver(paths);
+  if (paths_changed_) {
+    // Which files an import resolves to depends on which paths exist.
+    TRY(store_.clear_deps());
+    for (const auto& f : files) {
+      if (f.blob_id == 0) continue;
+      TRY_ASSIGN(auto imports, store_.imports(f.blob_id));
+      if (imports.empty()) continue;
+      TRY(store_.set_deps(f.path, resolver.resolve(f.path, f.language, imports)));
+    }
+    return {};
+  }
+  for (const auto& t : targets_) {
+    std::vector<std::string> deps;
+    if (t.blob_id != 0 && t.status == FileStatus::kIndexed) {
+      TRY_ASSIGN(auto imports, store_.imports(t.blob_id));
+      deps = resolver.resolve(t.entry.path, t.language, imports);
+    }
+    TRY(store_.set_deps(t.entry.path, deps));
+  }
+  return {};
+}
+
+Status Pass::finish_report() {
+  TRY_ASSIGN(auto counts, store_.status_counts());
+  for (const auto& [k, v] : counts) {
+    report_.by_status[k] = v;
+    report_.files_total += v;
+  }
+  TRY_ASSIGN(report_.symbols, store_.symbol_count());
+  TRY_ASSIGN(report_.deps, store_.dep_count());
+  return {};
+}
+
+Result<IndexReport> Pass::run() {
+  const auto t0 = std::chrono::steady_clock::now();
+  TRY_ASSIGN(git::CommitInfo target, repo_.resolve_commit(options_.rev));
+  report_.commit = target.id.hex();
+  TRY(store_.restore_indexes());
+  TRY(plan(target));
+  if (config_.index.use_gitattributes) linguist_ = linguist_excludes(repo_, target.id);
+
+  const bool bulk = !report_.incremental && targets_.size() > 1000;
+  TRY_ASSIGN(known_, store_.known_blobs());
+  if (bulk && known_.empty()) TRY(store_.drop_indexes());
+  for (auto& t : targets_) classify(t);
+  TRY(parse_missing());
+  if (bulk) TRY(store_.restore_indexes());
+
+  // Switch the files table to the new commit in one transaction.
+  TRY(store_.begin());
+  auto st = write_files();
+  if (st) st = update_deps();
+  if (st) st = store_.set_meta("indexed_commit", report_.commit);
+  if (st) st = store_.set_meta("files_complete", "1");
+  if (st) st = store_.set_meta("extractor_version", std::to_string(store::kExtractorVersion));
+  if (st) st = store_.set_meta("index_fingerprint", index_fingerprint(config_));
+  if (st) st = store_.set_meta("indexed_at", std::to_string(std::time(nullptr)));
+  if (st) st = store_.set_meta("last_errors", std::to_string(report_.errors.size()));
+  if (st) st = store_.commit();
+  if (!st) {
+    store_.rollback();
+    return tl::unexpected(st.error());
+  }
+  TRY(finish_report());
+  store_.db().checkpoint_if_larger(kCheckpointBytes);
+  report_.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return report_;
+}
+
+}  // namespace
+
+Result<IndexReport> run_index(git::Repository& repo, store::IndexStore& store,
+                              const Config& config, const IndexOptions& options,
+                              Progress& progress) {
+  Pass pass(repo, store, config, options, progress);
+  return pass.run();
+}
+
+}  // namespace stc::indexer

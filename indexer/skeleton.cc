@@ -1,0 +1,38 @@
+#include "indexer/skeleton.h"
+
+#include "core/text.h"
+
+namespace stc::indexer {
+
+std::string first_doc_line(const std::string& doc) {
+  for (auto line : text::split(doc, '\n')) {
+    auto t = text::trim(line);
+    if (!t.empty()) return text::truncate_utf8(t, 160);
+  }
+  return {};
+}
+
+std::string render_skeleton(const syntax::FileFacts& facts, size_t max_bytes) {
+  std::string out;
+  const auto& defs = facts.definitions;
+  std::vector<int> depth(defs.size(), 0);
+  for (size_t i = 0; i < defs.size(); ++i) {
+    if (defs[i].parent >= 0) depth[i] = depth[static_cast<size_t>(defs[i].parent)] + 1;
+    std::string line(static_cast<size_t>(2 * depth[i]), ' ');
+    line += defs[i].signature.empty() ? defs[i].kind + " " + defs[i].name : defs[i].signature;
+    line += "  [L" + std::to_string(defs[i].start_line);
+    if (defs[i].end_line > defs[i].start_line) line += "-" + std::to_string(defs[i].end_line);
+    line += "]";
+    const std::string doc = first_doc_line(defs[i].doc);
+    if (!doc.empty()) line += "  # " + doc;
+    line += "\n";
+    if (out.size() + line.size() > max_bytes) {
+      out += "... (" + std::to_string(defs.size() - i) + " more definitions)\n";
+      break;
+    }
+    out += line;
+  }
+  return out;
+}
+
+}  // namespace stc::indexer

@@ -1,0 +1,21 @@
+#pragma once
+// The skeleton of a file: its definitions nested by scope, each with its
+// signature, line range and first doc line — the cheapest faithful picture of
+// a module, read by later passes and the agent instead of the source.
+
+#include <string>
+
+#include "indexer/syntax/facts.h"
+
+namespace stc::indexer {
+
+/// Renders a skeleton such as
+///   class Client(Base)  [L12-80]  # HTTP client with retries.
+///     def get(self, url)  [L20-31]  # Fetch a URL.
+/// capped at `max_bytes` (a final line says how many definitions were left out).
+std::string render_skeleton(const syntax::FileFacts& facts, size_t max_bytes = 16384);
+
+/// The first non-empty line of a doc text.
+std::string first_doc_line(const std::string& doc);
+
+}  // namespace stc::indexer

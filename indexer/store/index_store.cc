@@ -1,0 +1,464 @@
+#include "indexer/store/index_store.h"
+
+#include <algorithm>
+#include <set>
+#include <unordered_set>
+
+#include "core/text.h"
+
+namespace stc::store {
+namespace {
+
+// Forward migrations: kMigrations[i] upgrades a store from version i to i + 1.
+const char* const kMigrations[] = {
+    R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE blobs(
+  id INTEGER PRIMARY KEY,
+  oid TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  extractor INTEGER NOT NULL,
+  bytes INTEGER NOT NULL,
+  lines INTEGER NOT NULL,
+  has_errors INTEGER NOT NULL,
+  skeleton TEXT NOT NULL,
+  module_doc TEXT NOT NULL,
+  names TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  refs TEXT NOT NULL,
+  UNIQUE(oid, lang));
+CREATE TABLE symbols(
+  blob INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  parent INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  start_line INTEGER NOT NULL,
+  end_line INTEGER NOT NULL,
+  signature TEXT NOT NULL,
+  doc TEXT NOT NULL);
+CREATE TABLE imports(
+  blob INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  names TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  kind TEXT NOT NULL);
+CREATE TABLE files(
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE,
+  oid TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  status TEXT NOT NULL,
+  blob INTEGER NOT NULL);
+CREATE TABLE deps(src TEXT NOT NULL, dst TEXT NOT NULL, PRIMARY KEY(src, dst)) WITHOUT ROWID;
+CREATE VIRTUAL TABLE search USING fts5(
+  path UNINDEXED, path_tokens, names, doc, refs, tokenize = 'porter unicode61');
+)sql",
+};
+
+const char* const kIndexes =
+    "CREATE INDEX IF NOT EXISTS symbols_blob ON symbols(blob);"
+    "CREATE INDEX IF NOT EXISTS symbols_name ON symbols(name);"
+    "CREATE INDEX IF NOT EXISTS imports_blob ON imports(blob);"
+    "CREATE INDEX IF NOT EXISTS files_blob ON files(blob);"
+    "CREATE INDEX IF NOT EXISTS deps_dst ON deps(dst);";
+
+const char* const kStatusNames[] = {"indexed", "text",     "binary",    "too_large",
+                                    "excluded", "symlink", "submodule", "unavailable"};
+
+std::string blob_key(const std::string& oid, const std::string& lang) { return oid + ":" + lang; }
+
+// Text the search table indexes for a blob: names split into words too.
+struct BlobSearchText {
+  std::string names;
+  std::string doc;
+  std::string refs;
+};
+
+BlobSearchText search_text(const syntax::FileFacts& facts) {
+  BlobSearchText t;
+  for (const auto& d : facts.definitions) {
+    t.names += d.name + " " + text::join(text::split_words(d.name), " ") + " ";
+    if (!d.doc.empty()) t.doc += d.doc + "\n";
+  }
+  t.doc = facts.module_doc + "\n" + t.doc;
+  for (const auto& r : facts.references) t.refs += r + " ";
+  return t;
+}
+
+const std::set<std::string> kStopWords = {
+    "a",    "an",   "and",  "are", "as",   "at",   "be",   "by",    "for",  "from", "in",
+    "into", "is",   "it",   "of",  "on",   "or",   "that", "the",   "this", "to",   "with",
+    "add",  "new",  "make", "use", "support", "when", "should", "can", "we",  "all"};
+
+// Same word, or a shared stem of five letters ("retries" ~ "retry" is not,
+// but "configure" ~ "configuration" is).
+bool words_match(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  if (a.size() < 5 || b.size() < 5) return false;
+  return a.compare(0, 5, b, 0, 5) == 0;
+}
+
+}  // namespace
+
+const char* to_string(FileStatus status) { return kStatusNames[static_cast<int>(status)]; }
+
+std::optional<FileStatus> file_status_from(std::string_view s) {
+  for (size_t i = 0; i < std::size(kStatusNames); ++i) {
+    if (s == kStatusNames[i]) return static_cast<FileStatus>(i);
+  }
+  return std::nullopt;
+}
+
+Result<IndexStore> IndexStore::open(const std::string& path, OpenMode mode) {
+  TRY_ASSIGN(Database db, Database::open(path, mode));
+  TRY_ASSIGN(int64_t version, db.query_int("PRAGMA user_version"));
+  const int64_t latest = static_cast<int64_t>(std::size(kMigrations));
+  if (version > latest) {
+    return fail(ErrorCode::kBadInput,
+                "the index at " + path + " was written by a newer stc (schema " +
+                    std::to_string(version) + ", this stc knows " + std::to_string(latest) +
+                    "); upgrade stc or remove the file");
+  }
+  if (version < latest && mode == OpenMode::kReadOnly) {
+    return fail(ErrorCode::kBadInput, "the index at " + path + " needs `stc index` to upgrade it");
+  }
+  for (int64_t v = version; v < latest; ++v) {
+    TRY(db.exec("BEGIN IMMEDIATE"));
+    auto st = db.exec(kMigrations[v]);
+    if (st) st = db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+    if (st) st = db.exec(kIndexes);
+    if (!st) {
+      (void)db.exec("ROLLBACK");
+      return tl::unexpected(st.error());
+    }
+    TRY(db.exec("COMMIT"));
+  }
+  return IndexStore(std::move(db));
+}
+
+Result<Statement*> IndexStore::stmt(const char* sql) {
+  auto it = stmts_.find(sql);
+  if (it == stmts_.end()) {
+    TRY_ASSIGN(Statement s, db_.prepare(sql));
+    it = stmts_.emplace(sql, std::move(s)).first;
+  }
+  it->second.reset();
+  return &it->second;
+}
+
+Result<std::optional<std::string>> IndexStore::meta(const std::string& key) {
+  TRY_ASSIGN(Statement * s, stmt("SELECT value FROM meta WHERE key = ?"));
+  s->bind(1, key);
+  TRY_ASSIGN(bool row, s->step());
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(s->column_text(0));
+}
+
+Status IndexStore::set_meta(const std::string& key, const std::string& value) {
+  TRY_ASSIGN(Statement * s, stmt("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)"));
+  return s->bind(1, key).bind(2, value).run();
+}
+
+Result<std::unordered_map<std::string, int64_t>> IndexStore::known_blobs() {
+  TRY_ASSIGN(Statement * s, stmt("SELECT id, oid, lang FROM blobs WHERE extractor = ?"));
+  s->bind(1, int64_t{kExtractorVersion});
+  std::unordered_map<std::string, int64_t> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s->step());
+    if (!row) break;
+    out.emplace(blob_key(s->column_text(1), s->column_text(2)), s->column_int(0));
+  }
+  return out;
+}
+
+Result<std::optional<int64_t>> IndexStore::find_blob(const std::string& oid,
+                                                     const std::string& language) {
+  TRY_ASSIGN(Statement * s,
+             stmt("SELECT id FROM blobs WHERE oid = ? AND lang = ? AND extractor = ?"));
+  s->bind(1, oid).bind(2, language).bind(3, int64_t{kExtractorVersion});
+  TRY_ASSIGN(bool row, s->step());
+  if (!row) return std::optional<int64_t>();
+  return std::optional<int64_t>(s->column_int(0));
+}
+
+Result<int64_t> IndexStore::put_blob(const BlobRecord& blob) {
+  TRY_ASSIGN(Statement * old, stmt("SELECT id FROM blobs WHERE oid = ? AND lang = ?"));
+  old->bind(1, blob.oid).bind(2, blob.language);
+  TRY_ASSIGN(bool exists, old->step());
+  if (exists) {
+    const int64_t id = old->column_int(0);
+    old->reset();
+    TRY_ASSIGN(Statement * ds, stmt("DELETE FROM symbols WHERE blob = ?"));
+    TRY(ds->bind(1, id).run());
+    TRY_ASSIGN(Statement * di, stmt("DELETE FROM imports WHERE blob = ?"));
+    TRY(di->bind(1, id).run());
+    TRY_ASSIGN(Statement * db, stmt("DELETE FROM blobs WHERE id = ?"));
+    TRY(db->bind(1, id).run());
+  }
+  const auto& f = blob.facts;
+  const BlobSearchText t = search_text(f);
+  TRY_ASSIGN(Statement * ins,
+             stmt("INSERT INTO blobs(oid, lang, extractor, bytes, lines, has_errors, skeleton, "
+                  "module_doc, names, doc, refs) VALUES(?,?,?,?,?,?,?,?,?,?,?)"));
+  ins->bind(1, blob.oid).bind(2, blob.language).bind(3, int64_t{kExtractorVersion});
+  ins->bind(4, static_cast<int64_t>(blob.bytes)).bind(5, int64_t{f.lines});
+  ins->bind(6, int64_t{f.has_errors}).bind(7, blob.skeleton).bind(8, f.module_doc);
+  ins->bind(9, t.names).bind(10, t.doc).bind(11, t.refs);
+  TRY(ins->run());
+  const int64_t id = db_.last_insert_rowid();
+
+  TRY_ASSIGN(Statement * sym,
+             stmt("INSERT INTO symbols(blob, seq, parent, kind, name, start_line, end_line, "
+                  "signature, doc) VALUES(?,?,?,?,?,?,?,?,?)"));
+  for (size_t i = 0; i < f.definitions.size(); ++i) {
+    const auto& d = f.definitions[i];
+    sym->bind(1, id).bind(2, static_cast<int64_t>(i)).bind(3, int64_t{d.parent});
+    sym->bind(4, d.kind).bind(5, d.name).bind(6, int64_t{d.start_line});
+    sym->bind(7, int64_t{d.end_line}).bind(8, d.signature).bind(9, d.doc);
+    TRY(sym->run());
+  }
+  TRY_ASSIGN(Statement * imp,
+             stmt("INSERT INTO imports(blob, seq, source, names, line, kind) VALUES(?,?,?,?,?,?)"));
+  for (size_t i = 0; i < f.imports.size(); ++i) {
+    const auto& im = f.imports[i];
+    imp->bind(1, id).bind(2, static_cast<int64_t>(i)).bind(3, im.source).bind(4, im.names);
+    imp->bind(5, int64_t{im.line}).bind(6, im.kind);
+    TRY(imp->run());
+  }
+  return id;
+}
+
+Result<std::optional<BlobInfo>> IndexStore::blob_info(int64_t blob_id) {
+  TRY_ASSIGN(Statement * s, stmt("SELECT lang, bytes, lines, has_errors, skeleton, module_doc "
+                                 "FROM blobs WHERE id = ?"));
+  s->bind(1, blob_id);
+  TRY_ASSIGN(bool row, s->step());
+  if (!row) return std::optional<BlobInfo>();
+  BlobInfo b;
+  b.id = blob_id;
+  b.language = s->column_text(0);
+  b.bytes = static_cast<uint64_t>(s->column_int(1));
+  b.lines = static_cast<uint32_t>(s->column_int(2));
+  b.has_errors = s->column_int(3) != 0;
+  b.skeleton = s->column_text(4);
+  b.module_doc = s->column_text(5);
+  return std::optional<BlobInfo>(std::move(b));
+}
+
+Result<std::vector<SymbolRow>> IndexStore::symbols(int64_t blob_id) {
+  TRY_ASSIGN(Statement * s, stmt("SELECT seq, parent, kind, name, start_line, end_line, "
+                                 "signature, doc FROM symbols WHERE blob = ? ORDER BY seq"));
+  s->bind(1, blob_id);
+  std::vector<SymbolRow> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s->step());
+    if (!row) break;
+    SymbolRow r;
+    r.seq = static_cast<int32_t>(s->column_int(0));
+    r.def.parent = static_cast<int32_t>(s->column_int(1));
+    r.def.kind = s->column_text(2);
+    r.def.name = s->column_text(3);
+    r.def.start_line = static_cast<uint32_t>(s->column_int(4));
+    r.def.end_line = static_cast<uint32_t>(s->column_int(5));
+    r.def.signature = s->column_text(6);
+    r.def.doc = s->column_text(7);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<std::vector<syntax::Import>> IndexStore::imports(int64_t blob_id) {
+  TRY_ASSIGN(Statement * s, stmt("SELECT source, names, line, kind FROM imports WHERE blob = ? "
+                                 "ORDER BY seq"));
+  s->bind(1, blob_id);
+  std::vector<syntax::Import> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s->step());
+    if (!row) break;
+    syntax::Import im;
+    im.source = s->column_text(0);
+    im.names = s->column_text(1);
+    im.line = static_cast<uint32_t>(s->column_int(2));
+    im.kind = s->column_text(3);
+    out.push_back(std::move(im));
+  }
+  return out;
+}
+
+Status IndexStore::put_file(const FileRecord& file) {
+  TRY(delete_file(file.path));
+  TRY_ASSIGN(Statement * ins, stmt("INSERT INTO files(path, oid, lang, status, blob) "
+                                   "VALUES(?,?,?,?,?)"));
+  ins->bind(1, file.path).bind(2, file.oid).bind(3, file.language);
+  ins->bind(4, std::string_view(to_string(file.status))).bind(5, file.blob_id);
+  TRY(ins->run());
+  const int64_t id = db_.last_insert_rowid();
+  const std::string tokens = text::path_tokens(file.path);
+  if (file.blob_id != 0) {
+    TRY_ASSIGN(Statement * s, stmt("INSERT INTO search(rowid, path, path_tokens, names, doc, "
+                                   "refs) SELECT ?, ?, ?, names, doc, refs FROM blobs WHERE "
+                                   "id = ?"));
+    return s->bind(1, id).bind(2, file.path).bind(3, tokens).bind(4, file.blob_id).run();
+  }
+  TRY_ASSIGN(Statement * s, stmt("INSERT INTO search(rowid, path, path_tokens, names, doc, refs) "
+                                 "VALUES(?, ?, ?, '', '', '')"));
+  return s->bind(1, id).bind(2, file.path).bind(3, tokens).run();
+}
+
+Status IndexStore::delete_file(const std::string& path) {
+  TRY_ASSIGN(Statement * find, stmt("SELECT id FROM files WHERE path = ?"));
+  find->bind(1, path);
+  TRY_ASSIGN(bool row, find->step());
+  if (!row) return {};
+  const int64_t id = find->column_int(0);
+  find->reset();
+  TRY_ASSIGN(Statement * ds, stmt("DELETE FROM search WHERE rowid = ?"));
+  TRY(ds->bind(1, id).run());
+  TRY_ASSIGN(Statement * df, stmt("DELETE FROM files WHERE id = ?"));
+  return df->bind(1, id).run();
+}
+
+Status IndexStore::clear_files() {
+  return db_.exec("DELETE FROM files; DELETE FROM search; DELETE FROM deps;");
+}
+
+namespace {
+FileRecord read_file_row(const Statement& s) {
+  FileRecord f;
+  f.path = s.column_text(0);
+  f.oid = s.column_text(1);
+  f.language = s.column_text(2);
+  f.status = file_status_from(s.column_text(3)).value_or(FileStatus::kText);
+  f.blob_id = s.column_int(4);
+  return f;
+}
+}  // namespace
+
+Result<std::vector<FileRecord>> IndexStore::files() {
+  TRY_ASSIGN(Statement * s, stmt("SELECT path, oid, lang, status, blob FROM files ORDER BY path"));
+  std::vector<FileRecord> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s->step());
+    if (!row) break;
+    out.push_back(read_file_row(*s));
+  }
+  return out;
+}
+
+Result<std::optional<FileRecord>> IndexStore::file(const std::string& path) {
+  TRY_ASSIGN(Statement * s, stmt("SELECT path, oid, lang, status, blob FROM files WHERE path = ?"));
+  s->bind(1, path);
+  TRY_ASSIGN(bool row, s->step());
+  if (!row) return std::optional<FileRecord>();
+  return std::optional<FileRecord>(read_file_row(*s));
+}
+
+Result<std::unordered_map<std::string, int64_t>> IndexStore::status_counts() {
+  TRY_ASSIGN(Statement * s, stmt("SELECT status, COUNT(*) FROM files GROUP BY status"));
+  std::unordered_map<std::string, int64_t> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s->step());
+    if (!row) break;
+    out[s->column_text(0)] = s->column_int(1);
+  }
+  return out;
+}
+
+Result<int64_t> IndexStore::symbol_count() {
+  return db_.query_int(
+      "SELECT COUNT(*) FROM symbols WHERE blob IN (SELECT blob FROM files WHERE blob != 0)");
+}
+
+Status IndexStore::set_deps(const std::string& src, const std::vector<std::string>& dsts) {
+  TRY_ASSIGN(Statement * del, stmt("DELETE FROM deps WHERE src = ?"));
+  TRY(del->bind(1, src).run());
+  TRY_ASSIGN(Statement * ins, stmt("INSERT OR IGNORE INTO deps(src, dst) VALUES(?, ?)"));
+  for (const auto& d : dsts) {
+    if (d == src) continue;
+    TRY(ins->bind(1, src).bind(2, d).run());
+  }
+  return {};
+}
+
+Status IndexStore::clear_deps() { return db_.exec("DELETE FROM deps"); }
+
+namespace {
+Result<std::vector<std::string>> column_strings(Statement* s) {
+  std::vector<std::string> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s->step());
+    if (!row) break;
+    out.push_back(s->column_text(0));
+  }
+  return out;
+}
+}  // namespace
+
+Result<std::vector<std::string>> IndexStore::deps_of(const std::string& src) {
+  TRY_ASSIGN(Statement * s, stmt("SELECT dst FROM deps WHERE src = ? ORDER BY dst"));
+  s->bind(1, src);
+  return column_strings(s);
+}
+
+Result<std::vector<std::string>> IndexStore::importers_of(const std::string& dst) {
+  TRY_ASSIGN(Statement * s, stmt("SELECT src FROM deps WHERE dst = ? ORDER BY src"));
+  s->bind(1, dst);
+  return column_strings(s);
+}
+
+Result<int64_t> IndexStore::dep_count() { return db_.query_int("SELECT COUNT(*) FROM deps"); }
+
+Result<std::vector<SearchHit>> IndexStore::search(const std::string& query, size_t limit) {
+  std::vector<std::string> words;
+  for (auto& w : text::split_words(query)) {
+    if (!kStopWords.count(w) && std::find(words.begin(), words.end(), w) == words.end()) {
+      words.push_back(w);
+    }
+  }
+  std::vector<SearchHit> hits;
+  if (words.empty()) return hits;
+  std::string match;
+  for (const auto& w : words) {
+    if (!match.empty()) match += " OR ";
+    match += "\"" + w + "\"";
+  }
+  TRY_ASSIGN(Statement * s,
+             stmt("SELECT search.path, bm25(search, 0.0, 4.0, 3.0, 1.0, 0.5), files.blob "
+                  "FROM search JOIN files ON files.id = search.rowid "
+                  "WHERE search MATCH ? ORDER BY 2 LIMIT ?"));
+  s->bind(1, match).bind(2, static_cast<int64_t>(limit));
+  std::vector<int64_t> blob_ids;
+  while (true) {
+    TRY_ASSIGN(bool row, s->step());
+    if (!row) break;
+    hits.push_back(SearchHit{s->column_text(0), -s->column_double(1), {}});
+    blob_ids.push_back(s->column_int(2));
+  }
+  s->reset();
+  for (size_t i = 0; i < hits.size(); ++i) {
+    if (blob_ids[i] == 0) continue;
+    TRY_ASSIGN(auto syms, symbols(blob_ids[i]));
+    for (const auto& row : syms) {
+      const auto name_words = text::split_words(row.def.name);
+      const bool hit = std::any_of(name_words.begin(), name_words.end(), [&](const auto& w) {
+        return std::any_of(words.begin(), words.end(),
+                           [&](const auto& q) { return words_match(w, q); });
+      });
+      if (hit) hits[i].symbols.push_back(row.def.name);
+    }
+  }
+  return hits;
+}
+
+Status IndexStore::drop_indexes() {
+  return db_.exec(
+      "DROP INDEX IF EXISTS symbols_blob; DROP INDEX IF EXISTS symbols_name; "
+      "DROP INDEX IF EXISTS imports_blob; DROP INDEX IF EXISTS files_blob; "
+      "DROP INDEX IF EXISTS deps_dst;");
+}
+
+Status IndexStore::restore_indexes() { return db_.exec(kIndexes); }
+
+}  // namespace stc::store

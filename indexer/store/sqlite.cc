@@ -1,0 +1,185 @@
+#include "indexer/store/sqlite.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+namespace stc::store {
+namespace {
+
+Error sql_error(sqlite3* db, int rc, std::string_view what) {
+  const char* msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  const int primary = rc & 0xff;
+  ErrorCode code = ErrorCode::kStore;
+  if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT || primary == SQLITE_CANTOPEN ||
+      primary == SQLITE_READONLY || primary == SQLITE_PERM) {
+    code = ErrorCode::kBadInput;
+  }
+  if (primary == SQLITE_FULL || primary == SQLITE_IOERR) code = ErrorCode::kIo;
+  return Error{code, std::string(what) + ": " + (msg ? msg : "unknown SQLite error")};
+}
+
+}  // namespace
+
+struct Statement::Impl {
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3* db = nullptr;
+  ~Impl() { sqlite3_finalize(stmt); }
+};
+
+Statement::Statement(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Statement::Statement(Statement&&) noexcept = default;
+Statement& Statement::operator=(Statement&&) noexcept = default;
+Statement::~Statement() = default;
+
+Statement& Statement::bind(int index, int64_t value) {
+  sqlite3_bind_int64(impl_->stmt, index, value);
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view value) {
+  sqlite3_bind_text(impl_->stmt, index, value.data(), static_cast<int>(value.size()),
+                    SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  sqlite3_bind_null(impl_->stmt, index);
+  return *this;
+}
+
+Result<bool> Statement::step() {
+  const int rc = sqlite3_step(impl_->stmt);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  Error e = sql_error(impl_->db, rc, "SQLite step failed");
+  sqlite3_reset(impl_->stmt);
+  return tl::unexpected(std::move(e));
+}
+
+Status Statement::run() {
+  while (true) {
+    TRY_ASSIGN(bool row, step());
+    if (!row) break;
+  }
+  reset();
+  return {};
+}
+
+void Statement::reset() {
+  sqlite3_reset(impl_->stmt);
+  sqlite3_clear_bindings(impl_->stmt);
+}
+
+int64_t Statement::column_int(int index) const { return sqlite3_column_int64(impl_->stmt, index); }
+double Statement::column_double(int index) const {
+  return sqlite3_column_double(impl_->stmt, index);
+}
+std::string Statement::column_text(int index) const {
+  const auto* p = sqlite3_column_text(impl_->stmt, index);
+  const int n = sqlite3_column_bytes(impl_->stmt, index);
+  return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(n)) : std::string();
+}
+bool Statement::column_is_null(int index) const {
+  return sqlite3_column_type(impl_->stmt, index) == SQLITE_NULL;
+}
+
+struct Database::Impl {
+  sqlite3* db = nullptr;
+  std::string path;
+  ~Impl() { sqlite3_close_v2(db); }
+};
+
+Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Database::Database(Database&&) noexcept = default;
+Database& Database::operator=(Database&&) noexcept = default;
+Database::~Database() = default;
+
+Result<Database> Database::open(const std::string& path, OpenMode mode) {
+  int flags = SQLITE_OPEN_NOMUTEX;
+  switch (mode) {
+    case OpenMode::kReadWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+    case OpenMode::kReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
+    case OpenMode::kReadOnly: flags |= SQLITE_OPEN_READONLY; break;
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  const int rc = sqlite3_open_v2(path.c_str(), &impl->db, flags, nullptr);
+  if (rc != SQLITE_OK) return tl::unexpected(sql_error(impl->db, rc, "cannot open " + path));
+  sqlite3_extended_result_codes(impl->db, 1);
+  sqlite3_busy_timeout(impl->db, 10000);
+  // Checkpoints happen when we choose (checkpoint_if_larger), not on close.
+  sqlite3_db_config(impl->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+  Database db(std::move(impl));
+  // Touch the schema so a file that is not a database fails here, clearly.
+  auto probe = db.query_int("PRAGMA user_version");
+  if (!probe) {
+    return fail(ErrorCode::kBadInput, "cannot read the index at " + path + " (" +
+                                          probe.error().message +
+                                          "); remove it and run `stc init` again");
+  }
+  if (mode != OpenMode::kReadOnly) {
+    TRY(db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA wal_autocheckpoint=0; PRAGMA temp_store=MEMORY; "
+                "PRAGMA cache_size=-65536;"));
+  }
+  return db;
+}
+
+Status Database::exec(std::string_view sql) {
+  char* err = nullptr;
+  const std::string s(sql);
+  const int rc = sqlite3_exec(impl_->db, s.c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    Error e = sql_error(impl_->db, rc, "SQLite error");
+    e.message = "SQLite error: " + msg;
+    return tl::unexpected(std::move(e));
+  }
+  return {};
+}
+
+Result<Statement> Database::prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  const int rc = sqlite3_prepare_v3(impl_->db, sql.data(), static_cast<int>(sql.size()),
+                                    SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  if (rc != SQLITE_OK) return tl::unexpected(sql_error(impl_->db, rc, "SQLite prepare failed"));
+  auto impl = std::make_unique<Statement::Impl>();
+  impl->stmt = stmt;
+  impl->db = impl_->db;
+  return Statement(std::move(impl));
+}
+
+int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(impl_->db); }
+
+Result<int64_t> Database::query_int(std::string_view sql) {
+  TRY_ASSIGN(Statement st, prepare(sql));
+  TRY_ASSIGN(bool row, st.step());
+  return row ? st.column_int(0) : 0;
+}
+
+void Database::checkpoint_if_larger(int64_t max_bytes) {
+  struct stat st;
+  const std::string wal = impl_->path + "-wal";
+  if (::stat(wal.c_str(), &st) == 0 && st.st_size > max_bytes) {
+    sqlite3_wal_checkpoint_v2(impl_->db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  }
+}
+
+Transaction::~Transaction() {
+  if (open_) (void)db_.exec("ROLLBACK");
+}
+
+Status Transaction::begin() {
+  TRY(db_.exec("BEGIN IMMEDIATE"));
+  open_ = true;
+  return {};
+}
+
+Status Transaction::commit() {
+  TRY(db_.exec("COMMIT"));
+  open_ = false;
+  return {};
+}
+
+}  // namespace stc::store

@@ -1,0 +1,85 @@
+#pragma once
+// A thin RAII wrapper over SQLite: the only code in stc that includes
+// <sqlite3.h>. SQLite errors become Error{kStore} with SQLite's message;
+// a file that is not a database becomes kBadInput.
+//
+// A Database and its Statements belong to one thread.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace stc::store {
+
+class Statement {
+ public:
+  Statement(Statement&&) noexcept;
+  Statement& operator=(Statement&&) noexcept;
+  ~Statement();
+
+  Statement& bind(int index, int64_t value);
+  Statement& bind(int index, std::string_view value);
+  Statement& bind_null(int index);
+  /// Advances to the next row: true when a row is available, false when done.
+  [[nodiscard]] Result<bool> step();
+  /// Steps until done and resets, for statements that return no rows.
+  [[nodiscard]] Status run();
+  void reset();
+
+  [[nodiscard]] int64_t column_int(int index) const;
+  [[nodiscard]] double column_double(int index) const;
+  [[nodiscard]] std::string column_text(int index) const;
+  [[nodiscard]] bool column_is_null(int index) const;
+
+ private:
+  friend class Database;
+  struct Impl;
+  explicit Statement(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+enum class OpenMode { kReadWriteCreate, kReadWrite, kReadOnly };
+
+class Database {
+ public:
+  /// Opens (or creates) the database at `path`, in WAL mode with a busy
+  /// timeout. kBadInput when the file exists but is not a readable database.
+  static Result<Database> open(const std::string& path, OpenMode mode);
+
+  Database(Database&&) noexcept;
+  Database& operator=(Database&&) noexcept;
+  ~Database();
+
+  [[nodiscard]] Status exec(std::string_view sql);
+  [[nodiscard]] Result<Statement> prepare(std::string_view sql);
+  [[nodiscard]] int64_t last_insert_rowid() const;
+  /// Single integer result of a query such as "PRAGMA user_version".
+  [[nodiscard]] Result<int64_t> query_int(std::string_view sql);
+  /// Runs a passive WAL checkpoint when the WAL is larger than `max_bytes`.
+  void checkpoint_if_larger(int64_t max_bytes);
+
+ private:
+  struct Impl;
+  explicit Database(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+/// RAII transaction: rolls back unless commit() succeeded.
+class Transaction {
+ public:
+  explicit Transaction(Database& db) : db_(db) {}
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  [[nodiscard]] Status begin();
+  [[nodiscard]] Status commit();
+
+ private:
+  Database& db_;
+  bool open_ = false;
+};
+
+}  // namespace stc::store

@@ -1,0 +1,524 @@
+#include "indexer/syntax/extractor.h"
+
+#include <tree_sitter/api.h>
+
+#include <algorithm>
+#include <mutex>
+#include <regex>
+#include <unordered_map>
+
+#include "core/text.h"
+#include "indexer/syntax/grammar_table.h"
+
+namespace stc::syntax {
+namespace {
+
+constexpr uint64_t kParseTimeoutMicros = 20'000'000;
+constexpr size_t kMaxSignatureBytes = 240;
+constexpr size_t kMaxDocBytes = 800;
+constexpr size_t kMaxReferences = 1500;
+
+// A text predicate of one query pattern (#eq?, #not-eq?, #match?, #not-match?).
+struct Predicate {
+  uint32_t capture = 0;
+  bool negate = false;
+  bool is_regex = false;
+  std::string literal;
+  std::regex regex;
+  int other_capture = -1;  // #eq? @a @b
+};
+
+enum class CaptureRole { kOther, kDefinition, kName, kImport, kImportSource, kImportName };
+
+// A compiled query plus what the engine needs to read its matches quickly.
+struct CompiledLanguage {
+  const GrammarEntry* grammar = nullptr;
+  const TSLanguage* language = nullptr;
+  TSQuery* query = nullptr;
+  std::string error;
+  std::vector<CaptureRole> roles;        // by capture id
+  std::vector<std::string> def_kinds;    // by capture id, for kDefinition
+  std::vector<std::vector<Predicate>> predicates;  // by pattern index
+  std::vector<bool> identifier_symbols;  // by TSSymbol
+  bool python_docstrings = false;
+};
+
+const char* const kIdentifierTypes[] = {
+    "identifier",       "type_identifier",    "field_identifier",
+    "property_identifier", "constant",        "shorthand_property_identifier",
+    "package_identifier",  "namespace_identifier", "private_property_identifier",
+    "shorthand_property_identifier_pattern", "simple_identifier", "constant_identifier"};
+
+void load_predicates(CompiledLanguage& c) {
+  const uint32_t patterns = ts_query_pattern_count(c.query);
+  c.predicates.resize(patterns);
+  for (uint32_t p = 0; p < patterns; ++p) {
+    uint32_t steps = 0;
+    const TSQueryPredicateStep* s = ts_query_predicates_for_pattern(c.query, p, &steps);
+    for (uint32_t i = 0; i < steps;) {
+      uint32_t j = i;
+      while (j < steps && s[j].type != TSQueryPredicateStepTypeDone) ++j;
+      if (j - i == 3 && s[i].type == TSQueryPredicateStepTypeString &&
+          s[i + 1].type == TSQueryPredicateStepTypeCapture) {
+        uint32_t len = 0;
+        std::string op = ts_query_string_value_for_id(c.query, s[i].value_id, &len);
+        Predicate pred;
+        pred.capture = s[i + 1].value_id;
+        pred.negate = op.rfind("not-", 0) == 0 || op.rfind("#not-", 0) == 0;
+        pred.is_regex = op.find("match") != std::string::npos;
+        if (s[i + 2].type == TSQueryPredicateStepTypeCapture) {
+          pred.other_capture = static_cast<int>(s[i + 2].value_id);
+        } else {
+          pred.literal = ts_query_string_value_for_id(c.query, s[i + 2].value_id, &len);
+          if (pred.is_regex) pred.regex = std::regex(pred.literal, std::regex::ECMAScript);
+        }
+        if (op.find("eq") != std::string::npos || pred.is_regex) {
+          c.predicates[p].push_back(std::move(pred));
+        }
+      }
+      i = j + 1;
+    }
+  }
+}
+
+void compile(CompiledLanguage& c) {
+  c.language = c.grammar->language();
+  uint32_t offset = 0;
+  TSQueryError err = TSQueryErrorNone;
+  c.query = ts_query_new(c.language, c.grammar->query.data(),
+                         static_cast<uint32_t>(c.grammar->query.size()), &offset, &err);
+  if (!c.query) {
+    c.error = "query for " + std::string(c.grammar->name) + " does not compile (error " +
+              std::to_string(static_cast<int>(err)) + " at byte " + std::to_string(offset) + ")";
+    return;
+  }
+  const uint32_t captures = ts_query_capture_count(c.query);
+  c.roles.resize(captures, CaptureRole::kOther);
+  c.def_kinds.resize(captures);
+  for (uint32_t i = 0; i < captures; ++i) {
+    uint32_t len = 0;
+    const char* raw = ts_query_capture_name_for_id(c.query, i, &len);
+    const std::string name(raw, len);
+    if (name.rfind("definition.", 0) == 0) {
+      c.roles[i] = CaptureRole::kDefinition;
+      c.def_kinds[i] = name.substr(11);
+    } else if (name == "name") {
+      c.roles[i] = CaptureRole::kName;
+    } else if (name == "import") {
+      c.roles[i] = CaptureRole::kImport;
+    } else if (name == "import.source") {
+      c.roles[i] = CaptureRole::kImportSource;
+    } else if (name == "import.name") {
+      c.roles[i] = CaptureRole::kImportName;
+    }
+  }
+  load_predicates(c);
+  const uint32_t symbols = ts_language_symbol_count(c.language);
+  c.identifier_symbols.assign(symbols, false);
+  for (uint32_t s = 0; s < symbols; ++s) {
+    const auto sym = static_cast<TSSymbol>(s);
+    if (ts_language_symbol_type(c.language, sym) != TSSymbolTypeRegular) continue;
+    const std::string_view type = ts_language_symbol_name(c.language, sym);
+    for (const char* t : kIdentifierTypes) {
+      if (type == t) c.identifier_symbols[s] = true;
+    }
+  }
+  c.python_docstrings = c.grammar->name == "python";
+}
+
+// Compiled languages, each built once per process on first use.
+struct LanguageSlot {
+  std::once_flag once;
+  CompiledLanguage compiled;
+};
+
+std::vector<LanguageSlot>& language_slots() {
+  static std::vector<LanguageSlot> slots(grammar_table().size());
+  return slots;
+}
+
+const CompiledLanguage* find_language(std::string_view name) {
+  const auto table = grammar_table();
+  auto& slots = language_slots();
+  for (size_t i = 0; i < table.size(); ++i) {
+    if (table[i].name != name) continue;
+    std::call_once(slots[i].once, [&] {
+      slots[i].compiled.grammar = &table[i];
+      compile(slots[i].compiled);
+    });
+    return &slots[i].compiled;
+  }
+  return nullptr;
+}
+
+std::string_view node_text(TSNode node, std::string_view src) {
+  const uint32_t b = ts_node_start_byte(node);
+  const uint32_t e = std::min<uint32_t>(ts_node_end_byte(node), static_cast<uint32_t>(src.size()));
+  return b < e ? src.substr(b, e - b) : std::string_view{};
+}
+
+bool satisfies(const CompiledLanguage& c, const TSQueryMatch& m, std::string_view src) {
+  for (const auto& pred : c.predicates[m.pattern_index]) {
+    std::string_view value;
+    std::string_view other;
+    bool found = false;
+    for (uint16_t i = 0; i < m.capture_count; ++i) {
+      if (m.captures[i].index == pred.capture) {
+        value = node_text(m.captures[i].node, src);
+        found = true;
+      }
+      if (pred.other_capture >= 0 && m.captures[i].index == static_cast<uint32_t>(pred.other_capture)) {
+        other = node_text(m.captures[i].node, src);
+      }
+    }
+    if (!found) continue;
+    bool ok;
+    if (pred.is_regex) {
+      ok = std::regex_search(value.begin(), value.end(), pred.regex);
+    } else {
+      ok = value == (pred.other_capture >= 0 ? other : std::string_view(pred.literal));
+    }
+    if (ok == pred.negate) return false;
+  }
+  return true;
+}
+
+// Cleans a comment block: drops //, ///, #, /* */, leading * and blank edges.
+std::string clean_comment(std::string_view raw) {
+  std::vector<std::string> lines;
+  for (auto line : text::split(raw, '\n')) {
+    auto l = text::trim(line);
+    for (std::string_view marker : {"/**", "/*!", "/*", "*/", "///", "//!", "//", "#", "--"}) {
+      if (text::starts_with(l, marker)) {
+        l.remove_prefix(marker.size());
+        break;
+      }
+    }
+    if (text::ends_with(l, "*/")) l.remove_suffix(2);
+    if (text::starts_with(l, "*")) l.remove_prefix(1);
+    lines.emplace_back(text::trim(l));
+  }
+  while (!lines.empty() && lines.back().empty()) lines.pop_back();
+  size_t first = 0;
+  while (first < lines.size() && lines[first].empty()) ++first;
+  std::vector<std::string> kept(lines.begin() + static_cast<long>(first), lines.end());
+  return text::truncate_utf8(text::join(kept, "\n"), kMaxDocBytes);
+}
+
+std::string clean_docstring(std::string_view raw) {
+  auto s = text::trim(raw);
+  while (!s.empty() && std::string_view("rRuUbBfF").find(s[0]) != std::string_view::npos) {
+    s.remove_prefix(1);
+  }
+  for (std::string_view q : {"\"\"\"", "'''", "\"", "'"}) {
+    if (text::starts_with(s, q) && text::ends_with(s, q) && s.size() >= 2 * q.size()) {
+      s = s.substr(q.size(), s.size() - 2 * q.size());
+      break;
+    }
+  }
+  std::vector<std::string> lines;
+  for (auto line : text::split(s, '\n')) lines.emplace_back(text::trim(line));
+  while (!lines.empty() && lines.back().empty()) lines.pop_back();
+  size_t first = 0;
+  while (first < lines.size() && lines[first].empty()) ++first;
+  std::vector<std::string> kept(lines.begin() + static_cast<long>(first), lines.end());
+  return text::truncate_utf8(text::join(kept, "\n"), kMaxDocBytes);
+}
+
+bool is_comment(TSNode n) {
+  return std::string_view(ts_node_type(n)).find("comment") != std::string_view::npos;
+}
+
+bool is_decoration(TSNode n) {
+  const std::string_view t = ts_node_type(n);
+  return t == "attribute_item" || t == "decorator" || t == "annotation" ||
+         t == "marker_annotation" || t == "attribute_list";
+}
+
+// The comment block directly above `node` (or above the statement wrapping it).
+std::string preceding_comment(TSNode node, std::string_view src) {
+  TSNode anchor = node;
+  for (int climb = 0; climb < 2; ++climb) {
+    TSNode prev = ts_node_prev_sibling(anchor);
+    while (!ts_node_is_null(prev) && is_decoration(prev)) prev = ts_node_prev_sibling(prev);
+    if (!ts_node_is_null(prev) && is_comment(prev)) break;
+    TSNode parent = ts_node_parent(anchor);
+    if (ts_node_is_null(parent) || ts_node_is_null(ts_node_parent(parent)) ||
+        ts_node_start_point(parent).row != ts_node_start_point(anchor).row) {
+      break;
+    }
+    anchor = parent;
+  }
+  std::vector<std::string_view> parts;
+  uint32_t next_row = ts_node_start_point(anchor).row;
+  TSNode prev = ts_node_prev_sibling(anchor);
+  while (!ts_node_is_null(prev) && (is_comment(prev) || is_decoration(prev))) {
+    if (ts_node_end_point(prev).row + 1 < next_row) break;
+    if (is_comment(prev)) parts.push_back(node_text(prev, src));
+    next_row = ts_node_start_point(prev).row;
+    prev = ts_node_prev_sibling(prev);
+  }
+  std::string joined;
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
+    joined.append(*it);
+    joined.push_back('\n');
+  }
+  return clean_comment(joined);
+}
+
+// The docstring of a Python block: its first statement when it is a string.
+std::string python_docstring(TSNode block, std::string_view src) {
+  if (ts_node_is_null(block) || ts_node_named_child_count(block) == 0) return {};
+  TSNode first = ts_node_named_child(block, 0);
+  if (std::string_view(ts_node_type(first)) != "expression_statement") return {};
+  TSNode str = ts_node_named_child(first, 0);
+  if (ts_node_is_null(str) || std::string_view(ts_node_type(str)) != "string") return {};
+  return clean_docstring(node_text(str, src));
+}
+
+std::string signature_of(TSNode node, std::string_view src) {
+  const uint32_t start = ts_node_start_byte(node);
+  uint32_t end = ts_node_end_byte(node);
+  TSNode body = ts_node_child_by_field_name(node, "body", 4);
+  if (!ts_node_is_null(body) && ts_node_start_byte(body) > start) end = ts_node_start_byte(body);
+  std::string_view text = src.substr(start, std::min<size_t>(end, src.size()) - start);
+  // Single-line shapes (constants, fields) keep only their first line.
+  if (ts_node_is_null(body)) text = text.substr(0, text.find('\n'));
+  std::string sig = text::squash_spaces(text.substr(0, 4 * kMaxSignatureBytes));
+  while (!sig.empty() && (sig.back() == '{' || sig.back() == ':' || sig.back() == ' ')) {
+    sig.pop_back();
+  }
+  return text::truncate_utf8(sig, kMaxSignatureBytes);
+}
+
+std::string clean_import_source(std::string_view s) {
+  s = text::trim(s);
+  while (!s.empty() && std::string_view("\"'`<").find(s.front()) != std::string_view::npos) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && std::string_view("\"'`>").find(s.back()) != std::string_view::npos) {
+    s.remove_suffix(1);
+  }
+  return text::squash_spaces(s);
+}
+
+bool is_type_like(const std::string& kind) {
+  return kind == "class" || kind == "struct" || kind == "interface" || kind == "trait" ||
+         kind == "impl" || kind == "enum" || kind == "module";
+}
+
+struct RawDef {
+  TSNode node;
+  uint32_t start = 0;
+  uint32_t end = 0;
+  syntax::Definition def;
+};
+
+// Sorts definitions by position and links each to its innermost enclosing one.
+std::vector<Definition> nest(std::vector<RawDef> raw) {
+  std::sort(raw.begin(), raw.end(), [](const RawDef& a, const RawDef& b) {
+    return a.start != b.start ? a.start < b.start : a.end > b.end;
+  });
+  std::vector<Definition> out;
+  std::vector<std::pair<uint32_t, int32_t>> stack;  // (end byte, index)
+  for (auto& r : raw) {
+    while (!stack.empty() && stack.back().first <= r.start) stack.pop_back();
+    r.def.parent = stack.empty() ? -1 : stack.back().second;
+    if (r.def.kind == "function" && r.def.parent >= 0 && is_type_like(out[r.def.parent].kind)) {
+      r.def.kind = "method";
+    }
+    stack.emplace_back(r.end, static_cast<int32_t>(out.size()));
+    out.push_back(std::move(r.def));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view language_for_path(std::string_view path) {
+  const size_t slash = path.rfind('/');
+  const std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  if (base == "Rakefile" || base == "Gemfile" || base == "Guardfile") return "ruby";
+  const size_t dot = base.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return {};
+  const std::string ext = text::to_lower(base.substr(dot));
+  for (const auto& g : grammar_table()) {
+    for (auto e : text::split(g.extensions, ' ')) {
+      if (e == ext) return g.name;
+    }
+  }
+  return {};
+}
+
+std::vector<std::string> supported_languages() {
+  std::vector<std::string> out;
+  for (const auto& g : grammar_table()) out.emplace_back(g.name);
+  return out;
+}
+
+struct Extractor::Impl {
+  TSParser* parser = ts_parser_new();
+  TSQueryCursor* cursor = ts_query_cursor_new();
+  ~Impl() {
+    ts_query_cursor_delete(cursor);
+    ts_parser_delete(parser);
+  }
+  void collect(const CompiledLanguage& c, TSNode root, std::string_view src, FileFacts& facts);
+  void collect_references(const CompiledLanguage& c, TSNode root, std::string_view src,
+                          FileFacts& facts);
+};
+
+Extractor::Extractor() : impl_(std::make_unique<Impl>()) {}
+Extractor::~Extractor() = default;
+
+void Extractor::Impl::collect(const CompiledLanguage& c, TSNode root, std::string_view src,
+                              FileFacts& facts) {
+  std::vector<RawDef> defs;
+  std::unordered_map<uint64_t, size_t> def_at;  // (start, end) -> index in defs
+  ts_query_cursor_exec(cursor, c.query, root);
+  TSQueryMatch m;
+  while (ts_query_cursor_next_match(cursor, &m)) {
+    if (!satisfies(c, m, src)) continue;
+    TSNode def_node{}, name_node{}, import_node{};
+    std::string kind;
+    std::vector<TSNode> sources, names;
+    bool has_def = false, has_name = false, has_import = false;
+    for (uint16_t i = 0; i < m.capture_count; ++i) {
+      const TSQueryCapture& cap = m.captures[i];
+      switch (c.roles[cap.index]) {
+        case CaptureRole::kDefinition: def_node = cap.node; kind = c.def_kinds[cap.index]; has_def = true; break;
+        case CaptureRole::kName: name_node = cap.node; has_name = true; break;
+        case CaptureRole::kImport: import_node = cap.node; has_import = true; break;
+        case CaptureRole::kImportSource: sources.push_back(cap.node); break;
+        case CaptureRole::kImportName: names.push_back(cap.node); break;
+        case CaptureRole::kOther: break;
+      }
+    }
+    if (has_def && has_name) {
+      const uint32_t b = ts_node_start_byte(def_node), e = ts_node_end_byte(def_node);
+      const uint64_t key = (uint64_t{b} << 32) | e;
+      auto [it, fresh] = def_at.emplace(key, defs.size());
+      if (!fresh) {
+        if (kind == "method") defs[it->second].def.kind = kind;  // the more specific wins
+        continue;
+      }
+      RawDef r{def_node, b, e, {}};
+      r.def.kind = kind;
+      r.def.name = text::sanitize_utf8(text::truncate_utf8(node_text(name_node, src), 200));
+      r.def.start_line = ts_node_start_point(def_node).row + 1;
+      r.def.end_line = ts_node_end_point(def_node).row + 1;
+      defs.push_back(std::move(r));
+    } else if (has_import) {
+      if (std::string_view(ts_node_type(import_node)) == "mod_item" &&
+          !ts_node_is_null(ts_node_child_by_field_name(import_node, "body", 4))) {
+        continue;  // an inline Rust module, not a file reference
+      }
+      std::string joined;
+      for (TSNode n : names) {
+        if (!joined.empty()) joined += ",";
+        joined += node_text(n, src);
+      }
+      for (TSNode s : sources) {
+        const std::string source = clean_import_source(node_text(s, src));
+        const uint32_t line = ts_node_start_point(import_node).row + 1;
+        // "from a import b, c" matches once per name: merge into one import.
+        if (!facts.imports.empty() && facts.imports.back().line == line &&
+            facts.imports.back().source == source) {
+          auto& prev = facts.imports.back();
+          if (!joined.empty()) prev.names += (prev.names.empty() ? "" : ",") + joined;
+          continue;
+        }
+        Import im;
+        im.source = text::sanitize_utf8(clean_import_source(node_text(s, src)));
+        im.names = text::sanitize_utf8(joined);
+        im.line = ts_node_start_point(import_node).row + 1;
+        im.kind = std::string_view(ts_node_type(import_node)) == "mod_item" ? "mod" : "import";
+        if (!im.source.empty()) facts.imports.push_back(std::move(im));
+      }
+    }
+  }
+  for (auto& r : defs) {
+    r.def.signature = text::sanitize_utf8(signature_of(r.node, src));
+    if (c.python_docstrings) {
+      TSNode target = r.node;
+      if (std::string_view(ts_node_type(target)) == "decorated_definition") {
+        target = ts_node_child_by_field_name(target, "definition", 10);
+      }
+      if (!ts_node_is_null(target)) {
+        r.def.doc = python_docstring(ts_node_child_by_field_name(target, "body", 4), src);
+      }
+      if (r.def.doc.empty()) r.def.doc = preceding_comment(r.node, src);
+    } else {
+      r.def.doc = preceding_comment(r.node, src);
+    }
+    r.def.doc = text::sanitize_utf8(r.def.doc);
+  }
+  facts.definitions = nest(std::move(defs));
+}
+
+void Extractor::Impl::collect_references(const CompiledLanguage& c, TSNode root,
+                                         std::string_view src, FileFacts& facts) {
+  std::unordered_map<std::string_view, uint32_t> counts;
+  TSTreeCursor cur = ts_tree_cursor_new(root);
+  bool more = true;
+  while (more) {
+    TSNode n = ts_tree_cursor_current_node(&cur);
+    const TSSymbol sym = ts_node_symbol(n);
+    if (sym < c.identifier_symbols.size() && c.identifier_symbols[sym]) {
+      const auto t = node_text(n, src);
+      if (t.size() > 1 && t.size() < 80) ++counts[t];
+    }
+    if (ts_tree_cursor_goto_first_child(&cur)) continue;
+    while (!ts_tree_cursor_goto_next_sibling(&cur)) {
+      if (!ts_tree_cursor_goto_parent(&cur)) {
+        more = false;
+        break;
+      }
+    }
+  }
+  ts_tree_cursor_delete(&cur);
+  std::vector<std::pair<std::string_view, uint32_t>> sorted(counts.begin(), counts.end());
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  if (sorted.size() > kMaxReferences) sorted.resize(kMaxReferences);
+  facts.references.reserve(sorted.size());
+  for (const auto& [name, count] : sorted) facts.references.push_back(text::sanitize_utf8(name));
+}
+
+Result<FileFacts> Extractor::extract(std::string_view language, std::string_view source) {
+  const CompiledLanguage* c = find_language(language);
+  if (!c) return fail(ErrorCode::kInternal, "no grammar for language '" + std::string(language) + "'");
+  if (!c->query) return fail(ErrorCode::kInternal, c->error);
+  ts_parser_set_language(impl_->parser, c->language);
+  ts_parser_set_timeout_micros(impl_->parser, kParseTimeoutMicros);
+  TSTree* tree = ts_parser_parse_string(impl_->parser, nullptr, source.data(),
+                                        static_cast<uint32_t>(source.size()));
+  if (!tree) {
+    ts_parser_reset(impl_->parser);
+    return fail(ErrorCode::kUnavailable, "parsing timed out");
+  }
+  FileFacts facts;
+  TSNode root = ts_tree_root_node(tree);
+  facts.has_errors = ts_node_has_error(root);
+  facts.lines = static_cast<uint32_t>(std::count(source.begin(), source.end(), '\n')) +
+                (!source.empty() && source.back() != '\n' ? 1 : 0);
+  impl_->collect(*c, root, source, facts);
+  impl_->collect_references(*c, root, source, facts);
+  if (c->python_docstrings) facts.module_doc = python_docstring(root, source);
+  if (facts.module_doc.empty() && ts_node_named_child_count(root) > 0) {
+    TSNode first = ts_node_named_child(root, 0);
+    if (is_comment(first)) {
+      std::string block;
+      for (TSNode n = first; !ts_node_is_null(n) && is_comment(n); n = ts_node_next_named_sibling(n)) {
+        block += std::string(node_text(n, source)) + "\n";
+      }
+      facts.module_doc = clean_comment(block);
+    }
+  }
+  facts.module_doc = text::sanitize_utf8(facts.module_doc);
+  ts_tree_delete(tree);
+  return facts;
+}
+
+}  // namespace stc::syntax

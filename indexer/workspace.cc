@@ -1,0 +1,68 @@
+#include "indexer/workspace.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+
+namespace stc::indexer {
+namespace {
+
+Status apply_file(Config& config, const std::string& path) {
+  TRY_ASSIGN(auto pairs, git::read_config_file(path));
+  for (const auto& [key, value] : pairs) TRY(apply_setting(config, key, value, path));
+  return {};
+}
+
+}  // namespace
+
+std::string user_config_path() {
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) {
+    return std::string(xdg) + "/stc/config";
+  }
+  if (const char* home = std::getenv("HOME"); home && *home) {
+    return std::string(home) + "/.config/stc/config";
+  }
+  return {};
+}
+
+Result<Workspace> open_workspace(const std::string& dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    return fail(ErrorCode::kBadInput, "no such directory: " + dir);
+  }
+  TRY_ASSIGN(git::Repository repo, git::Repository::discover(dir));
+  Config config = default_config();
+  if (const std::string user = user_config_path(); !user.empty()) TRY(apply_file(config, user));
+  TRY(apply_file(config, repo.workdir() + ".stc.conf"));
+  TRY(apply_environment(config));
+  std::string store = config.store_path;
+  if (store.empty()) {
+    store = repo.common_dir() + "stc/index.db";
+  } else if (store[0] != '/') {
+    store = repo.workdir() + store;
+  }
+  return Workspace{std::move(repo), std::move(config), store};
+}
+
+Result<store::IndexStore> open_store(const Workspace& ws, StoreAccess access) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const bool exists = fs::exists(ws.store_path, ec);
+  if (!exists && access != StoreAccess::kCreate) {
+    return fail(ErrorCode::kBadInput,
+                "no stc index for this repository yet (" + ws.store_path + "); run `stc init`");
+  }
+  if (!exists) {
+    fs::create_directories(fs::path(ws.store_path).parent_path(), ec);
+    if (ec) {
+      return fail(ErrorCode::kIo, "cannot create " + fs::path(ws.store_path).parent_path().string() +
+                                      ": " + ec.message());
+    }
+  }
+  const auto mode = access == StoreAccess::kReadOnly ? store::OpenMode::kReadOnly
+                    : exists                         ? store::OpenMode::kReadWrite
+                                                     : store::OpenMode::kReadWriteCreate;
+  return store::IndexStore::open(ws.store_path, mode);
+}
+
+}  // namespace stc::indexer

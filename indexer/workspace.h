@@ -1,0 +1,37 @@
+#pragma once
+// A Workspace ties together what every stc command needs: the repository
+// (discovered from a directory), the effective configuration and where the
+// index lives.
+
+#include <string>
+
+#include "core/config.h"
+#include "core/result.h"
+#include "indexer/git/repository.h"
+#include "indexer/store/index_store.h"
+
+namespace stc::indexer {
+
+struct Workspace {
+  git::Repository repo;
+  Config config;
+  std::string store_path;  // absolute path of index.db
+};
+
+/// Discovers the repository containing `dir` and loads the configuration:
+/// defaults, then ~/.config/stc/config ($XDG_CONFIG_HOME honoured), then
+/// <work tree>/.stc.conf, then STC_* environment variables. kBadInput for a
+/// directory outside a repository, a bare repository or a bad config file.
+Result<Workspace> open_workspace(const std::string& dir);
+
+enum class StoreAccess { kCreate, kExisting, kReadOnly };
+
+/// Opens the workspace's index. kCreate makes the store directory and file;
+/// kExisting / kReadOnly fail with kBadInput and a hint to run `stc init`
+/// when there is no index yet.
+Result<store::IndexStore> open_store(const Workspace& ws, StoreAccess access);
+
+/// The user configuration file path (may not exist).
+std::string user_config_path();
+
+}  // namespace stc::indexer
