@@ -246,12 +246,19 @@ void ImportResolver::rust(std::string_view from, const syntax::Import& im,
       base = std::string(dirname(base));
       ++i;
     }
-    // Longest prefix of the remaining segments that names a module file.
-    for (size_t n = segs.size(); n > i; --n) {
+    // Longest prefix of the remaining segments that names a module file;
+    // with none, the path names items of the base module itself.
+    bool found = false;
+    for (size_t n = segs.size(); n > i && !found; --n) {
       std::string rel;
       for (size_t k = i; k < n; ++k) rel = rel.empty() ? segs[k] : rel + "/" + segs[k];
       const std::string cand = join_path(base, rel);
-      if (add_if_exists(cand + ".rs", out) || add_if_exists(cand + "/mod.rs", out)) break;
+      found = add_if_exists(cand + ".rs", out) || add_if_exists(cand + "/mod.rs", out);
+    }
+    if (!found) {
+      (void)(add_if_exists(join_path(base, "mod.rs"), out) || add_if_exists(base + ".rs", out) ||
+             add_if_exists(join_path(base, "lib.rs"), out) ||
+             add_if_exists(join_path(base, "main.rs"), out));
     }
   }
 }

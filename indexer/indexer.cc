@@ -40,7 +40,8 @@ GlobSet linguist_excludes(const git::Repository& repo, const git::Oid& commit) {
   for (auto line : text::split(*content, '\n')) {
     line = text::trim(line);
     if (line.empty() || line[0] == '#') continue;
-    const auto fields = text::split(text::squash_spaces(line), ' ');
+    const std::string squashed = text::squash_spaces(line);
+    const auto fields = text::split(squashed, ' ');
     if (fields.size() < 2) continue;
     for (size_t i = 1; i < fields.size(); ++i) {
       const auto attr = fields[i];
@@ -86,7 +87,7 @@ class Pass {
 
   IndexReport report_;
   GlobSet linguist_;
-  std::unordered_map<std::string, int64_t> known_;  // "oid:lang" -> blob id
+  std::unordered_map<std::string, store::KnownBlob> known_;  // "oid:lang" -> blob
   std::vector<Target> targets_;                     // paths to (re)write
   std::vector<std::string> deleted_;
   std::vector<ParseTask> tasks_;
@@ -155,8 +156,13 @@ void Pass::classify(Target& t) {
   } else if (t.language = std::string(syntax::language_for_path(e.path)); t.language.empty()) {
     t.status = has_binary_extension(e.path) ? FileStatus::kBinary : FileStatus::kText;
   } else if (auto it = known_.find(e.oid.hex() + ":" + t.language); it != known_.end()) {
+    // Cached facts, but the size limit may have changed since they were stored.
+    if (it->second.bytes > config_.index.max_file_bytes) {
+      t.status = FileStatus::kTooLarge;
+      return;
+    }
     t.status = FileStatus::kIndexed;
-    t.blob_id = it->second;
+    t.blob_id = it->second.id;
     ++report_.files_cached;
   } else {
     t.status = FileStatus::kIndexed;

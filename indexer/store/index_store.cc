@@ -161,14 +161,15 @@ Status IndexStore::set_meta(const std::string& key, const std::string& value) {
   return s->bind(1, key).bind(2, value).run();
 }
 
-Result<std::unordered_map<std::string, int64_t>> IndexStore::known_blobs() {
-  TRY_ASSIGN(Statement * s, stmt("SELECT id, oid, lang FROM blobs WHERE extractor = ?"));
+Result<std::unordered_map<std::string, KnownBlob>> IndexStore::known_blobs() {
+  TRY_ASSIGN(Statement * s, stmt("SELECT id, oid, lang, bytes FROM blobs WHERE extractor = ?"));
   s->bind(1, int64_t{kExtractorVersion});
-  std::unordered_map<std::string, int64_t> out;
+  std::unordered_map<std::string, KnownBlob> out;
   while (true) {
     TRY_ASSIGN(bool row, s->step());
     if (!row) break;
-    out.emplace(blob_key(s->column_text(1), s->column_text(2)), s->column_int(0));
+    out.emplace(blob_key(s->column_text(1), s->column_text(2)),
+                KnownBlob{s->column_int(0), static_cast<uint64_t>(s->column_int(3))});
   }
   return out;
 }

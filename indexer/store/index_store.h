@@ -65,6 +65,11 @@ struct SearchHit {
   std::vector<std::string> symbols;  // matching symbol names
 };
 
+struct KnownBlob {
+  int64_t id = 0;
+  uint64_t bytes = 0;
+};
+
 struct BlobInfo {
   int64_t id = 0;
   std::string language;
@@ -89,8 +94,8 @@ class IndexStore {
   [[nodiscard]] Result<std::optional<std::string>> meta(const std::string& key);
   [[nodiscard]] Status set_meta(const std::string& key, const std::string& value);
 
-  /// Map "oid:lang" -> blob id for every blob parsed by the current extractor.
-  [[nodiscard]] Result<std::unordered_map<std::string, int64_t>> known_blobs();
+  /// Map "oid:lang" -> blob for every blob parsed by the current extractor.
+  [[nodiscard]] Result<std::unordered_map<std::string, KnownBlob>> known_blobs();
   [[nodiscard]] Result<std::optional<int64_t>> find_blob(const std::string& oid,
                                                          const std::string& language);
   /// Stores a parsed blob (replacing an older extractor's row); returns its id.

@@ -1,0 +1,43 @@
+#include "core/text.h"
+
+#include <gtest/gtest.h>
+
+namespace stc::text {
+namespace {
+
+using Words = std::vector<std::string>;
+
+TEST(TextTest, SplitsCamelSnakeAndAcronyms) {
+  EXPECT_EQ(split_words("HTTPClient_retryCount"), (Words{"http", "client", "retry", "count"}));
+  EXPECT_EQ(split_words("parseJSONResponse"), (Words{"parse", "json", "response"}));
+  EXPECT_EQ(split_words("base64_decode"), (Words{"base64", "decode"}));
+  EXPECT_EQ(split_words("__init__"), (Words{"init"}));
+  EXPECT_TRUE(split_words("").empty());
+}
+
+TEST(TextTest, PathTokensSplitDirectoriesAndExtension) {
+  EXPECT_EQ(path_tokens("src/netClient/http_retry.py"), "src net client http retry py");
+}
+
+TEST(TextTest, SanitizeReplacesInvalidUtf8) {
+  EXPECT_TRUE(is_valid_utf8("caf\xC3\xA9"));
+  EXPECT_FALSE(is_valid_utf8("bad\xFF"));
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));  // overlong
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));  // surrogate
+  EXPECT_EQ(sanitize_utf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(sanitize_utf8("ok"), "ok");
+}
+
+TEST(TextTest, TruncateKeepsUtf8SequencesWhole) {
+  const std::string s = "ab\xC3\xA9" "cd";
+  EXPECT_EQ(truncate_utf8(s, 3), "ab\xE2\x80\xA6");
+  EXPECT_EQ(truncate_utf8(s, 100), s);
+}
+
+TEST(TextTest, SquashAndTrim) {
+  EXPECT_EQ(squash_spaces("  def  f(\n   x)  "), "def f( x)");
+  EXPECT_EQ(trim("\t x \n"), "x");
+}
+
+}  // namespace
+}  // namespace stc::text

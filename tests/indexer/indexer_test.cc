@@ -1,0 +1,216 @@
+#include "indexer/indexer.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "indexer/workspace.h"
+#include "tests/support/temp_repo.h"
+
+namespace stc::indexer {
+namespace {
+
+using stc::testing::TempRepo;
+using store::FileStatus;
+
+class IndexerTest : public ::testing::Test {
+ protected:
+  IndexReport index(const std::string& rev = "HEAD", IndexMode mode = IndexMode::kIncremental) {
+    auto ws = open_workspace(repo.path());
+    EXPECT_TRUE(ws) << ws.error().message;
+    ws->config = config;
+    auto store = open_store(*ws, StoreAccess::kCreate);
+    EXPECT_TRUE(store) << store.error().message;
+    NullProgress progress;
+    IndexOptions options;
+    options.rev = rev;
+    options.mode = mode;
+    auto report = run_index(ws->repo, *store, ws->config, options, progress);
+    EXPECT_TRUE(report) << report.error().message;
+    return report ? *report : IndexReport{};
+  }
+
+  store::IndexStore open() {
+    auto ws = open_workspace(repo.path());
+    auto s = open_store(*ws, StoreAccess::kReadOnly);
+    EXPECT_TRUE(s) << s.error().message;
+    return std::move(*s);
+  }
+
+  std::optional<store::FileRecord> file(const std::string& path) { return *open().file(path); }
+
+  std::vector<std::string> symbol_names(const std::string& path) {
+    auto s = open();
+    auto f = *s.file(path);
+    std::vector<std::string> out;
+    if (!f || !f->blob_id) return out;
+    for (const auto& row : *s.symbols(f->blob_id)) out.push_back(row.def.name);
+    return out;
+  }
+
+  TempRepo repo;
+  Config config = default_config();
+};
+
+std::string py_module(const std::string& name) {
+  return "\"\"\"Module " + name + ".\"\"\"\n\ndef " + name + "_run(x):\n    return x\n";
+}
+
+TEST_F(IndexerTest, IncrementalParsesOnlyChangedBlobs) {
+  for (const char* n : {"a", "b", "c", "d", "e"}) repo.write(std::string("pkg/") + n + ".py", py_module(n));
+  repo.commit("five modules");
+  const IndexReport first = index();
+  EXPECT_FALSE(first.incremental);
+  EXPECT_EQ(first.files_parsed, 5);
+  EXPECT_EQ(first.files_total, 5);
+  EXPECT_EQ(first.symbols, 5);
+
+  repo.write("pkg/a.py", py_module("a") + "\ndef extra():\n    pass\n");
+  repo.write("pkg/f.py", py_module("f"));
+  repo.remove("pkg/e.py");
+  repo.commit("edit, add, delete");
+  const IndexReport second = index();
+  EXPECT_TRUE(second.incremental);
+  EXPECT_EQ(second.files_changed, 3);
+  EXPECT_EQ(second.files_parsed, 2);
+  EXPECT_EQ(second.files_deleted, 1);
+  EXPECT_EQ(second.files_total, 5);
+  EXPECT_EQ(second.symbols, 6);
+  EXPECT_FALSE(file("pkg/e.py").has_value());
+  for (const auto& hit : *open().search("e_run", 10)) EXPECT_NE(hit.path, "pkg/e.py");
+  EXPECT_EQ(symbol_names("pkg/a.py"), (std::vector<std::string>{"a_run", "extra"}));
+
+  const IndexReport third = index();
+  EXPECT_TRUE(third.incremental);
+  EXPECT_EQ(third.files_changed, 0);
+  EXPECT_EQ(third.files_parsed, 0);
+}
+
+TEST_F(IndexerTest, RenamesAndRevertsReuseStoredBlobs) {
+  repo.write("old_name.py", py_module("moved"));
+  repo.write("conf.py", py_module("v1"));
+  repo.commit("one");
+  index();
+  repo.git("mv old_name.py new_name.py");
+  repo.write("conf.py", py_module("v2"));
+  repo.commit("rename and edit");
+  const IndexReport r = index();
+  EXPECT_EQ(r.files_parsed, 1);  // only conf.py v2
+  EXPECT_EQ(r.files_cached, 1);  // new_name.py has a known blob
+  EXPECT_FALSE(file("old_name.py").has_value());
+  EXPECT_EQ(symbol_names("new_name.py"), std::vector<std::string>{"moved_run"});
+
+  repo.write("conf.py", py_module("v1"));
+  repo.commit("revert conf");
+  const IndexReport reverted = index();
+  EXPECT_EQ(reverted.files_parsed, 0);
+  EXPECT_EQ(reverted.files_cached, 1);
+  EXPECT_EQ(symbol_names("conf.py"), std::vector<std::string>{"v1_run"});
+}
+
+TEST_F(IndexerTest, RecordsAndSkipsFilesItShouldNotParse) {
+  repo.write("ok.py", py_module("ok"));
+  repo.write("binary.py", std::string("x = 1\n\0\0\0binary", 16));
+  repo.write("huge.py", "# " + std::string(5000, 'x') + "\n");
+  repo.write("vendor/lib.py", py_module("vendored"));
+  repo.write("gen/api.py", py_module("generated"));
+  repo.write(".gitattributes", "gen/** linguist-generated=true\n");
+  repo.write("README.md", "# readme\n");
+  repo.write("logo.png", std::string("\x89PNG\0\0", 6));
+  std::filesystem::create_symlink("ok.py", repo.path() + "/link.py");
+  repo.git("add -A");
+  repo.git("update-index --add --cacheinfo 160000,1111111111111111111111111111111111111111,third");
+  repo.git("commit -q -m kinds");
+  config.index.max_file_bytes = 1000;
+  const IndexReport r = index();
+  EXPECT_EQ(r.by_status.at("indexed"), 1);
+  EXPECT_EQ(r.by_status.at("binary"), 2);
+  EXPECT_EQ(r.by_status.at("too_large"), 1);
+  EXPECT_EQ(r.by_status.at("excluded"), 2);
+  EXPECT_EQ(r.by_status.at("symlink"), 1);
+  EXPECT_EQ(r.by_status.at("submodule"), 1);
+  EXPECT_EQ(r.by_status.at("text"), 2);  // README.md, .gitattributes
+  EXPECT_EQ(file("vendor/lib.py")->status, FileStatus::kExcluded);
+  EXPECT_EQ(file("gen/api.py")->status, FileStatus::kExcluded);
+  EXPECT_EQ(file("huge.py")->status, FileStatus::kTooLarge);
+  EXPECT_EQ(file("third")->status, FileStatus::kSubmodule);
+}
+
+TEST_F(IndexerTest, MissingBlobIsRecordedNotFatal) {
+  repo.write("a.py", py_module("a"));
+  repo.write("b.py", py_module("b"));
+  repo.commit("two");
+  std::string oid = repo.git("rev-parse HEAD:b.py");
+  oid.pop_back();
+  std::filesystem::remove(repo.path() + "/.git/objects/" + oid.substr(0, 2) + "/" + oid.substr(2));
+  const IndexReport r = index();
+  EXPECT_EQ(r.by_status.at("indexed"), 1);
+  EXPECT_EQ(r.by_status.at("unavailable"), 1);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].find("b.py"), std::string::npos);
+  EXPECT_EQ(file("b.py")->status, FileStatus::kUnavailable);
+}
+
+TEST_F(IndexerTest, IndexesAnOlderRevisionExactly) {
+  repo.write("a.py", py_module("first"));
+  const std::string c1 = repo.commit("one");
+  repo.write("a.py", py_module("second"));
+  repo.write("b.py", py_module("b"));
+  repo.commit("two");
+  const IndexReport old = index(c1);
+  EXPECT_EQ(old.commit, c1);
+  EXPECT_EQ(old.files_total, 1);
+  EXPECT_EQ(symbol_names("a.py"), std::vector<std::string>{"first_run"});
+  const IndexReport head = index();
+  EXPECT_TRUE(head.incremental);
+  EXPECT_EQ(head.files_total, 2);
+  EXPECT_EQ(symbol_names("a.py"), std::vector<std::string>{"second_run"});
+}
+
+TEST_F(IndexerTest, DependencyGraphFollowsAddedAndDeletedFiles) {
+  repo.write("app/main.py", "from app import helpers\nfrom app.models import User\n");
+  repo.write("app/__init__.py", "");
+  repo.write("app/models.py", "class User:\n    pass\n");
+  repo.commit("main without helpers");
+  index();
+  // "from app import helpers" names the package itself while helpers.py is missing.
+  EXPECT_EQ(*open().deps_of("app/main.py"),
+            (std::vector<std::string>{"app/__init__.py", "app/models.py"}));
+  repo.write("app/helpers.py", "def help():\n    pass\n");
+  repo.commit("add helpers");
+  index();
+  EXPECT_EQ(*open().deps_of("app/main.py"),
+            (std::vector<std::string>{"app/helpers.py", "app/models.py"}));
+  EXPECT_EQ(*open().importers_of("app/helpers.py"), std::vector<std::string>{"app/main.py"});
+  repo.remove("app/models.py");
+  repo.commit("drop models");
+  index();
+  EXPECT_EQ(*open().deps_of("app/main.py"),
+            (std::vector<std::string>{"app/__init__.py", "app/helpers.py"}));
+  EXPECT_TRUE(open().importers_of("app/models.py")->empty());
+}
+
+TEST_F(IndexerTest, ChangedSettingsForceAFullPass) {
+  repo.write("a.py", py_module("a"));
+  repo.write("big.py", py_module("big") + "# " + std::string(3000, 'y') + "\n");
+  repo.commit("one");
+  index();
+  EXPECT_EQ(file("big.py")->status, FileStatus::kIndexed);
+  config.index.max_file_bytes = 1000;
+  const IndexReport r = index();
+  EXPECT_FALSE(r.incremental);
+  EXPECT_EQ(file("big.py")->status, FileStatus::kTooLarge);
+  EXPECT_EQ(r.files_parsed, 0);  // a.py still cached
+}
+
+TEST_F(IndexerTest, FilesWithSyntaxErrorsAreIndexed) {
+  repo.write("broken.py", "def ok():\n    pass\n\ndef broken(:\n    pass\n");
+  repo.commit("broken");
+  const IndexReport r = index();
+  EXPECT_EQ(r.by_status.at("indexed"), 1);
+  const auto names = symbol_names("broken.py");
+  EXPECT_NE(std::find(names.begin(), names.end(), "ok"), names.end());
+}
+
+}  // namespace
+}  // namespace stc::indexer
