@@ -5,11 +5,23 @@
 namespace stc::indexer {
 
 std::string first_doc_line(const std::string& doc) {
+  // The first sentence of the first paragraph, which may span several lines.
+  std::string para;
   for (auto line : text::split(doc, '\n')) {
-    auto t = text::trim(line);
-    if (!t.empty()) return text::truncate_utf8(t, 160);
+    const auto t = text::trim(line);
+    if (t.empty()) {
+      if (para.empty()) continue;
+      break;
+    }
+    para += (para.empty() ? "" : " ") + std::string(t);
   }
-  return {};
+  for (size_t i = 0; i + 1 < para.size(); ++i) {
+    if ((para[i] == '.' || para[i] == '!' || para[i] == '?') && para[i + 1] == ' ') {
+      para.resize(i + 1);
+      break;
+    }
+  }
+  return text::truncate_utf8(para, 160);
 }
 
 std::string render_skeleton(const syntax::FileFacts& facts, size_t max_bytes) {

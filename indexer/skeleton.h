@@ -15,7 +15,7 @@ namespace stc::indexer {
 /// capped at `max_bytes` (a final line says how many definitions were left out).
 std::string render_skeleton(const syntax::FileFacts& facts, size_t max_bytes = 16384);
 
-/// The first non-empty line of a doc text.
+/// The first sentence of a doc text's first paragraph (at most 160 bytes).
 std::string first_doc_line(const std::string& doc);
 
 }  // namespace stc::indexer

@@ -285,6 +285,13 @@ std::string signature_of(TSNode node, std::string_view src) {
   // Single-line shapes (constants, fields) keep only their first line.
   if (ts_node_is_null(body)) text = text.substr(0, text.find('\n'));
   std::string sig = text::squash_spaces(text.substr(0, 4 * kMaxSignatureBytes));
+  // Multi-line parameter lists leave "( a, b )" behind once squashed.
+  for (const auto& [from, to] : {std::pair{"( ", "("}, {" )", ")"}, {"[ ", "["}, {" ]", "]"},
+                                 {",)", ")"}}) {
+    for (size_t at = sig.find(from); at != std::string::npos; at = sig.find(from, at)) {
+      sig.replace(at, std::string_view(from).size(), to);
+    }
+  }
   while (!sig.empty() && (sig.back() == '{' || sig.back() == ':' || sig.back() == ' ')) {
     sig.pop_back();
   }

@@ -19,7 +19,7 @@ syntax::Definition def(std::string sig, int parent, uint32_t start, uint32_t end
 
 TEST(SkeletonTest, NestsByScopeWithLinesAndFirstDocLine) {
   syntax::FileFacts f;
-  f.definitions.push_back(def("class Client", -1, 1, 20, "HTTP client.\nMore."));
+  f.definitions.push_back(def("class Client", -1, 1, 20, "HTTP client.\n\nMore."));
   f.definitions.push_back(def("def get(self)", 0, 3, 5, ""));
   f.definitions.push_back(def("X = 1", -1, 22, 22, ""));
   EXPECT_EQ(render_skeleton(f),
@@ -34,6 +34,19 @@ TEST(SkeletonTest, CapsSizeAndSaysWhatWasLeftOut) {
   const std::string s = render_skeleton(f, 200);
   EXPECT_LE(s.size(), 240u);
   EXPECT_NE(s.find("more definitions"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace stc::indexer
+
+namespace stc::indexer {
+namespace {
+
+TEST(SkeletonTest, FirstDocLineIsTheFirstSentenceAcrossLines) {
+  EXPECT_EQ(first_doc_line("\nUsed by send_file to determine the\nmax age. More here.\n"),
+            "Used by send_file to determine the max age.");
+  EXPECT_EQ(first_doc_line("Title\n\nBody."), "Title");
+  EXPECT_EQ(first_doc_line(""), "");
 }
 
 }  // namespace
