@@ -55,6 +55,79 @@ CREATE TABLE deps(src TEXT NOT NULL, dst TEXT NOT NULL, PRIMARY KEY(src, dst)) W
 CREATE VIRTUAL TABLE search USING fts5(
   path UNINDEXED, path_tokens, names, doc, refs, tokenize = 'porter unicode61');
 )sql",
+    // v2: history mining, sleep-time artifacts, LLM call accounting, passes.
+    R"sql(
+CREATE TABLE commits(
+  oid TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL,            -- order along the mined first-parent chain, oldest = 1
+  time INTEGER NOT NULL,           -- committer time
+  author TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  message TEXT NOT NULL,
+  parents INTEGER NOT NULL,
+  files INTEGER NOT NULL,          -- paths changed against the first parent
+  skipped INTEGER NOT NULL         -- 1 when over the mass-change threshold (no co-change counted)
+) WITHOUT ROWID;
+CREATE TABLE commit_files(
+  commit_oid TEXT NOT NULL,
+  path TEXT NOT NULL,              -- path after the commit (the old path for deletions)
+  change TEXT NOT NULL,            -- A, M, D or R
+  old_path TEXT NOT NULL,          -- for R, the path before
+  PRIMARY KEY(commit_oid, path)) WITHOUT ROWID;
+CREATE TABLE file_history(
+  path TEXT PRIMARY KEY,           -- current path (renames re-key the row)
+  commits INTEGER NOT NULL,
+  first_time INTEGER NOT NULL,
+  last_time INTEGER NOT NULL,
+  decayed REAL NOT NULL            -- sum of exp((t - 2000-01-01) / tau) over its commits
+) WITHOUT ROWID;
+CREATE TABLE cochange(
+  a TEXT NOT NULL,                 -- a < b
+  b TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  decayed REAL NOT NULL,
+  last_time INTEGER NOT NULL,
+  PRIMARY KEY(a, b)) WITHOUT ROWID;
+CREATE VIRTUAL TABLE commit_search USING fts5(
+  oid UNINDEXED, message, paths, tokenize = 'porter unicode61');
+CREATE TABLE artifacts(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,              -- summary, notes, dir_summary, overview, anticipation
+  subject TEXT NOT NULL,           -- file path, directory, or '' for the repository
+  input_key TEXT NOT NULL,         -- content key of the inputs (blob oid, hash of inputs)
+  prompt_version INTEGER NOT NULL,
+  provider TEXT NOT NULL,          -- offline, openai, anthropic
+  model TEXT NOT NULL,
+  content TEXT NOT NULL,           -- JSON
+  tokens INTEGER NOT NULL,         -- LLM tokens spent producing it (0 offline)
+  created_at INTEGER NOT NULL,
+  UNIQUE(kind, subject, input_key, prompt_version, provider));
+CREATE TABLE llm_calls(
+  id INTEGER PRIMARY KEY,
+  time INTEGER NOT NULL,
+  phase TEXT NOT NULL,             -- sleep or test
+  provider TEXT NOT NULL,
+  model TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  prompt_tokens INTEGER NOT NULL,
+  completion_tokens INTEGER NOT NULL,
+  ms INTEGER NOT NULL,
+  ok INTEGER NOT NULL,
+  error TEXT NOT NULL);
+CREATE TABLE passes(
+  id INTEGER PRIMARY KEY,
+  started INTEGER NOT NULL,
+  finished INTEGER,
+  trigger TEXT NOT NULL,
+  commit_oid TEXT NOT NULL,
+  outcome TEXT NOT NULL,           -- running, ok, failed, partial
+  files_parsed INTEGER NOT NULL,
+  commits_mined INTEGER NOT NULL,
+  llm_calls INTEGER NOT NULL,
+  sleep_tokens INTEGER NOT NULL,
+  pending INTEGER NOT NULL,
+  message TEXT NOT NULL);
+)sql",
 };
 
 const char* const kIndexes =
@@ -62,7 +135,10 @@ const char* const kIndexes =
     "CREATE INDEX IF NOT EXISTS symbols_name ON symbols(name);"
     "CREATE INDEX IF NOT EXISTS imports_blob ON imports(blob);"
     "CREATE INDEX IF NOT EXISTS files_blob ON files(blob);"
-    "CREATE INDEX IF NOT EXISTS deps_dst ON deps(dst);";
+    "CREATE INDEX IF NOT EXISTS deps_dst ON deps(dst);"
+    "CREATE INDEX IF NOT EXISTS commit_files_path ON commit_files(path);"
+    "CREATE INDEX IF NOT EXISTS cochange_b ON cochange(b);"
+    "CREATE INDEX IF NOT EXISTS artifacts_subject ON artifacts(kind, subject);";
 
 const char* const kStatusNames[] = {"indexed", "text",     "binary",    "too_large",
                                     "excluded", "symlink", "submodule", "unavailable"};
@@ -128,7 +204,7 @@ Result<IndexStore> IndexStore::open(const std::string& path, OpenMode mode) {
     TRY(db.exec("BEGIN IMMEDIATE"));
     auto st = db.exec(kMigrations[v]);
     if (st) st = db.exec("PRAGMA user_version = " + std::to_string(v + 1));
-    if (st) st = db.exec(kIndexes);
+    if (st && v + 1 == latest) st = db.exec(kIndexes);
     if (!st) {
       (void)db.exec("ROLLBACK");
       return tl::unexpected(st.error());

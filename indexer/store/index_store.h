@@ -21,7 +21,7 @@
 
 namespace stc::store {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 /// Why a file of the indexed commit has (or lacks) parsed facts.
 enum class FileStatus {

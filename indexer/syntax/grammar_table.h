@@ -27,7 +27,7 @@ struct GrammarEntry {
   std::string_view name;        // "python", "tsx", "c_sharp", ...
   std::string_view extensions;  // space separated, with dots: ".py .pyi"
   const TSLanguage* (*language)();
-  std::string_view query;       // contents of grammars/queries/<name>.scm
+  std::string_view query;  // contents of grammars/queries/<name>.scm
 };
 
 /// All grammars built into this binary, in manifest order. Thread-safe.

@@ -127,3 +127,29 @@ TEST(IndexStoreTest, MetaValuesPersist) {
 
 }  // namespace
 }  // namespace stc::store
+
+namespace stc::store {
+namespace {
+
+TEST(IndexStoreTest, MigratesAnOlderSchemaForward) {
+  stc::testing::TempDir dir;
+  const std::string path = dir.path() + "/index.db";
+  {
+    auto s = IndexStore::open(path, OpenMode::kReadWriteCreate);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE(s->set_meta("indexed_commit", "kept"));
+    // Turn it back into a version-1 store.
+    ASSERT_TRUE(s->db().exec(
+        "DROP TABLE commits; DROP TABLE commit_files; DROP TABLE file_history; "
+        "DROP TABLE cochange; DROP TABLE commit_search; DROP TABLE artifacts; "
+        "DROP TABLE llm_calls; DROP TABLE passes; PRAGMA user_version = 1;"));
+  }
+  auto s = IndexStore::open(path, OpenMode::kReadWrite);
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(*s->db().query_int("PRAGMA user_version"), kSchemaVersion);
+  EXPECT_EQ(**s->meta("indexed_commit"), "kept");
+  EXPECT_EQ(*s->db().query_int("SELECT COUNT(*) FROM artifacts"), 0);
+}
+
+}  // namespace
+}  // namespace stc::store
