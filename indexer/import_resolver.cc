@@ -227,6 +227,13 @@ void ImportResolver::rust(std::string_view from, const syntax::Import& im,
       while (!t.empty() && (t.back() == '}' || t.back() == ' ')) t.remove_suffix(1);
       if (!t.empty()) paths.push_back(head + "::" + std::string(t));
     }
+  } else if (!im.names.empty()) {
+    // "use a::{b, c}" arrives as source "a" with names "b,c".
+    for (auto n : text::split(im.names, ',')) {
+      const auto t = text::trim(n);
+      if (!t.empty() && t != "self" && t != "*") paths.push_back(src + "::" + std::string(t));
+    }
+    paths.push_back(src);
   } else {
     paths.push_back(src);
   }

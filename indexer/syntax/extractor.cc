@@ -44,10 +44,10 @@ struct CompiledLanguage {
 };
 
 const char* const kIdentifierTypes[] = {
-    "identifier",       "type_identifier",    "field_identifier",
-    "property_identifier", "constant",        "shorthand_property_identifier",
+    "identifier",          "type_identifier",      "field_identifier",
+    "property_identifier", "constant",             "shorthand_property_identifier",
     "package_identifier",  "namespace_identifier", "private_property_identifier",
-    "shorthand_property_identifier_pattern", "simple_identifier", "constant_identifier"};
+    "shorthand_field_identifier"};
 
 void load_predicates(CompiledLanguage& c) {
   const uint32_t patterns = ts_query_pattern_count(c.query);
@@ -243,10 +243,11 @@ std::string preceding_comment(TSNode node, std::string_view src) {
     while (!ts_node_is_null(prev) && is_decoration(prev)) prev = ts_node_prev_sibling(prev);
     if (!ts_node_is_null(prev) && is_comment(prev)) break;
     TSNode parent = ts_node_parent(anchor);
-    if (ts_node_is_null(parent) || ts_node_is_null(ts_node_parent(parent)) ||
-        ts_node_start_point(parent).row != ts_node_start_point(anchor).row) {
-      break;
-    }
+    if (ts_node_is_null(parent) || ts_node_is_null(ts_node_parent(parent))) break;
+    const std::string_view ptype = ts_node_type(parent);
+    const bool wrapper = ptype == "decorated_definition" || ptype == "export_statement" ||
+                         ptype == "template_declaration";
+    if (!wrapper && ts_node_start_point(parent).row != ts_node_start_point(anchor).row) break;
     anchor = parent;
   }
   std::vector<std::string_view> parts;
@@ -309,9 +310,11 @@ std::string clean_import_source(std::string_view s) {
   return text::squash_spaces(s);
 }
 
-bool is_type_like(const std::string& kind) {
+// Definitions whose nested functions are methods. A Ruby module holds
+// methods; a Rust or C++ module/namespace holds plain functions.
+bool is_type_like(const std::string& kind, bool modules_hold_methods) {
   return kind == "class" || kind == "struct" || kind == "interface" || kind == "trait" ||
-         kind == "impl" || kind == "enum" || kind == "module";
+         kind == "impl" || kind == "enum" || (kind == "module" && modules_hold_methods);
 }
 
 struct RawDef {
@@ -322,7 +325,7 @@ struct RawDef {
 };
 
 // Sorts definitions by position and links each to its innermost enclosing one.
-std::vector<Definition> nest(std::vector<RawDef> raw) {
+std::vector<Definition> nest(std::vector<RawDef> raw, bool modules_hold_methods) {
   std::sort(raw.begin(), raw.end(), [](const RawDef& a, const RawDef& b) {
     return a.start != b.start ? a.start < b.start : a.end > b.end;
   });
@@ -331,7 +334,8 @@ std::vector<Definition> nest(std::vector<RawDef> raw) {
   for (auto& r : raw) {
     while (!stack.empty() && stack.back().first <= r.start) stack.pop_back();
     r.def.parent = stack.empty() ? -1 : stack.back().second;
-    if (r.def.kind == "function" && r.def.parent >= 0 && is_type_like(out[r.def.parent].kind)) {
+    if (r.def.kind == "function" && r.def.parent >= 0 &&
+        is_type_like(out[static_cast<size_t>(r.def.parent)].kind, modules_hold_methods)) {
       r.def.kind = "method";
     }
     stack.emplace_back(r.end, static_cast<int32_t>(out.size()));
@@ -460,7 +464,7 @@ void Extractor::Impl::collect(const CompiledLanguage& c, TSNode root, std::strin
     }
     r.def.doc = text::sanitize_utf8(r.def.doc);
   }
-  facts.definitions = nest(std::move(defs));
+  facts.definitions = nest(std::move(defs), c.grammar->name == "ruby");
 }
 
 void Extractor::Impl::collect_references(const CompiledLanguage& c, TSNode root,

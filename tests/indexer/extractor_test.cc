@@ -133,3 +133,26 @@ TEST(ExtractorTest, RustModDeclarationsAreImportsInlineModulesAreNot) {
 
 }  // namespace
 }  // namespace stc::syntax
+
+namespace stc::syntax {
+namespace {
+
+TEST(ExtractorTest, CommentAboveDecoratorIsTheDoc) {
+  Extractor ex;
+  auto f = ex.extract("python", "# Registers the handler.\n@app.route('/')\ndef index():\n    pass\n");
+  ASSERT_TRUE(f);
+  ASSERT_EQ(f->definitions.size(), 1u);
+  EXPECT_EQ(f->definitions[0].doc, "Registers the handler.");
+}
+
+TEST(ExtractorTest, FunctionsInRustModulesStayFunctions) {
+  Extractor ex;
+  auto f = ex.extract("rust", "mod tests {\n    fn helper() {}\n}\n");
+  ASSERT_TRUE(f);
+  for (const auto& d : f->definitions) {
+    if (d.name == "helper") EXPECT_EQ(d.kind, "function");
+  }
+}
+
+}  // namespace
+}  // namespace stc::syntax

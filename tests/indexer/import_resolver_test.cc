@@ -69,6 +69,8 @@ TEST(ImportResolverTest, RustModAndCratePaths) {
             (Paths{"src/config.rs", "src/net/mod.rs"}));
   EXPECT_EQ(r.resolve("src/lib.rs", "rust", {imp("crate::net::{client, Thing}")}),
             (Paths{"src/net/client.rs", "src/net/mod.rs"}));
+  EXPECT_EQ(r.resolve("src/lib.rs", "rust", {imp("crate::net", "client,Thing")}),
+            (Paths{"src/net/client.rs", "src/net/mod.rs"}));
 }
 
 TEST(ImportResolverTest, JavaAndRuby) {
