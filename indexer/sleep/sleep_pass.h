@@ -1,0 +1,57 @@
+#pragma once
+// One sleep-time pass: everything stc does while nobody waits, in stages,
+// each incremental and committed unit by unit:
+//   1. structure  (run_index: parse changed blobs, dependency graph, search)
+//   2. history    (mine commits new since the last mined one)
+//   3. summaries, 4. likely-change notes, 5. roll-ups, 6. anticipation
+//      (artifacts written by the offline provider, then refined by an LLM
+//      within the sleep budget, most valuable units first)
+// A unit that fails (an LLM timeout) stays pending; the pass goes on and the
+// offline artifact stands meanwhile. Locking and coalescing of concurrent
+// triggers are the caller's job (see triggers/pass_runner.h).
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/progress.h"
+#include "core/result.h"
+#include "indexer/indexer.h"
+#include "indexer/workspace.h"
+
+namespace stc::llm {
+class Provider;
+}
+
+namespace stc::indexer {
+
+struct PassOptions {
+  std::string rev = "HEAD";
+  std::string trigger = "manual";  // manual, init, hook, watch
+  int64_t sleep_budget = -1;       // LLM tokens for this pass; -1: from config
+  IndexMode mode = IndexMode::kIncremental;
+  unsigned jobs = 0;
+  /// Also pre-process uncommitted work-tree changes (stc watch): their blobs
+  /// are hashed, parsed and summarized so the work is reused when they land.
+  bool worktree = false;
+};
+
+struct PassReport {
+  IndexReport index;
+  int64_t commits_mined = 0;
+  bool history_rebuilt = false;
+  int64_t artifacts_written = 0;  // offline and LLM artifacts stored by this pass
+  int64_t llm_calls = 0;
+  int64_t sleep_tokens = 0;       // prompt + completion tokens of this pass
+  int64_t pending = 0;            // units left for a later pass (budget, failures)
+  std::vector<std::string> errors;
+  double seconds = 0;
+};
+
+/// Runs one pass to `options.rev` and records it in the passes table.
+/// Errors are those of the structural stage (bad revision, store failure);
+/// later stages report per-unit problems in `errors` and never fail the pass.
+Result<PassReport> run_pass(Workspace& ws, store::IndexStore& store, llm::Provider* provider,
+                            const PassOptions& options, Progress& progress);
+
+}  // namespace stc::indexer
