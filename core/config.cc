@@ -1,6 +1,8 @@
 #include "core/config.h"
 
+#include <array>
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 #include <functional>
 
@@ -43,7 +45,62 @@ Result<bool> parse_bool(std::string_view value, std::string_view origin, std::st
                                         " must be true or false, got '" + std::string(value) + "'");
 }
 
+Status bad_value(std::string_view origin, std::string_view key, std::string_view expected,
+                 std::string_view value) {
+  return fail(ErrorCode::kBadInput, std::string(origin) + ": " + std::string(key) + " must be " +
+                                        std::string(expected) + ", got '" + std::string(value) +
+                                        "'");
+}
+
 using Setter = std::function<Status(Config&, std::string_view, std::string_view)>;
+
+// A setter for an integer field of LlmConfig accepting [min, max].
+Setter llm_int(int LlmConfig::*field, std::string_view key, int min, int max) {
+  return [=](Config& c, std::string_view value, std::string_view origin) -> Status {
+    const auto v = text::trim(value);
+    int n = 0;
+    auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (ec != std::errc() || ptr != v.data() + v.size() || n < min || n > max) {
+      return bad_value(origin, key,
+                       "an integer from " + std::to_string(min) + " to " + std::to_string(max),
+                       value);
+    }
+    c.llm.*field = n;
+    return {};
+  };
+}
+
+// A setter for a string field of LlmConfig.
+Setter llm_string(std::string LlmConfig::*field) {
+  return [=](Config& c, std::string_view value, std::string_view) -> Status {
+    c.llm.*field = std::string(text::trim(value));
+    return {};
+  };
+}
+
+const std::array<std::string_view, 3> kProviders = {"offline", "openai", "anthropic"};
+
+Status set_provider(Config& c, std::string_view value, std::string_view origin) {
+  const std::string v = text::to_lower(text::trim(value));
+  for (auto p : kProviders) {
+    if (v == p) {
+      c.llm.provider = v;
+      return {};
+    }
+  }
+  return bad_value(origin, "llm.provider", "offline, openai or anthropic", value);
+}
+
+Status set_temperature(Config& c, std::string_view value, std::string_view origin) {
+  const auto v = text::trim(value);
+  double t = 0;
+  auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), t);
+  if (ec != std::errc() || ptr != v.data() + v.size() || !(t >= 0 && t <= 2)) {
+    return bad_value(origin, "llm.temperature", "a number from 0 to 2", value);
+  }
+  c.llm.temperature = t;
+  return {};
+}
 
 struct Setting {
   std::string_view key;
@@ -77,7 +134,69 @@ const Setting kSettings[] = {
        c.store_path = std::string(text::trim(v));
        return {};
      }},
+    {"llm.provider", set_provider},
+    {"llm.baseurl", llm_string(&LlmConfig::base_url)},
+    {"llm.model", llm_string(&LlmConfig::model)},
+    {"llm.apikeyenv", llm_string(&LlmConfig::api_key_env)},
+    {"llm.timeoutms", llm_int(&LlmConfig::timeout_ms, "llm.timeoutMs", 1, 3600000)},
+    {"llm.connecttimeoutms",
+     llm_int(&LlmConfig::connect_timeout_ms, "llm.connectTimeoutMs", 1, 600000)},
+    {"llm.maxretries", llm_int(&LlmConfig::max_retries, "llm.maxRetries", 0, 20)},
+    {"llm.maxconcurrency", llm_int(&LlmConfig::max_concurrency, "llm.maxConcurrency", 1, 64)},
+    {"llm.maxoutputtokens",
+     llm_int(&LlmConfig::max_output_tokens, "llm.maxOutputTokens", 1, 1000000)},
+    {"llm.temperature", set_temperature},
+    {"history.maxfilespercommit",
+     [](Config& c, std::string_view v, std::string_view o) -> Status {
+       TRY_ASSIGN(auto n, parse_size(v, o, "history.maxFilesPerCommit"));
+       c.history.max_files_per_commit = static_cast<size_t>(n);
+       return {};
+     }},
+    {"history.halflifedays",
+     [](Config& c, std::string_view v, std::string_view o) -> Status {
+       TRY_ASSIGN(auto n, parse_size(v, o, "history.halfLifeDays"));
+       if (n == 0) return fail(ErrorCode::kBadInput, std::string(o) + ": history.halfLifeDays must be > 0");
+       c.history.half_life_days = static_cast<double>(n);
+       return {};
+     }},
+    {"sleep.budget",
+     [](Config& c, std::string_view v, std::string_view o) -> Status {
+       TRY_ASSIGN(auto n, parse_size(v, o, "sleep.budget"));
+       c.sleep.budget = static_cast<int64_t>(n);
+       return {};
+     }},
+    {"sleep.deny",
+     [](Config& c, std::string_view v, std::string_view) -> Status {
+       c.sleep.deny.emplace_back(text::trim(v));
+       return {};
+     }},
+    {"watch.idleseconds",
+     [](Config& c, std::string_view v, std::string_view o) -> Status {
+       TRY_ASSIGN(auto n, parse_size(v, o, "watch.idleSeconds"));
+       c.watch.idle_seconds = static_cast<int>(n);
+       return {};
+     }},
 };
+
+struct ProviderDefaults {
+  std::string_view provider;
+  std::string_view base_url;
+  std::string_view model;
+  std::string_view api_key_env;
+};
+
+const ProviderDefaults kProviderDefaults[] = {
+    {"openai", "https://api.openai.com/v1", "gpt-4o-mini", "OPENAI_API_KEY"},
+    {"anthropic", "https://api.anthropic.com", "claude-3-5-haiku-latest", "ANTHROPIC_API_KEY"},
+};
+
+std::string or_none(const std::string& s) { return s.empty() ? "(none)" : s; }
+
+std::string describe_key_env(const std::string& var) {
+  if (var.empty()) return "(none)";
+  const char* value = std::getenv(var.c_str());
+  return var + (value && *value ? " (set)" : " (not set)");
+}
 
 }  // namespace
 
@@ -93,8 +212,10 @@ Status apply_setting(Config& config, std::string_view key, std::string_view valu
   for (const auto& s : kSettings) {
     if (s.key == k) return s.set(config, value, origin);
   }
-  // Sections owned by later parts (llm.*, sleep.*) are ignored here, not errors.
-  if (text::starts_with(k, "index.") || text::starts_with(k, "store.")) {
+  // Sections of other tools sharing the file are ignored, not errors.
+  if (text::starts_with(k, "index.") || text::starts_with(k, "store.") ||
+      text::starts_with(k, "llm.") || text::starts_with(k, "history.") ||
+      text::starts_with(k, "sleep.") || text::starts_with(k, "watch.")) {
     return fail(ErrorCode::kBadInput,
                 std::string(origin) + ": unknown setting '" + std::string(key) + "'");
   }
@@ -110,6 +231,10 @@ Status apply_environment(Config& config) {
       {"STC_STORE", "store.path"},
       {"STC_MAX_FILE_SIZE", "index.maxFileSize"},
       {"STC_JOBS", "index.jobs"},
+      {"STC_PROVIDER", "llm.provider"},
+      {"STC_BASE_URL", "llm.baseUrl"},
+      {"STC_MODEL", "llm.model"},
+      {"STC_SLEEP_BUDGET", "sleep.budget"},
   };
   for (const auto& v : vars) {
     if (const char* value = std::getenv(v.name); value && *value) {
@@ -117,6 +242,17 @@ Status apply_environment(Config& config) {
     }
   }
   return {};
+}
+
+LlmConfig resolved_llm(const LlmConfig& llm) {
+  LlmConfig r = llm;
+  for (const auto& d : kProviderDefaults) {
+    if (r.provider != d.provider) continue;
+    if (r.base_url.empty()) r.base_url = d.base_url;
+    if (r.model.empty()) r.model = d.model;
+    if (r.api_key_env.empty()) r.api_key_env = d.api_key_env;
+  }
+  return r;
 }
 
 std::string index_fingerprint(const Config& config) {
@@ -134,6 +270,24 @@ std::vector<std::string> describe(const Config& config) {
   lines.push_back("index.jobs = " + std::to_string(config.index.jobs));
   for (const auto& p : config.index.exclude.patterns()) lines.push_back("index.exclude = " + p);
   if (!config.store_path.empty()) lines.push_back("store.path = " + config.store_path);
+  const LlmConfig llm = resolved_llm(config.llm);
+  lines.push_back("llm.provider = " + llm.provider);
+  lines.push_back("llm.baseUrl = " + or_none(llm.base_url));
+  lines.push_back("llm.model = " + or_none(llm.model));
+  lines.push_back("llm.apiKeyEnv = " + describe_key_env(llm.api_key_env));
+  lines.push_back("llm.timeoutMs = " + std::to_string(llm.timeout_ms));
+  lines.push_back("llm.connectTimeoutMs = " + std::to_string(llm.connect_timeout_ms));
+  lines.push_back("llm.maxRetries = " + std::to_string(llm.max_retries));
+  lines.push_back("llm.maxConcurrency = " + std::to_string(llm.max_concurrency));
+  lines.push_back("llm.maxOutputTokens = " + std::to_string(llm.max_output_tokens));
+  char temperature[32];
+  std::snprintf(temperature, sizeof temperature, "%g", llm.temperature);
+  lines.push_back(std::string("llm.temperature = ") + temperature);
+  lines.push_back("history.maxFilesPerCommit = " + std::to_string(config.history.max_files_per_commit));
+  lines.push_back("history.halfLifeDays = " + std::to_string(static_cast<int>(config.history.half_life_days)));
+  lines.push_back("sleep.budget = " + std::to_string(config.sleep.budget));
+  for (const auto& p : config.sleep.deny) lines.push_back("sleep.deny = " + p);
+  lines.push_back("watch.idleSeconds = " + std::to_string(config.watch.idle_seconds));
   return lines;
 }
 

@@ -32,8 +32,47 @@ struct IndexConfig {
   unsigned jobs = 0;
 };
 
+/// Which LLM serves the sleep-time passes and the agent. Empty strings mean
+/// "the provider's default" (see resolved_llm). The key itself is never part
+/// of the configuration: only the name of the environment variable holding it.
+struct LlmConfig {
+  std::string provider = "offline";  // offline | openai | anthropic
+  std::string base_url;
+  std::string model;
+  std::string api_key_env;
+  int timeout_ms = 120000;
+  int connect_timeout_ms = 10000;
+  int max_retries = 4;
+  int max_concurrency = 2;
+  int max_output_tokens = 1024;
+  double temperature = 0.2;
+};
+
+struct HistoryConfig {
+  /// Commits touching more files than this (mass renames, reformatting) are
+  /// recorded but add no co-change counts.
+  size_t max_files_per_commit = 50;
+  double half_life_days = 180;
+};
+
+struct SleepConfig {
+  /// LLM tokens (prompt + completion) one pass may spend; the rest stays pending.
+  int64_t budget = 100000;
+  /// Extra secret patterns (beyond the built-in .env*, *.pem, *.key, id_*...)
+  /// whose files are never sent to an LLM.
+  std::vector<std::string> deny;
+};
+
+struct WatchConfig {
+  int idle_seconds = 30;  // quiet time before `stc watch` runs a pass
+};
+
 struct Config {
   IndexConfig index;
+  LlmConfig llm;
+  HistoryConfig history;
+  SleepConfig sleep;
+  WatchConfig watch;
   /// Explicit store path; empty means <git common dir>/stc/index.db.
   std::string store_path;
 };
@@ -46,14 +85,22 @@ Config default_config();
 Status apply_setting(Config& config, std::string_view key, std::string_view value,
                      std::string_view origin);
 
-/// Applies STC_* environment variables (STC_STORE, STC_MAX_FILE_SIZE, STC_JOBS).
+/// Applies STC_* environment variables (STC_STORE, STC_MAX_FILE_SIZE, STC_JOBS,
+/// STC_PROVIDER, STC_BASE_URL, STC_MODEL).
 Status apply_environment(Config& config);
+
+/// `llm` with the chosen provider's defaults filled in where a field is empty:
+///   openai:    https://api.openai.com/v1, gpt-4o-mini, OPENAI_API_KEY
+///   anthropic: https://api.anthropic.com, claude-3-5-haiku-latest, ANTHROPIC_API_KEY
+/// offline is returned unchanged. Idempotent.
+LlmConfig resolved_llm(const LlmConfig& llm);
 
 /// A stable fingerprint of the settings that decide which files get indexed;
 /// a change forces a full re-index.
 std::string index_fingerprint(const Config& config);
 
-/// `key = value` lines describing the effective configuration (no secrets).
+/// `key = value` lines describing the effective configuration (no secrets:
+/// for the API key, only the variable's name and whether it is set).
 std::vector<std::string> describe(const Config& config);
 
 }  // namespace stc

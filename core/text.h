@@ -31,6 +31,9 @@ std::string squash_spaces(std::string_view s);
 /// appending "…" when something was cut.
 std::string truncate_utf8(std::string_view s, size_t max_bytes);
 
+/// A stable 64-bit FNV-1a hash of `s` as 16 hex digits (content keys).
+std::string hash_hex(std::string_view s);
+
 std::string_view trim(std::string_view s);
 std::string to_lower(std::string_view s);
 bool starts_with(std::string_view s, std::string_view prefix);

@@ -302,6 +302,8 @@ Result<IndexReport> Pass::run() {
     return tl::unexpected(st.error());
   }
   TRY(finish_report());
+  report_.changed_paths = deleted_;
+  for (const auto& t : targets_) report_.changed_paths.push_back(t.entry.path);
   store_.db().checkpoint_if_larger(kCheckpointBytes);
   report_.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

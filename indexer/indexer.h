@@ -47,6 +47,7 @@ struct IndexReport {
   int64_t bytes_parsed = 0;
   std::map<std::string, int64_t> by_status;  // status name -> files of the commit
   std::vector<std::string> errors;           // per-file problems, "path: message"
+  std::vector<std::string> changed_paths;    // added, modified and deleted paths
   double seconds = 0;
 };
 

@@ -3,6 +3,12 @@
 #include <chrono>
 #include <ctime>
 
+#include "core/secrets.h"
+#include "indexer/history/history_miner.h"
+#include "indexer/sleep/llm_stage.h"
+#include "indexer/sleep/offline_stage.h"
+#include "llm/provider.h"
+
 namespace stc::indexer {
 namespace {
 
@@ -28,11 +34,76 @@ Status finish_pass_record(store::IndexStore& store, int64_t id, const PassReport
   return st.run();
 }
 
+// Paths touched by commits mined after `after_seq` (all mined paths when 0).
+Result<std::vector<std::string>> paths_mined_after(store::IndexStore& store, int64_t after_seq) {
+  TRY_ASSIGN(auto st, store.db().prepare(
+                          "SELECT DISTINCT cf.path FROM commit_files cf JOIN commits c ON c.oid = "
+                          "cf.commit_oid WHERE c.seq > ?"));
+  st.bind(1, after_seq);
+  std::vector<std::string> out;
+  while (true) {
+    TRY_ASSIGN(bool row, st.step());
+    if (!row) break;
+    out.push_back(st.column_text(0));
+  }
+  return out;
+}
+
+// Stage 2: history. Failures are reported, not fatal: the structure stands.
+void history_stage(Workspace& ws, store::IndexStore& store, const git::Oid& commit,
+                   sleep::StageInput& input, PassReport& report, Progress& progress) {
+  auto before = store.db().query_int("SELECT COALESCE(MAX(seq), 0) FROM commits");
+  HistoryOptions hopts;
+  hopts.max_files_per_commit = ws.config.history.max_files_per_commit;
+  hopts.half_life_days = ws.config.history.half_life_days;
+  auto mined = mine_history(ws.repo, store, commit, hopts, progress);
+  if (!mined) {
+    report.errors.push_back("history: " + mined.error().message);
+    return;
+  }
+  report.commits_mined = mined->commits_mined;
+  report.history_rebuilt = mined->rebuilt;
+  input.history_changed = mined->commits_mined > 0 || mined->rebuilt;
+  if (!input.history_changed) return;
+  auto paths = paths_mined_after(store, mined->rebuilt || !before ? 0 : *before);
+  if (paths) input.history_paths = std::move(*paths);
+}
+
+// Stages 3-6, offline then (with a provider) refined by the LLM within budget.
+void artifact_stages(Workspace& ws, store::IndexStore& store, llm::Provider* provider,
+                     const PassOptions& options, const sleep::StageInput& input,
+                     PassReport& report, Progress& progress) {
+  auto offline = sleep::write_offline_artifacts(ws.repo, store, input, progress);
+  if (!offline) {
+    report.errors.push_back("artifacts: " + offline.error().message);
+    return;
+  }
+  report.artifacts_written += offline->summaries + offline->notes + offline->rollups +
+                              (offline->anticipation ? 1 : 0);
+  report.errors.insert(report.errors.end(), offline->errors.begin(), offline->errors.end());
+  if (!provider || provider->offline()) return;
+  sleep::LlmStageOptions lopts;
+  lopts.budget = options.sleep_budget >= 0 ? options.sleep_budget : ws.config.sleep.budget;
+  lopts.max_output_tokens = ws.config.llm.max_output_tokens;
+  lopts.parallel = ws.config.llm.max_concurrency;
+  lopts.deny = secret_deny_list(ws.config.sleep.deny);
+  lopts.now_time = input.now_time;
+  auto refined = sleep::refine_with_llm(ws.repo, store, *provider, lopts, progress);
+  if (!refined) {
+    report.errors.push_back("llm: " + refined.error().message);
+    return;
+  }
+  report.llm_calls = refined->calls;
+  report.sleep_tokens = refined->tokens;
+  report.pending = refined->pending;
+  report.artifacts_written += refined->artifacts;
+  report.errors.insert(report.errors.end(), refined->errors.begin(), refined->errors.end());
+}
+
 }  // namespace
 
 Result<PassReport> run_pass(Workspace& ws, store::IndexStore& store, llm::Provider* provider,
                             const PassOptions& options, Progress& progress) {
-  (void)provider;
   const auto t0 = std::chrono::steady_clock::now();
   TRY_ASSIGN(const int64_t pass_id, begin_pass_record(store, options));
   PassReport report;
@@ -47,6 +118,28 @@ Result<PassReport> run_pass(Workspace& ws, store::IndexStore& store, llm::Provid
   }
   report.index = std::move(*indexed);
   report.errors = report.index.errors;
+
+  sleep::StageInput input;
+  input.changed_paths = report.index.changed_paths;
+  auto commit = ws.repo.resolve_commit(report.index.commit);
+  if (commit) {
+    input.now_time = commit->time;
+    history_stage(ws, store, commit->id, input, report, progress);
+  }
+  artifact_stages(ws, store, provider, options, input, report, progress);
+
+  // Work tree (stc watch, triggers/): pre-parse uncommitted files by blob id.
+  if (options.worktree) {
+    auto warmed = prewarm_worktree(ws, store, progress);
+    if (warmed) {
+      report.worktree = std::move(*warmed);
+      report.errors.insert(report.errors.end(), report.worktree.errors.begin(),
+                           report.worktree.errors.end());
+    } else {
+      report.errors.push_back("work tree: " + warmed.error().message);
+    }
+  }
+
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   TRY(finish_pass_record(store, pass_id, report, report.errors.empty() ? "ok" : "partial", ""));
   return report;

@@ -18,6 +18,7 @@
 #include "core/result.h"
 #include "indexer/indexer.h"
 #include "indexer/workspace.h"
+#include "indexer/worktree.h"
 
 namespace stc::llm {
 class Provider;
@@ -45,6 +46,7 @@ struct PassReport {
   int64_t sleep_tokens = 0;       // prompt + completion tokens of this pass
   int64_t pending = 0;            // units left for a later pass (budget, failures)
   std::vector<std::string> errors;
+  WorktreeReport worktree;        // uncommitted files pre-parsed (PassOptions::worktree)
   double seconds = 0;
 };
 

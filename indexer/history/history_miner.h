@@ -1,0 +1,94 @@
+#pragma once
+// History mining: turns the first-parent history of the indexed commit into
+// per-file churn (file_history), a co-change graph (cochange), and searchable
+// commits (commits, commit_files, commit_search) in the IndexStore. See
+// history_miner.cc for how confidence and recency are computed.
+//
+// Functions here use the store from the calling thread only (IndexStore is
+// not thread-safe). The read side works on a read-only store.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/progress.h"
+#include "core/result.h"
+#include "indexer/git/repository.h"
+#include "indexer/store/index_store.h"
+
+namespace stc::indexer {
+
+struct HistoryOptions {
+  /// Commits changing more files than this are recorded but add no counts
+  /// (mass renames, reformatting, vendoring).
+  size_t max_files_per_commit = 50;
+  /// Half-life of the recency weight of a commit.
+  double half_life_days = 180;
+};
+
+struct HistoryReport {
+  int64_t commits_mined = 0;    // commits read and recorded by this call
+  int64_t commits_skipped = 0;  // of those, over max_files_per_commit
+  bool rebuilt = false;         // the tables were cleared and mined from the root
+  std::string head;             // the commit history now stands at (40 hex digits)
+  double seconds = 0;
+};
+
+/// Brings the history tables to `target` (a commit). Only commits after the
+/// last mined head (meta "history_head") are read. When that head is not on
+/// target's first-parent chain (an older --at revision, a rewritten branch)
+/// or the options changed, the tables are cleared and mined from scratch, so
+/// nothing outside target's history remains. Writes in batched transactions
+/// that also move "history_head", so a killed run resumes where it stopped.
+/// Errors: kBadInput when `target` is not a commit; kUnavailable for missing
+/// objects; kStore/kIo from the store. Batches committed before an error stay.
+Result<HistoryReport> mine_history(const git::Repository& repo, store::IndexStore& store,
+                                   const git::Oid& target, const HistoryOptions& options,
+                                   Progress& progress);
+
+struct FileHistory {
+  std::string path;
+  int64_t commits = 0;  // counted commits that changed it (over-threshold ones excluded)
+  int64_t first_time = 0;
+  int64_t last_time = 0;
+  double recent = 0;  // sum of the commits' recency weights as of now_time (1 = a commit now)
+};
+
+struct CoChange {
+  std::string path;          // the partner
+  int64_t together = 0;      // counted commits that changed both files
+  int64_t base = 0;          // counted commits of the queried file
+  double confidence = 0;     // together / base: how often the partner changes with it
+  double recent = 0;         // recency-weighted `together`, as of the newest mined commit
+  int64_t last_time = 0;     // last commit that changed both
+};
+
+struct CommitHit {
+  std::string oid;
+  std::string summary;
+  int64_t time = 0;
+  double score = 0;  // higher is better (negated BM25)
+  std::vector<std::string> paths;  // changed paths (the first 200 for mass changes)
+};
+
+/// History of one (current) path; nullopt when no counted commit touched it.
+Result<std::optional<FileHistory>> file_history(store::IndexStore& store, const std::string& path,
+                                                int64_t now_time);
+
+/// Partners of `path` with at least `min_together` shared commits, by
+/// confidence, then recency, then path; at most `limit`.
+Result<std::vector<CoChange>> cochange_partners(store::IndexStore& store, const std::string& path,
+                                                size_t limit, int64_t min_together = 2);
+
+/// Commits whose message or changed paths match the words of `query`
+/// (FTS5, BM25), best first, with their changed paths; at most `limit`.
+Result<std::vector<CommitHit>> search_commits(store::IndexStore& store, const std::string& query,
+                                              size_t limit);
+
+/// Files by recency-weighted churn, then commit count; at most `limit`.
+Result<std::vector<FileHistory>> hottest_files(store::IndexStore& store, size_t limit,
+                                               int64_t now_time);
+
+}  // namespace stc::indexer

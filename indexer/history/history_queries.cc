@@ -1,0 +1,151 @@
+// Read side of the history tables: file churn, co-change partners, commit
+// search and the hottest files. Recency weights are explained in decay.h and
+// history_miner.cc.
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "core/text.h"
+#include "indexer/history/decay.h"
+#include "indexer/history/history_miner.h"
+
+namespace stc::indexer {
+namespace {
+
+constexpr int64_t kMaxHitPaths = 200;
+
+// A few words that match most commit messages and carry no meaning.
+const char* const kStopWords[] = {"a",  "an", "and", "are", "as", "at", "be", "by", "for", "from",
+                                  "in", "is", "it",  "of",  "on", "or", "the", "this", "to",
+                                  "with"};
+
+// Tau of the stored sums (the half-life the history was mined with).
+Result<double> stored_tau(store::IndexStore& store) {
+  TRY_ASSIGN(auto half_life, store.meta(history::kHalfLifeKey));
+  double days = history::kDefaultHalfLifeDays;
+  if (half_life) {
+    char* end = nullptr;
+    const double parsed = std::strtod(half_life->c_str(), &end);
+    if (end && *end == '\0' && parsed > 0) days = parsed;
+  }
+  return history::tau_seconds(days);
+}
+
+FileHistory read_history_row(const store::Statement& s, int64_t now_time, double tau) {
+  FileHistory h;
+  h.path = s.column_text(0);
+  h.commits = s.column_int(1);
+  h.first_time = s.column_int(2);
+  h.last_time = s.column_int(3);
+  h.recent = history::weight_as_of(s.column_double(4), now_time, tau);
+  return h;
+}
+
+// An FTS5 query matching any of the query's words, or "" when it has none.
+std::string match_expression(const std::string& query) {
+  std::vector<std::string> words;
+  for (auto& w : text::split_words(query)) {
+    const bool stop = std::any_of(std::begin(kStopWords), std::end(kStopWords),
+                                  [&](const char* s) { return w == s; });
+    if (!stop && std::find(words.begin(), words.end(), w) == words.end()) words.push_back(w);
+  }
+  std::string match;
+  for (const auto& w : words) {
+    if (!match.empty()) match += " OR ";
+    match += "\"" + w + "\"";
+  }
+  return match;
+}
+
+Status load_paths(store::IndexStore& store, CommitHit& hit) {
+  TRY_ASSIGN(auto s, store.db().prepare(
+                         "SELECT path FROM commit_files WHERE commit_oid = ? ORDER BY path LIMIT ?"));
+  s.bind(1, hit.oid).bind(2, kMaxHitPaths);
+  while (true) {
+    TRY_ASSIGN(bool row, s.step());
+    if (!row) break;
+    hit.paths.push_back(s.column_text(0));
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::optional<FileHistory>> file_history(store::IndexStore& store, const std::string& path,
+                                                int64_t now_time) {
+  TRY_ASSIGN(double tau, stored_tau(store));
+  TRY_ASSIGN(auto s, store.db().prepare("SELECT path, commits, first_time, last_time, decayed "
+                                        "FROM file_history WHERE path = ?"));
+  s.bind(1, path);
+  TRY_ASSIGN(bool row, s.step());
+  if (!row) return std::optional<FileHistory>();
+  return std::optional<FileHistory>(read_history_row(s, now_time, tau));
+}
+
+Result<std::vector<CoChange>> cochange_partners(store::IndexStore& store, const std::string& path,
+                                                size_t limit, int64_t min_together) {
+  std::vector<CoChange> out;
+  TRY_ASSIGN(auto base, file_history(store, path, 0));
+  if (!base || base->commits == 0) return out;
+  TRY_ASSIGN(double tau, stored_tau(store));
+  TRY_ASSIGN(auto head_time, store.meta(history::kHeadTimeKey));
+  const int64_t as_of = head_time ? std::atoll(head_time->c_str()) : base->last_time;
+  TRY_ASSIGN(auto s, store.db().prepare(
+                         "SELECT other, count, decayed, last_time FROM ("
+                         "SELECT b AS other, count, decayed, last_time FROM cochange WHERE a = ?1 "
+                         "UNION ALL SELECT a, count, decayed, last_time FROM cochange WHERE b = ?1) "
+                         "WHERE count >= ?2 ORDER BY count DESC, decayed DESC, other LIMIT ?3"));
+  s.bind(1, path).bind(2, min_together).bind(3, static_cast<int64_t>(limit));
+  while (true) {
+    TRY_ASSIGN(bool row, s.step());
+    if (!row) break;
+    CoChange c;
+    c.path = s.column_text(0);
+    c.together = s.column_int(1);
+    c.base = base->commits;
+    c.confidence = static_cast<double>(c.together) / static_cast<double>(c.base);
+    c.recent = history::weight_as_of(s.column_double(2), as_of, tau);
+    c.last_time = s.column_int(3);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Result<std::vector<CommitHit>> search_commits(store::IndexStore& store, const std::string& query,
+                                              size_t limit) {
+  std::vector<CommitHit> hits;
+  const std::string match = match_expression(query);
+  if (match.empty()) return hits;
+  TRY_ASSIGN(auto s, store.db().prepare(
+                         "SELECT commit_search.oid, bm25(commit_search, 0.0, 1.0, 0.5) AS rank, "
+                         "commits.summary, commits.time FROM commit_search JOIN commits ON "
+                         "commits.oid = commit_search.oid WHERE commit_search MATCH ? "
+                         "ORDER BY rank, commits.seq DESC LIMIT ?"));
+  s.bind(1, match).bind(2, static_cast<int64_t>(limit));
+  while (true) {
+    TRY_ASSIGN(bool row, s.step());
+    if (!row) break;
+    hits.push_back(CommitHit{s.column_text(0), s.column_text(2), s.column_int(3),
+                             -s.column_double(1), {}});
+  }
+  for (auto& hit : hits) TRY(load_paths(store, hit));
+  return hits;
+}
+
+Result<std::vector<FileHistory>> hottest_files(store::IndexStore& store, size_t limit,
+                                               int64_t now_time) {
+  TRY_ASSIGN(double tau, stored_tau(store));
+  TRY_ASSIGN(auto s, store.db().prepare("SELECT path, commits, first_time, last_time, decayed "
+                                        "FROM file_history ORDER BY decayed DESC, commits DESC, "
+                                        "path LIMIT ?"));
+  s.bind(1, static_cast<int64_t>(limit));
+  std::vector<FileHistory> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s.step());
+    if (!row) break;
+    out.push_back(read_history_row(s, now_time, tau));
+  }
+  return out;
+}
+
+}  // namespace stc::indexer

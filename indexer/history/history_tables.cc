@@ -1,0 +1,143 @@
+#include "indexer/history/history_tables.h"
+
+#include <unordered_set>
+
+#include "core/text.h"
+#include "indexer/history/decay.h"
+
+namespace stc::indexer::history {
+namespace {
+
+// Column values go through CAST(? AS REAL) because the store binds only
+// integers and text; real_text() round-trips exactly.
+const char* const kInsertCommit =
+    "INSERT OR REPLACE INTO commits(oid, seq, time, author, summary, message, parents, files, "
+    "skipped) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const char* const kInsertCommitFile =
+    "INSERT OR REPLACE INTO commit_files(commit_oid, path, change, old_path) VALUES(?, ?, ?, ?)";
+const char* const kInsertSearch = "INSERT INTO commit_search(oid, message, paths) VALUES(?, ?, ?)";
+
+const char* const kFileMerge =
+    " ON CONFLICT(path) DO UPDATE SET commits = commits + excluded.commits, "
+    "first_time = min(first_time, excluded.first_time), "
+    "last_time = max(last_time, excluded.last_time), decayed = decayed + excluded.decayed";
+const char* const kPairMerge =
+    " ON CONFLICT(a, b) DO UPDATE SET count = count + excluded.count, "
+    "decayed = decayed + excluded.decayed, last_time = max(last_time, excluded.last_time)";
+
+const std::string kAddFile =
+    std::string("INSERT INTO file_history(path, commits, first_time, last_time, decayed) "
+                "VALUES(?, ?, ?, ?, CAST(? AS REAL))") + kFileMerge;
+const std::string kAddPair =
+    std::string("INSERT INTO cochange(a, b, count, decayed, last_time) "
+                "VALUES(?, ?, ?, CAST(? AS REAL), ?)") + kPairMerge;
+// ?1 = old path, ?2 = new path. The WHERE clauses keep the UPSERT unambiguous.
+const std::string kRenameFile =
+    std::string("INSERT INTO file_history(path, commits, first_time, last_time, decayed) "
+                "SELECT ?2, commits, first_time, last_time, decayed FROM file_history "
+                "WHERE path = ?1") + kFileMerge;
+const std::string kRenamePairs =
+    std::string("INSERT INTO cochange(a, b, count, decayed, last_time) "
+                "SELECT min(?2, other), max(?2, other), count, decayed, last_time FROM ("
+                "SELECT b AS other, count, decayed, last_time FROM cochange WHERE a = ?1 "
+                "UNION ALL SELECT a, count, decayed, last_time FROM cochange WHERE b = ?1) "
+                "WHERE other != ?2") + kPairMerge;
+const char* const kDeleteFile = "DELETE FROM file_history WHERE path = ?";
+const char* const kDeletePairsA = "DELETE FROM cochange WHERE a = ?";
+const char* const kDeletePairsB = "DELETE FROM cochange WHERE b = ?";
+
+const char* const kClear =
+    "DELETE FROM commits; DELETE FROM commit_files; DELETE FROM commit_search; "
+    "DELETE FROM file_history; DELETE FROM cochange; DELETE FROM meta WHERE key LIKE 'history\\_%' "
+    "ESCAPE '\\';";
+
+// Distinct path words of the changed files (old paths of renames included).
+std::string search_paths(const std::vector<git::FileChange>& files) {
+  std::unordered_set<std::string> seen;
+  std::string out;
+  auto add = [&](const std::string& path) {
+    for (auto& w : text::split_words(path)) {
+      if (!seen.insert(w).second) continue;
+      if (!out.empty()) out += ' ';
+      out += w;
+    }
+  };
+  for (const auto& f : files) {
+    add(f.path);
+    if (!f.old_path.empty()) add(f.old_path);
+  }
+  return out;
+}
+
+}  // namespace
+
+struct HistoryTables::Statements {
+  store::Statement commit, commit_file, search, add_file, add_pair;
+  store::Statement rename_file, rename_pairs, delete_file, delete_pairs_a, delete_pairs_b;
+};
+
+HistoryTables::HistoryTables(store::Database& db, std::unique_ptr<Statements> s)
+    : db_(&db), s_(std::move(s)) {}
+HistoryTables::HistoryTables(HistoryTables&&) noexcept = default;
+HistoryTables& HistoryTables::operator=(HistoryTables&&) noexcept = default;
+HistoryTables::~HistoryTables() = default;
+
+Result<HistoryTables> HistoryTables::prepare(store::Database& db) {
+  TRY_ASSIGN(auto commit, db.prepare(kInsertCommit));
+  TRY_ASSIGN(auto commit_file, db.prepare(kInsertCommitFile));
+  TRY_ASSIGN(auto search, db.prepare(kInsertSearch));
+  TRY_ASSIGN(auto add_file, db.prepare(kAddFile));
+  TRY_ASSIGN(auto add_pair, db.prepare(kAddPair));
+  TRY_ASSIGN(auto rename_file, db.prepare(kRenameFile));
+  TRY_ASSIGN(auto rename_pairs, db.prepare(kRenamePairs));
+  TRY_ASSIGN(auto delete_file, db.prepare(kDeleteFile));
+  TRY_ASSIGN(auto delete_pairs_a, db.prepare(kDeletePairsA));
+  TRY_ASSIGN(auto delete_pairs_b, db.prepare(kDeletePairsB));
+  auto s = std::unique_ptr<Statements>(new Statements{
+      std::move(commit), std::move(commit_file), std::move(search), std::move(add_file),
+      std::move(add_pair), std::move(rename_file), std::move(rename_pairs),
+      std::move(delete_file), std::move(delete_pairs_a), std::move(delete_pairs_b)});
+  return HistoryTables(db, std::move(s));
+}
+
+Status HistoryTables::clear() { return db_->exec(kClear); }
+
+Status HistoryTables::put_commit(const git::CommitChanges& c, int64_t seq, bool skipped) {
+  const std::string oid = c.id.hex();
+  const std::string message = text::sanitize_utf8(c.message);
+  s_->commit.bind(1, oid).bind(2, seq).bind(3, c.time).bind(4, text::sanitize_utf8(c.author));
+  s_->commit.bind(5, text::sanitize_utf8(c.summary)).bind(6, message);
+  s_->commit.bind(7, int64_t{c.parents}).bind(8, static_cast<int64_t>(c.files.size()));
+  TRY(s_->commit.bind(9, int64_t{skipped}).run());
+  for (const auto& f : c.files) {
+    const char kind[2] = {f.kind, '\0'};
+    s_->commit_file.bind(1, oid).bind(2, f.path).bind(3, std::string_view(kind, 1));
+    TRY(s_->commit_file.bind(4, f.old_path).run());
+  }
+  return s_->search.bind(1, oid).bind(2, message).bind(3, search_paths(c.files)).run();
+}
+
+Status HistoryTables::add_file(const std::string& path, const FileCounts& counts) {
+  s_->add_file.bind(1, path).bind(2, counts.commits).bind(3, counts.first_time);
+  return s_->add_file.bind(4, counts.last_time).bind(5, real_text(counts.decayed)).run();
+}
+
+Status HistoryTables::add_pair(const std::string& a, const std::string& b,
+                               const PairCounts& counts) {
+  s_->add_pair.bind(1, a).bind(2, b).bind(3, counts.count);
+  return s_->add_pair.bind(4, real_text(counts.decayed)).bind(5, counts.last_time).run();
+}
+
+Status HistoryTables::rename(const std::string& from, const std::string& to) {
+  TRY(s_->rename_file.bind(1, from).bind(2, to).run());
+  TRY(s_->rename_pairs.bind(1, from).bind(2, to).run());
+  return remove(from);
+}
+
+Status HistoryTables::remove(const std::string& path) {
+  TRY(s_->delete_file.bind(1, path).run());
+  TRY(s_->delete_pairs_a.bind(1, path).run());
+  return s_->delete_pairs_b.bind(1, path).run();
+}
+
+}  // namespace stc::indexer::history

@@ -1,0 +1,152 @@
+#include "indexer/sleep/artifact_codec.h"
+
+#include <nlohmann/json.hpp>
+
+namespace stc::sleep {
+namespace {
+
+using nlohmann::json;
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+Result<json> parse_object(const std::string& text) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    return fail(ErrorCode::kBadInput, "artifact is not a JSON object");
+  }
+  return j;
+}
+
+std::string str(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end()) return {};
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_null()) return {};
+  return it->dump();
+}
+
+std::vector<std::string> strings(const json& j, const char* key) {
+  std::vector<std::string> out;
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_array()) return out;
+  for (const auto& e : *it) {
+    if (e.is_string()) out.push_back(e.get<std::string>());
+  }
+  return out;
+}
+
+double num(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number() ? it->get<double>() : 0.0;
+}
+
+json note_json(const Note& n) {
+  return {{"kind", n.kind}, {"text", n.text}, {"files", n.files}, {"evidence", n.evidence},
+          {"confidence", n.confidence}};
+}
+
+json plan_json(const std::vector<PlannedFile>& plan) {
+  json out = json::array();
+  for (const auto& p : plan) out.push_back({{"path", p.path}, {"action", p.action}, {"reason", p.reason}});
+  return out;
+}
+
+std::vector<PlannedFile> plan_from(const json& j) {
+  std::vector<PlannedFile> out;
+  auto it = j.find("plan");
+  if (it == j.end() || !it->is_array()) return out;
+  for (const auto& e : *it) {
+    if (!e.is_object()) continue;
+    PlannedFile p{str(e, "path"), str(e, "action"), str(e, "reason")};
+    if (p.action != "create") p.action = "modify";
+    if (!p.path.empty()) out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string encode(const ModuleSummary& v) {
+  return dump({{"summary", v.summary}, {"entry_points", v.entry_points}, {"usage", v.usage}});
+}
+
+std::string encode(const ModuleNotes& v) {
+  json notes = json::array();
+  for (const auto& n : v.notes) notes.push_back(note_json(n));
+  return dump({{"notes", notes}});
+}
+
+std::string encode(const Rollup& v) {
+  return dump({{"summary", v.summary}, {"key_files", v.key_files}, {"languages", v.languages}});
+}
+
+std::string encode(const Anticipation& v) {
+  json reqs = json::array();
+  for (const auto& r : v.requests) {
+    reqs.push_back({{"title", r.title}, {"rationale", r.rationale}, {"plan", plan_json(r.plan)},
+                    {"evidence", r.evidence}, {"score", r.score}});
+  }
+  return dump({{"requests", reqs}});
+}
+
+Result<ModuleSummary> decode_summary(const std::string& text) {
+  TRY_ASSIGN(json j, parse_object(text));
+  return ModuleSummary{str(j, "summary"), strings(j, "entry_points"), str(j, "usage")};
+}
+
+Result<ModuleNotes> decode_notes(const std::string& text) {
+  TRY_ASSIGN(json j, parse_object(text));
+  ModuleNotes out;
+  auto it = j.find("notes");
+  if (it == j.end() || !it->is_array()) return out;
+  for (const auto& e : *it) {
+    if (!e.is_object()) continue;
+    Note n{str(e, "kind"), str(e, "text"), strings(e, "files"), str(e, "evidence"),
+           num(e, "confidence")};
+    if (n.kind.empty()) n.kind = "llm";
+    if (!n.text.empty()) out.notes.push_back(std::move(n));
+  }
+  return out;
+}
+
+Result<Rollup> decode_rollup(const std::string& text) {
+  TRY_ASSIGN(json j, parse_object(text));
+  return Rollup{str(j, "summary"), strings(j, "key_files"), strings(j, "languages")};
+}
+
+Result<Anticipation> decode_anticipation(const std::string& text) {
+  TRY_ASSIGN(json j, parse_object(text));
+  Anticipation out;
+  auto it = j.find("requests");
+  if (it == j.end() || !it->is_array()) return out;
+  for (const auto& e : *it) {
+    if (!e.is_object()) continue;
+    AnticipatedRequest r{str(e, "title"), str(e, "rationale"), plan_from(e), strings(e, "evidence"),
+                         num(e, "score")};
+    if (!r.title.empty() && !r.plan.empty()) out.requests.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<ModuleReply> decode_module_reply(const std::string& text) {
+  TRY_ASSIGN(json j, parse_object(text));
+  ModuleReply out;
+  out.summary = ModuleSummary{str(j, "summary"), strings(j, "entry_points"), str(j, "usage")};
+  if (out.summary.summary.empty()) return fail(ErrorCode::kBadInput, "reply has no summary");
+  auto it = j.find("likely_changes");
+  if (it == j.end() || !it->is_array()) return out;
+  for (const auto& e : *it) {
+    if (!e.is_object()) continue;
+    Note n;
+    n.kind = "llm";
+    n.text = str(e, "request");
+    const std::string why = str(e, "why");
+    if (!why.empty()) n.text += " (" + why + ")";
+    n.files = strings(e, "files");
+    n.confidence = 0.5;
+    if (!str(e, "request").empty()) out.notes.notes.push_back(std::move(n));
+  }
+  return out;
+}
+
+}  // namespace stc::sleep

@@ -1,0 +1,32 @@
+#pragma once
+// JSON encoding of the artifacts (the only sleep code that uses nlohmann).
+// Decoding is tolerant: unknown fields are ignored and missing ones take
+// defaults, so an LLM reply and an older stored artifact both decode.
+
+#include <string>
+
+#include "core/result.h"
+#include "indexer/sleep/artifacts.h"
+
+namespace stc::sleep {
+
+std::string encode(const ModuleSummary& v);
+std::string encode(const ModuleNotes& v);
+std::string encode(const Rollup& v);
+std::string encode(const Anticipation& v);
+
+/// kBadInput when `json` is not a JSON object of the expected shape.
+Result<ModuleSummary> decode_summary(const std::string& json);
+Result<ModuleNotes> decode_notes(const std::string& json);
+Result<Rollup> decode_rollup(const std::string& json);
+Result<Anticipation> decode_anticipation(const std::string& json);
+
+/// An LLM's module reply: {"summary", "entry_points", "usage",
+/// "likely_changes": [{"request", "files", "why"}]}.
+struct ModuleReply {
+  ModuleSummary summary;
+  ModuleNotes notes;  // kind "llm"
+};
+Result<ModuleReply> decode_module_reply(const std::string& json);
+
+}  // namespace stc::sleep

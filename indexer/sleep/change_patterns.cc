@@ -1,0 +1,148 @@
+#include "indexer/sleep/change_patterns.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "indexer/syntax/extractor.h"
+
+namespace stc::sleep {
+namespace {
+
+struct CommitFiles {
+  std::string oid;
+  std::string summary;
+  int64_t time = 0;
+  std::vector<std::pair<char, std::string>> files;  // change, path
+};
+
+// Commits (newest first) with their changed files, optionally only those
+// that added something.
+Result<std::vector<CommitFiles>> load_commits(store::IndexStore& store, bool additions_only,
+                                              size_t limit) {
+  const std::string filter =
+      additions_only ? " AND c.oid IN (SELECT commit_oid FROM commit_files WHERE change = 'A')" : "";
+  TRY_ASSIGN(auto st, store.db().prepare(
+                          "SELECT c.oid, c.summary, c.time, cf.change, cf.path FROM commits c "
+                          "JOIN commit_files cf ON cf.commit_oid = c.oid WHERE c.skipped = 0 AND "
+                          "c.parents > 0 AND c.seq > (SELECT COALESCE(MAX(seq), 0) FROM commits) - ?" +
+                          filter + " ORDER BY c.seq DESC, cf.path"));
+  st.bind(1, static_cast<int64_t>(limit));
+  std::vector<CommitFiles> out;
+  while (true) {
+    TRY_ASSIGN(bool row, st.step());
+    if (!row) break;
+    std::string oid = st.column_text(0);
+    if (out.empty() || out.back().oid != oid) {
+      out.push_back(CommitFiles{std::move(oid), st.column_text(1), st.column_int(2), {}});
+    }
+    const std::string change = st.column_text(3);
+    out.back().files.emplace_back(change.empty() ? 'M' : change[0], st.column_text(4));
+  }
+  return out;
+}
+
+std::string extension_of(const std::string& path) {
+  const size_t dot = path.rfind('.');
+  const size_t slash = path.rfind('/');
+  return dot == std::string::npos || (slash != std::string::npos && dot < slash) ? "" : path.substr(dot);
+}
+
+std::vector<std::pair<std::string, int>> frequent(const std::map<std::string, int>& counts,
+                                                  int total, size_t max) {
+  std::vector<std::pair<std::string, int>> out;
+  for (const auto& [file, n] : counts) {
+    if (n >= 2 && 2 * n >= total) out.emplace_back(file, n);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (out.size() > max) out.resize(max);
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<SiblingPattern>> sibling_patterns(store::IndexStore& store,
+                                                     const std::unordered_set<std::string>& exists) {
+  TRY_ASSIGN(auto commits, load_commits(store, true, 5000));
+  std::map<std::string, SiblingPattern> by_dir;
+  std::map<std::string, std::map<std::string, int>> companions;
+  for (const auto& c : commits) {
+    std::map<std::string, std::vector<std::string>> added;  // dir -> source files added
+    for (const auto& [change, path] : c.files) {
+      if (change == 'A' && !syntax::language_for_path(path).empty()) added[dir_of(path)].push_back(path);
+    }
+    for (const auto& [dir, files] : added) {
+      if (files.size() >= 4) continue;  // bulk import or scaffolding
+      SiblingPattern& p = by_dir[dir];
+      p.dir = dir;
+      if (p.additions == 0) p.extension = extension_of(files.front());
+      ++p.additions;
+      p.last_time = std::max(p.last_time, c.time);
+      if (p.examples.size() < 5) p.examples.push_back(c.summary);
+      for (const auto& f : files) {
+        if (p.added.size() < 8) p.added.push_back(f);
+      }
+      const std::set<std::string> own(files.begin(), files.end());
+      for (const auto& [change, path] : c.files) {
+        if (!own.count(path) && exists.count(path)) ++companions[dir][path];
+      }
+    }
+  }
+  std::vector<SiblingPattern> out;
+  for (auto& [dir, p] : by_dir) {
+    if (p.additions < 2) continue;
+    p.companions = frequent(companions[dir], p.additions, 8);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+Result<std::vector<ChangeCluster>> change_clusters(store::IndexStore& store,
+                                                   const std::unordered_set<std::string>& exists,
+                                                   size_t max_commits) {
+  TRY_ASSIGN(auto commits, load_commits(store, false, max_commits));
+  struct Work {
+    ChangeCluster cluster;
+    std::set<std::string> seed;
+    std::map<std::string, int> counts;
+  };
+  std::vector<Work> work;
+  for (const auto& c : commits) {
+    std::set<std::string> files;
+    int sources = 0;
+    for (const auto& [change, path] : c.files) {
+      files.insert(path);
+      if (!syntax::language_for_path(path).empty()) ++sources;
+    }
+    if (files.size() < 3 || files.size() > 30 || sources < 3) continue;
+    Work* home = nullptr;
+    for (auto& w : work) {
+      size_t inter = 0;
+      for (const auto& f : files) inter += w.seed.count(f);
+      const size_t uni = files.size() + w.seed.size() - inter;
+      if (uni && static_cast<double>(inter) / static_cast<double>(uni) >= 0.3) {
+        home = &w;
+        break;
+      }
+    }
+    if (!home) {
+      work.push_back(Work{{}, files, {}});
+      home = &work.back();
+    }
+    ++home->cluster.commits;
+    home->cluster.last_time = std::max(home->cluster.last_time, c.time);
+    if (home->cluster.summaries.size() < 5) home->cluster.summaries.push_back(c.summary);
+    for (const auto& f : files) {
+      if (exists.count(f)) ++home->counts[f];
+    }
+  }
+  std::vector<ChangeCluster> out;
+  for (auto& w : work) {
+    if (w.cluster.commits < 2) continue;
+    w.cluster.files = frequent(w.counts, w.cluster.commits, 12);
+    if (w.cluster.files.size() >= 2) out.push_back(std::move(w.cluster));
+  }
+  return out;
+}
+
+}  // namespace stc::sleep

@@ -1,0 +1,30 @@
+#pragma once
+// Recurring multi-file change patterns mined from the history tables:
+// directory additions (what adding a file to a directory required) and
+// clusters of similar feature commits. Input of notes and anticipation.
+
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "core/result.h"
+#include "indexer/sleep/offline_builders.h"
+#include "indexer/store/index_store.h"
+
+namespace stc::sleep {
+
+/// Directories where two or more past commits added a source file, with the
+/// other files those commits changed in at least half of them. Root commits
+/// and bulk additions (4+ files added to one directory) are ignored.
+Result<std::vector<SiblingPattern>> sibling_patterns(store::IndexStore& store,
+                                                     const std::unordered_set<std::string>& exists);
+
+/// Greedy clusters of the last `max_commits` feature commits (3 to 30 files,
+/// at least 3 of them source files): a commit joins the cluster of an earlier
+/// one when their file sets have Jaccard similarity >= 0.3. Only files still
+/// in the tree and present in at least half of a cluster's commits are kept.
+Result<std::vector<ChangeCluster>> change_clusters(store::IndexStore& store,
+                                                   const std::unordered_set<std::string>& exists,
+                                                   size_t max_commits = 2000);
+
+}  // namespace stc::sleep

@@ -1,0 +1,319 @@
+#include "indexer/sleep/llm_stage.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/text.h"
+#include "core/tokens.h"
+#include "indexer/skeleton.h"
+#include "indexer/sleep/artifact_codec.h"
+#include "indexer/sleep/module_facts.h"
+#include "indexer/sleep/prompts.h"
+#include "indexer/store/artifact_store.h"
+#include "llm/json_reply.h"
+#include "llm/provider.h"
+
+namespace stc::sleep {
+namespace {
+
+constexpr int kMaxFailuresInARow = 3;
+constexpr size_t kMaxSourceBytes = 200 * 1024;
+
+struct Unit {
+  enum class Kind { kOverview, kModule, kAnticipation };
+  Kind kind = Kind::kModule;
+  store::FileRecord file;
+  double value = 0;
+};
+
+class LlmStage {
+ public:
+  LlmStage(const git::Repository& repo, store::IndexStore& store, llm::Provider& provider,
+           const LlmStageOptions& options, Progress& progress)
+      : repo_(repo), store_(store), arts_(store.db()), provider_(provider), options_(options),
+        progress_(progress) {}
+
+  Result<LlmStageReport> run();
+
+ private:
+  Status collect_units();
+  int64_t remaining() const { return options_.budget - report_.tokens; }
+  Result<std::string> call(const Prompt& p, const char* purpose);
+  Status do_overview();
+  Status do_modules(double budget_share);
+  Status do_anticipation();
+  Result<std::pair<Prompt, ModuleFacts>> module_request(const store::FileRecord& f);
+  Status store_module_reply(const store::FileRecord& f, const std::string& json, int64_t tokens);
+  bool stopped() const { return failures_in_a_row_ >= kMaxFailuresInARow; }
+
+  const git::Repository& repo_;
+  store::IndexStore& store_;
+  store::ArtifactStore arts_;
+  llm::Provider& provider_;
+  const LlmStageOptions& options_;
+  Progress& progress_;
+  LlmStageReport report_;
+  std::vector<store::FileRecord> files_;
+  std::unordered_set<std::string> exists_, dirs_;
+  std::vector<Unit> modules_;
+  size_t next_module_ = 0;
+  bool overview_pending_ = false, anticipation_pending_ = false;
+  int failures_in_a_row_ = 0;
+  int64_t last_call_tokens_ = 0;
+};
+
+Status LlmStage::collect_units() {
+  TRY_ASSIGN(files_, store_.files());
+  std::unordered_map<std::string, int64_t> importers, commits;
+  TRY_ASSIGN(auto deps, store_.db().prepare("SELECT dst, COUNT(*) FROM deps GROUP BY dst"));
+  while (true) {
+    TRY_ASSIGN(bool row, deps.step());
+    if (!row) break;
+    importers[deps.column_text(0)] = deps.column_int(1);
+  }
+  TRY_ASSIGN(auto hist, store_.db().prepare("SELECT path, commits FROM file_history"));
+  while (true) {
+    TRY_ASSIGN(bool row, hist.step());
+    if (!row) break;
+    commits[hist.column_text(0)] = hist.column_int(1);
+  }
+  for (const auto& f : files_) {
+    exists_.insert(f.path);
+    for (std::string d = dir_of(f.path); !d.empty(); d = dir_of(d)) dirs_.insert(d);
+    if (f.status != store::FileStatus::kIndexed || options_.deny.matches(f.path)) continue;
+    TRY_ASSIGN(bool done, arts_.has(kSummary, f.path, f.oid, kSummaryVersion, provider_.name()));
+    if (done) continue;
+    TRY_ASSIGN(auto any, arts_.best(kSummary, f.path, "", kSummaryVersion));
+    const double staleness = any && !any->offline() ? 1.0 : 2.0;
+    const double value = (1.0 + std::log2(1.0 + static_cast<double>(commits[f.path]))) *
+                         (1.0 + std::log2(1.0 + static_cast<double>(importers[f.path]))) * staleness;
+    modules_.push_back(Unit{Unit::Kind::kModule, f, value});
+  }
+  std::stable_sort(modules_.begin(), modules_.end(),
+                   [](const Unit& a, const Unit& b) { return a.value > b.value; });
+  TRY_ASSIGN(auto ov, arts_.best(kOverview, "", "", kRollupVersion));
+  if (ov && ov->offline()) {
+    TRY_ASSIGN(bool done, arts_.has(kOverview, "", ov->input_key, kRollupVersion, provider_.name()));
+    overview_pending_ = !done;
+  }
+  TRY_ASSIGN(auto an, arts_.best(kAnticipation, "", "", kAnticipationVersion));
+  if (an && an->offline()) {
+    TRY_ASSIGN(bool done, arts_.has(kAnticipation, "", an->input_key, kAnticipationVersion, provider_.name()));
+    anticipation_pending_ = !done;
+  }
+  return {};
+}
+
+Result<std::string> LlmStage::call(const Prompt& p, const char* purpose) {
+  llm::Request req;
+  req.system = p.system;
+  req.messages.push_back({"user", p.user});
+  req.max_output_tokens = options_.max_output_tokens;
+  req.json_schema = p.schema;
+  req.schema_name = p.schema_name;
+  req.purpose = purpose;
+  req.phase = llm::Phase::kSleep;
+  const auto t0 = std::chrono::steady_clock::now();
+  auto resp = provider_.complete(req);
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - t0).count();
+  store::LlmCall rec{"sleep", provider_.name(), provider_.model(), purpose, 0, 0, ms, bool(resp), ""};
+  ++report_.calls;
+  last_call_tokens_ = 0;
+  if (!resp) {
+    rec.error = resp.error().message;
+    TRY(arts_.record_call(rec));
+    ++failures_in_a_row_;
+    report_.errors.push_back(std::string(purpose) + ": " + resp.error().message);
+    return std::string();
+  }
+  failures_in_a_row_ = 0;
+  rec.prompt_tokens = resp->usage.prompt_tokens;
+  rec.completion_tokens = resp->usage.completion_tokens;
+  if (!resp->model.empty()) rec.model = resp->model;
+  TRY(arts_.record_call(rec));
+  last_call_tokens_ = rec.prompt_tokens + rec.completion_tokens;
+  report_.tokens += last_call_tokens_;
+  auto json = llm::extract_json(resp->text);
+  if (!json) {
+    report_.errors.push_back(std::string(purpose) + ": reply has no JSON");
+    return std::string();
+  }
+  return *json;
+}
+
+int64_t cost_of(const Prompt& p, int max_output) {
+  return estimate_tokens(p.system) + estimate_tokens(p.user) + estimate_tokens(p.schema) + max_output;
+}
+
+Status LlmStage::do_overview() {
+  if (!overview_pending_ || stopped()) return {};
+  TRY_ASSIGN(auto ov, arts_.best(kOverview, "", "", kRollupVersion));
+  TRY_ASSIGN(auto dirs, arts_.all_of_kind(kDirSummary));
+  std::vector<std::string> lines;
+  for (const auto& d : dirs) {
+    if (auto r = decode_rollup(d.content); r && d.offline()) lines.push_back(indexer::first_doc_line(r->summary));
+  }
+  auto offline = decode_rollup(ov->content);
+  const Prompt p = overview_prompt(offline ? offline->summary : "", lines);
+  if (cost_of(p, options_.max_output_tokens) > remaining()) return {};
+  TRY_ASSIGN(std::string json, call(p, "overview"));
+  if (json.empty()) return {};
+  auto r = decode_rollup(json);
+  if (!r || r->summary.empty()) return {};
+  TRY(arts_.put(store::Artifact{kOverview, "", ov->input_key, kRollupVersion, provider_.name(),
+                                provider_.model(), encode(*r), last_call_tokens_, 0}));
+  ++report_.artifacts;
+  overview_pending_ = false;
+  return {};
+}
+
+Result<std::pair<Prompt, ModuleFacts>> LlmStage::module_request(const store::FileRecord& f) {
+  TRY_ASSIGN(ModuleFacts m, load_module(store_, f, options_.now_time));
+  std::string source;
+  if (auto oid = git::Oid::from_hex(f.oid)) {
+    if (auto blob = repo_.read_blob(*oid); blob && blob->content.size() <= kMaxSourceBytes) {
+      source = text::sanitize_utf8(blob->content);
+    }
+  }
+  Prompt p = module_prompt(m, source, options_.source_tokens);
+  return std::make_pair(std::move(p), std::move(m));
+}
+
+Status LlmStage::store_module_reply(const store::FileRecord& f, const std::string& json, int64_t tokens) {
+  auto reply = decode_module_reply(json);
+  if (!reply) {
+    report_.errors.push_back(f.path + ": " + reply.error().message);
+    return {};
+  }
+  for (auto& n : reply->notes.notes) {
+    // Keep only files of the repository (or new ones beside existing directories).
+    std::erase_if(n.files, [&](const std::string& p) { return !exists_.count(p) && !dirs_.count(dir_of(p)); });
+  }
+  TRY(store_.begin());
+  auto st = arts_.put(store::Artifact{kSummary, f.path, f.oid, kSummaryVersion, provider_.name(),
+                                      provider_.model(), encode(reply->summary), tokens, 0});
+  if (st) {
+    st = arts_.put(store::Artifact{kLlmNotes, f.path, f.oid, kNotesVersion, provider_.name(),
+                                   provider_.model(), encode(reply->notes), 0, 0});
+  }
+  if (!st) {
+    store_.rollback();
+    return st;
+  }
+  TRY(store_.commit());
+  report_.artifacts += 2;
+  return {};
+}
+
+Status LlmStage::do_modules(double budget_share) {
+  const int64_t stop_at = static_cast<int64_t>(static_cast<double>(options_.budget) * (1.0 - budget_share));
+  while (next_module_ < modules_.size() && !stopped() && remaining() > stop_at) {
+    const Unit& u = modules_[next_module_];
+    TRY_ASSIGN(auto req, module_request(u.file));
+    if (cost_of(req.first, options_.max_output_tokens) > remaining()) return {};
+    ++next_module_;
+    TRY_ASSIGN(std::string json, call(req.first, "summary"));
+    if (!json.empty()) TRY(store_module_reply(u.file, json, last_call_tokens_));
+    progress_.update(next_module_);
+  }
+  return {};
+}
+
+Status LlmStage::do_anticipation() {
+  if (!anticipation_pending_ || stopped()) return {};
+  TRY_ASSIGN(auto an, arts_.best(kAnticipation, "", "", kAnticipationVersion));
+  TRY_ASSIGN(auto ov, arts_.best(kOverview, "", "", kRollupVersion));
+  std::string overview;
+  if (ov) {
+    if (auto r = decode_rollup(ov->content)) overview = r->summary;
+  }
+  std::vector<std::string> module_lines, patterns;
+  for (const auto& f : files_) {
+    if (f.status != store::FileStatus::kIndexed || module_lines.size() >= 80) continue;
+    TRY_ASSIGN(auto s, arts_.best(kSummary, f.path, f.oid, kSummaryVersion));
+    std::string line = f.path;
+    if (s) {
+      if (auto d = decode_summary(s->content)) line += ": " + indexer::first_doc_line(d->summary);
+    }
+    module_lines.push_back(line);
+  }
+  if (auto offline = decode_anticipation(an->content)) {
+    for (const auto& r : offline->requests) {
+      std::string files;
+      for (const auto& p : r.plan) files += (files.empty() ? "" : ", ") + p.path;
+      patterns.push_back(r.title + " -> " + files);
+    }
+  }
+  const Prompt p = anticipation_prompt(overview, module_lines, patterns);
+  if (cost_of(p, 2 * options_.max_output_tokens) > remaining()) return {};
+  TRY_ASSIGN(std::string json, call(p, "anticipation"));
+  if (json.empty()) return {};
+  auto ant = decode_anticipation(json);
+  if (!ant) return {};
+  for (auto& r : ant->requests) {
+    std::erase_if(r.plan, [&](const PlannedFile& f) {
+      return f.action == "create" ? (exists_.count(f.path) || (!dirs_.count(dir_of(f.path)) && !dir_of(f.path).empty()))
+                                  : !exists_.count(f.path);
+    });
+  }
+  std::erase_if(ant->requests, [](const AnticipatedRequest& r) { return r.plan.empty(); });
+  for (size_t i = 0; i < ant->requests.size(); ++i) {
+    ant->requests[i].score = 1.0 / static_cast<double>(i + 1);
+  }
+  TRY(arts_.put(store::Artifact{kAnticipation, "", an->input_key, kAnticipationVersion,
+                                provider_.name(), provider_.model(), encode(*ant), last_call_tokens_, 0}));
+  ++report_.artifacts;
+  anticipation_pending_ = false;
+  return {};
+}
+
+Result<LlmStageReport> LlmStage::run() {
+  TRY(collect_units());
+  progress_.start("llm", modules_.size());
+  TRY(do_overview());
+  TRY(do_modules(anticipation_pending_ ? 0.7 : 1.0));
+  TRY(do_anticipation());
+  TRY(do_modules(1.0));
+  progress_.finish();
+  report_.pending = static_cast<int64_t>(modules_.size() - next_module_) + (overview_pending_ ? 1 : 0) +
+                    (anticipation_pending_ ? 1 : 0);
+  // Modules whose calls failed are pending too (they have no artifact).
+  for (size_t i = 0; i < next_module_; ++i) {
+    TRY_ASSIGN(bool done, arts_.has(kSummary, modules_[i].file.path, modules_[i].file.oid,
+                                    kSummaryVersion, provider_.name()));
+    if (!done) ++report_.pending;
+  }
+  return report_;
+}
+
+}  // namespace
+
+Result<LlmStageReport> refine_with_llm(const git::Repository& repo, store::IndexStore& store,
+                                       llm::Provider& provider, const LlmStageOptions& options,
+                                       Progress& progress) {
+  LlmStage stage(repo, store, provider, options, progress);
+  return stage.run();
+}
+
+Result<int64_t> count_llm_pending(store::IndexStore& store, const std::string& provider,
+                                  const GlobSet& deny) {
+  TRY_ASSIGN(auto st, store.db().prepare(
+                          "SELECT f.path FROM files f WHERE f.status = 'indexed' AND NOT EXISTS "
+                          "(SELECT 1 FROM artifacts a WHERE a.kind = 'summary' AND a.subject = "
+                          "f.path AND a.input_key = f.oid AND a.prompt_version = ? AND "
+                          "a.provider = ?)"));
+  st.bind(1, int64_t{kSummaryVersion}).bind(2, provider);
+  int64_t n = 0;
+  while (true) {
+    TRY_ASSIGN(bool row, st.step());
+    if (!row) break;
+    if (!deny.matches(st.column_text(0))) ++n;
+  }
+  return n;
+}
+
+}  // namespace stc::sleep

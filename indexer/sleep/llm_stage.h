@@ -1,0 +1,56 @@
+#pragma once
+// The LLM half of a sleep pass: refines the offline artifacts within a token
+// budget, most valuable units first.
+//
+// Units and their value: the repository overview first (everything reads
+// it); then modules by churn x centrality x staleness — (1 + recent churn) *
+// (1 + log2(1 + importers)) * (2 if the module has no LLM summary at all, 1
+// if only a stale one); then anticipation, which is given its turn once 70% of
+// the budget is spent or the modules are done. A unit is skipped when its
+// estimated cost (prompt estimate + max output) exceeds what is left; it and
+// every unit not reached stay pending. A failed call leaves its unit pending
+// and the offline artifact in place; three failures in a row end the stage
+// (the server is likely down). Files on the secret deny list are never sent.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/glob.h"
+#include "core/progress.h"
+#include "core/result.h"
+#include "indexer/git/repository.h"
+#include "indexer/store/index_store.h"
+
+namespace stc::llm {
+class Provider;
+}
+
+namespace stc::sleep {
+
+struct LlmStageOptions {
+  int64_t budget = 0;           // prompt + completion tokens for this pass
+  int max_output_tokens = 1024;
+  int64_t source_tokens = 2500;  // source excerpt per module prompt
+  int parallel = 2;
+  GlobSet deny;                 // secret files: never sent
+  int64_t now_time = 0;
+};
+
+struct LlmStageReport {
+  int64_t calls = 0;
+  int64_t tokens = 0;
+  int64_t artifacts = 0;
+  int64_t pending = 0;
+  std::vector<std::string> errors;
+};
+
+Result<LlmStageReport> refine_with_llm(const git::Repository& repo, store::IndexStore& store,
+                                       llm::Provider& provider, const LlmStageOptions& options,
+                                       Progress& progress);
+
+/// Units an LLM provider still has to do (for `stc status`).
+Result<int64_t> count_llm_pending(store::IndexStore& store, const std::string& provider,
+                                  const GlobSet& deny);
+
+}  // namespace stc::sleep

@@ -1,0 +1,47 @@
+#pragma once
+// Everything the sleep stages know about one module (file) of the indexed
+// commit, gathered from the store in one place so the artifact builders are
+// pure functions that tests can feed directly.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "indexer/store/index_store.h"
+#include "indexer/syntax/facts.h"
+
+namespace stc::sleep {
+
+struct Partner {
+  std::string path;
+  int64_t together = 0;  // commits that changed both files
+  int64_t base = 0;      // commits that changed this module
+  double confidence = 0;
+};
+
+struct ModuleFacts {
+  std::string path;
+  std::string language;
+  std::string blob_oid;
+  uint32_t lines = 0;
+  std::string module_doc;
+  std::string skeleton;
+  std::vector<syntax::Definition> definitions;
+  std::vector<std::string> depends_on;
+  std::vector<std::string> importers;
+  int64_t commits = 0;     // commits that touched the file (renames followed)
+  int64_t last_time = 0;
+  double recent = 0;       // recency-weighted churn
+  std::vector<Partner> partners;
+  std::vector<std::string> references;  // most frequent identifiers first (capped)
+};
+
+/// Loads a module's facts; history fields stay zero when nothing was mined.
+Result<ModuleFacts> load_module(store::IndexStore& store, const store::FileRecord& file,
+                                int64_t now_time);
+
+/// The directory of a path ("" for the root).
+std::string dir_of(const std::string& path);
+
+}  // namespace stc::sleep

@@ -1,0 +1,335 @@
+#include "indexer/sleep/offline_stage.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "core/text.h"
+#include "indexer/history/history_miner.h"
+#include "indexer/skeleton.h"
+#include "indexer/sleep/artifact_codec.h"
+#include "indexer/sleep/change_patterns.h"
+#include "indexer/sleep/module_facts.h"
+#include "indexer/sleep/offline_builders.h"
+#include "indexer/sleep/rollups.h"
+#include "indexer/store/artifact_store.h"
+
+namespace stc::sleep {
+namespace {
+
+constexpr size_t kBatch = 200;
+
+class OfflineStage {
+ public:
+  OfflineStage(const git::Repository& repo, store::IndexStore& store, const StageInput& input,
+               Progress& progress)
+      : repo_(repo), store_(store), arts_(store.db()), input_(input), progress_(progress) {}
+
+  Result<StageReport> run();
+
+ private:
+  Status load_files();
+  Result<std::vector<std::string>> modules_to_build();
+  Status build_modules(const std::vector<std::string>& paths);
+  Status build_dir_notes();
+  Status build_rollups();
+  Status build_overview(const std::map<std::string, std::string>& dir_lines);
+  Status build_anticipation();
+  Result<std::string> one_liner(const store::FileRecord& f);
+  Status put(const char* kind, const std::string& subject, const std::string& key, int version,
+             const std::string& content, int64_t* counter);
+  double weight(const std::string& path) const;
+
+  const git::Repository& repo_;
+  store::IndexStore& store_;
+  store::ArtifactStore arts_;
+  const StageInput& input_;
+  Progress& progress_;
+  StageReport report_;
+  std::vector<store::FileRecord> files_;
+  std::unordered_map<std::string, size_t> by_path_;
+  std::unordered_set<std::string> exists_;
+  std::unordered_map<std::string, int64_t> importers_, commits_;
+  bool rollups_changed_ = false;
+};
+
+Status OfflineStage::load_files() {
+  TRY_ASSIGN(files_, store_.files());
+  for (size_t i = 0; i < files_.size(); ++i) {
+    by_path_[files_[i].path] = i;
+    exists_.insert(files_[i].path);
+  }
+  TRY_ASSIGN(auto st, store_.db().prepare("SELECT dst, COUNT(*) FROM deps GROUP BY dst"));
+  while (true) {
+    TRY_ASSIGN(bool row, st.step());
+    if (!row) break;
+    importers_[st.column_text(0)] = st.column_int(1);
+  }
+  TRY_ASSIGN(auto hs, store_.db().prepare("SELECT path, commits FROM file_history"));
+  while (true) {
+    TRY_ASSIGN(bool row, hs.step());
+    if (!row) break;
+    commits_[hs.column_text(0)] = hs.column_int(1);
+  }
+  return {};
+}
+
+double OfflineStage::weight(const std::string& path) const {
+  auto imp = importers_.find(path);
+  auto com = commits_.find(path);
+  return (imp == importers_.end() ? 0.0 : static_cast<double>(imp->second)) +
+         std::log2(1.0 + (com == commits_.end() ? 0.0 : static_cast<double>(com->second)));
+}
+
+Status OfflineStage::put(const char* kind, const std::string& subject, const std::string& key,
+                         int version, const std::string& content, int64_t* counter) {
+  TRY_ASSIGN(bool present, arts_.has(kind, subject, key, version, "offline"));
+  if (present) return {};
+  store::Artifact a{kind, subject, key, version, "offline", "", content, 0, 0};
+  TRY(arts_.put(a));
+  if (counter) ++*counter;
+  return {};
+}
+
+Result<std::vector<std::string>> OfflineStage::modules_to_build() {
+  std::set<std::string> todo;
+  TRY_ASSIGN(auto st, store_.db().prepare(
+                          "SELECT f.path FROM files f WHERE f.status = 'indexed' AND NOT EXISTS "
+                          "(SELECT 1 FROM artifacts a WHERE a.kind = 'summary' AND a.subject = "
+                          "f.path AND a.input_key = f.oid AND a.prompt_version = ? AND a.provider "
+                          "= 'offline') OR f.status = 'indexed' AND NOT EXISTS (SELECT 1 FROM "
+                          "artifacts a WHERE a.kind = 'notes' AND a.subject = f.path)"));
+  st.bind(1, int64_t{kSummaryVersion});
+  while (true) {
+    TRY_ASSIGN(bool row, st.step());
+    if (!row) break;
+    todo.insert(st.column_text(0));
+  }
+  for (const auto* list : {&input_.changed_paths, &input_.history_paths}) {
+    for (const auto& p : *list) {
+      auto it = by_path_.find(p);
+      if (it != by_path_.end() && files_[it->second].status == store::FileStatus::kIndexed) todo.insert(p);
+    }
+  }
+  return std::vector<std::string>(todo.begin(), todo.end());
+}
+
+Status OfflineStage::build_modules(const std::vector<std::string>& paths) {
+  progress_.start("summaries", paths.size());
+  TRY(store_.begin());
+  for (size_t i = 0; i < paths.size(); ++i) {
+    const auto& f = files_[by_path_.at(paths[i])];
+    auto m = load_module(store_, f, input_.now_time);
+    if (!m) {
+      report_.errors.push_back(f.path + ": " + m.error().message);
+      continue;
+    }
+    auto st = put(kSummary, f.path, f.oid, kSummaryVersion, encode(offline_summary(*m)), &report_.summaries);
+    const std::string notes = encode(offline_notes(*m, exists_));
+    if (st) st = put(kNotes, f.path, text::hash_hex(f.oid + notes), kNotesVersion, notes, &report_.notes);
+    if (!st) {
+      store_.rollback();
+      return st;
+    }
+    if ((i + 1) % kBatch == 0) {
+      TRY(store_.commit());
+      TRY(store_.begin());
+    }
+    progress_.update(i + 1);
+  }
+  TRY(store_.commit());
+  progress_.finish();
+  return {};
+}
+
+Status OfflineStage::build_dir_notes() {
+  if (!input_.history_changed) {
+    TRY_ASSIGN(auto any, arts_.all_of_kind(kNotes));
+    if (std::any_of(any.begin(), any.end(), [](const auto& a) { return text::ends_with(a.subject, "/"); })) {
+      return {};
+    }
+  }
+  TRY_ASSIGN(auto patterns, sibling_patterns(store_, exists_));
+  TRY(store_.begin());
+  for (const auto& p : patterns) {
+    if (p.companions.empty()) continue;
+    ModuleNotes n;
+    n.notes.push_back(sibling_note(p));
+    const std::string content = encode(n);
+    if (auto st = put(kNotes, p.dir + "/", text::hash_hex(content), kNotesVersion, content, &report_.notes); !st) {
+      store_.rollback();
+      return st;
+    }
+  }
+  return store_.commit();
+}
+
+Result<std::string> OfflineStage::one_liner(const store::FileRecord& f) {
+  if (f.status != store::FileStatus::kIndexed) return std::string();
+  TRY_ASSIGN(auto a, arts_.best(kSummary, f.path, f.oid, kSummaryVersion));
+  if (!a) return std::string();
+  auto s = decode_summary(a->content);
+  return s ? indexer::first_doc_line(s->summary) : std::string();
+}
+
+Status OfflineStage::build_rollups() {
+  std::map<std::string, std::vector<size_t>> files_in;
+  std::map<std::string, std::set<std::string>> subdirs;
+  for (size_t i = 0; i < files_.size(); ++i) {
+    std::string dir = dir_of(files_[i].path);
+    files_in[dir].push_back(i);
+    for (std::string d = dir; !d.empty(); d = dir_of(d)) subdirs[dir_of(d)].insert(d);
+  }
+  TRY_ASSIGN(auto existing, arts_.all_of_kind(kDirSummary));
+  std::set<std::string> todo;
+  if (existing.empty()) {
+    for (const auto& [dir, v] : files_in) todo.insert(dir);
+    for (const auto& [dir, v] : subdirs) todo.insert(dir);
+  } else {
+    for (const auto& p : input_.changed_paths) {
+      for (std::string d = dir_of(p);; d = dir_of(d)) {
+        todo.insert(d);
+        if (d.empty()) break;
+      }
+    }
+  }
+  // Deepest directories first, so parents see their children's new lines.
+  std::vector<std::string> order(todo.begin(), todo.end());
+  std::stable_sort(order.begin(), order.end(), [](const std::string& a, const std::string& b) {
+    return std::count(a.begin(), a.end(), '/') + !a.empty() > std::count(b.begin(), b.end(), '/') + !b.empty();
+  });
+  std::map<std::string, std::string> lines;  // dir -> one-liner, for the overview
+  TRY(store_.begin());
+  for (const auto& dir : order) {
+    std::vector<RollupItem> items;
+    std::string key_src;
+    for (size_t i : files_in[dir]) {
+      const auto& f = files_[i];
+      TRY_ASSIGN(std::string line, one_liner(f));
+      items.push_back(RollupItem{f.path, line, weight(f.path), f.language});
+      key_src += f.path + ":" + f.oid + "\n";
+    }
+    for (const auto& sub : subdirs[dir]) {
+      TRY_ASSIGN(auto a, arts_.best(kDirSummary, sub + "/", "", kRollupVersion));
+      std::string line;
+      if (a) {
+        if (auto r = decode_rollup(a->content)) line = indexer::first_doc_line(r->summary);
+        key_src += sub + "/:" + a->input_key + "\n";
+      }
+      double w = 0;
+      for (size_t i : files_in[sub]) w += weight(files_[i].path);
+      items.push_back(RollupItem{sub + "/", line, w + 1.0, ""});
+    }
+    const std::string content = encode(offline_dir_rollup(dir, items));
+    const int64_t before = report_.rollups;
+    if (auto st = put(kDirSummary, dir + "/", text::hash_hex(key_src), kRollupVersion, content, &report_.rollups); !st) {
+      store_.rollback();
+      return st;
+    }
+    rollups_changed_ |= report_.rollups != before;
+  }
+  TRY(store_.commit());
+  if (rollups_changed_ || existing.empty()) {
+    for (const auto& sub : subdirs[""]) {
+      TRY_ASSIGN(auto a, arts_.best(kDirSummary, sub + "/", "", kRollupVersion));
+      if (a) {
+        if (auto r = decode_rollup(a->content)) lines[sub] = indexer::first_doc_line(r->summary);
+      }
+    }
+    TRY(build_overview(lines));
+  }
+  return {};
+}
+
+Status OfflineStage::build_overview(const std::map<std::string, std::string>& dir_lines) {
+  std::string readme_text, readme_oid;
+  std::map<std::string, int> langs;
+  std::vector<std::pair<double, std::string>> entries;
+  for (const auto& f : files_) {
+    const std::string lower = text::to_lower(f.path);
+    if (readme_oid.empty() && text::starts_with(lower, "readme") && f.path.find('/') == std::string::npos) {
+      readme_oid = f.oid;
+      if (auto oid = git::Oid::from_hex(f.oid)) {
+        if (auto blob = repo_.read_blob(*oid)) readme_text = blob->content;
+      }
+    }
+    if (f.status != store::FileStatus::kIndexed) continue;
+    ++langs[f.language];
+    const std::string base = lower.substr(lower.rfind('/') == std::string::npos ? 0 : lower.rfind('/') + 1);
+    const std::string stem = base.substr(0, base.find('.'));
+    if (stem == "main" || stem == "__main__" || stem == "cli" || stem == "app" || stem == "server" ||
+        stem == "index" || text::starts_with(lower, "cmd/")) {
+      entries.emplace_back(weight(f.path), f.path);
+    }
+  }
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> entry_paths;
+  for (const auto& e : entries) entry_paths.push_back(e.second);
+  std::vector<std::pair<std::string, int>> lang_list(langs.begin(), langs.end());
+  std::sort(lang_list.begin(), lang_list.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<RollupItem> tops;
+  std::string key_src = readme_oid + "\n";
+  for (const auto& [dir, line] : dir_lines) {
+    double w = 0;
+    for (const auto& f : files_) {
+      if (text::starts_with(f.path, dir + "/")) w += 1.0 + weight(f.path);
+    }
+    tops.push_back(RollupItem{dir + "/", line, w, ""});
+    key_src += dir + ":" + line + "\n";
+  }
+  const std::string content = encode(offline_overview(readme_paragraph(readme_text), tops, lang_list, entry_paths));
+  return put(kOverview, "", text::hash_hex(key_src + content), kRollupVersion, content, &report_.rollups);
+}
+
+Status OfflineStage::build_anticipation() {
+  TRY_ASSIGN(auto existing, arts_.best(kAnticipation, "", "", kAnticipationVersion));
+  if (existing && !input_.history_changed && !rollups_changed_) return {};
+  TRY_ASSIGN(auto patterns, sibling_patterns(store_, exists_));
+  TRY_ASSIGN(auto clusters, change_clusters(store_, exists_));
+  TRY_ASSIGN(auto hot, indexer::hottest_files(store_, 8, input_.now_time));
+  std::vector<ModuleFacts> hot_modules;
+  for (const auto& h : hot) {
+    auto it = by_path_.find(h.path);
+    if (it == by_path_.end()) continue;
+    TRY_ASSIGN(auto m, load_module(store_, files_[it->second], input_.now_time));
+    hot_modules.push_back(std::move(m));
+  }
+  const std::string content =
+      encode(offline_anticipation(patterns, clusters, hot_modules, input_.now_time));
+  int64_t written = 0;
+  TRY(put(kAnticipation, "", text::hash_hex(content), kAnticipationVersion, content, &written));
+  report_.anticipation = written > 0;
+  return {};
+}
+
+Result<StageReport> OfflineStage::run() {
+  TRY(load_files());
+  TRY_ASSIGN(auto modules, modules_to_build());
+  TRY(build_modules(modules));
+  TRY(build_dir_notes());
+  TRY(build_rollups());
+  TRY(build_anticipation());
+  return report_;
+}
+
+}  // namespace
+
+Result<StageReport> write_offline_artifacts(const git::Repository& repo,
+                                            store::IndexStore& store, const StageInput& input,
+                                            Progress& progress) {
+  OfflineStage stage(repo, store, input, progress);
+  return stage.run();
+}
+
+Result<std::vector<store::FileRecord>> indexed_files(store::IndexStore& store) {
+  TRY_ASSIGN(auto all, store.files());
+  std::vector<store::FileRecord> out;
+  for (auto& f : all) {
+    if (f.status == store::FileStatus::kIndexed) out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace stc::sleep

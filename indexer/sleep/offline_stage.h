@@ -1,0 +1,42 @@
+#pragma once
+// Stages 3–6 with the offline provider: writes extractive summaries,
+// likely-change notes, roll-ups and anticipation for what changed, each unit
+// in the store before the next (batched transactions), content-addressed so
+// nothing is rebuilt for unchanged inputs. A killed pass resumes: missing
+// summaries are found by an anti-join, not remembered.
+
+#include <cstdint>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "core/progress.h"
+#include "core/result.h"
+#include "indexer/git/repository.h"
+#include "indexer/store/index_store.h"
+
+namespace stc::sleep {
+
+struct StageInput {
+  std::vector<std::string> changed_paths;   // by the structural stage
+  std::vector<std::string> history_paths;   // touched by newly mined commits
+  bool history_changed = false;             // new commits were mined (or history rebuilt)
+  int64_t now_time = 0;                     // time of the indexed commit
+};
+
+struct StageReport {
+  int64_t summaries = 0;
+  int64_t notes = 0;
+  int64_t rollups = 0;
+  bool anticipation = false;
+  std::vector<std::string> errors;
+};
+
+Result<StageReport> write_offline_artifacts(const git::Repository& repo,
+                                            store::IndexStore& store, const StageInput& input,
+                                            Progress& progress);
+
+/// Paths of the indexed commit whose file status is "indexed".
+Result<std::vector<store::FileRecord>> indexed_files(store::IndexStore& store);
+
+}  // namespace stc::sleep

@@ -1,0 +1,32 @@
+#pragma once
+// The prompts of the sleep-time LLM stages and the JSON schemas of their
+// replies. Their versions live in artifacts.h: change a prompt, bump its
+// version, and older artifacts become stale (kept, redone over time).
+
+#include <string>
+#include <vector>
+
+#include "indexer/sleep/artifacts.h"
+#include "indexer/sleep/module_facts.h"
+
+namespace stc::sleep {
+
+struct Prompt {
+  std::string system;
+  std::string user;
+  std::string schema;
+  std::string schema_name;
+};
+
+/// Module summary + likely changes, from the skeleton, relations and source
+/// (cut to about `source_tokens`).
+Prompt module_prompt(const ModuleFacts& m, const std::string& source, int64_t source_tokens);
+
+/// Repository overview from the offline overview and directory lines.
+Prompt overview_prompt(const std::string& offline_overview, const std::vector<std::string>& dir_lines);
+
+/// Anticipated feature requests with multi-file plans.
+Prompt anticipation_prompt(const std::string& overview, const std::vector<std::string>& module_lines,
+                           const std::vector<std::string>& patterns);
+
+}  // namespace stc::sleep

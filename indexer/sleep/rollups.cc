@@ -1,0 +1,84 @@
+#include "indexer/sleep/rollups.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/text.h"
+
+namespace stc::sleep {
+namespace {
+
+void by_weight(std::vector<RollupItem>& items) {
+  std::stable_sort(items.begin(), items.end(),
+                   [](const RollupItem& a, const RollupItem& b) { return a.weight > b.weight; });
+}
+
+}  // namespace
+
+Rollup offline_dir_rollup(const std::string& dir, std::vector<RollupItem> items) {
+  Rollup r;
+  by_weight(items);
+  std::map<std::string, int> langs;
+  size_t files = 0;
+  for (const auto& it : items) {
+    if (!it.language.empty()) ++langs[it.language];
+    if (!text::ends_with(it.path, "/")) ++files;
+  }
+  for (const auto& [lang, n] : langs) r.languages.push_back(lang);
+  (void)dir;
+  std::string s = std::to_string(files) + " file" + (files == 1 ? "" : "s");
+  const size_t subdirs = items.size() - files;
+  if (subdirs) s += ", " + std::to_string(subdirs) + " director" + (subdirs == 1 ? "y" : "ies");
+  if (!r.languages.empty()) s += " (" + text::join(r.languages, ", ") + ")";
+  s += ".";
+  std::vector<std::string> parts;
+  for (size_t i = 0; i < items.size() && i < 6; ++i) {
+    r.key_files.push_back(items[i].path);
+    parts.push_back("`" + items[i].path + "`" + (items[i].line.empty() ? "" : " — " + items[i].line));
+  }
+  if (!parts.empty()) s += " Key: " + text::join(parts, "; ") + ".";
+  r.summary = text::truncate_utf8(s, 1500);
+  return r;
+}
+
+Rollup offline_overview(const std::string& readme_paragraph, std::vector<RollupItem> top_dirs,
+                        const std::vector<std::pair<std::string, int>>& languages,
+                        const std::vector<std::string>& entry_points) {
+  Rollup r;
+  std::string s = readme_paragraph.empty() ? "" : readme_paragraph + "\n";
+  std::vector<std::string> langs;
+  for (const auto& [lang, n] : languages) {
+    r.languages.push_back(lang);
+    langs.push_back(lang + " (" + std::to_string(n) + ")");
+  }
+  if (!langs.empty()) s += "Languages: " + text::join(langs, ", ") + ".\n";
+  by_weight(top_dirs);
+  for (size_t i = 0; i < top_dirs.size() && i < 12; ++i) {
+    s += "- `" + top_dirs[i].path + "`" + (top_dirs[i].line.empty() ? "" : ": " + top_dirs[i].line) + "\n";
+    r.key_files.push_back(top_dirs[i].path);
+  }
+  if (!entry_points.empty()) {
+    std::vector<std::string> quoted;
+    for (size_t i = 0; i < entry_points.size() && i < 8; ++i) quoted.push_back("`" + entry_points[i] + "`");
+    s += "Entry points: " + text::join(quoted, ", ") + ".\n";
+  }
+  r.summary = text::truncate_utf8(s, 4000);
+  return r;
+}
+
+std::string readme_paragraph(const std::string& readme) {
+  std::string para;
+  for (auto line : text::split(readme, '\n')) {
+    const auto t = text::trim(line);
+    const bool skip = t.empty() || t[0] == '#' || t[0] == '[' || t[0] == '!' || t[0] == '<' ||
+                      t[0] == '=' || t[0] == '-' || t[0] == '`' || t[0] == '|';
+    if (skip) {
+      if (!para.empty()) break;
+      continue;
+    }
+    para += (para.empty() ? "" : " ") + std::string(t);
+  }
+  return text::truncate_utf8(para, 600);
+}
+
+}  // namespace stc::sleep

@@ -1,0 +1,31 @@
+#pragma once
+// Directory and repository roll-ups built from the modules' summaries.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "indexer/sleep/artifacts.h"
+
+namespace stc::sleep {
+
+struct RollupItem {
+  std::string path;     // a file, or a sub-directory ending in '/'
+  std::string line;     // its one-line summary
+  double weight = 0;    // importance: importers, churn, size
+  std::string language;
+};
+
+/// "N files, M directories (python, go). Key: a — ...; b — ..."
+Rollup offline_dir_rollup(const std::string& dir, std::vector<RollupItem> items);
+
+/// The repository overview: README's first paragraph, languages, top-level
+/// directories with their one-liners, and entry points.
+Rollup offline_overview(const std::string& readme_paragraph, std::vector<RollupItem> top_dirs,
+                        const std::vector<std::pair<std::string, int>>& languages,
+                        const std::vector<std::string>& entry_points);
+
+/// The first paragraph of a README (markdown headings and badges skipped).
+std::string readme_paragraph(const std::string& readme);
+
+}  // namespace stc::sleep

@@ -1,0 +1,104 @@
+#include "indexer/store/artifact_store.h"
+
+#include <ctime>
+
+namespace stc::store {
+namespace {
+
+Artifact read_artifact(const Statement& s) {
+  Artifact a;
+  a.kind = s.column_text(0);
+  a.subject = s.column_text(1);
+  a.input_key = s.column_text(2);
+  a.prompt_version = static_cast<int>(s.column_int(3));
+  a.provider = s.column_text(4);
+  a.model = s.column_text(5);
+  a.content = s.column_text(6);
+  a.tokens = s.column_int(7);
+  a.created_at = s.column_int(8);
+  return a;
+}
+
+constexpr const char* kColumns =
+    "kind, subject, input_key, prompt_version, provider, model, content, tokens, created_at";
+
+}  // namespace
+
+Status ArtifactStore::put(const Artifact& a) {
+  TRY_ASSIGN(Statement s, db_.prepare(std::string("INSERT OR REPLACE INTO artifacts(") + kColumns +
+                                      ") VALUES(?,?,?,?,?,?,?,?,?)"));
+  s.bind(1, a.kind).bind(2, a.subject).bind(3, a.input_key).bind(4, int64_t{a.prompt_version});
+  s.bind(5, a.provider).bind(6, a.model).bind(7, a.content).bind(8, a.tokens);
+  s.bind(9, a.created_at ? a.created_at : static_cast<int64_t>(std::time(nullptr)));
+  return s.run();
+}
+
+Result<bool> ArtifactStore::has(const std::string& kind, const std::string& subject,
+                                const std::string& input_key, int prompt_version,
+                                const std::string& provider) {
+  TRY_ASSIGN(Statement s, db_.prepare("SELECT 1 FROM artifacts WHERE kind = ? AND subject = ? AND "
+                                      "input_key = ? AND prompt_version = ? AND provider = ?"));
+  s.bind(1, kind).bind(2, subject).bind(3, input_key).bind(4, int64_t{prompt_version});
+  s.bind(5, provider);
+  return s.step();
+}
+
+Result<std::optional<Artifact>> ArtifactStore::best(const std::string& kind,
+                                                    const std::string& subject,
+                                                    const std::string& input_key,
+                                                    int prompt_version) {
+  TRY_ASSIGN(Statement s,
+             db_.prepare(std::string("SELECT ") + kColumns +
+                         " FROM artifacts WHERE kind = ?1 AND subject = ?2 AND (?3 = '' OR "
+                         "input_key = ?3) ORDER BY (prompt_version = ?4) DESC, "
+                         "(provider != 'offline') DESC, prompt_version DESC, created_at DESC, "
+                         "id DESC LIMIT 1"));
+  s.bind(1, kind).bind(2, subject).bind(3, input_key).bind(4, int64_t{prompt_version});
+  TRY_ASSIGN(bool row, s.step());
+  if (!row) return std::optional<Artifact>();
+  return std::optional<Artifact>(read_artifact(s));
+}
+
+Result<std::vector<Artifact>> ArtifactStore::all_of_kind(const std::string& kind) {
+  TRY_ASSIGN(Statement s, db_.prepare(std::string("SELECT ") + kColumns +
+                                      " FROM artifacts WHERE kind = ? ORDER BY subject, id"));
+  s.bind(1, kind);
+  std::vector<Artifact> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s.step());
+    if (!row) break;
+    out.push_back(read_artifact(s));
+  }
+  return out;
+}
+
+Status ArtifactStore::record_call(const LlmCall& c) {
+  TRY_ASSIGN(Statement s,
+             db_.prepare("INSERT INTO llm_calls(time, phase, provider, model, purpose, "
+                         "prompt_tokens, completion_tokens, ms, ok, error) "
+                         "VALUES(?,?,?,?,?,?,?,?,?,?)"));
+  s.bind(1, static_cast<int64_t>(std::time(nullptr))).bind(2, c.phase).bind(3, c.provider);
+  s.bind(4, c.model).bind(5, c.purpose).bind(6, c.prompt_tokens).bind(7, c.completion_tokens);
+  s.bind(8, c.ms).bind(9, int64_t{c.ok}).bind(10, c.error);
+  return s.run();
+}
+
+Result<TokenTotals> ArtifactStore::token_totals() {
+  TRY_ASSIGN(Statement s, db_.prepare("SELECT phase, SUM(prompt_tokens + completion_tokens), "
+                                      "COUNT(*) FROM llm_calls GROUP BY phase"));
+  TokenTotals t;
+  while (true) {
+    TRY_ASSIGN(bool row, s.step());
+    if (!row) break;
+    if (s.column_text(0) == "sleep") {
+      t.sleep = s.column_int(1);
+      t.sleep_calls = s.column_int(2);
+    } else if (s.column_text(0) == "test") {
+      t.test = s.column_int(1);
+      t.test_calls = s.column_int(2);
+    }
+  }
+  return t;
+}
+
+}  // namespace stc::store

@@ -1,0 +1,85 @@
+#pragma once
+// Sleep-time artifacts and LLM call accounting in the index database.
+//
+// An artifact is keyed by (kind, subject, input_key, prompt_version,
+// provider): input_key is a content key (a blob id, or a hash of the inputs
+// of a roll-up), so unchanged inputs are never summarized twice and a file
+// reverted to an old version gets its old summary back. Readers ask for the
+// best artifact: current prompt version before stale ones, an LLM provider's
+// before the offline one.
+//
+// Not thread-safe; shares the IndexStore's connection.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "indexer/store/sqlite.h"
+
+namespace stc::store {
+
+struct Artifact {
+  std::string kind;
+  std::string subject;
+  std::string input_key;
+  int prompt_version = 0;
+  std::string provider;  // offline, openai, anthropic
+  std::string model;
+  std::string content;   // JSON
+  int64_t tokens = 0;
+  int64_t created_at = 0;
+  [[nodiscard]] bool offline() const { return provider == "offline"; }
+};
+
+struct LlmCall {
+  std::string phase;  // sleep or test
+  std::string provider;
+  std::string model;
+  std::string purpose;
+  int64_t prompt_tokens = 0;
+  int64_t completion_tokens = 0;
+  int64_t ms = 0;
+  bool ok = true;
+  std::string error;
+};
+
+struct TokenTotals {
+  int64_t sleep = 0;
+  int64_t test = 0;
+  int64_t sleep_calls = 0;
+  int64_t test_calls = 0;
+};
+
+class ArtifactStore {
+ public:
+  explicit ArtifactStore(Database& db) : db_(db) {}
+
+  /// Inserts or replaces the artifact with the same key.
+  [[nodiscard]] Status put(const Artifact& a);
+
+  /// True when an artifact with exactly this key exists.
+  [[nodiscard]] Result<bool> has(const std::string& kind, const std::string& subject,
+                                 const std::string& input_key, int prompt_version,
+                                 const std::string& provider);
+
+  /// The best artifact for (kind, subject): matching `input_key` when given
+  /// (empty: any input), current `prompt_version` first, then LLM over
+  /// offline, then newest. nullopt when there is none.
+  [[nodiscard]] Result<std::optional<Artifact>> best(const std::string& kind,
+                                                     const std::string& subject,
+                                                     const std::string& input_key,
+                                                     int prompt_version);
+
+  /// All subjects with an artifact of `kind` (for roll-ups and anticipation).
+  [[nodiscard]] Result<std::vector<Artifact>> all_of_kind(const std::string& kind);
+
+  [[nodiscard]] Status record_call(const LlmCall& call);
+  [[nodiscard]] Result<TokenTotals> token_totals();
+
+ private:
+  Database& db_;
+};
+
+}  // namespace stc::store
