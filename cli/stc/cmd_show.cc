@@ -6,7 +6,9 @@
 #include <filesystem>
 
 #include "cli/stc/cli_support.h"
+#include "indexer/history/history_miner.h"
 #include "indexer/skeleton.h"
+#include "indexer/sleep/artifact_reader.h"
 #include "indexer/workspace.h"
 
 namespace stc::cli {
@@ -29,6 +31,15 @@ std::string repo_relative(const std::string& dir, const std::string& path, const
   if (!r.empty() && r.back() != '/') r += '/';
   if (!ec && a.rfind(r, 0) == 0) return a.substr(r.size());
   return path;
+}
+
+nlohmann::json notes_json(const std::vector<sleep::Note>& notes) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& n : notes) {
+    out.push_back({{"kind", n.kind}, {"text", n.text}, {"files", n.files},
+                   {"evidence", n.evidence}, {"confidence", n.confidence}});
+  }
+  return out;
 }
 
 nlohmann::json symbols_json(const std::vector<store::SymbolRow>& rows) {
@@ -68,7 +79,11 @@ Status run(const GlobalOptions& g, const ShowFlags& f) {
   }
   TRY_ASSIGN(auto deps, store.deps_of(path));
   TRY_ASSIGN(auto importers, store.importers_of(path));
-  const std::string summary = blob ? indexer::first_doc_line(blob->module_doc) : "";
+  TRY_ASSIGN(auto view, sleep::read_module_view(store, *file));
+  TRY_ASSIGN(auto history, indexer::file_history(store, path, 0));
+  TRY_ASSIGN(auto partners, indexer::cochange_partners(store, path, 8, 2));
+  std::string summary = view.summary ? view.summary->summary : "";
+  if (summary.empty() && blob) summary = indexer::first_doc_line(blob->module_doc);
   if (f.json) {
     nlohmann::json imps = nlohmann::json::array();
     for (const auto& im : imports) {
@@ -82,8 +97,21 @@ Status run(const GlobalOptions& g, const ShowFlags& f) {
         {"lines", blob ? blob->lines : 0},
         {"has_syntax_errors", blob ? blob->has_errors : false},
         {"summary", summary},
+        {"summary_provider", view.summary_provider},
+        {"summary_stale", view.summary_stale},
+        {"entry_points", view.summary ? view.summary->entry_points : std::vector<std::string>{}},
+        {"usage", view.summary ? view.summary->usage : ""},
         {"module_doc", blob ? blob->module_doc : ""},
-        {"notes", nlohmann::json::array()},
+        {"notes", notes_json(view.notes)},
+        {"history", {{"commits", history ? history->commits : 0},
+                     {"last_time", history ? history->last_time : 0}}},
+        {"co_change", [&] {
+           nlohmann::json out = nlohmann::json::array();
+           for (const auto& p : partners) {
+             out.push_back({{"path", p.path}, {"together", p.together}, {"confidence", p.confidence}});
+           }
+           return out;
+         }()},
         {"skeleton", blob ? blob->skeleton : ""},
         {"symbols", symbols_json(symbols)},
         {"imports", imps},
@@ -96,8 +124,19 @@ Status run(const GlobalOptions& g, const ShowFlags& f) {
               store::to_string(file->status));
   if (blob) std::printf(", %u lines%s", blob->lines, blob->has_errors ? ", has syntax errors" : "");
   std::printf(")\n");
-  if (!summary.empty()) std::printf("\n%s\n", summary.c_str());
+  if (!summary.empty()) {
+    std::printf("\n%s%s\n", summary.c_str(),
+                view.summary_stale && view.summary ? "  (stale: from an older version)" : "");
+  }
+  if (history) {
+    std::printf("history: %lld commit%s\n", static_cast<long long>(history->commits),
+                history->commits == 1 ? "" : "s");
+  }
   if (blob && !blob->skeleton.empty()) std::printf("\n%s", blob->skeleton.c_str());
+  if (!view.notes.empty()) {
+    std::printf("\nlikely changes:\n");
+    for (const auto& n : view.notes) std::printf("  - %s\n", n.text.c_str());
+  }
   if (!imports.empty()) {
     std::printf("\nimports:");
     for (const auto& im : imports) std::printf(" %s", im.source.c_str());

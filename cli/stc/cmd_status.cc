@@ -7,6 +7,9 @@
 #include <filesystem>
 
 #include "cli/stc/cli_support.h"
+#include "core/secrets.h"
+#include "indexer/sleep/llm_stage.h"
+#include "indexer/store/artifact_store.h"
 #include "indexer/workspace.h"
 
 namespace stc::cli {
@@ -15,6 +18,47 @@ namespace {
 struct StatusFlags {
   bool json = false;
 };
+
+struct PassRow {
+  int64_t started = 0, finished = 0;
+  std::string trigger, commit, outcome, message;
+  int64_t files_parsed = 0, commits_mined = 0, llm_calls = 0, sleep_tokens = 0, pending = 0;
+};
+
+Result<std::vector<PassRow>> last_passes(store::IndexStore& store, int n) {
+  TRY_ASSIGN(auto st, store.db().prepare(
+                          "SELECT started, COALESCE(finished, 0), trigger, commit_oid, outcome, "
+                          "message, files_parsed, commits_mined, llm_calls, sleep_tokens, pending "
+                          "FROM passes ORDER BY id DESC LIMIT ?"));
+  st.bind(1, int64_t{n});
+  std::vector<PassRow> out;
+  while (true) {
+    TRY_ASSIGN(bool row, st.step());
+    if (!row) break;
+    out.push_back(PassRow{st.column_int(0), st.column_int(1), st.column_text(2), st.column_text(3),
+                          st.column_text(4), st.column_text(5), st.column_int(6), st.column_int(7),
+                          st.column_int(8), st.column_int(9), st.column_int(10)});
+  }
+  return out;
+}
+
+// Units the configured provider still has to do: LLM summaries, or for the
+// offline provider the modules without their extractive summary yet.
+Result<int64_t> pending_units(store::IndexStore& store, const Config& config) {
+  const std::string provider = resolved_llm(config.llm).provider;
+  return sleep::count_llm_pending(store, provider, secret_deny_list(config.sleep.deny));
+}
+
+nlohmann::json passes_json(const std::vector<PassRow>& rows) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& p : rows) {
+    out.push_back({{"started", p.started}, {"finished", p.finished}, {"trigger", p.trigger},
+                   {"commit", p.commit}, {"outcome", p.outcome}, {"message", p.message},
+                   {"files_parsed", p.files_parsed}, {"commits_mined", p.commits_mined},
+                   {"llm_calls", p.llm_calls}, {"sleep_tokens", p.sleep_tokens}, {"pending", p.pending}});
+  }
+  return out;
+}
 
 int64_t file_size(const std::string& path) {
   std::error_code ec;
@@ -45,6 +89,15 @@ Status run(const GlobalOptions& g, const StatusFlags& f) {
     if (k != "indexed" && k != "text") skipped[k] = v;
   }
   const int64_t store_bytes = file_size(ws.store_path) + file_size(ws.store_path + "-wal");
+  store::ArtifactStore arts(store.db());
+  TRY_ASSIGN(auto tokens, arts.token_totals());
+  TRY_ASSIGN(auto passes, last_passes(store, 5));
+  TRY_ASSIGN(int64_t units, pending_units(store, ws.config));
+  TRY_ASSIGN(int64_t commits, store.db().query_int("SELECT COUNT(*) FROM commits"));
+  TRY_ASSIGN(int64_t artifacts, store.db().query_int("SELECT COUNT(*) FROM artifacts"));
+  const double per_query = tokens.test_calls ? static_cast<double>(tokens.sleep + tokens.test) /
+                                                   static_cast<double>(tokens.test_calls)
+                                             : 0.0;
   const bool fresh = indexed && *indexed == head_hex;
   if (f.json) {
     print_json({
@@ -60,7 +113,13 @@ Status run(const GlobalOptions& g, const StatusFlags& f) {
         {"deps", deps},
         {"store", ws.store_path},
         {"store_bytes", store_bytes},
-        {"tokens", {{"sleep", 0}, {"test", 0}}},
+        {"pending_units", units},
+        {"commits_mined", commits},
+        {"artifacts", artifacts},
+        {"provider", resolved_llm(ws.config.llm).provider},
+        {"tokens", {{"sleep", tokens.sleep}, {"test", tokens.test}, {"sleep_calls", tokens.sleep_calls},
+                    {"test_calls", tokens.test_calls}, {"amortized_per_query", per_query}}},
+        {"passes", passes_json(passes)},
     });
     return {};
   }
@@ -79,7 +138,23 @@ Status run(const GlobalOptions& g, const StatusFlags& f) {
   }
   std::printf("symbols:  %s\ndeps:     %s import edges\n", with_commas(symbols).c_str(),
               with_commas(deps).c_str());
-  std::printf("tokens:   sleep 0, test 0 (no LLM passes yet)\n");
+  std::printf("history:  %s commits mined; %s artifacts (provider %s, %s units pending)\n",
+              with_commas(commits).c_str(), with_commas(artifacts).c_str(),
+              resolved_llm(ws.config.llm).provider.c_str(), with_commas(units).c_str());
+  std::printf("tokens:   sleep %s (%s calls), test %s (%s queries)", with_commas(tokens.sleep).c_str(),
+              with_commas(tokens.sleep_calls).c_str(), with_commas(tokens.test).c_str(),
+              with_commas(tokens.test_calls).c_str());
+  if (tokens.test_calls) std::printf(", %.0f per query amortized", per_query);
+  std::printf("\n");
+  for (const auto& p : passes) {
+    char when[32] = "";
+    const std::time_t t = static_cast<std::time_t>(p.started);
+    std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", std::localtime(&t));
+    std::printf("pass:     %s %-7s %-8s %s parsed, %s commits, %s tokens%s%s\n", when,
+                p.trigger.c_str(), p.outcome.c_str(), with_commas(p.files_parsed).c_str(),
+                with_commas(p.commits_mined).c_str(), with_commas(p.sleep_tokens).c_str(),
+                p.message.empty() ? "" : "  ", p.message.c_str());
+  }
   return {};
 }
 

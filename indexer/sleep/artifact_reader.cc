@@ -1,0 +1,65 @@
+#include "indexer/sleep/artifact_reader.h"
+
+#include "indexer/sleep/artifact_codec.h"
+#include "indexer/sleep/module_facts.h"
+#include "indexer/store/artifact_store.h"
+
+namespace stc::sleep {
+namespace {
+
+Status append_notes(store::ArtifactStore& arts, const char* kind, const std::string& subject,
+                    const std::string& key, std::vector<Note>& out) {
+  TRY_ASSIGN(auto a, arts.best(kind, subject, key, kNotesVersion));
+  if (!a) return {};
+  if (auto n = decode_notes(a->content)) {
+    out.insert(out.end(), n->notes.begin(), n->notes.end());
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<ModuleView> read_module_view(store::IndexStore& store, const store::FileRecord& file) {
+  store::ArtifactStore arts(store.db());
+  ModuleView view;
+  TRY_ASSIGN(auto current, arts.best(kSummary, file.path, file.oid, kSummaryVersion));
+  auto chosen = current;
+  if (!chosen) {
+    TRY_ASSIGN(chosen, arts.best(kSummary, file.path, "", kSummaryVersion));
+  }
+  if (chosen) {
+    if (auto s = decode_summary(chosen->content)) view.summary = *s;
+    view.summary_provider = chosen->provider;
+    view.summary_stale = !current || chosen->prompt_version != kSummaryVersion;
+  }
+  TRY(append_notes(arts, kLlmNotes, file.path, file.oid, view.notes));
+  TRY(append_notes(arts, kNotes, file.path, "", view.notes));
+  TRY(append_notes(arts, kNotes, dir_of(file.path) + "/", "", view.notes));
+  return view;
+}
+
+Result<std::optional<Rollup>> read_overview(store::IndexStore& store) {
+  store::ArtifactStore arts(store.db());
+  TRY_ASSIGN(auto a, arts.best(kOverview, "", "", kRollupVersion));
+  if (!a) return std::optional<Rollup>();
+  auto r = decode_rollup(a->content);
+  return r ? std::optional<Rollup>(*r) : std::nullopt;
+}
+
+Result<std::optional<Rollup>> read_directory(store::IndexStore& store, const std::string& dir) {
+  store::ArtifactStore arts(store.db());
+  TRY_ASSIGN(auto a, arts.best(kDirSummary, dir + "/", "", kRollupVersion));
+  if (!a) return std::optional<Rollup>();
+  auto r = decode_rollup(a->content);
+  return r ? std::optional<Rollup>(*r) : std::nullopt;
+}
+
+Result<std::optional<Anticipation>> read_anticipation(store::IndexStore& store) {
+  store::ArtifactStore arts(store.db());
+  TRY_ASSIGN(auto a, arts.best(kAnticipation, "", "", kAnticipationVersion));
+  if (!a) return std::optional<Anticipation>();
+  auto r = decode_anticipation(a->content);
+  return r ? std::optional<Anticipation>(*r) : std::nullopt;
+}
+
+}  // namespace stc::sleep
