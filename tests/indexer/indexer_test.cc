@@ -44,7 +44,8 @@ class IndexerTest : public ::testing::Test {
     auto f = *s.file(path);
     std::vector<std::string> out;
     if (!f || !f->blob_id) return out;
-    for (const auto& row : *s.symbols(f->blob_id)) out.push_back(row.def.name);
+    const auto rows = s.symbols(f->blob_id);
+    for (const auto& row : *rows) out.push_back(row.def.name);
     return out;
   }
 
@@ -77,7 +78,11 @@ TEST_F(IndexerTest, IncrementalParsesOnlyChangedBlobs) {
   EXPECT_EQ(second.files_total, 5);
   EXPECT_EQ(second.symbols, 6);
   EXPECT_FALSE(file("pkg/e.py").has_value());
-  for (const auto& hit : *open().search("e_run", 10)) EXPECT_NE(hit.path, "pkg/e.py");
+  {
+    auto s = open();
+    const auto hits = s.search("e_run", 10);
+    for (const auto& hit : *hits) EXPECT_NE(hit.path, "pkg/e.py");
+  }
   EXPECT_EQ(symbol_names("pkg/a.py"), (std::vector<std::string>{"a_run", "extra"}));
 
   const IndexReport third = index();
