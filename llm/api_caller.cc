@@ -1,0 +1,115 @@
+#include "llm/api_caller.h"
+
+#include <algorithm>
+
+#include "core/text.h"
+#include "core/tokens.h"
+#include "llm/wire_json.h"
+
+namespace stc::llm {
+namespace {
+
+using wire::json;
+using wire::string_member;
+
+constexpr size_t kMaxApiText = 300;
+
+std::string error_member_text(const json& doc) {
+  const json* error = wire::member(doc, "error");
+  if (!error) return {};
+  if (error->is_string()) return error->get<std::string>();
+  const std::string type = string_member(*error, "type");
+  const std::string message = string_member(*error, "message");
+  if (type.empty()) return message;
+  return message.empty() ? type : type + ": " + message;
+}
+
+RetryPolicy retry_policy(const LlmConfig& config) {
+  RetryPolicy policy;
+  policy.max_retries = config.max_retries;
+  return policy;
+}
+
+}  // namespace
+
+ApiCaller::ApiCaller(const LlmConfig& config, ApiSettings settings, ProviderDeps deps)
+    : settings_(std::move(settings)),
+      timeout_ms_(config.timeout_ms),
+      connect_timeout_ms_(config.connect_timeout_ms),
+      deps_(std::move(deps)),
+      retrier_(retry_policy(config), *deps_.clock, deps_.jitter_seed),
+      slots_(std::max(1, config.max_concurrency)) {}
+
+Result<ApiReply> ApiCaller::post(const std::string& url, const std::vector<http::Header>& headers,
+                                 const std::string& body) {
+  const http::HttpRequest request{url, headers, body, timeout_ms_, connect_timeout_ms_};
+  auto outcome = retrier_.run([&]() {
+    slots_.acquire();
+    auto result = deps_.http->post(request);
+    slots_.release();
+    return result;
+  });
+  if (!outcome.last) {
+    const Error& e = outcome.last.error();
+    return tl::unexpected(
+        Error{e.code, redact(settings_.provider + ": POST " + url + " failed after " +
+                             std::to_string(outcome.attempts) + " attempt(s): " + e.message)});
+  }
+  return ApiReply{std::move(*outcome.last), outcome.attempts};
+}
+
+Error ApiCaller::status_error(const ApiReply& reply, const std::string& url) const {
+  const int status = reply.response.status;
+  const bool refused = status >= 400 && status < 500 && !is_retryable_status(status);
+  std::string message = settings_.provider + ": HTTP " + std::to_string(status) + " from " + url;
+  if (reply.attempts > 1) message += " after " + std::to_string(reply.attempts) + " attempts";
+  const std::string api_text = api_error_text(reply.response.body);
+  if (!api_text.empty()) message += ": " + api_text;
+  if ((status == 401 || status == 403) && !settings_.key_env.empty()) {
+    message += " (check the key in " + settings_.key_env + ")";
+  }
+  return Error{refused ? ErrorCode::kBadInput : ErrorCode::kUnavailable, redact(message)};
+}
+
+Error ApiCaller::reply_error(const std::string& url, std::string_view why) const {
+  return Error{ErrorCode::kUnavailable,
+               redact(settings_.provider + ": unreadable reply from " + url + ": " +
+                      text::truncate_utf8(text::squash_spaces(why), kMaxApiText))};
+}
+
+std::string ApiCaller::redact(std::string message) const {
+  const std::string& secret = settings_.secret;
+  if (secret.size() < 6) return message;  // too short to tell from ordinary text
+  for (size_t at = message.find(secret); at != std::string::npos; at = message.find(secret, at)) {
+    message.replace(at, secret.size(), "[redacted]");
+  }
+  return message;
+}
+
+std::string api_error_text(std::string_view body) {
+  const json doc = wire::parse(body);
+  std::string text;
+  if (doc.is_object()) {
+    text = error_member_text(doc);
+    if (text.empty()) text = string_member(doc, "message");
+    if (text.empty()) text = string_member(doc, "detail");
+  }
+  if (text.empty()) text = std::string(body);
+  return text::truncate_utf8(text::squash_spaces(text::sanitize_utf8(text)), kMaxApiText);
+}
+
+Usage estimate_usage(const Request& request, std::string_view reply_text) {
+  Usage usage;
+  usage.estimated = true;
+  usage.prompt_tokens = estimate_tokens(request.system) + estimate_tokens(request.json_schema);
+  for (const auto& m : request.messages) usage.prompt_tokens += 4 + estimate_tokens(m.content);
+  usage.completion_tokens = estimate_tokens(reply_text);
+  return usage;
+}
+
+std::string join_url(std::string_view base_url, std::string_view path) {
+  while (!base_url.empty() && base_url.back() == '/') base_url.remove_suffix(1);
+  return std::string(base_url) + std::string(path);
+}
+
+}  // namespace stc::llm

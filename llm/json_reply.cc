@@ -1,0 +1,115 @@
+#include "llm/json_reply.h"
+
+#include <optional>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/text.h"
+
+namespace stc::llm {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kMaxSpanTries = 64;
+
+std::optional<std::string> parse_compact(std::string_view text) {
+  const auto trimmed = text::trim(text);
+  if (trimmed.empty()) return std::nullopt;
+  const json value = json::parse(trimmed, nullptr, /*allow_exceptions=*/false,
+                                 /*ignore_comments=*/true);
+  if (value.is_discarded()) return std::nullopt;
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+struct Fence {
+  std::string_view info;     // the word after ```, e.g. "json"
+  std::string_view content;  // up to the closing fence or the end of the text
+};
+
+std::vector<Fence> fences(std::string_view text) {
+  std::vector<Fence> out;
+  size_t at = text.find("```");
+  while (at != std::string_view::npos) {
+    const size_t line_end = text.find('\n', at);
+    if (line_end == std::string_view::npos) break;
+    const size_t close = text.find("```", line_end);
+    const size_t end = close == std::string_view::npos ? text.size() : close;
+    out.push_back({text::trim(text.substr(at + 3, line_end - at - 3)),
+                   text.substr(line_end + 1, end - line_end - 1)});
+    if (close == std::string_view::npos) break;
+    at = text.find("```", close + 3);
+  }
+  return out;
+}
+
+std::optional<std::string> from_fences(std::string_view text) {
+  const auto all = fences(text);
+  for (const auto& f : all) {
+    if (text::to_lower(f.info) != "json") continue;
+    if (auto v = parse_compact(f.content)) return v;
+  }
+  for (const auto& f : all) {
+    if (auto v = parse_compact(f.content)) return v;
+  }
+  return std::nullopt;
+}
+
+// End (exclusive) of the balanced span opening at `start`, or npos.
+size_t balanced_end(std::string_view text, size_t start) {
+  std::vector<char> closers;
+  bool in_string = false;
+  for (size_t i = start; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+      continue;
+    }
+    if (c == '"')
+      in_string = true;
+    else if (c == '{')
+      closers.push_back('}');
+    else if (c == '[')
+      closers.push_back(']');
+    else if (c == '}' || c == ']') {
+      if (closers.empty() || closers.back() != c) return std::string_view::npos;
+      closers.pop_back();
+      if (closers.empty()) return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+std::optional<std::string> from_spans(std::string_view text) {
+  int tries = 0;
+  for (size_t at = text.find_first_of("{["); at != std::string_view::npos && tries < kMaxSpanTries;
+       at = text.find_first_of("{[", at + 1)) {
+    const size_t end = balanced_end(text, at);
+    if (end == std::string_view::npos) continue;
+    ++tries;
+    if (auto v = parse_compact(text.substr(at, end - at))) return v;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<std::string> extract_json(std::string_view reply) {
+  if (auto v = parse_compact(reply)) return *v;
+  if (auto v = from_fences(reply)) return *v;
+  if (auto v = from_spans(reply)) return *v;
+  return fail(ErrorCode::kUnavailable, "the model's reply holds no JSON value: " +
+                                           text::truncate_utf8(text::squash_spaces(reply), 120));
+}
+
+std::string schema_instruction(std::string_view json_schema) {
+  return "\n\nAnswer with a single JSON value and nothing else (no prose, no code fence). "
+         "It must match this JSON Schema:\n" +
+         std::string(json_schema);
+}
+
+}  // namespace stc::llm

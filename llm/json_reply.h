@@ -1,0 +1,26 @@
+#pragma once
+// Asking a model for JSON and reading it back. Models wrap JSON in prose or
+// code fences, or add a sentence after it; extract_json finds the value in
+// the text, trying in order:
+//   1. the whole text;
+//   2. the content of the first ```json fence, then of any other ``` fence;
+//   3. the first balanced {...} or [...] span that parses (brackets inside
+//      strings are skipped), scanning left to right.
+// Comments (// and /* */) inside the JSON are tolerated.
+
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace stc::llm {
+
+/// The first JSON value found in `reply`, as compact JSON text (it parses with
+/// any JSON parser). Errors (kUnavailable): no parsable JSON value in the text.
+Result<std::string> extract_json(std::string_view reply);
+
+/// An instruction to append to a system prompt asking for one JSON value
+/// matching `json_schema` (for APIs without native structured output).
+std::string schema_instruction(std::string_view json_schema);
+
+}  // namespace stc::llm
