@@ -1,0 +1,166 @@
+// The sleep pass end to end in temporary repositories: offline artifacts of
+// every kind, LLM refinement against the loopback server within a budget,
+// token accounting, failures leaving units pending, and the deny list.
+
+#include "indexer/sleep/sleep_pass.h"
+
+#include <gtest/gtest.h>
+
+#include "indexer/sleep/artifact_reader.h"
+#include "indexer/store/artifact_store.h"
+#include "llm/provider.h"
+#include "tests/fakes/fake_clock.h"
+#include "tests/fakes/llm_server.h"
+#include "tests/support/temp_repo.h"
+
+namespace stc::indexer {
+namespace {
+
+using stc::testing::TempRepo;
+
+// One reply that every stage can read: module, roll-up and anticipation shapes.
+const char* const kReply =
+    R"({"summary":"LLM summary.","entry_points":["run"],"usage":"CLI",)"
+    R"("likely_changes":[{"request":"Add a flag","files":["app/cli.py"],"why":"users ask"}],)"
+    R"("key_files":["app/cli.py"],"requests":[{"title":"Add export","plan":[{"path":"app/cli.py","action":"modify","reason":"entry"}]}]})";
+
+class SleepPassTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    setenv("STC_TEST_SLEEP_KEY", "sk-sleep-test", 1);
+    repo.write("app/__init__.py", "");
+    repo.write("app/cli.py", "\"\"\"Command line.\"\"\"\nfrom app import core\n\ndef main():\n    core.run()\n");
+    repo.write("app/core.py", "\"\"\"Core logic.\"\"\"\n\ndef run():\n    return 1\n");
+    repo.write("app/secret_keys.py", "TOKEN = 'SUPERSECRET-123'\n");
+    repo.write("README.md", "# App\n\nA tiny app for tests.\n");
+    repo.commit("Add app");
+    repo.write("app/cli.py", "\"\"\"Command line.\"\"\"\nfrom app import core\n\ndef main():\n    core.run(2)\n");
+    repo.write("app/core.py", "\"\"\"Core logic.\"\"\"\n\ndef run(n=1):\n    return n\n");
+    repo.commit("Pass a count through the CLI");
+  }
+  void TearDown() override { unsetenv("STC_TEST_SLEEP_KEY"); }
+
+  Result<PassReport> pass(llm::Provider* provider, int64_t budget = 1'000'000) {
+    auto ws = open_workspace(repo.path());
+    EXPECT_TRUE(ws) << ws.error().message;
+    ws->config.sleep.deny = {"secret_*.py"};
+    auto store = open_store(*ws, StoreAccess::kCreate);
+    EXPECT_TRUE(store) << store.error().message;
+    NullProgress progress;
+    PassOptions options;
+    options.sleep_budget = budget;
+    return run_pass(*ws, *store, provider, options, progress);
+  }
+
+  std::unique_ptr<llm::Provider> provider(int retries = 0) {
+    LlmConfig c;
+    c.provider = "openai";
+    c.base_url = server.base_url() + "/v1";
+    c.model = "test-model";
+    c.api_key_env = "STC_TEST_SLEEP_KEY";
+    c.timeout_ms = 2000;
+    c.max_retries = retries;
+    auto p = llm::make_provider(c, llm::ProviderDeps{nullptr, clock, 7});
+    EXPECT_TRUE(p) << p.error().message;
+    return std::move(*p);
+  }
+
+  store::IndexStore open() {
+    auto ws = open_workspace(repo.path());
+    return std::move(*open_store(*ws, StoreAccess::kReadOnly));
+  }
+
+  int64_t count(const std::string& sql) {
+    auto s = open();
+    return *s.db().query_int(sql);
+  }
+
+  TempRepo repo;
+  fakes::FakeLlmServer server;
+  std::shared_ptr<fakes::FakeClock> clock = std::make_shared<fakes::FakeClock>();
+};
+
+TEST_F(SleepPassTest, OfflinePassWritesEveryArtifactKind) {
+  auto r = pass(nullptr);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->commits_mined, 2);
+  EXPECT_EQ(r->llm_calls, 0);
+  EXPECT_GT(r->artifacts_written, 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM artifacts WHERE kind = 'summary'"), 4);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM artifacts WHERE kind = 'overview'"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM artifacts WHERE kind = 'anticipation'"), 1);
+  EXPECT_GE(count("SELECT COUNT(*) FROM artifacts WHERE kind = 'dir_summary'"), 2);
+  auto s = open();
+  auto file = *s.file("app/cli.py");
+  auto view = sleep::read_module_view(s, *file);
+  ASSERT_TRUE(view);
+  ASSERT_TRUE(view->summary);
+  EXPECT_EQ(view->summary_provider, "offline");
+  EXPECT_EQ(view->summary->summary, "Command line. Defines `main`.");
+  ASSERT_FALSE(view->notes.empty());
+  EXPECT_EQ(view->notes[0].text, "When `app/cli.py` changes, `app/core.py` changes with it in 2 of 2 commits.");
+  // A second pass with nothing new writes nothing.
+  auto again = pass(nullptr);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->artifacts_written, 0);
+}
+
+TEST_F(SleepPassTest, LlmRefinesRecordsUsageAndNeverSendsDenyListedFiles) {
+  server.set_default(fakes::ok_with_usage(kReply, 100, 50));
+  auto p = provider();
+  auto r = pass(p.get());
+  ASSERT_TRUE(r) << r.error().message;
+  // overview + 3 modules (secret_keys.py is denied) + anticipation
+  EXPECT_EQ(r->llm_calls, 5);
+  EXPECT_EQ(r->sleep_tokens, 5 * 150);
+  EXPECT_EQ(r->pending, 0);
+  EXPECT_EQ(count("SELECT SUM(prompt_tokens) FROM llm_calls WHERE phase = 'sleep'"), 500);
+  for (const auto& req : server.requests()) {
+    EXPECT_EQ(req.body.find("SUPERSECRET"), std::string::npos);
+  }
+  auto s = open();
+  auto view = sleep::read_module_view(s, **s.file("app/core.py"));
+  ASSERT_TRUE(view && view->summary);
+  EXPECT_EQ(view->summary_provider, "openai");
+  EXPECT_EQ(view->summary->summary, "LLM summary.");
+  EXPECT_EQ(view->notes.front().kind, "llm");
+  auto ant = sleep::read_anticipation(s);
+  ASSERT_TRUE(ant && *ant);
+  EXPECT_EQ((*ant)->requests.front().title, "Add export");
+  // Nothing left: the next pass makes no calls.
+  const size_t before = server.request_count();
+  auto again = pass(p.get());
+  ASSERT_TRUE(again);
+  EXPECT_EQ(server.request_count(), before);
+}
+
+TEST_F(SleepPassTest, SmallBudgetLeavesTheRestPending) {
+  server.set_default(fakes::ok_with_usage(kReply, 100, 50));
+  auto p = provider();
+  auto r = pass(p.get(), 2500);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_LE(r->sleep_tokens, 2500);
+  EXPECT_GT(r->llm_calls, 0);
+  EXPECT_GT(r->pending, 0);
+  auto rest = pass(p.get());
+  ASSERT_TRUE(rest);
+  EXPECT_EQ(rest->pending, 0);
+}
+
+TEST_F(SleepPassTest, FailedCallsLeaveUnitsPendingAndOfflineArtifactsStand) {
+  server.set_default(fakes::status(500));
+  auto p = provider(0);
+  auto r = pass(p.get());
+  ASSERT_TRUE(r) << r.error().message;  // the pass itself succeeds
+  EXPECT_EQ(r->llm_calls, 3);          // three failures in a row end the stage
+  EXPECT_GT(r->pending, 0);
+  EXPECT_FALSE(r->errors.empty());
+  EXPECT_EQ(count("SELECT COUNT(*) FROM llm_calls WHERE ok = 0"), 3);
+  auto s = open();
+  auto view = sleep::read_module_view(s, **s.file("app/core.py"));
+  ASSERT_TRUE(view && view->summary);
+  EXPECT_EQ(view->summary_provider, "offline");
+}
+
+}  // namespace
+}  // namespace stc::indexer
