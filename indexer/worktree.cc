@@ -80,8 +80,7 @@ store::BlobRecord parse(syntax::Extractor& extractor, const Candidate& c, const 
 }
 
 Status store_missing(const Workspace& ws, store::IndexStore& store,
-                     const std::vector<std::string>& paths, WorktreeReport& r,
-                     Progress& progress) {
+                     const std::vector<std::string>& paths, WorktreeReport& r, Progress& progress) {
   syntax::Extractor extractor;
   size_t in_batch = 0;
   size_t done = 0;

@@ -22,10 +22,10 @@
 namespace stc::indexer {
 
 struct WorktreeReport {
-  int64_t files_seen = 0;    // changed work-tree files with a grammar, within limits
-  int64_t files_parsed = 0;  // parsed and stored by this call
-  int64_t files_cached = 0;  // their blob was already in the store
-  int64_t files_skipped = 0; // no grammar, excluded, too large, binary, symlink, unreadable
+  int64_t files_seen = 0;           // changed work-tree files with a grammar, within limits
+  int64_t files_parsed = 0;         // parsed and stored by this call
+  int64_t files_cached = 0;         // their blob was already in the store
+  int64_t files_skipped = 0;        // no grammar, excluded, too large, binary, symlink, unreadable
   std::vector<std::string> errors;  // per-file problems, "path: message"
 };
 

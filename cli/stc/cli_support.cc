@@ -1,5 +1,8 @@
 #include "cli/stc/cli_support.h"
 
+#include "core/config.h"
+#include "llm/provider.h"
+
 #include <unistd.h>
 
 #include <chrono>
@@ -40,6 +43,19 @@ class TerminalProgress final : public Progress {
 };
 
 }  // namespace
+
+std::unique_ptr<llm::Provider> configured_provider(const Config& config, bool quiet) {
+  auto provider = llm::make_provider(config.llm);
+  if (provider) return std::move(*provider);
+  if (!quiet) {
+    std::fprintf(stderr, "stc: warning: %s; continuing with the offline provider\n",
+                 provider.error().message.c_str());
+  }
+  LlmConfig offline = config.llm;
+  offline.provider = "offline";
+  auto fallback = llm::make_provider(offline);
+  return fallback ? std::move(*fallback) : nullptr;
+}
 
 std::unique_ptr<Progress> make_progress(bool quiet) {
   if (!quiet && isatty(STDERR_FILENO)) return std::make_unique<TerminalProgress>();

@@ -9,7 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/config.h"
 #include "core/progress.h"
+#include "llm/provider.h"
 #include "core/result.h"
 
 namespace CLI {
@@ -32,6 +34,15 @@ void register_init(CLI::App& app, const GlobalOptions& g, Command& out);
 void register_status(CLI::App& app, const GlobalOptions& g, Command& out);
 void register_show(CLI::App& app, const GlobalOptions& g, Command& out);
 void register_search(CLI::App& app, const GlobalOptions& g, Command& out);
+void register_pass(CLI::App& app, const GlobalOptions& g, Command& out);
+void register_hook(CLI::App& app, const GlobalOptions& g, Command& out);
+void register_watch(CLI::App& app, const GlobalOptions& g, Command& out);
+void register_config(CLI::App& app, const GlobalOptions& g, Command& out);
+
+/// The LLM provider the configuration names. When it cannot be made (a key
+/// variable not set), says why on stderr and falls back to offline, so a
+/// pass still does all of its offline work.
+std::unique_ptr<llm::Provider> configured_provider(const Config& config, bool quiet);
 
 /// A progress bar on stderr when it is a terminal (and not `quiet`); silent otherwise.
 std::unique_ptr<Progress> make_progress(bool quiet);

@@ -5,7 +5,10 @@
 #include <cstdio>
 
 #include "cli/stc/cli_support.h"
+#include "cli/stc/trigger_output.h"
 #include "indexer/indexer.h"
+#include "indexer/triggers/hooks.h"
+#include "indexer/triggers/pass_runner.h"
 #include "indexer/workspace.h"
 
 namespace stc::cli {
@@ -79,6 +82,54 @@ Status run(const GlobalOptions& g, const IndexFlags& f, indexer::StoreAccess acc
   return {};
 }
 
+// `stc init`: the first pass (waiting for one already running), then the hooks.
+Result<nlohmann::json> init_hooks(const indexer::Workspace& ws) {
+  nlohmann::json hooks = nlohmann::json::array();
+  if (hooks_disabled()) return hooks;
+  TRY_ASSIGN(const std::string binary, stc_binary_path());
+  TRY_ASSIGN(auto report, indexer::triggers::install_hooks(ws.repo, binary));
+  return hooks_json(report);
+}
+
+Status run_init(const GlobalOptions& g, const IndexFlags& f) {
+  TRY_ASSIGN(auto ws, indexer::open_workspace(g.directory));
+  auto progress = make_progress(g.quiet || f.json);
+  indexer::triggers::RunnerOptions options;
+  options.pass.rev = f.at;
+  options.pass.trigger = "init";
+  options.pass.jobs = f.jobs;
+  options.access = indexer::StoreAccess::kCreate;
+  options.wait = indexer::triggers::LockWait::kWait;
+  const auto provider = configured_provider(ws.config, g.quiet || f.json);
+  TRY_ASSIGN(auto ran, indexer::triggers::run_pass_exclusive(ws, provider.get(), options, *progress));
+  TRY_ASSIGN(auto hooks, init_hooks(ws));
+  const auto& pass = ran.report;
+  if (f.json) {
+    nlohmann::json j = report_json(pass.index, ws.store_path);
+    const nlohmann::json pass_fields = pass_json(ran);
+    for (const auto& [key, value] : pass_fields.items()) {
+      const bool pass_wins = key == "sleep_tokens" || key == "errors" || key == "seconds";
+      if (!j.contains(key) || pass_wins) j[key] = value;
+    }
+    j["hooks"] = hooks;
+    print_json(j);
+    return {};
+  }
+  print_human(pass.index);
+  if (pass.commits_mined || pass.artifacts_written) {
+    std::fprintf(stderr, "history: %s commits mined; %s artifacts written\n",
+                 with_commas(pass.commits_mined).c_str(),
+                 with_commas(pass.artifacts_written).c_str());
+  }
+  if (hooks_disabled()) {
+    std::fprintf(stderr, "hooks: not installed (STC_NO_HOOK=1); `stc hook install` adds them\n");
+  } else {
+    std::fprintf(stderr, "hooks: installed (%zu); every commit now starts a background pass\n",
+                 hooks.size());
+  }
+  return {};
+}
+
 void add_common(CLI::App* cmd, IndexFlags& f) {
   cmd->add_option("--at", f.at, "Index this revision instead of HEAD (commit, branch, tag)");
   cmd->add_flag("--json", f.json, "Print the report as JSON on stdout");
@@ -89,11 +140,11 @@ void add_common(CLI::App* cmd, IndexFlags& f) {
 
 void register_init(CLI::App& app, const GlobalOptions& g, Command& out) {
   auto flags = std::make_shared<IndexFlags>();
-  auto* cmd = app.add_subcommand("init", "Create the index for this repository and build it");
+  auto* cmd = app.add_subcommand(
+      "init",
+      "Create the index, run the first pass and install the git hooks (unless STC_NO_HOOK=1)");
   add_common(cmd, *flags);
-  cmd->callback([&g, &out, flags] {
-    out = [&g, flags] { return run(g, *flags, indexer::StoreAccess::kCreate); };
-  });
+  cmd->callback([&g, &out, flags] { out = [&g, flags] { return run_init(g, *flags); }; });
 }
 
 void register_index(CLI::App& app, const GlobalOptions& g, Command& out) {

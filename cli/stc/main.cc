@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   CLI::App app{"stc: sleep-time compute for coding agents (structural index of a git repository)"};
   app.set_version_flag("--version", std::string("stc ") + STC_VERSION);
   app.require_subcommand(1);
+  app.fallthrough();  // global flags (-C, -q) may also follow the subcommand
   cli::GlobalOptions global;
   app.add_option("-C", global.directory, "Run as if stc was started in this directory");
   app.add_flag("-q,--quiet", global.quiet, "No progress output on stderr");
@@ -22,6 +23,10 @@ int main(int argc, char** argv) {
   cli::register_status(app, global, command);
   cli::register_show(app, global, command);
   cli::register_search(app, global, command);
+  cli::register_pass(app, global, command);
+  cli::register_hook(app, global, command);
+  cli::register_watch(app, global, command);
+  cli::register_config(app, global, command);
 
   try {
     app.parse(argc, argv);

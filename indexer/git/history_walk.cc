@@ -2,35 +2,41 @@
 //
 // The chain of commit ids is collected newest to oldest by following first
 // parents, then visited oldest first. A commit's changes come from a merge
-// join of the sorted entry lists of its tree and its first parent's tree
-// (git_tree_entry_cmp is git's own tree order, so one linear pass per tree
-// level suffices); subtrees with equal ids are skipped without being read,
-// which is what makes this ~10x faster than git_diff_tree_to_tree. Trees read
-// for one commit are kept until the next one, whose parent side is mostly the
-// same trees. Rename pairing runs on the finished change list: exact renames
-// by blob id (preferring the same file name), then a lone deleted/added pair
-// with the same file name.
+// join of the entry lists of its tree and its first parent's tree, both in
+// git's tree order (names compared bytewise, a subtree as if its name ended
+// in '/'), so one linear pass per tree level suffices; subtrees with equal
+// ids are skipped without being read, which is what makes this ~10x faster
+// than git_diff_tree_to_tree. Trees read for one commit are kept for the next
+// one, whose parent side is mostly the same trees. Objects are read raw from
+// the object database backends and parsed here: going through git_object
+// would fill libgit2's object cache (hundreds of MB over a long history) and
+// re-hash every object read, which together doubled the walk's time.
+// Rename pairing runs on the finished change list: exact renames by blob id
+// (preferring the same file name), then a lone deleted/added pair with the
+// same file name.
 
 #include "indexer/git/history_walk.h"
 
 #include <git2.h>
+#include <git2/sys/odb_backend.h>
 
 #include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <cstring>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 namespace stc::git {
 namespace {
 
-std::string last_error() {
-  const git_error* e = git_error_last();
-  return e && e->message ? e->message : "unknown libgit2 error";
-}
-
 tl::unexpected<Error> git_fail(ErrorCode code, const std::string& what) {
-  return fail(code, what + ": " + last_error());
+  const git_error* e = git_error_last();
+  return fail(code, what + ": " + (e && e->message ? e->message : "unknown libgit2 error"));
 }
 
 template <typename T, void (*Free)(T*)>
@@ -38,12 +44,11 @@ struct Deleter {
   void operator()(T* p) const { Free(p); }
 };
 using RepoPtr = std::unique_ptr<git_repository, Deleter<git_repository, git_repository_free>>;
-using CommitPtr = std::unique_ptr<git_commit, Deleter<git_commit, git_commit_free>>;
-using TreePtr = std::unique_ptr<git_tree, Deleter<git_tree, git_tree_free>>;
+using OdbPtr = std::unique_ptr<git_odb, Deleter<git_odb, git_odb_free>>;
 
-Oid from_git(const git_oid* id) {
+Oid from_raw(const unsigned char* raw) {
   Oid out;
-  std::memcpy(out.bytes.data(), id->id, out.bytes.size());
+  std::memcpy(out.bytes.data(), raw, out.bytes.size());
   return out;
 }
 
@@ -53,57 +58,131 @@ git_oid to_git(const Oid& oid) {
   return out;
 }
 
-Result<RepoPtr> open_handle(const Repository& repo) {
-  git_repository* raw = nullptr;
-  if (git_repository_open(&raw, repo.git_dir().c_str()) != 0) {
-    return git_fail(ErrorCode::kBadInput, "cannot open repository " + repo.git_dir());
+// An object's raw content as a backend returned it.
+class RawObject {
+ public:
+  RawObject(git_odb_backend* backend, void* data, size_t size)
+      : backend_(backend), data_(data), size_(size) {}
+  RawObject(RawObject&& o) noexcept
+      : backend_(o.backend_), data_(std::exchange(o.data_, nullptr)), size_(o.size_) {}
+  RawObject& operator=(RawObject&&) = delete;
+  ~RawObject() {
+    if (data_) git_odb_backend_data_free(backend_, data_);
   }
-  return RepoPtr(raw);
-}
+  [[nodiscard]] std::string_view view() const { return {static_cast<const char*>(data_), size_}; }
 
-Result<CommitPtr> lookup_commit(git_repository* repo, const git_oid& id) {
-  git_commit* raw = nullptr;
-  if (git_commit_lookup(&raw, repo, &id) != 0) {
-    return git_fail(ErrorCode::kBadInput, "cannot read commit " + from_git(&id).hex());
+ private:
+  git_odb_backend* backend_;
+  void* data_;
+  size_t size_;
+};
+
+// Reads objects from the backends of one repository's object database.
+class ObjectReader {
+ public:
+  static Result<ObjectReader> open(const Repository& repo) {
+    git_repository* raw = nullptr;
+    if (git_repository_open(&raw, repo.git_dir().c_str()) != 0) {
+      return git_fail(ErrorCode::kBadInput, "cannot open repository " + repo.git_dir());
+    }
+    RepoPtr handle(raw);
+    git_odb* odb = nullptr;
+    if (git_repository_odb(&odb, handle.get()) != 0) {
+      return git_fail(ErrorCode::kUnavailable, "cannot open the object database");
+    }
+    return ObjectReader(std::move(handle), OdbPtr(odb));
   }
-  return CommitPtr(raw);
-}
 
-// Follows first parents from `to` (inclusive) until `stop` (exclusive) or the
-// root; calls `on_commit` for each id. Returns whether `stop` was reached.
-template <typename OnCommit>
-Result<bool> follow_first_parents(git_repository* repo, const git_oid* stop, const Oid& to,
-                                  OnCommit&& on_commit) {
-  git_oid cur = to_git(to);
-  while (true) {
-    if (stop && git_oid_equal(&cur, stop)) return true;
-    TRY_ASSIGN(CommitPtr commit, lookup_commit(repo, cur));
-    on_commit(cur);
-    if (git_commit_parentcount(commit.get()) == 0) return false;
-    git_oid_cpy(&cur, git_commit_parent_id(commit.get(), 0));
+  /// The object `id`, which must be of `type`; kUnavailable when missing.
+  Result<RawObject> read(const Oid& id, git_object_t type) {
+    const git_oid gid = to_git(id);
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      if (attempt == 1) (void)git_odb_refresh(odb_.get());  // a repack may have moved it
+      for (size_t i = 0; i < git_odb_num_backends(odb_.get()); ++i) {
+        git_odb_backend* b = nullptr;
+        if (git_odb_get_backend(&b, odb_.get(), i) != 0 || !b->read) continue;
+        void* data = nullptr;
+        size_t size = 0;
+        git_object_t got = GIT_OBJECT_INVALID;
+        const int rc = b->read(&data, &size, &got, b, &gid);
+        if (rc == GIT_ENOTFOUND || rc == GIT_PASSTHROUGH) continue;
+        if (rc != 0) return git_fail(ErrorCode::kUnavailable, "cannot read object " + id.hex());
+        RawObject obj(b, data, size);
+        if (got != type) return fail(ErrorCode::kBadInput, id.hex() + " has the wrong type");
+        return obj;
+      }
+    }
+    return fail(ErrorCode::kUnavailable, "object " + id.hex() + " is missing from the repository");
   }
-}
 
-bool is_tree(const git_tree_entry* e) { return git_tree_entry_type(e) == GIT_OBJECT_TREE; }
+ private:
+  ObjectReader(RepoPtr repo, OdbPtr odb) : repo_(std::move(repo)), odb_(std::move(odb)) {}
+  RepoPtr repo_;
+  OdbPtr odb_;
+};
+
+// One entry of a raw tree: "<octal mode> <name>\0<20-byte id>".
+struct Entry {
+  uint32_t mode = 0;
+  std::string_view name;
+  const unsigned char* id = nullptr;
+  [[nodiscard]] bool is_tree() const { return (mode & 0170000) == 0040000; }
+};
+
+// Iterates a raw tree's entries in stored (git) order.
+class EntryCursor {
+ public:
+  explicit EntryCursor(std::string_view tree) : p_(tree.data()), end_(tree.data() + tree.size()) {}
+
+  /// Advances to the next entry: false at the end; sets corrupt() on bad data.
+  bool next(Entry& e) {
+    if (p_ >= end_) return false;
+    const auto [after_mode, ec] = std::from_chars(p_, end_, e.mode, 8);
+    const bool mode_ok = ec == std::errc() && after_mode < end_ && *after_mode == ' ';
+    const void* nul = mode_ok ? std::memchr(after_mode, '\0', end_ - after_mode) : nullptr;
+    if (!nul || end_ - static_cast<const char*>(nul) < 21) {
+      corrupt_ = true;
+      return false;
+    }
+    const char* name_end = static_cast<const char*>(nul);
+    e.name = std::string_view(after_mode + 1, name_end - after_mode - 1);
+    e.id = reinterpret_cast<const unsigned char*>(name_end + 1);
+    p_ = name_end + 21;
+    return true;
+  }
+  [[nodiscard]] bool corrupt() const { return corrupt_; }
+
+ private:
+  const char* p_;
+  const char* end_;
+  bool corrupt_ = false;
+};
+
+// git's tree order: bytewise, a tree's name compared as if followed by '/'.
+int compare(const Entry& a, const Entry& b) {
+  const size_t len = std::min(a.name.size(), b.name.size());
+  if (const int c = len ? std::memcmp(a.name.data(), b.name.data(), len) : 0) return c;
+  const auto next = [len](const Entry& e) -> unsigned char {
+    return e.name.size() > len ? static_cast<unsigned char>(e.name[len]) : e.is_tree() ? '/' : 0;
+  };
+  const unsigned char ca = next(a), cb = next(b);
+  return ca < cb ? -1 : ca > cb ? 1 : 0;
+}
 
 // Reads trees, keeping those of the current and the previous commit.
 class TreeCache {
  public:
-  explicit TreeCache(git_repository* repo) : repo_(repo) {}
+  explicit TreeCache(ObjectReader& reader) : reader_(reader) {}
 
-  Result<const git_tree*> get(const git_oid* id) {
-    const Oid key = from_git(id);
-    if (auto it = current_.find(key); it != current_.end()) return it->second.get();
-    if (auto it = previous_.find(key); it != previous_.end()) {
-      auto moved = current_.emplace(key, std::move(it->second)).first;
+  Result<std::string_view> get(const Oid& id) {
+    if (auto it = current_.find(id); it != current_.end()) return it->second.view();
+    if (auto it = previous_.find(id); it != previous_.end()) {
+      auto moved = current_.emplace(id, std::move(it->second)).first;
       previous_.erase(it);
-      return moved->second.get();
+      return moved->second.view();
     }
-    git_tree* raw = nullptr;
-    if (git_tree_lookup(&raw, repo_, id) != 0) {
-      return git_fail(ErrorCode::kUnavailable, "cannot read tree " + key.hex());
-    }
-    return current_.emplace(key, TreePtr(raw)).first->second.get();
+    TRY_ASSIGN(RawObject tree, reader_.read(id, GIT_OBJECT_TREE));
+    return current_.emplace(id, std::move(tree)).first->second.view();
   }
 
   void next_commit() {
@@ -112,69 +191,65 @@ class TreeCache {
   }
 
  private:
-  git_repository* repo_;
-  std::unordered_map<Oid, TreePtr, OidHash> current_;
-  std::unordered_map<Oid, TreePtr, OidHash> previous_;
+  ObjectReader& reader_;
+  std::unordered_map<Oid, RawObject, OidHash> current_;
+  std::unordered_map<Oid, RawObject, OidHash> previous_;
 };
 
-// Collects the changed blobs between two trees (either may be null: empty).
+// Collects the changed blobs between two trees (either may be absent: empty).
 class TreeDiff {
  public:
   TreeDiff(TreeCache& trees, std::vector<FileChange>& out) : trees_(trees), out_(out) {}
 
-  Status run(const git_tree* old_tree, const git_tree* new_tree) {
+  Status run(std::string_view old_tree, std::string_view new_tree) {
     prefix_.clear();
-    return compare(old_tree, new_tree);
+    return compare_trees(old_tree, new_tree);
   }
 
  private:
-  Status compare(const git_tree* old_tree, const git_tree* new_tree) {
-    const size_t n = old_tree ? git_tree_entrycount(old_tree) : 0;
-    const size_t m = new_tree ? git_tree_entrycount(new_tree) : 0;
-    size_t i = 0, j = 0;
-    while (i < n || j < m) {
-      const git_tree_entry* a = i < n ? git_tree_entry_byindex(old_tree, i) : nullptr;
-      const git_tree_entry* b = j < m ? git_tree_entry_byindex(new_tree, j) : nullptr;
-      const int c = !a ? 1 : !b ? -1 : git_tree_entry_cmp(a, b);
+  Status compare_trees(std::string_view old_tree, std::string_view new_tree) {
+    EntryCursor olds(old_tree), news(new_tree);
+    Entry a, b;
+    bool has_a = olds.next(a), has_b = news.next(b);
+    while (has_a || has_b) {
+      const int c = !has_a ? 1 : !has_b ? -1 : compare(a, b);
       if (c < 0) {
-        TRY(entry_changed(a, nullptr));
-        ++i;
+        TRY(entry_changed(&a, nullptr));
       } else if (c > 0) {
-        TRY(entry_changed(nullptr, b));
-        ++j;
-      } else {
-        if (!git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b)) ||
-            git_tree_entry_filemode_raw(a) != git_tree_entry_filemode_raw(b)) {
-          TRY(entry_changed(a, b));
-        }
-        ++i, ++j;
+        TRY(entry_changed(nullptr, &b));
+      } else if (a.mode != b.mode || std::memcmp(a.id, b.id, 20) != 0) {
+        TRY(entry_changed(&a, &b));
       }
+      if (c <= 0) has_a = olds.next(a);
+      if (c >= 0) has_b = news.next(b);
+    }
+    if (olds.corrupt() || news.corrupt()) {
+      return fail(ErrorCode::kUnavailable, "corrupt tree object under '" + prefix_ + "'");
     }
     return {};
   }
 
-  // `a` and/or `b` (same name, same tree-ness when both) differ.
-  Status entry_changed(const git_tree_entry* a, const git_tree_entry* b) {
-    const git_tree_entry* any = a ? a : b;
+  // `a` and/or `b` (same name and tree-ness when both) differ.
+  Status entry_changed(const Entry* a, const Entry* b) {
+    const Entry& any = a ? *a : *b;
     const size_t len = prefix_.size();
-    prefix_ += git_tree_entry_name(any);
-    if (is_tree(any)) {
+    prefix_.append(any.name);
+    if (any.is_tree()) {
       prefix_ += '/';
-      const git_tree* old_sub = nullptr;
-      const git_tree* new_sub = nullptr;
+      std::string_view old_sub, new_sub;
       if (a) {
-        TRY_ASSIGN(old_sub, trees_.get(git_tree_entry_id(a)));
+        TRY_ASSIGN(old_sub, trees_.get(from_raw(a->id)));
       }
       if (b) {
-        TRY_ASSIGN(new_sub, trees_.get(git_tree_entry_id(b)));
+        TRY_ASSIGN(new_sub, trees_.get(from_raw(b->id)));
       }
-      TRY(compare(old_sub, new_sub));
+      TRY(compare_trees(old_sub, new_sub));
     } else {
       FileChange& f = out_.emplace_back();
       f.kind = !a ? 'A' : !b ? 'D' : 'M';
       f.path = prefix_;
-      if (a) f.old_oid = from_git(git_tree_entry_id(a));
-      if (b) f.new_oid = from_git(git_tree_entry_id(b));
+      if (a) f.old_oid = from_raw(a->id);
+      if (b) f.new_oid = from_raw(b->id);
     }
     prefix_.resize(len);
     return {};
@@ -238,11 +313,11 @@ void pair_by_name(const std::vector<FileChange>& files, std::vector<int>& paired
 }
 
 void detect_renames(std::vector<FileChange>& files) {
-  const bool any_added = std::any_of(files.begin(), files.end(),
-                                     [](const FileChange& f) { return f.kind == 'A'; });
-  const bool any_deleted = std::any_of(files.begin(), files.end(),
-                                       [](const FileChange& f) { return f.kind == 'D'; });
-  if (!any_added || !any_deleted) return;
+  const auto has = [&](char kind) {
+    return std::any_of(files.begin(), files.end(),
+                       [kind](const FileChange& f) { return f.kind == kind; });
+  };
+  if (!has('A') || !has('D')) return;
   std::vector<int> paired_with(files.size(), -1);
   pair_exact(files, paired_with);
   pair_by_name(files, paired_with);
@@ -253,9 +328,9 @@ void detect_renames(std::vector<FileChange>& files) {
     if (paired_with[i] < 0) {
       out.push_back(std::move(f));
     } else if (f.kind == 'A') {
-      FileChange& gone = files[paired_with[i]];
+      const FileChange& gone = files[paired_with[i]];
       f.kind = 'R';
-      f.old_path = gone.path;  // read before `gone` may be moved from
+      f.old_path = gone.path;
       f.old_oid = gone.old_oid;
       out.push_back(std::move(f));
     }
@@ -265,71 +340,160 @@ void detect_renames(std::vector<FileChange>& files) {
   files = std::move(out);
 }
 
-void read_header(const git_commit* commit, CommitChanges& out) {
-  out.id = from_git(git_commit_id(commit));
-  out.time = git_commit_time(commit);
-  const git_signature* author = git_commit_author(commit);
-  out.author = author && author->name ? author->name : "";
-  const char* summary = git_commit_summary(const_cast<git_commit*>(commit));
-  out.summary = summary ? summary : "";
-  const char* message = git_commit_message(commit);
-  out.message = message ? message : "";
-  out.parents = static_cast<int>(git_commit_parentcount(commit));
-  out.files.clear();
+// The headers of a raw commit that the walk uses.
+struct ParsedCommit {
+  Oid tree;
+  std::optional<Oid> first_parent;
+  int parents = 0;
+  int64_t time = 0;
+  std::string_view author;
+  std::string_view message;
+};
+
+Result<Oid> parse_hex(std::string_view hex, const Oid& commit) {
+  auto id = Oid::from_hex(hex);
+  if (!id) return fail(ErrorCode::kUnavailable, "corrupt commit object " + commit.hex());
+  return *id;
 }
 
-// Tree id of the first parent of `commit`, or nullopt for a root commit.
-Result<std::optional<git_oid>> first_parent_tree(git_repository* repo, const git_commit* commit) {
-  if (git_commit_parentcount(commit) == 0) return std::optional<git_oid>();
-  TRY_ASSIGN(CommitPtr parent, lookup_commit(repo, *git_commit_parent_id(commit, 0)));
-  return std::optional<git_oid>(*git_commit_tree_id(parent.get()));
+Result<ParsedCommit> parse_commit(std::string_view raw, const Oid& id) {
+  ParsedCommit c;
+  size_t pos = 0;
+  while (pos < raw.size()) {
+    const size_t eol = std::min(raw.find('\n', pos), raw.size());
+    const std::string_view line = raw.substr(pos, eol - pos);
+    pos = eol + 1;
+    if (line.empty()) break;
+    if (line.starts_with("tree ")) {
+      TRY_ASSIGN(c.tree, parse_hex(line.substr(5), id));
+    } else if (line.starts_with("parent ")) {
+      if (c.parents++ == 0) {
+        TRY_ASSIGN(c.first_parent, parse_hex(line.substr(7), id));
+      }
+    } else if (line.starts_with("author ")) {
+      const size_t email = line.find(" <");
+      c.author = line.substr(7, email == std::string_view::npos ? email : email - 7);
+    } else if (line.starts_with("committer ")) {
+      const size_t gt = line.rfind('>');
+      const char* p = line.data() + (gt == std::string_view::npos ? line.size() : gt + 1);
+      while (p < line.data() + line.size() && *p == ' ') ++p;
+      std::from_chars(p, line.data() + line.size(), c.time);
+    }
+  }
+  c.message = pos < raw.size() ? raw.substr(pos) : std::string_view();
+  while (!c.message.empty() && c.message.front() == '\n') c.message.remove_prefix(1);
+  return c;
 }
+
+// The first paragraph of a message, its lines joined by spaces (git's %s).
+std::string summary_of(std::string_view message) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < message.size()) {
+    const size_t eol = std::min(message.find('\n', pos), message.size());
+    std::string_view line = message.substr(pos, eol - pos);
+    pos = eol + 1;
+    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) {
+      line.remove_suffix(1);
+    }
+    if (line.empty() && out.empty()) continue;
+    if (line.empty()) break;
+    if (!out.empty()) out += ' ';
+    out += line;
+  }
+  return out;
+}
+
+// Follows first parents from `to` (inclusive) until `stop` (exclusive) or the
+// root; calls `on_commit` for each id. Returns whether `stop` was reached.
+template <typename OnCommit>
+Result<bool> follow_first_parents(ObjectReader& reader, const Oid* stop, const Oid& to,
+                                  OnCommit&& on_commit) {
+  std::optional<Oid> cur = to;
+  while (cur) {
+    if (stop && *cur == *stop) return true;
+    auto raw = reader.read(*cur, GIT_OBJECT_COMMIT);
+    if (!raw)
+      return fail(ErrorCode::kBadInput,
+                  "cannot read commit " + cur->hex() + ": " + raw.error().message);
+    TRY_ASSIGN(ParsedCommit commit, parse_commit(raw->view(), *cur));
+    on_commit(*cur);
+    cur = commit.first_parent;
+  }
+  return false;
+}
+
+// Visits the commits of `chain` (newest first) oldest first.
+class Walker {
+ public:
+  explicit Walker(ObjectReader& reader) : reader_(reader), trees_(reader) {}
+
+  Status run(const std::vector<Oid>& chain,
+             const std::function<Status(const CommitChanges&)>& visit) {
+    changes_.total = chain.size();
+    for (size_t k = chain.size(); k-- > 0;) {
+      TRY(load(chain[k], chain.size() - k));
+      TRY(visit(changes_));
+      trees_.next_commit();
+    }
+    return {};
+  }
+
+ private:
+  Status load(const Oid& id, size_t position) {
+    TRY_ASSIGN(RawObject raw, reader_.read(id, GIT_OBJECT_COMMIT));
+    TRY_ASSIGN(ParsedCommit c, parse_commit(raw.view(), id));
+    changes_.id = id;
+    changes_.time = c.time;
+    changes_.author = c.author;
+    changes_.message = c.message;
+    changes_.summary = summary_of(c.message);
+    changes_.parents = c.parents;
+    changes_.position = position;
+    changes_.files.clear();
+    if (position == 1 && c.first_parent) {  // later commits follow their parent
+      TRY_ASSIGN(RawObject parent_raw, reader_.read(*c.first_parent, GIT_OBJECT_COMMIT));
+      TRY_ASSIGN(ParsedCommit parent, parse_commit(parent_raw.view(), *c.first_parent));
+      parent_tree_ = parent.tree;
+    }
+    std::string_view old_tree, new_tree;
+    if (parent_tree_) {
+      TRY_ASSIGN(old_tree, trees_.get(*parent_tree_));
+    }
+    TRY_ASSIGN(new_tree, trees_.get(c.tree));
+    TreeDiff diff(trees_, changes_.files);
+    TRY(diff.run(old_tree, new_tree));
+    detect_renames(changes_.files);
+    parent_tree_ = c.tree;
+    return {};
+  }
+
+  ObjectReader& reader_;
+  TreeCache trees_;
+  CommitChanges changes_;
+  std::optional<Oid> parent_tree_;
+};
 
 }  // namespace
 
 Status walk_first_parent(const Repository& repo, std::optional<Oid> from, const Oid& to,
                          const std::function<Status(const CommitChanges&)>& visit) {
-  TRY_ASSIGN(RepoPtr handle, open_handle(repo));
-  git_repository* raw = handle.get();
-  std::vector<git_oid> chain;
-  const git_oid stop = from ? to_git(*from) : git_oid{};
-  TRY_ASSIGN(bool reached, follow_first_parents(raw, from ? &stop : nullptr, to,
-                                                [&](const git_oid& id) { chain.push_back(id); }));
+  TRY_ASSIGN(ObjectReader reader, ObjectReader::open(repo));
+  std::vector<Oid> chain;
+  TRY_ASSIGN(bool reached, follow_first_parents(reader, from ? &*from : nullptr, to,
+                                                [&](const Oid& id) { chain.push_back(id); }));
   if (from && !reached) {
-    return fail(ErrorCode::kBadInput, "commit " + from->hex() +
-                                          " is not on the first-parent history of " + to.hex());
+    return fail(ErrorCode::kBadInput,
+                "commit " + from->hex() + " is not on the first-parent history of " + to.hex());
   }
-  TreeCache trees(raw);
-  CommitChanges changes;
-  changes.total = chain.size();
-  std::optional<git_oid> parent_tree;
-  for (size_t k = chain.size(); k-- > 0;) {
-    TRY_ASSIGN(CommitPtr commit, lookup_commit(raw, chain[k]));
-    read_header(commit.get(), changes);
-    changes.position = chain.size() - k;
-    if (changes.position == 1) {
-      TRY_ASSIGN(parent_tree, first_parent_tree(raw, commit.get()));
-    }
-    const git_tree* old_tree = nullptr;
-    if (parent_tree) {
-      TRY_ASSIGN(old_tree, trees.get(&*parent_tree));
-    }
-    TRY_ASSIGN(const git_tree* new_tree, trees.get(git_commit_tree_id(commit.get())));
-    TreeDiff diff(trees, changes.files);
-    TRY(diff.run(old_tree, new_tree));
-    detect_renames(changes.files);
-    TRY(visit(changes));
-    parent_tree = *git_commit_tree_id(commit.get());
-    trees.next_commit();
-  }
-  return {};
+  Walker walker(reader);
+  return walker.run(chain, visit);
 }
 
 Result<bool> is_first_parent_ancestor(const Repository& repo, const Oid& ancestor,
                                       const Oid& descendant) {
-  TRY_ASSIGN(RepoPtr handle, open_handle(repo));
-  const git_oid stop = to_git(ancestor);
-  return follow_first_parents(handle.get(), &stop, descendant, [](const git_oid&) {});
+  TRY_ASSIGN(ObjectReader reader, ObjectReader::open(repo));
+  return follow_first_parents(reader, &ancestor, descendant, [](const Oid&) {});
 }
 
 }  // namespace stc::git

@@ -28,14 +28,14 @@ struct FileChange {
 /// A commit of the walk and its changes against its first parent.
 struct CommitChanges {
   Oid id;
-  int64_t time = 0;  // committer time, seconds since the epoch
+  int64_t time = 0;     // committer time, seconds since the epoch
   std::string author;   // author name
   std::string summary;  // first paragraph of the message, on one line
   std::string message;  // the full message
   int parents = 0;
   std::vector<FileChange> files;  // sorted by path
-  size_t position = 0;  // 1-based position of this commit in the walk (for progress)
-  size_t total = 0;     // number of commits the walk visits
+  size_t position = 0;            // 1-based position of this commit in the walk (for progress)
+  size_t total = 0;               // number of commits the walk visits
 };
 
 /// Calls `visit` for each commit on the first-parent chain of `to`, oldest

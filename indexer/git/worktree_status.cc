@@ -103,7 +103,7 @@ bool WorktreeStatus::is_ignored(std::string_view rel_path) const {
 }
 
 Result<std::optional<std::string>> WorktreeStatus::config_value(std::string_view key,
-                                                                 ConfigKind kind) const {
+                                                                ConfigKind kind) const {
   git_config* raw = nullptr;
   if (git_repository_config_snapshot(&raw, impl_->repo.get()) != 0) {
     return fail(ErrorCode::kInternal, "cannot read the git configuration: " + last_error());
@@ -111,8 +111,9 @@ Result<std::optional<std::string>> WorktreeStatus::config_value(std::string_view
   ConfigPtr cfg(raw);
   const std::string name(key);
   git_buf buf = GIT_BUF_INIT;
-  const int rc = kind == ConfigKind::kPath ? git_config_get_path(&buf, cfg.get(), name.c_str())
-                                           : git_config_get_string_buf(&buf, cfg.get(), name.c_str());
+  const int rc = kind == ConfigKind::kPath
+                     ? git_config_get_path(&buf, cfg.get(), name.c_str())
+                     : git_config_get_string_buf(&buf, cfg.get(), name.c_str());
   if (rc == GIT_ENOTFOUND) return std::nullopt;
   if (rc != 0) {
     return fail(ErrorCode::kInternal, "cannot read git config " + name + ": " + last_error());

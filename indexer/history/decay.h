@@ -14,7 +14,7 @@
 namespace stc::indexer::history {
 
 inline constexpr int64_t kEpoch2000 = 946684800;  // 2000-01-01T00:00:00Z
-inline constexpr double kMaxExponent = 700;      // exp(700) ~ 1e304 < DBL_MAX
+inline constexpr double kMaxExponent = 700;       // exp(700) ~ 1e304 < DBL_MAX
 
 // Meta keys of the history tables.
 inline constexpr const char* kHeadKey = "history_head";
@@ -29,8 +29,8 @@ inline double tau_seconds(double half_life_days) {
 
 /// Weight stored for a commit at `time`.
 inline double stored_weight(int64_t time, double tau) {
-  return std::exp(std::clamp(static_cast<double>(time - kEpoch2000) / tau, -kMaxExponent,
-                             kMaxExponent));
+  return std::exp(
+      std::clamp(static_cast<double>(time - kEpoch2000) / tau, -kMaxExponent, kMaxExponent));
 }
 
 /// Turns a stored sum into a weight as of `now`.

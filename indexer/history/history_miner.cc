@@ -13,56 +13,65 @@
 // weighs 2^(-age / half_life) and new commits only ever add, which keeps
 // mining incremental. Renames move a path's file row and pair rows to the new
 // path (merging), deletions remove them, so only live paths carry history.
-// Counts are aggregated in memory per batch of commits and UPSERTed when the
-// batch commits together with meta history_head; a rename or deletion first
-// writes out the pending counts so that it applies to everything before it.
+// Counts are aggregated in memory per batch of commits (PendingCounts, which
+// applies renames and deletions to them as they happen and replays those on
+// the stored rows first) and UPSERTed when the batch commits, in the same
+// transaction as meta history_head. The walk runs on a second thread, so
+// reading git objects overlaps writing the store.
 
 #include "indexer/history/history_miner.h"
 
 #include <chrono>
-#include <unordered_map>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <utility>
 
 #include "indexer/git/history_walk.h"
 #include "indexer/history/decay.h"
 #include "indexer/history/history_tables.h"
+#include "indexer/history/pending_counts.h"
 
 namespace stc::indexer {
 namespace {
 
-using history::FileCounts;
 using history::HistoryTables;
-using history::PairCounts;
+using history::PendingCounts;
 
-constexpr size_t kBatchCommits = 1000;
-constexpr size_t kMaxPendingPairs = 500'000;  // bounds memory on pair-heavy batches
+// A batch commits after at least kMinBatch commits once kBatchTime has passed
+// (each commit rewrites the pages its rows landed on, and rows keyed by
+// commit id land everywhere, so fewer, larger batches write far less), or at
+// kMaxBatch commits, or when the pending pairs reach kMaxPendingPairs (memory).
+constexpr size_t kMinBatch = 1000;
+constexpr size_t kMaxBatch = 20'000;
+constexpr auto kBatchTime = std::chrono::seconds(2);
+constexpr size_t kMaxPendingPairs = 500'000;
 constexpr int64_t kCheckpointBytes = 64 << 20;
-
-struct PairHash {
-  size_t operator()(const std::pair<std::string, std::string>& p) const noexcept {
-    const size_t h = std::hash<std::string>()(p.first);
-    return h ^ (std::hash<std::string>()(p.second) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
-  }
-};
+constexpr size_t kQueueCommits = 256;   // walked commits waiting to be written
+constexpr size_t kQueueFiles = 50'000;  // ... and their changed files
 
 std::string options_key(const HistoryOptions& o) {
   return "max_files=" + std::to_string(o.max_files_per_commit) +
          ";half_life_days=" + history::real_text(o.half_life_days);
 }
 
-// Consumes the walk: records commits and batches counts into the store.
+// Consumes the walk: records commits and writes counts in batches.
 class Miner {
  public:
   Miner(store::IndexStore& store, HistoryTables& tables, const HistoryOptions& options,
         Progress& progress, HistoryReport& report)
-      : store_(store), tables_(tables), options_(options), progress_(progress), report_(report),
+      : store_(store),
+        tables_(tables),
+        options_(options),
+        progress_(progress),
+        report_(report),
         tau_(history::tau_seconds(options.half_life_days)) {}
 
   Status start(bool rebuild) {
     rebuild_ = rebuild;
     if (rebuild) return {};
-    TRY_ASSIGN(int64_t last, store_.db().query_int("SELECT COALESCE(MAX(seq), 0) FROM commits"));
-    seq_ = last;
+    TRY_ASSIGN(seq_, store_.db().query_int("SELECT COALESCE(MAX(seq), 0) FROM commits"));
     return {};
   }
 
@@ -71,25 +80,35 @@ class Miner {
     if (!txn_) TRY(begin_batch());
     const bool skipped = c.files.size() > options_.max_files_per_commit;
     TRY(tables_.put_commit(c, ++seq_, skipped));
-    TRY(apply_moves(c));
-    if (!skipped) count(c);
+    if (!pending_.move(c)) {
+      TRY(pending_.write(tables_));
+      (void)pending_.move(c);  // nothing pending now, so it cannot refuse
+    }
+    if (!skipped) pending_.count(c, history::stored_weight(c.time, tau_));
     ++report_.commits_mined;
     report_.commits_skipped += skipped ? 1 : 0;
-    ++in_batch_;
-    if (in_batch_ >= kBatchCommits || pairs_.size() >= kMaxPendingPairs) TRY(end_batch(c));
+    last_ = {c.id, c.time};
+    if (batch_full()) TRY(end_batch());
     if (c.position % 256 == 0 || c.position == c.total) progress_.update(c.position);
     return {};
   }
 
-  /// Commits the last batch (the one ending at `last`).
-  Status finish(const git::CommitChanges* last) {
-    if (txn_ && last) TRY(end_batch(*last));
+  /// Commits the last batch.
+  Status finish() {
+    if (txn_) TRY(end_batch());
     if (report_.commits_mined > 0) progress_.finish();
     return {};
   }
 
  private:
+  bool batch_full() {
+    ++in_batch_;
+    if (in_batch_ >= kMaxBatch || pending_.pair_count() >= kMaxPendingPairs) return true;
+    return in_batch_ >= kMinBatch && std::chrono::steady_clock::now() - batch_start_ >= kBatchTime;
+  }
+
   Status begin_batch() {
+    batch_start_ = std::chrono::steady_clock::now();
     txn_.emplace(store_.db());
     TRY(txn_->begin());
     if (rebuild_) {
@@ -99,62 +118,16 @@ class Miner {
     return {};
   }
 
-  Status end_batch(const git::CommitChanges& last) {
-    TRY(flush());
-    TRY(store_.set_meta(history::kHeadKey, last.id.hex()));
-    TRY(store_.set_meta(history::kHeadTimeKey, std::to_string(last.time)));
+  Status end_batch() {
+    TRY(pending_.write(tables_));
+    TRY(store_.set_meta(history::kHeadKey, last_.first.hex()));
+    TRY(store_.set_meta(history::kHeadTimeKey, std::to_string(last_.second)));
     TRY(store_.set_meta(history::kOptionsKey, options_key(options_)));
     TRY(store_.set_meta(history::kHalfLifeKey, history::real_text(options_.half_life_days)));
     TRY(txn_->commit());
     txn_.reset();
     in_batch_ = 0;
     store_.db().checkpoint_if_larger(kCheckpointBytes);
-    return {};
-  }
-
-  // Renames and deletions apply to the counts of all earlier commits.
-  Status apply_moves(const git::CommitChanges& c) {
-    bool flushed = false;
-    for (const auto& f : c.files) {
-      if (f.kind != 'R' && f.kind != 'D') continue;
-      if (!flushed) TRY(flush());
-      flushed = true;
-      if (f.kind == 'R') TRY(tables_.rename(f.old_path, f.path));
-      if (f.kind == 'D') TRY(tables_.remove(f.path));
-    }
-    return {};
-  }
-
-  void count(const git::CommitChanges& c) {
-    const double w = history::stored_weight(c.time, tau_);
-    std::vector<const std::string*> paths;
-    paths.reserve(c.files.size());
-    for (const auto& f : c.files) {
-      if (f.kind != 'D') paths.push_back(&f.path);
-    }
-    for (const std::string* p : paths) {
-      FileCounts& fc = files_[*p];
-      ++fc.commits;
-      fc.first_time = std::min(fc.first_time, c.time);
-      fc.last_time = std::max(fc.last_time, c.time);
-      fc.decayed += w;
-    }
-    for (size_t i = 0; i < paths.size(); ++i) {
-      for (size_t j = i + 1; j < paths.size(); ++j) {
-        const bool ordered = *paths[i] < *paths[j];
-        PairCounts& pc = pairs_[{ordered ? *paths[i] : *paths[j], ordered ? *paths[j] : *paths[i]}];
-        ++pc.count;
-        pc.decayed += w;
-        pc.last_time = std::max(pc.last_time, c.time);
-      }
-    }
-  }
-
-  Status flush() {
-    for (const auto& [path, counts] : files_) TRY(tables_.add_file(path, counts));
-    for (const auto& [pair, counts] : pairs_) TRY(tables_.add_pair(pair.first, pair.second, counts));
-    files_.clear();
-    pairs_.clear();
     return {};
   }
 
@@ -167,10 +140,88 @@ class Miner {
   bool rebuild_ = false;
   int64_t seq_ = 0;
   size_t in_batch_ = 0;
+  std::chrono::steady_clock::time_point batch_start_;
+  std::pair<git::Oid, int64_t> last_;  // id and time of the last visited commit
   std::optional<store::Transaction> txn_;
-  std::unordered_map<std::string, FileCounts> files_;
-  std::unordered_map<std::pair<std::string, std::string>, PairCounts, PairHash> pairs_;
+  PendingCounts pending_;
 };
+
+// Hands walked commits from the walking thread to the writing thread,
+// holding a bounded number of them.
+class CommitQueue {
+ public:
+  /// Blocks while the queue is full; false once the consumer has cancelled.
+  bool push(const git::CommitChanges& c) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] {
+      return cancelled_ || items_.empty() ||
+             (items_.size() < kQueueCommits && files_ + c.files.size() <= kQueueFiles);
+    });
+    if (cancelled_) return false;
+    files_ += c.files.size();
+    items_.push_back(c);
+    changed_.notify_all();
+    return true;
+  }
+
+  /// Blocks until a commit is available; false when the walk has ended.
+  bool pop(git::CommitChanges& out) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !items_.empty() || ended_; });
+    if (items_.empty()) return false;
+    out = std::move(items_.front());
+    items_.pop_front();
+    files_ -= out.files.size();
+    changed_.notify_all();
+    return true;
+  }
+
+  void end(Status walk_status) {
+    std::lock_guard lock(mutex_);
+    walk_status_ = std::move(walk_status);
+    ended_ = true;
+    changed_.notify_all();
+  }
+
+  void cancel() {
+    std::lock_guard lock(mutex_);
+    cancelled_ = true;
+    changed_.notify_all();
+  }
+
+  /// The walk's outcome; valid after pop() returned false.
+  Status walk_status() {
+    std::lock_guard lock(mutex_);
+    return walk_status_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<git::CommitChanges> items_;
+  size_t files_ = 0;
+  bool ended_ = false;
+  bool cancelled_ = false;
+  Status walk_status_;
+};
+
+// Walks on a second thread (reading git objects) while this one writes.
+Status walk_into(const git::Repository& repo, std::optional<git::Oid> from, const git::Oid& target,
+                 Miner& miner) {
+  CommitQueue queue;
+  std::thread walker([&] {
+    queue.end(git::walk_first_parent(repo, from, target, [&](const git::CommitChanges& c) {
+      return queue.push(c) ? Status{} : fail(ErrorCode::kInternal, "history walk cancelled");
+    }));
+  });
+  Status status;
+  git::CommitChanges commit;
+  while (status && queue.pop(commit)) status = miner.visit(commit);
+  if (!status) queue.cancel();
+  walker.join();
+  if (!status) return status;
+  return queue.walk_status();
+}
 
 // Where mining starts: after the stored head, or from the root (rebuild)
 // when the head is not on target's first-parent chain or options changed.
@@ -207,14 +258,8 @@ Result<HistoryReport> mine_history(const git::Repository& repo, store::IndexStor
   TRY_ASSIGN(HistoryTables tables, HistoryTables::prepare(store.db()));
   Miner miner(store, tables, options, progress, report);
   TRY(miner.start(start.rebuild));
-  git::CommitChanges last;
-  TRY(git::walk_first_parent(repo, start.from, target, [&](const git::CommitChanges& c) -> Status {
-    TRY(miner.visit(c));
-    last.id = c.id;
-    last.time = c.time;
-    return {};
-  }));
-  TRY(miner.finish(report.commits_mined > 0 ? &last : nullptr));
+  TRY(walk_into(repo, start.from, target, miner));
+  TRY(miner.finish());
   report.rebuilt = start.rebuild;
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -57,19 +57,19 @@ struct FileHistory {
 };
 
 struct CoChange {
-  std::string path;          // the partner
-  int64_t together = 0;      // counted commits that changed both files
-  int64_t base = 0;          // counted commits of the queried file
-  double confidence = 0;     // together / base: how often the partner changes with it
-  double recent = 0;         // recency-weighted `together`, as of the newest mined commit
-  int64_t last_time = 0;     // last commit that changed both
+  std::string path;       // the partner
+  int64_t together = 0;   // counted commits that changed both files
+  int64_t base = 0;       // counted commits of the queried file
+  double confidence = 0;  // together / base: how often the partner changes with it
+  double recent = 0;      // recency-weighted `together`, as of the newest mined commit
+  int64_t last_time = 0;  // last commit that changed both
 };
 
 struct CommitHit {
   std::string oid;
   std::string summary;
   int64_t time = 0;
-  double score = 0;  // higher is better (negated BM25)
+  double score = 0;                // higher is better (negated BM25)
   std::vector<std::string> paths;  // changed paths (the first 200 for mass changes)
 };
 

@@ -15,9 +15,9 @@ namespace {
 constexpr int64_t kMaxHitPaths = 200;
 
 // A few words that match most commit messages and carry no meaning.
-const char* const kStopWords[] = {"a",  "an", "and", "are", "as", "at", "be", "by", "for", "from",
-                                  "in", "is", "it",  "of",  "on", "or", "the", "this", "to",
-                                  "with"};
+const char* const kStopWords[] = {"a",  "an",  "and",  "are",  "as", "at",  "be",
+                                  "by", "for", "from", "in",   "is", "it",  "of",
+                                  "on", "or",  "the",  "this", "to", "with"};
 
 // Tau of the stored sums (the half-life the history was mined with).
 Result<double> stored_tau(store::IndexStore& store) {
@@ -58,8 +58,9 @@ std::string match_expression(const std::string& query) {
 }
 
 Status load_paths(store::IndexStore& store, CommitHit& hit) {
-  TRY_ASSIGN(auto s, store.db().prepare(
-                         "SELECT path FROM commit_files WHERE commit_oid = ? ORDER BY path LIMIT ?"));
+  TRY_ASSIGN(auto s,
+             store.db().prepare(
+                 "SELECT path FROM commit_files WHERE commit_oid = ? ORDER BY path LIMIT ?"));
   s.bind(1, hit.oid).bind(2, kMaxHitPaths);
   while (true) {
     TRY_ASSIGN(bool row, s.step());
@@ -90,11 +91,12 @@ Result<std::vector<CoChange>> cochange_partners(store::IndexStore& store, const 
   TRY_ASSIGN(double tau, stored_tau(store));
   TRY_ASSIGN(auto head_time, store.meta(history::kHeadTimeKey));
   const int64_t as_of = head_time ? std::atoll(head_time->c_str()) : base->last_time;
-  TRY_ASSIGN(auto s, store.db().prepare(
-                         "SELECT other, count, decayed, last_time FROM ("
-                         "SELECT b AS other, count, decayed, last_time FROM cochange WHERE a = ?1 "
-                         "UNION ALL SELECT a, count, decayed, last_time FROM cochange WHERE b = ?1) "
-                         "WHERE count >= ?2 ORDER BY count DESC, decayed DESC, other LIMIT ?3"));
+  TRY_ASSIGN(auto s,
+             store.db().prepare(
+                 "SELECT other, count, decayed, last_time FROM ("
+                 "SELECT b AS other, count, decayed, last_time FROM cochange WHERE a = ?1 "
+                 "UNION ALL SELECT a, count, decayed, last_time FROM cochange WHERE b = ?1) "
+                 "WHERE count >= ?2 ORDER BY count DESC, decayed DESC, other LIMIT ?3"));
   s.bind(1, path).bind(2, min_together).bind(3, static_cast<int64_t>(limit));
   while (true) {
     TRY_ASSIGN(bool row, s.step());
@@ -125,8 +127,8 @@ Result<std::vector<CommitHit>> search_commits(store::IndexStore& store, const st
   while (true) {
     TRY_ASSIGN(bool row, s.step());
     if (!row) break;
-    hits.push_back(CommitHit{s.column_text(0), s.column_text(2), s.column_int(3),
-                             -s.column_double(1), {}});
+    hits.push_back(
+        CommitHit{s.column_text(0), s.column_text(2), s.column_int(3), -s.column_double(1), {}});
   }
   for (auto& hit : hits) TRY(load_paths(store, hit));
   return hits;

@@ -26,23 +26,27 @@ const char* const kPairMerge =
     "decayed = decayed + excluded.decayed, last_time = max(last_time, excluded.last_time)";
 
 const std::string kAddFile =
-    std::string("INSERT INTO file_history(path, commits, first_time, last_time, decayed) "
-                "VALUES(?, ?, ?, ?, CAST(? AS REAL))") + kFileMerge;
-const std::string kAddPair =
-    std::string("INSERT INTO cochange(a, b, count, decayed, last_time) "
-                "VALUES(?, ?, ?, CAST(? AS REAL), ?)") + kPairMerge;
-// ?1 = old path, ?2 = new path. The WHERE clauses keep the UPSERT unambiguous.
-const std::string kRenameFile =
-    std::string("INSERT INTO file_history(path, commits, first_time, last_time, decayed) "
-                "SELECT ?2, commits, first_time, last_time, decayed FROM file_history "
-                "WHERE path = ?1") + kFileMerge;
+    std::string(
+        "INSERT INTO file_history(path, commits, first_time, last_time, decayed) "
+        "VALUES(?, ?, ?, ?, CAST(? AS REAL))") +
+    kFileMerge;
+const std::string kAddPair = std::string(
+                                 "INSERT INTO cochange(a, b, count, decayed, last_time) "
+                                 "VALUES(?, ?, ?, CAST(? AS REAL), ?)") +
+                             kPairMerge;
+// ?1 = old path, ?2 = new path. The WHERE clause keeps the UPSERT unambiguous.
 const std::string kRenamePairs =
-    std::string("INSERT INTO cochange(a, b, count, decayed, last_time) "
-                "SELECT min(?2, other), max(?2, other), count, decayed, last_time FROM ("
-                "SELECT b AS other, count, decayed, last_time FROM cochange WHERE a = ?1 "
-                "UNION ALL SELECT a, count, decayed, last_time FROM cochange WHERE b = ?1) "
-                "WHERE other != ?2") + kPairMerge;
-const char* const kDeleteFile = "DELETE FROM file_history WHERE path = ?";
+    std::string(
+        "INSERT INTO cochange(a, b, count, decayed, last_time) "
+        "SELECT min(?2, other), max(?2, other), count, decayed, last_time FROM ("
+        "SELECT b AS other, count, decayed, last_time FROM cochange WHERE a = ?1 "
+        "UNION ALL SELECT a, count, decayed, last_time FROM cochange WHERE b = ?1) "
+        "WHERE other != ?2") +
+    kPairMerge;
+// A path has pair rows only if it has a file row, so this tells whether
+// there is anything more to move or delete.
+const char* const kTakeFile =
+    "DELETE FROM file_history WHERE path = ? RETURNING commits, first_time, last_time, decayed";
 const char* const kDeletePairsA = "DELETE FROM cochange WHERE a = ?";
 const char* const kDeletePairsB = "DELETE FROM cochange WHERE b = ?";
 
@@ -73,7 +77,7 @@ std::string search_paths(const std::vector<git::FileChange>& files) {
 
 struct HistoryTables::Statements {
   store::Statement commit, commit_file, search, add_file, add_pair;
-  store::Statement rename_file, rename_pairs, delete_file, delete_pairs_a, delete_pairs_b;
+  store::Statement rename_pairs, take_file, delete_pairs_a, delete_pairs_b;
 };
 
 HistoryTables::HistoryTables(store::Database& db, std::unique_ptr<Statements> s)
@@ -88,15 +92,14 @@ Result<HistoryTables> HistoryTables::prepare(store::Database& db) {
   TRY_ASSIGN(auto search, db.prepare(kInsertSearch));
   TRY_ASSIGN(auto add_file, db.prepare(kAddFile));
   TRY_ASSIGN(auto add_pair, db.prepare(kAddPair));
-  TRY_ASSIGN(auto rename_file, db.prepare(kRenameFile));
   TRY_ASSIGN(auto rename_pairs, db.prepare(kRenamePairs));
-  TRY_ASSIGN(auto delete_file, db.prepare(kDeleteFile));
+  TRY_ASSIGN(auto take_file, db.prepare(kTakeFile));
   TRY_ASSIGN(auto delete_pairs_a, db.prepare(kDeletePairsA));
   TRY_ASSIGN(auto delete_pairs_b, db.prepare(kDeletePairsB));
-  auto s = std::unique_ptr<Statements>(new Statements{
-      std::move(commit), std::move(commit_file), std::move(search), std::move(add_file),
-      std::move(add_pair), std::move(rename_file), std::move(rename_pairs),
-      std::move(delete_file), std::move(delete_pairs_a), std::move(delete_pairs_b)});
+  auto s = std::unique_ptr<Statements>(
+      new Statements{std::move(commit), std::move(commit_file), std::move(search),
+                     std::move(add_file), std::move(add_pair), std::move(rename_pairs),
+                     std::move(take_file), std::move(delete_pairs_a), std::move(delete_pairs_b)});
   return HistoryTables(db, std::move(s));
 }
 
@@ -128,14 +131,33 @@ Status HistoryTables::add_pair(const std::string& a, const std::string& b,
   return s_->add_pair.bind(4, real_text(counts.decayed)).bind(5, counts.last_time).run();
 }
 
+Result<std::optional<FileCounts>> HistoryTables::take_file(const std::string& path) {
+  store::Statement& s = s_->take_file;
+  s.bind(1, path);
+  TRY_ASSIGN(bool row, s.step());
+  if (!row) {
+    s.reset();
+    return std::optional<FileCounts>();
+  }
+  FileCounts counts{s.column_int(0), s.column_int(1), s.column_int(2), s.column_double(3)};
+  TRY(s.run());
+  return std::optional<FileCounts>(counts);
+}
+
 Status HistoryTables::rename(const std::string& from, const std::string& to) {
-  TRY(s_->rename_file.bind(1, from).bind(2, to).run());
+  TRY_ASSIGN(auto counts, take_file(from));
+  if (!counts) return {};
+  TRY(add_file(to, *counts));
   TRY(s_->rename_pairs.bind(1, from).bind(2, to).run());
-  return remove(from);
+  return delete_pairs(from);
 }
 
 Status HistoryTables::remove(const std::string& path) {
-  TRY(s_->delete_file.bind(1, path).run());
+  TRY_ASSIGN(auto counts, take_file(path));
+  return counts ? delete_pairs(path) : Status{};
+}
+
+Status HistoryTables::delete_pairs(const std::string& path) {
   TRY(s_->delete_pairs_a.bind(1, path).run());
   return s_->delete_pairs_b.bind(1, path).run();
 }

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/result.h"
@@ -54,6 +55,9 @@ class HistoryTables {
  private:
   struct Statements;
   HistoryTables(store::Database& db, std::unique_ptr<Statements> s);
+  /// Deletes a path's file row, returning what it held.
+  Result<std::optional<FileCounts>> take_file(const std::string& path);
+  Status delete_pairs(const std::string& path);
 
   store::Database* db_;
   std::unique_ptr<Statements> s_;

@@ -49,12 +49,14 @@ std::string block(std::string_view hook, std::string_view binary, HookMode mode)
          ". Starts a background sleep-time pass; `stc hook uninstall` removes this block.\n";
   out += "if [ \"${STC_NO_HOOK:-}\" != 1 ]" + cond + "; then\n";
   out += std::string(kBinLine) + sh_quote(binary) + "\n";
-  out += "  [ -x \"$stc_hook_bin\" ] || stc_hook_bin=$(command -v stc 2>/dev/null) || stc_hook_bin=\n";
+  out +=
+      "  [ -x \"$stc_hook_bin\" ] || stc_hook_bin=$(command -v stc 2>/dev/null) || stc_hook_bin=\n";
   out += "  if [ -n \"$stc_hook_bin\" ]; then\n";
   out += "    (unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_PREFIX GIT_COMMON_DIR\n";
   out += "     stc_hook_detach=; command -v setsid >/dev/null 2>&1 && stc_hook_detach=setsid\n";
-  out += "     $stc_hook_detach nice -n 10 \"$stc_hook_bin\" -C \"$PWD\" pass --trigger hook -q"
-         " </dev/null >/dev/null 2>&1 &)\n";
+  out +=
+      "     $stc_hook_detach nice -n 10 \"$stc_hook_bin\" -C \"$PWD\" -q pass --trigger hook"
+      " </dev/null >/dev/null 2>&1 &)\n";
   out += "  fi\n  unset stc_hook_bin\nfi\n";
   if (mode == HookMode::kChained) {
     const std::string chained = "\"$0" + std::string(kChained) + "\"";
@@ -178,7 +180,8 @@ Result<std::string> replace_block(const std::string& content, const std::string&
   const size_t end = content.find(kEnd, begin);
   if (begin == std::string::npos || end == std::string::npos) {
     return fail(ErrorCode::kBadInput, "stc's block in " + path + " lacks its end line '" +
-                                          std::string(text::trim(kEnd)) + "'; fix the hook by hand");
+                                          std::string(text::trim(kEnd)) +
+                                          "'; fix the hook by hand");
   }
   return content.substr(0, begin) + replacement + content.substr(end + kEnd.size());
 }
@@ -197,8 +200,9 @@ Status install_fresh(const std::string& path, const std::string& name, const Exi
   }
   const std::string chained = path + std::string(kChained);
   if (::access(chained.c_str(), F_OK) == 0 || errno != ENOENT) {
-    return fail(ErrorCode::kIo, chained + " already exists beside a hook stc did not install; "
-                                          "move one of them away and run `stc hook install` again");
+    return fail(ErrorCode::kIo, chained +
+                                    " already exists beside a hook stc did not install; "
+                                    "move one of them away and run `stc hook install` again");
   }
   if (std::rename(path.c_str(), chained.c_str()) != 0) {
     return fail(ErrorCode::kIo, "cannot move " + path + " aside: " + std::strerror(errno));
@@ -230,8 +234,8 @@ Status uninstall_one(const std::string& path, const std::string& name) {
   }
   const std::string chained = path + std::string(kChained);
   if (info.mode == HookMode::kChained && std::rename(chained.c_str(), path.c_str()) != 0) {
-    return fail(ErrorCode::kIo, "cannot restore " + path + " from " + chained + ": " +
-                                    std::strerror(errno));
+    return fail(ErrorCode::kIo,
+                "cannot restore " + path + " from " + chained + ": " + std::strerror(errno));
   }
   return {};
 }
@@ -256,19 +260,26 @@ const std::vector<std::string>& hook_names() {
 
 const char* to_string(HookState state) {
   switch (state) {
-    case HookState::kAbsent: return "absent";
-    case HookState::kForeign: return "foreign";
-    case HookState::kInstalled: return "installed";
+    case HookState::kAbsent:
+      return "absent";
+    case HookState::kForeign:
+      return "foreign";
+    case HookState::kInstalled:
+      return "installed";
   }
   return "?";
 }
 
 const char* to_string(HookMode mode) {
   switch (mode) {
-    case HookMode::kNone: return "none";
-    case HookMode::kCreated: return "created";
-    case HookMode::kInserted: return "inserted";
-    case HookMode::kChained: return "chained";
+    case HookMode::kNone:
+      return "none";
+    case HookMode::kCreated:
+      return "created";
+    case HookMode::kInserted:
+      return "inserted";
+    case HookMode::kChained:
+      return "chained";
   }
   return "?";
 }

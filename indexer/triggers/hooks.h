@@ -4,7 +4,7 @@
 // amend).
 //
 // The hook body returns in milliseconds: it starts
-//   setsid nice -n 10 <stc> -C <work tree> pass --trigger hook -q
+//   setsid nice -n 10 <stc> -C <work tree> -q pass --trigger hook
 // detached, with stdin/stdout/stderr on /dev/null, and never changes the
 // hook's exit status (a missing stc binary is silently skipped, and
 // STC_NO_HOOK=1 in git's environment skips the pass). Everything stc adds

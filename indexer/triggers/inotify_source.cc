@@ -109,7 +109,8 @@ struct InotifySource::Impl {
       if (wd < 0) continue;
       dirs[wd] = dir;
       std::error_code ec;
-      for (fs::directory_iterator it(scope.workdir + dir, ec), end; !ec && it != end; it.increment(ec)) {
+      for (fs::directory_iterator it(scope.workdir + dir, ec), end; !ec && it != end;
+           it.increment(ec)) {
         if (!it->is_directory(ec) || it->is_symlink(ec)) continue;
         const std::string child = dir + it->path().filename().string() + "/";
         if (!skip_dir(child)) todo.push_back(child);

@@ -29,7 +29,8 @@ class FileLock {
  public:
   static Result<FileLock> open(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0) return fail(ErrorCode::kIo, "cannot open lock file " + path + ": " + std::strerror(errno));
+    if (fd < 0)
+      return fail(ErrorCode::kIo, "cannot open lock file " + path + ": " + std::strerror(errno));
     return FileLock(fd);
   }
   FileLock(FileLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
@@ -82,17 +83,17 @@ void touch(const std::string& path) {
 
 std::string pass_line(const PassOptions& o, const PassReport& r) {
   char nums[512];
-  std::snprintf(nums, sizeof nums,
-                "files_parsed=%lld files_cached=%lld commits_mined=%lld artifacts=%lld "
-                "llm_calls=%lld sleep_tokens=%lld pending=%lld errors=%zu seconds=%.3f",
-                static_cast<long long>(r.index.files_parsed),
-                static_cast<long long>(r.index.files_cached), static_cast<long long>(r.commits_mined),
-                static_cast<long long>(r.artifacts_written), static_cast<long long>(r.llm_calls),
-                static_cast<long long>(r.sleep_tokens), static_cast<long long>(r.pending),
-                r.errors.size(), r.seconds);
-  std::string line = "pass trigger=" + o.trigger + " outcome=" +
-                     (r.errors.empty() ? "ok" : "partial") + " commit=" +
-                     r.index.commit.substr(0, 12) + " " + nums;
+  std::snprintf(
+      nums, sizeof nums,
+      "files_parsed=%lld files_cached=%lld commits_mined=%lld artifacts=%lld "
+      "llm_calls=%lld sleep_tokens=%lld pending=%lld errors=%zu seconds=%.3f",
+      static_cast<long long>(r.index.files_parsed), static_cast<long long>(r.index.files_cached),
+      static_cast<long long>(r.commits_mined), static_cast<long long>(r.artifacts_written),
+      static_cast<long long>(r.llm_calls), static_cast<long long>(r.sleep_tokens),
+      static_cast<long long>(r.pending), r.errors.size(), r.seconds);
+  std::string line = "pass trigger=" + o.trigger +
+                     " outcome=" + (r.errors.empty() ? "ok" : "partial") +
+                     " commit=" + r.index.commit.substr(0, 12) + " " + nums;
   if (o.worktree) {
     line += " worktree_parsed=" + std::to_string(r.worktree.files_parsed) +
             " worktree_cached=" + std::to_string(r.worktree.files_cached);
@@ -156,8 +157,8 @@ Status run_loops(const Holder& h, RunnerReport& out) {
     auto r = run_pass(h.ws, h.store, h.provider, h.options.pass, h.progress);
     ++out.passes;
     if (!r) {
-      h.log.append("pass trigger=" + h.options.pass.trigger + " outcome=failed error: " +
-                   r.error().message);
+      h.log.append("pass trigger=" + h.options.pass.trigger +
+                   " outcome=failed error: " + r.error().message);
       return tl::unexpected(r.error());
     }
     log_pass(h.log, h.options.pass, *r);
@@ -194,8 +195,8 @@ Result<RunnerReport> run_pass_exclusive(Workspace& ws, llm::Provider* provider,
   const int slow_ms = slow_pass_ms();
   std::unique_ptr<Progress> slow;
   if (slow_ms > 0) slow = std::make_unique<SlowProgress>(progress, slow_ms);
-  const Holder holder{ws, store, provider, options, slow ? *slow : progress, log,
-                      dir + "/pass.again"};
+  const Holder holder{
+      ws, store, provider, options, slow ? *slow : progress, log, dir + "/pass.again"};
   while (true) {
     TRY(run_loops(holder, out));
     lock.unlock();

@@ -53,7 +53,7 @@ struct RunnerOptions {
 
 struct RunnerReport {
   PassOutcome outcome = PassOutcome::kRan;
-  int passes = 0;     // run_pass calls made by this process
+  int passes = 0;  // run_pass calls made by this process
   /// The last pass's report with counters (files parsed, commits mined,
   /// artifacts, LLM calls, tokens, errors, seconds) summed over all passes.
   PassReport report;

@@ -11,6 +11,7 @@ trap 'rm -rf "$WORK"' EXIT
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com
 unset STC_STORE
+export STC_NO_HOOK=1
 failures=0
 
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
@@ -82,7 +83,7 @@ python3 -c "import json,sys; d=json.load(open('$WORK/status.json')); sys.exit(0 
   || fail "status: fresh index should have pending 0"
 echo "ok: status --json"
 
-pyfile=$(cd "$R" && git ls-files '*.py' | grep -v __init__ | grep -v '^tests/' | head -1)
+pyfile=$(cd "$R" && git grep -l -E '^(class|def) ' -- '*.py' | grep -v '^tests/' | head -1)
 (cd "$R/$(dirname "$pyfile")" && "$STC" show "$(basename "$pyfile")" --json) >"$WORK/show.json" \
   || fail "show from a subdirectory"
 json_has "$WORK/show.json" path summary notes symbols skeleton imports importers depends_on

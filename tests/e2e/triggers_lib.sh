@@ -5,7 +5,11 @@
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/stc-e2e-triggers-XXXXXX")
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com
-unset STC_STORE STC_NO_HOOK STC_TEST_SLOW_PASS_MS
+unset STC_STORE STC_NO_HOOK STC_TEST_SLOW_PASS_MS GIT_DIR
+# libgit2 ignores GIT_CONFIG_GLOBAL: keep it (and stc's user config) away from
+# the developer's ~/.gitconfig, whose core.hooksPath would receive our hooks.
+export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/.config"
+mkdir -p "$HOME"
 failures=0
 
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }

@@ -24,18 +24,14 @@ git::Repository open_repo(const std::string& path) {
   return std::move(*r);
 }
 
-store::IndexStore open_store(const std::string& path) {
-  auto s = store::IndexStore::open(path, store::OpenMode::kReadWriteCreate);
-  if (!s) std::abort();
-  return std::move(*s);
-}
-
 // A temporary repository with a store beside it.
 struct Fixture {
   TempRepo repo;
   TempDir dir;
   git::Repository git_repo = open_repo(repo.path());
-  store::IndexStore store = open_store(dir.path() + "/index.db");
+  Result<store::IndexStore> opened =
+      store::IndexStore::open(dir.path() + "/index.db", store::OpenMode::kReadWriteCreate);
+  store::IndexStore& store = *opened;
 
   HistoryReport mine(const std::string& rev = "HEAD", HistoryOptions options = {}) {
     auto commit = git_repo.resolve_commit(rev);

@@ -66,8 +66,7 @@ TEST(HistoryWalkTest, VisitsOldestFirstWithAddsModifiesDeletesAndNestedDirs) {
   EXPECT_EQ(w.commits[1].parents, 1);
   EXPECT_EQ(w.commits[1].position, 2u);
   EXPECT_EQ(w.commits[1].total, 2u);
-  EXPECT_EQ(describe(w.commits[1]),
-            (Files{"A:docs/deep/new.md", "M:src/x/y.py", "D:src/z.py"}));
+  EXPECT_EQ(describe(w.commits[1]), (Files{"A:docs/deep/new.md", "M:src/x/y.py", "D:src/z.py"}));
   EXPECT_GT(w.commits[1].time, w.commits[0].time);
   EXPECT_FALSE(w.commits[1].files[1].old_oid.is_zero());
   EXPECT_FALSE(w.commits[1].files[1].old_oid == w.commits[1].files[1].new_oid);
@@ -106,7 +105,8 @@ TEST(HistoryWalkTest, LeavesAmbiguousNamesAsDeleteAndAdd) {
   const std::string head = repo.commit("shuffle");
   const Walked w = walk(repo, std::nullopt, head);
   ASSERT_EQ(w.commits.size(), 2u);
-  EXPECT_EQ(describe(w.commits[1]), (Files{"D:a/mod.py", "D:b/mod.py", "A:c/mod.py", "A:d/mod.py"}));
+  EXPECT_EQ(describe(w.commits[1]),
+            (Files{"D:a/mod.py", "D:b/mod.py", "A:c/mod.py", "A:d/mod.py"}));
 }
 
 TEST(HistoryWalkTest, FollowsFirstParentsAndShowsMergesAsTheirCombinedChange) {
