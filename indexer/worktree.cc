@@ -94,9 +94,11 @@ Status store_missing(const Workspace& ws, store::IndexStore& store,
     TRY_ASSIGN(auto known, store.find_blob(oid, c->language));
     if (known) {
       ++r.files_cached;
+      r.files.push_back(store::FileRecord{path, oid, c->language, store::FileStatus::kIndexed, *known});
       continue;
     }
-    TRY(store.put_blob(parse(extractor, *c, oid, r)));
+    TRY_ASSIGN(const int64_t id, store.put_blob(parse(extractor, *c, oid, r)));
+    r.files.push_back(store::FileRecord{path, oid, c->language, store::FileStatus::kIndexed, id});
     ++r.files_parsed;
     if (++in_batch >= kBatchFiles) {
       TRY(store.commit());

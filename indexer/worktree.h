@@ -27,6 +27,9 @@ struct WorktreeReport {
   int64_t files_cached = 0;         // their blob was already in the store
   int64_t files_skipped = 0;        // no grammar, excluded, too large, binary, symlink, unreadable
   std::vector<std::string> errors;  // per-file problems, "path: message"
+  /// The changed files with a grammar, as they will be once committed
+  /// (path, future blob id, language, stored blob row).
+  std::vector<store::FileRecord> files;
 };
 
 /// Parses and stores the blobs of changed work-tree files that the store does

@@ -323,6 +323,29 @@ Result<StageReport> write_offline_artifacts(const git::Repository& repo,
   return stage.run();
 }
 
+Result<int64_t> write_worktree_summaries(store::IndexStore& store,
+                                         const std::vector<store::FileRecord>& files,
+                                         int64_t now_time) {
+  store::ArtifactStore arts(store.db());
+  int64_t written = 0;
+  TRY(store.begin());
+  for (const auto& f : files) {
+    auto present = arts.has(kSummary, f.path, f.oid, kSummaryVersion, "offline");
+    if (present && *present) continue;
+    auto m = load_module(store, f, now_time);
+    Status st = m ? Status{} : Status(tl::unexpected(m.error()));
+    if (st) st = arts.put(store::Artifact{kSummary, f.path, f.oid, kSummaryVersion, "offline", "",
+                                          encode(offline_summary(*m)), 0, 0});
+    if (!st) {
+      store.rollback();
+      return tl::unexpected(st.error());
+    }
+    ++written;
+  }
+  TRY(store.commit());
+  return written;
+}
+
 Result<std::vector<store::FileRecord>> indexed_files(store::IndexStore& store) {
   TRY_ASSIGN(auto all, store.files());
   std::vector<store::FileRecord> out;

@@ -36,6 +36,12 @@ Result<StageReport> write_offline_artifacts(const git::Repository& repo,
                                             store::IndexStore& store, const StageInput& input,
                                             Progress& progress);
 
+/// Extractive summaries of uncommitted files (keyed by their future blob id,
+/// so they are reused when the commit lands). Returns how many were written.
+Result<int64_t> write_worktree_summaries(store::IndexStore& store,
+                                         const std::vector<store::FileRecord>& files,
+                                         int64_t now_time);
+
 /// Paths of the indexed commit whose file status is "indexed".
 Result<std::vector<store::FileRecord>> indexed_files(store::IndexStore& store);
 

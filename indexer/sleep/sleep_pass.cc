@@ -135,6 +135,12 @@ Result<PassReport> run_pass(Workspace& ws, store::IndexStore& store, llm::Provid
       report.worktree = std::move(*warmed);
       report.errors.insert(report.errors.end(), report.worktree.errors.begin(),
                            report.worktree.errors.end());
+      auto written = sleep::write_worktree_summaries(store, report.worktree.files, input.now_time);
+      if (written) {
+        report.artifacts_written += *written;
+      } else {
+        report.errors.push_back("work tree summaries: " + written.error().message);
+      }
     } else {
       report.errors.push_back("work tree: " + warmed.error().message);
     }

@@ -40,7 +40,8 @@ class SleepPassTest : public ::testing::Test {
   }
   void TearDown() override { unsetenv("STC_TEST_SLEEP_KEY"); }
 
-  Result<PassReport> pass(llm::Provider* provider, int64_t budget = 1'000'000) {
+  Result<PassReport> pass(llm::Provider* provider, int64_t budget = 1'000'000,
+                          bool worktree = false) {
     auto ws = open_workspace(repo.path());
     EXPECT_TRUE(ws) << ws.error().message;
     ws->config.sleep.deny = {"secret_*.py"};
@@ -49,6 +50,7 @@ class SleepPassTest : public ::testing::Test {
     NullProgress progress;
     PassOptions options;
     options.sleep_budget = budget;
+    options.worktree = worktree;
     return run_pass(*ws, *store, provider, options, progress);
   }
 
@@ -160,6 +162,20 @@ TEST_F(SleepPassTest, FailedCallsLeaveUnitsPendingAndOfflineArtifactsStand) {
   auto view = sleep::read_module_view(s, **s.file("app/core.py"));
   ASSERT_TRUE(view && view->summary);
   EXPECT_EQ(view->summary_provider, "offline");
+}
+
+TEST_F(SleepPassTest, WorktreePassSummarizesUncommittedFilesForReuse) {
+  ASSERT_TRUE(pass(nullptr));
+  repo.write("app/extra.py", "\"\"\"Extra helpers.\"\"\"\n\ndef helper():\n    return 3\n");
+  auto warm = pass(nullptr, 0, true);
+  ASSERT_TRUE(warm) << warm.error().message;
+  EXPECT_EQ(warm->worktree.files_parsed, 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM artifacts WHERE kind = 'summary' AND subject = 'app/extra.py'"), 1);
+  repo.commit("Add extra helpers");
+  auto landed = pass(nullptr);
+  ASSERT_TRUE(landed);
+  EXPECT_EQ(landed->index.files_parsed, 0);  // parsed while uncommitted
+  EXPECT_EQ(count("SELECT COUNT(*) FROM artifacts WHERE kind = 'summary' AND subject = 'app/extra.py'"), 1);
 }
 
 }  // namespace
