@@ -164,6 +164,26 @@ TEST_F(SleepPassTest, FailedCallsLeaveUnitsPendingAndOfflineArtifactsStand) {
   EXPECT_EQ(view->summary_provider, "offline");
 }
 
+TEST_F(SleepPassTest, PassAfterOneFileCommitCostsOneModuleCall) {
+  server.set_default(fakes::ok_with_usage(kReply, 100, 50));
+  auto p = provider();
+  ASSERT_TRUE(pass(p.get()));
+  repo.write("app/core.py", "\"\"\"Core logic.\"\"\"\n\ndef run(n=1):\n    return n * 2\n");
+  repo.commit("Double the result");
+  const size_t before = server.request_count();
+  auto r = pass(p.get());
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->index.files_parsed, 1);
+  // One module call; the overview and anticipation are redone only if their inputs changed.
+  size_t module_calls = 0;
+  const auto requests = server.requests();
+  for (size_t i = before; i < requests.size(); ++i) {
+    if (requests[i].body.find("module_summary") != std::string::npos) ++module_calls;
+  }
+  EXPECT_EQ(module_calls, 1u);
+  EXPECT_LE(server.request_count() - before, 3u);
+}
+
 TEST_F(SleepPassTest, WorktreePassSummarizesUncommittedFilesForReuse) {
   ASSERT_TRUE(pass(nullptr));
   repo.write("app/extra.py", "\"\"\"Extra helpers.\"\"\"\n\ndef helper():\n    return 3\n");
