@@ -222,13 +222,18 @@ Status Pass::parse_missing() {
 }
 
 Status Pass::write_files() {
-  if (!report_.incremental) TRY(store_.clear_files());
-  for (const auto& path : deleted_) TRY(store_.delete_file(path));
+  std::vector<store::FileRecord> records;
+  records.reserve(targets_.size());
   for (const auto& t : targets_) {
-    store::FileRecord f{t.entry.path, t.entry.oid.hex(), t.language, t.status,
-                        t.status == FileStatus::kIndexed ? t.blob_id : 0};
-    TRY(store_.put_file(f));
+    records.push_back(store::FileRecord{t.entry.path, t.entry.oid.hex(), t.language, t.status,
+                                        t.status == FileStatus::kIndexed ? t.blob_id : 0});
   }
+  if (!report_.incremental) {
+    TRY(store_.clear_files());
+    return store_.put_files_bulk(records);
+  }
+  for (const auto& path : deleted_) TRY(store_.delete_file(path));
+  for (const auto& f : records) TRY(store_.put_file(f));
   return {};
 }
 
@@ -273,6 +278,12 @@ Status Pass::finish_report() {
 
 Result<IndexReport> Pass::run() {
   const auto t0 = std::chrono::steady_clock::now();
+  auto last = t0;
+  auto mark = [&](const char* phase) {
+    const auto now = std::chrono::steady_clock::now();
+    report_.phase_seconds[phase] = std::chrono::duration<double>(now - last).count();
+    last = now;
+  };
   TRY_ASSIGN(git::CommitInfo target, repo_.resolve_commit(options_.rev));
   report_.commit = target.id.hex();
   TRY(store_.restore_indexes());
@@ -283,13 +294,18 @@ Result<IndexReport> Pass::run() {
   TRY_ASSIGN(known_, store_.known_blobs());
   if (bulk && known_.empty()) TRY(store_.drop_indexes());
   for (auto& t : targets_) classify(t);
+  mark("plan");
   TRY(parse_missing());
+  mark("parse");
   if (bulk) TRY(store_.restore_indexes());
+  mark("secondary_indexes");
 
   // Switch the files table to the new commit in one transaction.
   TRY(store_.begin());
   auto st = write_files();
+  mark("files");
   if (st) st = update_deps();
+  mark("deps");
   if (st) st = store_.set_meta("indexed_commit", report_.commit);
   if (st) st = store_.set_meta("files_complete", "1");
   if (st) st = store_.set_meta("extractor_version", std::to_string(store::kExtractorVersion));
@@ -301,7 +317,9 @@ Result<IndexReport> Pass::run() {
     store_.rollback();
     return tl::unexpected(st.error());
   }
+  mark("commit");
   TRY(finish_report());
+  mark("report");
   report_.changed_paths = deleted_;
   for (const auto& t : targets_) report_.changed_paths.push_back(t.entry.path);
   store_.db().checkpoint_if_larger(kCheckpointBytes);

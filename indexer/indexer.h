@@ -48,6 +48,7 @@ struct IndexReport {
   std::map<std::string, int64_t> by_status;  // status name -> files of the commit
   std::vector<std::string> errors;           // per-file problems, "path: message"
   std::vector<std::string> changed_paths;    // added, modified and deleted paths
+  std::map<std::string, double> phase_seconds;  // plan, parse, files, deps, commit...
   double seconds = 0;
 };
 

@@ -43,6 +43,7 @@ nlohmann::json report_json(const indexer::IndexReport& r, const std::string& sto
       {"sleep_tokens", 0},
       {"errors", r.errors},
       {"seconds", r.seconds},
+      {"phase_seconds", r.phase_seconds},
       {"store", store},
   };
 }

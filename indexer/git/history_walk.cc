@@ -3,16 +3,15 @@
 // The chain of commit ids is collected newest to oldest by following first
 // parents, then visited oldest first. A commit's changes come from a merge
 // join of the entry lists of its tree and its first parent's tree, both in
-// git's tree order (names compared bytewise, a subtree as if its name ended
-// in '/'), so one linear pass per tree level suffices; subtrees with equal
-// ids are skipped without being read, which is what makes this ~10x faster
-// than git_diff_tree_to_tree. Trees read for one commit are kept for the next
-// one, whose parent side is mostly the same trees. Objects are read raw from
-// the object database backends and parsed here: going through git_object
-// would fill libgit2's object cache (hundreds of MB over a long history) and
-// re-hash every object read, which together doubled the walk's time.
-// Rename pairing runs on the finished change list: exact renames by blob id
-// (preferring the same file name), then a lone deleted/added pair with the
+// git's tree order (bytewise, a subtree's name as if it ended in '/'), one
+// linear pass per tree level; subtrees with equal ids are skipped unread,
+// which makes this ~10x faster than git_diff_tree_to_tree. Trees read for one
+// commit are kept for the next, whose parent side is mostly the same trees.
+// Objects are read raw from the object database backends and parsed here:
+// git_object lookups would fill libgit2's object cache (hundreds of MB over a
+// long history) and re-hash every object, which together doubled the time.
+// Renames are paired on the finished change list: exact ones by blob id
+// (preferring the same file name), then a lone deletion and addition of the
 // same file name.
 
 #include "indexer/git/history_walk.h"
@@ -52,12 +51,6 @@ Oid from_raw(const unsigned char* raw) {
   return out;
 }
 
-git_oid to_git(const Oid& oid) {
-  git_oid out;
-  std::memcpy(out.id, oid.bytes.data(), oid.bytes.size());
-  return out;
-}
-
 // An object's raw content as a backend returned it.
 class RawObject {
  public:
@@ -93,9 +86,10 @@ class ObjectReader {
     return ObjectReader(std::move(handle), OdbPtr(odb));
   }
 
-  /// The object `id`, which must be of `type`; kUnavailable when missing.
-  Result<RawObject> read(const Oid& id, git_object_t type) {
-    const git_oid gid = to_git(id);
+  /// The object `id`, which must be of `type`; nullopt when it is absent.
+  Result<std::optional<RawObject>> read(const Oid& id, git_object_t type) {
+    git_oid gid;
+    std::memcpy(gid.id, id.bytes.data(), id.bytes.size());
     for (int attempt = 0; attempt < 2; ++attempt) {
       if (attempt == 1) (void)git_odb_refresh(odb_.get());  // a repack may have moved it
       for (size_t i = 0; i < git_odb_num_backends(odb_.get()); ++i) {
@@ -107,12 +101,12 @@ class ObjectReader {
         const int rc = b->read(&data, &size, &got, b, &gid);
         if (rc == GIT_ENOTFOUND || rc == GIT_PASSTHROUGH) continue;
         if (rc != 0) return git_fail(ErrorCode::kUnavailable, "cannot read object " + id.hex());
-        RawObject obj(b, data, size);
+        std::optional<RawObject> obj(std::in_place, b, data, size);
         if (got != type) return fail(ErrorCode::kBadInput, id.hex() + " has the wrong type");
         return obj;
       }
     }
-    return fail(ErrorCode::kUnavailable, "object " + id.hex() + " is missing from the repository");
+    return std::optional<RawObject>();
   }
 
  private:
@@ -181,8 +175,9 @@ class TreeCache {
       previous_.erase(it);
       return moved->second.view();
     }
-    TRY_ASSIGN(RawObject tree, reader_.read(id, GIT_OBJECT_TREE));
-    return current_.emplace(id, std::move(tree)).first->second.view();
+    TRY_ASSIGN(auto tree, reader_.read(id, GIT_OBJECT_TREE));
+    if (!tree) return fail(ErrorCode::kUnavailable, "tree " + id.hex() + " is missing");
+    return current_.emplace(id, std::move(*tree)).first->second.view();
   }
 
   void next_commit() {
@@ -350,13 +345,7 @@ struct ParsedCommit {
   std::string_view message;
 };
 
-Result<Oid> parse_hex(std::string_view hex, const Oid& commit) {
-  auto id = Oid::from_hex(hex);
-  if (!id) return fail(ErrorCode::kUnavailable, "corrupt commit object " + commit.hex());
-  return *id;
-}
-
-Result<ParsedCommit> parse_commit(std::string_view raw, const Oid& id) {
+Result<ParsedCommit> parse_commit(std::string_view raw) {
   ParsedCommit c;
   size_t pos = 0;
   while (pos < raw.size()) {
@@ -365,10 +354,10 @@ Result<ParsedCommit> parse_commit(std::string_view raw, const Oid& id) {
     pos = eol + 1;
     if (line.empty()) break;
     if (line.starts_with("tree ")) {
-      TRY_ASSIGN(c.tree, parse_hex(line.substr(5), id));
+      TRY_ASSIGN(c.tree, Oid::from_hex(line.substr(5)));
     } else if (line.starts_with("parent ")) {
       if (c.parents++ == 0) {
-        TRY_ASSIGN(c.first_parent, parse_hex(line.substr(7), id));
+        TRY_ASSIGN(c.first_parent, Oid::from_hex(line.substr(7)));
       }
     } else if (line.starts_with("author ")) {
       const size_t email = line.find(" <");
@@ -404,21 +393,33 @@ std::string summary_of(std::string_view message) {
   return out;
 }
 
+// A commit object with its parsed headers (views into `raw`).
+struct LoadedCommit {
+  RawObject raw;
+  ParsedCommit headers;
+};
+
+Result<std::optional<LoadedCommit>> load_commit(ObjectReader& reader, const Oid& id) {
+  TRY_ASSIGN(auto raw, reader.read(id, GIT_OBJECT_COMMIT));
+  if (!raw) return std::optional<LoadedCommit>();
+  TRY_ASSIGN(ParsedCommit headers, parse_commit(raw->view()));
+  return std::optional<LoadedCommit>(LoadedCommit{std::move(*raw), headers});
+}
+
 // Follows first parents from `to` (inclusive) until `stop` (exclusive) or the
-// root; calls `on_commit` for each id. Returns whether `stop` was reached.
+// root; calls `on_commit` for each id. Returns whether `stop` was reached. A
+// missing parent (the boundary of a shallow clone) ends the chain.
 template <typename OnCommit>
 Result<bool> follow_first_parents(ObjectReader& reader, const Oid* stop, const Oid& to,
                                   OnCommit&& on_commit) {
   std::optional<Oid> cur = to;
   while (cur) {
     if (stop && *cur == *stop) return true;
-    auto raw = reader.read(*cur, GIT_OBJECT_COMMIT);
-    if (!raw)
-      return fail(ErrorCode::kBadInput,
-                  "cannot read commit " + cur->hex() + ": " + raw.error().message);
-    TRY_ASSIGN(ParsedCommit commit, parse_commit(raw->view(), *cur));
+    TRY_ASSIGN(auto commit, load_commit(reader, *cur));
+    if (!commit && *cur == to) return fail(ErrorCode::kBadInput, "no commit " + to.hex());
+    if (!commit) return false;
     on_commit(*cur);
-    cur = commit.first_parent;
+    cur = commit->headers.first_parent;
   }
   return false;
 }
@@ -441,8 +442,9 @@ class Walker {
 
  private:
   Status load(const Oid& id, size_t position) {
-    TRY_ASSIGN(RawObject raw, reader_.read(id, GIT_OBJECT_COMMIT));
-    TRY_ASSIGN(ParsedCommit c, parse_commit(raw.view(), id));
+    TRY_ASSIGN(auto commit, load_commit(reader_, id));
+    if (!commit) return fail(ErrorCode::kUnavailable, "commit " + id.hex() + " is missing");
+    const ParsedCommit& c = commit->headers;
     changes_.id = id;
     changes_.time = c.time;
     changes_.author = c.author;
@@ -452,9 +454,8 @@ class Walker {
     changes_.position = position;
     changes_.files.clear();
     if (position == 1 && c.first_parent) {  // later commits follow their parent
-      TRY_ASSIGN(RawObject parent_raw, reader_.read(*c.first_parent, GIT_OBJECT_COMMIT));
-      TRY_ASSIGN(ParsedCommit parent, parse_commit(parent_raw.view(), *c.first_parent));
-      parent_tree_ = parent.tree;
+      TRY_ASSIGN(auto parent, load_commit(reader_, *c.first_parent));
+      if (parent) parent_tree_ = parent->headers.tree;  // absent beyond a shallow boundary
     }
     std::string_view old_tree, new_tree;
     if (parent_tree_) {

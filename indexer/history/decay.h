@@ -19,6 +19,7 @@ inline constexpr double kMaxExponent = 700;       // exp(700) ~ 1e304 < DBL_MAX
 // Meta keys of the history tables.
 inline constexpr const char* kHeadKey = "history_head";
 inline constexpr const char* kHeadTimeKey = "history_head_time";
+inline constexpr const char* kSeqKey = "history_seq";  // seq of the head commit
 inline constexpr const char* kOptionsKey = "history_options";
 inline constexpr const char* kHalfLifeKey = "history_half_life_days";
 inline constexpr double kDefaultHalfLifeDays = 180;

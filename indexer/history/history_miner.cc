@@ -23,6 +23,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -71,6 +72,11 @@ class Miner {
   Status start(bool rebuild) {
     rebuild_ = rebuild;
     if (rebuild) return {};
+    TRY_ASSIGN(auto seq, store_.meta(history::kSeqKey));
+    if (seq) {
+      seq_ = std::atoll(seq->c_str());
+      return {};
+    }
     TRY_ASSIGN(seq_, store_.db().query_int("SELECT COALESCE(MAX(seq), 0) FROM commits"));
     return {};
   }
@@ -122,6 +128,7 @@ class Miner {
     TRY(pending_.write(tables_));
     TRY(store_.set_meta(history::kHeadKey, last_.first.hex()));
     TRY(store_.set_meta(history::kHeadTimeKey, std::to_string(last_.second)));
+    TRY(store_.set_meta(history::kSeqKey, std::to_string(seq_)));
     TRY(store_.set_meta(history::kOptionsKey, options_key(options_)));
     TRY(store_.set_meta(history::kHalfLifeKey, history::real_text(options_.half_life_days)));
     TRY(txn_->commit());

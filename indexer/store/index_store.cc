@@ -140,6 +140,14 @@ const char* const kIndexes =
     "CREATE INDEX IF NOT EXISTS cochange_b ON cochange(b);"
     "CREATE INDEX IF NOT EXISTS artifacts_subject ON artifacts(kind, subject);";
 
+// The search table's definition, also used to recreate it empty (faster than
+// deleting every row of an FTS5 table).
+const char* const kSearchTable =
+    "CREATE VIRTUAL TABLE search USING fts5(path UNINDEXED, path_tokens, names, doc, refs, "
+    "tokenize = 'porter unicode61');";
+
+std::string path_tokens_sql(std::string_view path) { return text::path_tokens(path); }
+
 const char* const kStatusNames[] = {"indexed", "text",     "binary",    "too_large",
                                     "excluded", "symlink", "submodule", "unavailable"};
 
@@ -211,6 +219,7 @@ Result<IndexStore> IndexStore::open(const std::string& path, OpenMode mode) {
     }
     TRY(db.exec("COMMIT"));
   }
+  TRY(db.create_function("stc_path_tokens", path_tokens_sql));
   return IndexStore(std::move(db));
 }
 
@@ -398,7 +407,27 @@ Status IndexStore::delete_file(const std::string& path) {
 }
 
 Status IndexStore::clear_files() {
-  return db_.exec("DELETE FROM files; DELETE FROM search; DELETE FROM deps;");
+  // DROP TABLE needs every statement of the connection finished.
+  for (auto& [sql, st] : stmts_) st.reset();
+  return db_.exec(std::string("DELETE FROM files; DELETE FROM deps; DROP TABLE search; ") +
+                  kSearchTable);
+}
+
+Status IndexStore::put_files_bulk(const std::vector<FileRecord>& files) {
+  TRY_ASSIGN(const int64_t before, db_.query_int("SELECT COALESCE(MAX(id), 0) FROM files"));
+  TRY_ASSIGN(Statement * ins, stmt("INSERT INTO files(path, oid, lang, status, blob) "
+                                   "VALUES(?,?,?,?,?)"));
+  for (const auto& f : files) {
+    ins->bind(1, f.path).bind(2, f.oid).bind(3, f.language);
+    ins->bind(4, std::string_view(to_string(f.status))).bind(5, f.blob_id);
+    TRY(ins->run());
+  }
+  TRY_ASSIGN(Statement * fts,
+             stmt("INSERT INTO search(rowid, path, path_tokens, names, doc, refs) "
+                  "SELECT f.id, f.path, stc_path_tokens(f.path), COALESCE(b.names, ''), "
+                  "COALESCE(b.doc, ''), COALESCE(b.refs, '') FROM files f LEFT JOIN blobs b "
+                  "ON f.blob != 0 AND b.id = f.blob WHERE f.id > ? ORDER BY f.id"));
+  return fts->bind(1, before).run();
 }
 
 namespace {
@@ -523,7 +552,10 @@ Result<std::vector<SearchHit>> IndexStore::search(const std::string& query, size
         return std::any_of(words.begin(), words.end(),
                            [&](const auto& q) { return words_match(w, q); });
       });
-      if (hit) hits[i].symbols.push_back(row.def.name);
+      auto& syms = hits[i].symbols;
+      if (hit && std::find(syms.begin(), syms.end(), row.def.name) == syms.end()) {
+        syms.push_back(row.def.name);
+      }
     }
   }
   return hits;

@@ -106,6 +106,9 @@ class IndexStore {
 
   /// Inserts or replaces a file row and its search row.
   [[nodiscard]] Status put_file(const FileRecord& file);
+  /// Inserts many new file rows (after clear_files) and their search rows in
+  /// bulk: one FTS5 statement instead of one per file.
+  [[nodiscard]] Status put_files_bulk(const std::vector<FileRecord>& files);
   [[nodiscard]] Status delete_file(const std::string& path);
   [[nodiscard]] Status clear_files();
   [[nodiscard]] Result<std::vector<FileRecord>> files();

@@ -158,6 +158,27 @@ Result<int64_t> Database::query_int(std::string_view sql) {
   return row ? st.column_int(0) : 0;
 }
 
+namespace {
+
+void call_text_function(sqlite3_context* ctx, int, sqlite3_value** args) {
+  auto fn = reinterpret_cast<std::string (*)(std::string_view)>(sqlite3_user_data(ctx));
+  const auto* text = sqlite3_value_text(args[0]);
+  const int n = sqlite3_value_bytes(args[0]);
+  const std::string out =
+      fn(text ? std::string_view(reinterpret_cast<const char*>(text), static_cast<size_t>(n)) : "");
+  sqlite3_result_text(ctx, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
+}
+
+}  // namespace
+
+Status Database::create_function(const char* name, std::string (*fn)(std::string_view)) {
+  const int rc = sqlite3_create_function_v2(
+      impl_->db, name, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, reinterpret_cast<void*>(fn),
+      call_text_function, nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return tl::unexpected(sql_error(impl_->db, rc, "cannot register function"));
+  return {};
+}
+
 void Database::checkpoint_if_larger(int64_t max_bytes) {
   struct stat st;
   const std::string wal = impl_->path + "-wal";

@@ -58,6 +58,8 @@ class Database {
   [[nodiscard]] int64_t last_insert_rowid() const;
   /// Single integer result of a query such as "PRAGMA user_version".
   [[nodiscard]] Result<int64_t> query_int(std::string_view sql);
+  /// Registers a deterministic one-argument SQL function mapping text to text.
+  [[nodiscard]] Status create_function(const char* name, std::string (*fn)(std::string_view));
   /// Runs a passive WAL checkpoint when the WAL is larger than `max_bytes`.
   void checkpoint_if_larger(int64_t max_bytes);
 
