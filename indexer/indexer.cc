@@ -16,7 +16,7 @@ namespace {
 using store::FileStatus;
 
 constexpr size_t kBatchFiles = 500;
-constexpr int64_t kCheckpointBytes = 64 << 20;
+constexpr int64_t kCheckpointBytes = 4 << 20;  // a big WAL makes every later open slow
 
 const char* const kBinaryExtensions[] = {
     ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".pdf", ".zip", ".gz",
@@ -73,6 +73,7 @@ class Pass {
 
  private:
   Status plan(const git::CommitInfo& target);
+  Status load_known_blobs();
   void classify(Target& t);
   Status parse_missing();
   Status write_files();
@@ -142,6 +143,22 @@ Status Pass::plan(const git::CommitInfo& target) {
     targets_.push_back(std::move(t));
   }
   report_.files_changed = static_cast<int64_t>(targets_.size());
+  return {};
+}
+
+// A full pass loads every known blob at once; an incremental one looks up
+// only the blobs of the changed paths, so its cost does not grow with the store.
+Status Pass::load_known_blobs() {
+  if (!report_.incremental) {
+    TRY_ASSIGN(known_, store_.known_blobs());
+    return {};
+  }
+  for (const auto& t : targets_) {
+    const std::string lang(syntax::language_for_path(t.entry.path));
+    if (lang.empty()) continue;
+    TRY_ASSIGN(auto blob, store_.lookup_blob(t.entry.oid.hex(), lang));
+    if (blob) known_.emplace(t.entry.oid.hex() + ":" + lang, *blob);
+  }
   return {};
 }
 
@@ -291,7 +308,7 @@ Result<IndexReport> Pass::run() {
   if (config_.index.use_gitattributes) linguist_ = linguist_excludes(repo_, target.id);
 
   const bool bulk = !report_.incremental && targets_.size() > 1000;
-  TRY_ASSIGN(known_, store_.known_blobs());
+  TRY(load_known_blobs());
   if (bulk && known_.empty()) TRY(store_.drop_indexes());
   for (auto& t : targets_) classify(t);
   mark("plan");
@@ -322,7 +339,7 @@ Result<IndexReport> Pass::run() {
   mark("report");
   report_.changed_paths = deleted_;
   for (const auto& t : targets_) report_.changed_paths.push_back(t.entry.path);
-  store_.db().checkpoint_if_larger(kCheckpointBytes);
+  store_.checkpoint_if_larger(kCheckpointBytes);
   report_.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return report_;

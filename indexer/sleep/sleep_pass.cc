@@ -146,6 +146,7 @@ Result<PassReport> run_pass(Workspace& ws, store::IndexStore& store, llm::Provid
     }
   }
 
+  store.checkpoint_if_larger(4 << 20);
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   TRY(finish_pass_record(store, pass_id, report, report.errors.empty() ? "ok" : "partial", ""));
   return report;

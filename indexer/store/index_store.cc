@@ -259,6 +259,18 @@ Result<std::unordered_map<std::string, KnownBlob>> IndexStore::known_blobs() {
   return out;
 }
 
+Result<std::optional<KnownBlob>> IndexStore::lookup_blob(const std::string& oid,
+                                                        const std::string& language) {
+  TRY_ASSIGN(Statement * s, stmt("SELECT id, bytes FROM blobs WHERE oid = ? AND lang = ? AND "
+                                 "extractor = ?"));
+  s->bind(1, oid).bind(2, language).bind(3, int64_t{kExtractorVersion});
+  TRY_ASSIGN(bool row, s->step());
+  std::optional<KnownBlob> out;
+  if (row) out = KnownBlob{s->column_int(0), static_cast<uint64_t>(s->column_int(1))};
+  s->reset();
+  return out;
+}
+
 Result<std::optional<int64_t>> IndexStore::find_blob(const std::string& oid,
                                                      const std::string& language) {
   TRY_ASSIGN(Statement * s,
@@ -404,6 +416,11 @@ Status IndexStore::delete_file(const std::string& path) {
   TRY(ds->bind(1, id).run());
   TRY_ASSIGN(Statement * df, stmt("DELETE FROM files WHERE id = ?"));
   return df->bind(1, id).run();
+}
+
+void IndexStore::checkpoint_if_larger(int64_t max_bytes) {
+  for (auto& [sql, st] : stmts_) st.reset();
+  db_.checkpoint_if_larger(max_bytes);
 }
 
 Status IndexStore::clear_files() {

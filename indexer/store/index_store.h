@@ -96,6 +96,9 @@ class IndexStore {
 
   /// Map "oid:lang" -> blob for every blob parsed by the current extractor.
   [[nodiscard]] Result<std::unordered_map<std::string, KnownBlob>> known_blobs();
+  /// One blob of the current extractor, with its size; nullopt when unknown.
+  [[nodiscard]] Result<std::optional<KnownBlob>> lookup_blob(const std::string& oid,
+                                                             const std::string& language);
   [[nodiscard]] Result<std::optional<int64_t>> find_blob(const std::string& oid,
                                                          const std::string& language);
   /// Stores a parsed blob (replacing an older extractor's row); returns its id.
@@ -126,6 +129,10 @@ class IndexStore {
 
   /// BM25-ranked files for a free-text query, with the matching symbols.
   [[nodiscard]] Result<std::vector<SearchHit>> search(const std::string& query, size_t limit);
+
+  /// Checkpoints the WAL into the database when it is larger than `max_bytes`
+  /// (finishing this store's pending statements first, which would block it).
+  void checkpoint_if_larger(int64_t max_bytes);
 
   /// Drops secondary indexes before a bulk load; restore_indexes() rebuilds them.
   [[nodiscard]] Status drop_indexes();
