@@ -157,6 +157,29 @@ TEST(HistoryMinerTest, HistoryFollowsRenamesAndForgetsDeletedFiles) {
             0);
 }
 
+TEST(HistoryMinerTest, RenamesAndDeletionsInALaterRunMoveStoredHistory) {
+  Fixture f;
+  f.touch({"old.py", "test.py", "gone.py"}, "one");
+  f.touch({"old.py", "test.py"}, "two");
+  f.touch({"new.py"}, "an unrelated file that will be replaced");
+  f.repo.remove("new.py");
+  f.repo.commit("drop it");
+  f.mine();
+  f.repo.git("mv old.py new.py");
+  f.repo.remove("gone.py");
+  f.repo.commit("rename and delete");
+  f.touch({"new.py", "test.py"}, "three");
+  f.mine();
+  EXPECT_EQ(f.commits_of("new.py"), 4);
+  EXPECT_EQ(f.commits_of("old.py"), 0);
+  EXPECT_EQ(f.commits_of("gone.py"), 0);
+  const auto of_test = f.partners("test.py");
+  ASSERT_EQ(paths_of(of_test), (Paths{"new.py"}));
+  EXPECT_EQ(of_test[0].together, 3);
+  EXPECT_EQ(of_test[0].base, 3);
+  EXPECT_EQ(*f.store.db().query_int("SELECT COUNT(*) FROM cochange"), 1);
+}
+
 TEST(HistoryMinerTest, SecondRunReadsOnlyNewCommits) {
   Fixture f;
   f.touch({"a.py", "b.py"}, "one");

@@ -167,6 +167,23 @@ TEST(HistoryWalkTest, StartsAfterFromAndRejectsCommitsOffTheChain) {
   EXPECT_EQ(bad.error().code, ErrorCode::kBadInput);
 }
 
+TEST(HistoryWalkTest, TreatsTheBoundaryOfAShallowCloneAsARoot) {
+  TempRepo repo;
+  for (int i = 0; i < 4; ++i) {
+    repo.write("f" + std::to_string(i) + ".txt", "x\n");
+    repo.commit("c" + std::to_string(i));
+  }
+  TempRepo shallow(false);
+  shallow.git("clone -q --depth 2 file://" + repo.path() + " .");
+  std::string head = shallow.git("rev-parse HEAD");
+  head.pop_back();
+  const Walked w = walk(shallow, std::nullopt, head);
+  ASSERT_EQ(w.commits.size(), 2u);
+  EXPECT_EQ(w.commits[0].parents, 1);
+  EXPECT_EQ(describe(w.commits[0]), (Files{"A:f0.txt", "A:f1.txt", "A:f2.txt"}));
+  EXPECT_EQ(describe(w.commits[1]), (Files{"A:f3.txt"}));
+}
+
 TEST(HistoryWalkTest, StopsAtTheFirstVisitorError) {
   TempRepo repo;
   for (int i = 0; i < 3; ++i) {
