@@ -119,10 +119,10 @@ Result<std::vector<CommitHit>> search_commits(store::IndexStore& store, const st
   const std::string match = match_expression(query);
   if (match.empty()) return hits;
   TRY_ASSIGN(auto s, store.db().prepare(
-                         "SELECT commit_search.oid, bm25(commit_search, 0.0, 1.0, 0.5) AS rank, "
+                         "SELECT commit_search.oid, bm25(commit_search, 0.0, 1.0, 0.5) AS score, "
                          "commits.summary, commits.time FROM commit_search JOIN commits ON "
                          "commits.oid = commit_search.oid WHERE commit_search MATCH ? "
-                         "ORDER BY rank, commits.seq DESC LIMIT ?"));
+                         "ORDER BY score, commits.seq DESC LIMIT ?"));
   s.bind(1, match).bind(2, static_cast<int64_t>(limit));
   while (true) {
     TRY_ASSIGN(bool row, s.step());

@@ -138,6 +138,7 @@ const char* const kIndexes =
     "CREATE INDEX IF NOT EXISTS deps_dst ON deps(dst);"
     "CREATE INDEX IF NOT EXISTS commit_files_path ON commit_files(path);"
     "CREATE INDEX IF NOT EXISTS cochange_b ON cochange(b);"
+    "CREATE INDEX IF NOT EXISTS commits_seq ON commits(seq);"
     "CREATE INDEX IF NOT EXISTS artifacts_subject ON artifacts(kind, subject);";
 
 // The search table's definition, also used to recreate it empty (faster than
