@@ -38,9 +38,32 @@ Result<ModuleView> read_module_view(store::IndexStore& store, const store::FileR
   return view;
 }
 
+namespace {
+
+// The repository-level artifact for the current inputs: the newest offline
+// one says what the inputs are; an LLM artifact counts only when written for
+// those same inputs (never one from a later commit, after an --at rebuild).
+Result<std::optional<store::Artifact>> current_repo_artifact(store::ArtifactStore& arts,
+                                                             const char* kind, int version) {
+  TRY_ASSIGN(auto any, arts.best(kind, "", "", version));
+  if (!any || any->offline()) return any;
+  TRY_ASSIGN(auto all, arts.all_of_kind(kind));
+  const store::Artifact* newest_offline = nullptr;
+  for (const auto& a : all) {
+    if (a.offline() && a.prompt_version == version &&
+        (!newest_offline || a.created_at >= newest_offline->created_at)) {
+      newest_offline = &a;
+    }
+  }
+  if (!newest_offline) return any;
+  return arts.best(kind, "", newest_offline->input_key, version);
+}
+
+}  // namespace
+
 Result<std::optional<Rollup>> read_overview(store::IndexStore& store) {
   store::ArtifactStore arts(store.db());
-  TRY_ASSIGN(auto a, arts.best(kOverview, "", "", kRollupVersion));
+  TRY_ASSIGN(auto a, current_repo_artifact(arts, kOverview, kRollupVersion));
   if (!a) return std::optional<Rollup>();
   auto r = decode_rollup(a->content);
   return r ? std::optional<Rollup>(*r) : std::nullopt;
@@ -56,7 +79,7 @@ Result<std::optional<Rollup>> read_directory(store::IndexStore& store, const std
 
 Result<std::optional<Anticipation>> read_anticipation(store::IndexStore& store) {
   store::ArtifactStore arts(store.db());
-  TRY_ASSIGN(auto a, arts.best(kAnticipation, "", "", kAnticipationVersion));
+  TRY_ASSIGN(auto a, current_repo_artifact(arts, kAnticipation, kAnticipationVersion));
   if (!a) return std::optional<Anticipation>();
   auto r = decode_anticipation(a->content);
   return r ? std::optional<Anticipation>(*r) : std::nullopt;

@@ -38,8 +38,11 @@ class OfflineStage {
   Status build_overview(const std::map<std::string, std::string>& dir_lines);
   Status build_anticipation();
   Result<std::string> one_liner(const store::FileRecord& f);
+  // Stores an artifact unless it exists. `refresh` re-stores it anyway, making
+  // it the newest of its subject: for artifacts read as "the newest", whose
+  // content can return to an earlier value (after indexing an older commit).
   Status put(const char* kind, const std::string& subject, const std::string& key, int version,
-             const std::string& content, int64_t* counter);
+             const std::string& content, int64_t* counter, bool refresh = false);
   double weight(const std::string& path) const;
 
   const git::Repository& repo_;
@@ -84,9 +87,9 @@ double OfflineStage::weight(const std::string& path) const {
 }
 
 Status OfflineStage::put(const char* kind, const std::string& subject, const std::string& key,
-                         int version, const std::string& content, int64_t* counter) {
+                         int version, const std::string& content, int64_t* counter, bool refresh) {
   TRY_ASSIGN(bool present, arts_.has(kind, subject, key, version, "offline"));
-  if (present) return {};
+  if (present && !refresh) return {};
   store::Artifact a{kind, subject, key, version, "offline", "", content, 0, 0};
   TRY(arts_.put(a));
   if (counter) ++*counter;
@@ -128,7 +131,10 @@ Status OfflineStage::build_modules(const std::vector<std::string>& paths) {
     }
     auto st = put(kSummary, f.path, f.oid, kSummaryVersion, encode(offline_summary(*m)), &report_.summaries);
     const std::string notes = encode(offline_notes(*m, exists_));
-    if (st) st = put(kNotes, f.path, text::hash_hex(f.oid + notes), kNotesVersion, notes, &report_.notes);
+    if (st) {
+      st = put(kNotes, f.path, text::hash_hex(f.oid + notes), kNotesVersion, notes, &report_.notes,
+               true);
+    }
     if (!st) {
       store_.rollback();
       return st;
@@ -152,13 +158,31 @@ Status OfflineStage::build_dir_notes() {
     }
   }
   TRY_ASSIGN(auto patterns, sibling_patterns(store_, exists_));
+  TRY_ASSIGN(auto existing, arts_.all_of_kind(kNotes));
+  std::set<std::string> stale;  // directories whose pattern is gone (e.g. after --at)
+  for (const auto& a : existing) {
+    if (text::ends_with(a.subject, "/")) stale.insert(a.subject);
+  }
   TRY(store_.begin());
+  for (const auto& dir : stale) {
+    const bool current = std::any_of(patterns.begin(), patterns.end(), [&](const auto& p) {
+      return !p.companions.empty() && p.dir + "/" == dir;
+    });
+    if (current) continue;
+    const std::string empty = encode(ModuleNotes{});
+    if (auto st = put(kNotes, dir, text::hash_hex(dir + empty), kNotesVersion, empty, nullptr, true); !st) {
+      store_.rollback();
+      return st;
+    }
+  }
   for (const auto& p : patterns) {
     if (p.companions.empty()) continue;
     ModuleNotes n;
     n.notes.push_back(sibling_note(p));
     const std::string content = encode(n);
-    if (auto st = put(kNotes, p.dir + "/", text::hash_hex(content), kNotesVersion, content, &report_.notes); !st) {
+    if (auto st = put(kNotes, p.dir + "/", text::hash_hex(content), kNotesVersion, content,
+                      &report_.notes, true);
+        !st) {
       store_.rollback();
       return st;
     }
@@ -224,7 +248,9 @@ Status OfflineStage::build_rollups() {
     }
     const std::string content = encode(offline_dir_rollup(dir, items));
     const int64_t before = report_.rollups;
-    if (auto st = put(kDirSummary, dir + "/", text::hash_hex(key_src), kRollupVersion, content, &report_.rollups); !st) {
+    if (auto st = put(kDirSummary, dir + "/", text::hash_hex(key_src), kRollupVersion, content,
+                      &report_.rollups, true);
+        !st) {
       store_.rollback();
       return st;
     }
@@ -280,7 +306,8 @@ Status OfflineStage::build_overview(const std::map<std::string, std::string>& di
     key_src += dir + ":" + line + "\n";
   }
   const std::string content = encode(offline_overview(readme_paragraph(readme_text), tops, lang_list, entry_paths));
-  return put(kOverview, "", text::hash_hex(key_src + content), kRollupVersion, content, &report_.rollups);
+  return put(kOverview, "", text::hash_hex(key_src + content), kRollupVersion, content,
+             &report_.rollups, true);
 }
 
 Status OfflineStage::build_anticipation() {
@@ -299,7 +326,7 @@ Status OfflineStage::build_anticipation() {
   const std::string content =
       encode(offline_anticipation(patterns, clusters, hot_modules, input_.now_time));
   int64_t written = 0;
-  TRY(put(kAnticipation, "", text::hash_hex(content), kAnticipationVersion, content, &written));
+  TRY(put(kAnticipation, "", text::hash_hex(content), kAnticipationVersion, content, &written, true));
   report_.anticipation = written > 0;
   return {};
 }

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "indexer/sleep/artifact_codec.h"
 #include "indexer/sleep/artifact_reader.h"
 #include "indexer/store/artifact_store.h"
 #include "llm/provider.h"
@@ -41,7 +42,7 @@ class SleepPassTest : public ::testing::Test {
   void TearDown() override { unsetenv("STC_TEST_SLEEP_KEY"); }
 
   Result<PassReport> pass(llm::Provider* provider, int64_t budget = 1'000'000,
-                          bool worktree = false) {
+                          bool worktree = false, const std::string& rev = "HEAD") {
     auto ws = open_workspace(repo.path());
     EXPECT_TRUE(ws) << ws.error().message;
     ws->config.sleep.deny = {"secret_*.py"};
@@ -51,6 +52,7 @@ class SleepPassTest : public ::testing::Test {
     PassOptions options;
     options.sleep_budget = budget;
     options.worktree = worktree;
+    options.rev = rev;
     return run_pass(*ws, *store, provider, options, progress);
   }
 
@@ -182,6 +184,39 @@ TEST_F(SleepPassTest, PassAfterOneFileCommitCostsOneModuleCall) {
   }
   EXPECT_EQ(module_calls, 1u);
   EXPECT_LE(server.request_count() - before, 3u);
+}
+
+TEST_F(SleepPassTest, ArtifactsOfAnOlderRevisionKnowNothingLater) {
+  const std::string before = repo.git("rev-parse HEAD").substr(0, 40);
+  for (int i = 1; i <= 2; ++i) {
+    const std::string n = std::to_string(i);
+    repo.write("app/cli.py", "\"\"\"Command line.\"\"\"\ndef main():\n    return " + n + "\n");
+    repo.write("app/core.py", "\"\"\"Core logic.\"\"\"\ndef run():\n    return " + n + "\n");
+    repo.write("app/zebra.py", "\"\"\"Zebra.\"\"\"\ndef stripes():\n    return " + n + "\n");
+    repo.commit("Add ZEBRAFEATURE step " + n);
+  }
+  server.set_default(fakes::ok_with_usage(
+      R"({"summary":"S.","likely_changes":[],"requests":[{"title":"ZEBRAFEATURE more","plan":[{"path":"app/zebra.py","action":"modify"}]}]})",
+      10, 10));
+  auto p = provider();
+  ASSERT_TRUE(pass(p.get()));
+  {
+    auto s = open();
+    auto ant = sleep::read_anticipation(s);
+    ASSERT_TRUE(ant && *ant);
+    EXPECT_NE(sleep::encode(**ant).find("ZEBRAFEATURE"), std::string::npos);
+  }
+  auto old = pass(nullptr, 0, false, before);
+  ASSERT_TRUE(old) << old.error().message;
+  EXPECT_TRUE(old->history_rebuilt);
+  auto s = open();
+  auto ant = sleep::read_anticipation(s);
+  ASSERT_TRUE(ant);
+  if (*ant) EXPECT_EQ(sleep::encode(**ant).find("ZEBRAFEATURE"), std::string::npos);
+  auto view = sleep::read_module_view(s, **s.file("app/cli.py"));
+  ASSERT_TRUE(view);
+  for (const auto& n : view->notes) EXPECT_EQ(n.text.find("zebra"), std::string::npos) << n.text;
+  EXPECT_FALSE(s.file("app/zebra.py")->has_value());
 }
 
 TEST_F(SleepPassTest, WorktreePassSummarizesUncommittedFilesForReuse) {
