@@ -419,6 +419,11 @@ Status IndexStore::delete_file(const std::string& path) {
   return df->bind(1, id).run();
 }
 
+Status IndexStore::begin() {
+  for (auto& [sql, st] : stmts_) st.reset();
+  return db_.exec("BEGIN IMMEDIATE");
+}
+
 void IndexStore::checkpoint_if_larger(int64_t max_bytes) {
   for (auto& [sql, st] : stmts_) st.reset();
   db_.checkpoint_if_larger(max_bytes);

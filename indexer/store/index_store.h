@@ -87,7 +87,10 @@ class IndexStore {
   static Result<IndexStore> open(const std::string& path, OpenMode mode);
 
   Database& db() { return db_; }
-  [[nodiscard]] Status begin() { return db_.exec("BEGIN IMMEDIATE"); }
+  /// Starts a write transaction. Cached statements are finished first: one
+  /// left mid-read would pin an old WAL snapshot and make the upgrade to a
+  /// writer fail at once (SQLITE_BUSY_SNAPSHOT) instead of waiting its turn.
+  [[nodiscard]] Status begin();
   [[nodiscard]] Status commit() { return db_.exec("COMMIT"); }
   void rollback() { (void)db_.exec("ROLLBACK"); }
 
