@@ -238,8 +238,10 @@ Result<std::optional<std::string>> IndexStore::meta(const std::string& key) {
   TRY_ASSIGN(Statement * s, stmt("SELECT value FROM meta WHERE key = ?"));
   s->bind(1, key);
   TRY_ASSIGN(bool row, s->step());
-  if (!row) return std::optional<std::string>();
-  return std::optional<std::string>(s->column_text(0));
+  std::optional<std::string> out;
+  if (row) out = s->column_text(0);
+  s->reset();  // do not keep a read snapshot open
+  return out;
 }
 
 Status IndexStore::set_meta(const std::string& key, const std::string& value) {
@@ -278,8 +280,10 @@ Result<std::optional<int64_t>> IndexStore::find_blob(const std::string& oid,
              stmt("SELECT id FROM blobs WHERE oid = ? AND lang = ? AND extractor = ?"));
   s->bind(1, oid).bind(2, language).bind(3, int64_t{kExtractorVersion});
   TRY_ASSIGN(bool row, s->step());
-  if (!row) return std::optional<int64_t>();
-  return std::optional<int64_t>(s->column_int(0));
+  std::optional<int64_t> out;
+  if (row) out = s->column_int(0);
+  s->reset();
+  return out;
 }
 
 Result<int64_t> IndexStore::put_blob(const BlobRecord& blob) {
@@ -343,6 +347,7 @@ Result<std::optional<BlobInfo>> IndexStore::blob_info(int64_t blob_id) {
   b.has_errors = s->column_int(3) != 0;
   b.skeleton = s->column_text(4);
   b.module_doc = s->column_text(5);
+  s->reset();
   return std::optional<BlobInfo>(std::move(b));
 }
 
@@ -480,8 +485,10 @@ Result<std::optional<FileRecord>> IndexStore::file(const std::string& path) {
   TRY_ASSIGN(Statement * s, stmt("SELECT path, oid, lang, status, blob FROM files WHERE path = ?"));
   s->bind(1, path);
   TRY_ASSIGN(bool row, s->step());
-  if (!row) return std::optional<FileRecord>();
-  return std::optional<FileRecord>(read_file_row(*s));
+  std::optional<FileRecord> out;
+  if (row) out = read_file_row(*s);
+  s->reset();
+  return out;
 }
 
 Result<std::unordered_map<std::string, int64_t>> IndexStore::status_counts() {
