@@ -68,6 +68,19 @@ class OutcomeQueue {
   bool stopped_ = false;
 };
 
+// `.h` is C by default; a header that uses C++ (namespaces, classes,
+// templates, scope resolution) is parsed with the C++ grammar instead, which
+// spares error recovery. The blob stays keyed as "c" so caching is unchanged.
+std::string grammar_for(const ParseTask& task, const std::string& content) {
+  if (task.language != "c" || !task.path.ends_with(".h")) return task.language;
+  const std::string_view head(content.data(), std::min<size_t>(content.size(), 64 * 1024));
+  for (std::string_view marker : {"namespace ", "template<", "template <", "public:", "std::",
+                                  "class ", "::"}) {
+    if (head.find(marker) != std::string_view::npos) return "cpp";
+  }
+  return task.language;
+}
+
 }  // namespace
 
 ParseOutcome parse_one(const git::Repository& repo, ExtractorHandle& extractor,
@@ -88,7 +101,7 @@ ParseOutcome parse_one(const git::Repository& repo, ExtractorHandle& extractor,
     out.status = store::FileStatus::kBinary;
     return out;
   }
-  auto facts = extractor.impl().extractor.extract(task.language, content);
+  auto facts = extractor.impl().extractor.extract(grammar_for(task, content), content);
   out.record.oid = task.oid.hex();
   out.record.language = task.language;
   out.record.bytes = content.size();

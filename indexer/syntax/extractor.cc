@@ -236,7 +236,36 @@ bool is_decoration(TSNode n) {
 }
 
 // The comment block directly above `node` (or above the statement wrapping it).
+// The line before the line holding byte offset `at`, trimmed ("" at the top).
+std::string_view previous_line(std::string_view src, uint32_t at) {
+  const size_t line_start = src.rfind('\n', at == 0 ? 0 : at - 1);
+  if (line_start == std::string_view::npos || line_start == 0) return {};
+  const size_t prev_start = src.rfind('\n', line_start - 1);
+  const size_t begin = prev_start == std::string_view::npos ? 0 : prev_start + 1;
+  return text::trim(src.substr(begin, line_start - begin));
+}
+
+// Cheap test before the tree walk: can the line above hold a comment or a
+// decoration? (ts_node_prev_sibling and ts_node_parent descend from the root
+// in tree-sitter 0.20, which is quadratic on files with thousands of
+// top-level definitions, and most definitions have no comment above them.)
+bool may_have_comment_above(TSNode node, std::string_view src) {
+  const uint32_t start = ts_node_start_byte(node);
+  const size_t line_start = src.rfind('\n', start == 0 ? 0 : start - 1);
+  const size_t begin = line_start == std::string_view::npos ? 0 : line_start + 1;
+  // A definition that does not start its line (`export function`) may be
+  // documented above its wrapper: take the slow path.
+  if (!text::trim(src.substr(begin, start - begin)).empty()) return true;
+  const std::string_view prev = previous_line(src, start);
+  if (prev.empty()) return false;
+  for (std::string_view marker : {"#", "//", "/*", "*", "--", "@", "[", "'''", "\"\"\""}) {
+    if (text::starts_with(prev, marker)) return true;
+  }
+  return text::ends_with(prev, "*/");
+}
+
 std::string preceding_comment(TSNode node, std::string_view src) {
+  if (!may_have_comment_above(node, src)) return {};
   TSNode anchor = node;
   for (int climb = 0; climb < 2; ++climb) {
     TSNode prev = ts_node_prev_sibling(anchor);

@@ -219,3 +219,28 @@ TEST_F(IndexerTest, FilesWithSyntaxErrorsAreIndexed) {
 
 }  // namespace
 }  // namespace stc::indexer
+
+namespace stc::indexer {
+namespace {
+
+TEST_F(IndexerTest, CppHeadersWithDotHAreParsedAsCpp) {
+  repo.write("lib/widget.h",
+             "#pragma once\nnamespace ui {\n/// A widget.\nclass Widget {\n public:\n  int size() const;\n};\n}\n");
+  repo.write("lib/plain.h", "/* C header. */\nint add(int a, int b);\nstruct point { int x; };\n");
+  repo.commit("headers");
+  index();
+  auto s = open();
+  const auto widget = *s.file("lib/widget.h");
+  ASSERT_TRUE(widget);
+  EXPECT_EQ(widget->language, "c");  // keyed by extension
+  const auto info = *s.blob_info(widget->blob_id);
+  EXPECT_FALSE(info->has_errors);
+  const auto names = symbol_names("lib/widget.h");
+  EXPECT_NE(std::find(names.begin(), names.end(), "Widget"), names.end());
+  EXPECT_NE(std::find(names.begin(), names.end(), "ui"), names.end());
+  const auto plain = symbol_names("lib/plain.h");
+  EXPECT_NE(std::find(plain.begin(), plain.end(), "point"), plain.end());
+}
+
+}  // namespace
+}  // namespace stc::indexer
