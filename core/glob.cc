@@ -70,23 +70,20 @@ GlobSet::GlobSet(std::vector<std::string> patterns) {
 
 void GlobSet::add(std::string pattern) {
   while (!pattern.empty() && (pattern.back() == ' ' || pattern.back() == '\r')) pattern.pop_back();
-  if (!pattern.empty()) patterns_.push_back(std::move(pattern));
+  if (pattern.empty()) return;
+  std::string_view p = pattern;
+  const bool dir_only = p.back() == '/';
+  if (dir_only) p.remove_suffix(1);
+  const bool anchored = p.find('/') != std::string_view::npos;
+  if (!p.empty() && p[0] == '/') p.remove_prefix(1);
+  const std::string base = anchored ? std::string(p) : "**/" + std::string(p);
+  compiled_.push_back(Compiled{dir_only ? std::string() : base, base + "/**"});
+  patterns_.push_back(std::move(pattern));
 }
 
 bool GlobSet::matches(std::string_view path) const {
-  for (const auto& raw : patterns_) {
-    std::string_view p = raw;
-    const bool dir_only = p.back() == '/';
-    if (dir_only) p.remove_suffix(1);
-    const bool anchored = p.find('/') != std::string_view::npos;
-    if (!p.empty() && p[0] == '/') p.remove_prefix(1);
-    std::string pat(anchored ? p : std::string_view{});
-    if (!anchored) pat = "**/" + std::string(p);
-    if (dir_only) {
-      if (glob_match(pat + "/**", path)) return true;
-    } else if (glob_match(pat, path) || glob_match(pat + "/**", path)) {
-      return true;
-    }
+  for (const auto& c : compiled_) {
+    if ((!c.exact.empty() && glob_match(c.exact, path)) || glob_match(c.below, path)) return true;
   }
   return false;
 }

@@ -25,7 +25,14 @@ class GlobSet {
   [[nodiscard]] const std::vector<std::string>& patterns() const { return patterns_; }
 
  private:
+  // A pattern rewritten once, at add(), into the globs matches() tries:
+  // `exact` for the path itself, `below` for anything under it.
+  struct Compiled {
+    std::string exact;  // empty for directory-only patterns
+    std::string below;
+  };
   std::vector<std::string> patterns_;
+  std::vector<Compiled> compiled_;
 };
 
 /// Matches `text` against a glob where `*` stops at '/', `**` does not.

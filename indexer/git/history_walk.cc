@@ -16,7 +16,7 @@
 
 #include "indexer/git/history_walk.h"
 
-#include <git2.h>
+#include "indexer/git/libgit2_util.h"
 #include <git2/sys/odb_backend.h>
 
 #include <algorithm>
@@ -34,16 +34,11 @@ namespace stc::git {
 namespace {
 
 tl::unexpected<Error> git_fail(ErrorCode code, const std::string& what) {
-  const git_error* e = git_error_last();
-  return fail(code, what + ": " + (e && e->message ? e->message : "unknown libgit2 error"));
+  return tl::unexpected(detail::git_error(code, what));
 }
 
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* p) const { Free(p); }
-};
-using RepoPtr = std::unique_ptr<git_repository, Deleter<git_repository, git_repository_free>>;
-using OdbPtr = std::unique_ptr<git_odb, Deleter<git_odb, git_odb_free>>;
+using detail::RepoPtr;
+using OdbPtr = detail::Handle<git_odb, git_odb_free>;
 
 Oid from_raw(const unsigned char* raw) {
   Oid out;

@@ -1,6 +1,6 @@
 #include "indexer/git/repository.h"
 
-#include <git2.h>
+#include "indexer/git/libgit2_util.h"
 
 #include <algorithm>
 #include <cstring>
@@ -10,32 +10,20 @@
 namespace stc::git {
 namespace {
 
-void ensure_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { git_libgit2_init(); });
-}
+using detail::ConfigPtr;
+using detail::ensure_init;
+using detail::Handle;
+using detail::last_error;
+using detail::RepoPtr;
 
-std::string last_error() {
-  const git_error* e = git_error_last();
-  return e && e->message ? e->message : "unknown libgit2 error";
-}
+Error git_fail(ErrorCode code, const std::string& what) { return detail::git_error(code, what); }
 
-Error git_fail(ErrorCode code, const std::string& what) {
-  return Error{code, what + ": " + last_error()};
-}
-
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* p) const { Free(p); }
-};
-using RepoPtr = std::unique_ptr<git_repository, Deleter<git_repository, git_repository_free>>;
-using ObjectPtr = std::unique_ptr<git_object, Deleter<git_object, git_object_free>>;
-using CommitPtr = std::unique_ptr<git_commit, Deleter<git_commit, git_commit_free>>;
-using TreePtr = std::unique_ptr<git_tree, Deleter<git_tree, git_tree_free>>;
-using BlobPtr = std::unique_ptr<git_blob, Deleter<git_blob, git_blob_free>>;
-using DiffPtr = std::unique_ptr<git_diff, Deleter<git_diff, git_diff_free>>;
-using EntryPtr = std::unique_ptr<git_tree_entry, Deleter<git_tree_entry, git_tree_entry_free>>;
-using ConfigPtr = std::unique_ptr<git_config, Deleter<git_config, git_config_free>>;
+using ObjectPtr = Handle<git_object, git_object_free>;
+using CommitPtr = Handle<git_commit, git_commit_free>;
+using TreePtr = Handle<git_tree, git_tree_free>;
+using BlobPtr = Handle<git_blob, git_blob_free>;
+using DiffPtr = Handle<git_diff, git_diff_free>;
+using EntryPtr = Handle<git_tree_entry, git_tree_entry_free>;
 
 Oid from_git(const git_oid* id) {
   Oid out;

@@ -1,6 +1,6 @@
 #include "indexer/git/worktree_status.h"
 
-#include <git2.h>
+#include "indexer/git/libgit2_util.h"
 
 #include <algorithm>
 #include <cstring>
@@ -9,23 +9,11 @@
 namespace stc::git {
 namespace {
 
-void ensure_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { git_libgit2_init(); });
-}
-
-std::string last_error() {
-  const git_error* e = git_error_last();
-  return e && e->message ? e->message : "unknown libgit2 error";
-}
-
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* p) const { Free(p); }
-};
-using RepoPtr = std::unique_ptr<git_repository, Deleter<git_repository, git_repository_free>>;
-using StatusPtr = std::unique_ptr<git_status_list, Deleter<git_status_list, git_status_list_free>>;
-using ConfigPtr = std::unique_ptr<git_config, Deleter<git_config, git_config_free>>;
+using detail::ConfigPtr;
+using detail::ensure_init;
+using detail::last_error;
+using detail::RepoPtr;
+using StatusPtr = detail::Handle<git_status_list, git_status_list_free>;
 
 constexpr unsigned kChangedFlags = GIT_STATUS_INDEX_NEW | GIT_STATUS_INDEX_MODIFIED |
                                    GIT_STATUS_INDEX_RENAMED | GIT_STATUS_INDEX_TYPECHANGE |

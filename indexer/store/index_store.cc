@@ -224,33 +224,30 @@ Result<IndexStore> IndexStore::open(const std::string& path, OpenMode mode) {
   return IndexStore(std::move(db));
 }
 
-Result<Statement*> IndexStore::stmt(const char* sql) {
+Result<IndexStore::Lease> IndexStore::stmt(const char* sql) {
   auto it = stmts_.find(sql);
   if (it == stmts_.end()) {
     TRY_ASSIGN(Statement s, db_.prepare(sql));
     it = stmts_.emplace(sql, std::move(s)).first;
   }
-  it->second.reset();
-  return &it->second;
+  return Lease(&it->second);
 }
 
 Result<std::optional<std::string>> IndexStore::meta(const std::string& key) {
-  TRY_ASSIGN(Statement * s, stmt("SELECT value FROM meta WHERE key = ?"));
+  TRY_ASSIGN(auto s, stmt("SELECT value FROM meta WHERE key = ?"));
   s->bind(1, key);
   TRY_ASSIGN(bool row, s->step());
-  std::optional<std::string> out;
-  if (row) out = s->column_text(0);
-  s->reset();  // do not keep a read snapshot open
-  return out;
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(s->column_text(0));
 }
 
 Status IndexStore::set_meta(const std::string& key, const std::string& value) {
-  TRY_ASSIGN(Statement * s, stmt("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)"));
+  TRY_ASSIGN(auto s, stmt("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)"));
   return s->bind(1, key).bind(2, value).run();
 }
 
 Result<std::unordered_map<std::string, KnownBlob>> IndexStore::known_blobs() {
-  TRY_ASSIGN(Statement * s, stmt("SELECT id, oid, lang, bytes FROM blobs WHERE extractor = ?"));
+  TRY_ASSIGN(auto s, stmt("SELECT id, oid, lang, bytes FROM blobs WHERE extractor = ?"));
   s->bind(1, int64_t{kExtractorVersion});
   std::unordered_map<std::string, KnownBlob> out;
   while (true) {
@@ -264,45 +261,42 @@ Result<std::unordered_map<std::string, KnownBlob>> IndexStore::known_blobs() {
 
 Result<std::optional<KnownBlob>> IndexStore::lookup_blob(const std::string& oid,
                                                         const std::string& language) {
-  TRY_ASSIGN(Statement * s, stmt("SELECT id, bytes FROM blobs WHERE oid = ? AND lang = ? AND "
+  TRY_ASSIGN(auto s, stmt("SELECT id, bytes FROM blobs WHERE oid = ? AND lang = ? AND "
                                  "extractor = ?"));
   s->bind(1, oid).bind(2, language).bind(3, int64_t{kExtractorVersion});
   TRY_ASSIGN(bool row, s->step());
   std::optional<KnownBlob> out;
   if (row) out = KnownBlob{s->column_int(0), static_cast<uint64_t>(s->column_int(1))};
-  s->reset();
   return out;
 }
 
 Result<std::optional<int64_t>> IndexStore::find_blob(const std::string& oid,
                                                      const std::string& language) {
-  TRY_ASSIGN(Statement * s,
+  TRY_ASSIGN(auto s,
              stmt("SELECT id FROM blobs WHERE oid = ? AND lang = ? AND extractor = ?"));
   s->bind(1, oid).bind(2, language).bind(3, int64_t{kExtractorVersion});
   TRY_ASSIGN(bool row, s->step());
-  std::optional<int64_t> out;
-  if (row) out = s->column_int(0);
-  s->reset();
-  return out;
+  if (!row) return std::optional<int64_t>();
+  return std::optional<int64_t>(s->column_int(0));
 }
 
 Result<int64_t> IndexStore::put_blob(const BlobRecord& blob) {
-  TRY_ASSIGN(Statement * old, stmt("SELECT id FROM blobs WHERE oid = ? AND lang = ?"));
+  TRY_ASSIGN(auto old, stmt("SELECT id FROM blobs WHERE oid = ? AND lang = ?"));
   old->bind(1, blob.oid).bind(2, blob.language);
   TRY_ASSIGN(bool exists, old->step());
   if (exists) {
     const int64_t id = old->column_int(0);
     old->reset();
-    TRY_ASSIGN(Statement * ds, stmt("DELETE FROM symbols WHERE blob = ?"));
+    TRY_ASSIGN(auto ds, stmt("DELETE FROM symbols WHERE blob = ?"));
     TRY(ds->bind(1, id).run());
-    TRY_ASSIGN(Statement * di, stmt("DELETE FROM imports WHERE blob = ?"));
+    TRY_ASSIGN(auto di, stmt("DELETE FROM imports WHERE blob = ?"));
     TRY(di->bind(1, id).run());
-    TRY_ASSIGN(Statement * db, stmt("DELETE FROM blobs WHERE id = ?"));
+    TRY_ASSIGN(auto db, stmt("DELETE FROM blobs WHERE id = ?"));
     TRY(db->bind(1, id).run());
   }
   const auto& f = blob.facts;
   const BlobSearchText t = search_text(f);
-  TRY_ASSIGN(Statement * ins,
+  TRY_ASSIGN(auto ins,
              stmt("INSERT INTO blobs(oid, lang, extractor, bytes, lines, has_errors, skeleton, "
                   "module_doc, names, doc, refs) VALUES(?,?,?,?,?,?,?,?,?,?,?)"));
   ins->bind(1, blob.oid).bind(2, blob.language).bind(3, int64_t{kExtractorVersion});
@@ -312,7 +306,7 @@ Result<int64_t> IndexStore::put_blob(const BlobRecord& blob) {
   TRY(ins->run());
   const int64_t id = db_.last_insert_rowid();
 
-  TRY_ASSIGN(Statement * sym,
+  TRY_ASSIGN(auto sym,
              stmt("INSERT INTO symbols(blob, seq, parent, kind, name, start_line, end_line, "
                   "signature, doc) VALUES(?,?,?,?,?,?,?,?,?)"));
   for (size_t i = 0; i < f.definitions.size(); ++i) {
@@ -322,7 +316,7 @@ Result<int64_t> IndexStore::put_blob(const BlobRecord& blob) {
     sym->bind(7, int64_t{d.end_line}).bind(8, d.signature).bind(9, d.doc);
     TRY(sym->run());
   }
-  TRY_ASSIGN(Statement * imp,
+  TRY_ASSIGN(auto imp,
              stmt("INSERT INTO imports(blob, seq, source, names, line, kind) VALUES(?,?,?,?,?,?)"));
   for (size_t i = 0; i < f.imports.size(); ++i) {
     const auto& im = f.imports[i];
@@ -334,7 +328,7 @@ Result<int64_t> IndexStore::put_blob(const BlobRecord& blob) {
 }
 
 Result<std::optional<BlobInfo>> IndexStore::blob_info(int64_t blob_id) {
-  TRY_ASSIGN(Statement * s, stmt("SELECT lang, bytes, lines, has_errors, skeleton, module_doc "
+  TRY_ASSIGN(auto s, stmt("SELECT lang, bytes, lines, has_errors, skeleton, module_doc "
                                  "FROM blobs WHERE id = ?"));
   s->bind(1, blob_id);
   TRY_ASSIGN(bool row, s->step());
@@ -347,12 +341,11 @@ Result<std::optional<BlobInfo>> IndexStore::blob_info(int64_t blob_id) {
   b.has_errors = s->column_int(3) != 0;
   b.skeleton = s->column_text(4);
   b.module_doc = s->column_text(5);
-  s->reset();
   return std::optional<BlobInfo>(std::move(b));
 }
 
 Result<std::vector<SymbolRow>> IndexStore::symbols(int64_t blob_id) {
-  TRY_ASSIGN(Statement * s, stmt("SELECT seq, parent, kind, name, start_line, end_line, "
+  TRY_ASSIGN(auto s, stmt("SELECT seq, parent, kind, name, start_line, end_line, "
                                  "signature, doc FROM symbols WHERE blob = ? ORDER BY seq"));
   s->bind(1, blob_id);
   std::vector<SymbolRow> out;
@@ -374,7 +367,7 @@ Result<std::vector<SymbolRow>> IndexStore::symbols(int64_t blob_id) {
 }
 
 Result<std::vector<syntax::Import>> IndexStore::imports(int64_t blob_id) {
-  TRY_ASSIGN(Statement * s, stmt("SELECT source, names, line, kind FROM imports WHERE blob = ? "
+  TRY_ASSIGN(auto s, stmt("SELECT source, names, line, kind FROM imports WHERE blob = ? "
                                  "ORDER BY seq"));
   s->bind(1, blob_id);
   std::vector<syntax::Import> out;
@@ -393,7 +386,7 @@ Result<std::vector<syntax::Import>> IndexStore::imports(int64_t blob_id) {
 
 Status IndexStore::put_file(const FileRecord& file) {
   TRY(delete_file(file.path));
-  TRY_ASSIGN(Statement * ins, stmt("INSERT INTO files(path, oid, lang, status, blob) "
+  TRY_ASSIGN(auto ins, stmt("INSERT INTO files(path, oid, lang, status, blob) "
                                    "VALUES(?,?,?,?,?)"));
   ins->bind(1, file.path).bind(2, file.oid).bind(3, file.language);
   ins->bind(4, std::string_view(to_string(file.status))).bind(5, file.blob_id);
@@ -401,56 +394,44 @@ Status IndexStore::put_file(const FileRecord& file) {
   const int64_t id = db_.last_insert_rowid();
   const std::string tokens = text::path_tokens(file.path);
   if (file.blob_id != 0) {
-    TRY_ASSIGN(Statement * s, stmt("INSERT INTO search(rowid, path, path_tokens, names, doc, "
+    TRY_ASSIGN(auto s, stmt("INSERT INTO search(rowid, path, path_tokens, names, doc, "
                                    "refs) SELECT ?, ?, ?, names, doc, refs FROM blobs WHERE "
                                    "id = ?"));
     return s->bind(1, id).bind(2, file.path).bind(3, tokens).bind(4, file.blob_id).run();
   }
-  TRY_ASSIGN(Statement * s, stmt("INSERT INTO search(rowid, path, path_tokens, names, doc, refs) "
+  TRY_ASSIGN(auto s, stmt("INSERT INTO search(rowid, path, path_tokens, names, doc, refs) "
                                  "VALUES(?, ?, ?, '', '', '')"));
   return s->bind(1, id).bind(2, file.path).bind(3, tokens).run();
 }
 
 Status IndexStore::delete_file(const std::string& path) {
-  TRY_ASSIGN(Statement * find, stmt("SELECT id FROM files WHERE path = ?"));
+  TRY_ASSIGN(auto find, stmt("SELECT id FROM files WHERE path = ?"));
   find->bind(1, path);
   TRY_ASSIGN(bool row, find->step());
   if (!row) return {};
   const int64_t id = find->column_int(0);
   find->reset();
-  TRY_ASSIGN(Statement * ds, stmt("DELETE FROM search WHERE rowid = ?"));
+  TRY_ASSIGN(auto ds, stmt("DELETE FROM search WHERE rowid = ?"));
   TRY(ds->bind(1, id).run());
-  TRY_ASSIGN(Statement * df, stmt("DELETE FROM files WHERE id = ?"));
+  TRY_ASSIGN(auto df, stmt("DELETE FROM files WHERE id = ?"));
   return df->bind(1, id).run();
 }
 
-Status IndexStore::begin() {
-  for (auto& [sql, st] : stmts_) st.reset();
-  return db_.exec("BEGIN IMMEDIATE");
-}
-
-void IndexStore::checkpoint_if_larger(int64_t max_bytes) {
-  for (auto& [sql, st] : stmts_) st.reset();
-  db_.checkpoint_if_larger(max_bytes);
-}
-
 Status IndexStore::clear_files() {
-  // DROP TABLE needs every statement of the connection finished.
-  for (auto& [sql, st] : stmts_) st.reset();
   return db_.exec(std::string("DELETE FROM files; DELETE FROM deps; DROP TABLE search; ") +
                   kSearchTable);
 }
 
 Status IndexStore::put_files_bulk(const std::vector<FileRecord>& files) {
   TRY_ASSIGN(const int64_t before, db_.query_int("SELECT COALESCE(MAX(id), 0) FROM files"));
-  TRY_ASSIGN(Statement * ins, stmt("INSERT INTO files(path, oid, lang, status, blob) "
+  TRY_ASSIGN(auto ins, stmt("INSERT INTO files(path, oid, lang, status, blob) "
                                    "VALUES(?,?,?,?,?)"));
   for (const auto& f : files) {
     ins->bind(1, f.path).bind(2, f.oid).bind(3, f.language);
     ins->bind(4, std::string_view(to_string(f.status))).bind(5, f.blob_id);
     TRY(ins->run());
   }
-  TRY_ASSIGN(Statement * fts,
+  TRY_ASSIGN(auto fts,
              stmt("INSERT INTO search(rowid, path, path_tokens, names, doc, refs) "
                   "SELECT f.id, f.path, stc_path_tokens(f.path), COALESCE(b.names, ''), "
                   "COALESCE(b.doc, ''), COALESCE(b.refs, '') FROM files f LEFT JOIN blobs b "
@@ -471,7 +452,7 @@ FileRecord read_file_row(const Statement& s) {
 }  // namespace
 
 Result<std::vector<FileRecord>> IndexStore::files() {
-  TRY_ASSIGN(Statement * s, stmt("SELECT path, oid, lang, status, blob FROM files ORDER BY path"));
+  TRY_ASSIGN(auto s, stmt("SELECT path, oid, lang, status, blob FROM files ORDER BY path"));
   std::vector<FileRecord> out;
   while (true) {
     TRY_ASSIGN(bool row, s->step());
@@ -482,17 +463,15 @@ Result<std::vector<FileRecord>> IndexStore::files() {
 }
 
 Result<std::optional<FileRecord>> IndexStore::file(const std::string& path) {
-  TRY_ASSIGN(Statement * s, stmt("SELECT path, oid, lang, status, blob FROM files WHERE path = ?"));
+  TRY_ASSIGN(auto s, stmt("SELECT path, oid, lang, status, blob FROM files WHERE path = ?"));
   s->bind(1, path);
   TRY_ASSIGN(bool row, s->step());
-  std::optional<FileRecord> out;
-  if (row) out = read_file_row(*s);
-  s->reset();
-  return out;
+  if (!row) return std::optional<FileRecord>();
+  return std::optional<FileRecord>(read_file_row(*s));
 }
 
 Result<std::unordered_map<std::string, int64_t>> IndexStore::status_counts() {
-  TRY_ASSIGN(Statement * s, stmt("SELECT status, COUNT(*) FROM files GROUP BY status"));
+  TRY_ASSIGN(auto s, stmt("SELECT status, COUNT(*) FROM files GROUP BY status"));
   std::unordered_map<std::string, int64_t> out;
   while (true) {
     TRY_ASSIGN(bool row, s->step());
@@ -508,9 +487,9 @@ Result<int64_t> IndexStore::symbol_count() {
 }
 
 Status IndexStore::set_deps(const std::string& src, const std::vector<std::string>& dsts) {
-  TRY_ASSIGN(Statement * del, stmt("DELETE FROM deps WHERE src = ?"));
+  TRY_ASSIGN(auto del, stmt("DELETE FROM deps WHERE src = ?"));
   TRY(del->bind(1, src).run());
-  TRY_ASSIGN(Statement * ins, stmt("INSERT OR IGNORE INTO deps(src, dst) VALUES(?, ?)"));
+  TRY_ASSIGN(auto ins, stmt("INSERT OR IGNORE INTO deps(src, dst) VALUES(?, ?)"));
   for (const auto& d : dsts) {
     if (d == src) continue;
     TRY(ins->bind(1, src).bind(2, d).run());
@@ -533,15 +512,15 @@ Result<std::vector<std::string>> column_strings(Statement* s) {
 }  // namespace
 
 Result<std::vector<std::string>> IndexStore::deps_of(const std::string& src) {
-  TRY_ASSIGN(Statement * s, stmt("SELECT dst FROM deps WHERE src = ? ORDER BY dst"));
+  TRY_ASSIGN(auto s, stmt("SELECT dst FROM deps WHERE src = ? ORDER BY dst"));
   s->bind(1, src);
-  return column_strings(s);
+  return column_strings(&*s);
 }
 
 Result<std::vector<std::string>> IndexStore::importers_of(const std::string& dst) {
-  TRY_ASSIGN(Statement * s, stmt("SELECT src FROM deps WHERE dst = ? ORDER BY src"));
+  TRY_ASSIGN(auto s, stmt("SELECT src FROM deps WHERE dst = ? ORDER BY src"));
   s->bind(1, dst);
-  return column_strings(s);
+  return column_strings(&*s);
 }
 
 Result<int64_t> IndexStore::dep_count() { return db_.query_int("SELECT COUNT(*) FROM deps"); }
@@ -560,7 +539,7 @@ Result<std::vector<SearchHit>> IndexStore::search(const std::string& query, size
     if (!match.empty()) match += " OR ";
     match += "\"" + w + "\"";
   }
-  TRY_ASSIGN(Statement * s,
+  TRY_ASSIGN(auto s,
              stmt("SELECT search.path, bm25(search, 0.0, 4.0, 3.0, 1.0, 0.5), files.blob "
                   "FROM search JOIN files ON files.id = search.rowid "
                   "WHERE search MATCH ? ORDER BY 2 LIMIT ?"));

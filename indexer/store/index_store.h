@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -87,10 +88,7 @@ class IndexStore {
   static Result<IndexStore> open(const std::string& path, OpenMode mode);
 
   Database& db() { return db_; }
-  /// Starts a write transaction. Cached statements are finished first: one
-  /// left mid-read would pin an old WAL snapshot and make the upgrade to a
-  /// writer fail at once (SQLITE_BUSY_SNAPSHOT) instead of waiting its turn.
-  [[nodiscard]] Status begin();
+  [[nodiscard]] Status begin() { return db_.exec("BEGIN IMMEDIATE"); }
   [[nodiscard]] Status commit() { return db_.exec("COMMIT"); }
   void rollback() { (void)db_.exec("ROLLBACK"); }
 
@@ -133,9 +131,8 @@ class IndexStore {
   /// BM25-ranked files for a free-text query, with the matching symbols.
   [[nodiscard]] Result<std::vector<SearchHit>> search(const std::string& query, size_t limit);
 
-  /// Checkpoints the WAL into the database when it is larger than `max_bytes`
-  /// (finishing this store's pending statements first, which would block it).
-  void checkpoint_if_larger(int64_t max_bytes);
+  /// Checkpoints the WAL into the database when it is larger than `max_bytes`.
+  void checkpoint_if_larger(int64_t max_bytes) { db_.checkpoint_if_larger(max_bytes); }
 
   /// Drops secondary indexes before a bulk load; restore_indexes() rebuilds them.
   [[nodiscard]] Status drop_indexes();
@@ -146,8 +143,27 @@ class IndexStore {
   Status prepare_statements();
 
   Database db_;
+  /// A cached prepared statement, reset when the lease goes out of scope: no
+  /// statement outlives the function that used it, so none pins an old WAL
+  /// snapshot (which would make a later write fail instead of waiting) or
+  /// blocks a checkpoint or DROP TABLE.
+  class Lease {
+   public:
+    explicit Lease(Statement* s) : s_(s) {}
+    Lease(Lease&& o) noexcept : s_(std::exchange(o.s_, nullptr)) {}
+    Lease& operator=(Lease&&) = delete;
+    ~Lease() {
+      if (s_) s_->reset();
+    }
+    Statement* operator->() const { return s_; }
+    Statement& operator*() const { return *s_; }
+
+   private:
+    Statement* s_;
+  };
+
   std::unordered_map<std::string, Statement> stmts_;
-  Result<Statement*> stmt(const char* sql);
+  Result<Lease> stmt(const char* sql);
 };
 
 /// The extractor version baked into this binary; bump it whenever what the
