@@ -7,6 +7,7 @@
 #     SHA256 <hash>                    of the npm tarball, checked before use
 #     SUBDIR <dir>                     directory inside the package holding src/ ("." = root)
 #     SYMBOL <C function>              returns the TSLanguage
+#     [QUERY <file>]                   queries/<file>.scm instead of queries/<name>.scm
 #     EXTENSIONS <.ext>...)            file name endings this grammar parses
 #
 # To bump a version: change VERSION, run `npm pack <package>@<version>`,
@@ -34,7 +35,7 @@ stc_grammar(typescript
 stc_grammar(tsx
   PACKAGE tree-sitter-typescript VERSION 0.23.2
   SHA256 0fdf63c35930a75885145d75ee63cb879da2d49db9bfe454bd8e60b08ba778a1
-  SUBDIR tsx SYMBOL tree_sitter_tsx
+  SUBDIR tsx SYMBOL tree_sitter_tsx QUERY typescript
   EXTENSIONS .tsx)
 
 stc_grammar(go

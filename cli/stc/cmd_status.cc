@@ -75,9 +75,11 @@ Status run(const GlobalOptions& g, const StatusFlags& f) {
   const std::string head_hex = head ? head->id.hex() : "";
   int64_t pending = 0;
   if (indexed && head && *indexed != head_hex) {
-    auto from = git::Oid::from_hex(*indexed);
-    auto changes = from ? ws.repo.diff_commits(*from, head->id) : decltype(ws.repo.diff_commits({}, {})){};
-    pending = changes ? static_cast<int64_t>(changes->size()) : -1;
+    pending = -1;  // unknown: the indexed commit is not in this repository
+    if (auto from = git::Oid::from_hex(*indexed)) {
+      auto changes = ws.repo.diff_commits(*from, head->id);
+      if (changes) pending = static_cast<int64_t>(changes->size());
+    }
   }
   TRY_ASSIGN(auto counts, store.status_counts());
   TRY_ASSIGN(int64_t symbols, store.symbol_count());

@@ -1,5 +1,5 @@
-; stc query for TypeScript (tree-sitter-typescript 0.23.2, typescript grammar).
-; Keep in sync with tsx.scm (identical apart from this header).
+; stc query for TypeScript and TSX (tree-sitter-typescript 0.23.2, both the
+; typescript and the tsx grammar: the manifest points tsx here with QUERY).
 ; Captures whose name starts with "_" only feed predicates.
 ; A definition wrapped in `export ...` is captured on the inner declaration;
 ; its doc comment precedes the parent export_statement.

@@ -67,19 +67,7 @@ class LlmStage {
 
 Status LlmStage::collect_units() {
   TRY_ASSIGN(files_, store_.files());
-  std::unordered_map<std::string, int64_t> importers, commits;
-  TRY_ASSIGN(auto deps, store_.db().prepare("SELECT dst, COUNT(*) FROM deps GROUP BY dst"));
-  while (true) {
-    TRY_ASSIGN(bool row, deps.step());
-    if (!row) break;
-    importers[deps.column_text(0)] = deps.column_int(1);
-  }
-  TRY_ASSIGN(auto hist, store_.db().prepare("SELECT path, commits FROM file_history"));
-  while (true) {
-    TRY_ASSIGN(bool row, hist.step());
-    if (!row) break;
-    commits[hist.column_text(0)] = hist.column_int(1);
-  }
+  TRY_ASSIGN(const FileCounts counts, load_file_counts(store_));
   for (const auto& f : files_) {
     exists_.insert(f.path);
     for (std::string d = dir_of(f.path); !d.empty(); d = dir_of(d)) dirs_.insert(d);
@@ -88,8 +76,9 @@ Status LlmStage::collect_units() {
     if (done) continue;
     TRY_ASSIGN(auto any, arts_.best(kSummary, f.path, "", kSummaryVersion));
     const double staleness = any && !any->offline() ? 1.0 : 2.0;
-    const double value = (1.0 + std::log2(1.0 + static_cast<double>(commits[f.path]))) *
-                         (1.0 + std::log2(1.0 + static_cast<double>(importers[f.path]))) * staleness;
+    const double value =
+        (1.0 + std::log2(1.0 + static_cast<double>(counts.commits_of(f.path)))) *
+        (1.0 + std::log2(1.0 + static_cast<double>(counts.importers_of(f.path)))) * staleness;
     modules_.push_back(Unit{Unit::Kind::kModule, f, value});
   }
   std::stable_sort(modules_.begin(), modules_.end(),

@@ -2,15 +2,29 @@
 
 #include "core/text.h"
 #include "indexer/history/history_miner.h"
+#include "indexer/import_resolver.h"
 
 namespace stc::sleep {
 
-std::string dir_of(const std::string& path) {
-  const size_t slash = path.rfind('/');
-  return slash == std::string::npos ? std::string() : path.substr(0, slash);
-}
+std::string dir_of(const std::string& path) { return std::string(indexer::dirname(path)); }
 
 namespace {
+
+int64_t count_of(const std::unordered_map<std::string, int64_t>& m, const std::string& key) {
+  auto it = m.find(key);
+  return it == m.end() ? 0 : it->second;
+}
+
+Status load_counts(store::IndexStore& store, const char* sql,
+                   std::unordered_map<std::string, int64_t>& out) {
+  TRY_ASSIGN(auto st, store.db().prepare(sql));
+  while (true) {
+    TRY_ASSIGN(bool row, st.step());
+    if (!row) break;
+    out[st.column_text(0)] = st.column_int(1);
+  }
+  return {};
+}
 
 Status load_references(store::IndexStore& store, int64_t blob_id, ModuleFacts& m) {
   TRY_ASSIGN(auto st, store.db().prepare("SELECT refs FROM blobs WHERE id = ?"));
@@ -25,6 +39,16 @@ Status load_references(store::IndexStore& store, int64_t blob_id, ModuleFacts& m
 }
 
 }  // namespace
+
+int64_t FileCounts::importers_of(const std::string& path) const { return count_of(importers, path); }
+int64_t FileCounts::commits_of(const std::string& path) const { return count_of(commits, path); }
+
+Result<FileCounts> load_file_counts(store::IndexStore& store) {
+  FileCounts c;
+  TRY(load_counts(store, "SELECT dst, COUNT(*) FROM deps GROUP BY dst", c.importers));
+  TRY(load_counts(store, "SELECT path, commits FROM file_history", c.commits));
+  return c;
+}
 
 Result<ModuleFacts> load_module(store::IndexStore& store, const store::FileRecord& file,
                                 int64_t now_time) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/result.h"
@@ -37,11 +38,22 @@ struct ModuleFacts {
   std::vector<std::string> references;  // most frequent identifiers first (capped)
 };
 
+/// Per-file counts for ordering work: importers (dependency edges in) and
+/// commits (history). Missing paths count zero.
+struct FileCounts {
+  std::unordered_map<std::string, int64_t> importers;
+  std::unordered_map<std::string, int64_t> commits;
+  [[nodiscard]] int64_t importers_of(const std::string& path) const;
+  [[nodiscard]] int64_t commits_of(const std::string& path) const;
+};
+
+Result<FileCounts> load_file_counts(store::IndexStore& store);
+
 /// Loads a module's facts; history fields stay zero when nothing was mined.
 Result<ModuleFacts> load_module(store::IndexStore& store, const store::FileRecord& file,
                                 int64_t now_time);
 
-/// The directory of a path ("" for the root).
+/// indexer::dirname as a string: the directory of a path ("" for the root).
 std::string dir_of(const std::string& path);
 
 }  // namespace stc::sleep

@@ -54,7 +54,7 @@ class OfflineStage {
   std::vector<store::FileRecord> files_;
   std::unordered_map<std::string, size_t> by_path_;
   std::unordered_set<std::string> exists_;
-  std::unordered_map<std::string, int64_t> importers_, commits_;
+  FileCounts counts_;
   bool rollups_changed_ = false;
 };
 
@@ -64,26 +64,13 @@ Status OfflineStage::load_files() {
     by_path_[files_[i].path] = i;
     exists_.insert(files_[i].path);
   }
-  TRY_ASSIGN(auto st, store_.db().prepare("SELECT dst, COUNT(*) FROM deps GROUP BY dst"));
-  while (true) {
-    TRY_ASSIGN(bool row, st.step());
-    if (!row) break;
-    importers_[st.column_text(0)] = st.column_int(1);
-  }
-  TRY_ASSIGN(auto hs, store_.db().prepare("SELECT path, commits FROM file_history"));
-  while (true) {
-    TRY_ASSIGN(bool row, hs.step());
-    if (!row) break;
-    commits_[hs.column_text(0)] = hs.column_int(1);
-  }
+  TRY_ASSIGN(counts_, load_file_counts(store_));
   return {};
 }
 
 double OfflineStage::weight(const std::string& path) const {
-  auto imp = importers_.find(path);
-  auto com = commits_.find(path);
-  return (imp == importers_.end() ? 0.0 : static_cast<double>(imp->second)) +
-         std::log2(1.0 + (com == commits_.end() ? 0.0 : static_cast<double>(com->second)));
+  return static_cast<double>(counts_.importers_of(path)) +
+         std::log2(1.0 + static_cast<double>(counts_.commits_of(path)));
 }
 
 Status OfflineStage::put(const char* kind, const std::string& subject, const std::string& key,
@@ -151,18 +138,13 @@ Status OfflineStage::build_modules(const std::vector<std::string>& paths) {
 }
 
 Status OfflineStage::build_dir_notes() {
-  if (!input_.history_changed) {
-    TRY_ASSIGN(auto any, arts_.all_of_kind(kNotes));
-    if (std::any_of(any.begin(), any.end(), [](const auto& a) { return text::ends_with(a.subject, "/"); })) {
-      return {};
-    }
-  }
+  // Directory notes depend on history only; computed again when it changed
+  // (or when there are none yet, e.g. after a pass killed before this stage).
+  TRY_ASSIGN(auto dirs_with_notes, arts_.subjects(kNotes, "/"));
+  if (!input_.history_changed && !dirs_with_notes.empty()) return {};
   TRY_ASSIGN(auto patterns, sibling_patterns(store_, exists_));
-  TRY_ASSIGN(auto existing, arts_.all_of_kind(kNotes));
-  std::set<std::string> stale;  // directories whose pattern is gone (e.g. after --at)
-  for (const auto& a : existing) {
-    if (text::ends_with(a.subject, "/")) stale.insert(a.subject);
-  }
+  // Directories whose pattern is gone (e.g. after --at) get empty notes.
+  const std::set<std::string> stale(dirs_with_notes.begin(), dirs_with_notes.end());
   TRY(store_.begin());
   for (const auto& dir : stale) {
     const bool current = std::any_of(patterns.begin(), patterns.end(), [&](const auto& p) {

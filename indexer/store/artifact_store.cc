@@ -59,6 +59,20 @@ Result<std::optional<Artifact>> ArtifactStore::best(const std::string& kind,
   return std::optional<Artifact>(read_artifact(s));
 }
 
+Result<std::vector<std::string>> ArtifactStore::subjects(const std::string& kind,
+                                                        const std::string& suffix) {
+  TRY_ASSIGN(Statement s, db_.prepare("SELECT DISTINCT subject FROM artifacts WHERE kind = ? AND "
+                                      "substr(subject, -length(?2)) = ?2 ORDER BY subject"));
+  s.bind(1, kind).bind(2, suffix);
+  std::vector<std::string> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s.step());
+    if (!row) break;
+    out.push_back(s.column_text(0));
+  }
+  return out;
+}
+
 Result<std::vector<Artifact>> ArtifactStore::all_of_kind(const std::string& kind) {
   TRY_ASSIGN(Statement s, db_.prepare(std::string("SELECT ") + kColumns +
                                       " FROM artifacts WHERE kind = ? ORDER BY subject, id"));

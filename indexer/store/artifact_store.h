@@ -72,6 +72,11 @@ class ArtifactStore {
                                                      const std::string& input_key,
                                                      int prompt_version);
 
+  /// Distinct subjects of `kind` ending with `suffix` ("/" for directories),
+  /// without loading any content.
+  [[nodiscard]] Result<std::vector<std::string>> subjects(const std::string& kind,
+                                                          const std::string& suffix);
+
   /// All subjects with an artifact of `kind` (for roll-ups and anticipation).
   [[nodiscard]] Result<std::vector<Artifact>> all_of_kind(const std::string& kind);
 
