@@ -1,0 +1,53 @@
+#pragma once
+// Shared plumbing of the `stc-agent` subcommands: global options, opening the
+// workspace, index and provider an agent run needs, and printing a plan.
+
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "agent/agent.h"
+#include "core/result.h"
+#include "indexer/workspace.h"
+#include "llm/provider.h"
+
+namespace CLI {
+class App;
+}
+
+namespace stc::agent_cli {
+
+struct GlobalOptions {
+  std::string directory = ".";  // -C DIR
+  bool quiet = false;
+};
+
+using Command = std::function<Status()>;
+
+/// What one agent run holds open: the workspace, its index (absent with
+/// --no-index when there is none) and the provider.
+struct Session {
+  indexer::Workspace ws;
+  std::optional<store::IndexStore> store;
+  std::unique_ptr<llm::Provider> provider;
+  agent::AgentEnv env;
+};
+
+/// Opens the workspace at `directory` for `mode`. Index mode needs an index
+/// (kBadInput with a hint to run `stc init` otherwise) and plans for the
+/// indexed commit, warning when HEAD moved on; the baseline plans for HEAD.
+Result<std::unique_ptr<Session>> open_session(const GlobalOptions& g, agent::Mode mode);
+
+/// The plan as DESIGN.md's JSON contract (plus "explain" when asked).
+nlohmann::json plan_json(const agent::Plan& plan, bool explain);
+
+/// Prints a plan for a person on stdout.
+void print_plan(const agent::Plan& plan, bool explain);
+
+void print_json(const nlohmann::json& j);
+
+void register_plan(CLI::App& app, const GlobalOptions& g, Command& out);
+void register_implement(CLI::App& app, const GlobalOptions& g, Command& out);
+
+}  // namespace stc::agent_cli
