@@ -1,0 +1,118 @@
+// Commit message cleaning and the message-based skip rules (message.h).
+// Each rule is a regular expression over the lower-cased, cleaned text.
+
+#include "eval/message.h"
+
+#include <array>
+#include <deque>
+#include <regex>
+#include <sstream>
+#include <utility>
+
+#include "core/text.h"
+
+namespace stc::eval {
+namespace {
+
+const std::regex& re(const char* pattern) {
+  // Patterns are literals of this file; each is compiled once.
+  static thread_local std::deque<std::pair<const char*, std::regex>> cache;
+  for (const auto& [p, r] : cache) {
+    if (p == pattern) return r;
+  }
+  cache.emplace_back(pattern, std::regex(pattern, std::regex::ECMAScript | std::regex::icase));
+  return cache.back().second;
+}
+
+struct Rule {
+  const char* reason;
+  const char* pattern;
+};
+
+// Order matters only for which reason is reported.
+constexpr std::array kRules = {
+    Rule{"revert", R"(^revert\b|\breverts? (commit|\"))"},
+    Rule{"merge", R"(^merge (branch|remote|tag|pull|\w+ into)\b)"},
+    Rule{"deps", R"(\b(dependabot|renovate|dependenc(y|ies)|deps)\b|^(bump|upgrade|update) \S+ (from|to) v?\d)"},
+    Rule{"version", R"(^(release|releasing|prepare|preparing|bump|bumped|version|tag)\b.*\d+\.\d+|^v?\d+\.\d+(\.\d+)?\S*$|\bbump(ed)? (the )?version\b|^(start|back to) (version )?\d|^changelog\b)"},
+    Rule{"format", R"(\b(re-?format(ted|ting)?|formatting|format code|black|prettier|gofmt|clang-format|isort|whitespace|trailing spaces|indentation|code style)\b)"},
+    Rule{"lint", R"(\b(lint|linter|linting|flake8|eslint|pylint|golangci|golint|ruff|clippy|mypy|pyright|pre-commit|staticcheck|go vet)\b)"},
+    Rule{"typo", R"(\b(typo|typos|spelling|misspell(ed|ing|ings)?)\b)"},
+};
+
+std::string first_line(const std::string& s) {
+  const std::string_view t = text::trim(s);
+  const size_t nl = t.find('\n');
+  return std::string(text::trim(nl == std::string_view::npos ? t : t.substr(0, nl)));
+}
+
+// The PR title of a GitHub merge, or "" when `subject` is not one.
+std::string pr_title(const std::string& message) {
+  std::smatch m;
+  const std::string subject = first_line(message);
+  if (!std::regex_search(subject, m, re(R"(^Merge pull request #\d+ from \S+?/(\S+))"))) return "";
+  const size_t nl = message.find('\n');
+  std::string body = nl == std::string::npos ? "" : first_line(message.substr(nl + 1));
+  if (!body.empty()) return body;
+  std::string branch = m[1].str();
+  for (char& c : branch) {
+    if (c == '-' || c == '_' || c == '/') c = ' ';
+  }
+  return branch;
+}
+
+std::string strip_noise(std::string s) {
+  s = std::regex_replace(s, re(R"(\s*\((#|gh-)\d+\)|\s*\b(closes|fixes|fix|refs?|see)\s+#\d+)"), "");
+  s = std::regex_replace(s, re(R"((^|\s)(#|gh-)\d+\b)"), " ");
+  s = std::regex_replace(s, re(R"(^\s*(\[[^\]]*\]\s*)+)"), "");
+  s = std::regex_replace(
+      s, re(R"(^\s*(feat|feature|fix|bugfix|chore|docs?|refactor|perf|test|tests|style|build|ci|revert|enhancement|improvement)(\(([^)]*)\))?!?:\s*)"),
+      "$3: ");
+  s = std::regex_replace(s, re(R"(^:\s*)"), "");
+  s = text::squash_spaces(s);
+  while (!s.empty() && (s.back() == '.' || s.back() == ':')) s.pop_back();
+  return s;
+}
+
+int count_words(const std::string& s) {
+  std::istringstream in(s);
+  int n = 0;
+  for (std::string w; in >> w;) {
+    if (w.find_first_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos) {
+      ++n;
+    }
+  }
+  return n;
+}
+
+}  // namespace
+
+std::string skip_reason(const std::string& description, int min_words) {
+  for (const Rule& rule : kRules) {
+    if (std::regex_search(description, re(rule.pattern))) return rule.reason;
+  }
+  if (count_words(description) < min_words) return "short";
+  return "";
+}
+
+Described describe_commit(const std::string& message, bool merge, int min_words) {
+  Described out;
+  std::string raw = merge ? pr_title(message) : first_line(message);
+  if (raw.empty()) {
+    out.skip_reason = "merge";
+    return out;
+  }
+  // A conventional "chore(deps):" or "style:" type says enough by itself.
+  if (std::regex_search(raw, re(R"(^(chore|build|ci)\(deps?\)|^(style|ci|revert)(\([^)]*\))?!?:)"))) {
+    out.skip_reason = std::regex_search(raw, re(R"(^revert)")) ? "revert"
+                      : std::regex_search(raw, re(R"(deps?\))")) ? "deps"
+                                                                 : "chore";
+    return out;
+  }
+  std::string cleaned = strip_noise(raw);
+  out.skip_reason = skip_reason(cleaned, min_words);
+  if (out.skip_reason.empty()) out.description = std::move(cleaned);
+  return out;
+}
+
+}  // namespace stc::eval

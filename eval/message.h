@@ -1,0 +1,34 @@
+#pragma once
+// Turning a commit message into a task description, and deciding from the
+// message alone whether a commit is a feature task at all.
+//
+// Cleaning: a GitHub PR merge ("Merge pull request #12 from user/branch")
+// is described by the PR title (the first line of its body, else the branch
+// name in words); PR and issue references ("(#123)", "#123", "GH-123"),
+// bracketed tags ("[core]"), conventional-commit types ("feat:",
+// "fix(scope)!:" keeps "scope: ") and a trailing period are removed; spaces
+// are squashed. Trailers (Signed-off-by...) never reach the description
+// because only the first line (or the PR title) is used.
+//
+// Skipped (the reason is returned): other merges, reverts, version bumps and
+// releases, dependency updates, formatting, lint, typo fixes, and
+// descriptions with fewer than `min_words` words.
+
+#include <optional>
+#include <string>
+
+namespace stc::eval {
+
+struct Described {
+  std::string description;  // empty when skipped
+  std::string skip_reason;  // merge, revert, version, deps, format, lint, typo, short
+};
+
+/// Cleans the message of a commit; `merge` when the commit has two or more
+/// parents. Pure and thread-safe.
+Described describe_commit(const std::string& message, bool merge, int min_words);
+
+/// The skip reason for an already-cleaned description ("" to keep it).
+std::string skip_reason(const std::string& description, int min_words);
+
+}  // namespace stc::eval
