@@ -54,7 +54,8 @@ Result<std::vector<Job>> prepare_jobs(const EditEnv& env, const Plan& plan,
 }
 
 // Sends one request and accounts for it in `out`.
-Result<llm::Response> call(llm::Provider& provider, const llm::Request& req, Implementation& out) {
+Result<llm::Response> call(llm::Provider& provider, const llm::Request& req, const Job& job,
+                           Implementation& out) {
   const auto t0 = Clock::now();
   auto resp = provider.complete(req);
   CallRecord rec{"edit", 0, 0, ms_since(t0), bool(resp), ""};
@@ -67,6 +68,7 @@ Result<llm::Response> call(llm::Provider& provider, const llm::Request& req, Imp
   out.prompt_tokens += rec.prompt_tokens;
   out.completion_tokens += rec.completion_tokens;
   out.calls.push_back(std::move(rec));
+  out.call_paths.push_back(job.target.resolved);
   return resp;
 }
 
@@ -82,7 +84,7 @@ Result<FileChange> edit_file(const EditEnv& env, const std::string& feature, con
                                                   &job.current, options.max_file_bytes,
                                                   options.max_output_tokens});
   for (int attempt = 1;; ++attempt) {
-    auto resp = call(*env.provider, req, out);
+    auto resp = call(*env.provider, req, job, out);
     if (!resp) {
       return fail(resp.error().code, "edit of " + job.target.resolved + ": " + resp.error().message);
     }

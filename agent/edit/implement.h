@@ -58,6 +58,7 @@ struct Implementation {
   std::vector<EditOutcome> edits;  // in plan order
   bool applied = false;            // every change is on disk
   std::vector<CallRecord> calls;   // the edit calls, retries included
+  std::vector<std::string> call_paths;  // the file each of `calls` was for
   int64_t prompt_tokens = 0;       // over `calls`
   int64_t completion_tokens = 0;
   double seconds = 0;
