@@ -148,8 +148,8 @@ Status apply_all(const std::vector<FileChange>& changes) {
     const int err = errno;
     const std::string failed = restore(staged, i);
     discard(staged, i, created_dirs);
-    const std::string what = "cannot replace " + staged[i].change->target.resolved + ": " +
-                             std::strerror(err);
+    const std::string what =
+        "cannot replace " + staged[i].change->target.resolved + ": " + std::strerror(err);
     return fail(ErrorCode::kIo, failed.empty() ? what + "; nothing was changed"
                                                : what + "; could not restore " + failed);
   }

@@ -30,7 +30,9 @@ struct FileChange {
   Action action = Action::kModify;
   std::optional<std::string> old_content;  // nullopt: the file does not exist yet
   std::string new_content;
-  [[nodiscard]] bool changes_anything() const { return !old_content || *old_content != new_content; }
+  [[nodiscard]] bool changes_anything() const {
+    return !old_content || *old_content != new_content;
+  }
 };
 
 /// The current content of `target` (nullopt when it does not exist). kIo.

@@ -90,7 +90,8 @@ Result<std::vector<SearchReplace>> parse_blocks(const std::vector<std::string_vi
 bool says_no_changes(std::string_view reply) {
   std::string s(trim(reply));
   while (!s.empty() && s.back() == '.') s.pop_back();
-  for (char& c : s) c = c == '_' ? ' ' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char& c : s)
+    c = c == '_' ? ' ' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s == "NO CHANGES";
 }
 
@@ -183,8 +184,8 @@ Result<FileEdit> parse_reply(std::string_view reply, const std::string& path, Ac
 Result<std::string> apply_blocks(std::string content, const std::vector<SearchReplace>& blocks) {
   for (size_t i = 0; i < blocks.size(); ++i) {
     const auto& b = blocks[i];
-    const std::string which = "block " + std::to_string(i + 1) + " of " +
-                              std::to_string(blocks.size());
+    const std::string which =
+        "block " + std::to_string(i + 1) + " of " + std::to_string(blocks.size());
     if (b.search.empty()) {
       if (!content.empty()) return malformed(which + " has an empty SEARCH part");
       content = b.replace;

@@ -34,7 +34,7 @@ enum class Action { kModify, kCreate };
 const char* action_name(Action action);
 
 struct SearchReplace {
-  std::string search;   // with its line ends ("\n"), exactly as it must appear
+  std::string search;  // with its line ends ("\n"), exactly as it must appear
   std::string replace;
 };
 

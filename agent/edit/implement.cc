@@ -80,13 +80,14 @@ Result<FileChange> change_from_reply(const Job& job, const std::string& reply) {
 // Asks for the edit of one file, sending an unusable reply back once.
 Result<FileChange> edit_file(const EditEnv& env, const std::string& feature, const Plan& plan,
                              const Job& job, const ImplementOptions& options, Implementation& out) {
-  llm::Request req = edit_request(EditPromptInput{&feature, &plan, job.file, job.action,
-                                                  &job.current, options.max_file_bytes,
-                                                  options.max_output_tokens});
+  llm::Request req =
+      edit_request(EditPromptInput{&feature, &plan, job.file, job.action, &job.current,
+                                   options.max_file_bytes, options.max_output_tokens});
   for (int attempt = 1;; ++attempt) {
     auto resp = call(*env.provider, req, job, out);
     if (!resp) {
-      return fail(resp.error().code, "edit of " + job.target.resolved + ": " + resp.error().message);
+      return fail(resp.error().code,
+                  "edit of " + job.target.resolved + ": " + resp.error().message);
     }
     auto change = change_from_reply(job, resp->text);
     if (change) return change;

@@ -40,26 +40,26 @@ struct ImplementOptions {
 
 /// Where edits go and who makes them. Nothing here is owned.
 struct EditEnv {
-  std::string workdir;                 // the work tree (Repository::workdir())
-  std::string git_dir;                 // Repository::git_dir()
-  llm::Provider* provider = nullptr;   // required, not offline
-  const Config* config = nullptr;      // required (secret deny list)
+  std::string workdir;                // the work tree (Repository::workdir())
+  std::string git_dir;                // Repository::git_dir()
+  llm::Provider* provider = nullptr;  // required, not offline
+  const Config* config = nullptr;     // required (secret deny list)
 };
 
 struct EditOutcome {
   std::string path;
   std::string action;  // modify or create (what was done, not what was planned)
   bool applied = false;
-  std::string diff;    // unified diff; "" when the file needs no change
-  std::string note;    // why a file was skipped (secret, no change)
+  std::string diff;  // unified diff; "" when the file needs no change
+  std::string note;  // why a file was skipped (secret, no change)
 };
 
 struct Implementation {
-  std::vector<EditOutcome> edits;  // in plan order
-  bool applied = false;            // every change is on disk
-  std::vector<CallRecord> calls;   // the edit calls, retries included
+  std::vector<EditOutcome> edits;       // in plan order
+  bool applied = false;                 // every change is on disk
+  std::vector<CallRecord> calls;        // the edit calls, retries included
   std::vector<std::string> call_paths;  // the file each of `calls` was for
-  int64_t prompt_tokens = 0;       // over `calls`
+  int64_t prompt_tokens = 0;            // over `calls`
   int64_t completion_tokens = 0;
   double seconds = 0;
   /// Set when the edits could not be made or applied; the tree is unchanged

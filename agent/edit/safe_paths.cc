@@ -66,7 +66,8 @@ Result<SafeTree> SafeTree::open(const std::string& workdir, const std::string& g
   fs::path root = fs::canonical(workdir, ec);
   if (ec) return fail(ErrorCode::kIo, "cannot resolve work tree " + workdir + ": " + ec.message());
   fs::path git = fs::canonical(git_dir, ec);
-  if (ec) return fail(ErrorCode::kIo, "cannot resolve git directory " + git_dir + ": " + ec.message());
+  if (ec)
+    return fail(ErrorCode::kIo, "cannot resolve git directory " + git_dir + ": " + ec.message());
   return SafeTree(std::move(root), std::move(git));
 }
 

@@ -23,10 +23,10 @@ namespace stc::agent::edit {
 
 /// A checked destination.
 struct Target {
-  std::string path;             // as named (repository-relative)
-  std::string resolved;         // repository-relative after resolving symlinks
-  std::filesystem::path abs;    // absolute, symlinks resolved: where to read and write
-  bool exists = false;          // a regular file is there now
+  std::string path;           // as named (repository-relative)
+  std::string resolved;       // repository-relative after resolving symlinks
+  std::filesystem::path abs;  // absolute, symlinks resolved: where to read and write
+  bool exists = false;        // a regular file is there now
 };
 
 class SafeTree {

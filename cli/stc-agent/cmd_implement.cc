@@ -34,13 +34,16 @@ double seconds_since(SteadyClock::time_point t0) {
 }
 
 nlohmann::json call_json(const agent::CallRecord& c) {
-  return {{"purpose", c.purpose}, {"prompt_tokens", c.prompt_tokens},
-          {"completion_tokens", c.completion_tokens}, {"ms", c.ms}, {"ok", c.ok}};
+  return {{"purpose", c.purpose},
+          {"prompt_tokens", c.prompt_tokens},
+          {"completion_tokens", c.completion_tokens},
+          {"ms", c.ms},
+          {"ok", c.ok}};
 }
 
 nlohmann::json edit_json(const agent::edit::EditOutcome& e) {
-  nlohmann::json j = {{"path", e.path}, {"action", e.action}, {"applied", e.applied},
-                      {"diff", e.diff}};
+  nlohmann::json j = {
+      {"path", e.path}, {"action", e.action}, {"applied", e.applied}, {"diff", e.diff}};
   if (!e.note.empty()) j["note"] = e.note;
   return j;
 }
@@ -111,8 +114,8 @@ Status report_offline(const ImplementFlags& f, const agent::Plan& plan, double s
 agent::edit::ImplementOptions options_for(const ImplementFlags& f) {
   agent::edit::ImplementOptions o;
   o.apply = f.apply ? agent::edit::ApplyMode::kApply : agent::edit::ApplyMode::kDiffOnly;
-  o.overwrite = f.force ? agent::edit::Overwrite::kForce
-                        : agent::edit::Overwrite::kRefuseUncommitted;
+  o.overwrite =
+      f.force ? agent::edit::Overwrite::kForce : agent::edit::Overwrite::kRefuseUncommitted;
   return o;
 }
 
@@ -148,7 +151,8 @@ Status run(const GlobalOptions& g, const ImplementFlags& f) {
 void register_implement(CLI::App& app, const GlobalOptions& g, Command& out) {
   auto flags = std::make_shared<ImplementFlags>();
   auto* cmd = app.add_subcommand(
-      "implement", "Plan a feature, then ask an LLM for the edits: a diff, or --apply to write them");
+      "implement",
+      "Plan a feature, then ask an LLM for the edits: a diff, or --apply to write them");
   cmd->add_option("feature", flags->feature, "The feature to implement, in words")->required();
   cmd->add_option("--budget", flags->budget, "Test-time context budget in tokens")
       ->capture_default_str();

@@ -14,7 +14,8 @@ struct Buf {
 
 }  // namespace
 
-Result<std::string> unified_diff(const std::string& path, const std::optional<std::string>& old_text,
+Result<std::string> unified_diff(const std::string& path,
+                                 const std::optional<std::string>& old_text,
                                  const std::optional<std::string>& new_text) {
   detail::ensure_init();
   git_diff_options opts = GIT_DIFF_OPTIONS_INIT;

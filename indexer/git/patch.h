@@ -15,7 +15,8 @@ namespace stc::git {
 /// context) that turns `old_text` into `new_text`. A nullopt `old_text` is a
 /// new file (`--- /dev/null`), a nullopt `new_text` a deleted one. Equal
 /// texts give "". Thread-safe. kInternal on a libgit2 failure.
-Result<std::string> unified_diff(const std::string& path, const std::optional<std::string>& old_text,
+Result<std::string> unified_diff(const std::string& path,
+                                 const std::optional<std::string>& old_text,
                                  const std::optional<std::string>& new_text);
 
 }  // namespace stc::git

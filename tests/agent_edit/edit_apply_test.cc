@@ -67,8 +67,8 @@ TEST_F(EditApplyTest, WritesEveryChangeAndCreatesParents) {
   ASSERT_TRUE(apply_all(changes));
   EXPECT_EQ(read("a.txt"), "ALPHA\n");
   EXPECT_EQ(read("new/deep/c.txt"), "gamma\n");
-  EXPECT_EQ(listing(), (std::vector<std::string>{"a.txt", "b.txt", "new", "new/deep",
-                                                 "new/deep/c.txt"}));
+  EXPECT_EQ(listing(),
+            (std::vector<std::string>{"a.txt", "b.txt", "new", "new/deep", "new/deep/c.txt"}));
 }
 
 TEST_F(EditApplyTest, KeepsFilePermissions) {
@@ -107,17 +107,18 @@ TEST_F(EditApplyTest, CommitFailureRestoresEarlierFiles) {
   fs::create_directories(fs::path(repo.path()) / "late/d.txt/inner");
   auto st = apply_all(changes);
   ASSERT_FALSE(st);
-  EXPECT_NE(st.error().message.find("nothing was changed"), std::string::npos) << st.error().message;
+  EXPECT_NE(st.error().message.find("nothing was changed"), std::string::npos)
+      << st.error().message;
   EXPECT_EQ(read("a.txt"), "alpha\n");
   EXPECT_FALSE(fs::exists(fs::path(repo.path()) / "made"));
-  EXPECT_EQ(listing(), (std::vector<std::string>{"a.txt", "b.txt", "late", "late/d.txt",
-                                                 "late/d.txt/inner"}));
+  EXPECT_EQ(listing(),
+            (std::vector<std::string>{"a.txt", "b.txt", "late", "late/d.txt", "late/d.txt/inner"}));
 }
 
 TEST_F(EditApplyTest, UnchangedFilesAreNotRewritten) {
   auto target = tree->resolve("a.txt");
-  auto change = compute_change(*target, *read_current(*target),
-                               FileEdit{"a.txt", Action::kModify, {}, ""});
+  auto change =
+      compute_change(*target, *read_current(*target), FileEdit{"a.txt", Action::kModify, {}, ""});
   ASSERT_TRUE(change);
   EXPECT_FALSE(change->changes_anything());
   const auto mtime = fs::last_write_time(fs::path(repo.path()) / "a.txt");

@@ -35,7 +35,8 @@ TEST(EditBlocksTest, RejectsReplyWithoutBlocks) {
 TEST(EditBlocksTest, RejectsUnclosedBlocks) {
   EXPECT_FALSE(parse_reply("<<<<<<< SEARCH\na\n=======\nb\n", "a", Action::kModify));
   EXPECT_FALSE(parse_reply("<<<<<<< SEARCH\na\n>>>>>>> REPLACE\n", "a", Action::kModify));
-  EXPECT_FALSE(parse_reply("<<<<<<< SEARCH\na\n=======\nb\n<<<<<<< SEARCH\n", "a", Action::kModify));
+  EXPECT_FALSE(
+      parse_reply("<<<<<<< SEARCH\na\n=======\nb\n<<<<<<< SEARCH\n", "a", Action::kModify));
 }
 
 TEST(EditBlocksTest, NoChangesMeansNoBlocks) {
@@ -48,7 +49,8 @@ TEST(EditBlocksTest, NewFileFromFenceBlockOrWholeReply) {
   auto fenced = parse_reply("New file:\n```go\npackage x\n```\n", "x.go", Action::kCreate);
   ASSERT_TRUE(fenced);
   EXPECT_EQ(fenced->content, "package x\n");
-  auto block = parse_reply("<<<<<<< SEARCH\n=======\nhello\n>>>>>>> REPLACE\n", "h", Action::kCreate);
+  auto block =
+      parse_reply("<<<<<<< SEARCH\n=======\nhello\n>>>>>>> REPLACE\n", "h", Action::kCreate);
   ASSERT_TRUE(block);
   EXPECT_EQ(block->content, "hello\n");
   auto whole = parse_reply("just text", "t", Action::kCreate);

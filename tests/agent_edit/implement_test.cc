@@ -175,10 +175,11 @@ TEST_F(ImplementTest, MalformedHttpBodyFailsCleanly) {
 
 TEST_F(ImplementTest, FailingSearchBlockLeavesEveryFileUntouched) {
   const std::string bad = block("def nothing_like_this():\n", "x\n");
-  server.push({fakes::ok(kGoodAppEdit), fakes::ok("```\nnew\n```\n"), fakes::ok(bad),
-               fakes::ok(bad)});
-  auto r = run(plan_of({{"src/app.py", "modify"}, {"src/new.py", "create"}, {"src/util.py", "modify"}}),
-               ApplyMode::kApply);
+  server.push(
+      {fakes::ok(kGoodAppEdit), fakes::ok("```\nnew\n```\n"), fakes::ok(bad), fakes::ok(bad)});
+  auto r =
+      run(plan_of({{"src/app.py", "modify"}, {"src/new.py", "create"}, {"src/util.py", "modify"}}),
+          ApplyMode::kApply);
   ASSERT_TRUE(r);
   ASSERT_TRUE(r->failure);
   EXPECT_NE(r->failure->message.find("src/util.py"), std::string::npos) << r->failure->message;
@@ -254,7 +255,8 @@ TEST_F(ImplementTest, SecretFilesAreNeverSent) {
 
 TEST_F(ImplementTest, PlannedActionFollowsTheTree) {
   server.push({fakes::ok(kGoodAppEdit), fakes::ok("```\nfresh\n```\n")});
-  auto r = run(plan_of({{"src/app.py", "create"}, {"src/missing.py", "modify"}}), ApplyMode::kApply);
+  auto r =
+      run(plan_of({{"src/app.py", "create"}, {"src/missing.py", "modify"}}), ApplyMode::kApply);
   ASSERT_TRUE(r);
   ASSERT_FALSE(r->failure) << r->failure->message;
   EXPECT_EQ(r->edits[0].action, "modify");
@@ -276,12 +278,13 @@ TEST_F(ImplementTest, NoChangesReplyLeavesFile) {
 
 TEST_F(ImplementTest, LargeFilesAreCutInThePrompt) {
   std::string big;
-  for (int i = 0; i < 200; ++i) big += "line_" + std::to_string(i) + " = " + std::to_string(i) + "\n";
+  for (int i = 0; i < 200; ++i)
+    big += "line_" + std::to_string(i) + " = " + std::to_string(i) + "\n";
   repo.write("src/big.py", big);
   repo.commit("big");
   server.push(fakes::ok(block("line_1 = 1\n", "line_1 = 100\n")));
-  auto r = run(plan_of({{"src/big.py", "modify"}}), ApplyMode::kApply, Overwrite::kRefuseUncommitted,
-               500);
+  auto r = run(plan_of({{"src/big.py", "modify"}}), ApplyMode::kApply,
+               Overwrite::kRefuseUncommitted, 500);
   ASSERT_TRUE(r);
   ASSERT_FALSE(r->failure) << r->failure->message;
   const std::string prompt = prompt_of(0);
@@ -304,7 +307,8 @@ TEST_F(ImplementTest, RecordsEditCallsAsTestPhase) {
   server.push(fakes::ok_with_usage(kGoodAppEdit, 120, 30));
   auto r = run(plan_of({{"src/app.py", "modify"}}), ApplyMode::kDiffOnly);
   ASSERT_TRUE(r);
-  auto store = store::IndexStore::open(outside.path() + "/index.db", store::OpenMode::kReadWriteCreate);
+  auto store =
+      store::IndexStore::open(outside.path() + "/index.db", store::OpenMode::kReadWriteCreate);
   ASSERT_TRUE(store) << store.error().message;
   ASSERT_TRUE(record_edit_usage(*store, *r, "openai", "test-model"));
   auto totals = store::ArtifactStore(store->db()).token_totals();

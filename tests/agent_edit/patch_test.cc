@@ -6,8 +6,8 @@ namespace stc::git {
 namespace {
 
 TEST(UnifiedDiffTest, ShowsChangedLinesWithContext) {
-  auto diff = unified_diff("src/a.py", std::string("one\ntwo\nthree\n"),
-                           std::string("one\nTWO\nthree\n"));
+  auto diff =
+      unified_diff("src/a.py", std::string("one\ntwo\nthree\n"), std::string("one\nTWO\nthree\n"));
   ASSERT_TRUE(diff) << diff.error().message;
   EXPECT_NE(diff->find("--- a/src/a.py\n+++ b/src/a.py\n"), std::string::npos) << *diff;
   EXPECT_NE(diff->find("-two\n+TWO\n"), std::string::npos) << *diff;
