@@ -33,7 +33,7 @@ struct Rule {
 constexpr std::array kRules = {
     Rule{"revert", R"(^revert\b|\breverts? (commit|\"))"},
     Rule{"merge", R"(^merge (branch|remote|tag|pull|\w+ into)\b)"},
-    Rule{"deps", R"(\b(dependabot|renovate|dependenc(y|ies)|deps)\b|^(bump|upgrade|update) \S+ (from|to) v?\d)"},
+    Rule{"deps", R"(\b(dependabot|renovate|dependenc(y|ies)|deps)\b|^(bump|upgrade|update) (?!version)\S+ (from|to) v?\d)"},
     Rule{"version", R"(^(release|releasing|prepare|preparing|bump|bumped|version|tag)\b.*\d+\.\d+|^v?\d+\.\d+(\.\d+)?\S*$|\bbump(ed)? (the )?version\b|^(start|back to) (version )?\d|^changelog\b)"},
     Rule{"format", R"(\b(re-?format(ted|ting)?|formatting|format code|black|prettier|gofmt|clang-format|isort|whitespace|trailing spaces|indentation|code style)\b)"},
     Rule{"lint", R"(\b(lint|linter|linting|flake8|eslint|pylint|golangci|golint|ruff|clippy|mypy|pyright|pre-commit|staticcheck|go vet)\b)"},
@@ -70,7 +70,9 @@ std::string strip_noise(std::string s) {
       "$3: ");
   s = std::regex_replace(s, re(R"(^:\s*)"), "");
   s = text::squash_spaces(s);
-  while (!s.empty() && (s.back() == '.' || s.back() == ':')) s.pop_back();
+  while (!s.empty() && std::string_view(".:,; ").find(s.back()) != std::string_view::npos) {
+    s.pop_back();
+  }
   return s;
 }
 

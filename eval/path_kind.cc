@@ -42,7 +42,7 @@ constexpr std::array kBuildNames = {
     "BUILD.bazel",    "WORKSPACE", "pom.xml",   "build.gradle", "configure.ac", "Makefile.am",
     ".travis.yml",    ".gitlab-ci.yml", "appveyor.yml", ".gitignore", ".gitattributes",
     "tsconfig.json",  ".eslintrc.js", ".eslintrc.json", ".pre-commit-config.yaml", "tsconfig.base.json"};
-constexpr std::array kBuildDirs = {".github", ".circleci", ".ci", "ci", ".buildkite"};
+constexpr std::array kBuildDirs = {".github", ".circleci", ".ci", "ci", ".buildkite", "requirements"};
 constexpr std::array kBuildExtensions = {".cmake", ".mk", ".gradle", ".bazel", ".bzl"};
 
 template <size_t N>
