@@ -26,8 +26,12 @@ std::string headline_line(const GroupSummary& g) {
                   " test tokens); ";
   if (h.matched) {
     s += "index mode reaches it at budget " + std::to_string(h.index_budget) + " (F1 " +
-         f3(h.index_f1) + ", " + n0(h.index_tokens) + " test tokens): **" +
-         fmt("%.1f", h.token_ratio) + "x fewer test-time tokens**";
+         f3(h.index_f1) + ", " + n0(h.index_tokens) + " test tokens)";
+    if (h.token_ratio > 0) {
+      s += h.token_ratio >= 1
+               ? ": **" + fmt("%.1f", h.token_ratio) + "x fewer test-time tokens**"
+               : ": **" + fmt("%.1f", 1 / h.token_ratio) + "x more test-time tokens**";
+    }
   } else {
     s += "index mode does **not** reach it (its best is " + f3(h.index_best_f1) + " at budget " +
          std::to_string(h.index_best_budget) + ")";
@@ -37,10 +41,11 @@ std::string headline_line(const GroupSummary& g) {
 
 std::string headline_row(const GroupSummary& g) {
   const Headline& h = g.headline;
+  const bool ratio = h.matched && h.token_ratio > 0;
   return "| " + g.name + " | " + std::to_string(g.tasks) + " | " + f3(h.baseline_best_f1) +
          " @ " + std::to_string(h.baseline_budget) + " | " +
          (h.matched ? f3(h.index_f1) + " @ " + std::to_string(h.index_budget) : "not reached") +
-         " | " + (h.matched ? fmt("%.1fx", h.token_ratio) : "–") + " | " +
+         " | " + (ratio ? fmt("%.1fx", h.token_ratio) : "–") + " | " +
          f3(h.index_f1_smallest) + " / " + f3(h.baseline_f1_smallest) + " |\n";
 }
 

@@ -21,6 +21,7 @@
 #include "eval/metrics.h"
 #include "eval/result_row.h"
 #include "eval/results_file.h"
+#include "indexer/git/history_walk.h"
 #include "indexer/sleep/sleep_pass.h"
 #include "indexer/workspace.h"
 #include "llm/provider.h"
@@ -116,7 +117,29 @@ Result<RepoContext> open_context(const std::string& path, const RunOptions& o) {
   return RepoContext{std::move(ws), std::move(store), std::move(provider)};
 }
 
+// A store only ever moves forward along the first-parent chain: when `base`
+// is not a descendant of the indexed commit, the store is recreated, so no
+// row derived from a later commit (not even a cached one) can remain.
+Status rewind_if_needed(RepoContext& ctx, const git::Oid& base) {
+  TRY_ASSIGN(const auto indexed, ctx.store->meta("indexed_commit"));
+  if (!indexed || indexed->empty()) return {};
+  TRY_ASSIGN(const git::Oid at, git::Oid::from_hex(*indexed));
+  TRY_ASSIGN(const bool forward, git::is_first_parent_ancestor(ctx.ws.repo, at, base));
+  if (forward) return {};
+  ctx.store.reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::error_code ec;
+    fs::remove(ctx.ws.store_path + suffix, ec);
+    if (ec) return fail(ErrorCode::kIo, "cannot remove " + ctx.ws.store_path + suffix);
+  }
+  TRY_ASSIGN(auto store, indexer::open_store(ctx.ws, indexer::StoreAccess::kCreate));
+  ctx.store.emplace(std::move(store));
+  return {};
+}
+
 Result<PassCost> bring_index(RepoContext& ctx, const Task& t, const RunOptions& o) {
+  TRY_ASSIGN(const git::Oid base, git::Oid::from_hex(t.base));
+  TRY(rewind_if_needed(ctx, base));
   indexer::PassOptions pass;
   pass.rev = t.base;
   pass.trigger = "eval";

@@ -8,7 +8,10 @@
 // history reachable from base (re-mined from scratch when base is not a
 // descendant of what the store held). Stores live in OUTDIR/stores/<repo>.db,
 // never in the user's index, and are reused from task to task: tasks run in
-// history order, so each pass is incremental.
+// history order, so each pass is incremental. A store never moves backwards:
+// when a task's base is not a first-parent descendant of the store's indexed
+// commit, the store is recreated (so not even cached rows of later commits
+// remain in it).
 //
 // Resumable: rows already in results.jsonl (without an error) are skipped; a
 // task whose rows are all present costs nothing.
