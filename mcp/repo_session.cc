@@ -1,0 +1,41 @@
+#include "mcp/repo_session.h"
+
+namespace stc::mcp {
+
+Result<std::unique_ptr<RepoSession>> open_repo_session(const std::string& dir) {
+  TRY_ASSIGN(auto ws, indexer::open_workspace(dir));
+  TRY_ASSIGN(auto store, indexer::open_store(ws, indexer::StoreAccess::kReadOnly));
+  auto session = std::make_unique<RepoSession>(RepoSession{std::move(ws), std::move(store), {}});
+  TRY_ASSIGN(session->freshness, indexer::compute_freshness(session->ws, session->store));
+  return session;
+}
+
+std::unique_ptr<llm::Provider> offline_provider(const Config& config) {
+  LlmConfig offline = config.llm;
+  offline.provider = "offline";
+  auto provider = llm::make_provider(offline);
+  return provider ? std::move(*provider) : nullptr;
+}
+
+ProviderChoice configured_or_offline(const Config& config) {
+  auto provider = llm::make_provider(config.llm);
+  if (provider) return {std::move(*provider), ""};
+  return {offline_provider(config),
+          provider.error().message + "; planning with the offline provider instead"};
+}
+
+Result<agent::AgentEnv> index_env(RepoSession& session, llm::Provider& provider) {
+  if (!session.freshness.indexed_commit) {
+    return fail(ErrorCode::kBadInput, "nothing is indexed yet; run `stc init`");
+  }
+  TRY_ASSIGN(auto commit, git::Oid::from_hex(*session.freshness.indexed_commit));
+  agent::AgentEnv env;
+  env.repo = &session.ws.repo;
+  env.commit = commit;
+  env.store = &session.store;
+  env.provider = &provider;
+  env.config = &session.ws.config;
+  return env;
+}
+
+}  // namespace stc::mcp

@@ -1,0 +1,44 @@
+#pragma once
+// What one read of the index holds open: the workspace, its store (read
+// only) and the freshness of the index. Shared by the MCP tools and the
+// `stc context` / `stc export` commands. Opening a session never starts a
+// pass; a stale index is reported through `freshness`, never hidden.
+
+#include <memory>
+#include <string>
+
+#include "agent/agent.h"
+#include "core/result.h"
+#include "indexer/index_status.h"
+#include "indexer/workspace.h"
+#include "llm/provider.h"
+
+namespace stc::mcp {
+
+struct RepoSession {
+  indexer::Workspace ws;
+  store::IndexStore store;
+  indexer::Freshness freshness;
+};
+
+/// Opens the repository containing `dir` and its index read-only. Errors:
+/// kBadInput outside a repository or without an index (with a hint to run
+/// `stc init`); kStore.
+Result<std::unique_ptr<RepoSession>> open_repo_session(const std::string& dir);
+
+/// The provider the configuration names, or the offline one when it cannot be
+/// made; `warning` then says why (never a key's value).
+struct ProviderChoice {
+  std::unique_ptr<llm::Provider> provider;
+  std::string warning;
+};
+ProviderChoice configured_or_offline(const Config& config);
+
+/// The offline provider (extractive, no network).
+std::unique_ptr<llm::Provider> offline_provider(const Config& config);
+
+/// The agent's view of `session` in index mode, at the indexed commit.
+/// kBadInput when nothing is indexed yet.
+Result<agent::AgentEnv> index_env(RepoSession& session, llm::Provider& provider);
+
+}  // namespace stc::mcp

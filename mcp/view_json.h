@@ -1,0 +1,29 @@
+#pragma once
+// JSON codec of the index's read views, shared by the `stc` CLI (`--json`
+// output) and the MCP tools (`structuredContent`), so both print the same
+// documents.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "indexer/index_status.h"
+#include "indexer/module_context.h"
+#include "indexer/store/index_store.h"
+
+namespace stc::mcp {
+
+/// {"indexed_commit", "head", "fresh", "pending"} (+ "warning" when stale).
+nlohmann::json freshness_json(const indexer::Freshness& f);
+
+/// `stc status --json`.
+nlohmann::json status_json(const indexer::IndexStatus& s);
+
+/// `stc show PATH --json`.
+nlohmann::json module_json(const indexer::ModuleContext& m);
+
+/// `stc search --json`: {"query", "results": [{"path", "score", "symbols"}]}.
+nlohmann::json search_json(const std::string& query, const std::vector<store::SearchHit>& hits);
+
+}  // namespace stc::mcp
