@@ -38,6 +38,9 @@ void register_pass(CLI::App& app, const GlobalOptions& g, Command& out);
 void register_hook(CLI::App& app, const GlobalOptions& g, Command& out);
 void register_watch(CLI::App& app, const GlobalOptions& g, Command& out);
 void register_config(CLI::App& app, const GlobalOptions& g, Command& out);
+void register_context(CLI::App& app, const GlobalOptions& g, Command& out);
+void register_export(CLI::App& app, const GlobalOptions& g, Command& out);
+void register_mcp(CLI::App& app, const GlobalOptions& g, Command& out);
 
 /// The LLM provider the configuration names. When it cannot be made (a key
 /// variable not set), says why on stderr and falls back to offline, so a

@@ -6,6 +6,7 @@
 
 #include "cli/stc/cli_support.h"
 #include "indexer/workspace.h"
+#include "mcp/view_json.h"
 
 namespace stc::cli {
 namespace {
@@ -23,11 +24,7 @@ Status run(const GlobalOptions& g, const SearchFlags& f) {
   for (const auto& w : f.words) query += (query.empty() ? "" : " ") + w;
   TRY_ASSIGN(auto hits, store.search(query, f.limit));
   if (f.json) {
-    nlohmann::json results = nlohmann::json::array();
-    for (const auto& h : hits) {
-      results.push_back({{"path", h.path}, {"score", h.score}, {"symbols", h.symbols}});
-    }
-    print_json({{"query", query}, {"results", results}});
+    print_json(mcp::search_json(query, hits));
     return {};
   }
   if (hits.empty()) std::fprintf(stderr, "no matches for \"%s\"\n", query.c_str());

@@ -27,6 +27,9 @@ int main(int argc, char** argv) {
   cli::register_hook(app, global, command);
   cli::register_watch(app, global, command);
   cli::register_config(app, global, command);
+  cli::register_context(app, global, command);
+  cli::register_export(app, global, command);
+  cli::register_mcp(app, global, command);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,63 @@
+// `stc context "<feature>"`: the context pack the agent would plan from,
+// printed as Markdown (pipe it into aider, paste it into a chat) or JSON.
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+#include "agent/agent.h"
+#include "cli/stc/cli_support.h"
+#include "mcp/repo_session.h"
+#include "mcp/view_json.h"
+
+namespace stc::cli {
+namespace {
+
+struct ContextFlags {
+  std::string feature;
+  int64_t budget = agent::kDefaultBudget;
+  std::string format = "md";
+  bool json = false;
+};
+
+nlohmann::json pack_json(const ContextFlags& f, const agent::ContextPack& pack,
+                         const indexer::Freshness& freshness) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& item : pack.items) {
+    items.push_back({{"kind", item.kind}, {"path", item.path}, {"text", item.text},
+                     {"tokens", item.tokens}});
+  }
+  return {{"feature", f.feature}, {"budget", pack.budget},   {"tokens", pack.tokens},
+          {"items", items},       {"index", mcp::freshness_json(freshness)}};
+}
+
+Status run(const GlobalOptions& g, const ContextFlags& f) {
+  TRY_ASSIGN(auto session, mcp::open_repo_session(g.directory));
+  const std::string warning = indexer::staleness_warning(session->freshness);
+  if (!warning.empty() && !g.quiet) std::fprintf(stderr, "stc: warning: %s\n", warning.c_str());
+  auto provider = mcp::offline_provider(session->ws.config);
+  if (!provider) return fail(ErrorCode::kInternal, "cannot make the offline provider");
+  TRY_ASSIGN(auto env, mcp::index_env(*session, *provider));
+  TRY_ASSIGN(auto pack, agent::build_context(env, f.feature, f.budget));
+  if (f.json || f.format == "json") {
+    print_json(pack_json(f, pack, session->freshness));
+  } else {
+    std::fputs(agent::render_markdown(pack).c_str(), stdout);
+  }
+  return {};
+}
+
+}  // namespace
+
+void register_context(CLI::App& app, const GlobalOptions& g, Command& out) {
+  auto flags = std::make_shared<ContextFlags>();
+  auto* cmd = app.add_subcommand(
+      "context", "Print the index context an agent would plan a feature from (Markdown or JSON)");
+  cmd->add_option("feature", flags->feature, "The feature request, in plain words")->required();
+  cmd->add_option("--budget", flags->budget, "Most tokens of context")->check(CLI::Range(int64_t{100}, int64_t{10000000}));
+  cmd->add_option("--format", flags->format, "md (default) or json")->check(CLI::IsMember({"md", "json"}));
+  cmd->add_flag("--json", flags->json, "Same as --format json");
+  cmd->callback([&g, &out, flags] { out = [&g, flags] { return run(g, *flags); }; });
+}
+
+}  // namespace stc::cli

@@ -1,0 +1,52 @@
+// `stc export agents-md`: writes or updates the stc section of AGENTS.md (or
+// CLAUDE.md, or any file) with the repository overview and likely changes.
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "cli/stc/cli_support.h"
+#include "mcp/agents_md.h"
+#include "mcp/repo_session.h"
+
+namespace stc::cli {
+namespace {
+
+struct ExportFlags {
+  std::string file = "AGENTS.md";
+  bool json = false;
+};
+
+Status run_agents_md(const GlobalOptions& g, const ExportFlags& f) {
+  TRY_ASSIGN(auto session, mcp::open_repo_session(g.directory));
+  const std::string warning = indexer::staleness_warning(session->freshness);
+  if (!warning.empty() && !g.quiet) std::fprintf(stderr, "stc: warning: %s\n", warning.c_str());
+  // A relative --file is relative to the root of the work tree.
+  const std::filesystem::path file(f.file);
+  const std::string path = file.is_absolute() ? f.file : session->ws.repo.workdir() + f.file;
+  TRY_ASSIGN(std::string section, mcp::agents_md_section(*session));
+  TRY_ASSIGN(auto outcome, mcp::write_section(path, section));
+  if (f.json) {
+    print_json({{"file", path}, {"outcome", mcp::to_string(outcome)}});
+  } else {
+    std::printf("%s: %s (stc section between %s and %s)\n", path.c_str(), mcp::to_string(outcome),
+                mcp::kBeginMarker, mcp::kEndMarker);
+  }
+  return {};
+}
+
+}  // namespace
+
+void register_export(CLI::App& app, const GlobalOptions& g, Command& out) {
+  auto* cmd = app.add_subcommand("export", "Export the index for agents that read files");
+  cmd->require_subcommand(1);
+  auto flags = std::make_shared<ExportFlags>();
+  auto* md = cmd->add_subcommand(
+      "agents-md", "Write or update the stc section of AGENTS.md / CLAUDE.md (text outside it is kept)");
+  md->add_option("--file", flags->file, "Target file, relative to the repository root (default AGENTS.md)");
+  md->add_flag("--json", flags->json, "Print JSON on stdout");
+  md->callback([&g, &out, flags] { out = [&g, flags] { return run_agents_md(g, *flags); }; });
+}
+
+}  // namespace stc::cli
