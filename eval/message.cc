@@ -33,10 +33,18 @@ struct Rule {
 constexpr std::array kRules = {
     Rule{"revert", R"(^revert\b|\breverts? (commit|\"))"},
     Rule{"merge", R"(^merge (branch|remote|tag|pull|\w+ into)\b)"},
-    Rule{"deps", R"(\b(dependabot|renovate|dependenc(y|ies)|deps)\b|^(bump|upgrade|update) (?!version)\S+ (from|to) v?\d)"},
-    Rule{"version", R"(^(release|releasing|prepare|preparing|bump|bumped|version|tag)\b.*\d+\.\d+|^v?\d+\.\d+(\.\d+)?\S*$|\bbump(ed)? (the )?version\b|^(start|back to) (version )?\d|^changelog\b)"},
-    Rule{"format", R"(\b(re-?format(ted|ting)?|formatting|format code|black|prettier|gofmt|clang-format|isort|whitespace|trailing spaces|indentation|code style)\b)"},
-    Rule{"lint", R"(\b(lint|linter|linting|flake8|eslint|pylint|golangci|golint|ruff|clippy|mypy|pyright|pre-commit|staticcheck|go vet)\b)"},
+    Rule{
+        "deps",
+        R"(\b(dependabot|renovate|dependenc(y|ies)|deps)\b|^(bump|upgrade|update) (?!version)\S+ (from|to) v?\d)"},
+    Rule{
+        "version",
+        R"(^(release|releasing|prepare|preparing|bump|bumped|version|tag)\b.*\d+\.\d+|^v?\d+\.\d+(\.\d+)?\S*$|\bbump(ed)? (the )?version\b|^(start|back to) (version )?\d|^changelog\b)"},
+    Rule{
+        "format",
+        R"(\b(re-?format(ted|ting)?|formatting|format code|black|prettier|gofmt|clang-format|isort|whitespace|trailing spaces|indentation|code style)\b)"},
+    Rule{
+        "lint",
+        R"(\b(lint|linter|linting|flake8|eslint|pylint|golangci|golint|ruff|clippy|mypy|pyright|pre-commit|staticcheck|go vet)\b)"},
     Rule{"typo", R"(\b(typo|typos|spelling|misspell(ed|ing|ings)?)\b)"},
 };
 
@@ -62,11 +70,13 @@ std::string pr_title(const std::string& message) {
 }
 
 std::string strip_noise(std::string s) {
-  s = std::regex_replace(s, re(R"(\s*\((#|gh-)\d+\)|\s*\b(closes|fixes|fix|refs?|see)\s+#\d+)"), "");
+  s = std::regex_replace(s, re(R"(\s*\((#|gh-)\d+\)|\s*\b(closes|fixes|fix|refs?|see)\s+#\d+)"),
+                         "");
   s = std::regex_replace(s, re(R"((^|\s)(#|gh-)\d+\b)"), " ");
   s = std::regex_replace(s, re(R"(^\s*(\[[^\]]*\]\s*)+)"), "");
   s = std::regex_replace(
-      s, re(R"(^\s*(feat|feature|fix|bugfix|chore|docs?|refactor|perf|test|tests|style|build|ci|revert|enhancement|improvement)(\(([^)]*)\))?!?:\s*)"),
+      s,
+      re(R"(^\s*(feat|feature|fix|bugfix|chore|docs?|refactor|perf|test|tests|style|build|ci|revert|enhancement|improvement)(\(([^)]*)\))?!?:\s*)"),
       "$3: ");
   s = std::regex_replace(s, re(R"(^:\s*)"), "");
   s = text::squash_spaces(s);
@@ -80,7 +90,8 @@ int count_words(const std::string& s) {
   std::istringstream in(s);
   int n = 0;
   for (std::string w; in >> w;) {
-    if (w.find_first_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos) {
+    if (w.find_first_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") !=
+        std::string::npos) {
       ++n;
     }
   }
@@ -105,8 +116,9 @@ Described describe_commit(const std::string& message, bool merge, int min_words)
     return out;
   }
   // A conventional "chore(deps):" or "style:" type says enough by itself.
-  if (std::regex_search(raw, re(R"(^(chore|build|ci)\(deps?\)|^(style|ci|revert)(\([^)]*\))?!?:)"))) {
-    out.skip_reason = std::regex_search(raw, re(R"(^revert)")) ? "revert"
+  if (std::regex_search(raw,
+                        re(R"(^(chore|build|ci)\(deps?\)|^(style|ci|revert)(\([^)]*\))?!?:)"))) {
+    out.skip_reason = std::regex_search(raw, re(R"(^revert)"))   ? "revert"
                       : std::regex_search(raw, re(R"(deps?\))")) ? "deps"
                                                                  : "chore";
     return out;

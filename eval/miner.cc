@@ -46,8 +46,8 @@ Gold gold_of(const git::CommitChanges& c) {
 }
 
 // The task for `c` (base `parent`), or the reason it is not one.
-std::string consider(const git::CommitChanges& c, const git::Oid& parent,
-                     const MineOptions& o, Task& out) {
+std::string consider(const git::CommitChanges& c, const git::Oid& parent, const MineOptions& o,
+                     Task& out) {
   if (c.time < o.since) return "before_since";
   const Described d = describe_commit(c.message, c.parents > 1, o.min_words);
   if (d.description.empty()) return d.skip_reason;

@@ -33,8 +33,8 @@ struct MineOptions {
   int64_t since = 0;  // committer time lower bound (seconds since the epoch); 0: no bound
   int min_files = 3;
   int max_files = 30;
-  int limit = 0;      // 0: every task
-  int min_words = 4;  // descriptive message threshold
+  int limit = 0;          // 0: every task
+  int min_words = 4;      // descriptive message threshold
   std::string repo_name;  // default: the work tree's directory name
 };
 

@@ -37,10 +37,14 @@ std::string num(double v) {
 std::string escape(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else out += c;
+    if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '&')
+      out += "&amp;";
+    else
+      out += c;
   }
   return out;
 }
@@ -65,7 +69,8 @@ Axes axes_for(const std::vector<CellStats>& cells) {
   }
   if (cells.empty()) lo = 1;
   const double y_hi = std::min(1.0, std::max(0.1, std::ceil(f1 * 10 + 0.5) / 10));
-  return {std::floor(std::log10(lo)), std::max(std::ceil(std::log10(hi)), std::floor(std::log10(lo)) + 1), y_hi};
+  return {std::floor(std::log10(lo)),
+          std::max(std::ceil(std::log10(hi)), std::floor(std::log10(lo)) + 1), y_hi};
 }
 
 std::string grid(const Axes& a) {
@@ -85,15 +90,17 @@ std::string grid(const Axes& a) {
   }
   s += line(x0, y0, x1, y0, "#333") + line(x0, y0, x0, y1, "#333");
   s += text_at((x0 + x1) / 2, kHeight - 18, "mean test-time tokens per task (log scale)");
-  s += "<text x=\"18\" y=\"" + num((y0 + y1) / 2) + "\" font-size=\"12\" text-anchor=\"middle\" "
-       "transform=\"rotate(-90 18 " + num((y0 + y1) / 2) + ")\">mean F1 (gold_all)</text>\n";
+  s += "<text x=\"18\" y=\"" + num((y0 + y1) / 2) +
+       "\" font-size=\"12\" text-anchor=\"middle\" "
+       "transform=\"rotate(-90 18 " +
+       num((y0 + y1) / 2) + ")\">mean F1 (gold_all)</text>\n";
   return s;
 }
 
 std::string series(const Axes& a, const std::vector<const CellStats*>& pts, const char* color,
                    const std::string& mode, int slot) {
-  std::string s = "<polyline fill=\"none\" stroke-width=\"2\" stroke=\"" + std::string(color) +
-                  "\" points=\"";
+  std::string s =
+      "<polyline fill=\"none\" stroke-width=\"2\" stroke=\"" + std::string(color) + "\" points=\"";
   for (const CellStats* c : pts) s += num(a.x(c->test_tokens)) + "," + num(a.y(c->f1_all)) + " ";
   s += "\"/>\n";
   for (const CellStats* c : pts) {

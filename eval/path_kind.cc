@@ -16,33 +16,40 @@ using text::ends_with;
 using text::starts_with;
 
 constexpr std::array kCodeExtensions = {
-    ".py",  ".pyi",  ".js",   ".jsx", ".mjs",   ".cjs", ".ts",   ".tsx",  ".go",  ".rs",
-    ".c",   ".h",    ".cc",   ".cpp", ".cxx",   ".hpp", ".hh",   ".hxx",  ".inl", ".java",
-    ".kt",  ".kts",  ".scala", ".rb", ".cs",    ".php", ".swift", ".m",   ".mm",  ".lua",
-    ".sh",  ".bash", ".zsh",  ".pl",  ".pm",    ".r",   ".jl",   ".ex",   ".exs", ".erl",
-    ".hs",  ".ml",   ".clj",  ".dart", ".vue",  ".svelte", ".sql", ".tcl", ".pyx", ".groovy"};
+    ".py", ".pyi",  ".js",    ".jsx",  ".mjs", ".cjs",    ".ts",    ".tsx", ".go",  ".rs",
+    ".c",  ".h",    ".cc",    ".cpp",  ".cxx", ".hpp",    ".hh",    ".hxx", ".inl", ".java",
+    ".kt", ".kts",  ".scala", ".rb",   ".cs",  ".php",    ".swift", ".m",   ".mm",  ".lua",
+    ".sh", ".bash", ".zsh",   ".pl",   ".pm",  ".r",      ".jl",    ".ex",  ".exs", ".erl",
+    ".hs", ".ml",   ".clj",   ".dart", ".vue", ".svelte", ".sql",   ".tcl", ".pyx", ".groovy"};
 constexpr std::array kBinaryExtensions = {
-    ".png", ".jpg", ".jpeg", ".gif", ".ico", ".bmp", ".webp", ".pdf", ".woff", ".woff2", ".ttf",
-    ".otf", ".eot", ".zip", ".gz",   ".tgz", ".bz2", ".xz",   ".jar", ".so",   ".a",     ".o",
-    ".dll", ".exe", ".pyc", ".class", ".mp3", ".mp4", ".wasm", ".db",  ".sqlite"};
-constexpr std::array kLockFiles = {"package-lock.json", "yarn.lock",    "pnpm-lock.yaml",
-                                   "Cargo.lock",        "go.sum",       "poetry.lock",
-                                   "Gemfile.lock",      "composer.lock", "uv.lock",
-                                   "Pipfile.lock",      "npm-shrinkwrap.json"};
-constexpr std::array kTestDirs = {"test", "tests", "testing", "__tests__", "spec",
-                                  "specs", "testdata", "e2e", "unittests", "unit_tests"};
+    ".png", ".jpg", ".jpeg", ".gif",   ".ico", ".bmp", ".webp", ".pdf", ".woff",  ".woff2", ".ttf",
+    ".otf", ".eot", ".zip",  ".gz",    ".tgz", ".bz2", ".xz",   ".jar", ".so",    ".a",     ".o",
+    ".dll", ".exe", ".pyc",  ".class", ".mp3", ".mp4", ".wasm", ".db",  ".sqlite"};
+constexpr std::array kLockFiles = {
+    "package-lock.json",  "yarn.lock",    "pnpm-lock.yaml", "Cargo.lock", "go.sum",
+    "poetry.lock",        "Gemfile.lock", "composer.lock",  "uv.lock",    "Pipfile.lock",
+    "npm-shrinkwrap.json"};
+constexpr std::array kTestDirs = {"test",  "tests",    "testing", "__tests__", "spec",
+                                  "specs", "testdata", "e2e",     "unittests", "unit_tests"};
 constexpr std::array kDocDirs = {"docs", "doc", "documentation"};
 constexpr std::array kDocExtensions = {".md", ".rst", ".adoc", ".txt", ".markdown", ".rdoc"};
-constexpr std::array kDocPrefixes = {"README", "CHANGES", "CHANGELOG", "NEWS", "HISTORY",
+constexpr std::array kDocPrefixes = {"README",  "CHANGES", "CHANGELOG",    "NEWS",   "HISTORY",
                                      "AUTHORS", "LICENSE", "CONTRIBUTING", "COPYING"};
 constexpr std::array kBuildNames = {
-    "CMakeLists.txt", "Makefile", "makefile",   "GNUmakefile",  "setup.py",     "setup.cfg",
-    "pyproject.toml", "tox.ini",  "noxfile.py", "MANIFEST.in",  "package.json", "go.mod",
-    "Cargo.toml",     "Dockerfile", "Gemfile",  "Rakefile",     "meson.build",  "BUILD",
-    "BUILD.bazel",    "WORKSPACE", "pom.xml",   "build.gradle", "configure.ac", "Makefile.am",
-    ".travis.yml",    ".gitlab-ci.yml", "appveyor.yml", ".gitignore", ".gitattributes",
-    "tsconfig.json",  ".eslintrc.js", ".eslintrc.json", ".pre-commit-config.yaml", "tsconfig.base.json"};
-constexpr std::array kBuildDirs = {".github", ".circleci", ".ci", "ci", ".buildkite", "requirements"};
+    "CMakeLists.txt",    "Makefile",       "makefile",
+    "GNUmakefile",       "setup.py",       "setup.cfg",
+    "pyproject.toml",    "tox.ini",        "noxfile.py",
+    "MANIFEST.in",       "package.json",   "go.mod",
+    "Cargo.toml",        "Dockerfile",     "Gemfile",
+    "Rakefile",          "meson.build",    "BUILD",
+    "BUILD.bazel",       "WORKSPACE",      "pom.xml",
+    "build.gradle",      "configure.ac",   "Makefile.am",
+    ".travis.yml",       ".gitlab-ci.yml", "appveyor.yml",
+    ".gitignore",        ".gitattributes", "tsconfig.json",
+    ".eslintrc.js",      ".eslintrc.json", ".pre-commit-config.yaml",
+    "tsconfig.base.json"};
+constexpr std::array kBuildDirs = {".github", ".circleci",  ".ci",
+                                   "ci",      ".buildkite", "requirements"};
 constexpr std::array kBuildExtensions = {".cmake", ".mk", ".gradle", ".bazel", ".bzl"};
 
 template <size_t N>
@@ -110,12 +117,18 @@ bool is_build(std::string_view path, std::string_view name) {
 
 const char* path_kind_name(PathKind kind) {
   switch (kind) {
-    case PathKind::kIgnored: return "ignored";
-    case PathKind::kTest: return "test";
-    case PathKind::kDoc: return "doc";
-    case PathKind::kBuild: return "build";
-    case PathKind::kSource: return "source";
-    case PathKind::kOther: return "other";
+    case PathKind::kIgnored:
+      return "ignored";
+    case PathKind::kTest:
+      return "test";
+    case PathKind::kDoc:
+      return "doc";
+    case PathKind::kBuild:
+      return "build";
+    case PathKind::kSource:
+      return "source";
+    case PathKind::kOther:
+      return "other";
   }
   return "other";
 }

@@ -28,7 +28,8 @@ std::string headline_line(const GroupSummary& g) {
     s += "index mode reaches it at budget " + std::to_string(h.index_budget) + " (F1 " +
          f3(h.index_f1) + ", " + n0(h.index_tokens) + " test tokens)";
     if (h.token_ratio > 0) {
-      s += h.token_ratio >= 1
+      s += h.token_ratio >= 0.95 && h.token_ratio <= 1.05 ? ": about the same test-time tokens"
+           : h.token_ratio > 1
                ? ": **" + fmt("%.1f", h.token_ratio) + "x fewer test-time tokens**"
                : ": **" + fmt("%.1f", 1 / h.token_ratio) + "x more test-time tokens**";
     }
@@ -42,11 +43,11 @@ std::string headline_line(const GroupSummary& g) {
 std::string headline_row(const GroupSummary& g) {
   const Headline& h = g.headline;
   const bool ratio = h.matched && h.token_ratio > 0;
-  return "| " + g.name + " | " + std::to_string(g.tasks) + " | " + f3(h.baseline_best_f1) +
-         " @ " + std::to_string(h.baseline_budget) + " | " +
+  return "| " + g.name + " | " + std::to_string(g.tasks) + " | " + f3(h.baseline_best_f1) + " @ " +
+         std::to_string(h.baseline_budget) + " | " +
          (h.matched ? f3(h.index_f1) + " @ " + std::to_string(h.index_budget) : "not reached") +
-         " | " + (ratio ? fmt("%.1fx", h.token_ratio) : "–") + " | " +
-         f3(h.index_f1_smallest) + " / " + f3(h.baseline_f1_smallest) + " |\n";
+         " | " + (ratio ? fmt("%.1fx", h.token_ratio) : "–") + " | " + f3(h.index_f1_smallest) +
+         " / " + f3(h.baseline_f1_smallest) + " |\n";
 }
 
 std::string cell_table(const GroupSummary& g) {
@@ -82,8 +83,8 @@ std::string costs_block(const GroupSummary& g) {
 std::string group_section(const GroupSummary& g) {
   std::string s = "## " + g.name + "\n\n";
   s += std::to_string(g.tasks) + " tasks; mean gold files " + fmt("%.1f", g.mean_gold_all) +
-       " (source only " + fmt("%.1f", g.mean_gold_src) + "); mean tree " +
-       n0(g.mean_tree_files) + " files.\n\n";
+       " (source only " + fmt("%.1f", g.mean_gold_src) + "); mean tree " + n0(g.mean_tree_files) +
+       " files.\n\n";
   s += "Headline: " + headline_line(g) + ".\n\n";
   s += cell_table(g) + "\n" + costs_block(g) + "\n";
   return s;

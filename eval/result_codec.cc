@@ -13,7 +13,7 @@ namespace {
 using nlohmann::json;
 
 json prf_json(const Prf& p) {
-  return {{"precision", p.precision}, {"recall", p.recall}, {"f1", p.f1},
+  return {{"precision", p.precision}, {"recall", p.recall},       {"f1", p.f1},
           {"hits", p.hits},           {"predicted", p.predicted}, {"gold", p.gold}};
 }
 

@@ -15,9 +15,9 @@ namespace stc::eval {
 
 /// What one task's index pass cost; repeated on each of the task's rows.
 struct PassCost {
-  int64_t sleep_tokens = 0;   // LLM tokens of the pass (0 offline)
-  double seconds = 0;         // whole pass: structure, history, artifacts, LLM
-  double index_seconds = 0;   // the structural stage alone
+  int64_t sleep_tokens = 0;  // LLM tokens of the pass (0 offline)
+  double seconds = 0;        // whole pass: structure, history, artifacts, LLM
+  double index_seconds = 0;  // the structural stage alone
   int64_t files_parsed = 0;
   int64_t commits_mined = 0;
   int64_t artifacts_written = 0;

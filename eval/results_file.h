@@ -19,7 +19,8 @@ class ResultsFile {
   /// kIo when it cannot be opened.
   static Result<ResultsFile> open(const std::string& path);
 
-  ResultsFile(ResultsFile&& other) noexcept : path_(std::move(other.path_)), out_(std::move(other.out_)) {}
+  ResultsFile(ResultsFile&& other) noexcept
+      : path_(std::move(other.path_)), out_(std::move(other.out_)) {}
 
   /// Appends one row and flushes. kIo on a write failure.
   Status append(const ResultRow& row);

@@ -6,10 +6,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstdlib>
-#include <functional>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -219,8 +219,8 @@ void plan_parallel(const RepoContext& ctx, const TaskInputs& in, const std::vect
   for (auto& t : pool) t.join();
 }
 
-Status run_task(RepoContext& ctx, const Task& t, const std::vector<Cell>& todo,
-                const RunOptions& o, ResultsFile& out, RunStats& stats, Progress& progress) {
+Status run_task(RepoContext& ctx, const Task& t, const std::vector<Cell>& todo, const RunOptions& o,
+                ResultsFile& out, RunStats& stats, Progress& progress) {
   TRY_ASSIGN(const PassCost cost, bring_index(ctx, t, o));
   stats.sleep_tokens += cost.sleep_tokens;
   TRY_ASSIGN(const git::Oid base, git::Oid::from_hex(t.base));
@@ -271,8 +271,7 @@ Result<std::set<std::string>> finished_keys(const std::string& path) {
 
 }  // namespace
 
-Result<RunStats> run_eval(const std::vector<Task>& tasks, const RunOptions& o,
-                          Progress& progress) {
+Result<RunStats> run_eval(const std::vector<Task>& tasks, const RunOptions& o, Progress& progress) {
   const auto start = Clock::now();
   TRY(check_all(tasks, o));
   std::error_code ec;

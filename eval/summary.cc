@@ -30,8 +30,8 @@ CellStats cell_of(const std::vector<const ResultRow*>& rows) {
     c.plan_seconds += r->plan_seconds;
   }
   const double n = static_cast<double>(rows.size());
-  for (double* v : {&c.f1_all, &c.precision_all, &c.recall_all, &c.f1_src, &c.f1_existing,
-                    &c.files, &c.test_tokens, &c.plan_seconds}) {
+  for (double* v : {&c.f1_all, &c.precision_all, &c.recall_all, &c.f1_src, &c.f1_existing, &c.files,
+                    &c.test_tokens, &c.plan_seconds}) {
     *v /= n;
   }
   return c;

@@ -27,36 +27,36 @@ struct CellStats {
 
 /// Index mode against baseline on F1 (gold_all) versus test-time tokens.
 struct Headline {
-  bool comparable = false;         // both modes present
-  double baseline_best_f1 = 0;     // best mean F1 over baseline's budgets
-  int64_t baseline_budget = 0;     // the (smallest) budget reaching it
-  double baseline_tokens = 0;      // mean test tokens there
-  bool matched = false;            // index reaches baseline_best_f1 at some budget
-  int64_t index_budget = 0;        // the smallest such budget
+  bool comparable = false;      // both modes present
+  double baseline_best_f1 = 0;  // best mean F1 over baseline's budgets
+  int64_t baseline_budget = 0;  // the (smallest) budget reaching it
+  double baseline_tokens = 0;   // mean test tokens there
+  bool matched = false;         // index reaches baseline_best_f1 at some budget
+  int64_t index_budget = 0;     // the smallest such budget
   double index_f1 = 0;
   double index_tokens = 0;
-  double token_ratio = 0;          // baseline_tokens / index_tokens when matched
+  double token_ratio = 0;  // baseline_tokens / index_tokens when matched
   double index_best_f1 = 0;
   int64_t index_best_budget = 0;
-  int64_t smallest_budget = 0;     // F1 of both modes at the smallest budget
+  int64_t smallest_budget = 0;  // F1 of both modes at the smallest budget
   double index_f1_smallest = 0;
   double baseline_f1_smallest = 0;
 };
 
 /// Costs: sleep-time (per task pass) against test-time (per plan).
 struct Costs {
-  int64_t sleep_tokens = 0;         // all passes of the tasks
-  int64_t index_queries = 0;        // index-mode plans
-  int64_t index_test_tokens = 0;    // their test tokens
+  int64_t sleep_tokens = 0;       // all passes of the tasks
+  int64_t index_queries = 0;      // index-mode plans
+  int64_t index_test_tokens = 0;  // their test tokens
   int64_t baseline_queries = 0;
   int64_t baseline_test_tokens = 0;
-  double amortized_index = 0;       // (sleep + index test tokens) / index queries
-  double per_query_baseline = 0;    // baseline test tokens / baseline queries
-  double pass_seconds = 0;          // all passes (structure + history + artifacts)
-  double index_seconds = 0;         // the structural stage of those passes
-  double first_pass_seconds = 0;    // the first task's pass (a full index)
-  double plan_seconds_index = 0;    // all index-mode plans
-  double plan_seconds_baseline = 0; // all baseline plans
+  double amortized_index = 0;        // (sleep + index test tokens) / index queries
+  double per_query_baseline = 0;     // baseline test tokens / baseline queries
+  double pass_seconds = 0;           // all passes (structure + history + artifacts)
+  double index_seconds = 0;          // the structural stage of those passes
+  double first_pass_seconds = 0;     // the first task's pass (a full index)
+  double plan_seconds_index = 0;     // all index-mode plans
+  double plan_seconds_baseline = 0;  // all baseline plans
 };
 
 struct GroupSummary {

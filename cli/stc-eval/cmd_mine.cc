@@ -76,8 +76,8 @@ void register_mine(CLI::App& app, const GlobalOptions& g, Command& out) {
       ->capture_default_str();
   cmd->add_option("--name", f->options.repo_name,
                   "Repository name in task ids (default: the directory name)");
-  cmd->add_option("--min-words", f->options.min_words,
-                  "Fewest words a cleaned message needs")->capture_default_str();
+  cmd->add_option("--min-words", f->options.min_words, "Fewest words a cleaned message needs")
+      ->capture_default_str();
   cmd->add_option("-o,--output", f->output, "Task file to write (- for stdout)")->required();
   cmd->add_flag("--json", f->json, "Print mining statistics as JSON on stdout");
   cmd->callback([&g, &out, f] { out = [&g, f] { return run(g, *f); }; });

@@ -29,8 +29,8 @@ void print_headlines(const eval::Summary& s) {
                  static_cast<long long>(g.tasks), h.baseline_best_f1,
                  static_cast<long long>(h.baseline_budget));
     if (h.matched) {
-      std::fprintf(stderr, "; index F1 %.3f @ %lld: %.1fx fewer test tokens\n", h.index_f1,
-                   static_cast<long long>(h.index_budget), h.token_ratio);
+      std::fprintf(stderr, "; index F1 %.3f @ %lld: token ratio %.2f (baseline / index)\n",
+                   h.index_f1, static_cast<long long>(h.index_budget), h.token_ratio);
     } else {
       std::fprintf(stderr, "; index best %.3f @ %lld (not reached)\n", h.index_best_f1,
                    static_cast<long long>(h.index_best_budget));
@@ -47,14 +47,13 @@ Status run(const GlobalOptions& g, RunFlags f) {
   TRY_ASSIGN(const auto stats, eval::run_eval(tasks, f.options, *progress));
   TRY_ASSIGN(const auto summary, eval::write_reports(f.options.out_dir));
   if (!g.quiet) {
-    std::fprintf(stderr,
-                 "%lld tasks: %lld rows written, %lld resumed, %lld failed plans, %lld sleep "
-                 "tokens in %.1fs\nreport: %s/report.md\n",
-                 static_cast<long long>(stats.tasks), static_cast<long long>(stats.rows_written),
-                 static_cast<long long>(stats.rows_resumed),
-                 static_cast<long long>(stats.rows_failed),
-                 static_cast<long long>(stats.sleep_tokens), stats.seconds,
-                 f.options.out_dir.c_str());
+    std::fprintf(
+        stderr,
+        "%lld tasks: %lld rows written, %lld resumed, %lld failed plans, %lld sleep "
+        "tokens in %.1fs\nreport: %s/report.md\n",
+        static_cast<long long>(stats.tasks), static_cast<long long>(stats.rows_written),
+        static_cast<long long>(stats.rows_resumed), static_cast<long long>(stats.rows_failed),
+        static_cast<long long>(stats.sleep_tokens), stats.seconds, f.options.out_dir.c_str());
     print_headlines(summary);
   }
   if (f.json) print_json(nlohmann::json::parse(eval::summary_to_json(summary)));

@@ -22,8 +22,9 @@ TEST(MessageTest, StripsPrNumbersPrefixesAndTags) {
             "add retry with exponential backoff");
   EXPECT_EQ(describe("feat(cli)!: add a --json flag to every command."),
             "cli: add a --json flag to every command");
-  EXPECT_EQ(describe("[core] Support custom JSON encoders per app\n\nLong body.\n\nSigned-off-by: X"),
-            "Support custom JSON encoders per app");
+  EXPECT_EQ(
+      describe("[core] Support custom JSON encoders per app\n\nLong body.\n\nSigned-off-by: X"),
+      "Support custom JSON encoders per app");
   EXPECT_EQ(describe("Add streaming responses to the client, closes #77"),
             "Add streaming responses to the client");
 }

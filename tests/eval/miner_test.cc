@@ -64,8 +64,9 @@ TEST(MinerTest, FeatureCommitBecomesATaskWithBothGoldSets) {
   EXPECT_EQ(t.commit, c);
   EXPECT_EQ(t.description, "Add proxy support to the HTTP client");
   EXPECT_EQ(t.seq, 2);
-  EXPECT_EQ(sorted(t.gold_all), (std::vector<std::string>{"app/client.py", "app/proxy.py",
-                                                          "docs/usage.md", "tests/test_client.py"}));
+  EXPECT_EQ(sorted(t.gold_all),
+            (std::vector<std::string>{"app/client.py", "app/proxy.py", "docs/usage.md",
+                                      "tests/test_client.py"}));
   EXPECT_EQ(sorted(t.gold_src), (std::vector<std::string>{"app/client.py", "app/proxy.py"}));
   EXPECT_EQ(t.added, (std::vector<std::string>{"app/proxy.py"}));
   EXPECT_EQ(t.tree_files, 5);
@@ -112,8 +113,9 @@ TEST(MinerTest, PullRequestMergeIsScoredOnItsCombinedDiff) {
   f.repo.git("checkout -q main");
   f.commit({"docs/usage.md"}, "Describe the configuration file in the docs");
   const std::string main_tip = f.repo.git("rev-parse HEAD").substr(0, 40);
-  f.repo.git("merge -q --no-ff csv -m 'Merge pull request #12 from bob/csv' -m 'Add CSV export "
-             "for reports'");
+  f.repo.git(
+      "merge -q --no-ff csv -m 'Merge pull request #12 from bob/csv' -m 'Add CSV export "
+      "for reports'");
   const MineResult r = f.mine();
   ASSERT_EQ(r.tasks.size(), 1u);
   const Task& t = r.tasks[0];
@@ -121,8 +123,8 @@ TEST(MinerTest, PullRequestMergeIsScoredOnItsCombinedDiff) {
   EXPECT_EQ(t.base, main_tip);
   EXPECT_NE(t.base, base);
   EXPECT_EQ(t.description, "Add CSV export for reports");
-  EXPECT_EQ(sorted(t.gold_all), (std::vector<std::string>{"app/client.py", "app/export.py",
-                                                          "tests/test_export.py"}));
+  EXPECT_EQ(sorted(t.gold_all),
+            (std::vector<std::string>{"app/client.py", "app/export.py", "tests/test_export.py"}));
 }
 
 TEST(MinerTest, SamplingIsDeterministicAndKeepsHistoryOrder) {

@@ -62,7 +62,8 @@ TEST(SummaryTest, CostsCountEachTaskPassOnce) {
 }
 
 TEST(SummaryTest, UnmatchedHeadlineSaysSo) {
-  std::vector<ResultRow> r = {row("t", "baseline", 500, 0.6, 400), row("t", "index", 500, 0.5, 300)};
+  std::vector<ResultRow> r = {row("t", "baseline", 500, 0.6, 400),
+                              row("t", "index", 500, 0.5, 300)};
   const Summary s = summarize(r);
   EXPECT_FALSE(s.overall.headline.matched);
   EXPECT_NE(render_report_md(s).find("does **not** reach"), std::string::npos);
