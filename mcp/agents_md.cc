@@ -30,8 +30,8 @@ std::string first_sentence(const std::string& text, size_t max_chars = 160) {
 
 // Key files first, then the most churned files, each once.
 Result<std::vector<std::string>> candidate_files(store::IndexStore& store,
-                                                 const std::vector<std::string>& key_files) {
-  std::vector<std::string> out = key_files;
+                                                 const std::vector<std::string>& keys) {
+  std::vector<std::string> out = keys;
   TRY_ASSIGN(auto hot, indexer::hottest_files(store, 30, 0));
   for (const auto& h : hot) {
     if (std::find(out.begin(), out.end(), h.path) == out.end()) out.push_back(h.path);
@@ -85,14 +85,14 @@ std::string anticipation_markdown(const sleep::Anticipation& a) {
 Result<std::string> agents_md_section(RepoSession& session) {
   auto& store = session.store;
   TRY_ASSIGN(auto overview, sleep::read_overview(store));
-  std::vector<std::string> key_files = overview ? overview->key_files : std::vector<std::string>{};
+  TRY_ASSIGN(auto keys_list, key_files(store, 12));
   std::string out = std::string(kBeginMarker) + "\n## Repository map (from stc)\n\n";
   out += "<!-- Written by `stc export agents-md` from the sleep-time index; "
          "text between the stc markers is replaced on each export. -->\n\n";
   out += overview && !overview->summary.empty() ? overview->summary + "\n" : "(no overview yet)\n";
-  TRY_ASSIGN(std::string keys, key_files_markdown(store, key_files));
+  TRY_ASSIGN(std::string keys, key_files_markdown(store, keys_list));
   if (!keys.empty()) out += "\n### Key files\n\n" + keys;
-  TRY_ASSIGN(auto files, candidate_files(store, key_files));
+  TRY_ASSIGN(auto files, candidate_files(store, keys_list));
   TRY_ASSIGN(auto notes, top_notes(store, files));
   if (!notes.empty()) out += "\n### Likely changes\n\nWhen you change one of these, check the others:\n\n";
   for (const auto& n : notes) out += "- " + n.text + "\n";

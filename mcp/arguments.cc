@@ -19,7 +19,7 @@ bool has_type(const nlohmann::json& value, const std::string& type) {
 std::string check_property(const std::string& name, const nlohmann::json& spec,
                            nlohmann::json& value) {
   const std::string type = spec.value("type", "");
-  if (!has_type(value, type)) return "argument '" + name + "' must be a " + type;
+  if (!has_type(value, type)) return "argument '" + name + "' must be " + (type == "integer" ? "an " : "a ") + type;
   if (type == "integer" && value.is_number_float()) value = static_cast<int64_t>(value.get<double>());
   if (type == "string" && spec.contains("minLength")) {
     const auto min = spec["minLength"].get<size_t>();

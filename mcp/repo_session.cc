@@ -1,5 +1,9 @@
 #include "mcp/repo_session.h"
 
+#include <algorithm>
+
+#include "indexer/sleep/artifact_reader.h"
+
 namespace stc::mcp {
 
 Result<std::unique_ptr<RepoSession>> open_repo_session(const std::string& dir) {
@@ -22,6 +26,25 @@ ProviderChoice configured_or_offline(const Config& config) {
   if (provider) return {std::move(*provider), ""};
   return {offline_provider(config),
           provider.error().message + "; planning with the offline provider instead"};
+}
+
+Result<std::vector<std::string>> key_files(store::IndexStore& store, size_t max) {
+  TRY_ASSIGN(auto overview, sleep::read_overview(store));
+  std::vector<std::string> out;
+  if (!overview) return out;
+  for (const auto& entry : overview->key_files) {
+    std::vector<std::string> paths = {entry};
+    if (!entry.empty() && entry.back() == '/') {
+      TRY_ASSIGN(auto dir, sleep::read_directory(store, entry.substr(0, entry.size() - 1)));
+      paths = dir ? dir->key_files : std::vector<std::string>{};
+    }
+    for (const auto& p : paths) {
+      if (out.size() >= max || std::find(out.begin(), out.end(), p) != out.end()) continue;
+      TRY_ASSIGN(auto file, store.file(p));
+      if (file) out.push_back(p);
+    }
+  }
+  return out;
 }
 
 Result<agent::AgentEnv> index_env(RepoSession& session, llm::Provider& provider) {

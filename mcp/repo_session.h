@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "agent/agent.h"
 #include "core/result.h"
@@ -36,6 +37,11 @@ ProviderChoice configured_or_offline(const Config& config);
 
 /// The offline provider (extractive, no network).
 std::unique_ptr<llm::Provider> offline_provider(const Config& config);
+
+/// The repository's most important files, best first, at most `max`: the
+/// overview's key entries, a key directory standing for its own key files
+/// (from its roll-up). Only files of the indexed commit. kStore.
+Result<std::vector<std::string>> key_files(store::IndexStore& store, size_t max);
 
 /// The agent's view of `session` in index mode, at the indexed commit.
 /// kBadInput when nothing is indexed yet.

@@ -22,7 +22,7 @@ std::string overview_markdown(RepoSession& s) {
       for (const auto& l : r.languages) out += " " + l;
       out += "\n";
     }
-    if (!r.key_files.empty()) out += "\n## Key files\n\n";
+    if (!r.key_files.empty()) out += "\n## Key paths\n\n";
     for (const auto& f : r.key_files) out += "- `" + f + "`\n";
   } else {
     out += "(no overview yet: the first sleep-time pass writes it)\n";
@@ -30,7 +30,9 @@ std::string overview_markdown(RepoSession& s) {
   auto anticipation = sleep::read_anticipation(s.store);
   if (anticipation && *anticipation && !(*anticipation)->requests.empty()) {
     out += "\n## Anticipated requests\n\n";
-    for (const auto& r : (*anticipation)->requests) {
+    const auto& requests = (*anticipation)->requests;
+    for (size_t i = 0; i < requests.size() && i < 8; ++i) {
+      const auto& r = requests[i];
       out += "- " + r.title + ":";
       for (const auto& p : r.plan) out += " `" + p.path + "` (" + p.action + ")";
       out += "\n";
@@ -61,9 +63,8 @@ Result<json> list_resources(const std::string& directory) {
                  {"title", "Repository overview"},
                  {"description", "What the repository is, its key files and anticipated requests"},
                  {"mimeType", "text/markdown"}});
-  TRY_ASSIGN(auto overview, sleep::read_overview(session->store));
-  if (!overview) return out;
-  for (const auto& f : overview->key_files) {
+  TRY_ASSIGN(auto files, key_files(session->store, 20));
+  for (const auto& f : files) {
     out.push_back({{"uri", kModuleUriPrefix + f},
                    {"name", f},
                    {"description", "Summary and likely-change notes of " + f},

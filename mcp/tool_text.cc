@@ -66,7 +66,9 @@ std::string module_text(const indexer::ModuleContext& m) {
     out += "\n" + m.summary + (m.view.summary_stale ? "  (stale: from an older version)" : "") + "\n";
   }
   if (m.view.summary && !m.view.summary->usage.empty()) out += "usage: " + m.view.summary->usage + "\n";
-  if (m.history) out += "history: " + std::to_string(m.history->commits) + " commits\n";
+  if (m.history) {
+    out += "history: " + std::to_string(m.history->commits) + (m.history->commits == 1 ? " commit\n" : " commits\n");
+  }
   if (m.blob && !m.blob->skeleton.empty()) {
     out += "\noutline:\n" + head_lines(m.blob->skeleton, kMaxSkeletonLines);
   }
