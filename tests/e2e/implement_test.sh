@@ -5,8 +5,8 @@
 # Usage: implement_test.sh STC_BINARY STC_AGENT_BINARY
 set -uo pipefail
 
-STC=$1
-AGENT=$2
+STC=$(realpath "$1")
+AGENT=$(realpath "$2")
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/stc-implement-e2e-XXXXXX")
 FAKE_PID=
 cleanup() {
@@ -37,7 +37,7 @@ run() {
 
 # pyjson EXPRESSION: evaluates EXPRESSION (a Python boolean over `doc`, the JSON in $WORK/out).
 pyjson() {
-  python3 - "$WORK/out" "$1" <<'PY'
+  python3 - "$WORK/out" "$1" <<'PY' 2>/dev/null
 import json, sys
 doc = json.load(open(sys.argv[1]))
 sys.exit(0 if eval(sys.argv[2]) else 1)
@@ -53,7 +53,7 @@ printf 'def main():\n    print("hi")\n' > src/app.py
 printf 'X = 1\n' > src/util.py
 printf '# demo\n' > README.md
 git add -A && git commit -q -m init
-run 0 "stc init" -- "$STC" init
+run 0 "stc init" -- "$STC" init || exit 1
 F="Add a greeting to the app"
 
 # --- usage and offline ------------------------------------------------------
@@ -73,11 +73,11 @@ import http.server, json, re, sys
 
 PLAN = {"files": [
     {"path": "src/app.py", "action": "modify", "reason": "entry point", "steps": ["call greet"]},
-    {"path": "src/greet/hello.py", "action": "create", "reason": "new helper", "steps": ["write greet"]}],
+    {"path": "src/hello.py", "action": "create", "reason": "new helper", "steps": ["write greet"]}],
     "need_skeletons": []}
 EDITS = {
     "src/app.py": "<<<<<<< SEARCH\ndef main():\n=======\ndef greet():\n    return 'hello'\n\n\ndef main():\n>>>>>>> REPLACE\n",
-    "src/greet/hello.py": "```python\ndef hello():\n    return 'hello'\n```\n",
+    "src/hello.py": "```python\ndef hello():\n    return 'hello'\n```\n",
 }
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -113,7 +113,7 @@ export OPENAI_API_KEY=sk-e2e
 
 run 0 "implement shows a diff" -- "$AGENT" implement "$F"
 grep -q "^+def greet():" "$WORK/out" || fail "diff: no added line in: $(cat "$WORK/out")"
-grep -q "^+++ b/src/greet/hello.py" "$WORK/out" || fail "diff: new file missing"
+grep -q "^+++ b/src/hello.py" "$WORK/out" || fail "diff: new file missing"
 grep -q "test-time tokens:" "$WORK/err" || fail "no token summary on stderr"
 [[ -z $(git status --porcelain) ]] || fail "implement without --apply changed the tree"
 
@@ -123,12 +123,12 @@ grep -q "uncommitted changes" "$WORK/err" || fail "dirty refusal message: $(cat 
 grep -q "# local" src/app.py || fail "dirty file was touched"
 run 0 "--apply --force" -- "$AGENT" implement "$F" --apply --force
 grep -q "# local" src/app.py && grep -q "def greet" src/app.py || fail "--force did not edit over local work"
-git checkout -q -- src/app.py && rm -rf src/greet
+git checkout -q -- src/app.py && rm -f src/hello.py
 
 run 0 "implement --apply --json" -- "$AGENT" implement "$F" --apply --json
-pyjson 'doc["applied"] is True and [e["path"] for e in doc["edits"]] == ["src/app.py", "src/greet/hello.py"] and all(e["applied"] for e in doc["edits"]) and any(c["purpose"] == "edit" for c in doc["calls"]) and doc["tokens"]["prompt"] > 0' \
+pyjson 'doc["applied"] is True and [e["path"] for e in doc["edits"]] == ["src/app.py", "src/hello.py"] and all(e["applied"] for e in doc["edits"]) and any(c["purpose"] == "edit" for c in doc["calls"]) and doc["tokens"]["prompt"] > 0' \
   || fail "--apply --json: $(cat "$WORK/out")"
-[[ -f src/greet/hello.py ]] && grep -q "def greet" src/app.py || fail "--apply did not write the files"
+[[ -f src/hello.py ]] && grep -q "def greet" src/app.py || fail "--apply did not write the files"
 run 0 "stc status --json after implement" -- "$STC" status --json
 pyjson 'doc["tokens"]["test"] > 0' || fail "test tokens not recorded: $(cat "$WORK/out")"
 
