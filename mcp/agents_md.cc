@@ -89,7 +89,9 @@ Result<std::string> agents_md_section(RepoSession& session) {
   std::string out = std::string(kBeginMarker) + "\n## Repository map (from stc)\n\n";
   out += "<!-- Written by `stc export agents-md` from the sleep-time index; "
          "text between the stc markers is replaced on each export. -->\n\n";
-  out += overview && !overview->summary.empty() ? overview->summary + "\n" : "(no overview yet)\n";
+  std::string summary = overview ? overview->summary : "";
+  summary.erase(summary.find_last_not_of(" \n") + 1);
+  out += summary.empty() ? "(no overview yet)\n" : summary + "\n";
   TRY_ASSIGN(std::string keys, key_files_markdown(store, keys_list));
   if (!keys.empty()) out += "\n### Key files\n\n" + keys;
   TRY_ASSIGN(auto files, candidate_files(store, keys_list));
