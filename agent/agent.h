@@ -38,10 +38,10 @@ inline constexpr int64_t kDefaultBudget = 4000;
 
 /// One piece of context the agent read, with its cost.
 struct ContextItem {
-  std::string kind;    // index: overview, candidate, summary, notes, skeleton, anticipation, commits
-                       // baseline: listing, grep, head
-  std::string path;    // the file it is about; "" for repository-wide items
-  std::string text;    // exactly what goes into the prompt
+  std::string kind;  // index: overview, candidate, summary, notes, skeleton, anticipation, commits
+                     // baseline: listing, grep, head
+  std::string path;  // the file it is about; "" for repository-wide items
+  std::string text;  // exactly what goes into the prompt
   int64_t tokens = 0;  // estimate_tokens(text)
   double value = 0;    // packing priority (higher first, per token)
 };
@@ -54,15 +54,16 @@ struct ContextPack {
 
 /// Why a file is in the plan.
 struct Evidence {
-  std::string signal;  // fts, symbol, anticipation, commits, cochange, imports, note, sibling, grep, path
-  std::string text;    // "co-changes with weather/providers/__init__.py in 4 of 5 commits"
+  std::string
+      signal;  // fts, symbol, anticipation, commits, cochange, imports, note, sibling, grep, path
+  std::string text;  // "co-changes with weather/providers/__init__.py in 4 of 5 commits"
   double weight = 0;
 };
 
 struct PlanFile {
   std::string path;
-  std::string action;  // modify or create
-  std::string reason;  // one line, from the evidence or the LLM
+  std::string action;              // modify or create
+  std::string reason;              // one line, from the evidence or the LLM
   std::vector<std::string> steps;  // what to do in the file (LLM plans; may be empty)
   double score = 0;
   std::vector<Evidence> evidence;
@@ -88,7 +89,7 @@ struct Plan {
   std::vector<CallRecord> calls;
   std::string provider;  // offline, openai, anthropic
   std::string model;
-  std::string commit;    // the commit the plan is for (40 hex digits)
+  std::string commit;                 // the commit the plan is for (40 hex digits)
   std::vector<std::string> warnings;  // e.g. "index is 3 commits behind HEAD"
   double seconds = 0;
 };

@@ -1,1 +1,156 @@
-// In progress (issue 5).
+#include "agent/explorer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "agent/new_files.h"
+#include "core/text.h"
+#include "core/tokens.h"
+
+namespace stc::agent {
+namespace {
+
+struct FileHits {
+  std::string path;
+  std::vector<int> counts;         // per query stem
+  std::vector<std::string> lines;  // first matching lines, "L12: ..."
+  bool path_match = false;
+};
+
+bool looks_binary(const std::string& s) {
+  return s.find('\0', 0) < std::min<size_t>(s.size(), 8192);
+}
+
+FileHits grep(const std::string& path, const std::string& content, const Query& q) {
+  FileHits h{path, std::vector<int>(q.stems.size(), 0), {}, false};
+  const std::string lower = text::to_lower(content);
+  for (size_t i = 0; i < q.stems.size(); ++i) {
+    const std::string& s = q.stems[i];
+    if (s.size() < 3) continue;
+    for (size_t at = lower.find(s); at != std::string::npos; at = lower.find(s, at + s.size())) {
+      ++h.counts[i];
+      if (h.lines.size() < 2 && h.counts[i] == 1) {
+        const size_t b = lower.rfind('\n', at) == std::string::npos ? 0 : lower.rfind('\n', at) + 1;
+        const size_t e = std::min(lower.find('\n', at), lower.size());
+        const auto line_no =
+            std::count(lower.begin(), lower.begin() + static_cast<long>(b), '\n') + 1;
+        h.lines.push_back("L" + std::to_string(line_no) + ": " +
+                          text::truncate_utf8(text::squash_spaces(content.substr(b, e - b)), 100));
+      }
+    }
+  }
+  h.path_match = coverage(q, text::path_tokens(path)) > 0;
+  return h;
+}
+
+std::string listing_text(const std::vector<std::string>& paths, const Query& q) {
+  std::map<std::string, int> dirs;
+  std::string matching;
+  for (const auto& p : paths) {
+    const auto slash = p.rfind('/');
+    ++dirs[slash == std::string::npos ? "." : p.substr(0, slash)];
+    if (coverage(q, text::path_tokens(p)) > 0 && matching.size() < 2000) matching += p + "\n";
+  }
+  std::string out = "Directories (files):\n";
+  int n = 0;
+  for (const auto& [d, c] : dirs) {
+    if (++n > 150) break;
+    out += d + "/ (" + std::to_string(c) + ")\n";
+  }
+  if (!matching.empty()) out += "Paths matching the request:\n" + matching;
+  return out;
+}
+
+std::vector<double> idf_of(const std::vector<FileHits>& hits, size_t n_stems, size_t n_files) {
+  std::vector<double> idf(n_stems, 0);
+  for (size_t i = 0; i < n_stems; ++i) {
+    size_t df = 0;
+    for (const auto& h : hits) df += h.counts[i] > 0;
+    idf[i] = df ? std::log(1.0 + static_cast<double>(n_files) / static_cast<double>(df)) : 0;
+  }
+  return idf;
+}
+
+ContextItem grep_item(const FileHits& h, const Query& q) {
+  std::string t = h.path + ":";
+  for (size_t i = 0; i < q.words.size(); ++i) {
+    if (h.counts[i]) t += " " + q.words[i] + "x" + std::to_string(h.counts[i]);
+  }
+  for (const auto& l : h.lines) t += "\n  " + l;
+  return ContextItem{"grep", h.path, t, estimate_tokens(t), 0};
+}
+
+}  // namespace
+
+Result<Exploration> explore(const git::Repository& repo, const git::Oid& commit, const Query& q,
+                            const GlobSet& deny, uint64_t max_file_bytes) {
+  TRY_ASSIGN(auto tree, repo.list_tree(commit));
+  Exploration out;
+  std::vector<FileHits> hits;
+  std::map<std::string, std::string> contents;
+  for (const auto& e : tree) {
+    if (e.kind == git::EntryKind::kSymlink || e.kind == git::EntryKind::kSubmodule) continue;
+    out.paths.push_back(e.path);
+    if (deny.matches(e.path) || q.stems.empty()) continue;
+    auto blob = repo.read_blob(e.oid);
+    if (!blob || blob->content.size() > max_file_bytes || looks_binary(blob->content)) continue;
+    FileHits h = grep(e.path, blob->content, q);
+    if (std::any_of(h.counts.begin(), h.counts.end(), [](int c) { return c > 0; }) ||
+        h.path_match) {
+      contents[e.path] = blob->content.substr(0, 1200);
+      hits.push_back(std::move(h));
+    }
+  }
+  const auto idf = idf_of(hits, q.stems.size(), std::max<size_t>(out.paths.size(), 1));
+  CandidateSet set;
+  std::map<std::string, const FileHits*> by_path;
+  for (const auto& h : hits) {
+    double s = 0;
+    for (size_t i = 0; i < idf.size(); ++i) {
+      if (h.counts[i]) s += idf[i] * (1.0 + std::log(static_cast<double>(h.counts[i])));
+    }
+    if (h.path_match)
+      s += 2.0 * coverage(q, text::path_tokens(h.path), idf) *
+           std::max(1.0, idf.empty() ? 1.0 : *std::max_element(idf.begin(), idf.end()));
+    set.add(h.path, "grep", "grep hits for the request's terms", s);
+    by_path[h.path] = &h;
+  }
+  auto ranked = set.ranked(40);
+  std::vector<std::string> hint_dirs;
+  for (size_t i = 0; i < ranked.size() && i < 3; ++i) {
+    const auto slash = ranked[i].path.rfind('/');
+    hint_dirs.push_back(slash == std::string::npos ? "" : ranked[i].path.substr(0, slash));
+  }
+  const double top = ranked.empty() ? 1.0 : ranked.front().score;
+  for (const auto& nf : propose_new_files(q, out.paths, hint_dirs)) {
+    set.add(nf.path, "sibling", nf.reason, top * 0.7 * nf.strength, "create");
+  }
+  out.ranked = set.ranked(40);
+  out.cut = choose_cut(out.ranked);
+  for (const auto& c : out.ranked) {
+    if (c.action == "create") {
+      const std::string t = "new: " + c.path + " (" + reason_of(c, 1) + ")";
+      out.entries.push_back(ContextItem{"candidate", c.path, t, estimate_tokens(t), 0});
+    } else {
+      out.entries.push_back(grep_item(*by_path.at(c.path), q));
+    }
+  }
+  const std::string listing = listing_text(out.paths, q);
+  out.extras.push_back(ContextItem{"listing", "", listing, estimate_tokens(listing), 0});
+  for (size_t i = 0; i < out.ranked.size() && i < 12; ++i) {
+    auto it = contents.find(out.ranked[i].path);
+    if (it == contents.end()) continue;
+    std::string head = it->first + " (head):\n";
+    int lines = 0;
+    for (auto line : text::split(it->second, '\n')) {
+      if (++lines > 15) break;
+      head += std::string(line) + "\n";
+    }
+    out.extras.push_back(
+        ContextItem{"head", it->first, text::sanitize_utf8(head), estimate_tokens(head), 0});
+  }
+  return out;
+}
+
+}  // namespace stc::agent

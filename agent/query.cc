@@ -1,1 +1,110 @@
-// In progress (issue 5).
+#include "agent/query.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <set>
+#include <utility>
+
+#include "core/text.h"
+
+namespace stc::agent {
+namespace {
+
+// Stop words plus the boilerplate of feature requests: they say that
+// something changes, not where.
+const std::set<std::string, std::less<>> kStop = {
+    "a",        "about",   "add",       "added",     "adding",  "adds",   "all",      "allow",
+    "also",     "an",      "and",       "any",       "are",     "as",     "at",       "be",
+    "been",     "being",   "but",       "by",        "can",     "could",  "do",       "does",
+    "each",     "either",  "enable",    "etc",       "for",     "from",   "get",      "has",
+    "have",     "how",     "if",        "implement", "in",      "into",   "is",       "it",
+    "its",      "let",     "make",      "may",       "more",    "most",   "must",     "new",
+    "no",       "not",     "now",       "of",        "on",      "one",    "only",     "or",
+    "other",    "our",     "out",       "over",      "same",    "set",    "should",   "so",
+    "some",     "such",    "support",   "supports",  "than",    "that",   "the",      "their",
+    "them",     "then",    "there",     "these",     "they",    "this",   "those",    "to",
+    "too",      "under",   "up",        "us",        "use",     "used",   "uses",     "using",
+    "via",      "was",     "way",       "we",        "were",    "what",   "when",     "where",
+    "which",    "while",   "who",       "will",      "with",    "within", "without",  "would",
+    "you",      "your",    "introduce", "provide",   "ability", "option", "optional", "feature",
+    "features", "instead", "able"};
+
+bool ends(std::string_view w, std::string_view suffix, size_t min_rest) {
+  return w.size() >= suffix.size() + min_rest && w.substr(w.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+std::string stem(std::string_view input) {
+  std::string w = text::to_lower(input);
+  if (w.size() <= 3) return w;
+  if (ends(w, "ies", 2)) return w.substr(0, w.size() - 3) + "y";
+  if (ends(w, "sses", 2)) return w.substr(0, w.size() - 2);
+  if (ends(w, "ss", 2)) return w;
+  static const char* const kSuffixes[] = {"ational", "ation", "ings", "ing", "ers", "er",
+                                          "ed",      "ly",    "es",   "s",   "e"};
+  for (const char* s : kSuffixes) {
+    if (ends(w, s, 3)) {
+      w.resize(w.size() - std::string_view(s).size());
+      break;
+    }
+  }
+  // "caching" -> "cach", "cache" -> "cach"; "stopped" -> "stop".
+  if (w.size() > 3 && w[w.size() - 1] == w[w.size() - 2] && !std::strchr("lsz", w.back())) {
+    w.pop_back();
+  }
+  return w;
+}
+
+Query understand(std::string_view feature) {
+  Query q;
+  q.text = std::string(feature);
+  std::set<std::string> seen;
+  for (const auto& raw : text::split(feature, ' ')) {
+    for (auto& w : text::split_words(raw)) {
+      q.tokens.push_back(w);
+      if (w.size() < 2 || kStop.count(w) || std::all_of(w.begin(), w.end(), ::isdigit)) continue;
+      if (!seen.insert(w).second) continue;
+      q.stems.push_back(stem(w));
+      q.words.push_back(std::move(w));
+    }
+  }
+  // Capitalised runs after the first word: "Add Pirate Weather provider".
+  std::vector<std::string> run;
+  bool first = true;
+  for (const auto& raw : text::split(feature, ' ')) {
+    const std::string word = text::squash_spaces(raw);
+    const bool cap = !first && !word.empty() && std::isupper(static_cast<unsigned char>(word[0]));
+    first = false;
+    if (cap) {
+      for (auto& part : text::split_words(word)) run.push_back(part);
+      continue;
+    }
+    if (!run.empty()) q.names.push_back(std::exchange(run, {}));
+  }
+  if (!run.empty()) q.names.push_back(run);
+  return q;
+}
+
+bool is_stop_word(std::string_view word) { return kStop.count(word) > 0; }
+
+bool matches_any(const Query& query, std::string_view word) {
+  const std::string s = stem(word);
+  return std::find(query.stems.begin(), query.stems.end(), s) != query.stems.end();
+}
+
+double coverage(const Query& query, std::string_view text, const std::vector<double>& weights) {
+  if (query.stems.empty()) return 0;
+  std::set<std::string> found;
+  for (const auto& w : text::split_words(text)) found.insert(stem(w));
+  double hit = 0, total = 0;
+  for (size_t i = 0; i < query.stems.size(); ++i) {
+    const double wt = i < weights.size() ? weights[i] : 1.0;
+    total += wt;
+    if (found.count(query.stems[i])) hit += wt;
+  }
+  return total > 0 ? hit / total : 0;
+}
+
+}  // namespace stc::agent

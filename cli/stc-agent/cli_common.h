@@ -2,7 +2,9 @@
 // Shared plumbing of the `stc-agent` subcommands: global options, opening the
 // workspace, index and provider an agent run needs, and printing a plan.
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -28,6 +30,7 @@ using Command = std::function<Status()>;
 /// What one agent run holds open: the workspace, its index (absent with
 /// --no-index when there is none) and the provider.
 struct Session {
+  explicit Session(indexer::Workspace w) : ws(std::move(w)) {}
   indexer::Workspace ws;
   std::optional<store::IndexStore> store;
   std::unique_ptr<llm::Provider> provider;

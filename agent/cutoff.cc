@@ -1,1 +1,0 @@
-// In progress (issue 5).

@@ -1,0 +1,190 @@
+#include "agent/new_files.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "core/text.h"
+
+namespace stc::agent {
+namespace {
+
+enum class Style { kSnake, kKebab, kCamel, kConcat };
+
+struct Sibling {
+  std::string stem;
+  std::string ext;
+};
+
+std::string dir_part(const std::string& p) {
+  const auto slash = p.rfind('/');
+  return slash == std::string::npos ? "" : p.substr(0, slash);
+}
+
+Sibling split_name(const std::string& path) {
+  std::string name = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+  const auto dot = name.find('.', 1);
+  if (dot == std::string::npos) return {name, ""};
+  return {name.substr(0, dot), name.substr(dot)};
+}
+
+bool is_boilerplate(const std::string& stem) {
+  static const std::set<std::string> kSkip = {"__init__", "index", "mod",  "main", "base",
+                                              "types",    "utils", "util", "lib",  "README"};
+  return kSkip.count(stem) > 0 || stem.rfind("test", 0) == 0 || text::ends_with(stem, "_test") ||
+         text::ends_with(stem, ".test") || text::ends_with(stem, "Test");
+}
+
+Style style_of(const std::vector<Sibling>& sibs) {
+  int snake = 0, kebab = 0, camel = 0;
+  for (const auto& s : sibs) {
+    snake += s.stem.find('_') != std::string::npos;
+    kebab += s.stem.find('-') != std::string::npos;
+    camel += std::any_of(s.stem.begin(), s.stem.end(), ::isupper);
+  }
+  const int half = static_cast<int>(sibs.size() + 1) / 2;
+  if (camel >= half) return Style::kCamel;
+  if (snake >= half || (snake > 0 && snake >= kebab)) return Style::kSnake;
+  if (kebab > 0) return Style::kKebab;
+  return Style::kConcat;
+}
+
+std::string render(const std::vector<std::string>& words, Style style) {
+  std::string out;
+  for (const auto& w : words) {
+    if (!out.empty() && style == Style::kSnake) out += '_';
+    if (!out.empty() && style == Style::kKebab) out += '-';
+    std::string part = text::to_lower(w);
+    if (style == Style::kCamel && !part.empty()) part[0] = static_cast<char>(std::toupper(part[0]));
+    out += part;
+  }
+  return out;
+}
+
+// Directory -> its direct source files that are not boilerplate.
+std::map<std::string, std::vector<Sibling>> siblings_by_dir(const std::vector<std::string>& paths) {
+  std::map<std::string, std::vector<Sibling>> out;
+  for (const auto& p : paths) {
+    Sibling s = split_name(p);
+    if (s.ext.empty() || is_boilerplate(s.stem)) continue;
+    out[dir_part(p)].push_back(std::move(s));
+  }
+  return out;
+}
+
+// The position in q.tokens of the word naming the directory ("providers"
+// for "provider"), or -1.
+int dir_word(const Query& q, const std::string& dir) {
+  const std::string last = dir.substr(dir.rfind('/') == std::string::npos ? 0 : dir.rfind('/') + 1);
+  for (const auto& w : text::split_words(last)) {
+    const std::string s = stem(w);
+    for (size_t i = 0; i < q.tokens.size(); ++i) {
+      if (q.tokens[i].size() >= 3 && stem(q.tokens[i]) == s) return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+// The new thing's name: a capitalised run of the request ("Pirate Weather"),
+// else the content words just before the directory's word ("ring" in "Add
+// ring storage backend"), at most two, stopping at a stop word.
+std::vector<std::string> new_name(const Query& q, int at, const std::set<std::string>& known) {
+  for (const auto& run : q.names) {
+    const bool novel = std::any_of(run.begin(), run.end(), [&](const std::string& w) {
+      return w.size() >= 3 && !known.count(w);
+    });
+    // The name must come before the directory's word: "Pirate Weather
+    // provider" names a provider, not a new weather module.
+    const auto it = std::search(q.tokens.begin(), q.tokens.end(), run.begin(), run.end());
+    const int end = static_cast<int>(it - q.tokens.begin() + static_cast<long>(run.size()));
+    if (novel && it != q.tokens.end() && end <= at) return run;
+  }
+  std::vector<std::string> out;
+  for (int i = at - 1; i >= 0 && out.size() < 2; --i) {
+    const std::string& w = q.tokens[static_cast<size_t>(i)];
+    if (is_stop_word(w) || w.size() < 3) break;
+    out.insert(out.begin(), w);
+  }
+  return out;
+}
+
+// Every word of every path: what the repository already names.
+std::set<std::string> known_words(const std::vector<std::string>& paths) {
+  std::set<std::string> out;
+  for (const auto& p : paths) {
+    for (auto& w : text::split_words(p)) out.insert(std::move(w));
+  }
+  return out;
+}
+
+std::string dominant_ext(const std::vector<Sibling>& sibs) {
+  std::map<std::string, int> n;
+  for (const auto& s : sibs) ++n[s.ext];
+  return std::max_element(n.begin(), n.end(), [](auto& a, auto& b) { return a.second < b.second; })
+      ->first;
+}
+
+// A test path for `name` when most siblings have a test of one pattern.
+std::string test_path(const std::string& dir, const std::vector<Sibling>& sibs,
+                      const std::string& name, const std::string& ext,
+                      const std::set<std::string>& all) {
+  struct Pattern {
+    std::string dir, prefix, suffix;
+  };
+  const std::string parent = dir_part(dir);
+  const std::vector<Pattern> patterns = {
+      {dir, "", "_test"},     {dir, "", ".test"},
+      {dir, "", ".spec"},     {dir, "test_", ""},
+      {"tests", "test_", ""}, {parent.empty() ? "tests" : parent + "/tests", "test_", ""},
+      {"test", "", "_test"},  {"spec", "", "_spec"},
+      {dir, "", "Test"}};
+  for (const auto& pat : patterns) {
+    int have = 0;
+    for (const auto& s : sibs) {
+      have += all.count((pat.dir.empty() ? "" : pat.dir + "/") + pat.prefix + s.stem + pat.suffix +
+                        s.ext);
+    }
+    if (have * 2 > static_cast<int>(sibs.size()) && have >= 2) {
+      return (pat.dir.empty() ? "" : pat.dir + "/") + pat.prefix + name + pat.suffix + ext;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+std::vector<NewFile> propose_new_files(const Query& query, const std::vector<std::string>& paths,
+                                       const std::vector<std::string>& hint_dirs) {
+  std::vector<NewFile> out;
+  const auto by_dir = siblings_by_dir(paths);
+  const std::set<std::string> known = known_words(paths);
+  const std::set<std::string> all(paths.begin(), paths.end());
+  const std::set<std::string> hints(hint_dirs.begin(), hint_dirs.end());
+  for (const auto& [dir, sibs] : by_dir) {
+    const int at = dir_word(query, dir);
+    if (sibs.size() < 2 || at < 0) continue;
+    const auto words = new_name(query, at, known);
+    if (words.empty()) continue;
+    const Style style = style_of(sibs);
+    const std::string ext = dominant_ext(sibs);
+    const std::string name = render(words, style);
+    const std::string path = (dir.empty() ? "" : dir + "/") + name + ext;
+    if (name.empty() || all.count(path)) continue;
+    const double strength = 0.6 + (hints.count(dir) ? 0.3 : 0.0);
+    out.push_back({path,
+                   "new module next to its " + std::to_string(sibs.size()) + " siblings in " +
+                       (dir.empty() ? "the root" : dir + "/"),
+                   strength});
+    const std::string test = test_path(dir, sibs, name, ext, all);
+    if (!test.empty() && !all.count(test)) {
+      out.push_back({test, "test for the new module, like its siblings' tests", strength * 0.8});
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const NewFile& a, const NewFile& b) { return a.strength > b.strength; });
+  if (out.size() > 4) out.resize(4);
+  return out;
+}
+
+}  // namespace stc::agent

@@ -1,0 +1,109 @@
+// The agent on the sample repositories' feature tasks (offline provider):
+// index mode beats the --no-index baseline in mean F1 at small budgets, no
+// plan exceeds its budget, and plans are deterministic. Each task's index is
+// built as of its parent commit, so nothing of the task's own change is known.
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+
+#include "tests/agent/sample_tasks.h"
+#include "tests/support/temp_repo.h"
+
+namespace stc::agent::testing {
+namespace {
+
+using stc::testing::TempDir;
+
+constexpr int64_t kBudgets[] = {500, 1000, 2000};
+
+struct Scores {
+  std::map<std::pair<int, int64_t>, double> sum;  // (mode, budget) -> F1 sum
+  int tasks = 0;
+};
+
+class PlanQualityTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    const std::string cmd = "bash '" + stc::testing::sample_repos_dir() + "/make_all.sh' '" +
+                            dir_->path() + "' >/dev/null 2>&1";
+    ASSERT_EQ(stc::testing::run_command(cmd), 0) << cmd;
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static TempDir* dir_;
+};
+
+TempDir* PlanQualityTest::dir_ = nullptr;
+
+void run_task(TaskIndex& ti, const Task& t, Scores& scores, bool verbose) {
+  for (const Mode mode : {Mode::kIndex, Mode::kBaseline}) {
+    for (const int64_t budget : kBudgets) {
+      auto plan = make_plan(ti.env, t.description, {mode, budget});
+      ASSERT_TRUE(plan) << plan.error().message;
+      EXPECT_LE(plan->context.tokens, budget);
+      EXPECT_LE(plan->prompt_tokens + plan->completion_tokens, budget);
+      const double f = f1(plan->files, t.gold);
+      scores.sum[{static_cast<int>(mode), budget}] += f;
+      if (verbose && budget == 1000) {
+        std::printf("  %-8s %.2f %s:", mode_name(mode), f, t.description.c_str());
+        for (const auto& pf : plan->files) std::printf(" %s", pf.path.c_str());
+        std::printf("\n     gold:");
+        for (const auto& g : t.gold) std::printf(" %s", g.c_str());
+        std::printf("\n");
+      }
+    }
+  }
+  ++scores.tasks;
+}
+
+TEST_F(PlanQualityTest, IndexModeBeatsBaselineAtSmallBudgets) {
+  const bool verbose = std::getenv("STC_TEST_VERBOSE") != nullptr;
+  Scores scores;
+  for (const char* name : {"pyweather", "goqueue", "polyglot"}) {
+    const std::string repo_dir = dir_->path() + "/" + name;
+    TempDir store_dir;
+    auto repo = git::Repository::discover(repo_dir);
+    ASSERT_TRUE(repo);
+    for (const auto& t : feature_tasks(*repo)) {
+      auto ti = index_at(repo_dir, store_dir.path() + "/index.db", t.base);
+      run_task(*ti, t, scores, verbose);
+    }
+  }
+  ASSERT_GT(scores.tasks, 20);
+  std::printf("mean F1 over %d sample tasks (offline provider):\n  budget   index  baseline\n",
+              scores.tasks);
+  for (const int64_t b : kBudgets) {
+    const double idx = scores.sum[{0, b}] / scores.tasks;
+    const double base = scores.sum[{1, b}] / scores.tasks;
+    std::printf("  %6lld   %.3f  %.3f\n", static_cast<long long>(b), idx, base);
+    if (b <= 1000) EXPECT_GT(idx, base) << "budget " << b;
+  }
+}
+
+TEST_F(PlanQualityTest, PlansAreDeterministic) {
+  const std::string repo_dir = dir_->path() + "/pyweather";
+  TempDir store_dir;
+  auto repo = git::Repository::discover(repo_dir);
+  ASSERT_TRUE(repo);
+  const auto tasks = feature_tasks(*repo);
+  ASSERT_FALSE(tasks.empty());
+  auto ti = index_at(repo_dir, store_dir.path() + "/index.db", tasks.back().base);
+  for (const Mode mode : {Mode::kIndex, Mode::kBaseline}) {
+    auto a = make_plan(ti->env, tasks.back().description, {mode, 1000});
+    auto b = make_plan(ti->env, tasks.back().description, {mode, 1000});
+    ASSERT_TRUE(a && b);
+    ASSERT_EQ(a->files.size(), b->files.size());
+    for (size_t i = 0; i < a->files.size(); ++i) EXPECT_EQ(a->files[i].path, b->files[i].path);
+    EXPECT_EQ(a->context.tokens, b->context.tokens);
+    EXPECT_EQ(render_markdown(a->context), render_markdown(b->context));
+  }
+}
+
+}  // namespace
+}  // namespace stc::agent::testing
