@@ -57,8 +57,8 @@ Status fill_sleep_facts(const Workspace& ws, store::IndexStore& store, IndexStat
                                                   static_cast<double>(tokens.test_calls)
                                             : 0.0;
   s.provider = resolved_llm(ws.config.llm).provider;
-  TRY_ASSIGN(s.pending_units, sleep::count_llm_pending(store, s.provider,
-                                                       secret_deny_list(ws.config.sleep.deny)));
+  TRY_ASSIGN(s.pending_units,
+             sleep::count_llm_pending(store, s.provider, secret_deny_list(ws.config.sleep.deny)));
   TRY_ASSIGN(s.commits_mined, store.db().query_int("SELECT COUNT(*) FROM commits"));
   TRY_ASSIGN(s.artifacts, store.db().query_int("SELECT COUNT(*) FROM artifacts"));
   return {};

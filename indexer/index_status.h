@@ -32,19 +32,19 @@ struct PassRow {
 
 struct IndexStatus {
   Freshness freshness;
-  std::optional<int64_t> indexed_at;          // seconds since the epoch
+  std::optional<int64_t> indexed_at;  // seconds since the epoch
   std::map<std::string, int64_t> files_by_status;
   int64_t files_total = 0;
-  std::map<std::string, int64_t> skipped;     // statuses other than indexed / text
+  std::map<std::string, int64_t> skipped;  // statuses other than indexed / text
   int64_t symbols = 0, deps = 0;
   std::string store_path;
-  int64_t store_bytes = 0;                    // index.db plus its WAL
-  int64_t pending_units = 0;                  // units the configured provider still has to do
+  int64_t store_bytes = 0;    // index.db plus its WAL
+  int64_t pending_units = 0;  // units the configured provider still has to do
   int64_t commits_mined = 0, artifacts = 0;
   std::string provider;
   int64_t sleep_tokens = 0, test_tokens = 0, sleep_calls = 0, test_calls = 0;
-  double amortized_per_query = 0;             // (sleep + test) / test calls
-  std::vector<PassRow> passes;                // newest first
+  double amortized_per_query = 0;  // (sleep + test) / test calls
+  std::vector<PassRow> passes;     // newest first
 };
 
 /// Freshness of `store` for the repository of `ws`: cheap (one tree diff

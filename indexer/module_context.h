@@ -18,15 +18,15 @@ namespace stc::indexer {
 
 struct ModuleContext {
   store::FileRecord file;
-  std::optional<store::BlobInfo> blob;       // absent for files that were not parsed
+  std::optional<store::BlobInfo> blob;  // absent for files that were not parsed
   std::vector<store::SymbolRow> symbols;
   std::vector<syntax::Import> imports;
-  std::vector<std::string> depends_on;       // repository files it imports
-  std::vector<std::string> importers;        // repository files importing it
-  sleep::ModuleView view;                    // summary and notes
-  std::string summary;                       // the summary, else the module doc's first line
+  std::vector<std::string> depends_on;  // repository files it imports
+  std::vector<std::string> importers;   // repository files importing it
+  sleep::ModuleView view;               // summary and notes
+  std::string summary;                  // the summary, else the module doc's first line
   std::optional<FileHistory> history;
-  std::vector<CoChange> co_change;           // best partners first
+  std::vector<CoChange> co_change;  // best partners first
 };
 
 /// The context of `path` (repository-relative) in the indexed commit, with

@@ -5,13 +5,13 @@
 
 #include "mcp/agents_md.h"
 
+#include <unistd.h>
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <unistd.h>
 
 #include "indexer/history/history_miner.h"
 #include "indexer/module_context.h"
@@ -58,7 +58,8 @@ Result<std::vector<sleep::Note>> top_notes(store::IndexStore& store,
   return notes;
 }
 
-Result<std::string> key_files_markdown(store::IndexStore& store, const std::vector<std::string>& files) {
+Result<std::string> key_files_markdown(store::IndexStore& store,
+                                       const std::vector<std::string>& files) {
   std::string out;
   for (const auto& path : files) {
     auto module = indexer::load_module_context(store, path, 0);
@@ -87,8 +88,9 @@ Result<std::string> agents_md_section(RepoSession& session) {
   TRY_ASSIGN(auto overview, sleep::read_overview(store));
   TRY_ASSIGN(auto keys_list, key_files(store, 12));
   std::string out = std::string(kBeginMarker) + "\n## Repository map (from stc)\n\n";
-  out += "<!-- Written by `stc export agents-md` from the sleep-time index; "
-         "text between the stc markers is replaced on each export. -->\n\n";
+  out +=
+      "<!-- Written by `stc export agents-md` from the sleep-time index; "
+      "text between the stc markers is replaced on each export. -->\n\n";
   std::string summary = overview ? overview->summary : "";
   summary.erase(summary.find_last_not_of(" \n") + 1);
   out += summary.empty() ? "(no overview yet)\n" : summary + "\n";
@@ -96,14 +98,16 @@ Result<std::string> agents_md_section(RepoSession& session) {
   if (!keys.empty()) out += "\n### Key files\n\n" + keys;
   TRY_ASSIGN(auto files, candidate_files(store, keys_list));
   TRY_ASSIGN(auto notes, top_notes(store, files));
-  if (!notes.empty()) out += "\n### Likely changes\n\nWhen you change one of these, check the others:\n\n";
+  if (!notes.empty())
+    out += "\n### Likely changes\n\nWhen you change one of these, check the others:\n\n";
   for (const auto& n : notes) out += "- " + n.text + "\n";
   TRY_ASSIGN(auto anticipation, sleep::read_anticipation(store));
   if (anticipation && !anticipation->requests.empty()) {
     out += "\n### Anticipated requests\n\n" + anticipation_markdown(*anticipation);
   }
-  out += "\nFor a task-specific plan run `stc context \"<task>\"`, or use the stc MCP server "
-         "(`stc mcp`: plan_feature, module_context, search_index, index_status).\n";
+  out +=
+      "\nFor a task-specific plan run `stc context \"<task>\"`, or use the stc MCP server "
+      "(`stc mcp`: plan_feature, module_context, search_index, index_status).\n";
   return out + kEndMarker + "\n";
 }
 
@@ -118,8 +122,9 @@ Result<std::string> merge_section(const std::string& existing, const std::string
   }
   if (begin == std::string::npos || end == std::string::npos || end < begin ||
       existing.find(kBeginMarker, begin + 1) != std::string::npos) {
-    return fail(ErrorCode::kBadInput, std::string("the file's ") + kBeginMarker + " / " + kEndMarker +
-                                          " markers are unbalanced; fix them by hand and export again");
+    return fail(ErrorCode::kBadInput,
+                std::string("the file's ") + kBeginMarker + " / " + kEndMarker +
+                    " markers are unbalanced; fix them by hand and export again");
   }
   size_t after = end + std::string(kEndMarker).size();
   if (after < existing.size() && existing[after] == '\n') ++after;  // the section brings its own
@@ -128,9 +133,12 @@ Result<std::string> merge_section(const std::string& existing, const std::string
 
 const char* to_string(WriteOutcome outcome) {
   switch (outcome) {
-    case WriteOutcome::kCreated: return "created";
-    case WriteOutcome::kUpdated: return "updated";
-    case WriteOutcome::kUnchanged: return "unchanged";
+    case WriteOutcome::kCreated:
+      return "created";
+    case WriteOutcome::kUpdated:
+      return "updated";
+    case WriteOutcome::kUnchanged:
+      return "unchanged";
   }
   return "unchanged";
 }
@@ -139,7 +147,8 @@ Result<WriteOutcome> write_section(const std::string& link, const std::string& s
   namespace fs = std::filesystem;
   std::error_code ec;
   // CLAUDE.md is often a symlink to AGENTS.md: update the file it names.
-  const std::string path = fs::is_symlink(link, ec) ? fs::weakly_canonical(link, ec).string() : link;
+  const std::string path =
+      fs::is_symlink(link, ec) ? fs::weakly_canonical(link, ec).string() : link;
   const bool exists = fs::exists(path, ec);
   std::string existing;
   if (exists) {

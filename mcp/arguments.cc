@@ -7,8 +7,8 @@ bool has_type(const nlohmann::json& value, const std::string& type) {
   if (type == "string") return value.is_string();
   if (type == "integer") {
     return value.is_number_integer() ||
-           (value.is_number_float() && value.get<double>() == static_cast<double>(
-                                                                  static_cast<int64_t>(value.get<double>())));
+           (value.is_number_float() &&
+            value.get<double>() == static_cast<double>(static_cast<int64_t>(value.get<double>())));
   }
   if (type == "boolean") return value.is_boolean();
   if (type == "number") return value.is_number();
@@ -19,8 +19,10 @@ bool has_type(const nlohmann::json& value, const std::string& type) {
 std::string check_property(const std::string& name, const nlohmann::json& spec,
                            nlohmann::json& value) {
   const std::string type = spec.value("type", "");
-  if (!has_type(value, type)) return "argument '" + name + "' must be " + (type == "integer" ? "an " : "a ") + type;
-  if (type == "integer" && value.is_number_float()) value = static_cast<int64_t>(value.get<double>());
+  if (!has_type(value, type))
+    return "argument '" + name + "' must be " + (type == "integer" ? "an " : "a ") + type;
+  if (type == "integer" && value.is_number_float())
+    value = static_cast<int64_t>(value.get<double>());
   if (type == "string" && spec.contains("minLength")) {
     const auto min = spec["minLength"].get<size_t>();
     if (value.get<std::string>().find_first_not_of(" \t\r\n") == std::string::npos && min > 0) {
@@ -44,7 +46,8 @@ std::string check_property(const std::string& name, const nlohmann::json& spec,
 std::string check_arguments(const nlohmann::json& schema, nlohmann::json& args) {
   if (args.is_null()) args = nlohmann::json::object();
   if (!args.is_object()) return "arguments must be an object";
-  const auto& props = schema.contains("properties") ? schema["properties"] : nlohmann::json::object();
+  const auto& props =
+      schema.contains("properties") ? schema["properties"] : nlohmann::json::object();
   for (const auto& name : schema.value("required", nlohmann::json::array())) {
     if (!args.contains(name.get<std::string>())) {
       return "missing required argument '" + name.get<std::string>() + "'";

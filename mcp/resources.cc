@@ -85,7 +85,8 @@ Result<std::optional<json>> read_resource(const std::string& directory, const st
   const std::string prefix = kModuleUriPrefix;
   if (uri != kOverviewUri && uri.rfind(prefix, 0) != 0) return std::optional<json>();
   TRY_ASSIGN(auto session, open_repo_session(directory));
-  if (uri == kOverviewUri) return std::optional<json>(text_content(uri, overview_markdown(*session)));
+  if (uri == kOverviewUri)
+    return std::optional<json>(text_content(uri, overview_markdown(*session)));
   auto module = indexer::load_module_context(session->store, uri.substr(prefix.size()), 0);
   if (!module) {
     if (module.error().code == ErrorCode::kNotFound) return std::optional<json>();

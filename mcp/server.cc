@@ -71,9 +71,12 @@ size_t nesting_depth(std::string_view text, size_t cap) {
   bool in_string = false, escaped = false;
   for (char c : text) {
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -110,13 +113,16 @@ struct Server::Impl {
   }
 
   RpcResult initialize(const Request& r) {
-    const json& requested = r.params.contains("protocolVersion") ? r.params["protocolVersion"] : json();
-    if (!requested.is_string()) return rpc_error(kInvalidParams, "initialize needs params.protocolVersion");
+    const json& requested =
+        r.params.contains("protocolVersion") ? r.params["protocolVersion"] : json();
+    if (!requested.is_string())
+      return rpc_error(kInvalidParams, "initialize needs params.protocolVersion");
     const std::string version = requested.get<std::string>();
-    return json{{"protocolVersion", contains(kLegacyVersions, version) ? version : kLatestLegacyVersion},
-                {"capabilities", capabilities()},
-                {"serverInfo", server_info()},
-                {"instructions", kInstructions}};
+    return json{
+        {"protocolVersion", contains(kLegacyVersions, version) ? version : kLatestLegacyVersion},
+        {"capabilities", capabilities()},
+        {"serverInfo", server_info()},
+        {"instructions", kInstructions}};
   }
 
   RpcResult discover(const Request&) {
@@ -131,12 +137,14 @@ struct Server::Impl {
 
   RpcResult tools_call(const Request& r) {
     const json& name = r.params.contains("name") ? r.params["name"] : json();
-    if (!name.is_string()) return rpc_error(kInvalidParams, "tools/call needs params.name (a string)");
+    if (!name.is_string())
+      return rpc_error(kInvalidParams, "tools/call needs params.name (a string)");
     const json* schema = Tools::input_schema(name.get<std::string>());
     if (!schema) return rpc_error(kInvalidParams, "Unknown tool: " + name.get<std::string>());
     json args = r.params.contains("arguments") ? r.params["arguments"] : json::object();
     const std::string problem = check_arguments(*schema, args);
-    if (!problem.empty()) return rpc_error(kInvalidParams, name.get<std::string>() + ": " + problem);
+    if (!problem.empty())
+      return rpc_error(kInvalidParams, name.get<std::string>() + ": " + problem);
     ToolOutcome out = tools.call(name.get<std::string>(), args);
     return json{{"content", json::array({{{"type", "text"}, {"text", out.text}}})},
                 {"structuredContent", out.structured},
@@ -149,11 +157,14 @@ struct Server::Impl {
     return json{{"resources", *list}};
   }
 
-  RpcResult templates_list(const Request&) { return json{{"resourceTemplates", resource_templates()}}; }
+  RpcResult templates_list(const Request&) {
+    return json{{"resourceTemplates", resource_templates()}};
+  }
 
   RpcResult resources_read(const Request& r) {
     const json& uri = r.params.contains("uri") ? r.params["uri"] : json();
-    if (!uri.is_string()) return rpc_error(kInvalidParams, "resources/read needs params.uri (a string)");
+    if (!uri.is_string())
+      return rpc_error(kInvalidParams, "resources/read needs params.uri (a string)");
     auto contents = read_resource(options.directory, uri.get<std::string>());
     if (!contents) return rpc_error(kInternalError, contents.error().message);
     if (!*contents) {
@@ -188,7 +199,8 @@ struct Server::Impl {
     if (r.method == "initialize" || !r.params.contains("_meta")) return false;
     const json& meta = r.params["_meta"];
     if (!meta.is_object() || !meta.contains(kVersionKey)) return false;
-    if (!meta[kVersionKey].is_string()) return rpc_error(kInvalidParams, "_meta protocolVersion must be a string");
+    if (!meta[kVersionKey].is_string())
+      return rpc_error(kInvalidParams, "_meta protocolVersion must be a string");
     const std::string version = meta[kVersionKey].get<std::string>();
     if (!contains(kModernVersions, version)) {
       return rpc_error(kUnsupportedVersion, "Unsupported protocol version",
@@ -207,7 +219,8 @@ struct Server::Impl {
     const auto& table = methods();
     const auto it = std::find_if(table.begin(), table.end(),
                                  [&](const Method& m) { return r.method == m.name; });
-    if (it == table.end()) return error_line(r.id, {kMethodNotFound, "Method not found: " + r.method, nullptr});
+    if (it == table.end())
+      return error_line(r.id, {kMethodNotFound, "Method not found: " + r.method, nullptr});
     RpcResult result = (this->*(it->fn))(r);
     if (!result) return error_line(r.id, result.error());
     if (r.modern) {
@@ -230,27 +243,34 @@ std::optional<std::string> Server::Impl::handle(std::string_view line) {
     return error_line(nullptr, {kInvalidRequest, "Invalid Request: nested too deeply", nullptr});
   }
   json msg = json::parse(line, nullptr, /*allow_exceptions=*/false);
-  if (msg.is_discarded()) return error_line(nullptr, {kParseError, "Parse error: not valid JSON", nullptr});
+  if (msg.is_discarded())
+    return error_line(nullptr, {kParseError, "Parse error: not valid JSON", nullptr});
   if (msg.is_array()) {
-    return error_line(nullptr, {kInvalidRequest, "Invalid Request: batches are not supported", nullptr});
+    return error_line(nullptr,
+                      {kInvalidRequest, "Invalid Request: batches are not supported", nullptr});
   }
   if (!msg.is_object() || msg.value("jsonrpc", json()) != "2.0") {
-    return error_line(nullptr, {kInvalidRequest, "Invalid Request: not a JSON-RPC 2.0 message", nullptr});
+    return error_line(nullptr,
+                      {kInvalidRequest, "Invalid Request: not a JSON-RPC 2.0 message", nullptr});
   }
   const bool has_id = msg.contains("id");
   if (!msg.contains("method")) {
-    if (has_id && (msg.contains("result") || msg.contains("error"))) return std::nullopt;  // a response
+    if (has_id && (msg.contains("result") || msg.contains("error")))
+      return std::nullopt;  // a response
     return error_line(nullptr, {kInvalidRequest, "Invalid Request: no method", nullptr});
   }
   const json id = has_id ? msg["id"] : json();
   if (has_id && !id.is_string() && !id.is_number_integer()) {
-    return error_line(nullptr, {kInvalidRequest, "Invalid Request: id must be a string or an integer", nullptr});
+    return error_line(
+        nullptr, {kInvalidRequest, "Invalid Request: id must be a string or an integer", nullptr});
   }
-  if (!msg["method"].is_string()) return error_line(id, {kInvalidRequest, "Invalid Request: method must be a string", nullptr});
+  if (!msg["method"].is_string())
+    return error_line(id, {kInvalidRequest, "Invalid Request: method must be a string", nullptr});
   if (!has_id) return std::nullopt;  // notifications (initialized, cancelled, ...) need no answer
   Request r{id, msg["method"].get<std::string>()};
   if (msg.contains("params")) {
-    if (!msg["params"].is_object()) return error_line(id, {kInvalidParams, "Invalid params: params must be an object", nullptr});
+    if (!msg["params"].is_object())
+      return error_line(id, {kInvalidParams, "Invalid params: params must be an object", nullptr});
     r.params = msg["params"];
   }
   return dispatch(r);
@@ -263,15 +283,16 @@ std::optional<std::string> Server::handle_line(std::string_view line) {
   try {
     return impl_->handle(line);
   } catch (const std::exception& e) {  // a bug; answer rather than die
-    return error_line(nullptr, {kInternalError, std::string("Internal error: ") + e.what(), nullptr});
+    return error_line(nullptr,
+                      {kInternalError, std::string("Internal error: ") + e.what(), nullptr});
   }
 }
 
 std::string Server::line_too_long(size_t max_bytes) const {
-  return error_line(nullptr, {kInvalidRequest,
-                              "Invalid Request: message longer than " + std::to_string(max_bytes) +
-                                  " bytes",
-                              nullptr});
+  return error_line(
+      nullptr,
+      {kInvalidRequest,
+       "Invalid Request: message longer than " + std::to_string(max_bytes) + " bytes", nullptr});
 }
 
 Status serve(Server& server, int in_fd, int out_fd, size_t max_line_bytes) {

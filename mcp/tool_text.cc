@@ -44,7 +44,8 @@ std::string status_text(const indexer::IndexStatus& s) {
   }
   const auto parsed = s.files_by_status.count("indexed") ? s.files_by_status.at("indexed") : 0;
   out += "files:   " + std::to_string(s.files_total) + " (" + std::to_string(parsed) + " parsed)\n";
-  out += "symbols: " + std::to_string(s.symbols) + ", import edges: " + std::to_string(s.deps) + "\n";
+  out +=
+      "symbols: " + std::to_string(s.symbols) + ", import edges: " + std::to_string(s.deps) + "\n";
   out += "history: " + std::to_string(s.commits_mined) + " commits mined, " +
          std::to_string(s.artifacts) + " artifacts (provider " + s.provider + ", " +
          std::to_string(s.pending_units) + " units pending)\n";
@@ -52,22 +53,27 @@ std::string status_text(const indexer::IndexStatus& s) {
          std::to_string(s.test_tokens) + " over " + std::to_string(s.test_calls) + " queries\n";
   if (!s.passes.empty()) {
     const auto& p = s.passes.front();
-    out += "last pass: " + p.trigger + " " + p.outcome + (p.message.empty() ? "" : ": " + p.message) + "\n";
+    out += "last pass: " + p.trigger + " " + p.outcome +
+           (p.message.empty() ? "" : ": " + p.message) + "\n";
   }
   return out;
 }
 
 std::string module_text(const indexer::ModuleContext& m) {
-  std::string out = m.file.path + "  (" + (m.file.language.empty() ? "no grammar" : m.file.language) +
-                    ", " + store::to_string(m.file.status);
+  std::string out = m.file.path + "  (" +
+                    (m.file.language.empty() ? "no grammar" : m.file.language) + ", " +
+                    store::to_string(m.file.status);
   if (m.blob) out += ", " + std::to_string(m.blob->lines) + " lines";
   out += ")\n";
   if (!m.summary.empty()) {
-    out += "\n" + m.summary + (m.view.summary_stale ? "  (stale: from an older version)" : "") + "\n";
+    out +=
+        "\n" + m.summary + (m.view.summary_stale ? "  (stale: from an older version)" : "") + "\n";
   }
-  if (m.view.summary && !m.view.summary->usage.empty()) out += "usage: " + m.view.summary->usage + "\n";
+  if (m.view.summary && !m.view.summary->usage.empty())
+    out += "usage: " + m.view.summary->usage + "\n";
   if (m.history) {
-    out += "history: " + std::to_string(m.history->commits) + (m.history->commits == 1 ? " commit\n" : " commits\n");
+    out += "history: " + std::to_string(m.history->commits) +
+           (m.history->commits == 1 ? " commit\n" : " commits\n");
   }
   if (m.blob && !m.blob->skeleton.empty()) {
     out += "\noutline:\n" + head_lines(m.blob->skeleton, kMaxSkeletonLines);
@@ -102,7 +108,8 @@ std::string search_text(const std::string& query, const std::vector<store::Searc
   }
   if (!commits.empty()) out += "\nmatching commits:\n";
   for (const auto& c : commits) {
-    std::vector<std::string> paths(c.paths.begin(), c.paths.begin() + std::min<size_t>(c.paths.size(), 6));
+    std::vector<std::string> paths(c.paths.begin(),
+                                   c.paths.begin() + std::min<size_t>(c.paths.size(), 6));
     out += "- " + c.oid.substr(0, 12) + " " + c.summary + " [" + joined(paths, ", ") +
            (c.paths.size() > 6 ? ", ..." : "") + "]\n";
   }

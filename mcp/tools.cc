@@ -49,7 +49,8 @@ ToolOutcome run_search(RepoSession& s, const json& args) {
   json out = search_json(query, *hits);
   out["commits"] = json::array();
   for (const auto& c : found) {
-    out["commits"].push_back({{"oid", c.oid}, {"summary", c.summary}, {"time", c.time}, {"paths", c.paths}});
+    out["commits"].push_back(
+        {{"oid", c.oid}, {"summary", c.summary}, {"time", c.time}, {"paths", c.paths}});
   }
   return {search_text(query, *hits, found), out};
 }
@@ -57,7 +58,8 @@ ToolOutcome run_search(RepoSession& s, const json& args) {
 json plan_json(const agent::Plan& plan) {
   json files = json::array();
   for (const auto& f : plan.files) {
-    files.push_back({{"path", f.path}, {"action", f.action}, {"reason", f.reason}, {"steps", f.steps}});
+    files.push_back(
+        {{"path", f.path}, {"action", f.action}, {"reason", f.reason}, {"steps", f.steps}});
   }
   return {{"mode", agent::mode_name(plan.mode)},
           {"budget", plan.budget},
@@ -95,41 +97,65 @@ json object_schema(json properties, json required) {
 const std::vector<ToolDef>& tool_table() {
   static const std::vector<ToolDef> table = {
       {"plan_feature", "Plan a feature from the index",
-       "Plan a multi-file change before editing: give the feature or fix in plain words; returns the "
+       "Plan a multi-file change before editing: give the feature or fix in plain words; returns "
+       "the "
        "repository files to modify or create, best first, each with a one-line reason from the "
-       "sleep-time index (summaries, likely-change notes, co-change history, anticipated requests). "
-       "Call it first for any task that may touch several files, then read only the files it names.",
-       object_schema({{"feature", {{"type", "string"}, {"minLength", 1},
-                                   {"description", "The request, e.g. \"Add proxy support to the HTTP client\""}}},
-                      {"budget", {{"type", "integer"}, {"minimum", 100}, {"maximum", 200000},
-                                  {"default", agent::kDefaultBudget},
-                                  {"description", "Most tokens of index context the planner may read"}}}},
-                     {"feature"}),
+       "sleep-time index (summaries, likely-change notes, co-change history, anticipated "
+       "requests). "
+       "Call it first for any task that may touch several files, then read only the files it "
+       "names.",
+       object_schema(
+           {{"feature",
+             {{"type", "string"},
+              {"minLength", 1},
+              {"description", "The request, e.g. \"Add proxy support to the HTTP client\""}}},
+            {"budget",
+             {{"type", "integer"},
+              {"minimum", 100},
+              {"maximum", 200000},
+              {"default", agent::kDefaultBudget},
+              {"description", "Most tokens of index context the planner may read"}}}},
+           {"feature"}),
        run_plan},
       {"module_context", "What the index knows about a file",
-       "One file's summary, outline (definitions with signatures and line ranges), likely-change notes "
+       "One file's summary, outline (definitions with signatures and line ranges), likely-change "
+       "notes "
        "(what else usually changes with it and why), co-change partners, imports and importers. "
        "Cheaper than reading the file: use it to decide whether to open the file and which related "
        "files a change also needs.",
-       object_schema({{"path", {{"type", "string"}, {"minLength", 1},
-                                {"description", "Repository-relative path, e.g. src/net/client.py"}}},
-                      {"max_partners", {{"type", "integer"}, {"minimum", 0}, {"maximum", 50},
-                                        {"default", 8},
-                                        {"description", "Most co-change partners to list"}}}},
+       object_schema({{"path",
+                       {{"type", "string"},
+                        {"minLength", 1},
+                        {"description", "Repository-relative path, e.g. src/net/client.py"}}},
+                      {"max_partners",
+                       {{"type", "integer"},
+                        {"minimum", 0},
+                        {"maximum", 50},
+                        {"default", 8},
+                        {"description", "Most co-change partners to list"}}}},
                      {"path"}),
        run_module},
       {"search_index", "Search the index",
-       "Ranked full-text search (BM25) over file paths, symbol names, doc comments and references of "
-       "the indexed commit, plus the commits whose messages match. Use it for \"where is X handled\" "
+       "Ranked full-text search (BM25) over file paths, symbol names, doc comments and references "
+       "of "
+       "the indexed commit, plus the commits whose messages match. Use it for \"where is X "
+       "handled\" "
        "questions instead of grep; returns paths with the symbols that matched.",
-       object_schema({{"query", {{"type", "string"}, {"minLength", 1},
-                                 {"description", "Words to look for, e.g. \"retry backoff\""}}},
-                      {"limit", {{"type", "integer"}, {"minimum", 1}, {"maximum", 100},
-                                 {"default", 10}, {"description", "Most files to return"}}}},
+       object_schema({{"query",
+                       {{"type", "string"},
+                        {"minLength", 1},
+                        {"description", "Words to look for, e.g. \"retry backoff\""}}},
+                      {"limit",
+                       {{"type", "integer"},
+                        {"minimum", 1},
+                        {"maximum", 100},
+                        {"default", 10},
+                        {"description", "Most files to return"}}}},
                      {"query"}),
        run_search},
       {"index_status", "Index freshness",
-       "How fresh the index is (indexed commit against HEAD, files changed since), what it holds and "
+       "How fresh the index is (indexed commit against HEAD, files changed since), what it holds "
+       "and "
        "the tokens spent. Other tools already flag a stale index; call this to check it up front.",
        object_schema(json::object(), json::array()), run_status},
   };

@@ -10,10 +10,16 @@ nlohmann::json optional_json(const std::optional<std::string>& s) {
 nlohmann::json passes_json(const std::vector<indexer::PassRow>& rows) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& p : rows) {
-    out.push_back({{"started", p.started}, {"finished", p.finished}, {"trigger", p.trigger},
-                   {"commit", p.commit}, {"outcome", p.outcome}, {"message", p.message},
-                   {"files_parsed", p.files_parsed}, {"commits_mined", p.commits_mined},
-                   {"llm_calls", p.llm_calls}, {"sleep_tokens", p.sleep_tokens},
+    out.push_back({{"started", p.started},
+                   {"finished", p.finished},
+                   {"trigger", p.trigger},
+                   {"commit", p.commit},
+                   {"outcome", p.outcome},
+                   {"message", p.message},
+                   {"files_parsed", p.files_parsed},
+                   {"commits_mined", p.commits_mined},
+                   {"llm_calls", p.llm_calls},
+                   {"sleep_tokens", p.sleep_tokens},
                    {"pending", p.pending}});
   }
   return out;
@@ -22,8 +28,11 @@ nlohmann::json passes_json(const std::vector<indexer::PassRow>& rows) {
 nlohmann::json notes_json(const std::vector<sleep::Note>& notes) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& n : notes) {
-    out.push_back({{"kind", n.kind}, {"text", n.text}, {"files", n.files},
-                   {"evidence", n.evidence}, {"confidence", n.confidence}});
+    out.push_back({{"kind", n.kind},
+                   {"text", n.text},
+                   {"files", n.files},
+                   {"evidence", n.evidence},
+                   {"confidence", n.confidence}});
   }
   return out;
 }
@@ -45,7 +54,8 @@ nlohmann::json symbols_json(const std::vector<store::SymbolRow>& rows) {
 nlohmann::json imports_json(const std::vector<syntax::Import>& imports) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& im : imports) {
-    out.push_back({{"source", im.source}, {"names", im.names}, {"line", im.line}, {"kind", im.kind}});
+    out.push_back(
+        {{"source", im.source}, {"names", im.names}, {"line", im.line}, {"kind", im.kind}});
   }
   return out;
 }
@@ -88,8 +98,12 @@ nlohmann::json status_json(const indexer::IndexStatus& s) {
       {"commits_mined", s.commits_mined},
       {"artifacts", s.artifacts},
       {"provider", s.provider},
-      {"tokens", {{"sleep", s.sleep_tokens}, {"test", s.test_tokens}, {"sleep_calls", s.sleep_calls},
-                  {"test_calls", s.test_calls}, {"amortized_per_query", s.amortized_per_query}}},
+      {"tokens",
+       {{"sleep", s.sleep_tokens},
+        {"test", s.test_tokens},
+        {"sleep_calls", s.sleep_calls},
+        {"test_calls", s.test_calls},
+        {"amortized_per_query", s.amortized_per_query}}},
       {"passes", passes_json(s.passes)},
   };
 }
@@ -111,8 +125,9 @@ nlohmann::json module_json(const indexer::ModuleContext& m) {
       {"usage", view.summary ? view.summary->usage : ""},
       {"module_doc", blob ? blob->module_doc : ""},
       {"notes", notes_json(view.notes)},
-      {"history", {{"commits", m.history ? m.history->commits : 0},
-                   {"last_time", m.history ? m.history->last_time : 0}}},
+      {"history",
+       {{"commits", m.history ? m.history->commits : 0},
+        {"last_time", m.history ? m.history->last_time : 0}}},
       {"co_change", cochange_json(m.co_change)},
       {"skeleton", blob ? blob->skeleton : ""},
       {"symbols", symbols_json(m.symbols)},

@@ -24,11 +24,14 @@ nlohmann::json pack_json(const ContextFlags& f, const agent::ContextPack& pack,
                          const indexer::Freshness& freshness) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& item : pack.items) {
-    items.push_back({{"kind", item.kind}, {"path", item.path}, {"text", item.text},
-                     {"tokens", item.tokens}});
+    items.push_back(
+        {{"kind", item.kind}, {"path", item.path}, {"text", item.text}, {"tokens", item.tokens}});
   }
-  return {{"feature", f.feature}, {"budget", pack.budget},   {"tokens", pack.tokens},
-          {"items", items},       {"index", mcp::freshness_json(freshness)}};
+  return {{"feature", f.feature},
+          {"budget", pack.budget},
+          {"tokens", pack.tokens},
+          {"items", items},
+          {"index", mcp::freshness_json(freshness)}};
 }
 
 Status run(const GlobalOptions& g, const ContextFlags& f) {
@@ -54,8 +57,10 @@ void register_context(CLI::App& app, const GlobalOptions& g, Command& out) {
   auto* cmd = app.add_subcommand(
       "context", "Print the index context an agent would plan a feature from (Markdown or JSON)");
   cmd->add_option("feature", flags->feature, "The feature request, in plain words")->required();
-  cmd->add_option("--budget", flags->budget, "Most tokens of context")->check(CLI::Range(int64_t{100}, int64_t{10000000}));
-  cmd->add_option("--format", flags->format, "md (default) or json")->check(CLI::IsMember({"md", "json"}));
+  cmd->add_option("--budget", flags->budget, "Most tokens of context")
+      ->check(CLI::Range(int64_t{100}, int64_t{10000000}));
+  cmd->add_option("--format", flags->format, "md (default) or json")
+      ->check(CLI::IsMember({"md", "json"}));
   cmd->add_flag("--json", flags->json, "Same as --format json");
   cmd->callback([&g, &out, flags] { out = [&g, flags] { return run(g, *flags); }; });
 }

@@ -43,8 +43,10 @@ void register_export(CLI::App& app, const GlobalOptions& g, Command& out) {
   cmd->require_subcommand(1);
   auto flags = std::make_shared<ExportFlags>();
   auto* md = cmd->add_subcommand(
-      "agents-md", "Write or update the stc section of AGENTS.md / CLAUDE.md (text outside it is kept)");
-  md->add_option("--file", flags->file, "Target file, relative to the repository root (default AGENTS.md)");
+      "agents-md",
+      "Write or update the stc section of AGENTS.md / CLAUDE.md (text outside it is kept)");
+  md->add_option("--file", flags->file,
+                 "Target file, relative to the repository root (default AGENTS.md)");
   md->add_flag("--json", flags->json, "Print JSON on stdout");
   md->callback([&g, &out, flags] { out = [&g, flags] { return run_agents_md(g, *flags); }; });
 }

@@ -27,7 +27,8 @@ Status run(const GlobalOptions& g) {
 
 void register_mcp(CLI::App& app, const GlobalOptions& g, Command& out) {
   auto* cmd = app.add_subcommand(
-      "mcp", "Serve the index to coding agents over MCP (stdio); see README 'Use with your coding agent'");
+      "mcp",
+      "Serve the index to coding agents over MCP (stdio); see README 'Use with your coding agent'");
   cmd->callback([&g, &out] { out = [&g] { return run(g); }; });
 }
 

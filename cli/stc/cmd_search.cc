@@ -43,9 +43,11 @@ Status run(const GlobalOptions& g, const SearchFlags& f) {
 
 void register_search(CLI::App& app, const GlobalOptions& g, Command& out) {
   auto flags = std::make_shared<SearchFlags>();
-  auto* cmd = app.add_subcommand("search", "Search the index (paths, symbols, docs) ranked by BM25");
+  auto* cmd =
+      app.add_subcommand("search", "Search the index (paths, symbols, docs) ranked by BM25");
   cmd->add_option("query", flags->words, "Words to search for")->required();
-  cmd->add_option("-n,--limit", flags->limit, "Maximum number of files")->check(CLI::PositiveNumber);
+  cmd->add_option("-n,--limit", flags->limit, "Maximum number of files")
+      ->check(CLI::PositiveNumber);
   cmd->add_flag("--json", flags->json, "Print JSON on stdout");
   cmd->callback([&g, &out, flags] { out = [&g, flags] { return run(g, *flags); }; });
 }

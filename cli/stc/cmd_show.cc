@@ -76,7 +76,8 @@ Status run(const GlobalOptions& g, const ShowFlags& f) {
 void register_show(CLI::App& app, const GlobalOptions& g, Command& out) {
   auto flags = std::make_shared<ShowFlags>();
   auto* cmd = app.add_subcommand("show", "Show a file's skeleton, symbols, imports and importers");
-  cmd->add_option("path", flags->path, "File path (relative to the current directory or the repository root)")
+  cmd->add_option("path", flags->path,
+                  "File path (relative to the current directory or the repository root)")
       ->required();
   cmd->add_flag("--json", flags->json, "Print JSON on stdout");
   cmd->callback([&g, &out, flags] { out = [&g, flags] { return run(g, *flags); }; });

@@ -36,9 +36,12 @@ void print_passes(const std::vector<indexer::PassRow>& passes) {
 
 void print_status(const indexer::IndexStatus& s) {
   const auto& f = s.freshness;
-  std::printf("store:    %s (%.1f MB)\n", s.store_path.c_str(), static_cast<double>(s.store_bytes) / 1e6);
-  std::printf("indexed:  %s\n", f.indexed_commit ? f.indexed_commit->c_str() : "(nothing yet: run `stc index`)");
-  std::printf("HEAD:     %s%s\n", f.head ? f.head->c_str() : "(unborn)", f.fresh ? "  (up to date)" : "");
+  std::printf("store:    %s (%.1f MB)\n", s.store_path.c_str(),
+              static_cast<double>(s.store_bytes) / 1e6);
+  std::printf("indexed:  %s\n",
+              f.indexed_commit ? f.indexed_commit->c_str() : "(nothing yet: run `stc index`)");
+  std::printf("HEAD:     %s%s\n", f.head ? f.head->c_str() : "(unborn)",
+              f.fresh ? "  (up to date)" : "");
   if (!f.fresh && f.indexed_commit && f.head) {
     std::printf("pending:  %lld changed files since the indexed commit; run `stc index`\n",
                 static_cast<long long>(f.pending));
@@ -54,9 +57,9 @@ void print_status(const indexer::IndexStatus& s) {
   std::printf("history:  %s commits mined; %s artifacts (provider %s, %s units pending)\n",
               with_commas(s.commits_mined).c_str(), with_commas(s.artifacts).c_str(),
               s.provider.c_str(), with_commas(s.pending_units).c_str());
-  std::printf("tokens:   sleep %s (%s calls), test %s (%s queries)", with_commas(s.sleep_tokens).c_str(),
-              with_commas(s.sleep_calls).c_str(), with_commas(s.test_tokens).c_str(),
-              with_commas(s.test_calls).c_str());
+  std::printf("tokens:   sleep %s (%s calls), test %s (%s queries)",
+              with_commas(s.sleep_tokens).c_str(), with_commas(s.sleep_calls).c_str(),
+              with_commas(s.test_tokens).c_str(), with_commas(s.test_calls).c_str());
   if (s.test_calls) std::printf(", %.0f per query amortized", s.amortized_per_query);
   std::printf("\n");
   print_passes(s.passes);

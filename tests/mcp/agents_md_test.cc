@@ -24,7 +24,9 @@ std::string read_file(const std::string& path) {
   return ss.str();
 }
 
-TEST(MergeSectionTest, EmptyFileBecomesTheSection) { EXPECT_EQ(*merge_section("", kSection), kSection); }
+TEST(MergeSectionTest, EmptyFileBecomesTheSection) {
+  EXPECT_EQ(*merge_section("", kSection), kSection);
+}
 
 TEST(MergeSectionTest, AppendsAfterUserTextWithABlankLine) {
   EXPECT_EQ(*merge_section("# Notes\nkeep me", kSection), "# Notes\nkeep me\n\n" + kSection);
@@ -76,14 +78,17 @@ TEST(ExportAgentsMdTest, WritesTheOverviewAndNotesAndIsIdempotent) {
   stc::testing::TempDir dir;
   const std::string repo = dir.path() + "/repo";
   std::string out;
-  ASSERT_EQ(stc::testing::run_command("cp -a '" + stc::testing::indexed_pyweather() + "' '" + repo + "'"), 0);
+  ASSERT_EQ(
+      stc::testing::run_command("cp -a '" + stc::testing::indexed_pyweather() + "' '" + repo + "'"),
+      0);
   const std::string user = "# Working here\n\nRun `make test` before pushing.\n";
   std::ofstream(repo + "/CLAUDE.md") << user;
   ASSERT_EQ(stc::testing::run_stc(repo, "export agents-md --file CLAUDE.md", &out, true), 0) << out;
   EXPECT_NE(out.find("updated"), std::string::npos) << out;
   const std::string first = read_file(repo + "/CLAUDE.md");
   EXPECT_EQ(first.rfind(user, 0), 0u) << "user text must stay first, unchanged";
-  for (const char* want : {kBeginMarker, kEndMarker, "### Key files", "### Likely changes", "`weather/"}) {
+  for (const char* want :
+       {kBeginMarker, kEndMarker, "### Key files", "### Likely changes", "`weather/"}) {
     EXPECT_NE(first.find(want), std::string::npos) << want << "\n" << first;
   }
   ASSERT_EQ(stc::testing::run_stc(repo, "export agents-md --file CLAUDE.md --json", &out), 0);

@@ -22,7 +22,8 @@ const std::string& indexed_pyweather() {
     dir = std::make_unique<TempDir>();
     path = dir->path() + "/pyweather";
     std::string out;
-    const int made = run_command("bash '" + sample_repos_dir() + "/pyweather.sh' '" + path + "' 2>&1", &out);
+    const int made =
+        run_command("bash '" + sample_repos_dir() + "/pyweather.sh' '" + path + "' 2>&1", &out);
     if (made != 0) ADD_FAILURE() << "pyweather.sh failed: " << out;
     const int init = run_stc(path, "init -q", &out, true);
     if (init != 0) ADD_FAILURE() << "stc init failed: " << out;

@@ -56,7 +56,8 @@ TEST_F(ServerTest, LegacyHandshakeEchoesASupportedVersion) {
 
 TEST_F(ServerTest, LegacyHandshakeOffersTheNewestLegacyVersionForAnUnknownOne) {
   for (const char* asked : {"1999-01-01", kModernVersion}) {
-    json reply = request("initialize", {{"protocolVersion", asked}, {"capabilities", json::object()}});
+    json reply =
+        request("initialize", {{"protocolVersion", asked}, {"capabilities", json::object()}});
     EXPECT_EQ(reply["result"]["protocolVersion"], kLatestLegacyVersion) << asked;
   }
   EXPECT_EQ(error_code(request("initialize", json::object())), -32602);
@@ -108,19 +109,20 @@ TEST_F(ServerTest, ToolsListDescribesEveryToolWithASchema) {
 
 TEST_F(ServerTest, InvalidParamsAreJsonRpcErrors) {
   const std::vector<json> bad = {
-      {{"name", "module_context"}, {"arguments", json::object()}},               // missing path
-      {{"name", "module_context"}, {"arguments", {{"path", 42}}}},               // wrong type
-      {{"name", "search_index"}, {"arguments", {{"query", "x"}, {"limit", 0}}}}, // out of range
-      {{"name", "search_index"}, {"arguments", {{"query", "x"}, {"colour", 1}}}},// unknown
-      {{"name", "plan_feature"}, {"arguments", "add proxy"}},                   // not an object
+      {{"name", "module_context"}, {"arguments", json::object()}},                 // missing path
+      {{"name", "module_context"}, {"arguments", {{"path", 42}}}},                 // wrong type
+      {{"name", "search_index"}, {"arguments", {{"query", "x"}, {"limit", 0}}}},   // out of range
+      {{"name", "search_index"}, {"arguments", {{"query", "x"}, {"colour", 1}}}},  // unknown
+      {{"name", "plan_feature"}, {"arguments", "add proxy"}},                      // not an object
       {{"name", "no_such_tool"}, {"arguments", json::object()}},
-      {{"arguments", json::object()}},                                           // no name
+      {{"arguments", json::object()}},  // no name
   };
   for (const auto& params : bad) {
     EXPECT_EQ(error_code(request("tools/call", params)), -32602) << params;
   }
   EXPECT_EQ(error_code(request("resources/read", json::object())), -32602);
-  EXPECT_EQ(error_code(send(R"({"jsonrpc":"2.0","id":3,"method":"tools/list","params":[1]})")), -32602);
+  EXPECT_EQ(error_code(send(R"({"jsonrpc":"2.0","id":3,"method":"tools/list","params":[1]})")),
+            -32602);
 }
 
 TEST_F(ServerTest, UnknownMethodIsMethodNotFound) {
@@ -151,8 +153,8 @@ TEST_F(ServerTest, MalformedMessagesAreAnsweredWithNullIds) {
     EXPECT_EQ(reply["jsonrpc"], "2.0");
   }
   EXPECT_EQ(error_code(send(R"({"jsonrpc":"2.0","id":"x","method":5})")), -32600);
-  EXPECT_TRUE(send("   ").is_null());                                                  // blank line
-  EXPECT_TRUE(send(R"({"jsonrpc":"2.0","id":9,"result":{}})").is_null());            // a response
+  EXPECT_TRUE(send("   ").is_null());                                      // blank line
+  EXPECT_TRUE(send(R"({"jsonrpc":"2.0","id":9,"result":{}})").is_null());  // a response
   EXPECT_EQ(error_code(json::parse(server_.line_too_long(1024))), -32600);
 }
 

@@ -110,9 +110,10 @@ json rpc(int id, const std::string& method, json params) {
 
 TEST(StdioE2eTest, ScriptedClientSessionEndsCleanlyAtEof) {
   McpProcess server(stc::testing::indexed_pyweather());
-  json init = server.request(rpc(1, "initialize", {{"protocolVersion", "2025-11-25"},
-                                                   {"capabilities", json::object()},
-                                                   {"clientInfo", {{"name", "script"}, {"version", "1"}}}}));
+  json init = server.request(rpc(1, "initialize",
+                                 {{"protocolVersion", "2025-11-25"},
+                                  {"capabilities", json::object()},
+                                  {"clientInfo", {{"name", "script"}, {"version", "1"}}}}));
   EXPECT_EQ(init["result"]["protocolVersion"], "2025-11-25");
   ASSERT_TRUE(server.send(R"({"jsonrpc":"2.0","method":"notifications/initialized"})"));
   EXPECT_EQ(server.request(rpc(2, "tools/list", json::object()))["result"]["tools"].size(), 4u);
@@ -129,14 +130,17 @@ TEST(StdioE2eTest, ScriptedClientSessionEndsCleanlyAtEof) {
     EXPECT_FALSE(r["result"]["isError"].get<bool>()) << name << ": " << r;
     EXPECT_TRUE(r["result"]["structuredContent"].is_object());
   }
-  EXPECT_EQ(server.request(rpc(20, "tools/call", {{"name", "search_index"}, {"arguments", json::object()}}))
-                ["error"]["code"], -32602);
+  EXPECT_EQ(server.request(
+                rpc(20, "tools/call",
+                    {{"name", "search_index"}, {"arguments", json::object()}}))["error"]["code"],
+            -32602);
   EXPECT_EQ(server.request(rpc(21, "no/such", json::object()))["error"]["code"], -32601);
   ASSERT_TRUE(server.send("{this is not json"));
   EXPECT_EQ(json::parse(server.receive())["error"]["code"], -32700);
   // A 2 MiB request is refused without killing the server or being buffered.
-  json huge = rpc(22, "tools/call", {{"name", "search_index"},
-                                     {"arguments", {{"query", std::string(2 << 20, 'a')}}}});
+  json huge =
+      rpc(22, "tools/call",
+          {{"name", "search_index"}, {"arguments", {{"query", std::string(2 << 20, 'a')}}}});
   ASSERT_TRUE(server.send(huge.dump()));
   json refused = json::parse(server.receive());
   EXPECT_EQ(refused["error"]["code"], -32600);
@@ -152,9 +156,8 @@ TEST(StdioE2eTest, ModernClientNeedsNoHandshake) {
                      {"io.modelcontextprotocol/clientCapabilities", json::object()}};
   json discover = server.request(rpc(1, "server/discover", {{"_meta", meta}}));
   EXPECT_EQ(discover["result"]["resultType"], "complete");
-  json r = server.request(rpc(2, "tools/call", {{"name", "index_status"},
-                                                {"arguments", json::object()},
-                                                {"_meta", meta}}));
+  json r = server.request(rpc(
+      2, "tools/call", {{"name", "index_status"}, {"arguments", json::object()}, {"_meta", meta}}));
   EXPECT_EQ(r["result"]["resultType"], "complete");
   EXPECT_FALSE(r["result"]["isError"].get<bool>());
   server.close_input();
@@ -170,13 +173,17 @@ TEST(StdioE2eTest, OutsideARepositoryExitsWithUsageCode) {
 TEST(ContextCommandTest, PrintsMarkdownAndJson) {
   const std::string repo = stc::testing::indexed_pyweather();
   std::string md;
-  ASSERT_EQ(stc::testing::run_stc(repo, "context 'Add a provider for the Pirate Weather API' --budget 2000",
-                                  &md), 0);
+  ASSERT_EQ(stc::testing::run_stc(
+                repo, "context 'Add a provider for the Pirate Weather API' --budget 2000", &md),
+            0);
   EXPECT_FALSE(md.empty());
   EXPECT_NE(md.find("weather/providers"), std::string::npos) << md;
   std::string out;
-  ASSERT_EQ(stc::testing::run_stc(repo, "context 'Add a provider for the Pirate Weather API' "
-                                        "--budget 2000 --format json", &out), 0);
+  ASSERT_EQ(stc::testing::run_stc(repo,
+                                  "context 'Add a provider for the Pirate Weather API' "
+                                  "--budget 2000 --format json",
+                                  &out),
+            0);
   json j = json::parse(out);
   EXPECT_EQ(j["budget"], 2000);
   EXPECT_LE(j["tokens"].get<int64_t>(), 2000);

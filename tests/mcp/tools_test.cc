@@ -58,7 +58,8 @@ TEST_F(ToolsTest, ModuleContextGivesSummaryOutlineNotesAndPartners) {
   EXPECT_FALSE(s["notes"].empty());
   EXPECT_FALSE(s["co_change"].empty());
   EXPECT_LE(s["co_change"].size(), 8u);
-  json few = call_tool(server_, "module_context", {{"path", "./weather/client.py"}, {"max_partners", 2}});
+  json few =
+      call_tool(server_, "module_context", {{"path", "./weather/client.py"}, {"max_partners", 2}});
   EXPECT_EQ(few["structuredContent"]["co_change"].size(), 2u);
 }
 
