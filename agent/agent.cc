@@ -71,6 +71,20 @@ Result<Findings> baseline_findings(const AgentEnv& env, const Query& q, const Gl
   return f;
 }
 
+// What the offline planner reads: the entry lines of the candidates it may
+// propose. Summaries, notes and skeletons are for a model; nobody reads
+// them offline, so they are not paid for.
+std::vector<ContextItem> decision_items(const Findings& f) {
+  std::set<std::string> proposable;
+  for (size_t i = 0; i < f.cut && i < f.ranked.size(); ++i) proposable.insert(f.ranked[i].path);
+  std::vector<ContextItem> out;
+  for (const auto& it : f.items) {
+    if ((it.kind == "candidate" || it.kind == "grep") && proposable.count(it.path))
+      out.push_back(it);
+  }
+  return out;
+}
+
 std::set<std::string> packed_entries(const ContextPack& pack) {
   std::set<std::string> out;
   for (const auto& it : pack.items) {

@@ -10,8 +10,10 @@
 //      value, and pack them greedily by value per token without ever
 //      exceeding the budget (context_pack.h);
 //   3. plan: with the offline provider, the ranked candidates whose entries
-//      made it into the pack, cut where the evidence thins out; with an LLM,
-//      one planning call on the pack (plus at most one follow-up), validated.
+//      made it into the pack, cut where the evidence thins out (offline, only
+//      those entry lines are packed: nothing else would be read); with an
+//      LLM, one planning call on the whole pack (plus at most one follow-up),
+//      validated.
 // A file can only be proposed if the context mentions it: what the agent did
 // not pay to read, it cannot know.
 //

@@ -19,6 +19,7 @@ constexpr double kCochange = 1.2;
 constexpr double kNotes = 0.5;
 constexpr double kImports = 0.25;
 constexpr size_t kSeeds = 6;
+constexpr double kFrequentShare = 0.25;
 constexpr size_t kMaxCommitFiles = 40;
 
 std::string query_text(const Query& q) { return text::join(q.words, " "); }
@@ -82,6 +83,13 @@ Status add_commits(store::IndexStore& store, const Query& q, const std::set<std:
   return {};
 }
 
+bool is_test_path(const std::string& p) {
+  for (const auto& w : text::split_words(p)) {
+    if (w == "test" || w == "tests" || w == "spec" || w == "specs") return true;
+  }
+  return false;
+}
+
 Status expand_seed(store::IndexStore& store, const Query& q, const Candidate& seed, double rel,
                    const std::set<std::string>& live, CandidateSet& set,
                    std::vector<std::string>& hint_dirs) {
@@ -111,10 +119,24 @@ Status expand_seed(store::IndexStore& store, const Query& q, const Candidate& se
   const double fan = std::sqrt(1.0 + static_cast<double>(deps.size() + importers.size()));
   for (const auto* list : {&deps, &importers}) {
     for (const auto& p : *list) {
-      if (!set.contains(p) && coverage(q, text::path_tokens(p)) == 0) continue;
+      const bool test = list == &importers && is_test_path(p);
+      if (!test && !set.contains(p) && coverage(q, text::path_tokens(p)) == 0) continue;
       set.add(p, "imports", (list == &deps ? "imported by " : "imports ") + seed.path,
-              kImports * rel / fan);
+              (test ? 2.0 : 1.0) * kImports * rel / fan);
     }
+  }
+  return {};
+}
+
+// Changelogs and other files most commits touch: a prior for every plan.
+Status add_frequent(store::IndexStore& store, const std::set<std::string>& live, double top,
+                    CandidateSet& set) {
+  TRY_ASSIGN(auto files, indexer::frequent_files(store, kFrequentShare, 3));
+  for (const auto& f : files) {
+    if (!live.count(f.path)) continue;
+    set.add(f.path, "frequent",
+            "changes in " + std::to_string(static_cast<int>(f.share * 100 + 0.5)) + "% of commits",
+            top * f.share);
   }
   return {};
 }
@@ -138,6 +160,7 @@ Result<Retrieval> retrieve(store::IndexStore& store, const Query& q) {
     TRY(expand_seed(store, q, s, s.score / seeds.front().score, live, set, hint_dirs));
   }
   const double top = seeds.empty() ? 1.0 : seeds.front().score;
+  TRY(add_frequent(store, live, top, set));
   for (const auto& nf : propose_new_files(q, out.paths, hint_dirs)) {
     set.add(nf.path, "sibling", nf.reason, top * 0.7 * nf.strength, "create");
   }

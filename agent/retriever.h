@@ -15,7 +15,10 @@
 //                new-sibling notes, by note confidence;                 x0.5 x seed
 //   imports      importers and imports of the strongest seeds, damped by
 //                fan-out, only when they also matched the query;        x0.25 x seed
+//   frequent     files most commits change (a changelog): x share of
+//                commits (25% or more), relative to the top seed;
 //   sibling      new files next to their siblings (new_files.h).
+// Tests that import a seed count double in the import expansion.
 // Seeds are the top candidates after the direct signals (fts, anticipation,
 // commits); expansion never seeds further expansion.
 

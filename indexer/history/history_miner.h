@@ -91,4 +91,14 @@ Result<std::vector<CommitHit>> search_commits(store::IndexStore& store, const st
 Result<std::vector<FileHistory>> hottest_files(store::IndexStore& store, size_t limit,
                                                int64_t now_time);
 
+struct FrequentFile {
+  std::string path;
+  double share = 0;  // counted commits that changed it / commits of the mined history
+};
+
+/// Files changed by at least `min_share` of the mined commits (changelogs,
+/// release notes, central registries), most frequent first; at most `limit`.
+Result<std::vector<FrequentFile>> frequent_files(store::IndexStore& store, double min_share,
+                                                 size_t limit);
+
 }  // namespace stc::indexer

@@ -150,4 +150,21 @@ Result<std::vector<FileHistory>> hottest_files(store::IndexStore& store, size_t 
   return out;
 }
 
+Result<std::vector<FrequentFile>> frequent_files(store::IndexStore& store, double min_share,
+                                                 size_t limit) {
+  TRY_ASSIGN(int64_t total, store.db().query_int("SELECT COUNT(*) FROM commits WHERE files > 0"));
+  std::vector<FrequentFile> out;
+  if (total < 10) return out;  // too little history to call anything frequent
+  TRY_ASSIGN(auto s, store.db().prepare("SELECT path, commits FROM file_history "
+                                        "WHERE commits >= ? ORDER BY commits DESC, path LIMIT ?"));
+  s.bind(1, static_cast<int64_t>(min_share * static_cast<double>(total) + 0.999))
+      .bind(2, static_cast<int64_t>(limit));
+  while (true) {
+    TRY_ASSIGN(bool row, s.step());
+    if (!row) break;
+    out.push_back({s.column_text(0), static_cast<double>(s.column_int(1)) / static_cast<double>(total)});
+  }
+  return out;
+}
+
 }  // namespace stc::indexer

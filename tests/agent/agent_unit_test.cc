@@ -1,0 +1,111 @@
+// Unit tests of the agent's parts: query understanding, ranking fusion and
+// the cut, context packing within a budget, new-file naming, rendering.
+
+#include <gtest/gtest.h>
+
+#include "agent/candidates.h"
+#include "agent/context_pack.h"
+#include "agent/new_files.h"
+#include "agent/query.h"
+
+namespace stc::agent {
+namespace {
+
+TEST(QueryTest, SplitsStemsAndDropsBoilerplate) {
+  const Query q = understand("Add retryCount support to the HTTP client caching");
+  EXPECT_EQ(q.words, (std::vector<std::string>{"retry", "count", "http", "client", "caching"}));
+  EXPECT_EQ(stem("caching"), stem("caches"));
+  EXPECT_EQ(stem("providers"), stem("provider"));
+  EXPECT_TRUE(matches_any(q, "Cache"));
+  EXPECT_FALSE(matches_any(q, "server"));
+}
+
+TEST(QueryTest, KeepsProperNamesAfterTheFirstWord) {
+  const Query q = understand("Add Pirate Weather provider using the Dark Sky API");
+  ASSERT_EQ(q.names.size(), 2u);
+  EXPECT_EQ(q.names[0], (std::vector<std::string>{"pirate", "weather"}));
+  EXPECT_EQ(q.names[1], (std::vector<std::string>{"dark", "sky", "api"}));
+}
+
+TEST(QueryTest, CoverageCountsDistinctStems) {
+  const Query q = understand("cache statistics command");
+  EXPECT_DOUBLE_EQ(coverage(q, "Add a cache command"), 2.0 / 3.0);
+  EXPECT_DOUBLE_EQ(coverage(q, "nothing here"), 0.0);
+}
+
+TEST(CandidateSetTest, SumsEvidenceAndRanksDeterministically) {
+  CandidateSet set;
+  set.add("b.py", "fts", "defines b", 1.0);
+  set.add("a.py", "fts", "defines a", 1.0);
+  set.add("c.py", "cochange", "changes with a.py", 0.5);
+  set.add("c.py", "cochange", "changes with a.py", 0.7);
+  const auto r = set.ranked(10);
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[0].path, "c.py");
+  EXPECT_DOUBLE_EQ(r[0].score, 1.2);
+  EXPECT_EQ(r[0].evidence.size(), 1u) << "same evidence merges";
+  EXPECT_EQ(r[1].path, "a.py") << "ties break by path";
+}
+
+std::vector<Candidate> scored(std::initializer_list<double> scores) {
+  std::vector<Candidate> out;
+  int i = 0;
+  for (double s : scores) out.push_back(Candidate{"f" + std::to_string(i++), "modify", s, {}});
+  return out;
+}
+
+TEST(ChooseCutTest, CutsAtTheLargestGapAfterTheMinimum) {
+  EXPECT_EQ(choose_cut(scored({10, 9, 8, 7.5, 2, 1.9, 1.8})), 4u);
+  EXPECT_EQ(choose_cut(scored({10, 1, 0.9})), 3u) << "keeps the minimum when there are that many";
+  EXPECT_EQ(choose_cut(scored({10, 9.5, 9, 8.8, 8.6, 8.4})), 6u) << "no gap: all above the floor";
+  EXPECT_EQ(choose_cut({}), 0u);
+}
+
+TEST(PackTest, NeverExceedsTheBudgetAndKeepsOrder) {
+  std::vector<ContextItem> items = {
+      make_item("overview", "", std::string(400, 'x') + " words", 1.0),
+      make_item("candidate", "a.py", "- a.py: defines a", 3.0),
+      make_item("summary", "a.py", "a.py: a module that does things", 1.2),
+      make_item("candidate", "b.py", "- b.py: defines b", 2.0)};
+  for (const int64_t budget : {5, 12, 30, 1000}) {
+    const ContextPack p = pack_items(items, budget);
+    EXPECT_LE(p.tokens, budget);
+    int64_t sum = 0;
+    for (const auto& it : p.items) sum += it.tokens;
+    EXPECT_EQ(sum, p.tokens);
+  }
+  const ContextPack p = pack_items(items, 30);
+  ASSERT_GE(p.items.size(), 2u);
+  EXPECT_EQ(p.items[0].path, "a.py") << "prompt order is the caller's order";
+  EXPECT_EQ(p.items[0].kind, "candidate");
+}
+
+TEST(PackTest, RendersSectionsInAFixedOrder) {
+  ContextPack p = pack_items(
+      {make_item("candidate", "a.py", "- a.py", 1), make_item("overview", "", "A tool.", 1)}, 100);
+  const std::string md = render_markdown(p);
+  EXPECT_LT(md.find("## Repository overview"), md.find("## Candidate files"));
+}
+
+TEST(NewFilesTest, FollowsTheSiblingsNamingAndTestPattern) {
+  const std::vector<std::string> paths = {"weather/providers/__init__.py",
+                                          "weather/providers/openmeteo.py",
+                                          "weather/providers/metno.py",
+                                          "weather/client.py",
+                                          "storage/memory.go",
+                                          "storage/memory_test.go",
+                                          "storage/dir.go",
+                                          "storage/dir_test.go"};
+  auto py = propose_new_files(understand("Add Pirate Weather provider"), paths, {});
+  ASSERT_FALSE(py.empty());
+  EXPECT_EQ(py[0].path, "weather/providers/pirateweather.py");
+  auto go =
+      propose_new_files(understand("Add ring storage backend with a fixed capacity"), paths, {});
+  ASSERT_EQ(go.size(), 2u);
+  EXPECT_EQ(go[0].path, "storage/ring.go");
+  EXPECT_EQ(go[1].path, "storage/ring_test.go");
+  EXPECT_TRUE(propose_new_files(understand("Fix the weather client timeout"), paths, {}).empty());
+}
+
+}  // namespace
+}  // namespace stc::agent
