@@ -169,7 +169,7 @@ Result<Plan> make_plan(const AgentEnv& env, const std::string& feature,
   plan.commit = env.commit.hex();
   const int64_t ctx_budget =
       offline ? options.budget : context_budget_for_llm(options.budget, max_output);
-  plan.context = pack_items(f.items, ctx_budget);
+  plan.context = pack_items(offline ? decision_items(f) : f.items, ctx_budget);
   if (offline) {
     offline_plan(f, plan);
   } else {

@@ -39,8 +39,10 @@ std::string reason_of(const Candidate& c, size_t max_items = 2);
 
 /// How many of `ranked` to propose: not a fixed k. Keeps at least `min_keep`
 /// (when there are that many), stops below `floor` x the top score, and cuts
-/// at the largest relative score gap after the minimum; never above `max_keep`.
-size_t choose_cut(const std::vector<Candidate>& ranked, size_t min_keep = 3, size_t max_keep = 30,
+/// at the largest relative score gap after the minimum; never above `max_keep`
+/// (8: on the evaluation repositories a longer list loses more precision than
+/// it gains recall; see eval/README.md).
+size_t choose_cut(const std::vector<Candidate>& ranked, size_t min_keep = 3, size_t max_keep = 8,
                   double floor = 0.3);
 
 }  // namespace stc::agent

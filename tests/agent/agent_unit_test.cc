@@ -58,6 +58,7 @@ TEST(ChooseCutTest, CutsAtTheLargestGapAfterTheMinimum) {
   EXPECT_EQ(choose_cut(scored({10, 9, 8, 7.5, 2, 1.9, 1.8})), 4u);
   EXPECT_EQ(choose_cut(scored({10, 1, 0.9})), 3u) << "keeps the minimum when there are that many";
   EXPECT_EQ(choose_cut(scored({10, 9.5, 9, 8.8, 8.6, 8.4})), 6u) << "no gap: all above the floor";
+  EXPECT_EQ(choose_cut(scored({10, 9.9, 9.8, 9.7, 9.6, 9.5, 9.4, 9.3, 9.2, 9.1})), 8u) << "capped";
   EXPECT_EQ(choose_cut({}), 0u);
 }
 
