@@ -168,6 +168,6 @@ class IndexStore {
 
 /// The extractor version baked into this binary; bump it whenever what the
 /// parser extracts changes, so cached blobs are re-parsed.
-inline constexpr int kExtractorVersion = 1;
+inline constexpr int kExtractorVersion = 2;  // 2: documentation files as "doc"
 
 }  // namespace stc::store

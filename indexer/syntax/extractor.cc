@@ -1,4 +1,5 @@
 #include "indexer/syntax/extractor.h"
+#include "indexer/syntax/doc_text.h"
 
 #include <tree_sitter/api.h>
 
@@ -380,14 +381,14 @@ std::string_view language_for_path(std::string_view path) {
   const std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
   if (base == "Rakefile" || base == "Gemfile" || base == "Guardfile") return "ruby";
   const size_t dot = base.rfind('.');
-  if (dot == std::string_view::npos || dot == 0) return {};
+  if (dot == std::string_view::npos || dot == 0) return is_doc_path(path) ? kDocLanguage : std::string_view{};
   const std::string ext = text::to_lower(base.substr(dot));
   for (const auto& g : grammar_table()) {
     for (auto e : text::split(g.extensions, ' ')) {
       if (e == ext) return g.name;
     }
   }
-  return {};
+  return is_doc_path(path) ? kDocLanguage : std::string_view{};
 }
 
 std::vector<std::string> supported_languages() {
@@ -527,6 +528,7 @@ void Extractor::Impl::collect_references(const CompiledLanguage& c, TSNode root,
 }
 
 Result<FileFacts> Extractor::extract(std::string_view language, std::string_view source) {
+  if (language == kDocLanguage) return extract_doc(source);
   const CompiledLanguage* c = find_language(language);
   if (!c) return fail(ErrorCode::kInternal, "no grammar for language '" + std::string(language) + "'");
   if (!c->query) return fail(ErrorCode::kInternal, c->error);

@@ -1,4 +1,5 @@
 #include "indexer/syntax/extractor.h"
+#include "indexer/syntax/doc_text.h"
 
 #include <gtest/gtest.h>
 
@@ -22,9 +23,24 @@ TEST(ExtractorTest, MapsPathsToLanguages) {
   EXPECT_EQ(language_for_path("lib/a.h"), "c");
   EXPECT_EQ(language_for_path("lib/a.hpp"), "cpp");
   EXPECT_EQ(language_for_path("Rakefile"), "ruby");
-  EXPECT_EQ(language_for_path("README.md"), "");
+  EXPECT_EQ(language_for_path("README.md"), "doc");
+  EXPECT_EQ(language_for_path("docs/api.rst"), "doc");
+  EXPECT_EQ(language_for_path("CHANGES"), "doc");
+  EXPECT_EQ(language_for_path("data.csv"), "");
   EXPECT_EQ(language_for_path(".bashrc"), "");
   EXPECT_GE(supported_languages().size(), 10u);
+}
+
+TEST(DocTextTest, HeadingsBecomeSectionsProseIsSearchableCodeSpansAreReferences) {
+  const auto f = extract_doc(
+      "Providers\n=========\n\nUse `make_provider` to add one.\n\n## Pirate Weather\nText.\n");
+  ASSERT_EQ(f.definitions.size(), 2u);
+  EXPECT_EQ(f.definitions[0].name, "Providers");
+  EXPECT_EQ(f.definitions[0].kind, "section");
+  EXPECT_EQ(f.definitions[1].name, "Pirate Weather");
+  EXPECT_EQ(f.definitions[1].start_line, 6u);
+  EXPECT_NE(f.module_doc.find("Use `make_provider` to add one."), std::string::npos);
+  EXPECT_EQ(f.references, (std::vector<std::string>{"make", "provider"}));
 }
 
 TEST(ExtractorTest, PythonDefinitionsNestDocsAndSignatures) {
@@ -62,12 +78,13 @@ TEST(ExtractorTest, PythonDefinitionsNestDocsAndSignatures) {
 
 TEST(ExtractorTest, CommentDocsAboveDefinitions) {
   Extractor ex;
-  auto f = ex.extract("go",
-                      "// Package queue holds jobs.\npackage queue\n\n"
-                      "import \"fmt\"\n\n"
-                      "// Queue is a FIFO of jobs.\n// It is safe for one goroutine.\n"
-                      "type Queue struct {\n\titems []int\n}\n\n"
-                      "// Push appends a job.\nfunc (q *Queue) Push(v int) {\n\tfmt.Println(v)\n}\n");
+  auto f =
+      ex.extract("go",
+                 "// Package queue holds jobs.\npackage queue\n\n"
+                 "import \"fmt\"\n\n"
+                 "// Queue is a FIFO of jobs.\n// It is safe for one goroutine.\n"
+                 "type Queue struct {\n\titems []int\n}\n\n"
+                 "// Push appends a job.\nfunc (q *Queue) Push(v int) {\n\tfmt.Println(v)\n}\n");
   ASSERT_TRUE(f);
   const Definition* q = find(*f, "Queue");
   ASSERT_NE(q, nullptr);
@@ -117,9 +134,10 @@ TEST(ExtractorTest, EmptyFileAndUnknownLanguage) {
 
 TEST(ExtractorTest, RustModDeclarationsAreImportsInlineModulesAreNot) {
   Extractor ex;
-  auto f = ex.extract("rust",
-                      "mod net;\nmod tests { fn t() {} }\nuse crate::net::client::Client;\n"
-                      "/// A thing.\npub struct Thing;\nimpl Thing { pub fn new() -> Self { Thing } }\n");
+  auto f = ex.extract(
+      "rust",
+      "mod net;\nmod tests { fn t() {} }\nuse crate::net::client::Client;\n"
+      "/// A thing.\npub struct Thing;\nimpl Thing { pub fn new() -> Self { Thing } }\n");
   ASSERT_TRUE(f);
   std::vector<std::string> sources;
   for (const auto& im : f->imports) sources.push_back(im.kind + ":" + im.source);
@@ -139,7 +157,8 @@ namespace {
 
 TEST(ExtractorTest, CommentAboveDecoratorIsTheDoc) {
   Extractor ex;
-  auto f = ex.extract("python", "# Registers the handler.\n@app.route('/')\ndef index():\n    pass\n");
+  auto f =
+      ex.extract("python", "# Registers the handler.\n@app.route('/')\ndef index():\n    pass\n");
   ASSERT_TRUE(f);
   ASSERT_EQ(f->definitions.size(), 1u);
   EXPECT_EQ(f->definitions[0].doc, "Registers the handler.");

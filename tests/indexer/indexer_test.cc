@@ -120,7 +120,7 @@ TEST_F(IndexerTest, RecordsAndSkipsFilesItShouldNotParse) {
   repo.write("vendor/lib.py", py_module("vendored"));
   repo.write("gen/api.py", py_module("generated"));
   repo.write(".gitattributes", "gen/** linguist-generated=true\n");
-  repo.write("README.md", "# readme\n");
+  repo.write("data.csv", "a,b\n");
   repo.write("logo.png", std::string("\x89PNG\0\0", 6));
   std::filesystem::create_symlink("ok.py", repo.path() + "/link.py");
   repo.git("add -A");
@@ -134,7 +134,7 @@ TEST_F(IndexerTest, RecordsAndSkipsFilesItShouldNotParse) {
   EXPECT_EQ(r.by_status.at("excluded"), 2);
   EXPECT_EQ(r.by_status.at("symlink"), 1);
   EXPECT_EQ(r.by_status.at("submodule"), 1);
-  EXPECT_EQ(r.by_status.at("text"), 2);  // README.md, .gitattributes
+  EXPECT_EQ(r.by_status.at("text"), 2);  // data.csv, .gitattributes
   EXPECT_EQ(file("vendor/lib.py")->status, FileStatus::kExcluded);
   EXPECT_EQ(file("gen/api.py")->status, FileStatus::kExcluded);
   EXPECT_EQ(file("huge.py")->status, FileStatus::kTooLarge);

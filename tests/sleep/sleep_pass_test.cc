@@ -90,7 +90,8 @@ TEST_F(SleepPassTest, OfflinePassWritesEveryArtifactKind) {
   EXPECT_EQ(r->commits_mined, 2);
   EXPECT_EQ(r->llm_calls, 0);
   EXPECT_GT(r->artifacts_written, 0);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM artifacts WHERE kind = 'summary'"), 4);
+  // 4 source modules and README.md (documentation is indexed as "doc")
+  EXPECT_EQ(count("SELECT COUNT(*) FROM artifacts WHERE kind = 'summary'"), 5);
   EXPECT_EQ(count("SELECT COUNT(*) FROM artifacts WHERE kind = 'overview'"), 1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM artifacts WHERE kind = 'anticipation'"), 1);
   EXPECT_GE(count("SELECT COUNT(*) FROM artifacts WHERE kind = 'dir_summary'"), 2);
@@ -114,11 +115,11 @@ TEST_F(SleepPassTest, LlmRefinesRecordsUsageAndNeverSendsDenyListedFiles) {
   auto p = provider();
   auto r = pass(p.get());
   ASSERT_TRUE(r) << r.error().message;
-  // overview + 3 modules (secret_keys.py is denied) + anticipation
-  EXPECT_EQ(r->llm_calls, 5);
-  EXPECT_EQ(r->sleep_tokens, 5 * 150);
+  // overview + 3 modules and README.md (secret_keys.py is denied) + anticipation
+  EXPECT_EQ(r->llm_calls, 6);
+  EXPECT_EQ(r->sleep_tokens, 6 * 150);
   EXPECT_EQ(r->pending, 0);
-  EXPECT_EQ(count("SELECT SUM(prompt_tokens) FROM llm_calls WHERE phase = 'sleep'"), 500);
+  EXPECT_EQ(count("SELECT SUM(prompt_tokens) FROM llm_calls WHERE phase = 'sleep'"), 600);
   for (const auto& req : server.requests()) {
     EXPECT_EQ(req.body.find("SUPERSECRET"), std::string::npos);
   }

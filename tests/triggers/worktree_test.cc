@@ -130,7 +130,7 @@ TEST_F(WorktreeTest, PrewarmSkipsBinaryTooLargeExcludedAndUngrammaredFiles) {
   repo.write("bin.py", std::string("x = 1\n\0\0", 8));
   repo.write("big.py", std::string(3000, '#') + "\n");
   repo.write("vendor/lib.py", "def v():\n    pass\n");
-  repo.write("notes.txt", "hello\n");
+  repo.write("notes.csv", "hello\n");
   Workspace ws = workspace();
   ws.config.index.max_file_bytes = 2000;
   const WorktreeReport r = prewarm(std::move(ws));
