@@ -109,6 +109,19 @@ std::vector<std::string> new_name(const Query& q, int at, const std::set<std::st
   return out;
 }
 
+// True when the request's word at `at` is part of a capitalised name
+// ("Weather" in "Pirate Weather"): it names the new thing, not a directory.
+bool inside_name(const Query& q, int at) {
+  for (const auto& run : q.names) {
+    for (auto it = std::search(q.tokens.begin(), q.tokens.end(), run.begin(), run.end());
+         it != q.tokens.end(); it = std::search(it + 1, q.tokens.end(), run.begin(), run.end())) {
+      const int b = static_cast<int>(it - q.tokens.begin());
+      if (at >= b && at < b + static_cast<int>(run.size())) return true;
+    }
+  }
+  return false;
+}
+
 // Every word of every path: what the repository already names.
 std::set<std::string> known_words(const std::vector<std::string>& paths) {
   std::set<std::string> out;
@@ -161,30 +174,35 @@ std::vector<NewFile> propose_new_files(const Query& query, const std::vector<std
   const std::set<std::string> known = known_words(paths);
   const std::set<std::string> all(paths.begin(), paths.end());
   const std::set<std::string> hints(hint_dirs.begin(), hint_dirs.end());
+  // One new module (and its test): in the directory named by the request's
+  // head noun, the last directory word of the request ("provider" in "Add
+  // Pirate Weather provider"), evidence from notes breaking ties.
+  int best_at = -1;
+  double best_strength = 0;
+  std::vector<NewFile> best;
   for (const auto& [dir, sibs] : by_dir) {
     const int at = dir_word(query, dir);
-    if (sibs.size() < 2 || at < 0) continue;
+    if (sibs.size() < 2 || at < 0 || inside_name(query, at)) continue;
     const auto words = new_name(query, at, known);
     if (words.empty()) continue;
-    const Style style = style_of(sibs);
+    const std::string name = render(words, style_of(sibs));
     const std::string ext = dominant_ext(sibs);
-    const std::string name = render(words, style);
     const std::string path = (dir.empty() ? "" : dir + "/") + name + ext;
-    if (name.empty() || all.count(path)) continue;
     const double strength = 0.6 + (hints.count(dir) ? 0.3 : 0.0);
-    out.push_back({path,
-                   "new module next to its " + std::to_string(sibs.size()) + " siblings in " +
-                       (dir.empty() ? "the root" : dir + "/"),
-                   strength});
+    if (name.empty() || all.count(path)) continue;
+    if (at < best_at || (at == best_at && strength <= best_strength)) continue;
+    best_at = at;
+    best_strength = strength;
+    best = {{path,
+             "new module next to its " + std::to_string(sibs.size()) + " siblings in " +
+                 (dir.empty() ? "the root" : dir + "/"),
+             strength}};
     const std::string test = test_path(dir, sibs, name, ext, all);
     if (!test.empty() && !all.count(test)) {
-      out.push_back({test, "test for the new module, like its siblings' tests", strength * 0.8});
+      best.push_back({test, "test for the new module, like its siblings' tests", strength * 0.8});
     }
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const NewFile& a, const NewFile& b) { return a.strength > b.strength; });
-  if (out.size() > 4) out.resize(4);
-  return out;
+  return best;
 }
 
 }  // namespace stc::agent

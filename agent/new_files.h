@@ -21,9 +21,9 @@ struct NewFile {
   double strength = 0;  // 0..1: how sure (directory match and naming consistency)
 };
 
-/// New files for `query` given every path of the tree (sorted or not) and
-/// directories the caller has evidence for (e.g. from "adding a sibling"
-/// notes), strongest first. Empty when the request names nothing new.
+/// The new module for `query` (and its test), given every path of the tree
+/// and directories the caller has evidence for (e.g. from "adding a sibling"
+/// notes). Empty when the request names nothing new.
 std::vector<NewFile> propose_new_files(const Query& query, const std::vector<std::string>& paths,
                                        const std::vector<std::string>& hint_dirs);
 

@@ -20,6 +20,7 @@ constexpr double kNotes = 0.5;
 constexpr double kImports = 0.25;
 constexpr size_t kSeeds = 6;
 constexpr double kFrequentShare = 0.25;
+constexpr double kSibling = 1.0;
 constexpr size_t kMaxCommitFiles = 40;
 
 std::string query_text(const Query& q) { return text::join(q.words, " "); }
@@ -161,8 +162,11 @@ Result<Retrieval> retrieve(store::IndexStore& store, const Query& q) {
   }
   const double top = seeds.empty() ? 1.0 : seeds.front().score;
   TRY(add_frequent(store, live, top, set));
+  // A new module is as central to the change as the best existing file.
+  const auto best = set.ranked(1);
+  const double final_top = best.empty() ? top : best.front().score;
   for (const auto& nf : propose_new_files(q, out.paths, hint_dirs)) {
-    set.add(nf.path, "sibling", nf.reason, top * 0.7 * nf.strength, "create");
+    set.add(nf.path, "sibling", nf.reason, final_top * kSibling * nf.strength, "create");
   }
   out.ranked = set.ranked(40);
   out.cut = choose_cut(out.ranked);

@@ -24,7 +24,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ -n "$repo" ]] || { echo "usage: $0 REPO [--runs N] [--budget N] [--out FILE]" >&2; exit 2; }
-stc="$bin_dir/stc/stc"; agent="$bin_dir/stc-agent/stc-agent"
+stc="$bin_dir/stc"; agent="$bin_dir/stc-agent/stc-agent"
 [[ -x "$stc" && -x "$agent" ]] || { echo "build first: cmake --build build (looked in $bin_dir)" >&2; exit 2; }
 command -v rg >/dev/null || { echo "needs ripgrep (apt-get install ripgrep)" >&2; exit 2; }
 
