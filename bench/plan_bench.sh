@@ -33,7 +33,7 @@ git clone -q "$repo" "$work/repo"
 cd "$work/repo"
 files=$(git ls-files | wc -l)
 export STC_NO_HOOK=1 STC_PROVIDER=offline
-t0=$(date +%s.%N); "$stc" init -q >/dev/null; t1=$(date +%s.%N)
+t0=$(date +%s.%N); "$stc" init -q >/dev/null 2>&1; t1=$(date +%s.%N)
 
 queries=(
   "Add retry with exponential backoff to the HTTP client"
@@ -44,7 +44,7 @@ queries=(
 )
 
 ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
-stats() { sort -n | awk '{a[NR]=$1} END {m=a[int((NR+1)/2)]; p=a[int(NR*0.95+0.999)]; printf "%d %d %d", m, p, a[NR]}'; }
+stats() { sort -n | awk '{a[NR]=$1} END {m=a[int((NR+1)/2)]; p=a[int(NR*0.95+0.999)]; printf "%d %d %d\n", m, p, a[NR]}'; }
 
 declare -A times
 for q in "${queries[@]}"; do
