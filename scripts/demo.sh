@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The demo: generate the mixed-language sample repository, index it, look
-# around, then commit a change and index again incrementally.
+# around, commit a change and index again incrementally, then plan a feature
+# with stc-agent (index mode and the --no-index baseline).
 # Usage: scripts/demo.sh [BUILD_DIR]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,3 +39,16 @@ git commit -qam "Demo: touch two files"
 "$STC" index
 say "stc index --json   (nothing changed: nothing parsed)"
 "$STC" index --json
+
+AGENT="$BUILD/cli/stc-agent/stc-agent"
+FEATURE="Add an export endpoint for bookmarks to the server and clients"
+say "stc-agent plan \"$FEATURE\""
+"$AGENT" plan "$FEATURE"
+say "stc-agent plan \"$FEATURE\" --no-index   (the baseline: no sleep-time index)"
+"$AGENT" plan "$FEATURE" --no-index
+say "stc-agent plan \"$FEATURE\" --budget 500 --json"
+"$AGENT" plan "$FEATURE" --budget 500 --json
+say "stc context \"$FEATURE\" --budget 600   (the same context, for any agent)"
+"$STC" context "$FEATURE" --budget 600
+say "stc status   (sleep vs test tokens)"
+"$STC" status | grep -E "^(indexed|tokens)"

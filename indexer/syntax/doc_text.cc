@@ -73,7 +73,8 @@ FileFacts extract_doc(std::string_view source) {
       facts.definitions.push_back(std::move(d));
     }
     add_code_spans(line, refs);
-    if (prose.size() < kMaxProse && !is_underline(line, 0)) prose += std::string(line) + "\n";
+    if (prose.size() >= kMaxProse || is_underline(line, 0)) continue;
+    prose += (title.empty() ? std::string(line) : title + ".") + "\n";
   }
   facts.module_doc = text::sanitize_utf8(text::truncate_utf8(prose, kMaxProse));
   std::vector<std::pair<std::string, int>> by_count(refs.begin(), refs.end());
