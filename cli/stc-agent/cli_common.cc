@@ -3,23 +3,11 @@
 #include <cstdio>
 #include <iostream>
 
+#include "cli/common/cli_main.h"
 #include "core/text.h"
 
 namespace stc::agent_cli {
 namespace {
-
-std::unique_ptr<llm::Provider> provider_for(const Config& config, bool quiet) {
-  auto provider = llm::make_provider(config.llm);
-  if (provider) return std::move(*provider);
-  if (!quiet) {
-    std::fprintf(stderr, "stc-agent: warning: %s; continuing with the offline provider\n",
-                 provider.error().message.c_str());
-  }
-  LlmConfig offline = config.llm;
-  offline.provider = "offline";
-  auto fallback = llm::make_provider(offline);
-  return fallback ? std::move(*fallback) : nullptr;
-}
 
 Status point_at_indexed_commit(Session& s, bool quiet) {
   TRY_ASSIGN(auto indexed, s.store->meta("indexed_commit"));
@@ -46,7 +34,7 @@ Result<std::unique_ptr<Session>> open_session(const GlobalOptions& g, agent::Mod
   } else if (mode == agent::Mode::kIndex) {
     return tl::unexpected(store.error());
   }
-  s->provider = provider_for(s->ws.config, g.quiet);
+  s->provider = cli_common::provider_or_offline(s->ws.config, g.quiet, "stc-agent");
   if (!s->provider) return fail(ErrorCode::kInternal, "no provider available");
   s->env = agent::AgentEnv{&s->ws.repo, {}, nullptr, s->provider.get(), &s->ws.config};
   if (mode == agent::Mode::kIndex) {

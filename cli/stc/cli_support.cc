@@ -1,5 +1,7 @@
 #include "cli/stc/cli_support.h"
 
+#include "cli/common/cli_main.h"
+
 #include "core/config.h"
 #include "llm/provider.h"
 
@@ -45,16 +47,7 @@ class TerminalProgress final : public Progress {
 }  // namespace
 
 std::unique_ptr<llm::Provider> configured_provider(const Config& config, bool quiet) {
-  auto provider = llm::make_provider(config.llm);
-  if (provider) return std::move(*provider);
-  if (!quiet) {
-    std::fprintf(stderr, "stc: warning: %s; continuing with the offline provider\n",
-                 provider.error().message.c_str());
-  }
-  LlmConfig offline = config.llm;
-  offline.provider = "offline";
-  auto fallback = llm::make_provider(offline);
-  return fallback ? std::move(*fallback) : nullptr;
+  return cli_common::provider_or_offline(config, quiet, "stc");
 }
 
 std::unique_ptr<Progress> make_progress(bool quiet) {

@@ -3,8 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include <cstdio>
-#include <exception>
+#include "cli/common/cli_main.h"
 
 #include "cli/stc/cli_support.h"
 
@@ -31,28 +30,5 @@ int main(int argc, char** argv) {
   cli::register_export(app, global, command);
   cli::register_mcp(app, global, command);
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "stc: %s; see `stc --help`\n", e.what());
-    return 2;
-  }
-  try {
-    if (!command) return 0;
-    const Status st = command();
-    if (!st) {
-      std::fprintf(stderr, "stc: %s\n", st.error().message.c_str());
-      return exit_code_for(st.error().code);
-    }
-    return 0;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "stc: internal error: %s\n", e.what());
-    return 1;
-  }
+  return cli_common::run_main(app, argc, argv, command, "stc");
 }

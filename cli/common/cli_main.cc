@@ -1,0 +1,53 @@
+#include "cli/common/cli_main.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+#include <string>
+
+namespace stc::cli_common {
+
+int run_main(CLI::App& app, int argc, char** argv, const std::function<Status()>& command,
+             const char* program) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "%s: %s; see `%s --help`\n", program, e.what(), program);
+    return 2;
+  }
+  try {
+    if (!command) return 0;
+    const Status st = command();
+    if (!st) {
+      std::fprintf(stderr, "%s: %s\n", program, st.error().message.c_str());
+      return exit_code_for(st.error().code);
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "%s: internal error: %s\n", program, e.what());
+    return 1;
+  }
+}
+
+std::unique_ptr<llm::Provider> provider_or_offline(const Config& config, bool quiet,
+                                                   const char* program) {
+  auto provider = llm::make_provider(config.llm);
+  if (provider) return std::move(*provider);
+  if (!quiet) {
+    std::fprintf(stderr, "%s: warning: %s; continuing with the offline provider\n", program,
+                 provider.error().message.c_str());
+  }
+  LlmConfig offline = config.llm;
+  offline.provider = "offline";
+  auto fallback = llm::make_provider(offline);
+  return fallback ? std::move(*fallback) : nullptr;
+}
+
+}  // namespace stc::cli_common
