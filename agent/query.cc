@@ -11,24 +11,14 @@
 namespace stc::agent {
 namespace {
 
-// Stop words plus the boilerplate of feature requests: they say that
-// something changes, not where.
-const std::set<std::string, std::less<>> kStop = {
-    "a",        "about",   "add",       "added",     "adding",  "adds",   "all",      "allow",
-    "also",     "an",      "and",       "any",       "are",     "as",     "at",       "be",
-    "been",     "being",   "but",       "by",        "can",     "could",  "do",       "does",
-    "each",     "either",  "enable",    "etc",       "for",     "from",   "get",      "has",
-    "have",     "how",     "if",        "implement", "in",      "into",   "is",       "it",
-    "its",      "let",     "make",      "may",       "more",    "most",   "must",     "new",
-    "no",       "not",     "now",       "of",        "on",      "one",    "only",     "or",
-    "other",    "our",     "out",       "over",      "same",    "set",    "should",   "so",
-    "some",     "such",    "support",   "supports",  "than",    "that",   "the",      "their",
-    "them",     "then",    "there",     "these",     "they",    "this",   "those",    "to",
-    "too",      "under",   "up",        "us",        "use",     "used",   "uses",     "using",
-    "via",      "was",     "way",       "we",        "were",    "what",   "when",     "where",
-    "which",    "while",   "who",       "will",      "with",    "within", "without",  "would",
-    "you",      "your",    "introduce", "provide",   "ability", "option", "optional", "feature",
-    "features", "instead", "able"};
+// Beyond text::is_stop_word: words of feature requests that say what kind
+// of change it is ("allow", "option", "using"), never where it goes.
+const std::set<std::string, std::less<>> kRequestWords = {
+    "ability", "able",     "added", "adding",    "adds",    "allow",     "enable",
+    "feature", "features", "get",   "implement", "instead", "introduce", "one",
+    "option",  "optional", "out",   "over",      "provide", "set",       "supports",
+    "under",   "up",       "used",  "uses",      "using",   "way",
+};
 
 bool ends(std::string_view w, std::string_view suffix, size_t min_rest) {
   return w.size() >= suffix.size() + min_rest && w.substr(w.size() - suffix.size()) == suffix;
@@ -64,7 +54,7 @@ Query understand(std::string_view feature) {
   for (const auto& raw : text::split(feature, ' ')) {
     for (auto& w : text::split_words(raw)) {
       q.tokens.push_back(w);
-      if (w.size() < 2 || kStop.count(w) || std::all_of(w.begin(), w.end(), ::isdigit)) continue;
+      if (w.size() < 2 || is_stop_word(w) || std::all_of(w.begin(), w.end(), ::isdigit)) continue;
       if (!seen.insert(w).second) continue;
       q.stems.push_back(stem(w));
       q.words.push_back(std::move(w));
@@ -87,7 +77,9 @@ Query understand(std::string_view feature) {
   return q;
 }
 
-bool is_stop_word(std::string_view word) { return kStop.count(word) > 0; }
+bool is_stop_word(std::string_view word) {
+  return text::is_stop_word(word) || kRequestWords.count(word) > 0;
+}
 
 bool matches_any(const Query& query, std::string_view word) {
   const std::string s = stem(word);

@@ -2,6 +2,8 @@
 
 #include <cctype>
 #include <cstdint>
+#include <set>
+#include <string>
 
 namespace stc::text {
 namespace {
@@ -19,10 +21,17 @@ size_t utf8_sequence_length(std::string_view s, size_t i) {
   size_t len = 0;
   unsigned min = 0;
   if (c < 0x80) return 1;
-  if ((c & 0xE0) == 0xC0) { len = 2; min = 0x80; }
-  else if ((c & 0xF0) == 0xE0) { len = 3; min = 0x800; }
-  else if ((c & 0xF8) == 0xF0) { len = 4; min = 0x10000; }
-  else return 0;
+  if ((c & 0xE0) == 0xC0) {
+    len = 2;
+    min = 0x80;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3;
+    min = 0x800;
+  } else if ((c & 0xF8) == 0xF0) {
+    len = 4;
+    min = 0x10000;
+  } else
+    return 0;
   if (i + len > s.size()) return 0;
   unsigned cp = c & (0x7F >> len);
   for (size_t k = 1; k < len; ++k) {
@@ -61,9 +70,7 @@ std::vector<std::string> split_words(std::string_view id) {
   return words;
 }
 
-std::string path_tokens(std::string_view path) {
-  return join(split_words(path), " ");
-}
+std::string path_tokens(std::string_view path) { return join(split_words(path), " "); }
 
 bool is_valid_utf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
@@ -169,6 +176,21 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
     out.append(parts[i]);
   }
   return out;
+}
+
+bool is_stop_word(std::string_view word) {
+  static const std::set<std::string, std::less<>> kStop = {
+      "a",    "about",  "add",   "all",    "also",    "an",      "and",   "any",   "are",   "as",
+      "at",   "be",     "been",  "being",  "but",     "by",      "can",   "could", "do",    "does",
+      "each", "either", "etc",   "for",    "from",    "has",     "have",  "how",   "if",    "in",
+      "into", "is",     "it",    "its",    "let",     "make",    "may",   "more",  "most",  "must",
+      "new",  "no",     "not",   "now",    "of",      "on",      "only",  "or",    "other", "our",
+      "same", "should", "so",    "some",   "such",    "support", "than",  "that",  "the",   "their",
+      "them", "then",   "there", "these",  "they",    "this",    "those", "to",    "too",   "us",
+      "use",  "via",    "was",   "we",     "were",    "what",    "when",  "where", "which", "while",
+      "who",  "will",   "with",  "within", "without", "would",   "you",   "your",
+  };
+  return kStop.count(word) > 0;
 }
 
 }  // namespace stc::text

@@ -34,6 +34,11 @@ std::string truncate_utf8(std::string_view s, size_t max_bytes);
 /// A stable 64-bit FNV-1a hash of `s` as 16 hex digits (content keys).
 std::string hash_hex(std::string_view s);
 
+/// True for English function words and the verbs every request or commit
+/// message uses ("add", "support", "new"): words that say that something
+/// changes, not where. Lower-case input. One list for every search in stc.
+bool is_stop_word(std::string_view word);
+
 std::string_view trim(std::string_view s);
 std::string to_lower(std::string_view s);
 bool starts_with(std::string_view s, std::string_view prefix);

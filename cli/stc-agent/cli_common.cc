@@ -125,8 +125,4 @@ void print_plan(const agent::Plan& plan, bool explain) {
               plan.seconds * 1000);
 }
 
-void print_json(const nlohmann::json& j) {
-  std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-}
-
 }  // namespace stc::agent_cli

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/common/print_json.h"
+
 #include "agent/agent.h"
 #include "core/result.h"
 #include "indexer/workspace.h"
@@ -48,7 +50,7 @@ nlohmann::json plan_json(const agent::Plan& plan, bool explain);
 /// Prints a plan for a person on stdout.
 void print_plan(const agent::Plan& plan, bool explain);
 
-void print_json(const nlohmann::json& j);
+using cli_common::print_json;
 
 void register_plan(CLI::App& app, const GlobalOptions& g, Command& out);
 void register_implement(CLI::App& app, const GlobalOptions& g, Command& out);

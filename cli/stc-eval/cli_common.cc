@@ -51,8 +51,4 @@ std::unique_ptr<Progress> make_progress(bool quiet) {
   return std::make_unique<LineProgress>(isatty(STDERR_FILENO) != 0);
 }
 
-void print_json(const nlohmann::json& j) {
-  std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-}
-
 }  // namespace stc::eval_cli

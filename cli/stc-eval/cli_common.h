@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/common/print_json.h"
+
 #include "core/progress.h"
 #include "core/result.h"
 
@@ -31,7 +33,6 @@ void register_report(CLI::App& app, const GlobalOptions& g, Command& out);
 /// Progress on stderr: one line per phase when it finishes (or a live bar on a terminal).
 std::unique_ptr<Progress> make_progress(bool quiet);
 
-/// Prints JSON to stdout, one document per call.
-void print_json(const nlohmann::json& j);
+using cli_common::print_json;
 
 }  // namespace stc::eval_cli

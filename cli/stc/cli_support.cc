@@ -55,10 +55,6 @@ std::unique_ptr<Progress> make_progress(bool quiet) {
   return std::make_unique<NullProgress>();
 }
 
-void print_json(const nlohmann::json& j) {
-  std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-}
-
 std::string with_commas(int64_t n) {
   std::string digits = std::to_string(n < 0 ? -n : n);
   std::string out;

@@ -9,10 +9,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/common/print_json.h"
+
 #include "core/config.h"
 #include "core/progress.h"
-#include "llm/provider.h"
 #include "core/result.h"
+#include "llm/provider.h"
 
 namespace CLI {
 class App;
@@ -50,8 +52,7 @@ std::unique_ptr<llm::Provider> configured_provider(const Config& config, bool qu
 /// A progress bar on stderr when it is a terminal (and not `quiet`); silent otherwise.
 std::unique_ptr<Progress> make_progress(bool quiet);
 
-/// Prints JSON to stdout, one document per call.
-void print_json(const nlohmann::json& j);
+using cli_common::print_json;
 
 /// Human-readable file count, e.g. "1,234".
 std::string with_commas(int64_t n);

@@ -14,11 +14,6 @@ namespace {
 
 constexpr int64_t kMaxHitPaths = 200;
 
-// A few words that match most commit messages and carry no meaning.
-const char* const kStopWords[] = {"a",  "an",  "and",  "are",  "as", "at",  "be",
-                                  "by", "for", "from", "in",   "is", "it",  "of",
-                                  "on", "or",  "the",  "this", "to", "with"};
-
 // Tau of the stored sums (the half-life the history was mined with).
 Result<double> stored_tau(store::IndexStore& store) {
   TRY_ASSIGN(auto half_life, store.meta(history::kHalfLifeKey));
@@ -39,22 +34,6 @@ FileHistory read_history_row(const store::Statement& s, int64_t now_time, double
   h.last_time = s.column_int(3);
   h.recent = history::weight_as_of(s.column_double(4), now_time, tau);
   return h;
-}
-
-// An FTS5 query matching any of the query's words, or "" when it has none.
-std::string match_expression(const std::string& query) {
-  std::vector<std::string> words;
-  for (auto& w : text::split_words(query)) {
-    const bool stop = std::any_of(std::begin(kStopWords), std::end(kStopWords),
-                                  [&](const char* s) { return w == s; });
-    if (!stop && std::find(words.begin(), words.end(), w) == words.end()) words.push_back(w);
-  }
-  std::string match;
-  for (const auto& w : words) {
-    if (!match.empty()) match += " OR ";
-    match += "\"" + w + "\"";
-  }
-  return match;
 }
 
 Status load_paths(store::IndexStore& store, CommitHit& hit) {
@@ -116,7 +95,7 @@ Result<std::vector<CoChange>> cochange_partners(store::IndexStore& store, const 
 Result<std::vector<CommitHit>> search_commits(store::IndexStore& store, const std::string& query,
                                               size_t limit) {
   std::vector<CommitHit> hits;
-  const std::string match = match_expression(query);
+  const std::string match = store::fts_match_any(store::query_words(query));
   if (match.empty()) return hits;
   TRY_ASSIGN(auto s, store.db().prepare(
                          "SELECT commit_search.oid, bm25(commit_search, 0.0, 1.0, 0.5) AS score, "
@@ -162,7 +141,8 @@ Result<std::vector<FrequentFile>> frequent_files(store::IndexStore& store, doubl
   while (true) {
     TRY_ASSIGN(bool row, s.step());
     if (!row) break;
-    out.push_back({s.column_text(0), static_cast<double>(s.column_int(1)) / static_cast<double>(total)});
+    out.push_back(
+        {s.column_text(0), static_cast<double>(s.column_int(1)) / static_cast<double>(total)});
   }
   return out;
 }

@@ -149,7 +149,7 @@ const char* const kSearchTable =
 
 std::string path_tokens_sql(std::string_view path) { return text::path_tokens(path); }
 
-const char* const kStatusNames[] = {"indexed", "text",     "binary",    "too_large",
+const char* const kStatusNames[] = {"indexed",  "text",    "binary",    "too_large",
                                     "excluded", "symlink", "submodule", "unavailable"};
 
 std::string blob_key(const std::string& oid, const std::string& lang) { return oid + ":" + lang; }
@@ -171,11 +171,6 @@ BlobSearchText search_text(const syntax::FileFacts& facts) {
   for (const auto& r : facts.references) t.refs += r + " ";
   return t;
 }
-
-const std::set<std::string> kStopWords = {
-    "a",    "an",   "and",  "are", "as",   "at",   "be",   "by",    "for",  "from", "in",
-    "into", "is",   "it",   "of",  "on",   "or",   "that", "the",   "this", "to",   "with",
-    "add",  "new",  "make", "use", "support", "when", "should", "can", "we",  "all"};
 
 // Same word, or a shared stem of five letters ("retries" ~ "retry" is not,
 // but "configure" ~ "configuration" is).
@@ -260,9 +255,9 @@ Result<std::unordered_map<std::string, KnownBlob>> IndexStore::known_blobs() {
 }
 
 Result<std::optional<KnownBlob>> IndexStore::lookup_blob(const std::string& oid,
-                                                        const std::string& language) {
+                                                         const std::string& language) {
   TRY_ASSIGN(auto s, stmt("SELECT id, bytes FROM blobs WHERE oid = ? AND lang = ? AND "
-                                 "extractor = ?"));
+                          "extractor = ?"));
   s->bind(1, oid).bind(2, language).bind(3, int64_t{kExtractorVersion});
   TRY_ASSIGN(bool row, s->step());
   std::optional<KnownBlob> out;
@@ -272,8 +267,7 @@ Result<std::optional<KnownBlob>> IndexStore::lookup_blob(const std::string& oid,
 
 Result<std::optional<int64_t>> IndexStore::find_blob(const std::string& oid,
                                                      const std::string& language) {
-  TRY_ASSIGN(auto s,
-             stmt("SELECT id FROM blobs WHERE oid = ? AND lang = ? AND extractor = ?"));
+  TRY_ASSIGN(auto s, stmt("SELECT id FROM blobs WHERE oid = ? AND lang = ? AND extractor = ?"));
   s->bind(1, oid).bind(2, language).bind(3, int64_t{kExtractorVersion});
   TRY_ASSIGN(bool row, s->step());
   if (!row) return std::optional<int64_t>();
@@ -329,7 +323,7 @@ Result<int64_t> IndexStore::put_blob(const BlobRecord& blob) {
 
 Result<std::optional<BlobInfo>> IndexStore::blob_info(int64_t blob_id) {
   TRY_ASSIGN(auto s, stmt("SELECT lang, bytes, lines, has_errors, skeleton, module_doc "
-                                 "FROM blobs WHERE id = ?"));
+                          "FROM blobs WHERE id = ?"));
   s->bind(1, blob_id);
   TRY_ASSIGN(bool row, s->step());
   if (!row) return std::optional<BlobInfo>();
@@ -346,7 +340,7 @@ Result<std::optional<BlobInfo>> IndexStore::blob_info(int64_t blob_id) {
 
 Result<std::vector<SymbolRow>> IndexStore::symbols(int64_t blob_id) {
   TRY_ASSIGN(auto s, stmt("SELECT seq, parent, kind, name, start_line, end_line, "
-                                 "signature, doc FROM symbols WHERE blob = ? ORDER BY seq"));
+                          "signature, doc FROM symbols WHERE blob = ? ORDER BY seq"));
   s->bind(1, blob_id);
   std::vector<SymbolRow> out;
   while (true) {
@@ -368,7 +362,7 @@ Result<std::vector<SymbolRow>> IndexStore::symbols(int64_t blob_id) {
 
 Result<std::vector<syntax::Import>> IndexStore::imports(int64_t blob_id) {
   TRY_ASSIGN(auto s, stmt("SELECT source, names, line, kind FROM imports WHERE blob = ? "
-                                 "ORDER BY seq"));
+                          "ORDER BY seq"));
   s->bind(1, blob_id);
   std::vector<syntax::Import> out;
   while (true) {
@@ -387,7 +381,7 @@ Result<std::vector<syntax::Import>> IndexStore::imports(int64_t blob_id) {
 Status IndexStore::put_file(const FileRecord& file) {
   TRY(delete_file(file.path));
   TRY_ASSIGN(auto ins, stmt("INSERT INTO files(path, oid, lang, status, blob) "
-                                   "VALUES(?,?,?,?,?)"));
+                            "VALUES(?,?,?,?,?)"));
   ins->bind(1, file.path).bind(2, file.oid).bind(3, file.language);
   ins->bind(4, std::string_view(to_string(file.status))).bind(5, file.blob_id);
   TRY(ins->run());
@@ -395,12 +389,12 @@ Status IndexStore::put_file(const FileRecord& file) {
   const std::string tokens = text::path_tokens(file.path);
   if (file.blob_id != 0) {
     TRY_ASSIGN(auto s, stmt("INSERT INTO search(rowid, path, path_tokens, names, doc, "
-                                   "refs) SELECT ?, ?, ?, names, doc, refs FROM blobs WHERE "
-                                   "id = ?"));
+                            "refs) SELECT ?, ?, ?, names, doc, refs FROM blobs WHERE "
+                            "id = ?"));
     return s->bind(1, id).bind(2, file.path).bind(3, tokens).bind(4, file.blob_id).run();
   }
   TRY_ASSIGN(auto s, stmt("INSERT INTO search(rowid, path, path_tokens, names, doc, refs) "
-                                 "VALUES(?, ?, ?, '', '', '')"));
+                          "VALUES(?, ?, ?, '', '', '')"));
   return s->bind(1, id).bind(2, file.path).bind(3, tokens).run();
 }
 
@@ -425,7 +419,7 @@ Status IndexStore::clear_files() {
 Status IndexStore::put_files_bulk(const std::vector<FileRecord>& files) {
   TRY_ASSIGN(const int64_t before, db_.query_int("SELECT COALESCE(MAX(id), 0) FROM files"));
   TRY_ASSIGN(auto ins, stmt("INSERT INTO files(path, oid, lang, status, blob) "
-                                   "VALUES(?,?,?,?,?)"));
+                            "VALUES(?,?,?,?,?)"));
   for (const auto& f : files) {
     ins->bind(1, f.path).bind(2, f.oid).bind(3, f.language);
     ins->bind(4, std::string_view(to_string(f.status))).bind(5, f.blob_id);
@@ -526,23 +520,13 @@ Result<std::vector<std::string>> IndexStore::importers_of(const std::string& dst
 Result<int64_t> IndexStore::dep_count() { return db_.query_int("SELECT COUNT(*) FROM deps"); }
 
 Result<std::vector<SearchHit>> IndexStore::search(const std::string& query, size_t limit) {
-  std::vector<std::string> words;
-  for (auto& w : text::split_words(query)) {
-    if (!kStopWords.count(w) && std::find(words.begin(), words.end(), w) == words.end()) {
-      words.push_back(w);
-    }
-  }
+  const std::vector<std::string> words = query_words(query);
   std::vector<SearchHit> hits;
   if (words.empty()) return hits;
-  std::string match;
-  for (const auto& w : words) {
-    if (!match.empty()) match += " OR ";
-    match += "\"" + w + "\"";
-  }
-  TRY_ASSIGN(auto s,
-             stmt("SELECT search.path, bm25(search, 0.0, 4.0, 3.0, 1.0, 0.5), files.blob "
-                  "FROM search JOIN files ON files.id = search.rowid "
-                  "WHERE search MATCH ? ORDER BY 2 LIMIT ?"));
+  const std::string match = fts_match_any(words);
+  TRY_ASSIGN(auto s, stmt("SELECT search.path, bm25(search, 0.0, 4.0, 3.0, 1.0, 0.5), files.blob "
+                          "FROM search JOIN files ON files.id = search.rowid "
+                          "WHERE search MATCH ? ORDER BY 2 LIMIT ?"));
   s->bind(1, match).bind(2, static_cast<int64_t>(limit));
   std::vector<int64_t> blob_ids;
   while (true) {
@@ -578,5 +562,24 @@ Status IndexStore::drop_indexes() {
 }
 
 Status IndexStore::restore_indexes() { return db_.exec(kIndexes); }
+
+std::vector<std::string> query_words(std::string_view query) {
+  std::vector<std::string> words;
+  for (auto& w : text::split_words(query)) {
+    if (!text::is_stop_word(w) && std::find(words.begin(), words.end(), w) == words.end()) {
+      words.push_back(std::move(w));
+    }
+  }
+  return words;
+}
+
+std::string fts_match_any(const std::vector<std::string>& words) {
+  std::string match;
+  for (const auto& w : words) {
+    if (!match.empty()) match += " OR ";
+    match += "\"" + w + "\"";
+  }
+  return match;
+}
 
 }  // namespace stc::store

@@ -41,3 +41,11 @@ TEST(TextTest, SquashAndTrim) {
 
 }  // namespace
 }  // namespace stc::text
+
+TEST(TextTest, StopWordsAreFunctionWordsAndRequestVerbs) {
+  EXPECT_TRUE(stc::text::is_stop_word("the"));
+  EXPECT_TRUE(stc::text::is_stop_word("add"));
+  EXPECT_TRUE(stc::text::is_stop_word("support"));
+  EXPECT_FALSE(stc::text::is_stop_word("cache"));
+  EXPECT_FALSE(stc::text::is_stop_word("get"));
+}
