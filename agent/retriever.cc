@@ -5,6 +5,7 @@
 #include <set>
 
 #include "agent/new_files.h"
+#include "core/path_kind.h"
 #include "core/text.h"
 #include "indexer/sleep/artifact_reader.h"
 #include "indexer/sleep/module_facts.h"
@@ -84,13 +85,6 @@ Status add_commits(store::IndexStore& store, const Query& q, const std::set<std:
   return {};
 }
 
-bool is_test_path(const std::string& p) {
-  for (const auto& w : text::split_words(p)) {
-    if (w == "test" || w == "tests" || w == "spec" || w == "specs") return true;
-  }
-  return false;
-}
-
 Status expand_seed(store::IndexStore& store, const Query& q, const Candidate& seed, double rel,
                    const std::set<std::string>& live, CandidateSet& set,
                    std::vector<std::string>& hint_dirs) {
@@ -120,7 +114,7 @@ Status expand_seed(store::IndexStore& store, const Query& q, const Candidate& se
   const double fan = std::sqrt(1.0 + static_cast<double>(deps.size() + importers.size()));
   for (const auto* list : {&deps, &importers}) {
     for (const auto& p : *list) {
-      const bool test = list == &importers && is_test_path(p);
+      const bool test = list == &importers && classify_path(p) == PathKind::kTest;
       if (!test && !set.contains(p) && coverage(q, text::path_tokens(p)) == 0) continue;
       set.add(p, "imports", (list == &deps ? "imported by " : "imports ") + seed.path,
               (test ? 2.0 : 1.0) * kImports * rel / fan);

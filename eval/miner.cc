@@ -10,7 +10,7 @@
 
 #include "core/text.h"
 #include "eval/message.h"
-#include "eval/path_kind.h"
+#include "core/path_kind.h"
 #include "indexer/git/history_walk.h"
 
 namespace stc::eval {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "eval/message.h"
-#include "eval/path_kind.h"
+#include "core/path_kind.h"
 
 namespace stc::eval {
 namespace {

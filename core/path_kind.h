@@ -1,5 +1,5 @@
 #pragma once
-// What a changed path is, for building a task's gold sets: source code,
+// What a path is (the evaluation's gold sets, the agent's test partners): source code,
 // tests, documentation, build/CI files, other text, or something that never
 // counts (lockfiles, vendored or generated files, binaries).
 //
@@ -19,7 +19,7 @@
 
 #include <string_view>
 
-namespace stc::eval {
+namespace stc {
 
 enum class PathKind { kIgnored, kTest, kDoc, kBuild, kSource, kOther };
 
@@ -33,4 +33,4 @@ PathKind classify_path(std::string_view path);
 /// kind (a test file written in Python is code; a Markdown file is not).
 bool is_code_path(std::string_view path);
 
-}  // namespace stc::eval
+}  // namespace stc

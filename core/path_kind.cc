@@ -1,7 +1,7 @@
 // Path classification by directory names, file names and extensions; see
 // path_kind.h for the rules. Each rule is a table so it reads as data.
 
-#include "eval/path_kind.h"
+#include "core/path_kind.h"
 
 #include <array>
 #include <string>
@@ -9,7 +9,7 @@
 #include "core/config.h"
 #include "core/text.h"
 
-namespace stc::eval {
+namespace stc {
 namespace {
 
 using text::ends_with;
@@ -147,4 +147,4 @@ PathKind classify_path(std::string_view path) {
   return PathKind::kOther;
 }
 
-}  // namespace stc::eval
+}  // namespace stc
