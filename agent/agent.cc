@@ -7,12 +7,15 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "agent/context_pack.h"
 #include "agent/explorer.h"
 #include "agent/index_context.h"
 #include "agent/llm_planner.h"
+#include "agent/query.h"
+#include "agent/rehearsal.h"
 #include "agent/retriever.h"
 #include "core/secrets.h"
 #include "indexer/store/artifact_store.h"
@@ -26,6 +29,7 @@ struct Findings {
   size_t cut = 0;
   std::vector<ContextItem> items;
   std::vector<std::string> paths;
+  std::optional<RankModel> model;  // index mode: the model the ranking used
 };
 
 size_t entry_count(size_t cut, size_t ranked) {
@@ -36,8 +40,14 @@ Result<Findings> index_findings(const AgentEnv& env, const Query& q, const GlobS
   TRY_ASSIGN(auto indexed, env.store->meta("indexed_commit"));
   if (!indexed)
     return fail(ErrorCode::kBadInput, "the index is empty; run `stc init` or `stc index`");
-  TRY_ASSIGN(Retrieval r, retrieve(*env.store, q));
+  TRY_ASSIGN(const RankModel model, active_model(*env.store));
+  TRY_ASSIGN(const auto lessons, read_lessons(*env.store));
+  RetrieveOptions opt;
+  opt.model = &model;
+  opt.lessons = &lessons;
+  TRY_ASSIGN(Retrieval r, retrieve(*env.store, q, opt));
   Findings f;
+  f.model = model;
   TRY_ASSIGN(f.items,
              index_context_items(*env.store, r, entry_count(r.cut, r.ranked.size()), deny));
   f.ranked = std::move(r.ranked);
@@ -71,16 +81,20 @@ Result<Findings> baseline_findings(const AgentEnv& env, const Query& q, const Gl
   return f;
 }
 
-// What the offline planner reads: the entry lines of the candidates it may
-// propose. Summaries, notes and skeletons are for a model; nobody reads
-// them offline, so they are not paid for.
+// What the offline planner reads. Baseline: the entry lines of the
+// candidates it may propose. Index mode: the entry lines of every candidate
+// it has found, then, as the budget allows, their summaries, notes and
+// skeletons, which it re-ranks with (offline_plan).
 std::vector<ContextItem> decision_items(const Findings& f) {
   std::set<std::string> proposable;
-  for (size_t i = 0; i < f.cut && i < f.ranked.size(); ++i) proposable.insert(f.ranked[i].path);
+  const size_t n = f.model ? entry_count(f.cut, f.ranked.size()) : f.cut;
+  for (size_t i = 0; i < n && i < f.ranked.size(); ++i) proposable.insert(f.ranked[i].path);
   std::vector<ContextItem> out;
   for (const auto& it : f.items) {
-    if ((it.kind == "candidate" || it.kind == "grep") && proposable.count(it.path))
-      out.push_back(it);
+    const bool entry = it.kind == "candidate" || it.kind == "grep";
+    const bool reading =
+        f.model && (it.kind == "summary" || it.kind == "notes" || it.kind == "skeleton");
+    if ((entry || reading) && proposable.count(it.path)) out.push_back(it);
   }
   return out;
 }
@@ -93,11 +107,40 @@ std::set<std::string> packed_entries(const ContextPack& pack) {
   return out;
 }
 
-void offline_plan(const Findings& f, Plan& plan) {
+void offline_plan(const Findings& f, const Query& q, Plan& plan) {
   const auto packed = packed_entries(plan.context);
-  for (size_t i = 0; i < f.cut && i < f.ranked.size(); ++i) {
-    const Candidate& c = f.ranked[i];
-    if (!packed.count(c.path)) continue;
+  std::vector<Candidate> read;
+  for (const auto& c : f.ranked) {
+    if (packed.count(c.path)) read.push_back(c);
+  }
+  size_t cut = f.cut;
+  if (f.model) {
+    // Index mode: what was read about each candidate re-ranks it.
+    std::map<std::string, std::string> texts;
+    for (const auto& it : plan.context.items) {
+      if (it.kind == "summary" || it.kind == "notes" || it.kind == "skeleton")
+        texts[it.path] += it.text + "\n";
+    }
+    for (auto& c : read) {
+      auto it = texts.find(c.path);
+      if (it == texts.end()) continue;
+      const double overlap = coverage(q, it->second);
+      c.features[static_cast<size_t>(Signal::kRead)] = overlap;
+      if (overlap > 0 && f.model->weight(Signal::kRead) > 0) {
+        c.evidence.push_back(Evidence{"read", "its summary and outline match the request",
+                                      f.model->weight(Signal::kRead) * overlap});
+      }
+    }
+    rescore(*f.model, read);
+    cut = model_cut(f.model->cut, read);
+  } else {
+    std::set<std::string> top;
+    for (size_t i = 0; i < f.cut && i < f.ranked.size(); ++i) top.insert(f.ranked[i].path);
+    std::erase_if(read, [&](const Candidate& c) { return !top.count(c.path); });
+    cut = read.size();
+  }
+  for (size_t i = 0; i < cut && i < read.size(); ++i) {
+    const Candidate& c = read[i];
     plan.files.push_back(PlanFile{c.path, c.action, reason_of(c, 2), {}, c.score, c.evidence});
   }
   plan.prompt_tokens = plan.context.tokens;
@@ -171,7 +214,7 @@ Result<Plan> make_plan(const AgentEnv& env, const std::string& feature,
       offline ? options.budget : context_budget_for_llm(options.budget, max_output);
   plan.context = pack_items(offline ? decision_items(f) : f.items, ctx_budget);
   if (offline) {
-    offline_plan(f, plan);
+    offline_plan(f, q, plan);
   } else {
     TRY(llm_plan(env, feature, f, deny, max_output, plan));
   }

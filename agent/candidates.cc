@@ -20,6 +20,25 @@ void CandidateSet::add(const std::string& path, const std::string& signal, const
   c.evidence.push_back(Evidence{signal, text, weight});
 }
 
+void CandidateSet::add_signal(const std::string& path, Signal s, const std::string& text,
+                              double raw, const RankModel& model, const std::string& action) {
+  if (path.empty() || raw <= 0) return;
+  auto& c = by_path_[path];
+  c.path = path;
+  if (action == "create") c.action = "create";
+  c.features[static_cast<size_t>(s)] += raw;
+  const double w = model.weight(s) * raw;
+  if (w <= 0) return;
+  c.score += w;
+  for (auto& e : c.evidence) {
+    if (e.signal == signal_name(s) && e.text == text) {
+      e.weight += w;
+      return;
+    }
+  }
+  c.evidence.push_back(Evidence{signal_name(s), text, w});
+}
+
 double CandidateSet::score(const std::string& path) const {
   auto it = by_path_.find(path);
   return it == by_path_.end() ? 0.0 : it->second.score;
@@ -50,17 +69,25 @@ std::string reason_of(const Candidate& c, size_t max_items) {
 }
 
 size_t choose_cut(const std::vector<Candidate>& ranked, size_t min_keep, size_t max_keep,
-                  double floor) {
-  if (ranked.empty()) return 0;
-  const double top = ranked.front().score;
+                  double floor, double gap) {
+  std::vector<double> scores;
+  scores.reserve(ranked.size());
+  for (const auto& c : ranked) scores.push_back(c.score);
+  return cut_scores(scores, min_keep, max_keep, floor, gap);
+}
+
+size_t cut_scores(const std::vector<double>& s, size_t min_keep, size_t max_keep, double floor,
+                  double gap) {
+  if (s.empty()) return 0;
+  const double top = s.front();
   size_t n = 0;
-  while (n < ranked.size() && n < max_keep && ranked[n].score >= floor * top) ++n;
-  if (n <= min_keep) return std::min(ranked.size(), std::max(n, std::min(min_keep, ranked.size())));
+  while (n < s.size() && n < max_keep && s[n] > 0 && s[n] >= floor * top) ++n;
+  if (n <= min_keep) return std::min(s.size(), std::max(n, std::min(min_keep, s.size())));
   // The largest relative drop after the minimum: s[i] / s[i-1].
   size_t cut = n;
-  double worst = 0.62;  // a drop to below 62% of the previous score counts as a gap
+  double worst = gap;  // a drop to below gap x the previous score counts as a cut point
   for (size_t i = min_keep; i < n; ++i) {
-    const double ratio = ranked[i].score / std::max(ranked[i - 1].score, 1e-9);
+    const double ratio = s[i] / std::max(s[i - 1], 1e-9);
     if (ratio < worst) {
       worst = ratio;
       cut = i;

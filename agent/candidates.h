@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "agent/agent.h"
+#include "agent/rank_model.h"
 
 namespace stc::agent {
 
@@ -17,6 +18,7 @@ struct Candidate {
   std::string action = "modify";  // modify or create
   double score = 0;
   std::vector<Evidence> evidence;  // strongest first once ranked
+  Features features{};             // raw signal values (index mode; score = model . features)
 };
 
 class CandidateSet {
@@ -25,6 +27,12 @@ class CandidateSet {
   /// the same signal and text are merged (weights add).
   void add(const std::string& path, const std::string& signal, const std::string& text,
            double weight, const std::string& action = "modify");
+  /// Adds `raw` to the path's value of signal `s` and `model`'s weight x
+  /// raw to its score, with one line of evidence (omitted when it adds no
+  /// weight). The path becomes a candidate even when the weight is 0, so a
+  /// learned model can still be fit on the feature.
+  void add_signal(const std::string& path, Signal s, const std::string& text, double raw,
+                  const RankModel& model, const std::string& action = "modify");
   [[nodiscard]] bool contains(const std::string& path) const { return by_path_.count(path) > 0; }
   [[nodiscard]] double score(const std::string& path) const;
   /// Candidates by score (then path), evidence by weight; at most `limit`.
@@ -42,7 +50,11 @@ std::string reason_of(const Candidate& c, size_t max_items = 2);
 /// at the largest relative score gap after the minimum; never above `max_keep`
 /// (8: on the evaluation repositories a longer list loses more precision than
 /// it gains recall; see eval/README.md).
+/// choose_cut over scores alone (best first).
+size_t cut_scores(const std::vector<double>& scores, size_t min_keep, size_t max_keep, double floor,
+                  double gap);
+
 size_t choose_cut(const std::vector<Candidate>& ranked, size_t min_keep = 3, size_t max_keep = 8,
-                  double floor = 0.3);
+                  double floor = 0.3, double gap = 0.62);
 
 }  // namespace stc::agent

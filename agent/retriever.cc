@@ -13,51 +13,52 @@
 namespace stc::agent {
 namespace {
 
-constexpr double kFts = 1.0;
-constexpr double kAnticipation = 1.4;
-constexpr double kCommits = 2.5;
-constexpr double kCochange = 1.2;
-constexpr double kNotes = 0.5;
-constexpr double kImports = 0.25;
 constexpr size_t kSeeds = 6;
 constexpr double kFrequentShare = 0.25;
-constexpr double kSibling = 1.0;
 constexpr size_t kMaxCommitFiles = 40;
 
 std::string query_text(const Query& q) { return text::join(q.words, " "); }
 
-Status add_fts(store::IndexStore& store, const Query& q, const std::set<std::string>& live,
-               CandidateSet& set) {
-  TRY_ASSIGN(auto hits, store.search(query_text(q), 40));
+// What one retrieval reads from and how it weighs.
+struct Ctx {
+  store::IndexStore& store;
+  const Query& q;
+  const RankModel& model;
+  const RetrieveOptions& opt;
+  std::set<std::string> live;  // candidates may only be these paths
+  CandidateSet set;
+};
+
+Status add_fts(Ctx& c) {
+  TRY_ASSIGN(auto hits, c.store.search(query_text(c.q), 40));
   if (hits.empty()) return {};
   const double top = std::max(hits.front().score, 1e-9);
   for (const auto& h : hits) {
-    if (!live.count(h.path)) continue;
+    if (!c.live.count(h.path)) continue;
     std::string why = "matches the request";
     if (!h.symbols.empty()) {
       std::vector<std::string> s(h.symbols.begin(),
                                  h.symbols.begin() + std::min<size_t>(3, h.symbols.size()));
       why = "defines " + text::join(s, ", ");
     }
-    set.add(h.path, "fts", why, kFts * h.score / top);
+    c.set.add_signal(h.path, Signal::kFts, why, h.score / top, c.model);
   }
   return {};
 }
 
-Status add_anticipation(store::IndexStore& store, const Query& q, const std::set<std::string>& live,
-                        CandidateSet& set, Retrieval& out) {
-  TRY_ASSIGN(auto ant, sleep::read_anticipation(store));
+Status add_anticipation(Ctx& c, Retrieval& out) {
+  if (c.opt.before_seq > 0) return {};  // built from the whole history
+  TRY_ASSIGN(auto ant, sleep::read_anticipation(c.store));
   if (!ant) return {};
   for (const auto& r : ant->requests) {
-    const double cov = coverage(q, r.title);
+    const double cov = coverage(c.q, r.title);
     if (cov < 0.5) continue;
     out.anticipated.push_back({r, cov});
     for (const auto& f : r.plan) {
-      const bool create = f.action == "create";
-      if (!create && !live.count(f.path)) continue;
-      if (create) continue;  // templates like <name>.py: new paths come from new_files
-      set.add(f.path, "anticipation", "in the pre-computed plan for \"" + r.title + "\"",
-              kAnticipation * cov);
+      // Templates like <name>.py: new paths come from new_files.
+      if (f.action == "create" || !c.live.count(f.path)) continue;
+      c.set.add_signal(f.path, Signal::kAnticipation,
+                       "in the pre-computed plan for \"" + r.title + "\"", cov, c.model);
     }
   }
   std::sort(out.anticipated.begin(), out.anticipated.end(),
@@ -66,18 +67,19 @@ Status add_anticipation(store::IndexStore& store, const Query& q, const std::set
   return {};
 }
 
-Status add_commits(store::IndexStore& store, const Query& q, const std::set<std::string>& live,
-                   CandidateSet& set, Retrieval& out) {
-  TRY_ASSIGN(auto hits, indexer::search_commits(store, query_text(q), 12));
+Status add_commits(Ctx& c, Retrieval& out) {
+  TRY_ASSIGN(auto hits, indexer::search_commits(c.store, query_text(c.q), 12, c.opt.before_seq));
   if (hits.empty()) return {};
   const double top = std::max(hits.front().score, 1e-9);
   for (auto& h : hits) {
     if (h.paths.size() > kMaxCommitFiles) continue;
-    const double w = kCommits * (h.score / top) / std::sqrt(1.0 + h.paths.size() / 4.0) / 2.0;
+    const double raw = (h.score / top) / std::sqrt(1.0 + h.paths.size() / 4.0) / 2.0;
     for (const auto& p : h.paths) {
-      if (live.count(p)) {
-        set.add(p, "commits",
-                "changed by a similar commit: \"" + text::truncate_utf8(h.summary, 70) + "\"", w);
+      if (c.live.count(p)) {
+        c.set.add_signal(
+            p, Signal::kCommits,
+            "changed by a similar commit: \"" + text::truncate_utf8(h.summary, 70) + "\"", raw,
+            c.model);
       }
     }
     if (out.commits.size() < 4) out.commits.push_back(std::move(h));
@@ -85,85 +87,129 @@ Status add_commits(store::IndexStore& store, const Query& q, const std::set<std:
   return {};
 }
 
-Status expand_seed(store::IndexStore& store, const Query& q, const Candidate& seed, double rel,
-                   const std::set<std::string>& live, CandidateSet& set,
-                   std::vector<std::string>& hint_dirs) {
-  TRY_ASSIGN(auto partners, indexer::cochange_partners(store, seed.path, 8, 2));
-  for (const auto& p : partners) {
-    if (!live.count(p.path)) continue;
-    set.add(p.path, "cochange",
-            "changes with " + seed.path + " in " + std::to_string(p.together) + " of " +
-                std::to_string(p.base) + " commits",
-            kCochange * rel * p.confidence);
+Status expand_seed(Ctx& c, const Candidate& seed, double rel, std::vector<std::string>& hint_dirs) {
+  std::vector<indexer::CoChange> partners;
+  if (c.opt.before_seq > 0) {
+    TRY_ASSIGN(partners,
+               indexer::cochange_partners_before(c.store, seed.path, 8, 2, c.opt.before_seq));
+  } else {
+    TRY_ASSIGN(partners, indexer::cochange_partners(c.store, seed.path, 8, 2));
   }
-  TRY_ASSIGN(auto file, store.file(seed.path));
+  for (const auto& p : partners) {
+    if (!c.live.count(p.path)) continue;
+    c.set.add_signal(p.path, Signal::kCochange,
+                     "changes with " + seed.path + " in " + std::to_string(p.together) + " of " +
+                         std::to_string(p.base) + " commits",
+                     rel * p.confidence, c.model);
+  }
+  TRY_ASSIGN(auto file, c.store.file(seed.path));
   if (file) {
-    TRY_ASSIGN(auto view, sleep::read_module_view(store, *file));
+    TRY_ASSIGN(auto view, sleep::read_module_view(c.store, *file));
     for (const auto& n : view.notes) {
       if (n.kind == "cochange") continue;  // the partners above
+      // New-sibling notes are made from the whole history.
+      if (c.opt.before_seq > 0 && n.kind == "new_sibling") continue;
       if (n.kind == "new_sibling") hint_dirs.push_back(sleep::dir_of(seed.path));
       for (const auto& f : n.files) {
-        if (!live.count(f) || f == seed.path) continue;
-        set.add(f, "note", text::truncate_utf8(n.text, 110),
-                kNotes * rel * std::max(n.confidence, 0.3));
+        if (!c.live.count(f) || f == seed.path) continue;
+        c.set.add_signal(f, Signal::kNote, text::truncate_utf8(n.text, 110),
+                         rel * std::max(n.confidence, 0.3), c.model);
       }
     }
   }
-  TRY_ASSIGN(auto deps, store.deps_of(seed.path));
-  TRY_ASSIGN(auto importers, store.importers_of(seed.path));
+  TRY_ASSIGN(auto deps, c.store.deps_of(seed.path));
+  TRY_ASSIGN(auto importers, c.store.importers_of(seed.path));
   const double fan = std::sqrt(1.0 + static_cast<double>(deps.size() + importers.size()));
   for (const auto* list : {&deps, &importers}) {
     for (const auto& p : *list) {
+      if (!c.live.count(p)) continue;
       const bool test = list == &importers && classify_path(p) == PathKind::kTest;
-      if (!test && !set.contains(p) && coverage(q, text::path_tokens(p)) == 0) continue;
-      set.add(p, "imports", (list == &deps ? "imported by " : "imports ") + seed.path,
-              (test ? 2.0 : 1.0) * kImports * rel / fan);
+      if (!test && !c.set.contains(p) && coverage(c.q, text::path_tokens(p)) == 0) continue;
+      c.set.add_signal(p, Signal::kImports,
+                       (list == &deps ? "imported by " : "imports ") + seed.path,
+                       (test ? 2.0 : 1.0) * rel / fan, c.model);
     }
   }
   return {};
 }
 
 // Changelogs and other files most commits touch: a prior for every plan.
-Status add_frequent(store::IndexStore& store, const std::set<std::string>& live, double top,
-                    CandidateSet& set) {
-  TRY_ASSIGN(auto files, indexer::frequent_files(store, kFrequentShare, 3));
+Status add_frequent(Ctx& c, double top) {
+  TRY_ASSIGN(auto files, indexer::frequent_files(c.store, kFrequentShare, 3, c.opt.before_seq));
   for (const auto& f : files) {
-    if (!live.count(f.path)) continue;
-    set.add(f.path, "frequent",
-            "changes in " + std::to_string(static_cast<int>(f.share * 100 + 0.5)) + "% of commits",
-            top * f.share);
+    if (!c.live.count(f.path)) continue;
+    c.set.add_signal(
+        f.path, Signal::kFrequent,
+        "changes in " + std::to_string(static_cast<int>(f.share * 100 + 0.5)) + "% of commits",
+        top * f.share, c.model);
   }
   return {};
 }
 
+// The request's words in the path itself, for every candidate so far.
+void add_path(Ctx& c) {
+  for (const auto& cand : c.set.ranked(200)) {
+    const double cov = coverage(c.q, text::path_tokens(cand.path));
+    if (cov > 0)
+      c.set.add_signal(cand.path, Signal::kPath, "named after the request", cov, c.model);
+  }
+}
+
 }  // namespace
 
-Result<Retrieval> retrieve(store::IndexStore& store, const Query& q) {
+double lesson_match(const Query& q, const Lesson& lesson) {
+  const double cov = coverage(q, lesson.terms);
+  return cov >= 0.5 ? cov : 0.0;
+}
+
+void add_lessons(const Query& q, const std::vector<Lesson>& lessons, int64_t before_seq,
+                 const std::set<std::string>& live, const RankModel& model, CandidateSet& set) {
+  for (const auto& l : lessons) {
+    if (before_seq > 0 && l.seq >= before_seq) continue;
+    const double m = lesson_match(q, l);
+    if (m <= 0) continue;
+    for (const auto& f : l.files) {
+      if (live.count(f)) {
+        set.add_signal(
+            f, Signal::kLesson,
+            "missed before for a request about \"" + text::truncate_utf8(l.terms, 60) + "\"", m,
+            model);
+      }
+    }
+  }
+}
+
+Result<Retrieval> retrieve(store::IndexStore& store, const Query& q, const RetrieveOptions& opt) {
+  const RankModel defaults = RankModel::defaults();
+  Ctx c{store, q, opt.model ? *opt.model : defaults, opt, {}, {}};
   Retrieval out;
   TRY_ASSIGN(auto files, store.files());
   out.paths.reserve(files.size());
-  for (const auto& f : files) out.paths.push_back(f.path);
-  const std::set<std::string> live(out.paths.begin(), out.paths.end());
-  CandidateSet set;
+  for (const auto& f : files) {
+    if (opt.absent && opt.absent->count(f.path)) continue;
+    out.paths.push_back(f.path);
+  }
+  c.live.insert(out.paths.begin(), out.paths.end());
   if (q.words.empty()) return out;
-  TRY(add_fts(store, q, live, set));
-  TRY(add_anticipation(store, q, live, set, out));
-  TRY(add_commits(store, q, live, set, out));
-  const auto seeds = set.ranked(kSeeds);
+  TRY(add_fts(c));
+  TRY(add_anticipation(c, out));
+  TRY(add_commits(c, out));
+  if (opt.lessons) add_lessons(q, *opt.lessons, opt.before_seq, c.live, c.model, c.set);
+  const auto seeds = c.set.ranked(kSeeds);
   std::vector<std::string> hint_dirs;
-  for (const auto& s : seeds) {
-    TRY(expand_seed(store, q, s, s.score / seeds.front().score, live, set, hint_dirs));
-  }
-  const double top = seeds.empty() ? 1.0 : seeds.front().score;
-  TRY(add_frequent(store, live, top, set));
+  const double top = seeds.empty() || seeds.front().score <= 0 ? 1.0 : seeds.front().score;
+  for (const auto& s : seeds) TRY(expand_seed(c, s, s.score / top, hint_dirs));
+  TRY(add_frequent(c, top));
+  add_path(c);
   // A new module is as central to the change as the best existing file.
-  const auto best = set.ranked(1);
-  const double final_top = best.empty() ? top : best.front().score;
+  const auto best = c.set.ranked(1);
+  const double final_top = best.empty() || best.front().score <= 0 ? top : best.front().score;
   for (const auto& nf : propose_new_files(q, out.paths, hint_dirs)) {
-    set.add(nf.path, "sibling", nf.reason, final_top * kSibling * nf.strength, "create");
+    c.set.add_signal(nf.path, Signal::kSibling, nf.reason, final_top * nf.strength, c.model,
+                     "create");
   }
-  out.ranked = set.ranked(40);
-  out.cut = choose_cut(out.ranked);
+  out.ranked = c.set.ranked(40);
+  out.cut = model_cut(c.model.cut, out.ranked);
   return out;
 }
 

@@ -9,7 +9,7 @@
 #include <optional>
 
 #include "core/text.h"
-#include "eval/message.h"
+#include "core/commit_message.h"
 #include "core/path_kind.h"
 #include "indexer/git/history_walk.h"
 

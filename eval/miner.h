@@ -5,7 +5,7 @@
 // candidate: non-merge commits, and merges of GitHub pull requests, whose
 // change is the PR's combined diff against the first parent. The first
 // parent is the task's base. A candidate becomes a task when
-//   - its message gives a descriptive task (message.h: no version bumps,
+//   - its message gives a descriptive task (core/commit_message.h: no version bumps,
 //     dependency updates, formatting, lint, typo fixes, reverts, other merges);
 //   - it is not a pure rename (every change a rename);
 //   - it adds or modifies between `min_files` and `max_files` code files

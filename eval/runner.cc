@@ -4,6 +4,8 @@
 
 #include "eval/runner.h"
 
+#include "agent/rehearsal.h"
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -145,6 +147,7 @@ Result<PassCost> bring_index(RepoContext& ctx, const Task& t, const RunOptions& 
   pass.trigger = "eval";
   pass.sleep_budget = o.sleep_budget;
   pass.jobs = o.jobs;
+  pass.extra_stages.push_back(agent::rehearsal_stage(ctx.ws.config.sleep.deny));
   NullProgress quiet;
   TRY_ASSIGN(const indexer::PassReport report,
              indexer::run_pass(ctx.ws, *ctx.store, ctx.provider.get(), pass, quiet));

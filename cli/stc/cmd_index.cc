@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "agent/rehearsal.h"
+
 #include <cstdio>
 
 #include "cli/stc/cli_support.h"
@@ -99,6 +101,7 @@ Status run_init(const GlobalOptions& g, const IndexFlags& f) {
   options.pass.rev = f.at;
   options.pass.trigger = "init";
   options.pass.jobs = f.jobs;
+  options.pass.extra_stages.push_back(agent::rehearsal_stage(ws.config.sleep.deny));
   options.access = indexer::StoreAccess::kCreate;
   options.wait = indexer::triggers::LockWait::kWait;
   const auto provider = configured_provider(ws.config, g.quiet || f.json);

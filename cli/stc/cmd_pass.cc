@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "agent/rehearsal.h"
+
 #include "cli/stc/cli_support.h"
 #include "cli/stc/trigger_output.h"
 #include "indexer/triggers/pass_runner.h"
@@ -30,6 +32,7 @@ Status run(const GlobalOptions& g, const PassFlags& f) {
   options.pass.mode = f.full ? indexer::IndexMode::kFull : indexer::IndexMode::kIncremental;
   options.pass.jobs = f.jobs;
   options.pass.worktree = f.worktree;
+  options.pass.extra_stages.push_back(agent::rehearsal_stage(ws.config.sleep.deny));
   options.access = indexer::StoreAccess::kExisting;
   options.wait =
       f.wait ? indexer::triggers::LockWait::kWait : indexer::triggers::LockWait::kCoalesce;

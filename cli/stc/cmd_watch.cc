@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "agent/rehearsal.h"
 #include "cli/stc/cli_support.h"
 #include "cli/stc/trigger_output.h"
 #include "indexer/triggers/watcher.h"
@@ -42,6 +43,7 @@ Status run(const GlobalOptions& g, const WatchFlags& f) {
   indexer::triggers::WatchOptions options;
   options.idle = std::chrono::milliseconds(std::llround(idle * 1000));
   options.sleep_budget = f.sleep_budget;
+  options.extra_stages.push_back(agent::rehearsal_stage(ws.config.sleep.deny));
   indexer::triggers::WatchObserver observer;
   observer.started = [&](size_t dirs) {
     if (g.quiet) return;

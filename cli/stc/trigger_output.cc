@@ -26,6 +26,8 @@ nlohmann::json pass_json(const indexer::triggers::RunnerReport& r) {
       {"artifacts_written", p.artifacts_written},
       {"llm_calls", p.llm_calls},
       {"sleep_tokens", p.sleep_tokens},
+      {"rehearsal_tokens", p.rehearsal_tokens},
+      {"stages", p.stage_summaries},
       {"pending", p.pending},
       {"errors", p.errors},
       {"seconds", p.seconds},
@@ -56,6 +58,7 @@ void print_pass(const indexer::triggers::RunnerReport& r) {
                  with_commas(p.worktree.files_parsed).c_str(),
                  with_commas(p.worktree.files_cached).c_str());
   }
+  for (const auto& line : p.stage_summaries) std::fprintf(stderr, "%s\n", line.c_str());
   for (size_t i = 0; i < p.errors.size() && i < 10; ++i) {
     std::fprintf(stderr, "warning: %s\n", p.errors[i].c_str());
   }

@@ -84,8 +84,31 @@ Result<std::vector<CoChange>> cochange_partners(store::IndexStore& store, const 
 
 /// Commits whose message or changed paths match the words of `query`
 /// (FTS5, BM25), best first, with their changed paths; at most `limit`.
+/// With `before_seq` > 0 only commits older than that position of the mined
+/// chain count (rehearsal: the history as it was before a past commit).
 Result<std::vector<CommitHit>> search_commits(store::IndexStore& store, const std::string& query,
-                                              size_t limit);
+                                              size_t limit, int64_t before_seq = 0);
+/// cochange_partners as it would have been before the commit at `before_seq`
+/// (> 0): counted from commit_files over older, counted commits only.
+Result<std::vector<CoChange>> cochange_partners_before(store::IndexStore& store,
+                                                       const std::string& path, size_t limit,
+                                                       int64_t min_together, int64_t before_seq);
+/// The position of the first mined commit that added each path (A or R).
+Result<std::vector<std::pair<std::string, int64_t>>> first_added(store::IndexStore& store);
+/// One mined commit with its changed paths (rehearsal's practice material).
+struct PastCommit {
+  std::string oid;
+  int64_t seq = 0;
+  int64_t time = 0;
+  std::string message;
+  int64_t parents = 0;
+  bool skipped = false;
+  std::vector<std::pair<std::string, char>> files;  // path, change (A, M, D, R)
+};
+/// Mined commits newest first, with `min_files`..`max_files` changed paths;
+/// at most `limit`. Errors: kStore.
+Result<std::vector<PastCommit>> past_commits(store::IndexStore& store, size_t limit,
+                                             int64_t min_files, int64_t max_files);
 
 /// Files by recency-weighted churn, then commit count; at most `limit`.
 Result<std::vector<FileHistory>> hottest_files(store::IndexStore& store, size_t limit,
@@ -98,7 +121,8 @@ struct FrequentFile {
 
 /// Files changed by at least `min_share` of the mined commits (changelogs,
 /// release notes, central registries), most frequent first; at most `limit`.
+/// With `before_seq` > 0, as it was before the commit at that position.
 Result<std::vector<FrequentFile>> frequent_files(store::IndexStore& store, double min_share,
-                                                 size_t limit);
+                                                 size_t limit, int64_t before_seq = 0);
 
 }  // namespace stc::indexer

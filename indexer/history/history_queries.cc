@@ -93,16 +93,17 @@ Result<std::vector<CoChange>> cochange_partners(store::IndexStore& store, const 
 }
 
 Result<std::vector<CommitHit>> search_commits(store::IndexStore& store, const std::string& query,
-                                              size_t limit) {
+                                              size_t limit, int64_t before_seq) {
   std::vector<CommitHit> hits;
   const std::string match = store::fts_match_any(store::query_words(query));
   if (match.empty()) return hits;
   TRY_ASSIGN(auto s, store.db().prepare(
                          "SELECT commit_search.oid, bm25(commit_search, 0.0, 1.0, 0.5) AS score, "
                          "commits.summary, commits.time FROM commit_search JOIN commits ON "
-                         "commits.oid = commit_search.oid WHERE commit_search MATCH ? "
-                         "ORDER BY score, commits.seq DESC LIMIT ?"));
-  s.bind(1, match).bind(2, static_cast<int64_t>(limit));
+                         "commits.oid = commit_search.oid WHERE commit_search MATCH ?1 "
+                         "AND (?3 <= 0 OR commits.seq < ?3) "
+                         "ORDER BY score, commits.seq DESC LIMIT ?2"));
+  s.bind(1, match).bind(2, static_cast<int64_t>(limit)).bind(3, before_seq);
   while (true) {
     TRY_ASSIGN(bool row, s.step());
     if (!row) break;
@@ -130,19 +131,111 @@ Result<std::vector<FileHistory>> hottest_files(store::IndexStore& store, size_t 
 }
 
 Result<std::vector<FrequentFile>> frequent_files(store::IndexStore& store, double min_share,
-                                                 size_t limit) {
-  TRY_ASSIGN(int64_t total, store.db().query_int("SELECT COUNT(*) FROM commits WHERE files > 0"));
+                                                 size_t limit, int64_t before_seq) {
+  TRY_ASSIGN(auto count, store.db().prepare("SELECT COUNT(*) FROM commits WHERE files > 0 "
+                                            "AND (?1 <= 0 OR seq < ?1)"));
+  count.bind(1, before_seq);
+  TRY(count.step());
+  const int64_t total = count.column_int(0);
   std::vector<FrequentFile> out;
   if (total < 10) return out;  // too little history to call anything frequent
-  TRY_ASSIGN(auto s, store.db().prepare("SELECT path, commits FROM file_history "
-                                        "WHERE commits >= ? ORDER BY commits DESC, path LIMIT ?"));
+  const char* live =
+      "SELECT path, commits FROM file_history "
+      "WHERE commits >= ?1 ORDER BY commits DESC, path LIMIT ?2";
+  const char* as_of =
+      "SELECT cf.path, COUNT(*) AS n FROM commit_files cf JOIN commits c ON c.oid = cf.commit_oid "
+      "WHERE c.seq < ?3 AND c.skipped = 0 AND cf.change <> 'D' GROUP BY cf.path "
+      "HAVING n >= ?1 ORDER BY n DESC, cf.path LIMIT ?2";
+  TRY_ASSIGN(auto s, store.db().prepare(before_seq > 0 ? as_of : live));
   s.bind(1, static_cast<int64_t>(min_share * static_cast<double>(total) + 0.999))
       .bind(2, static_cast<int64_t>(limit));
+  if (before_seq > 0) s.bind(3, before_seq);
   while (true) {
     TRY_ASSIGN(bool row, s.step());
     if (!row) break;
     out.push_back(
         {s.column_text(0), static_cast<double>(s.column_int(1)) / static_cast<double>(total)});
+  }
+  return out;
+}
+
+Result<std::vector<CoChange>> cochange_partners_before(store::IndexStore& store,
+                                                       const std::string& path, size_t limit,
+                                                       int64_t min_together, int64_t before_seq) {
+  std::vector<CoChange> out;
+  TRY_ASSIGN(auto b, store.db().prepare(
+                         "SELECT COUNT(*) FROM commit_files cf JOIN commits c ON c.oid = "
+                         "cf.commit_oid WHERE cf.path = ?1 AND c.seq < ?2 AND c.skipped = 0"));
+  b.bind(1, path).bind(2, before_seq);
+  TRY(b.step());
+  const int64_t base = b.column_int(0);
+  if (base == 0) return out;
+  TRY_ASSIGN(auto s,
+             store.db().prepare(
+                 "SELECT o.path, COUNT(*) AS n, MAX(c.time) FROM commit_files cf "
+                 "JOIN commits c ON c.oid = cf.commit_oid AND c.seq < ?2 AND c.skipped = 0 "
+                 "JOIN commit_files o ON o.commit_oid = cf.commit_oid AND o.path <> cf.path "
+                 "WHERE cf.path = ?1 AND o.change <> 'D' GROUP BY o.path HAVING n >= ?3 "
+                 "ORDER BY n DESC, MAX(c.seq) DESC, o.path LIMIT ?4"));
+  s.bind(1, path).bind(2, before_seq).bind(3, min_together).bind(4, static_cast<int64_t>(limit));
+  while (true) {
+    TRY_ASSIGN(bool row, s.step());
+    if (!row) break;
+    CoChange c;
+    c.path = s.column_text(0);
+    c.together = s.column_int(1);
+    c.base = base;
+    c.confidence = static_cast<double>(c.together) / static_cast<double>(base);
+    c.last_time = s.column_int(2);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Result<std::vector<std::pair<std::string, int64_t>>> first_added(store::IndexStore& store) {
+  TRY_ASSIGN(auto s, store.db().prepare(
+                         "SELECT cf.path, MIN(c.seq) FROM commit_files cf JOIN commits c ON c.oid "
+                         "= cf.commit_oid WHERE cf.change IN ('A', 'R') GROUP BY cf.path"));
+  std::vector<std::pair<std::string, int64_t>> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s.step());
+    if (!row) break;
+    out.emplace_back(s.column_text(0), s.column_int(1));
+  }
+  return out;
+}
+
+Result<std::vector<PastCommit>> past_commits(store::IndexStore& store, size_t limit,
+                                             int64_t min_files, int64_t max_files) {
+  std::vector<PastCommit> out;
+  TRY_ASSIGN(auto s,
+             store.db().prepare("SELECT oid, seq, time, message, parents, skipped FROM commits "
+                                "WHERE files BETWEEN ?1 AND ?2 ORDER BY seq DESC LIMIT ?3"));
+  s.bind(1, min_files).bind(2, max_files).bind(3, static_cast<int64_t>(limit));
+  while (true) {
+    TRY_ASSIGN(bool row, s.step());
+    if (!row) break;
+    PastCommit c;
+    c.oid = s.column_text(0);
+    c.seq = s.column_int(1);
+    c.time = s.column_int(2);
+    c.message = s.column_text(3);
+    c.parents = s.column_int(4);
+    c.skipped = s.column_int(5) != 0;
+    out.push_back(std::move(c));
+  }
+  TRY_ASSIGN(auto f,
+             store.db().prepare(
+                 "SELECT path, change FROM commit_files WHERE commit_oid = ? ORDER BY path"));
+  for (auto& c : out) {
+    f.reset();
+    f.bind(1, c.oid);
+    while (true) {
+      TRY_ASSIGN(bool row, f.step());
+      if (!row) break;
+      const std::string change = f.column_text(1);
+      c.files.emplace_back(f.column_text(0), change.empty() ? 'M' : change[0]);
+    }
   }
   return out;
 }

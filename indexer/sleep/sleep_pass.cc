@@ -1,5 +1,6 @@
 #include "indexer/sleep/sleep_pass.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
@@ -71,15 +72,15 @@ void history_stage(Workspace& ws, store::IndexStore& store, const git::Oid& comm
 
 // Stages 3-6, offline then (with a provider) refined by the LLM within budget.
 void artifact_stages(Workspace& ws, store::IndexStore& store, llm::Provider* provider,
-                     const PassOptions& options, const sleep::StageInput& input,
-                     PassReport& report, Progress& progress) {
+                     const PassOptions& options, const sleep::StageInput& input, PassReport& report,
+                     Progress& progress) {
   auto offline = sleep::write_offline_artifacts(ws.repo, store, input, progress);
   if (!offline) {
     report.errors.push_back("artifacts: " + offline.error().message);
     return;
   }
-  report.artifacts_written += offline->summaries + offline->notes + offline->rollups +
-                              (offline->anticipation ? 1 : 0);
+  report.artifacts_written +=
+      offline->summaries + offline->notes + offline->rollups + (offline->anticipation ? 1 : 0);
   report.errors.insert(report.errors.end(), offline->errors.begin(), offline->errors.end());
   if (!provider || provider->offline()) return;
   sleep::LlmStageOptions lopts;
@@ -98,6 +99,24 @@ void artifact_stages(Workspace& ws, store::IndexStore& store, llm::Provider* pro
   report.pending = refined->pending;
   report.artifacts_written += refined->artifacts;
   report.errors.insert(report.errors.end(), refined->errors.begin(), refined->errors.end());
+}
+
+// Stages owned by callers (rehearsal), within what is left of the sleep budget.
+void extra_stages(Workspace& ws, const PassOptions& options, store::IndexStore& store,
+                  PassReport& report, Progress& progress) {
+  const int64_t budget = options.sleep_budget >= 0 ? options.sleep_budget : ws.config.sleep.budget;
+  for (const auto& stage : options.extra_stages) {
+    const int64_t left =
+        std::max<int64_t>(0, budget - report.sleep_tokens - report.rehearsal_tokens);
+    if (left <= 0 || !stage.run) continue;
+    auto r = stage.run(store, left, progress);
+    if (!r) {
+      report.errors.push_back(stage.name + ": " + r.error().message);
+      continue;
+    }
+    report.rehearsal_tokens += r->tokens;
+    if (!r->summary.empty()) report.stage_summaries.push_back(r->summary);
+  }
 }
 
 }  // namespace
@@ -127,6 +146,7 @@ Result<PassReport> run_pass(Workspace& ws, store::IndexStore& store, llm::Provid
     history_stage(ws, store, commit->id, input, report, progress);
   }
   artifact_stages(ws, store, provider, options, input, report, progress);
+  extra_stages(ws, options, store, report, progress);
 
   // Work tree (stc watch, triggers/): pre-parse uncommitted files by blob id.
   if (options.worktree) {

@@ -11,6 +11,7 @@
 // triggers are the caller's job (see triggers/pass_runner.h).
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,20 @@ class Provider;
 
 namespace stc::indexer {
 
+/// What a stage the indexer does not own reports (sleep-time rehearsal
+/// lives in agent/, which depends on the indexer, so it is passed in).
+struct StageReport {
+  int64_t tokens = 0;   // sleep tokens spent (estimated when offline)
+  int64_t units = 0;    // units of work done (practice tasks)
+  std::string summary;  // one line for the pass report, "" when nothing was done
+};
+/// A stage run after the artifact stages with the sleep budget the pass has
+/// left. Its errors are reported in PassReport::errors.
+struct PassStage {
+  std::string name;
+  std::function<Result<StageReport>(store::IndexStore&, int64_t budget, Progress&)> run;
+};
+
 struct PassOptions {
   std::string rev = "HEAD";
   std::string trigger = "manual";  // manual, init, hook, watch
@@ -35,6 +50,8 @@ struct PassOptions {
   /// Also pre-process uncommitted work-tree changes (stc watch): their blobs
   /// are hashed, parsed and summarized so the work is reused when they land.
   bool worktree = false;
+  /// Stages after the artifact stages (agent::rehearsal_stage).
+  std::vector<PassStage> extra_stages;
 };
 
 struct PassReport {
@@ -43,10 +60,12 @@ struct PassReport {
   bool history_rebuilt = false;
   int64_t artifacts_written = 0;  // offline and LLM artifacts stored by this pass
   int64_t llm_calls = 0;
-  int64_t sleep_tokens = 0;       // prompt + completion tokens of this pass
-  int64_t pending = 0;            // units left for a later pass (budget, failures)
+  int64_t sleep_tokens = 0;                  // prompt + completion tokens of this pass
+  int64_t pending = 0;                       // units left for a later pass (budget, failures)
+  int64_t rehearsal_tokens = 0;              // estimated tokens of the extra stages (rehearsal)
+  std::vector<std::string> stage_summaries;  // one line per extra stage that did work
   std::vector<std::string> errors;
-  WorktreeReport worktree;        // uncommitted files pre-parsed (PassOptions::worktree)
+  WorktreeReport worktree;  // uncommitted files pre-parsed (PassOptions::worktree)
   double seconds = 0;
 };
 

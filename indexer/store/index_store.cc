@@ -128,6 +128,16 @@ CREATE TABLE passes(
   pending INTEGER NOT NULL,
   message TEXT NOT NULL);
 )sql",
+    // 2 -> 3: rehearsal's practice tasks (feature vectors as of each past commit).
+    R"sql(
+CREATE TABLE IF NOT EXISTS rehearsal_tasks(
+  commit_oid TEXT PRIMARY KEY,     -- the practice commit
+  seq INTEGER NOT NULL,            -- its position in the mined history when computed
+  version INTEGER NOT NULL,        -- feature version (stale rows are recomputed)
+  tokens INTEGER NOT NULL,         -- estimated tokens of the context it assembled
+  data TEXT NOT NULL               -- JSON: request, gold files, candidates with features
+) WITHOUT ROWID;
+)sql",
 };
 
 const char* const kIndexes =

@@ -18,6 +18,7 @@ Status run_watch(Workspace& ws, llm::Provider* provider, const WatchOptions& opt
   runner.pass.trigger = "watch";
   runner.pass.worktree = true;
   runner.pass.sleep_budget = options.sleep_budget;
+  runner.pass.extra_stages = options.extra_stages;
   runner.access = StoreAccess::kExisting;
   runner.wait = LockWait::kCoalesce;
   NullProgress progress;

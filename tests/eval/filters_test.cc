@@ -2,10 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include "eval/message.h"
+#include "core/commit_message.h"
 #include "core/path_kind.h"
 
-namespace stc::eval {
+namespace stc {
 namespace {
 
 std::string describe(const std::string& message, bool merge = false) {
@@ -81,4 +81,4 @@ TEST(PathKindTest, ClassifiesTestsDocsBuildAndSources) {
 }
 
 }  // namespace
-}  // namespace stc::eval
+}  // namespace stc

@@ -142,7 +142,8 @@ TEST(IndexStoreTest, MigratesAnOlderSchemaForward) {
     ASSERT_TRUE(s->db().exec(
         "DROP TABLE commits; DROP TABLE commit_files; DROP TABLE file_history; "
         "DROP TABLE cochange; DROP TABLE commit_search; DROP TABLE artifacts; "
-        "DROP TABLE llm_calls; DROP TABLE passes; PRAGMA user_version = 1;"));
+        "DROP TABLE llm_calls; DROP TABLE passes; DROP TABLE rehearsal_tasks; "
+        "PRAGMA user_version = 1;"));
   }
   auto s = IndexStore::open(path, OpenMode::kReadWrite);
   ASSERT_TRUE(s) << s.error().message;

@@ -1,7 +1,7 @@
 // Commit message cleaning and the message-based skip rules (message.h).
 // Each rule is a regular expression over the lower-cased, cleaned text.
 
-#include "eval/message.h"
+#include "core/commit_message.h"
 
 #include <array>
 #include <deque>
@@ -11,7 +11,7 @@
 
 #include "core/text.h"
 
-namespace stc::eval {
+namespace stc {
 namespace {
 
 const std::regex& re(const char* pattern) {
@@ -129,4 +129,4 @@ Described describe_commit(const std::string& message, bool merge, int min_words)
   return out;
 }
 
-}  // namespace stc::eval
+}  // namespace stc

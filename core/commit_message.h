@@ -17,7 +17,7 @@
 #include <optional>
 #include <string>
 
-namespace stc::eval {
+namespace stc {
 
 struct Described {
   std::string description;  // empty when skipped
@@ -31,4 +31,4 @@ Described describe_commit(const std::string& message, bool merge, int min_words)
 /// The skip reason for an already-cleaned description ("" to keep it).
 std::string skip_reason(const std::string& description, int min_words);
 
-}  // namespace stc::eval
+}  // namespace stc

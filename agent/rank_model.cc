@@ -1,0 +1,112 @@
+#include "agent/rank_model.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "agent/candidates.h"
+
+namespace stc::agent {
+namespace {
+
+constexpr std::array<const char*, kSignalCount> kNames = {
+    "fts",     "path",     "anticipation", "commits", "cochange", "note",
+    "imports", "frequent", "sibling",      "lesson",  "read"};
+
+}  // namespace
+
+const char* signal_name(Signal s) { return kNames[static_cast<size_t>(s)]; }
+
+RankModel RankModel::defaults() {
+  RankModel m;
+  auto set = [&](Signal s, double w) { m.weights[static_cast<size_t>(s)] = w; };
+  set(Signal::kFts, 1.0);
+  set(Signal::kPath, 0.0);
+  set(Signal::kAnticipation, 1.4);
+  set(Signal::kCommits, 2.5);
+  set(Signal::kCochange, 1.2);
+  set(Signal::kNote, 0.5);
+  set(Signal::kImports, 0.25);
+  set(Signal::kFrequent, 1.0);
+  set(Signal::kSibling, 1.0);
+  set(Signal::kLesson, 0.5);
+  set(Signal::kRead, 0.5);
+  return m;
+}
+
+double RankModel::score(const Features& f) const {
+  double s = 0;
+  for (size_t i = 0; i < kSignalCount; ++i) s += weights[i] * f[i];
+  return s;
+}
+
+std::string encode_model(const LearnedModel& m) {
+  nlohmann::json w = nlohmann::json::object();
+  for (size_t i = 0; i < kSignalCount; ++i) w[kNames[i]] = m.model.weights[i];
+  nlohmann::json j = {{"weights", w},
+                      {"cut",
+                       {{"min_keep", m.model.cut.min_keep},
+                        {"max_keep", m.model.cut.max_keep},
+                        {"floor", m.model.cut.floor},
+                        {"gap", m.model.cut.gap}}},
+                      {"kept", m.kept},
+                      {"tasks", m.tasks},
+                      {"validation_tasks", m.validation_tasks},
+                      {"train_f1_default", m.train_f1_default},
+                      {"train_f1", m.train_f1},
+                      {"validation_f1_default", m.validation_f1_default},
+                      {"validation_f1", m.validation_f1},
+                      {"newest_seq", m.newest_seq},
+                      {"commit", m.commit},
+                      {"lessons", m.lessons}};
+  return j.dump();
+}
+
+Result<LearnedModel> decode_model(const std::string& text) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("weights") || !j["weights"].is_object() ||
+      !j.contains("cut") || !j["cut"].is_object()) {
+    return fail(ErrorCode::kBadInput, "malformed rank model");
+  }
+  LearnedModel m;
+  m.model = RankModel::defaults();
+  for (size_t i = 0; i < kSignalCount; ++i) {
+    const auto& w = j["weights"];
+    if (w.contains(kNames[i])) {
+      if (!w[kNames[i]].is_number()) return fail(ErrorCode::kBadInput, "malformed rank model");
+      m.model.weights[i] = std::max(0.0, w[kNames[i]].get<double>());
+    }
+  }
+  const auto& c = j["cut"];
+  auto num = [](const nlohmann::json& o, const char* k, double d) {
+    return o.contains(k) && o[k].is_number() ? o[k].get<double>() : d;
+  };
+  m.model.cut.min_keep = static_cast<size_t>(std::clamp(num(c, "min_keep", 3), 1.0, 20.0));
+  m.model.cut.max_keep = static_cast<size_t>(
+      std::clamp(num(c, "max_keep", 8), static_cast<double>(m.model.cut.min_keep), 40.0));
+  m.model.cut.floor = std::clamp(num(c, "floor", 0.3), 0.0, 1.0);
+  m.model.cut.gap = std::clamp(num(c, "gap", 0.62), 0.0, 1.0);
+  m.kept = j.value("kept", false);
+  m.tasks = static_cast<int64_t>(num(j, "tasks", 0));
+  m.validation_tasks = static_cast<int64_t>(num(j, "validation_tasks", 0));
+  m.train_f1_default = num(j, "train_f1_default", 0);
+  m.train_f1 = num(j, "train_f1", 0);
+  m.validation_f1_default = num(j, "validation_f1_default", 0);
+  m.validation_f1 = num(j, "validation_f1", 0);
+  m.newest_seq = static_cast<int64_t>(num(j, "newest_seq", 0));
+  m.lessons = static_cast<int64_t>(num(j, "lessons", 0));
+  if (j.contains("commit") && j["commit"].is_string()) m.commit = j["commit"].get<std::string>();
+  return m;
+}
+
+void rescore(const RankModel& model, std::vector<Candidate>& ranked) {
+  for (auto& c : ranked) c.score = model.score(c.features);
+  std::stable_sort(ranked.begin(), ranked.end(), [](const Candidate& a, const Candidate& b) {
+    return a.score != b.score ? a.score > b.score : a.path < b.path;
+  });
+}
+
+size_t model_cut(const CutParams& cut, const std::vector<Candidate>& ranked) {
+  return choose_cut(ranked, cut.min_keep, cut.max_keep, cut.floor, cut.gap);
+}
+
+}  // namespace stc::agent

@@ -1,0 +1,506 @@
+// Sleep-time rehearsal (rehearsal.h): practice tasks from the mined history,
+// feature vectors as of each, coordinate ascent on mean F1, validation by
+// time, lessons.
+
+#include "agent/rehearsal.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <unordered_map>
+
+#include "agent/candidates.h"
+#include "agent/context_pack.h"
+#include "agent/index_context.h"
+#include "agent/query.h"
+#include "core/commit_message.h"
+#include "core/path_kind.h"
+#include "core/secrets.h"
+#include "core/text.h"
+#include "indexer/history/history_miner.h"
+#include "indexer/store/artifact_store.h"
+#include "indexer/store/rehearsal_store.h"
+
+namespace stc::agent {
+namespace {
+
+constexpr int kModelVersion = 1;          // prompt_version of the model and lessons artifacts
+constexpr size_t kReadDepth = 12;         // candidates whose summary/notes/skeleton are read
+constexpr int64_t kContextBudget = 1500;  // tokens of context per practice task
+constexpr size_t kScanCommits = 5000;
+constexpr size_t kMaxLessons = 300;
+constexpr size_t kMinTasksToFit = 10;
+
+// The miner's rules (eval/miner.h) applied to a mined commit; "" keeps it.
+bool practice_of(const indexer::PastCommit& c, PracticeTask& out) {
+  const Described d = describe_commit(c.message, c.parents > 1, 4);
+  if (d.description.empty()) return false;
+  bool pure_rename = true;
+  int code = 0;
+  bool src = false;
+  for (const auto& [path, change] : c.files) {
+    if (change != 'R') pure_rename = false;
+    if (change == 'D') continue;
+    const PathKind kind = classify_path(path);
+    if (kind == PathKind::kIgnored) continue;
+    out.gold.push_back(path);
+    if (kind == PathKind::kSource || kind == PathKind::kOther) src = true;
+    if (is_code_path(path)) ++code;
+  }
+  if (c.files.empty() || pure_rename || code < 3 || code > 30 || !src) return false;
+  out.seq = c.seq;
+  out.oid = c.oid;
+  out.request = d.description;
+  return true;
+}
+
+nlohmann::json encode_task(const PracticeTask& t) {
+  nlohmann::json cands = nlohmann::json::array();
+  for (const auto& c : t.candidates) {
+    nlohmann::json row = nlohmann::json::array({c.path});
+    for (double v : c.features) row.push_back(std::round(v * 1e4) / 1e4);
+    cands.push_back(std::move(row));
+  }
+  return {{"r", t.request}, {"g", t.gold}, {"m", t.missed}, {"c", cands}};
+}
+
+std::optional<PracticeTask> decode_task(const store::RehearsalTaskRow& row) {
+  auto j = nlohmann::json::parse(row.data, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  PracticeTask t;
+  t.seq = row.seq;
+  t.oid = row.commit_oid;
+  try {
+    t.request = j.at("r").get<std::string>();
+    t.gold = j.at("g").get<std::vector<std::string>>();
+    t.missed = j.at("m").get<std::vector<std::string>>();
+    for (const auto& c : j.at("c")) {
+      PracticeCandidate pc;
+      pc.path = c.at(0).get<std::string>();
+      for (size_t i = 0; i < kSignalCount && i + 1 < c.size(); ++i)
+        pc.features[i] = c.at(i + 1).get<double>();
+      t.candidates.push_back(std::move(pc));
+    }
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+  return t;
+}
+
+// The prediction of `model` for one task: indices into candidates, best first, cut.
+std::vector<size_t> predict(const RankModel& model, const PracticeTask& t,
+                            std::vector<double>& scratch) {
+  std::vector<size_t> order(t.candidates.size());
+  scratch.resize(t.candidates.size());
+  for (size_t i = 0; i < order.size(); ++i) {
+    order[i] = i;
+    scratch[i] = model.score(t.candidates[i].features);
+  }
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return scratch[a] != scratch[b] ? scratch[a] > scratch[b]
+                                    : t.candidates[a].path < t.candidates[b].path;
+  });
+  std::vector<double> sorted(order.size());
+  for (size_t i = 0; i < order.size(); ++i) sorted[i] = scratch[order[i]];
+  const size_t n =
+      cut_scores(sorted, model.cut.min_keep, model.cut.max_keep, model.cut.floor, model.cut.gap);
+  order.resize(std::min(n, order.size()));
+  return order;
+}
+
+double task_f1(const RankModel& model, const PracticeTask& t, std::vector<double>& scratch) {
+  if (t.gold.empty()) return 0;
+  const auto picked = predict(model, t, scratch);
+  if (picked.empty()) return 0;
+  int hits = 0;
+  for (size_t i : picked) {
+    if (std::binary_search(t.gold.begin(), t.gold.end(), t.candidates[i].path)) ++hits;
+  }
+  return 2.0 * hits / static_cast<double>(picked.size() + t.gold.size());
+}
+
+double penalty(const RankModel& m, const RankModel& prior) {
+  double p = 0;
+  for (size_t i = 0; i < kSignalCount; ++i) {
+    const double d = (m.weights[i] - prior.weights[i]) / (prior.weights[i] + 0.25);
+    p += d * d;
+  }
+  auto sq = [](double x) { return x * x; };
+  p += sq((m.cut.floor - prior.cut.floor) / 0.3) + sq((m.cut.gap - prior.cut.gap) / 0.3);
+  p += sq((static_cast<double>(m.cut.max_keep) - static_cast<double>(prior.cut.max_keep)) / 4.0);
+  p += sq((static_cast<double>(m.cut.min_keep) - static_cast<double>(prior.cut.min_keep)) / 2.0);
+  return p;
+}
+
+// Adds the lesson signal to each task from the older tasks' misses.
+void attach_lessons(std::vector<PracticeTask>& tasks) {
+  std::vector<Query> queries;
+  std::vector<Lesson> lessons;
+  for (const auto& t : tasks) {
+    queries.push_back(understand(t.request));
+    lessons.push_back(Lesson{t.seq, text::join(queries.back().words, " "), t.missed});
+  }
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    std::unordered_map<std::string, size_t> at;
+    for (size_t k = 0; k < tasks[i].candidates.size(); ++k) at[tasks[i].candidates[k].path] = k;
+    for (size_t j = 0; j < tasks.size(); ++j) {
+      if (lessons[j].seq >= tasks[i].seq || lessons[j].files.empty()) continue;
+      const double m = lesson_match(queries[i], lessons[j]);
+      if (m <= 0) continue;
+      for (const auto& f : lessons[j].files) {
+        auto it = at.find(f);
+        if (it == at.end()) {
+          tasks[i].candidates.push_back(PracticeCandidate{f, {}});
+          it = at.emplace(f, tasks[i].candidates.size() - 1).first;
+        }
+        tasks[i].candidates[it->second].features[static_cast<size_t>(Signal::kLesson)] += m;
+      }
+    }
+  }
+}
+
+Result<std::set<std::string>> absent_before(
+    const std::vector<std::pair<std::string, int64_t>>& first_added, int64_t seq) {
+  std::set<std::string> out;
+  for (const auto& [path, s] : first_added) {
+    if (s >= seq) out.insert(path);
+  }
+  return out;
+}
+
+// Computes one practice task's candidates and features as of before it.
+Result<int64_t> extract(store::IndexStore& store, const std::set<std::string>& absent,
+                        const std::set<std::string>& live, const GlobSet& deny, PracticeTask& t) {
+  // Only files that still exist can be found (or created again) today.
+  std::erase_if(t.gold, [&](const std::string& g) { return !live.count(g); });
+  if (t.gold.empty()) return int64_t{-1};
+  const Query q = understand(t.request);
+  const RankModel defaults = RankModel::defaults();
+  RetrieveOptions opt;
+  opt.model = &defaults;
+  opt.before_seq = t.seq;
+  opt.absent = &absent;
+  TRY_ASSIGN(Retrieval r, retrieve(store, q, opt));
+  TRY_ASSIGN(auto items,
+             index_context_items(store, r, std::min(kReadDepth, r.ranked.size()), deny));
+  // What a cheap plan would read, packed the way the agent packs it.
+  const ContextPack pack = pack_items(items, kContextBudget);
+  const int64_t tokens = pack.tokens;
+  std::map<std::string, std::string> read;
+  for (const auto& it : pack.items) {
+    if (it.kind == "summary" || it.kind == "notes" || it.kind == "skeleton")
+      read[it.path] += it.text + "\n";
+  }
+  std::sort(t.gold.begin(), t.gold.end());
+  std::set<std::string> predicted;
+  for (size_t i = 0; i < r.cut && i < r.ranked.size(); ++i) predicted.insert(r.ranked[i].path);
+  for (const auto& g : t.gold) {
+    if (!predicted.count(g) && !absent.count(g)) t.missed.push_back(g);
+  }
+  for (auto& c : r.ranked) {
+    if (auto it = read.find(c.path); it != read.end()) {
+      c.features[static_cast<size_t>(Signal::kRead)] = coverage(q, it->second);
+    }
+    t.candidates.push_back(PracticeCandidate{c.path, c.features});
+  }
+  return tokens;
+}
+
+Status write_model(store::IndexStore& store, const LearnedModel& m,
+                   const std::vector<Lesson>& lessons, int64_t tokens) {
+  nlohmann::json ls = nlohmann::json::array();
+  for (const auto& l : lessons)
+    ls.push_back({{"seq", l.seq}, {"terms", l.terms}, {"files", l.files}});
+  store::ArtifactStore arts(store.db());
+  TRY(store.db().exec("BEGIN IMMEDIATE"));
+  const auto now = static_cast<int64_t>(std::time(nullptr));
+  auto st = arts.put(store::Artifact{"rank_model", "", "", kModelVersion, "offline", "rehearsal",
+                                     encode_model(m), 0, now});
+  if (st) {
+    st = arts.put(store::Artifact{"lessons", "", "", kModelVersion, "offline", "rehearsal",
+                                  ls.dump(), 0, now});
+  }
+  if (st && tokens > 0) {
+    st = arts.record_call(
+        store::LlmCall{"sleep", "offline", "", "rehearsal", tokens, 0, 0, true, ""});
+  }
+  if (!st) {
+    (void)store.db().exec("ROLLBACK");
+    return st;
+  }
+  return store.db().exec("COMMIT");
+}
+
+LearnedModel learn(std::vector<PracticeTask>& tasks, const std::string& commit) {
+  LearnedModel out;
+  const RankModel defaults = RankModel::defaults();
+  out.model = defaults;
+  out.commit = commit;
+  out.tasks = static_cast<int64_t>(tasks.size());
+  if (!tasks.empty()) out.newest_seq = tasks.back().seq;
+  out.train_f1_default = out.train_f1 = mean_f1(defaults, tasks);
+  if (tasks.size() < kMinTasksToFit) return out;
+  const size_t nval = std::max<size_t>(2, tasks.size() / 5);
+  const std::vector<PracticeTask> train(tasks.begin(), tasks.end() - static_cast<long>(nval));
+  const std::vector<PracticeTask> val(tasks.end() - static_cast<long>(nval), tasks.end());
+  const RankModel fitted = fit_model(train, defaults, defaults);
+  out.validation_tasks = static_cast<int64_t>(nval);
+  out.validation_f1_default = mean_f1(defaults, val);
+  out.validation_f1 = mean_f1(fitted, val);
+  out.train_f1_default = mean_f1(defaults, train);
+  out.train_f1 = mean_f1(fitted, train);
+  out.model = fitted;  // stored either way, so `stc status` can show what was tried
+  if (out.validation_f1 > out.validation_f1_default + 1e-9) {
+    out.kept = true;
+    out.model = fit_model(tasks, fitted, defaults);
+  }
+  return out;
+}
+
+}  // namespace
+
+double mean_f1(const RankModel& model, const std::vector<PracticeTask>& tasks) {
+  if (tasks.empty()) return 0;
+  std::vector<double> scratch;
+  double sum = 0;
+  for (const auto& t : tasks) sum += task_f1(model, t, scratch);
+  return sum / static_cast<double>(tasks.size());
+}
+
+namespace {
+
+// Mean F1 with newer tasks weighing more (a repository's habits drift):
+// weight halves every kRecencyHalfLife tasks back from the newest.
+constexpr double kRecencyHalfLife = 60;
+
+double weighted_f1(const RankModel& model, const std::vector<PracticeTask>& tasks) {
+  if (tasks.empty()) return 0;
+  std::vector<double> scratch;
+  double sum = 0, total = 0;
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    const double w = std::exp2(-static_cast<double>(tasks.size() - 1 - i) / kRecencyHalfLife);
+    sum += w * task_f1(model, tasks[i], scratch);
+    total += w;
+  }
+  return sum / total;
+}
+
+}  // namespace
+
+RankModel fit_model(const std::vector<PracticeTask>& tasks, const RankModel& start,
+                    const RankModel& prior) {
+  const double lambda = 0.5 / (static_cast<double>(tasks.size()) + 10.0);
+  auto objective = [&](const RankModel& m) {
+    return weighted_f1(m, tasks) - lambda * penalty(m, prior);
+  };
+  RankModel best = start;
+  double best_obj = objective(best);
+  auto consider = [&](const RankModel& m) {
+    const double o = objective(m);
+    if (o > best_obj + 1e-9) {
+      best = m;
+      best_obj = o;
+      return true;
+    }
+    return false;
+  };
+  for (int sweep = 0; sweep < 4; ++sweep) {
+    bool improved = false;
+    for (size_t s = 0; s < kSignalCount; ++s) {
+      const double base = best.weights[s] > 0 ? best.weights[s] : std::max(prior.weights[s], 0.5);
+      for (double f : {0.0, 0.25, 0.5, 0.7, 1.4, 2.0, 3.0}) {
+        RankModel m = best;
+        m.weights[s] = best.weights[s] > 0 || f > 0 ? base * f : 0.0;
+        if (f == 0.0) m.weights[s] = 0.0;
+        if (m.weights[s] != best.weights[s]) improved |= consider(m);
+      }
+    }
+    for (double floor : {0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6}) {
+      RankModel m = best;
+      m.cut.floor = floor;
+      improved |= consider(m);
+    }
+    for (double gap : {0.4, 0.5, 0.62, 0.7, 0.8, 0.9}) {
+      RankModel m = best;
+      m.cut.gap = gap;
+      improved |= consider(m);
+    }
+    for (size_t k = 2; k <= 12; ++k) {
+      RankModel m = best;
+      m.cut.max_keep = k;
+      m.cut.min_keep = std::min(m.cut.min_keep, k);
+      improved |= consider(m);
+    }
+    for (size_t k = 1; k <= std::min<size_t>(5, best.cut.max_keep); ++k) {
+      RankModel m = best;
+      m.cut.min_keep = k;
+      improved |= consider(m);
+    }
+    if (!improved) break;
+  }
+  return best;
+}
+
+Result<RehearsalReport> rehearse(store::IndexStore& store, const RehearsalOptions& o,
+                                 Progress& progress) {
+  const auto t0 = std::chrono::steady_clock::now();
+  RehearsalReport report;
+  if (o.budget <= 0) return report;
+  TRY_ASSIGN(const int64_t mined, store.db().query_int("SELECT COUNT(*) FROM commits"));
+  if (mined == 0) return report;
+  report.ran = true;
+  const GlobSet none;
+  const GlobSet& deny = o.deny ? *o.deny : none;
+  store::RehearsalStore rows(store.db());
+  TRY(rows.prune(kRehearsalFeatureVersion));
+  TRY_ASSIGN(auto known_list, rows.known(kRehearsalFeatureVersion));
+  std::set<std::string> known(known_list.begin(), known_list.end());
+  TRY_ASSIGN(auto first, indexer::first_added(store));
+  TRY_ASSIGN(auto files, store.files());
+  std::set<std::string> live;
+  for (const auto& f : files) live.insert(f.path);
+  TRY_ASSIGN(auto commits, indexer::past_commits(store, kScanCommits, 3, 1000));
+  size_t total = known.size();
+  progress.start("rehearse", 0);
+  for (const auto& c : commits) {
+    if (total >= o.max_tasks || report.tokens >= o.budget) break;
+    if (known.count(c.oid)) continue;
+    PracticeTask t;
+    if (!practice_of(c, t)) continue;
+    TRY_ASSIGN(auto absent, absent_before(first, t.seq));
+    TRY_ASSIGN(const int64_t tokens, extract(store, absent, live, deny, t));
+    if (tokens < 0) continue;
+    TRY(rows.put({t.oid, t.seq, tokens, encode_task(t).dump()}, kRehearsalFeatureVersion));
+    report.tokens += tokens;
+    ++report.tasks_added;
+    ++total;
+    progress.update(static_cast<size_t>(report.tasks_added));
+    if (o.after_task) o.after_task(static_cast<size_t>(report.tasks_added));
+  }
+  progress.finish();
+  TRY_ASSIGN(auto previous, read_learned_model(store));
+  if (report.tasks_added == 0 && previous && previous->commit == o.commit) {
+    report.tasks_total = previous->tasks;
+    report.model = previous;
+    return report;
+  }
+  TRY_ASSIGN(auto all, rows.all(kRehearsalFeatureVersion));
+  std::vector<PracticeTask> tasks;
+  for (const auto& row : all) {
+    if (auto t = decode_task(row)) tasks.push_back(std::move(*t));
+  }
+  if (tasks.size() > o.max_tasks)
+    tasks.erase(tasks.begin(), tasks.end() - static_cast<long>(o.max_tasks));
+  report.tasks_total = static_cast<int64_t>(tasks.size());
+  std::vector<Lesson> lessons;
+  for (const auto& t : tasks) {
+    if (t.missed.empty()) continue;
+    lessons.push_back(Lesson{t.seq, text::join(understand(t.request).words, " "), t.missed});
+  }
+  if (lessons.size() > kMaxLessons) lessons.erase(lessons.begin(), lessons.end() - kMaxLessons);
+  attach_lessons(tasks);
+  LearnedModel m = learn(tasks, o.commit);
+  m.lessons = static_cast<int64_t>(lessons.size());
+  TRY(write_model(store, m, lessons, report.tokens));
+  report.refit = true;
+  report.model = m;
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return report;
+}
+
+Result<std::optional<LearnedModel>> read_learned_model(store::IndexStore& store) {
+  store::ArtifactStore arts(store.db());
+  TRY_ASSIGN(auto a, arts.best("rank_model", "", "", kModelVersion));
+  if (!a || a->prompt_version != kModelVersion) return std::optional<LearnedModel>();
+  auto m = decode_model(a->content);
+  if (!m) return std::optional<LearnedModel>();  // a damaged artifact: the defaults stand
+  return std::optional<LearnedModel>(std::move(*m));
+}
+
+Result<RankModel> active_model(store::IndexStore& store) {
+  TRY_ASSIGN(auto m, read_learned_model(store));
+  if (m && m->kept) return m->model;
+  return RankModel::defaults();
+}
+
+Result<std::vector<Lesson>> read_lessons(store::IndexStore& store) {
+  store::ArtifactStore arts(store.db());
+  std::vector<Lesson> out;
+  TRY_ASSIGN(auto a, arts.best("lessons", "", "", kModelVersion));
+  if (!a || a->prompt_version != kModelVersion) return out;
+  auto j = nlohmann::json::parse(a->content, nullptr, false);
+  if (!j.is_array()) return out;
+  for (const auto& l : j) {
+    if (!l.is_object() || !l.contains("terms") || !l["terms"].is_string() || !l.contains("files") ||
+        !l["files"].is_array())
+      continue;
+    Lesson lesson;
+    lesson.seq = l.value("seq", int64_t{0});
+    lesson.terms = l["terms"].get<std::string>();
+    for (const auto& f : l["files"]) {
+      if (f.is_string()) lesson.files.push_back(f.get<std::string>());
+    }
+    out.push_back(std::move(lesson));
+  }
+  return out;
+}
+
+}  // namespace stc::agent
+
+namespace stc::agent {
+
+std::string describe_model(const LearnedModel& m) {
+  char buf[256];
+  if (m.validation_tasks == 0) {
+    std::snprintf(buf, sizeof buf,
+                  "%lld practice tasks (fewer than %zu: the default weights are used)",
+                  static_cast<long long>(m.tasks), kMinTasksToFit);
+    return buf;
+  }
+  std::snprintf(buf, sizeof buf,
+                "learned from %lld practice tasks: validation F1 %.3f vs %.3f with the defaults "
+                "on the newest %lld (%s)",
+                static_cast<long long>(m.tasks), m.validation_f1, m.validation_f1_default,
+                static_cast<long long>(m.validation_tasks),
+                m.kept ? "kept" : "not better: the defaults are used");
+  return buf;
+}
+
+indexer::PassStage rehearsal_stage(const std::vector<std::string>& deny_patterns) {
+  auto deny = std::make_shared<GlobSet>(secret_deny_list(deny_patterns));
+  indexer::PassStage stage;
+  stage.name = "rehearsal";
+  stage.run = [deny](store::IndexStore& store, int64_t budget,
+                     Progress& progress) -> Result<indexer::StageReport> {
+    RehearsalOptions o;
+    o.budget = budget;
+    o.deny = deny.get();
+    TRY_ASSIGN(auto commit, store.meta("indexed_commit"));
+    o.commit = commit.value_or("");
+    if (const char* kill = std::getenv("STC_TEST_KILL_REHEARSAL_AFTER"); kill && *kill) {
+      const size_t n = static_cast<size_t>(std::atoll(kill));
+      o.after_task = [n](size_t done) {
+        if (done >= n) std::_Exit(137);
+      };
+    }
+    TRY_ASSIGN(RehearsalReport r, rehearse(store, o, progress));
+    indexer::StageReport out;
+    out.tokens = r.tokens;
+    out.units = r.tasks_added;
+    if (r.ran && r.model) {
+      out.summary = "rehearsal: " + std::to_string(r.tasks_added) + " new practice tasks, " +
+                    describe_model(*r.model);
+    }
+    return out;
+  };
+  return stage;
+}
+
+}  // namespace stc::agent

@@ -1,0 +1,112 @@
+#pragma once
+// Sleep-time rehearsal: the repository's own history as a training set.
+//
+// Every past feature-like commit (the rules of `stc-eval mine`: a
+// descriptive message, 3 to 30 code files, a source file among them, not a
+// pure rename) is a practice request with a known answer. For each, newest
+// first and as many as the sleep budget allows, retrieval runs as it would
+// have before that commit (retriever.h, `before_seq`: its own message and
+// every later commit are out of the commit index, co-change and frequent
+// files count older commits only, files it created are create targets, not
+// candidates), and the candidates' feature vectors are stored
+// (rehearsal_tasks), so a later pass computes only new practice tasks.
+//
+// Fitting: coordinate ascent on mean F1 over the signal weights and the cut
+// parameters (rank_model.h), starting from the defaults and regularized
+// toward them (the pull weakens as practice tasks accumulate). Validated by
+// time: fit on the older four fifths, score on the newest fifth, and keep
+// the learned model only if it beats the defaults there; the kept model is
+// then refit on every task. Lessons: the existing files the default ranking
+// missed, with the request's words, become a signal of their own ("lesson"),
+// for later practice tasks and for the agent at test time.
+//
+// Cost: each practice task costs the estimated tokens of the context it
+// assembled (as offline test-time plans are counted); the pass stops adding
+// tasks when the budget is spent. Budget 0: no rehearsal at all.
+// Crash safety: each practice task commits alone; the model and lessons are
+// written together in one transaction at the end, so a killed rehearsal
+// leaves the previous model in use.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "agent/rank_model.h"
+#include "agent/retriever.h"
+#include "core/glob.h"
+#include "core/progress.h"
+#include "core/result.h"
+#include "indexer/store/index_store.h"
+
+namespace stc::agent {
+
+/// Version of the stored feature vectors; bump when a signal changes.
+inline constexpr int kRehearsalFeatureVersion = 1;
+
+struct RehearsalOptions {
+  int64_t budget = 0;      // estimated tokens this pass may spend; 0: no rehearsal
+  size_t max_tasks = 400;  // practice tasks kept at most (the newest)
+  std::string commit;      // the indexed commit (recorded in the model)
+  const GlobSet* deny = nullptr;
+  /// Called after each practice task is stored (tests: kill points).
+  std::function<void(size_t)> after_task;
+};
+
+struct RehearsalReport {
+  bool ran = false;         // false with budget 0 or no history
+  int64_t tasks_added = 0;  // practice tasks computed by this pass
+  int64_t tasks_total = 0;  // practice tasks stored
+  int64_t tokens = 0;       // estimated tokens spent by this pass
+  bool refit = false;       // the model was refit (new tasks)
+  std::optional<LearnedModel> model;
+  double seconds = 0;
+};
+
+/// Runs rehearsal on the store's mined history. Errors: kStore.
+Result<RehearsalReport> rehearse(store::IndexStore& store, const RehearsalOptions& options,
+                                 Progress& progress);
+
+/// The stored model (kept or not), nullopt before any rehearsal.
+Result<std::optional<LearnedModel>> read_learned_model(store::IndexStore& store);
+/// The model the agent should use: the learned one when it was kept.
+Result<RankModel> active_model(store::IndexStore& store);
+/// The stored lessons (empty before any rehearsal).
+Result<std::vector<Lesson>> read_lessons(store::IndexStore& store);
+
+// Exposed for tests.
+struct PracticeCandidate {
+  std::string path;
+  Features features{};
+};
+struct PracticeTask {
+  int64_t seq = 0;
+  std::string oid;
+  std::string request;
+  std::vector<std::string> gold;    // changed paths (not deleted)
+  std::vector<std::string> missed;  // existing gold files the default plan missed
+  std::vector<PracticeCandidate> candidates;
+};
+/// Mean file-level F1 of `model` over `tasks` (candidates as stored).
+double mean_f1(const RankModel& model, const std::vector<PracticeTask>& tasks);
+/// Fits a model on `tasks` from `start` (coordinate ascent, regularized
+/// toward `prior`).
+RankModel fit_model(const std::vector<PracticeTask>& tasks, const RankModel& start,
+                    const RankModel& prior);
+
+}  // namespace stc::agent
+
+#include "indexer/sleep/sleep_pass.h"
+
+namespace stc::agent {
+
+/// The rehearsal stage for run_pass (PassOptions::extra_stages), with the
+/// configured secret deny list (their content is never read into contexts).
+indexer::PassStage rehearsal_stage(const std::vector<std::string>& deny_patterns);
+
+/// One line about a learned model, e.g. "learned from 42 practice tasks:
+/// validation F1 0.41 vs 0.36 with the defaults (kept)".
+std::string describe_model(const LearnedModel& m);
+
+}  // namespace stc::agent

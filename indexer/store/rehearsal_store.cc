@@ -1,0 +1,50 @@
+#include "indexer/store/rehearsal_store.h"
+
+namespace stc::store {
+
+Status RehearsalStore::prune(int version) {
+  TRY_ASSIGN(auto del, db_.prepare("DELETE FROM rehearsal_tasks WHERE version <> ?1 OR commit_oid "
+                                   "NOT IN (SELECT oid FROM commits)"));
+  del.bind(1, static_cast<int64_t>(version));
+  TRY(del.run());
+  return db_.exec(
+      "UPDATE rehearsal_tasks SET seq = (SELECT seq FROM commits WHERE oid = commit_oid) "
+      "WHERE seq <> (SELECT seq FROM commits WHERE oid = commit_oid)");
+}
+
+Result<std::vector<std::string>> RehearsalStore::known(int version) {
+  TRY_ASSIGN(auto s, db_.prepare("SELECT commit_oid FROM rehearsal_tasks WHERE version = ?"));
+  s.bind(1, static_cast<int64_t>(version));
+  std::vector<std::string> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s.step());
+    if (!row) break;
+    out.push_back(s.column_text(0));
+  }
+  return out;
+}
+
+Status RehearsalStore::put(const RehearsalTaskRow& row, int version) {
+  TRY_ASSIGN(auto s, db_.prepare("INSERT OR REPLACE INTO rehearsal_tasks(commit_oid, seq, version, "
+                                 "tokens, data) VALUES(?, ?, ?, ?, ?)"));
+  s.bind(1, row.commit_oid).bind(2, row.seq).bind(3, static_cast<int64_t>(version));
+  s.bind(4, row.tokens).bind(5, row.data);
+  return s.run();
+}
+
+Result<std::vector<RehearsalTaskRow>> RehearsalStore::all(int version) {
+  TRY_ASSIGN(auto s, db_.prepare("SELECT commit_oid, seq, tokens, data FROM rehearsal_tasks "
+                                 "WHERE version = ? ORDER BY seq"));
+  s.bind(1, static_cast<int64_t>(version));
+  std::vector<RehearsalTaskRow> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s.step());
+    if (!row) break;
+    out.push_back({s.column_text(0), s.column_int(1), s.column_int(2), s.column_text(3)});
+  }
+  return out;
+}
+
+Status RehearsalStore::clear() { return db_.exec("DELETE FROM rehearsal_tasks"); }
+
+}  // namespace stc::store
