@@ -81,23 +81,31 @@ Result<Findings> baseline_findings(const AgentEnv& env, const Query& q, const Gl
   return f;
 }
 
-// What the offline planner reads. Baseline: the entry lines of the
-// candidates it may propose. Index mode: the entry lines of every candidate
-// it has found, then, as the budget allows, their summaries, notes and
-// skeletons, which it re-ranks with (offline_plan).
+bool is_reading(const ContextItem& it) {
+  return it.kind == "summary" || it.kind == "notes" || it.kind == "skeleton" || it.kind == "head";
+}
+
+// What the offline planner reads: the entry lines of the candidates it
+// found, then, as the budget allows, what there is to read about them
+// (index: summaries, notes, skeletons; baseline: file heads), by value per
+// token. offline_plan re-ranks with what it read, so a larger budget buys
+// a better-informed plan.
 std::vector<ContextItem> decision_items(const Findings& f) {
   std::set<std::string> proposable;
-  const size_t n = f.model ? entry_count(f.cut, f.ranked.size()) : f.cut;
+  const size_t n = entry_count(f.cut, f.ranked.size());
   for (size_t i = 0; i < n && i < f.ranked.size(); ++i) proposable.insert(f.ranked[i].path);
   std::vector<ContextItem> out;
   for (const auto& it : f.items) {
     const bool entry = it.kind == "candidate" || it.kind == "grep";
-    const bool reading =
-        f.model && (it.kind == "summary" || it.kind == "notes" || it.kind == "skeleton");
-    if ((entry || reading) && proposable.count(it.path)) out.push_back(it);
+    // Index mode reads only when its model uses what it reads.
+    const bool read = is_reading(it) && (!f.model || f.model->weight(Signal::kRead) > 0);
+    if ((entry || read) && proposable.count(it.path)) out.push_back(it);
   }
   return out;
 }
+
+// Baseline: how much a read that fully covers the request adds, x the top score.
+constexpr double kBaselineRead = 0.5;
 
 std::set<std::string> packed_entries(const ContextPack& pack) {
   std::set<std::string> out;
@@ -113,31 +121,34 @@ void offline_plan(const Findings& f, const Query& q, Plan& plan) {
   for (const auto& c : f.ranked) {
     if (packed.count(c.path)) read.push_back(c);
   }
-  size_t cut = f.cut;
+  // What was read about each candidate re-ranks it.
+  std::map<std::string, std::string> texts;
+  for (const auto& it : plan.context.items) {
+    if (is_reading(it)) texts[it.path] += it.text + "\n";
+  }
+  const double top = read.empty() ? 1.0 : std::max(read.front().score, 1e-9);
+  for (auto& c : read) {
+    auto it = texts.find(c.path);
+    if (it == texts.end()) continue;
+    const double overlap = coverage(q, it->second);
+    c.features[static_cast<size_t>(Signal::kRead)] = overlap;
+    const double w =
+        f.model ? f.model->weight(Signal::kRead) * overlap : kBaselineRead * top * overlap;
+    if (w <= 0) continue;
+    if (!f.model) c.score += w;
+    c.evidence.push_back(Evidence{
+        "read",
+        f.model ? "its summary and outline match the request" : "its first lines match the request",
+        w});
+  }
+  size_t cut = 0;
   if (f.model) {
-    // Index mode: what was read about each candidate re-ranks it.
-    std::map<std::string, std::string> texts;
-    for (const auto& it : plan.context.items) {
-      if (it.kind == "summary" || it.kind == "notes" || it.kind == "skeleton")
-        texts[it.path] += it.text + "\n";
-    }
-    for (auto& c : read) {
-      auto it = texts.find(c.path);
-      if (it == texts.end()) continue;
-      const double overlap = coverage(q, it->second);
-      c.features[static_cast<size_t>(Signal::kRead)] = overlap;
-      if (overlap > 0 && f.model->weight(Signal::kRead) > 0) {
-        c.evidence.push_back(Evidence{"read", "its summary and outline match the request",
-                                      f.model->weight(Signal::kRead) * overlap});
-      }
-    }
     rescore(*f.model, read);
     cut = model_cut(f.model->cut, read);
   } else {
-    std::set<std::string> top;
-    for (size_t i = 0; i < f.cut && i < f.ranked.size(); ++i) top.insert(f.ranked[i].path);
-    std::erase_if(read, [&](const Candidate& c) { return !top.count(c.path); });
-    cut = read.size();
+    std::stable_sort(read.begin(), read.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+    cut = choose_cut(read);
   }
   for (size_t i = 0; i < cut && i < read.size(); ++i) {
     const Candidate& c = read[i];

@@ -29,7 +29,7 @@ RankModel RankModel::defaults() {
   set(Signal::kFrequent, 1.0);
   set(Signal::kSibling, 1.0);
   set(Signal::kLesson, 0.5);
-  set(Signal::kRead, 0.5);
+  set(Signal::kRead, 0.0);  // reading re-ranks only where rehearsal found it helps
   return m;
 }
 
