@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "agent/rehearsal.h"
 #include "cli/stc/cli_support.h"
 #include "indexer/index_status.h"
 #include "indexer/workspace.h"
@@ -65,14 +66,59 @@ void print_status(const indexer::IndexStatus& s) {
   print_passes(s.passes);
 }
 
+nlohmann::json learned_json(const std::optional<agent::LearnedModel>& m) {
+  if (!m) return nullptr;
+  nlohmann::json w = nlohmann::json::object();
+  for (size_t i = 0; i < agent::kSignalCount; ++i)
+    w[agent::signal_name(static_cast<agent::Signal>(i))] = m->model.weights[i];
+  return {{"practice_tasks", m->tasks},
+          {"validation_tasks", m->validation_tasks},
+          {"validation_f1", m->validation_f1},
+          {"validation_f1_default", m->validation_f1_default},
+          {"train_f1", m->train_f1},
+          {"train_f1_default", m->train_f1_default},
+          {"kept", m->kept},
+          {"lessons", m->lessons},
+          {"commit", m->commit},
+          {"weights", w},
+          {"cut",
+           {{"min_keep", m->model.cut.min_keep},
+            {"max_keep", m->model.cut.max_keep},
+            {"floor", m->model.cut.floor},
+            {"gap", m->model.cut.gap}}}};
+}
+
+void print_learned(const std::optional<agent::LearnedModel>& m) {
+  if (!m) {
+    std::printf("learned:  nothing yet (rehearsal runs in each pass with a sleep budget)\n");
+    return;
+  }
+  std::printf("learned:  %s; %lld lessons\n", agent::describe_model(*m).c_str(),
+              static_cast<long long>(m->lessons));
+  if (!m->kept) return;
+  std::string weights;
+  for (size_t i = 0; i < agent::kSignalCount; ++i) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s%s %.2f", weights.empty() ? "" : ", ",
+                  agent::signal_name(static_cast<agent::Signal>(i)), m->model.weights[i]);
+    weights += buf;
+  }
+  std::printf("weights:  %s; cut %zu..%zu files, floor %.2f, gap %.2f\n", weights.c_str(),
+              m->model.cut.min_keep, m->model.cut.max_keep, m->model.cut.floor, m->model.cut.gap);
+}
+
 Status run(const GlobalOptions& g, const StatusFlags& f) {
   TRY_ASSIGN(auto ws, indexer::open_workspace(g.directory));
   TRY_ASSIGN(auto store, indexer::open_store(ws, indexer::StoreAccess::kReadOnly));
   TRY_ASSIGN(auto status, indexer::compute_index_status(ws, store));
+  TRY_ASSIGN(auto learned, agent::read_learned_model(store));
   if (f.json) {
-    print_json(mcp::status_json(status));
+    nlohmann::json j = mcp::status_json(status);
+    j["learned"] = learned_json(learned);
+    print_json(j);
   } else {
     print_status(status);
+    print_learned(learned);
   }
   return {};
 }

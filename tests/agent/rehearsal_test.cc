@@ -1,0 +1,215 @@
+// Sleep-time rehearsal (agent/rehearsal.h): it learns weights that beat the
+// defaults on the sample repositories' newest practice tasks, it never sees
+// a practice commit's own message or any later commit (planted markers),
+// budget 0 does nothing, and a killed rehearsal leaves the previous model.
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "agent/rehearsal.h"
+#include "indexer/store/rehearsal_store.h"
+#include "tests/agent/sample_tasks.h"
+#include "tests/support/temp_repo.h"
+
+namespace stc::agent::testing {
+namespace {
+
+using stc::testing::TempDir;
+using stc::testing::TempRepo;
+
+Result<RehearsalReport> rehearse_all(store::IndexStore& store, int64_t budget = 10'000'000) {
+  RehearsalOptions o;
+  o.budget = budget;
+  auto commit = store.meta("indexed_commit");
+  o.commit = commit && *commit ? **commit : "";
+  NullProgress quiet;
+  return rehearse(store, o, quiet);
+}
+
+git::Oid head_of(const std::string& dir) {
+  auto repo = git::Repository::discover(dir);
+  EXPECT_TRUE(repo);
+  auto head = repo->resolve_commit("HEAD");
+  EXPECT_TRUE(head);
+  return head->id;
+}
+
+TEST(RehearsalTest, LearnsWeightsThatBeatTheDefaultsOnTheNewestTasks) {
+  TempDir dir;
+  const std::string cmd = "bash '" + stc::testing::sample_repos_dir() + "/make_all.sh' '" +
+                          dir.path() + "' >/dev/null 2>&1";
+  ASSERT_EQ(stc::testing::run_command(cmd), 0);
+  int kept = 0;
+  for (const char* name : {"goqueue", "polyglot", "pyweather"}) {
+    const std::string repo = dir.path() + "/" + name;
+    auto ti = index_at(repo, dir.path() + "/" + name + ".db", head_of(repo));
+    auto r = rehearse_all(*ti->store);
+    ASSERT_TRUE(r) << r.error().message;
+    ASSERT_TRUE(r->ran);
+    ASSERT_TRUE(r->model);
+    const LearnedModel& m = *r->model;
+    EXPECT_GE(m.tasks, 10) << name;
+    EXPECT_GE(m.validation_tasks, 2) << name;
+    // Kept only when it beats the defaults on the held-back newest tasks.
+    EXPECT_EQ(m.kept, m.validation_f1 > m.validation_f1_default) << name;
+    if (m.kept) ++kept;
+    auto active = active_model(*ti->store);
+    ASSERT_TRUE(active);
+    EXPECT_EQ(active->weights == RankModel::defaults().weights && active->cut.max_keep == 8 &&
+                  active->cut.floor == 0.3,
+              !m.kept || (m.model.weights == RankModel::defaults().weights &&
+                          m.model.cut.max_keep == 8 && m.model.cut.floor == 0.3))
+        << name;
+    std::printf("%s: %s\n", name, describe_model(m).c_str());
+  }
+  EXPECT_GE(kept, 2);
+}
+
+// Four source files, each commit touching three of them with a message.
+class PlantedMarker : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const char* f : {"core/alpha.py", "core/beta.py", "core/gamma.py", "net/delta.py",
+                          "net/epsilon.py", "net/zeta.py"}) {
+      repo_.write(f, "def base():\n    return 1\n");
+    }
+    repo_.commit("Initial import of the core and net packages");
+    for (int i = 0; i < 4; ++i) {
+      for (const char* f : {"core/alpha.py", "core/beta.py", "net/delta.py"}) {
+        repo_.write(f, "def base():\n    return " + std::to_string(i + 2) + "\n");
+      }
+      repo_.commit("Refactor shared helpers across packages, round " + std::to_string(i));
+    }
+    // The practice commit: its message carries the marker, it creates a file.
+    for (const char* f : {"core/alpha.py", "core/beta.py", "core/gamma.py"}) {
+      repo_.write(f, "def base():\n    return 10\n");
+    }
+    repo_.write("core/omega.py", "def fresh():\n    return 0\n");
+    practice_ = repo_.commit("Add quuxplosion zorbing for frobnicators");
+    // A later commit with the same marker, on files the practice commit did not touch.
+    for (const char* f : {"net/delta.py", "net/epsilon.py", "net/zeta.py"}) {
+      repo_.write(f, "def base():\n    return 20\n");
+    }
+    repo_.commit("Tune quuxplosion zorbing of frobnicators");
+    ti_ = index_at(repo_.path(), repo_.path() + "/.git/stc-test.db", head_of(repo_.path()));
+  }
+
+  // The stored candidates of the practice task: path -> features.
+  std::map<std::string, std::vector<double>> practice_candidates() {
+    store::RehearsalStore rows(ti_->store->db());
+    auto all = rows.all(kRehearsalFeatureVersion);
+    EXPECT_TRUE(all);
+    for (const auto& row : *all) {
+      if (row.commit_oid != practice_) continue;
+      auto j = nlohmann::json::parse(row.data);
+      std::map<std::string, std::vector<double>> out;
+      for (const auto& c : j["c"]) {
+        std::vector<double> f;
+        for (size_t i = 1; i < c.size(); ++i) f.push_back(c[i].get<double>());
+        out[c[0].get<std::string>()] = f;
+      }
+      return out;
+    }
+    ADD_FAILURE() << "the practice commit was not rehearsed";
+    return {};
+  }
+
+  TempRepo repo_;
+  std::string practice_;
+  std::unique_ptr<TaskIndex> ti_;
+};
+
+TEST_F(PlantedMarker, RehearsalSeesNeitherTheTasksOwnMessageNorLaterCommits) {
+  // Positive control: at test time the later commit's files are found by
+  // the marker through the commit index, so the check below can fail.
+  const RankModel defaults = RankModel::defaults();
+  RetrieveOptions live;
+  live.model = &defaults;
+  auto now = retrieve(*ti_->store, understand("quuxplosion zorbing for frobnicators"), live);
+  ASSERT_TRUE(now);
+  bool later_found = false;
+  for (const auto& c : now->ranked) {
+    if (c.path == "net/epsilon.py" && c.features[static_cast<size_t>(Signal::kCommits)] > 0)
+      later_found = true;
+  }
+  ASSERT_TRUE(later_found);
+
+  auto r = rehearse_all(*ti_->store);
+  ASSERT_TRUE(r) << r.error().message;
+  const auto cands = practice_candidates();
+  for (const auto& [path, f] : cands) {
+    // No commit matched the marker before the practice commit.
+    EXPECT_EQ(f[static_cast<size_t>(Signal::kCommits)], 0.0) << path;
+    EXPECT_NE(path, "core/omega.py") << "a file it created is not a candidate";
+  }
+  // The later commit's co-change (epsilon with zeta) did not count either.
+  for (const char* later : {"net/epsilon.py", "net/zeta.py"}) {
+    auto it = cands.find(later);
+    if (it != cands.end())
+      EXPECT_EQ(it->second[static_cast<size_t>(Signal::kCochange)], 0.0) << later;
+  }
+}
+
+TEST_F(PlantedMarker, BudgetZeroIsANoOp) {
+  auto r = rehearse_all(*ti_->store, 0);
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(r->ran);
+  EXPECT_EQ(r->tokens, 0);
+  EXPECT_EQ(*ti_->store->db().query_int("SELECT COUNT(*) FROM rehearsal_tasks"), 0);
+  auto m = read_learned_model(*ti_->store);
+  ASSERT_TRUE(m);
+  EXPECT_FALSE(m->has_value());
+  EXPECT_EQ(
+      *ti_->store->db().query_int("SELECT COUNT(*) FROM llm_calls WHERE purpose = 'rehearsal'"), 0);
+}
+
+TEST_F(PlantedMarker, KilledRehearsalLeavesThePreviousModelInUse) {
+  // A first, complete rehearsal at HEAD~1's history (three tasks at most).
+  auto first = rehearse_all(*ti_->store, 1);
+  ASSERT_TRUE(first && first->model);
+  const int64_t tasks_before = first->model->tasks;
+  // Forget the stored practice tasks so the next run has work to be killed in.
+  ASSERT_TRUE(ti_->store->db().exec("DELETE FROM rehearsal_tasks"));
+  const std::string db = ti_->ws->store_path;
+  ti_.reset();
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    auto ws = indexer::open_workspace(repo_.path());
+    if (!ws) _exit(3);
+    ws->store_path = db;
+    auto store = indexer::open_store(*ws, indexer::StoreAccess::kExisting);
+    if (!store) _exit(4);
+    RehearsalOptions o;
+    o.budget = 10'000'000;
+    o.commit = "killed";
+    o.after_task = [](size_t) { _exit(137); };  // killed after the first stored task
+    NullProgress quiet;
+    (void)rehearse(*store, o, quiet);
+    _exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 137);
+  ti_ = index_at(repo_.path(), db, head_of(repo_.path()));
+  auto m = read_learned_model(*ti_->store);
+  ASSERT_TRUE(m && m->has_value());
+  EXPECT_NE((*m)->commit, "killed");
+  EXPECT_EQ((*m)->tasks, tasks_before);
+  auto check = ti_->store->db().prepare("PRAGMA integrity_check");
+  ASSERT_TRUE(check);
+  ASSERT_TRUE(check->step());
+  EXPECT_EQ(check->column_text(0), "ok");
+  // The next rehearsal resumes from the stored task and writes a new model.
+  auto again = rehearse_all(*ti_->store);
+  ASSERT_TRUE(again && again->model);
+  EXPECT_GE(again->model->tasks, 1);
+}
+
+}  // namespace
+}  // namespace stc::agent::testing
