@@ -28,7 +28,7 @@ RankModel RankModel::defaults() {
   set(Signal::kImports, 0.25);
   set(Signal::kFrequent, 1.0);
   set(Signal::kSibling, 1.0);
-  set(Signal::kLesson, 0.5);
+  set(Signal::kLesson, 0.0);  // lessons count only where rehearsal found they help
   set(Signal::kRead, 0.0);  // reading re-ranks only where rehearsal found it helps
   return m;
 }

@@ -37,6 +37,8 @@ constexpr int64_t kContextBudget = 1500;  // tokens of context per practice task
 constexpr size_t kScanCommits = 5000;
 constexpr size_t kMaxLessons = 300;
 constexpr size_t kMinTasksToFit = 10;
+constexpr size_t kMinValidation = 3;   // newest tasks the learned model must win on
+constexpr double kKeepMargin = 0.03;   // by at least this much mean F1
 
 // The miner's rules (eval/miner.h) applied to a mined commit; "" keeps it.
 bool practice_of(const indexer::PastCommit& c, PracticeTask& out) {
@@ -257,7 +259,8 @@ LearnedModel learn(std::vector<PracticeTask>& tasks, const std::string& commit) 
   out.train_f1_default = mean_f1(defaults, train);
   out.train_f1 = mean_f1(fitted, train);
   out.model = fitted;  // stored either way, so `stc status` can show what was tried
-  if (out.validation_f1 > out.validation_f1_default + 1e-9) {
+  // Small validation sets are noisy: demand a clear margin on enough tasks.
+  if (nval >= kMinValidation && out.validation_f1 >= out.validation_f1_default + kKeepMargin) {
     out.kept = true;
     out.model = fit_model(tasks, fitted, defaults);
   }

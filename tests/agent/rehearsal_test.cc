@@ -55,7 +55,7 @@ TEST(RehearsalTest, LearnsWeightsThatBeatTheDefaultsOnTheNewestTasks) {
     EXPECT_GE(m.tasks, 10) << name;
     EXPECT_GE(m.validation_tasks, 2) << name;
     // Kept only when it beats the defaults on the held-back newest tasks.
-    EXPECT_EQ(m.kept, m.validation_f1 > m.validation_f1_default) << name;
+    EXPECT_EQ(m.kept, m.validation_f1 >= m.validation_f1_default + 0.03) << name;
     if (m.kept) ++kept;
     auto active = active_model(*ti->store);
     ASSERT_TRUE(active);
