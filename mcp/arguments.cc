@@ -1,5 +1,7 @@
 #include "mcp/arguments.h"
 
+#include <algorithm>
+
 namespace stc::mcp {
 namespace {
 
@@ -65,6 +67,22 @@ std::string check_arguments(const nlohmann::json& schema, nlohmann::json& args) 
     if (!args.contains(name) && spec.contains("default")) args[name] = spec["default"];
   }
   return "";
+}
+
+std::string describe_arguments(const nlohmann::json& schema) {
+  const auto& props =
+      schema.contains("properties") ? schema["properties"] : nlohmann::json::object();
+  const auto required = schema.value("required", nlohmann::json::array());
+  std::string out;
+  for (const auto& [name, spec] : props.items()) {
+    std::string what = spec.value("type", "any");
+    if (spec.contains("minimum") && spec.contains("maximum"))
+      what += " " + spec["minimum"].dump() + ".." + spec["maximum"].dump();
+    if (std::find(required.begin(), required.end(), name) != required.end()) what += ", required";
+    if (spec.contains("default")) what += ", default " + spec["default"].dump();
+    out += (out.empty() ? "" : ", ") + name + " (" + what + ")";
+  }
+  return out.empty() ? "no arguments" : out;
 }
 
 }  // namespace stc::mcp

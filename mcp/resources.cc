@@ -49,6 +49,12 @@ std::string module_markdown(const indexer::ModuleContext& m) {
   return out;
 }
 
+// Modules are text files: parsed ones and text without a grammar (not
+// images, binaries, oversized files, symlinks or submodules).
+bool is_text_module(store::FileStatus status) {
+  return status == store::FileStatus::kIndexed || status == store::FileStatus::kText;
+}
+
 json text_content(const std::string& uri, const std::string& text) {
   return json::array({{{"uri", uri}, {"mimeType", "text/markdown"}, {"text", text}}});
 }
@@ -65,6 +71,8 @@ Result<json> list_resources(const std::string& directory) {
                  {"mimeType", "text/markdown"}});
   TRY_ASSIGN(auto files, key_files(session->store, 20));
   for (const auto& f : files) {
+    TRY_ASSIGN(auto record, session->store.file(f));
+    if (!record || !is_text_module(record->status)) continue;
     out.push_back({{"uri", kModuleUriPrefix + f},
                    {"name", f},
                    {"description", "Summary and likely-change notes of " + f},
@@ -92,6 +100,7 @@ Result<std::optional<json>> read_resource(const std::string& directory, const st
     if (module.error().code == ErrorCode::kNotFound) return std::optional<json>();
     return tl::unexpected(module.error());
   }
+  if (!is_text_module(module->file.status)) return std::optional<json>();
   return std::optional<json>(text_content(uri, module_markdown(*module)));
 }
 

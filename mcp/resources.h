@@ -16,14 +16,16 @@ inline constexpr const char* kOverviewUri = "stc://overview";
 inline constexpr const char* kModuleUriPrefix = "stc://module/";
 
 /// The `resources` array of resources/list: the overview and the overview's
-/// key files. kBadInput/kStore when the index cannot be opened.
+/// key files that are text (parsed, or text without a grammar). kBadInput/kStore when the index
+/// cannot be opened.
 Result<nlohmann::json> list_resources(const std::string& directory);
 
 /// The `resourceTemplates` array of resources/templates/list.
 nlohmann::json resource_templates();
 
 /// The `contents` array of resources/read for `uri`; nullopt when no such
-/// resource exists. kBadInput/kStore when the index cannot be opened.
+/// resource exists (a path not in the index, or not a text file). kBadInput/kStore when the index
+/// cannot be opened.
 Result<std::optional<nlohmann::json>> read_resource(const std::string& directory,
                                                     const std::string& uri);
 

@@ -1,7 +1,7 @@
 // The JSON-RPC dispatcher. One line is parsed, checked (JSON-RPC 2.0 shape,
-// id type, nesting depth), its era decided from params._meta, and routed
-// through a table of methods; protocol failures become JSON-RPC errors and
-// tool failures become results with isError (see server.h for the eras).
+// id type, nesting depth) and routed through a table of methods; protocol
+// failures become JSON-RPC errors, and a tool's invalid arguments and
+// failures become results with isError (see tools.h).
 
 #include "mcp/server.h"
 
@@ -11,7 +11,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "mcp/arguments.h"
 #include "mcp/line_io.h"
 #include "mcp/resources.h"
 #include "mcp/tools.h"
@@ -26,15 +25,11 @@ constexpr int kInvalidRequest = -32600;
 constexpr int kMethodNotFound = -32601;
 constexpr int kInvalidParams = -32602;
 constexpr int kInternalError = -32603;
-constexpr int kLegacyResourceNotFound = -32002;
-constexpr int kUnsupportedVersion = -32022;
+constexpr int kResourceNotFound = -32002;
 constexpr size_t kMaxDepth = 64;
 
-const char* const kVersionKey = "io.modelcontextprotocol/protocolVersion";
-const char* const kCapabilitiesKey = "io.modelcontextprotocol/clientCapabilities";
-const std::vector<std::string> kModernVersions = {kModernVersion};
-const std::vector<std::string> kLegacyVersions = {kLatestLegacyVersion, "2025-06-18", "2025-03-26",
-                                                  "2024-11-05"};
+const std::vector<std::string> kVersions = {kLatestVersion, "2025-06-18", "2025-03-26",
+                                            "2024-11-05"};
 
 const char* const kInstructions =
     "stc serves a sleep-time index of this git repository: summaries, likely-change notes, "
@@ -58,7 +53,6 @@ struct Request {
   json id;
   std::string method;
   json params = json::object();
-  bool modern = false;
 };
 
 bool contains(const std::vector<std::string>& list, const std::string& s) {
@@ -118,16 +112,9 @@ struct Server::Impl {
     if (!requested.is_string())
       return rpc_error(kInvalidParams, "initialize needs params.protocolVersion");
     const std::string version = requested.get<std::string>();
-    return json{
-        {"protocolVersion", contains(kLegacyVersions, version) ? version : kLatestLegacyVersion},
-        {"capabilities", capabilities()},
-        {"serverInfo", server_info()},
-        {"instructions", kInstructions}};
-  }
-
-  RpcResult discover(const Request&) {
-    return json{{"supportedVersions", kModernVersions},
+    return json{{"protocolVersion", contains(kVersions, version) ? version : kLatestVersion},
                 {"capabilities", capabilities()},
+                {"serverInfo", server_info()},
                 {"instructions", kInstructions}};
   }
 
@@ -135,20 +122,19 @@ struct Server::Impl {
 
   RpcResult tools_list(const Request&) { return json{{"tools", Tools::list()}}; }
 
+  // Protocol errors only (no name, an unknown tool, arguments that are not an
+  // object); the tool reports invalid arguments itself, as a result.
   RpcResult tools_call(const Request& r) {
     const json& name = r.params.contains("name") ? r.params["name"] : json();
     if (!name.is_string())
       return rpc_error(kInvalidParams, "tools/call needs params.name (a string)");
-    const json* schema = Tools::input_schema(name.get<std::string>());
-    if (!schema) return rpc_error(kInvalidParams, "Unknown tool: " + name.get<std::string>());
+    if (!Tools::has(name.get<std::string>()))
+      return rpc_error(kInvalidParams, "Unknown tool: " + name.get<std::string>());
     json args = r.params.contains("arguments") ? r.params["arguments"] : json::object();
-    const std::string problem = check_arguments(*schema, args);
-    if (!problem.empty())
-      return rpc_error(kInvalidParams, name.get<std::string>() + ": " + problem);
-    ToolOutcome out = tools.call(name.get<std::string>(), args);
-    return json{{"content", json::array({{{"type", "text"}, {"text", out.text}}})},
-                {"structuredContent", out.structured},
-                {"isError", out.is_error}};
+    if (args.is_null()) args = json::object();
+    if (!args.is_object())
+      return rpc_error(kInvalidParams, "tools/call params.arguments must be an object");
+    return tools.call(name.get<std::string>(), std::move(args));
   }
 
   RpcResult resources_list(const Request&) {
@@ -168,7 +154,7 @@ struct Server::Impl {
     auto contents = read_resource(options.directory, uri.get<std::string>());
     if (!contents) return rpc_error(kInternalError, contents.error().message);
     if (!*contents) {
-      return rpc_error(r.modern ? kInvalidParams : kLegacyResourceNotFound, "Resource not found",
+      return rpc_error(kResourceNotFound, "Resource not found: " + uri.get<std::string>(),
                        json{{"uri", uri}});
     }
     return json{{"contents", **contents}};
@@ -177,45 +163,21 @@ struct Server::Impl {
   struct Method {
     const char* name;
     RpcResult (Impl::*fn)(const Request&);
-    int64_t ttl_ms;  // cache hint for modern results; -1: not cacheable
-    const char* scope;
   };
   static const std::vector<Method>& methods() {
     static const std::vector<Method> table = {
-        {"initialize", &Impl::initialize, -1, ""},
-        {"server/discover", &Impl::discover, 3600000, "public"},
-        {"ping", &Impl::ping, -1, ""},
-        {"tools/list", &Impl::tools_list, 3600000, "public"},
-        {"tools/call", &Impl::tools_call, -1, ""},
-        {"resources/list", &Impl::resources_list, 0, "private"},
-        {"resources/templates/list", &Impl::templates_list, 3600000, "public"},
-        {"resources/read", &Impl::resources_read, 0, "private"},
+        {"initialize", &Impl::initialize},
+        {"ping", &Impl::ping},
+        {"tools/list", &Impl::tools_list},
+        {"tools/call", &Impl::tools_call},
+        {"resources/list", &Impl::resources_list},
+        {"resources/templates/list", &Impl::templates_list},
+        {"resources/read", &Impl::resources_read},
     };
     return table;
   }
 
-  // The era of a request; an error for a modern request that cannot be served.
-  tl::expected<bool, RpcError> modern_era(const Request& r) const {
-    if (r.method == "initialize" || !r.params.contains("_meta")) return false;
-    const json& meta = r.params["_meta"];
-    if (!meta.is_object() || !meta.contains(kVersionKey)) return false;
-    if (!meta[kVersionKey].is_string())
-      return rpc_error(kInvalidParams, "_meta protocolVersion must be a string");
-    const std::string version = meta[kVersionKey].get<std::string>();
-    if (!contains(kModernVersions, version)) {
-      return rpc_error(kUnsupportedVersion, "Unsupported protocol version",
-                       json{{"supported", kModernVersions}, {"requested", version}});
-    }
-    if (!meta.contains(kCapabilitiesKey) || !meta[kCapabilitiesKey].is_object()) {
-      return rpc_error(kInvalidParams, std::string("_meta is missing ") + kCapabilitiesKey);
-    }
-    return true;
-  }
-
-  std::string dispatch(Request& r) {
-    auto era = modern_era(r);
-    if (!era) return error_line(r.id, era.error());
-    r.modern = *era;
+  std::string dispatch(const Request& r) {
     const auto& table = methods();
     const auto it = std::find_if(table.begin(), table.end(),
                                  [&](const Method& m) { return r.method == m.name; });
@@ -223,14 +185,6 @@ struct Server::Impl {
       return error_line(r.id, {kMethodNotFound, "Method not found: " + r.method, nullptr});
     RpcResult result = (this->*(it->fn))(r);
     if (!result) return error_line(r.id, result.error());
-    if (r.modern) {
-      (*result)["resultType"] = "complete";
-      (*result)["_meta"] = {{"io.modelcontextprotocol/serverInfo", server_info()}};
-      if (it->ttl_ms >= 0) {
-        (*result)["ttlMs"] = it->ttl_ms;
-        (*result)["cacheScope"] = it->scope;
-      }
-    }
     return dump({{"jsonrpc", "2.0"}, {"id", r.id}, {"result", *result}});
   }
 

@@ -3,15 +3,12 @@
 // 2.0. Server is the dispatcher (one message in, at most one message out);
 // serve() is the stdio loop around it. Tests drive either with strings/pipes.
 //
-// Dual-era, as the specification's versioning page allows:
-//  - modern (2026-07-28): a request whose params._meta carries
-//    io.modelcontextprotocol/protocolVersion is served statelessly; results
-//    carry resultType, cache hints and the server's identity in _meta;
-//    server/discover lists the modern versions; an unknown version gets
-//    UnsupportedProtocolVersionError (-32022);
-//  - legacy (2025-11-25 back to 2024-11-05): initialize negotiates the
-//    client's version when supported, else the newest legacy one; ping works.
-// Tools are served to requests that have not initialized too (lenient).
+// Protocol revisions are those the published specifications define:
+// initialize answers with the client's protocolVersion when it is one of
+// 2025-11-25, 2025-06-18, 2025-03-26 or 2024-11-05, else with the newest
+// (the client then decides whether to go on). Every request is answered the
+// same way in every revision; ping works. Tools are served to requests that
+// have not initialized too (lenient).
 
 #include <memory>
 #include <optional>
@@ -27,9 +24,8 @@ struct ServerOptions {
   std::string version;          // stc's version, for serverInfo
 };
 
-/// The newest protocol revision served, and the newest legacy one.
-inline constexpr const char* kModernVersion = "2026-07-28";
-inline constexpr const char* kLatestLegacyVersion = "2025-11-25";
+/// The newest protocol revision served.
+inline constexpr const char* kLatestVersion = "2025-11-25";
 
 /// Dispatches JSON-RPC messages. Not thread-safe: one message at a time.
 class Server {

@@ -1,5 +1,6 @@
-// The dispatcher driven with strings: the JSON-RPC envelope, both protocol
-// eras, and protocol errors. Tool results are covered in tools_test.cc.
+// The dispatcher driven with strings: the JSON-RPC envelope, protocol
+// version negotiation, and protocol errors against tool input errors. Tool
+// results are covered in tools_test.cc.
 
 #include "mcp/server.h"
 
@@ -7,15 +8,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mcp/repo_session.h"
 #include "tests/mcp/indexed_repo.h"
+#include "tests/support/temp_repo.h"
 
 namespace stc::mcp {
 namespace {
 
 using nlohmann::json;
-
-const json kModernMeta = {{"io.modelcontextprotocol/protocolVersion", kModernVersion},
-                          {"io.modelcontextprotocol/clientCapabilities", json::object()}};
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -37,7 +37,7 @@ class ServerTest : public ::testing::Test {
   Server server_;
 };
 
-TEST_F(ServerTest, LegacyHandshakeEchoesASupportedVersion) {
+TEST_F(ServerTest, HandshakeEchoesASupportedVersion) {
   json reply = request("initialize", {{"protocolVersion", "2025-06-18"},
                                       {"capabilities", json::object()},
                                       {"clientInfo", {{"name", "test"}, {"version", "1"}}}});
@@ -54,68 +54,48 @@ TEST_F(ServerTest, LegacyHandshakeEchoesASupportedVersion) {
   EXPECT_EQ(request("ping", nullptr, "p")["result"], json::object());
 }
 
-TEST_F(ServerTest, LegacyHandshakeOffersTheNewestLegacyVersionForAnUnknownOne) {
-  for (const char* asked : {"1999-01-01", kModernVersion}) {
+TEST_F(ServerTest, HandshakeNegotiatesOnlyPublishedRevisions) {
+  for (const char* asked : {"2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"}) {
     json reply =
         request("initialize", {{"protocolVersion", asked}, {"capabilities", json::object()}});
-    EXPECT_EQ(reply["result"]["protocolVersion"], kLatestLegacyVersion) << asked;
+    EXPECT_EQ(reply["result"]["protocolVersion"], asked);
   }
+  // Unknown or unpublished revisions get the newest published one.
+  for (const char* asked : {"1999-01-01", "2026-07-28", "2024-10-07"}) {
+    json reply =
+        request("initialize", {{"protocolVersion", asked}, {"capabilities", json::object()}});
+    EXPECT_EQ(reply["result"]["protocolVersion"], "2025-11-25") << asked;
+  }
+  EXPECT_EQ(std::string(kLatestVersion), "2025-11-25");
   EXPECT_EQ(error_code(request("initialize", json::object())), -32602);
+  EXPECT_EQ(error_code(request("server/discover")), -32601);  // not in any published revision
 }
 
-TEST_F(ServerTest, ModernDiscoverListsVersionsWithCacheHints) {
-  json reply = request("server/discover", {{"_meta", kModernMeta}}, "d1");
+TEST_F(ServerTest, ToolsListDescribesEveryToolWithBothSchemas) {
+  json reply = request("tools/list");
   const json& r = reply.at("result");
-  EXPECT_EQ(reply["id"], "d1");
-  EXPECT_EQ(r["resultType"], "complete");
-  EXPECT_EQ(r["supportedVersions"], json::array({kModernVersion}));
-  EXPECT_TRUE(r["capabilities"].contains("tools"));
-  EXPECT_EQ(r["_meta"]["io.modelcontextprotocol/serverInfo"]["name"], "stc");
-  EXPECT_GE(r["ttlMs"].get<int64_t>(), 0);
-  EXPECT_EQ(r["cacheScope"], "public");
-}
-
-TEST_F(ServerTest, ModernRequestWithAnUnknownVersionGetsUnsupportedProtocolVersion) {
-  json meta = kModernMeta;
-  meta["io.modelcontextprotocol/protocolVersion"] = "1900-01-01";
-  json reply = request("tools/list", {{"_meta", meta}});
-  EXPECT_EQ(error_code(reply), -32022);
-  EXPECT_EQ(reply["error"]["data"]["requested"], "1900-01-01");
-  EXPECT_EQ(reply["error"]["data"]["supported"], json::array({kModernVersion}));
-}
-
-TEST_F(ServerTest, ModernRequestWithoutCapabilitiesIsInvalidParams) {
-  json meta = {{"io.modelcontextprotocol/protocolVersion", kModernVersion}};
-  EXPECT_EQ(error_code(request("tools/list", {{"_meta", meta}})), -32602);
-}
-
-TEST_F(ServerTest, ToolsListDescribesEveryToolWithASchema) {
-  json reply = request("tools/list", {{"_meta", kModernMeta}});
-  const json& r = reply.at("result");
-  EXPECT_EQ(r["resultType"], "complete");
-  EXPECT_TRUE(r.contains("ttlMs"));
+  EXPECT_FALSE(r.contains("resultType"));
   std::vector<std::string> names;
   for (const auto& t : r["tools"]) {
     names.push_back(t["name"]);
     EXPECT_FALSE(t["description"].get<std::string>().empty());
     EXPECT_EQ(t["inputSchema"]["type"], "object");
+    EXPECT_EQ(t["inputSchema"]["properties"]["max_tokens"]["default"], 2000) << t["name"];
+    EXPECT_EQ(t["outputSchema"]["type"], "object");
+    for (const char* member : {"index", "budget"}) {
+      EXPECT_TRUE(t["outputSchema"]["properties"].contains(member)) << t["name"] << member;
+    }
   }
   EXPECT_EQ(names, (std::vector<std::string>{"plan_feature", "module_context", "search_index",
                                              "index_status"}));
-  json legacy = request("tools/list");
-  EXPECT_FALSE(legacy["result"].contains("resultType"));
-  EXPECT_EQ(legacy["result"]["tools"], r["tools"]);
 }
 
-TEST_F(ServerTest, InvalidParamsAreJsonRpcErrors) {
+TEST_F(ServerTest, MalformedToolCallsAreJsonRpcErrors) {
   const std::vector<json> bad = {
-      {{"name", "module_context"}, {"arguments", json::object()}},                 // missing path
-      {{"name", "module_context"}, {"arguments", {{"path", 42}}}},                 // wrong type
-      {{"name", "search_index"}, {"arguments", {{"query", "x"}, {"limit", 0}}}},   // out of range
-      {{"name", "search_index"}, {"arguments", {{"query", "x"}, {"colour", 1}}}},  // unknown
-      {{"name", "plan_feature"}, {"arguments", "add proxy"}},                      // not an object
+      {{"name", "plan_feature"}, {"arguments", "add proxy"}},  // arguments not an object
       {{"name", "no_such_tool"}, {"arguments", json::object()}},
       {{"arguments", json::object()}},  // no name
+      {{"name", 7}},
   };
   for (const auto& params : bad) {
     EXPECT_EQ(error_code(request("tools/call", params)), -32602) << params;
@@ -123,6 +103,36 @@ TEST_F(ServerTest, InvalidParamsAreJsonRpcErrors) {
   EXPECT_EQ(error_code(request("resources/read", json::object())), -32602);
   EXPECT_EQ(error_code(send(R"({"jsonrpc":"2.0","id":3,"method":"tools/list","params":[1]})")),
             -32602);
+}
+
+TEST_F(ServerTest, InvalidToolArgumentsAreToolErrorsTheModelCanAct) {
+  const std::vector<std::pair<json, std::string>> bad = {
+      {{{"name", "module_context"}, {"arguments", json::object()}},
+       "missing required argument 'path'"},
+      {{{"name", "module_context"}, {"arguments", {{"path", 42}}}},
+       "argument 'path' must be a string"},
+      {{{"name", "search_index"}, {"arguments", {{"query", "x"}, {"limit", 0}}}},
+       "argument 'limit' must be at least 1"},
+      {{{"name", "search_index"}, {"arguments", {{"query", "x"}, {"colour", 1}}}},
+       "unknown argument 'colour'"},
+      {{{"name", "index_status"}, {"arguments", {{"max_tokens", "lots"}}}},
+       "argument 'max_tokens' must be an integer"},
+  };
+  for (const auto& [params, problem] : bad) {
+    json reply = request("tools/call", params);
+    ASSERT_TRUE(reply.contains("result")) << reply;
+    const json& r = reply["result"];
+    EXPECT_TRUE(r["isError"].get<bool>()) << params;
+    EXPECT_FALSE(r.contains("structuredContent"));
+    const std::string text = r["content"][0]["text"];
+    EXPECT_NE(text.find(problem), std::string::npos) << text;
+    EXPECT_NE(text.find(" takes "), std::string::npos) << text;  // says what to send instead
+  }
+  json missing = request("tools/call", {{"name", "module_context"}});  // no arguments at all
+  EXPECT_NE(
+      missing["result"]["content"][0]["text"].get<std::string>().find("path (string, required)"),
+      std::string::npos)
+      << missing;
 }
 
 TEST_F(ServerTest, UnknownMethodIsMethodNotFound) {
@@ -174,8 +184,36 @@ TEST_F(ServerTest, ResourcesListAndRead) {
   json templates = request("resources/templates/list");
   EXPECT_EQ(templates["result"]["resourceTemplates"][0]["uriTemplate"], "stc://module/{path}");
   EXPECT_EQ(error_code(request("resources/read", {{"uri", "stc://module/nope.py"}})), -32002);
-  EXPECT_EQ(error_code(request("resources/read", {{"uri", "stc://nope"}, {"_meta", kModernMeta}})),
-            -32602);
+  EXPECT_EQ(error_code(request("resources/read", {{"uri", "stc://nope"}})), -32002);
+}
+
+TEST(ResourcesTest, ListOnlyTextModules) {
+  stc::testing::TempRepo repo;
+  repo.write("app/main.py",
+             "\"\"\"Entry point.\"\"\"\n\nimport app.util\n\ndef main():\n    return 1\n");
+  repo.write("app/util.py", "def helper():\n    return 2\n");
+  repo.write("assets/logo.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0", 18));
+  repo.write("README.md", "# demo\n\nA demo application.\n");
+  repo.commit("first");
+  std::string out;
+  ASSERT_EQ(stc::testing::run_stc(repo.path(), "init -q", &out, true), 0) << out;
+  // The overview names the image as a key file: the filter below is what keeps it out.
+  auto session = open_repo_session(repo.path());
+  ASSERT_TRUE(session) << session.error().message;
+  auto keys = key_files((*session)->store, 20);
+  ASSERT_TRUE(keys);
+  ASSERT_NE(std::find(keys->begin(), keys->end(), "assets/logo.png"), keys->end());
+
+  Server server(ServerOptions{repo.path(), "test"});
+  auto reply = server.handle_line(R"({"jsonrpc":"2.0","id":1,"method":"resources/list"})");
+  ASSERT_TRUE(reply);
+  std::vector<std::string> uris;
+  for (const auto& r : json::parse(*reply)["result"]["resources"]) uris.push_back(r["uri"]);
+  EXPECT_EQ(std::find(uris.begin(), uris.end(), "stc://module/assets/logo.png"), uris.end());
+  EXPECT_NE(std::find(uris.begin(), uris.end(), "stc://module/app/main.py"), uris.end());
+  reply = server.handle_line(
+      R"({"jsonrpc":"2.0","id":2,"method":"resources/read","params":{"uri":"stc://module/assets/logo.png"}})");
+  EXPECT_EQ(json::parse(*reply)["error"]["code"], -32002);
 }
 
 }  // namespace

@@ -1,10 +1,12 @@
-// Every tool through tools/call on a real indexed repository, and a stale
-// index reported in every result.
+// Every tool through tools/call on a real indexed repository: the text is
+// the structuredContent serialized, results stay within max_tokens and say
+// what they left out, and a stale index is reported in every result.
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
+#include "core/tokens.h"
 #include "mcp/server.h"
 #include "tests/mcp/indexed_repo.h"
 #include "tests/support/temp_repo.h"
@@ -28,6 +30,17 @@ json call_tool(Server& server, const std::string& name, json args) {
 
 std::string text_of(const json& result) { return result["content"][0]["text"].get<std::string>(); }
 
+// A successful result: its text parses to its structuredContent, and both
+// fit the budget the result reports.
+void expect_consistent(const json& r) {
+  ASSERT_FALSE(r["isError"].get<bool>()) << r;
+  const json& s = r["structuredContent"];
+  EXPECT_EQ(json::parse(text_of(r)), s);
+  const int64_t max_tokens = s["budget"]["max_tokens"].get<int64_t>();
+  EXPECT_LE(estimate_tokens(text_of(r)), max_tokens);
+  EXPECT_LE(s["budget"]["tokens"].get<int64_t>(), max_tokens);
+}
+
 class ToolsTest : public ::testing::Test {
  protected:
   Server server_{ServerOptions{stc::testing::indexed_pyweather(), "test"}};
@@ -35,24 +48,28 @@ class ToolsTest : public ::testing::Test {
 
 TEST_F(ToolsTest, IndexStatusReportsAFreshIndex) {
   json r = call_tool(server_, "index_status", json::object());
-  EXPECT_FALSE(r["isError"].get<bool>());
+  expect_consistent(r);
   EXPECT_EQ(r["content"][0]["type"], "text");
-  EXPECT_NE(text_of(r).find("(up to date)"), std::string::npos) << text_of(r);
+  EXPECT_EQ(r["content"].size(), 1u);  // no staleness warning
   EXPECT_TRUE(r["structuredContent"]["fresh"].get<bool>());
   EXPECT_GT(r["structuredContent"]["files_total"].get<int>(), 10);
   EXPECT_TRUE(r["structuredContent"]["index"]["fresh"].get<bool>());
-  EXPECT_EQ(text_of(r).find("WARNING"), std::string::npos);
+  EXPECT_EQ(r["structuredContent"]["budget"]["max_tokens"], 2000);
+  EXPECT_TRUE(r["structuredContent"]["budget"]["omitted"].empty());
 }
 
 TEST_F(ToolsTest, ModuleContextGivesSummaryOutlineNotesAndPartners) {
-  json r = call_tool(server_, "module_context", {{"path", "weather/client.py"}});
-  ASSERT_FALSE(r["isError"].get<bool>()) << r;
+  json r =
+      call_tool(server_, "module_context", {{"path", "weather/client.py"}, {"max_tokens", 100000}});
+  expect_consistent(r);
   const std::string text = text_of(r);
-  for (const char* want : {"weather/client.py", "class WeatherClient", "likely changes:",
-                           "changes together with:", "docs/usage.md", "imported by:"}) {
+  for (const char* want : {"weather/client.py", "class WeatherClient", "docs/usage.md"}) {
     EXPECT_NE(text.find(want), std::string::npos) << want << "\n" << text;
   }
   const json& s = r["structuredContent"];
+  EXPECT_TRUE(s["budget"]["omitted"].empty()) << s["budget"];
+  EXPECT_FALSE(s["importers"].empty());
+  EXPECT_FALSE(s["symbols"].empty());
   EXPECT_EQ(s["path"], "weather/client.py");
   EXPECT_FALSE(s["summary"].get<std::string>().empty());
   EXPECT_FALSE(s["notes"].empty());
@@ -63,29 +80,61 @@ TEST_F(ToolsTest, ModuleContextGivesSummaryOutlineNotesAndPartners) {
   EXPECT_EQ(few["structuredContent"]["co_change"].size(), 2u);
 }
 
+TEST_F(ToolsTest, ModuleContextCutsToMaxTokensAndSaysWhatItLeftOut) {
+  json full =
+      call_tool(server_, "module_context", {{"path", "weather/client.py"}, {"max_tokens", 100000}});
+  const int64_t full_tokens = full["structuredContent"]["budget"]["tokens"].get<int64_t>();
+  ASSERT_GT(full_tokens, 700) << "the sample file is too small to need a cut";
+  json r =
+      call_tool(server_, "module_context", {{"path", "weather/client.py"}, {"max_tokens", 600}});
+  expect_consistent(r);
+  const json& s = r["structuredContent"];
+  const json& omitted = s["budget"]["omitted"];
+  ASSERT_FALSE(omitted.empty()) << s["budget"];
+  EXPECT_EQ(omitted[0]["field"], "symbols");  // the least useful part goes first
+  for (const auto& o : omitted) {
+    EXPECT_LT(o["kept"].get<int64_t>(), o["total"].get<int64_t>()) << o;
+    const std::string field = o["field"];
+    if (o["unit"] == "items") {
+      EXPECT_EQ(s[field].size(), o["kept"].get<size_t>()) << field;
+      EXPECT_EQ(full["structuredContent"][field].size(), o["total"].get<size_t>()) << field;
+    }
+  }
+  EXPECT_NE(s["budget"]["note"].get<std::string>().find("larger max_tokens"), std::string::npos);
+  // What matters most survives the cut.
+  EXPECT_EQ(s["summary"], full["structuredContent"]["summary"]);
+  EXPECT_EQ(s["notes"], full["structuredContent"]["notes"]);
+  // The default budget is about 2k tokens.
+  json fallback = call_tool(server_, "module_context", {{"path", "weather/client.py"}});
+  expect_consistent(fallback);
+  EXPECT_EQ(fallback["structuredContent"]["budget"]["max_tokens"], 2000);
+}
+
 TEST_F(ToolsTest, ModuleContextOfAnUnknownPathIsAToolError) {
   json r = call_tool(server_, "module_context", {{"path", "no/such/file.py"}});
   EXPECT_TRUE(r["isError"].get<bool>());
   EXPECT_NE(text_of(r).find("not in the indexed commit"), std::string::npos);
+  EXPECT_FALSE(r.contains("structuredContent"));  // nothing to validate against the schema
 }
 
 TEST_F(ToolsTest, SearchIndexRanksFilesAndCommits) {
   json r = call_tool(server_, "search_index", {{"query", "retry backoff"}, {"limit", 3}});
-  ASSERT_FALSE(r["isError"].get<bool>());
+  expect_consistent(r);
   const json& results = r["structuredContent"]["results"];
   ASSERT_FALSE(results.empty());
   EXPECT_LE(results.size(), 3u);
   EXPECT_NE(text_of(r).find(results[0]["path"].get<std::string>()), std::string::npos);
   EXPECT_TRUE(r["structuredContent"]["commits"].is_array());
   json none = call_tool(server_, "search_index", {{"query", "zzzqqqxxy"}});
-  EXPECT_NE(text_of(none).find("no matches"), std::string::npos);
+  expect_consistent(none);
+  EXPECT_TRUE(none["structuredContent"]["results"].empty());
 }
 
 TEST_F(ToolsTest, PlanFeatureNamesFilesWithReasons) {
   json r = call_tool(server_, "plan_feature",
                      {{"feature", "Add a new weather provider for the Norwegian met office API"},
                       {"budget", 3000}});
-  ASSERT_FALSE(r["isError"].get<bool>()) << text_of(r);
+  expect_consistent(r);
   const json& s = r["structuredContent"];
   EXPECT_EQ(s["mode"], "index");
   EXPECT_EQ(s["budget"], 3000);
@@ -114,7 +163,10 @@ TEST(ToolsStaleTest, EveryToolReportsAnIndexBehindHead) {
   };
   for (const auto& [name, args] : calls) {
     json r = call_tool(server, name, args);
-    EXPECT_EQ(text_of(r).rfind("WARNING: index is stale", 0), 0u) << name << ": " << text_of(r);
+    expect_consistent(r);
+    ASSERT_EQ(r["content"].size(), 2u) << name;
+    const std::string warning = r["content"][1]["text"];
+    EXPECT_EQ(warning.rfind("WARNING: index is stale", 0), 0u) << name << ": " << warning;
     EXPECT_FALSE(r["structuredContent"]["index"]["fresh"].get<bool>()) << name;
     EXPECT_EQ(r["structuredContent"]["index"]["pending"], 1) << name;
   }
