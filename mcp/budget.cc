@@ -113,17 +113,16 @@ std::vector<Omission> fit_to_budget(json& doc, int64_t max_tokens, const std::ve
 
 json budget_json(int64_t max_tokens, int64_t tokens, const std::vector<Omission>& omitted) {
   json out = {{"max_tokens", max_tokens}, {"tokens", tokens}, {"omitted", json::array()}};
-  std::string left_out;
   for (const auto& o : omitted) {
-    const char* unit = o.unit == TrimUnit::kLines ? "lines" : "items";
-    out["omitted"].push_back(
-        {{"field", o.field}, {"kept", o.kept}, {"total", o.total}, {"unit", unit}});
-    left_out += std::string(left_out.empty() ? "" : ", ") + std::to_string(o.total - o.kept) +
-                " of " + std::to_string(o.total) + " " + unit + " of " + o.field;
+    out["omitted"].push_back({{"field", o.field},
+                              {"kept", o.kept},
+                              {"total", o.total},
+                              {"unit", o.unit == TrimUnit::kLines ? "lines" : "items"}});
   }
-  if (!left_out.empty()) {
-    out["note"] = "Left out to fit max_tokens " + std::to_string(max_tokens) + ": " + left_out +
-                  ". Call again with a larger max_tokens to see them.";
+  if (!omitted.empty()) {
+    out["note"] =
+        "Parts listed in budget.omitted were cut to fit max_tokens; call again with a "
+        "larger max_tokens to see them.";
   }
   return out;
 }

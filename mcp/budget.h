@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -18,10 +19,13 @@ enum class TrimUnit { kItems, kLines };
 
 /// One part of a document that may be cut.
 struct Trim {
+  Trim(std::string field_, std::string each_ = "", TrimUnit unit_ = TrimUnit::kItems)
+      : field(std::move(field_)), each(std::move(each_)), unit(unit_) {}
+
   std::string field;  // a top-level member: an array (kItems) or a string (kLines)
   std::string each;   // when set, `field` is an array of objects and each one's
                       // `each` member (an array) is cut to the same length
-  TrimUnit unit = TrimUnit::kItems;
+  TrimUnit unit;
 };
 
 /// What a cut left out: `kept` of `total` items or lines (summed over the
@@ -46,7 +50,7 @@ std::vector<Omission> fit_to_budget(nlohmann::json& doc, int64_t max_tokens,
                                     const std::vector<Trim>& trims);
 
 /// {"max_tokens", "tokens", "omitted": [{"field", "kept", "total", "unit"}]}
-/// plus a "note" telling a model how to see more when something was cut.
+/// plus, when something was cut, a "note" telling a model how to see it.
 nlohmann::json budget_json(int64_t max_tokens, int64_t tokens,
                            const std::vector<Omission>& omitted);
 

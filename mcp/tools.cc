@@ -111,13 +111,13 @@ const std::vector<ToolDef>& tool_table() {
        run_module,
        {{"symbols"},
         {"imports"},
-        {"skeleton", "", TrimUnit::kLines},
-        {"importers"},
-        {"depends_on"},
-        {"co_change"},
-        {"notes"},
         {"entry_points"},
         {"module_doc", "", TrimUnit::kLines},
+        {"co_change"},
+        {"notes"},
+        {"importers"},
+        {"depends_on"},
+        {"skeleton", "", TrimUnit::kLines},
         {"summary", "", TrimUnit::kLines}}},
       {"search_index",
        "Search the index",
@@ -159,7 +159,7 @@ json error_result(const std::string& message, const std::string& warning = "") {
 json fit_result(const json& doc, int64_t max_tokens, const std::vector<Trim>& trims) {
   int64_t target = max_tokens - kBudgetReserve;
   json out;
-  for (int attempt = 0; attempt < 3; ++attempt) {
+  for (int attempt = 0; attempt < 6; ++attempt) {
     out = doc;
     const auto omitted = fit_to_budget(out, target, trims);
     out["budget"] = budget_json(max_tokens, 0, omitted);

@@ -86,9 +86,7 @@ TEST(BudgetJsonTest, SaysHowToSeeMore) {
   EXPECT_EQ(b["tokens"], 1990);
   EXPECT_EQ(b["omitted"][1],
             (json{{"field", "skeleton"}, {"kept", 40}, {"total", 300}, {"unit", "lines"}}));
-  EXPECT_EQ(b["note"],
-            "Left out to fit max_tokens 2000: 144 of 154 items of symbols, 260 of 300 lines of "
-            "skeleton. Call again with a larger max_tokens to see them.");
+  EXPECT_NE(b["note"].get<std::string>().find("larger max_tokens"), std::string::npos);
   EXPECT_FALSE(budget_json(2000, 10, {}).contains("note"));
 }
 

@@ -101,13 +101,15 @@ TEST_F(ToolsTest, ModuleContextCutsToMaxTokensAndSaysWhatItLeftOut) {
     }
   }
   EXPECT_NE(s["budget"]["note"].get<std::string>().find("larger max_tokens"), std::string::npos);
-  // What matters most survives the cut.
-  EXPECT_EQ(s["summary"], full["structuredContent"]["summary"]);
-  EXPECT_EQ(s["notes"], full["structuredContent"]["notes"]);
-  // The default budget is about 2k tokens.
+  EXPECT_EQ(s["summary"], full["structuredContent"]["summary"]);  // cut last
+  // The default budget is about 2k tokens, and keeps what matters most here.
   json fallback = call_tool(server_, "module_context", {{"path", "weather/client.py"}});
   expect_consistent(fallback);
-  EXPECT_EQ(fallback["structuredContent"]["budget"]["max_tokens"], 2000);
+  const json& d = fallback["structuredContent"];
+  EXPECT_EQ(d["budget"]["max_tokens"], 2000);
+  for (const char* kept : {"summary", "skeleton", "notes", "importers", "depends_on"}) {
+    EXPECT_EQ(d[kept], full["structuredContent"][kept]) << kept;
+  }
 }
 
 TEST_F(ToolsTest, ModuleContextOfAnUnknownPathIsAToolError) {

@@ -37,7 +37,7 @@ export STC_NO_HOOK=1
 unset STC_STORE
 
 bash "$SRC/sample_repos/pyweather.sh" "$WORK/pyweather" >/dev/null
-(cd "$WORK/pyweather" && "$STC" init -q)
+(cd "$WORK/pyweather" && "$STC" init -q >/dev/null)
 
 # The script resolves the SDK through a node_modules link beside it.
 mkdir "$WORK/client"
