@@ -121,7 +121,7 @@ json budget_json(int64_t max_tokens, int64_t tokens, const std::vector<Omission>
   }
   if (!omitted.empty()) {
     out["note"] =
-        "Parts listed in budget.omitted were cut to fit max_tokens; call again with a "
+        "Parts listed in output_budget.omitted were cut to fit max_tokens; call again with a "
         "larger max_tokens to see them.";
   }
   return out;

@@ -36,7 +36,8 @@ const char* const kInstructions =
     "co-change history and anticipated requests computed while the user was idle. Before a change "
     "that may touch several files, call plan_feature; use module_context instead of reading a "
     "file to learn what it does and what changes with it; use search_index to locate code. "
-    "Results are JSON cut to max_tokens (default 2000; budget.omitted lists what was left out) "
+    "Results are JSON cut to max_tokens (default 2000; output_budget.omitted lists what was left "
+    "out) "
     "and say when the index is older than HEAD.";
 
 struct RpcError {

@@ -36,7 +36,7 @@ json max_tokens_argument() {
           {"default", kDefaultMaxTokens},
           {"description",
            "Most tokens this result may take; what does not fit is left out and listed in "
-           "budget.omitted"}};
+           "output_budget.omitted"}};
 }
 
 // A tool's inputSchema: `properties` plus max_tokens, nothing else allowed.
@@ -69,9 +69,9 @@ json budget_schema() {
 // `document` (an object_of schema) with the members every tool adds.
 json tool_output(json document) {
   document["properties"]["index"] = freshness_schema();
-  document["properties"]["budget"] = budget_schema();
+  document["properties"]["output_budget"] = budget_schema();
   document["required"].push_back("index");
-  document["required"].push_back("budget");
+  document["required"].push_back("output_budget");
   return document;
 }
 

@@ -12,9 +12,11 @@
 namespace stc::mcp {
 
 /// The `max_tokens` argument every tool takes: the most tokens (estimated)
-/// its result may take; what does not fit is left out and listed.
+/// its result may take; what does not fit is left out and listed. A few
+/// members are never cut (paths, counts, freshness), so a result can exceed
+/// a budget near the minimum; output_budget.tokens then says by how much.
 inline constexpr int64_t kDefaultMaxTokens = 2000;
-inline constexpr int64_t kMinMaxTokens = 300;
+inline constexpr int64_t kMinMaxTokens = 500;
 inline constexpr int64_t kMaxMaxTokens = 100000;
 
 /// Input schemas.
@@ -24,7 +26,7 @@ nlohmann::json search_index_input();
 nlohmann::json index_status_input();
 
 /// Output schemas: the document of view_json.h (or the plan's) plus the
-/// members every tool adds, `index` (freshness) and `budget`.
+/// members every tool adds, `index` (freshness) and `output_budget`.
 nlohmann::json plan_feature_output();
 nlohmann::json module_context_output();
 nlohmann::json search_index_output();

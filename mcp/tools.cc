@@ -26,7 +26,7 @@ struct ToolDef {
   std::vector<Trim> trims;  // least useful first
 };
 
-// Room for the `budget` member itself when fitting a document.
+// Room for the `output_budget` member itself when fitting a document.
 constexpr int64_t kBudgetReserve = 24;
 
 Result<json> run_status(RepoSession& s, const json&) {
@@ -113,6 +113,7 @@ const std::vector<ToolDef>& tool_table() {
         {"imports"},
         {"entry_points"},
         {"module_doc", "", TrimUnit::kLines},
+        {"usage", "", TrimUnit::kLines},
         {"co_change"},
         {"notes"},
         {"importers"},
@@ -155,16 +156,16 @@ json error_result(const std::string& message, const std::string& warning = "") {
   return {{"content", content}, {"isError", true}};
 }
 
-// `doc` cut to `max_tokens` (estimated, the `budget` member included).
+// `doc` cut to `max_tokens` (estimated, the `output_budget` member included).
 json fit_result(const json& doc, int64_t max_tokens, const std::vector<Trim>& trims) {
   int64_t target = max_tokens - kBudgetReserve;
   json out;
   for (int attempt = 0; attempt < 6; ++attempt) {
     out = doc;
     const auto omitted = fit_to_budget(out, target, trims);
-    out["budget"] = budget_json(max_tokens, 0, omitted);
-    for (int settle = 0; settle < 2; ++settle) out["budget"]["tokens"] = json_tokens(out);
-    const int64_t used = out["budget"]["tokens"].get<int64_t>();
+    out["output_budget"] = budget_json(max_tokens, 0, omitted);
+    for (int settle = 0; settle < 2; ++settle) out["output_budget"]["tokens"] = json_tokens(out);
+    const int64_t used = out["output_budget"]["tokens"].get<int64_t>();
     if (used <= max_tokens) break;
     target -= used - max_tokens;
   }

@@ -4,7 +4,7 @@
 // call opens the index read-only afresh (a pass may have moved it since the
 // last call), never starts a pass, and reports a stale index. A result's
 // structuredContent is a JSON document cut to the caller's `max_tokens`
-// (what was cut is listed in its `budget` member); its text content is that
+// (what was cut is listed in its `output_budget` member); its text content is that
 // document serialized, as the specification asks of tools with an output
 // schema. Protocol code: nlohmann-json appears here.
 

@@ -82,7 +82,7 @@ TEST_F(ServerTest, ToolsListDescribesEveryToolWithBothSchemas) {
     EXPECT_EQ(t["inputSchema"]["type"], "object");
     EXPECT_EQ(t["inputSchema"]["properties"]["max_tokens"]["default"], 2000) << t["name"];
     EXPECT_EQ(t["outputSchema"]["type"], "object");
-    for (const char* member : {"index", "budget"}) {
+    for (const char* member : {"index", "output_budget"}) {
       EXPECT_TRUE(t["outputSchema"]["properties"].contains(member)) << t["name"] << member;
     }
   }
@@ -208,7 +208,8 @@ TEST(ResourcesTest, ListOnlyTextModules) {
   auto reply = server.handle_line(R"({"jsonrpc":"2.0","id":1,"method":"resources/list"})");
   ASSERT_TRUE(reply);
   std::vector<std::string> uris;
-  for (const auto& r : json::parse(*reply)["result"]["resources"]) uris.push_back(r["uri"]);
+  const json list = json::parse(*reply);
+  for (const auto& r : list["result"]["resources"]) uris.push_back(r["uri"]);
   EXPECT_EQ(std::find(uris.begin(), uris.end(), "stc://module/assets/logo.png"), uris.end());
   EXPECT_NE(std::find(uris.begin(), uris.end(), "stc://module/app/main.py"), uris.end());
   reply = server.handle_line(

@@ -36,9 +36,9 @@ void expect_consistent(const json& r) {
   ASSERT_FALSE(r["isError"].get<bool>()) << r;
   const json& s = r["structuredContent"];
   EXPECT_EQ(json::parse(text_of(r)), s);
-  const int64_t max_tokens = s["budget"]["max_tokens"].get<int64_t>();
+  const int64_t max_tokens = s["output_budget"]["max_tokens"].get<int64_t>();
   EXPECT_LE(estimate_tokens(text_of(r)), max_tokens);
-  EXPECT_LE(s["budget"]["tokens"].get<int64_t>(), max_tokens);
+  EXPECT_LE(s["output_budget"]["tokens"].get<int64_t>(), max_tokens);
 }
 
 class ToolsTest : public ::testing::Test {
@@ -54,8 +54,8 @@ TEST_F(ToolsTest, IndexStatusReportsAFreshIndex) {
   EXPECT_TRUE(r["structuredContent"]["fresh"].get<bool>());
   EXPECT_GT(r["structuredContent"]["files_total"].get<int>(), 10);
   EXPECT_TRUE(r["structuredContent"]["index"]["fresh"].get<bool>());
-  EXPECT_EQ(r["structuredContent"]["budget"]["max_tokens"], 2000);
-  EXPECT_TRUE(r["structuredContent"]["budget"]["omitted"].empty());
+  EXPECT_EQ(r["structuredContent"]["output_budget"]["max_tokens"], 2000);
+  EXPECT_TRUE(r["structuredContent"]["output_budget"]["omitted"].empty());
 }
 
 TEST_F(ToolsTest, ModuleContextGivesSummaryOutlineNotesAndPartners) {
@@ -67,7 +67,7 @@ TEST_F(ToolsTest, ModuleContextGivesSummaryOutlineNotesAndPartners) {
     EXPECT_NE(text.find(want), std::string::npos) << want << "\n" << text;
   }
   const json& s = r["structuredContent"];
-  EXPECT_TRUE(s["budget"]["omitted"].empty()) << s["budget"];
+  EXPECT_TRUE(s["output_budget"]["omitted"].empty()) << s["output_budget"];
   EXPECT_FALSE(s["importers"].empty());
   EXPECT_FALSE(s["symbols"].empty());
   EXPECT_EQ(s["path"], "weather/client.py");
@@ -83,14 +83,14 @@ TEST_F(ToolsTest, ModuleContextGivesSummaryOutlineNotesAndPartners) {
 TEST_F(ToolsTest, ModuleContextCutsToMaxTokensAndSaysWhatItLeftOut) {
   json full =
       call_tool(server_, "module_context", {{"path", "weather/client.py"}, {"max_tokens", 100000}});
-  const int64_t full_tokens = full["structuredContent"]["budget"]["tokens"].get<int64_t>();
-  ASSERT_GT(full_tokens, 700) << "the sample file is too small to need a cut";
+  const int64_t full_tokens = full["structuredContent"]["output_budget"]["tokens"].get<int64_t>();
+  ASSERT_GT(full_tokens, 1200) << "the sample file is too small to need a cut";
   json r =
-      call_tool(server_, "module_context", {{"path", "weather/client.py"}, {"max_tokens", 600}});
+      call_tool(server_, "module_context", {{"path", "weather/client.py"}, {"max_tokens", 1000}});
   expect_consistent(r);
   const json& s = r["structuredContent"];
-  const json& omitted = s["budget"]["omitted"];
-  ASSERT_FALSE(omitted.empty()) << s["budget"];
+  const json& omitted = s["output_budget"]["omitted"];
+  ASSERT_FALSE(omitted.empty()) << s["output_budget"];
   EXPECT_EQ(omitted[0]["field"], "symbols");  // the least useful part goes first
   for (const auto& o : omitted) {
     EXPECT_LT(o["kept"].get<int64_t>(), o["total"].get<int64_t>()) << o;
@@ -100,13 +100,14 @@ TEST_F(ToolsTest, ModuleContextCutsToMaxTokensAndSaysWhatItLeftOut) {
       EXPECT_EQ(full["structuredContent"][field].size(), o["total"].get<size_t>()) << field;
     }
   }
-  EXPECT_NE(s["budget"]["note"].get<std::string>().find("larger max_tokens"), std::string::npos);
+  EXPECT_NE(s["output_budget"]["note"].get<std::string>().find("larger max_tokens"),
+            std::string::npos);
   EXPECT_EQ(s["summary"], full["structuredContent"]["summary"]);  // cut last
   // The default budget is about 2k tokens, and keeps what matters most here.
   json fallback = call_tool(server_, "module_context", {{"path", "weather/client.py"}});
   expect_consistent(fallback);
   const json& d = fallback["structuredContent"];
-  EXPECT_EQ(d["budget"]["max_tokens"], 2000);
+  EXPECT_EQ(d["output_budget"]["max_tokens"], 2000);
   for (const char* kept : {"summary", "skeleton", "notes", "importers", "depends_on"}) {
     EXPECT_EQ(d[kept], full["structuredContent"][kept]) << kept;
   }

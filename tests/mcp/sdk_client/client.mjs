@@ -35,7 +35,7 @@ function checkResult(name, result) {
   const structured = result.structuredContent;
   assert.ok(structured && typeof structured === 'object', `${name}: no structuredContent`);
   assert.deepEqual(JSON.parse(textOf(result)), structured, `${name}: text is not the JSON`);
-  assert.ok(structured.budget.tokens <= structured.budget.max_tokens, `${name}: over budget`);
+  assert.ok(structured.output_budget.tokens <= structured.output_budget.max_tokens, `${name}: over budget`);
   assert.equal(structured.index.fresh, true, `${name}: index reported stale`);
   return structured;
 }
@@ -59,8 +59,8 @@ async function checkTools(client) {
   };
   for (const [name, args] of Object.entries(calls)) {
     const structured = checkResult(name, await client.callTool({ name, arguments: args }));
-    assert.equal(structured.budget.max_tokens, 2000, `${name}: default budget`);
-    ok(`tools/call ${name}: structuredContent matches its outputSchema (${structured.budget.tokens} tokens)`);
+    assert.equal(structured.output_budget.max_tokens, 2000, `${name}: default budget`);
+    ok(`tools/call ${name}: structuredContent matches its outputSchema (${structured.output_budget.tokens} tokens)`);
   }
   const plan = (await client.callTool({ name: 'plan_feature', arguments: calls.plan_feature }))
     .structuredContent;
@@ -70,12 +70,12 @@ async function checkTools(client) {
   const full = checkResult('module_context', await client.callTool({
     name: 'module_context', arguments: { path: 'weather/client.py', max_tokens: 100000 } }));
   const cut = checkResult('module_context', await client.callTool({
-    name: 'module_context', arguments: { path: 'weather/client.py', max_tokens: 600 } }));
-  assert.ok(full.budget.tokens > 600, 'the sample module is too small to need a cut');
-  assert.ok(cut.budget.omitted.length > 0, 'nothing reported as left out');
-  assert.match(cut.budget.note, /larger max_tokens/);
-  ok(`module_context: ${full.budget.tokens} tokens cut to ${cut.budget.tokens} within max_tokens 600, ` +
-     `omitted ${cut.budget.omitted.map((o) => o.field).join(', ')}`);
+    name: 'module_context', arguments: { path: 'weather/client.py', max_tokens: 1000 } }));
+  assert.ok(full.output_budget.tokens > 1000, 'the sample module is too small to need a cut');
+  assert.ok(cut.output_budget.omitted.length > 0, 'nothing reported as left out');
+  assert.match(cut.output_budget.note, /larger max_tokens/);
+  ok(`module_context: ${full.output_budget.tokens} tokens cut to ${cut.output_budget.tokens} within max_tokens 1000, ` +
+     `omitted ${cut.output_budget.omitted.map((o) => o.field).join(', ')}`);
 }
 
 async function checkToolErrors(client) {
