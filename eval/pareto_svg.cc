@@ -60,10 +60,12 @@ struct Obstacles {
     for (const Box& o : boxes) {
       if (o.hits(b)) return false;
     }
+    const Box wide{b.x0 - 1.5, b.y0 - 1.5, b.x1 + 1.5, b.y1 + 1.5};  // lines are 2 px wide
     for (const Segment& s : segments) {
-      for (int i = 0; i <= 24; ++i) {
-        const double t = i / 24.0;
-        if (b.contains(s.x0 + t * (s.x1 - s.x0), s.y0 + t * (s.y1 - s.y0))) return false;
+      const int steps = 2 + static_cast<int>(std::hypot(s.x1 - s.x0, s.y1 - s.y0));
+      for (int i = 0; i <= steps; ++i) {
+        const double t = i / static_cast<double>(steps);
+        if (wide.contains(s.x0 + t * (s.x1 - s.x0), s.y0 + t * (s.y1 - s.y0))) return false;
       }
     }
     return true;
@@ -142,9 +144,10 @@ Axes axes_for(const std::vector<CellStats>& cells) {
 std::string grid(const Axes& a) {
   std::string s;
   const double x0 = kLeft, x1 = kWidth - kRight, y0 = kHeight - kBottom, y1 = kTop;
-  for (int i = 0; i <= 5; ++i) {
-    const double f = a.y_hi * i / 5, y = a.y(f);
-    s += line(x0, y, x1, y, "#e5e5e5") + text_at(x0 - 8, y + 4, num(f).substr(0, 4), "end");
+  const int ticks = static_cast<int>(std::lround(a.y_hi * 10));  // every 0.1
+  for (int i = 0; i <= ticks; ++i) {
+    const double f = i / 10.0, y = a.y(f);
+    s += line(x0, y, x1, y, "#e5e5e5") + text_at(x0 - 8, y + 4, num(f), "end");
   }
   for (double d = a.x_lo; d <= a.x_hi + 1e-9; d += 1) {
     for (const double m : {1.0, 2.0, 5.0}) {
@@ -245,12 +248,12 @@ std::string legend(const std::vector<Series>& all) {
     const Series& s = all[i];
     const double ly = kTop + 10 + static_cast<double>(i) * 24, lx = kWidth - kRight + 36;
     out += line(lx, ly, lx + 28, ly, s.color, " stroke-width=\"2\"") + marker(lx + 14, ly, s);
-    out +=
-        text_at(lx + 36, ly + 4, s.mode + " (n = " + std::to_string(s.tasks) + " tasks)", "start");
+    out += text_at(lx + 36, ly + 4, s.mode + " (n = " + std::to_string(s.tasks) + ")", "start");
   }
   const double ly = kTop + 10 + static_cast<double>(all.size()) * 24 + 6;
-  out += text_at(kWidth - kRight + 36, ly, "labels: budgets", "start", 11);
-  out += text_at(kWidth - kRight + 36, ly + 16, "bars: ± standard error", "start", 11);
+  out += text_at(kWidth - kRight + 36, ly, "n: tasks per point", "start", 11);
+  out += text_at(kWidth - kRight + 36, ly + 16, "labels: budgets", "start", 11);
+  out += text_at(kWidth - kRight + 36, ly + 32, "bars: ± standard error", "start", 11);
   return out;
 }
 

@@ -24,6 +24,10 @@ std::string short_oid(const std::optional<std::string>& oid) {
   return oid ? escape(oid->substr(0, 12)) : std::string("none");
 }
 
+std::string plural(int64_t n, const std::string& one, const std::string& many = "") {
+  return std::to_string(n) + " " + (n == 1 ? one : many.empty() ? one + "s" : many);
+}
+
 std::string card(const std::string& value, const std::string& label) {
   return "<div class=\"card\"><b>" + value + "</b>" + label + "</div>\n";
 }
@@ -37,7 +41,7 @@ std::string freshness_section(const RepoReport& r) {
   } else if (f.fresh) {
     s += "<b class=\"hit\">up to date</b>";
   } else {
-    s += "<b class=\"miss\">" + std::to_string(f.pending) + (f.pending == 1 ? " file" : " files") +
+    s += "<b class=\"miss\">" + plural(f.pending, "file") +
          " changed since</b> — run <code>stc pass</code>";
   }
   s +=
@@ -51,14 +55,14 @@ std::string token_cards(const RepoReport& r) {
   s += card(std::to_string(st.files_total), "files (" + std::to_string(st.symbols) + " symbols)");
   s += card(std::to_string(st.artifacts), "artifacts written");
   s += card(std::to_string(st.sleep_tokens),
-            "sleep-time LLM tokens (" + std::to_string(st.sleep_calls) + " calls)");
+            "sleep-time tokens (" + plural(st.sleep_calls, "call") + ")");
   s += card(std::to_string(st.test_tokens),
-            "test-time tokens (" + std::to_string(st.test_calls) + " queries)");
+            "test-time tokens (" + plural(st.test_calls, "query", "queries") + ")");
   if (r.source_tokens > 0) {
     const double saved =
         1.0 - static_cast<double>(r.summary_tokens) / static_cast<double>(r.source_tokens);
     s += card(html::fixed(100 * saved, 0) + "% saved",
-              "reading " + std::to_string(r.summarized_files) + " summaries costs ~" +
+              "reading " + plural(r.summarized_files, "summary", "summaries") + " costs ~" +
                   std::to_string(r.summary_tokens) + " tokens instead of ~" +
                   std::to_string(r.source_tokens) + " of source");
   }
@@ -156,11 +160,10 @@ std::string history_section(const RepoReport& r) {
 
 std::string render_repo_report_html(const RepoReport& r) {
   std::string body = "<h1>stc report: " + escape(r.name) + "</h1>\n";
-  body += freshness_section(r) + token_cards(r);
+  body += freshness_section(r) + token_cards(r) + history_section(r);
   body += "<h2>What sleep-time compute has written</h2>\n" + artifact_table(r);
   body += overview_section(r) + newest_table(r);
   body += "<h2>Passes</h2>\n" + passes_table(r);
-  body += history_section(r);
   body += "<p class=\"muted\">Store: <code>" + escape(r.status.store_path) + "</code> (" +
           html::fixed(static_cast<double>(r.status.store_bytes) / 1e6, 1) + " MB); " +
           std::to_string(r.status.commits_mined) + " commits mined; provider " +

@@ -99,7 +99,7 @@ check_page repo "$WORK/repo.html" 1f77b4
   >/dev/null 2>"$WORK/run.err" || fail "run: $(tail -3 "$WORK/run.err")"
 "$EVAL" -q report "$WORK/out" --html || fail "report --html"
 H="$WORK/out/report.html"
-for text in "<svg" "gold files" "± se" "n = 4 tasks" "pyweather-"; do
+for text in "<svg" "gold files" "± se" "index (n = 4)" "pyweather-"; do
   grep -q -- "$text" "$H" && ok "eval page has '$text'" || fail "eval page lacks '$text'"
 done
 grep -q 'class="why"' "$H" && ok "eval page gives reasons" || fail "eval page lacks reasons"
