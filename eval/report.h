@@ -1,6 +1,7 @@
 #pragma once
 // Writing an evaluation's report files from its results.jsonl:
-// OUTDIR/summary.json, OUTDIR/report.md and OUTDIR/pareto.svg.
+// OUTDIR/summary.json, OUTDIR/report.md and OUTDIR/pareto.svg, and with
+// `html` also OUTDIR/report.html (one self-contained page).
 
 #include <string>
 
@@ -10,7 +11,8 @@
 namespace stc::eval {
 
 /// Reads OUTDIR/results.jsonl, summarizes it and (re)writes the three report
-/// files. kBadInput when there are no result rows; kIo when a file cannot be written.
-Result<Summary> write_reports(const std::string& out_dir);
+/// files (and report.html when `html`). kBadInput when there are no result
+/// rows; kIo when a file cannot be written.
+Result<Summary> write_reports(const std::string& out_dir, bool html = false);
 
 }  // namespace stc::eval

@@ -22,7 +22,7 @@ Status write_file(const std::filesystem::path& path, const std::string& content)
 
 }  // namespace
 
-Result<Summary> write_reports(const std::string& out_dir) {
+Result<Summary> write_reports(const std::string& out_dir, bool html) {
   const std::filesystem::path dir(out_dir);
   TRY_ASSIGN(const auto rows, read_results((dir / "results.jsonl").string()));
   if (rows.empty()) {
@@ -33,6 +33,7 @@ Result<Summary> write_reports(const std::string& out_dir) {
   TRY(write_file(dir / "summary.json", summary_to_json(summary)));
   TRY(write_file(dir / "report.md", render_report_md(summary)));
   TRY(write_file(dir / "pareto.svg", render_pareto_svg(summary)));
+  if (html) TRY(write_file(dir / "report.html", render_report_html(summary, rows)));
   return summary;
 }
 

@@ -52,13 +52,15 @@ std::string headline_row(const GroupSummary& g) {
 
 std::string cell_table(const GroupSummary& g) {
   std::string s =
-      "| mode | budget | F1 | precision | recall | F1 src | F1 existing | files | test tokens | "
-      "plan s | failed |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+      "| mode | budget | F1 | ± se | precision | recall | F1 src | F1 existing | files | test "
+      "tokens | "
+      "plan s | failed |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const CellStats& c : g.cells) {
     s += "| " + c.mode + " | " + std::to_string(c.budget) + " | " + f3(c.f1_all) + " | " +
-         f3(c.precision_all) + " | " + f3(c.recall_all) + " | " + f3(c.f1_src) + " | " +
-         f3(c.f1_existing) + " | " + fmt("%.1f", c.files) + " | " + n0(c.test_tokens) + " | " +
-         fmt("%.3f", c.plan_seconds) + " | " + std::to_string(c.failures) + " |\n";
+         f3(c.f1_se) + " | " + f3(c.precision_all) + " | " + f3(c.recall_all) + " | " +
+         f3(c.f1_src) + " | " + f3(c.f1_existing) + " | " + fmt("%.1f", c.files) + " | " +
+         n0(c.test_tokens) + " | " + fmt("%.3f", c.plan_seconds) + " | " +
+         std::to_string(c.failures) + " |\n";
   }
   return s;
 }
@@ -98,7 +100,8 @@ std::string render_report_md(const Summary& summary) {
        "the real commit added or modified (`gold_all`); *F1 src* scores against source files "
        "only (no tests, docs, build files); *F1 existing* ignores files that did not exist at "
        "the base commit. Test tokens are the plan's prompt + completion tokens (offline: the "
-       "packed context). See eval/README.md.\n\n";
+       "packed context); *± se* is the standard error of the mean F1 over tasks. See "
+       "eval/README.md.\n\n";
   s += "| repository | tasks | baseline best F1 @ budget | index F1 @ first budget reaching it "
        "| token ratio | F1 at smallest budget (index / baseline) |\n"
        "|---|---:|---:|---:|---:|---:|\n";

@@ -60,6 +60,9 @@ std::string row_to_json_line(const ResultRow& r) {
             {"plan_seconds", r.plan_seconds},
             {"pass", pass_json(r.pass)},
             {"tree_files", r.tree_files}};
+  if (!r.reasons.empty()) j["reasons"] = r.reasons;
+  if (!r.description.empty()) j["description"] = r.description;
+  if (!r.gold.empty()) j["gold"] = r.gold;
   if (!r.error.empty()) j["error"] = r.error;
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -86,6 +89,9 @@ Result<ResultRow> row_from_json_line(const std::string& line, const std::string&
     r.plan_seconds = j.value("plan_seconds", 0.0);
     r.pass = pass_from(j.value("pass", json::object()));
     r.tree_files = j.value("tree_files", int64_t{0});
+    r.reasons = j.value("reasons", std::vector<std::string>{});
+    r.description = j.value("description", "");
+    r.gold = j.value("gold", std::vector<std::string>{});
     r.error = j.value("error", "");
     return r;
   } catch (const json::exception& e) {

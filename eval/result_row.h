@@ -28,7 +28,10 @@ struct ResultRow {
   std::string repo;
   std::string mode;  // index | baseline
   int64_t budget = 0;
-  std::vector<std::string> files;  // predicted, ranked
+  std::vector<std::string> files;    // predicted, ranked
+  std::vector<std::string> reasons;  // why each predicted file (parallel to files; may be empty)
+  std::string description;           // the task's request (for the HTML report)
+  std::vector<std::string> gold;     // the task's gold_all (for the HTML report)
   int64_t prompt_tokens = 0;
   int64_t completion_tokens = 0;
   TaskScores scores;

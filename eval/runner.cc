@@ -181,13 +181,18 @@ ResultRow plan_cell(const agent::AgentEnv& env, const TaskInputs& in, const Cell
   row.budget = cell.budget;
   row.pass = in.pass;
   row.tree_files = static_cast<int64_t>(in.base_files.size());
+  row.description = in.task.description;
+  row.gold = in.task.gold_all;
   const auto start = Clock::now();
   auto plan = agent::make_plan(env, in.task.description, {cell.mode, cell.budget});
   row.plan_seconds = seconds_since(start);
   if (!plan) {
     row.error = plan.error().message.empty() ? "plan failed" : plan.error().message;
   } else {
-    for (const agent::PlanFile& f : plan->files) row.files.push_back(f.path);
+    for (const agent::PlanFile& f : plan->files) {
+      row.files.push_back(f.path);
+      row.reasons.push_back(f.reason);
+    }
     row.prompt_tokens = plan->prompt_tokens;
     row.completion_tokens = plan->completion_tokens;
   }

@@ -7,6 +7,7 @@
 #include "eval/summary.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -33,6 +34,12 @@ CellStats cell_of(const std::vector<const ResultRow*>& rows) {
   for (double* v : {&c.f1_all, &c.precision_all, &c.recall_all, &c.f1_src, &c.f1_existing, &c.files,
                     &c.test_tokens, &c.plan_seconds}) {
     *v /= n;
+  }
+  if (rows.size() > 1) {
+    double ss = 0;
+    for (const ResultRow* r : rows)
+      ss += (r->scores.all.f1 - c.f1_all) * (r->scores.all.f1 - c.f1_all);
+    c.f1_se = std::sqrt(ss / (n - 1)) / std::sqrt(n);
   }
   return c;
 }

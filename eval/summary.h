@@ -19,6 +19,7 @@ struct CellStats {
   int64_t tasks = 0;
   int64_t failures = 0;  // plans that returned an error (counted with F1 0)
   double f1_all = 0, precision_all = 0, recall_all = 0;
+  double f1_se = 0;  // standard error of the mean F1 (sample sd / sqrt(tasks); 0 for 1 task)
   double f1_src = 0, f1_existing = 0;
   double files = 0;        // mean predicted files
   double test_tokens = 0;  // mean prompt + completion tokens
@@ -76,9 +77,14 @@ struct Summary {
 /// Summarizes rows (any order; one row per task x mode x budget).
 Summary summarize(const std::vector<ResultRow>& rows);
 
-/// Renderers (report.cc, pareto_svg.cc, summary_json.cc).
+/// Renderers (report_md.cc, pareto_svg.cc, summary_json.cc, report_html.cc).
 std::string render_report_md(const Summary& summary);
-std::string render_pareto_svg(const Summary& summary);
+/// The plot of `group` (summary.overall when null); `title` names it.
+std::string render_pareto_svg(const Summary& summary, const GroupSummary* group = nullptr);
 std::string summary_to_json(const Summary& summary);
+/// One self-contained HTML page: headline, per-group plot (inline SVG) and
+/// tables, per-task rows (request, gold files, each mode's predictions with
+/// hits marked and the reason for each file). `rows` are the result rows.
+std::string render_report_html(const Summary& summary, const std::vector<ResultRow>& rows);
 
 }  // namespace stc::eval

@@ -15,6 +15,7 @@ json cell_json(const CellStats& c) {
           {"tasks", c.tasks},
           {"failures", c.failures},
           {"f1", c.f1_all},
+          {"f1_se", c.f1_se},
           {"precision", c.precision_all},
           {"recall", c.recall_all},
           {"f1_src", c.f1_src},

@@ -43,6 +43,7 @@ void register_config(CLI::App& app, const GlobalOptions& g, Command& out);
 void register_context(CLI::App& app, const GlobalOptions& g, Command& out);
 void register_export(CLI::App& app, const GlobalOptions& g, Command& out);
 void register_mcp(CLI::App& app, const GlobalOptions& g, Command& out);
+void register_report(CLI::App& app, const GlobalOptions& g, Command& out);
 
 /// The LLM provider the configuration names. When it cannot be made (a key
 /// variable not set), says why on stderr and falls back to offline, so a

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   cli::register_context(app, global, command);
   cli::register_export(app, global, command);
   cli::register_mcp(app, global, command);
+  cli::register_report(app, global, command);
 
   return cli_common::run_main(app, argc, argv, command, "stc");
 }

@@ -82,6 +82,18 @@ Result<std::optional<FileHistory>> file_history(store::IndexStore& store, const 
 Result<std::vector<CoChange>> cochange_partners(store::IndexStore& store, const std::string& path,
                                                 size_t limit, int64_t min_together = 2);
 
+/// One pair of the co-change graph.
+struct CoChangePair {
+  std::string a, b;      // a < b
+  int64_t together = 0;  // counted commits that changed both
+  int64_t last_time = 0;
+};
+
+/// The strongest pairs of the whole graph: at least `min_together` shared
+/// commits, by count, then recency, then paths; at most `limit`.
+Result<std::vector<CoChangePair>> strongest_pairs(store::IndexStore& store, size_t limit,
+                                                  int64_t min_together = 2);
+
 /// Commits whose message or changed paths match the words of `query`
 /// (FTS5, BM25), best first, with their changed paths; at most `limit`.
 /// With `before_seq` > 0 only commits older than that position of the mined

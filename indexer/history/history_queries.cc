@@ -92,6 +92,20 @@ Result<std::vector<CoChange>> cochange_partners(store::IndexStore& store, const 
   return out;
 }
 
+Result<std::vector<CoChangePair>> strongest_pairs(store::IndexStore& store, size_t limit,
+                                                  int64_t min_together) {
+  TRY_ASSIGN(auto s, store.db().prepare("SELECT a, b, count, last_time FROM cochange WHERE count "
+                                        ">= ?1 ORDER BY count DESC, decayed DESC, a, b LIMIT ?2"));
+  s.bind(1, min_together).bind(2, static_cast<int64_t>(limit));
+  std::vector<CoChangePair> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s.step());
+    if (!row) break;
+    out.push_back({s.column_text(0), s.column_text(1), s.column_int(2), s.column_int(3)});
+  }
+  return out;
+}
+
 Result<std::vector<CommitHit>> search_commits(store::IndexStore& store, const std::string& query,
                                               size_t limit, int64_t before_seq) {
   std::vector<CommitHit> hits;

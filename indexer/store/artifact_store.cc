@@ -86,6 +86,31 @@ Result<std::vector<Artifact>> ArtifactStore::all_of_kind(const std::string& kind
   return out;
 }
 
+Result<std::vector<KindCount>> ArtifactStore::kind_counts() {
+  TRY_ASSIGN(Statement s, db_.prepare("SELECT kind, provider, COUNT(*), MAX(created_at) FROM "
+                                      "artifacts GROUP BY kind, provider ORDER BY kind, provider"));
+  std::vector<KindCount> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s.step());
+    if (!row) break;
+    out.push_back({s.column_text(0), s.column_text(1), s.column_int(2), s.column_int(3)});
+  }
+  return out;
+}
+
+Result<std::vector<Artifact>> ArtifactStore::newest(size_t limit) {
+  TRY_ASSIGN(Statement s, db_.prepare(std::string("SELECT ") + kColumns +
+                                      " FROM artifacts ORDER BY created_at DESC, id DESC LIMIT ?"));
+  s.bind(1, static_cast<int64_t>(limit));
+  std::vector<Artifact> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s.step());
+    if (!row) break;
+    out.push_back(read_artifact(s));
+  }
+  return out;
+}
+
 Status ArtifactStore::record_call(const LlmCall& c) {
   TRY_ASSIGN(Statement s,
              db_.prepare("INSERT INTO llm_calls(time, phase, provider, model, purpose, "

@@ -52,6 +52,14 @@ struct TokenTotals {
   int64_t test_calls = 0;
 };
 
+/// How many artifacts of one kind one provider has written (`stc report`).
+struct KindCount {
+  std::string kind;
+  std::string provider;
+  int64_t count = 0;
+  int64_t newest = 0;  // created_at of the newest, seconds since the epoch
+};
+
 class ArtifactStore {
  public:
   explicit ArtifactStore(Database& db) : db_(db) {}
@@ -79,6 +87,11 @@ class ArtifactStore {
 
   /// All subjects with an artifact of `kind` (for roll-ups and anticipation).
   [[nodiscard]] Result<std::vector<Artifact>> all_of_kind(const std::string& kind);
+
+  /// Artifacts per (kind, provider), by kind then provider.
+  [[nodiscard]] Result<std::vector<KindCount>> kind_counts();
+  /// The `limit` most recently written artifacts, newest first.
+  [[nodiscard]] Result<std::vector<Artifact>> newest(size_t limit);
 
   [[nodiscard]] Status record_call(const LlmCall& call);
   [[nodiscard]] Result<TokenTotals> token_totals();
