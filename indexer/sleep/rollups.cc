@@ -54,16 +54,16 @@ Rollup offline_overview(const std::string& readme_paragraph, std::vector<RollupI
     langs.push_back(lang + " (" + std::to_string(n) + ")");
   }
   if (!langs.empty()) s += "Languages: " + text::join(langs, ", ") + ".\n";
-  by_weight(top_dirs);
-  for (size_t i = 0; i < top_dirs.size() && i < 12; ++i) {
-    s += "- `" + top_dirs[i].path + "`" + (top_dirs[i].line.empty() ? "" : ": " + top_dirs[i].line) + "\n";
-  }
   std::vector<std::string> keys;
   for (size_t i = 0; i < key_files.size() && i < 8; ++i) {
     keys.push_back("`" + key_files[i].path + "`" + (key_files[i].line.empty() ? "" : " — " + key_files[i].line));
     r.key_files.push_back(key_files[i].path);
   }
   if (!keys.empty()) s += "Key files: " + text::join(keys, "; ") + "\n";
+  by_weight(top_dirs);
+  for (size_t i = 0; i < top_dirs.size() && i < 12; ++i) {
+    s += "- `" + top_dirs[i].path + "`" + (top_dirs[i].line.empty() ? "" : ": " + top_dirs[i].line) + "\n";
+  }
   for (const auto& d : top_dirs) {
     if (d.key) r.key_files.push_back(d.path);
   }

@@ -22,10 +22,10 @@ struct RollupItem {
 /// files are the heaviest items that may be key.
 Rollup offline_dir_rollup(const std::string& dir, std::vector<RollupItem> items);
 
-/// The repository overview: README's first paragraph, languages, top-level
-/// directories with their one-liners (heaviest first), the key source files
-/// (`key_files`, most important first: the root package's files where
-/// there are any), and entry points. Its `key_files` lists those files,
+/// The repository overview: README's first paragraph, languages, the key
+/// source files (`key_files`, most important first: the root package's
+/// files where there are any), top-level directories with their one-liners
+/// (heaviest first), and entry points. Its `key_files` lists those files,
 /// then the top-level directories that may be key.
 Rollup offline_overview(const std::string& readme_paragraph, std::vector<RollupItem> top_dirs,
                         const std::vector<RollupItem>& key_files,

@@ -113,8 +113,8 @@ TEST(RollupsTest, DirectoryAndOverview) {
       "A weather client.", {{"weather/", "Library.", 9, ""}, {".github/", "", 20, "", false}},
       {{"weather/client.py", "Entry point.", 5, "python"}}, {{"python", 12}}, {"weather/cli.py"});
   EXPECT_EQ(o.summary,
-            "A weather client.\nLanguages: python (12).\n- `.github/`\n- `weather/`: Library.\n"
-            "Key files: `weather/client.py` — Entry point.\nEntry points: `weather/cli.py`.\n");
+            "A weather client.\nLanguages: python (12).\nKey files: `weather/client.py` — Entry "
+            "point.\n- `.github/`\n- `weather/`: Library.\nEntry points: `weather/cli.py`.\n");
   EXPECT_EQ(o.key_files, (std::vector<std::string>{"weather/client.py", "weather/"}));
 }
 
