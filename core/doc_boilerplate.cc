@@ -43,6 +43,8 @@ constexpr std::array kLicensePhrases = {
     "bsd-3-clause",
     "apache license",
     ":license:",
+    "/licenses/",  // http://www.apache.org/licenses/LICENSE-2.0, gnu.org/licenses
+    "/licenses.",
 };
 
 constexpr std::array kGeneratedPhrases = {
@@ -110,10 +112,12 @@ std::string strip_doc_boilerplate(std::string_view doc) {
     std::string kept;
     for (auto line : para) {
       if (is_directive_line(line)) continue;
-      kept += (kept.empty() ? "" : "\n") + std::string(line);
+      if (!kept.empty()) kept += '\n';
+      kept.append(line);
     }
     if (kept.empty() || is_boilerplate_paragraph(kept)) continue;
-    out += (out.empty() ? "" : "\n\n") + kept;
+    if (!out.empty()) out += "\n\n";
+    out += kept;
   }
   return out;
 }

@@ -285,8 +285,9 @@ Status OfflineStage::build_overview(const std::map<std::string, std::string>& di
     ++langs[f.language];
     const std::string base = lower.substr(lower.rfind('/') == std::string::npos ? 0 : lower.rfind('/') + 1);
     const std::string stem = base.substr(0, base.find('.'));
-    if (stem == "main" || stem == "__main__" || stem == "cli" || stem == "app" || stem == "server" ||
-        stem == "index" || text::starts_with(lower, "cmd/")) {
+    const bool entry = stem == "main" || stem == "__main__" || stem == "cli" || stem == "app" ||
+                       stem == "server" || stem == "index" || text::starts_with(lower, "cmd/");
+    if (entry && classify_path(f.path) == PathKind::kSource) {  // not docs/index.rst
       entries.emplace_back(weight(f.path), f.path);
     }
   }

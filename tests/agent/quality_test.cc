@@ -74,7 +74,7 @@ TEST(QueryStemTest, AgreesWithTheFtsIndexOnAWordList) {
     EXPECT_EQ(stem(w), term) << w;
     ++checked;
   }
-  EXPECT_GT(checked, 150);
+  EXPECT_GT(checked, 140);
   // The cases the old suffix stripper got wrong against the index.
   EXPECT_EQ(stem("retries"), stem("retry"));
   EXPECT_EQ(stem("relational"), "relat");
@@ -124,10 +124,13 @@ TEST(RetrieverQualityTest, RevertAndBumpCommitsAreNoSimilarCommitEvidence) {
   auto ti = testing::index_at(repo.path(), store_dir.path() + "/index.db", head->id);
   auto r = retrieve(*ti->store, understand("Add upload retry with backoff to the client"));
   ASSERT_TRUE(r) << r.error().message;
-  ASSERT_FALSE(r->commits.empty());
+  bool original = false;
   for (const auto& c : r->commits) {
-    EXPECT_EQ(c.summary, "Add upload retry to the client");
+    EXPECT_EQ(c.summary.find("Revert"), std::string::npos) << c.summary;
+    EXPECT_EQ(c.summary.find("Bump"), std::string::npos) << c.summary;
+    original |= c.summary == "Add upload retry to the client";
   }
+  EXPECT_TRUE(original) << "the feature commit itself is still evidence";
   for (const auto& cand : r->ranked) {
     for (const auto& e : cand.evidence) {
       EXPECT_EQ(e.text.find("Revert"), std::string::npos) << cand.path << ": " << e.text;

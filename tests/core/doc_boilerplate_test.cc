@@ -11,6 +11,7 @@ TEST(DocBoilerplateTest, DropsLicenseParagraphsAndKeepsTheDescription) {
   const std::string cobra =
       "Copyright 2013-2023 The Cobra Authors\n\nLicensed under the Apache License, Version 2.0 "
       "(the \"License\");\nyou may not use this file except in compliance with the License.\n\n"
+      "    http://www.apache.org/licenses/LICENSE-2.0\n\n"
       "Package cobra is a commander providing a simple interface.\nIn addition, it organizes "
       "your application code.";
   EXPECT_EQ(strip_doc_boilerplate(cobra),

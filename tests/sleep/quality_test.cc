@@ -129,6 +129,7 @@ TEST_F(SleepQualityTest, OverviewKeyFilesPreferRootPackageFiles) {
   repo.write("assets/logo.png", std::string("\x89PNG\r\n\x1a\n\0\0\0", 11));
   repo.write("assets/banner.png", std::string("\x89PNG\r\n\x1a\n\0\0\1", 11));
   repo.write("site/content/guide.md", "# Guide\n\nHow to use it.\n");
+  repo.write("site/content/index.md", "# App\n\nHome page.\n");
   repo.write("README.md", "# App\n\nA commander for command line apps.\n");
   repo.commit("Initial commander");
   for (int i = 0; i < 4; ++i) {
@@ -153,6 +154,7 @@ TEST_F(SleepQualityTest, OverviewKeyFilesPreferRootPackageFiles) {
     EXPECT_NE(k.rfind("assets", 0), 0u) << k;
     EXPECT_NE(k.rfind("site", 0), 0u) << k;
   }
+  EXPECT_EQ((*overview)->summary.find(".md`"), std::string::npos) << "no doc entry point";
   EXPECT_NE((*overview)->summary.find("Key files: `command.go` — Package app is a commander for CLIs."),
             std::string::npos)
       << (*overview)->summary;
