@@ -129,9 +129,9 @@ bool inside_name(const Query& q, int at) {
 // "Support ..."), in its first three words: "Fix the cache that reverts
 // every handler" names no new module, whatever its words.
 bool asks_for_new(const Query& q) {
-  static const std::set<std::string> kVerbs = {"add",    "adds",      "adding",    "create",
-                                               "new",    "implement", "introduce", "support",
-                                               "provide", "write",    "port"};
+  static const std::set<std::string> kVerbs = {"add",     "adds",      "adding",    "create",
+                                               "new",     "implement", "introduce", "support",
+                                               "provide", "write",     "port"};
   for (size_t i = 0; i < q.tokens.size() && i < 3; ++i) {
     if (kVerbs.count(q.tokens[i])) return true;
   }

@@ -4,8 +4,8 @@
 // stop words and request boilerplate ("add", "support", "the") dropped, and
 // stemmed with the index's own stemmer (FTS5's porter tokenizer, see
 // indexer/store/fts_stem.h) so "caching", "caches" and "cache" meet, in the
-// request and in the index alike. Proper names ("Pirate Weather") are kept as phrases: they are what a
-// new file would be named after.
+// request and in the index alike. Proper names ("Pirate Weather") are kept as phrases: they are
+// what a new file would be named after.
 
 #include <string>
 #include <string_view>

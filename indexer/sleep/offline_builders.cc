@@ -69,10 +69,12 @@ namespace {
 
 // What a build, CI or data file is, by its name: never its content read as prose.
 ModuleSummary data_file_summary(const ModuleFacts& m) {
-  const std::string name = m.path.substr(m.path.rfind('/') == std::string::npos ? 0 : m.path.rfind('/') + 1);
+  const std::string name =
+      m.path.substr(m.path.rfind('/') == std::string::npos ? 0 : m.path.rfind('/') + 1);
   const PathKind kind = classify_path(m.path);
   std::string what = kind == PathKind::kBuild ? "Build, packaging or CI file" : "Data file";
-  if (text::starts_with(text::to_lower(name), "requirements") || m.path.find("requirements/") != std::string::npos) {
+  if (text::starts_with(text::to_lower(name), "requirements") ||
+      m.path.find("requirements/") != std::string::npos) {
     what = "Python dependency list (pip requirements)";
   }
   ModuleSummary s;

@@ -323,7 +323,8 @@ Status OfflineStage::build_overview(const std::map<std::string, std::string>& di
 Result<std::vector<RollupItem>> OfflineStage::key_source_files() {
   std::vector<RollupItem> ranked;
   for (const auto& f : files_) {
-    if (f.status != store::FileStatus::kIndexed || classify_path(f.path) != PathKind::kSource) continue;
+    if (f.status != store::FileStatus::kIndexed || classify_path(f.path) != PathKind::kSource)
+      continue;
     const double depth = static_cast<double>(std::count(f.path.begin(), f.path.end(), '/'));
     ranked.push_back(RollupItem{f.path, "", (1.0 + weight(f.path)) / (1.0 + depth), f.language});
   }

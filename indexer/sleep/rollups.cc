@@ -56,7 +56,8 @@ Rollup offline_overview(const std::string& readme_paragraph, std::vector<RollupI
   if (!langs.empty()) s += "Languages: " + text::join(langs, ", ") + ".\n";
   std::vector<std::string> keys;
   for (size_t i = 0; i < key_files.size() && i < 8; ++i) {
-    keys.push_back("`" + key_files[i].path + "`" + (key_files[i].line.empty() ? "" : " — " + key_files[i].line));
+    keys.push_back("`" + key_files[i].path + "`" +
+                   (key_files[i].line.empty() ? "" : " — " + key_files[i].line));
     r.key_files.push_back(key_files[i].path);
   }
   if (!keys.empty()) s += "Key files: " + text::join(keys, "; ") + "\n";

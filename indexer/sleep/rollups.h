@@ -14,8 +14,8 @@ struct RollupItem {
   std::string line;     // its one-line summary
   double weight = 0;    // importance: importers, churn, size
   std::string language;
-  bool key = true;      // may be a key file: a module (or a directory holding
-                        // modules), not an image, a build or data file
+  bool key = true;  // may be a key file: a module (or a directory holding
+                    // modules), not an image, a build or data file
 };
 
 /// "N files, M directories (python, go). Key: a — ...; b — ..." The key

@@ -20,30 +20,149 @@ using stc::testing::TempRepo;
 // Words of feature requests and code, with the endings Porter treats
 // specially (-ational, -izer, -ies, -eed, doubled consonants, -e, -y).
 const char* const kWords[] = {
-    "caching",   "caches",      "cache",        "cached",      "providers",   "provider",
-    "provided",  "retries",     "retry",        "retrying",    "running",     "runner",
-    "hopping",   "hoped",       "agreed",       "feed",        "relational",  "conditional",
-    "rational",  "valenci",     "digitizer",    "conformabli", "radicalli",   "differentli",
-    "vileli",    "analogousli", "vietnamization", "predication", "operator",  "feudalism",
-    "decisiveness", "hopefulness", "callousness", "formaliti", "sensitiviti", "sensibiliti",
-    "triplicate", "formative",  "formalize",    "electriciti", "electrical", "hopeful",
-    "goodness",  "revival",     "allowance",    "inference",   "airliner",    "gyroscopic",
-    "adjustable", "defensible", "irritant",     "replacement", "adjustment",  "dependent",
-    "adoption",  "homologou",   "communism",    "activate",    "angulariti",  "homologous",
-    "effective", "bowdlerize",  "probate",      "rate",        "cease",       "controll",
-    "roll",      "ponies",      "ties",         "caress",      "cats",        "plastered",
-    "bled",      "motoring",    "sing",         "conflated",   "troubled",    "sized",
-    "hopping",   "tanned",      "falling",      "hissing",     "fizzed",      "failing",
-    "filing",    "happy",       "sky",          "generalizations", "oscillators", "HTTPClient",
-    "Queue",     "queues",      "queued",       "enqueue",     "JSON",        "utf8",
-    "base64",    "timeout",     "timeouts",     "middleware",  "routing",     "routes",
-    "router",    "handlers",    "handling",     "authentication", "authorized", "webhooks",
-    "templating", "serialization", "serializer", "deserialize", "pagination", "paginate",
-    "logging",   "logger",      "metrics",      "statistics",  "stats",       "uploads",
-    "uploading", "downloads",   "compression",  "compressed",  "encoding",    "encoder",
-    "transliteration", "normalization", "priorities", "prioritized", "ratelimiting",
-    "dead",      "letters",     "purge",        "purging",     "shards",      "sharded",
-    "a",         "is",          "go",           "ok",          "I",           "x",
+    "caching",
+    "caches",
+    "cache",
+    "cached",
+    "providers",
+    "provider",
+    "provided",
+    "retries",
+    "retry",
+    "retrying",
+    "running",
+    "runner",
+    "hopping",
+    "hoped",
+    "agreed",
+    "feed",
+    "relational",
+    "conditional",
+    "rational",
+    "valenci",
+    "digitizer",
+    "conformabli",
+    "radicalli",
+    "differentli",
+    "vileli",
+    "analogousli",
+    "vietnamization",
+    "predication",
+    "operator",
+    "feudalism",
+    "decisiveness",
+    "hopefulness",
+    "callousness",
+    "formaliti",
+    "sensitiviti",
+    "sensibiliti",
+    "triplicate",
+    "formative",
+    "formalize",
+    "electriciti",
+    "electrical",
+    "hopeful",
+    "goodness",
+    "revival",
+    "allowance",
+    "inference",
+    "airliner",
+    "gyroscopic",
+    "adjustable",
+    "defensible",
+    "irritant",
+    "replacement",
+    "adjustment",
+    "dependent",
+    "adoption",
+    "homologou",
+    "communism",
+    "activate",
+    "angulariti",
+    "homologous",
+    "effective",
+    "bowdlerize",
+    "probate",
+    "rate",
+    "cease",
+    "controll",
+    "roll",
+    "ponies",
+    "ties",
+    "caress",
+    "cats",
+    "plastered",
+    "bled",
+    "motoring",
+    "sing",
+    "conflated",
+    "troubled",
+    "sized",
+    "hopping",
+    "tanned",
+    "falling",
+    "hissing",
+    "fizzed",
+    "failing",
+    "filing",
+    "happy",
+    "sky",
+    "generalizations",
+    "oscillators",
+    "HTTPClient",
+    "Queue",
+    "queues",
+    "queued",
+    "enqueue",
+    "JSON",
+    "utf8",
+    "base64",
+    "timeout",
+    "timeouts",
+    "middleware",
+    "routing",
+    "routes",
+    "router",
+    "handlers",
+    "handling",
+    "authentication",
+    "authorized",
+    "webhooks",
+    "templating",
+    "serialization",
+    "serializer",
+    "deserialize",
+    "pagination",
+    "paginate",
+    "logging",
+    "logger",
+    "metrics",
+    "statistics",
+    "stats",
+    "uploads",
+    "uploading",
+    "downloads",
+    "compression",
+    "compressed",
+    "encoding",
+    "encoder",
+    "transliteration",
+    "normalization",
+    "priorities",
+    "prioritized",
+    "ratelimiting",
+    "dead",
+    "letters",
+    "purge",
+    "purging",
+    "shards",
+    "sharded",
+    "a",
+    "is",
+    "go",
+    "ok",
+    "I",
+    "x",
 };
 
 // What the FTS index stores for `word`: insert it into a table declared as
@@ -65,8 +184,9 @@ TEST(QueryStemTest, AgreesWithTheFtsIndexOnAWordList) {
   TempDir dir;
   auto db = store::Database::open(dir.path() + "/t.db", store::OpenMode::kReadWriteCreate);
   ASSERT_TRUE(db) << db.error().message;
-  ASSERT_TRUE(db->exec("CREATE VIRTUAL TABLE t USING fts5(x, tokenize = 'porter unicode61');"
-                       "CREATE VIRTUAL TABLE v USING fts5vocab(t, 'row');"));
+  ASSERT_TRUE(
+      db->exec("CREATE VIRTUAL TABLE t USING fts5(x, tokenize = 'porter unicode61');"
+               "CREATE VIRTUAL TABLE v USING fts5vocab(t, 'row');"));
   int checked = 0;
   for (const char* w : kWords) {
     const std::string term = indexed_term(*db, w);
@@ -82,8 +202,8 @@ TEST(QueryStemTest, AgreesWithTheFtsIndexOnAWordList) {
 
 TEST(NewFilesQualityTest, NeverCreatesImagesDocsOrDataFiles) {
   const std::vector<std::string> paths = {
-      "assets/logo.png",  "assets/banner.png",  "assets/icon.png",     "docs/guide.md",
-      "docs/install.md",  "requirements/dev.txt", "requirements/docs.txt", "app/core.py"};
+      "assets/logo.png", "assets/banner.png",    "assets/icon.png",       "docs/guide.md",
+      "docs/install.md", "requirements/dev.txt", "requirements/docs.txt", "app/core.py"};
   for (const char* request : {"Add a dark logo asset", "Add a deployment guide to the docs",
                               "Add requirements for the benchmarks"}) {
     for (const auto& nf : propose_new_files(understand(request), paths, {"assets"})) {
@@ -110,13 +230,16 @@ TEST(RetrieverQualityTest, RevertAndBumpCommitsAreNoSimilarCommitEvidence) {
   repo.write("requirements.txt", "requests==2.0\n");
   repo.commit("Initial client");
   repo.write("client/retry.py", "\"\"\"Upload retry.\"\"\"\n\ndef retry(fn):\n    return fn()\n");
-  repo.write("client/api.py", "\"\"\"HTTP client.\"\"\"\n\ndef get(url, retry=None):\n    return url\n");
+  repo.write("client/api.py",
+             "\"\"\"HTTP client.\"\"\"\n\ndef get(url, retry=None):\n    return url\n");
   repo.commit("Add upload retry to the client");
   repo.remove("client/retry.py");
-  repo.write("client/session.py", "\"\"\"Sessions.\"\"\"\n\ndef open_session(n=1):\n    return n\n");
+  repo.write("client/session.py",
+             "\"\"\"Sessions.\"\"\"\n\ndef open_session(n=1):\n    return n\n");
   repo.commit("Revert \"Add upload retry to the client\"");
   repo.write("requirements.txt", "requests==2.1\n");
-  repo.write("client/session.py", "\"\"\"Sessions.\"\"\"\n\ndef open_session(n=2):\n    return n\n");
+  repo.write("client/session.py",
+             "\"\"\"Sessions.\"\"\"\n\ndef open_session(n=2):\n    return n\n");
   repo.commit("Bump upload-retry-client from 1.2.0 to 1.3.0");
   TempDir store_dir;
   auto head = git::Repository::discover(repo.path())->resolve_commit("HEAD");

@@ -142,7 +142,8 @@ TEST(OfflineBuildersTest, DataFilesAreDescribedNotSummarized) {
 
 TEST(OfflineBuildersTest, NoAnticipationForTheRootOrForDataFiles) {
   SiblingPattern root{"", ".go", 5, {{"README.md", 5}}, {"a.go", "b.go"}, {"Add a"}, 0};
-  SiblingPattern sub{"providers", ".py", 3, {{"docs/providers.md", 3}}, {"providers/a.py"}, {"Add a"}, 0};
+  SiblingPattern sub{"providers",        ".py",     3, {{"docs/providers.md", 3}},
+                     {"providers/a.py"}, {"Add a"}, 0};
   ModuleFacts changelog;
   changelog.path = "CHANGES.rst";
   changelog.commits = 40;

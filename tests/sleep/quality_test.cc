@@ -76,8 +76,9 @@ TEST_F(SleepQualityTest, LicenseShebangAndGeneratedBannersDoNotMakeTheSummary) {
              "#!/usr/bin/env python\n# -*- coding: utf-8 -*-\n# Copyright (c) 2020 Example Corp.\n"
              "# Licensed under the MIT License.\n\n\"\"\"Runs the nightly export jobs.\"\"\"\n\n"
              "def main():\n    return 0\n");
-  repo.write("tools/plain.py", "#!/usr/bin/env python\n# Copyright 2021 Example Corp.\n"
-                               "# SPDX-License-Identifier: MIT\n\ndef helper():\n    return 1\n");
+  repo.write("tools/plain.py",
+             "#!/usr/bin/env python\n# Copyright 2021 Example Corp.\n"
+             "# SPDX-License-Identifier: MIT\n\ndef helper():\n    return 1\n");
   repo.write("cmd/command.go", std::string(kApacheHeader) +
                                    "// Package cmd builds command line interfaces.\npackage cmd\n\n"
                                    "func Execute() error { return nil }\n");
@@ -100,7 +101,8 @@ TEST_F(SleepQualityTest, RequirementsFilesAreNeitherSummarizedNorPlannedAsModule
   repo.write("requirements.txt", "flask==2.0\n");
   repo.commit("Initial app");
   for (const char* name : {"dev", "docs", "tests"}) {
-    repo.write(std::string("requirements/") + name + ".txt", std::string("-r ../requirements.txt\n") + name + "\n");
+    repo.write(std::string("requirements/") + name + ".txt",
+               std::string("-r ../requirements.txt\n") + name + "\n");
     repo.write("requirements.txt", std::string("flask==2.0\n# ") + name + "\n");
     repo.write("setup.cfg", std::string("[extras]\n") + name + "\n");
     repo.commit(std::string("Add ") + name + " requirements");
@@ -124,7 +126,8 @@ TEST_F(SleepQualityTest, RequirementsFilesAreNeitherSummarizedNorPlannedAsModule
 }
 
 TEST_F(SleepQualityTest, OverviewKeyFilesPreferRootPackageFiles) {
-  repo.write("command.go", "// Package app is a commander for CLIs.\npackage app\n\nfunc Run() {}\n");
+  repo.write("command.go",
+             "// Package app is a commander for CLIs.\npackage app\n\nfunc Run() {}\n");
   repo.write("args.go", "package app\n\n// Args validates arguments.\nfunc Args() {}\n");
   repo.write("assets/logo.png", std::string("\x89PNG\r\n\x1a\n\0\0\0", 11));
   repo.write("assets/banner.png", std::string("\x89PNG\r\n\x1a\n\0\0\1", 11));
@@ -137,8 +140,9 @@ TEST_F(SleepQualityTest, OverviewKeyFilesPreferRootPackageFiles) {
     repo.write(".github/workflows/test.yml", "on: push\n# " + n + "\n");
     repo.write(".github/dependabot.yml", "version: 2\n# " + n + "\n");
     repo.write("site/content/guide.md", "# Guide\n\nHow to use it, " + n + ".\n");
-    repo.write("command.go",
-               "// Package app is a commander for CLIs.\npackage app\n\nfunc Run() {}\n// " + n + "\n");
+    repo.write(
+        "command.go",
+        "// Package app is a commander for CLIs.\npackage app\n\nfunc Run() {}\n// " + n + "\n");
     repo.commit("Improve commands, step " + n);
   }
   pass();
@@ -155,8 +159,9 @@ TEST_F(SleepQualityTest, OverviewKeyFilesPreferRootPackageFiles) {
     EXPECT_NE(k.rfind("site", 0), 0u) << k;
   }
   EXPECT_EQ((*overview)->summary.find(".md`"), std::string::npos) << "no doc entry point";
-  EXPECT_NE((*overview)->summary.find("Key files: `command.go` — Package app is a commander for CLIs."),
-            std::string::npos)
+  EXPECT_NE(
+      (*overview)->summary.find("Key files: `command.go` — Package app is a commander for CLIs."),
+      std::string::npos)
       << (*overview)->summary;
   // The root directory's roll-up names no image or CI directory as key.
   auto root = sleep::read_directory(s, "");
@@ -176,7 +181,8 @@ TEST_F(SleepQualityTest, NoAnticipatedRequestForTheRoot) {
     repo.write(n + "_notes.md", "# " + n + "\n");
     repo.write("README.md", "# Lib\n\nA library with " + n + ".\n");
     repo.commit("Add " + n + " helper");
-    repo.write("providers/" + n + ".py", "\"\"\"" + n + " provider.\"\"\"\n\ndef fetch():\n    return 1\n");
+    repo.write("providers/" + n + ".py",
+               "\"\"\"" + n + " provider.\"\"\"\n\ndef fetch():\n    return 1\n");
     repo.write("docs/providers.md", "# Providers\n\n" + n + "\n");
     repo.commit("Add " + n + " provider");
   }
@@ -203,7 +209,8 @@ TEST_F(SleepQualityTest, RevertAndBumpCommitsAreNoEvidenceOfPatterns) {
   int step = 0;
   auto touch = [&](const char* message, std::vector<std::string> added) {
     const std::string n = std::to_string(++step);
-    for (const auto& f : added) repo.write(f, "\"\"\"" + f + "\"\"\"\n\ndef run():\n    return " + n + "\n");
+    for (const auto& f : added)
+      repo.write(f, "\"\"\"" + f + "\"\"\"\n\ndef run():\n    return " + n + "\n");
     repo.write("exporters/__init__.py", "# " + n + "\n");
     repo.write("cli.py", "\"\"\"CLI.\"\"\"\n\ndef main():\n    return " + n + "\n");
     repo.write("go.mod", "module x\n// " + n + "\n");
