@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "core/path_kind.h"
 #include "core/text.h"
 
 namespace stc::agent {
@@ -62,10 +63,12 @@ std::string render(const std::vector<std::string>& words, Style style) {
   return out;
 }
 
-// Directory -> its direct source files that are not boilerplate.
+// Directory -> its direct source files that are not boilerplate (never
+// images, docs or data: a new module is code).
 std::map<std::string, std::vector<Sibling>> siblings_by_dir(const std::vector<std::string>& paths) {
   std::map<std::string, std::vector<Sibling>> out;
   for (const auto& p : paths) {
+    if (!is_code_path(p)) continue;
     Sibling s = split_name(p);
     if (s.ext.empty() || is_boilerplate(s.stem)) continue;
     out[dir_part(p)].push_back(std::move(s));
@@ -122,6 +125,19 @@ bool inside_name(const Query& q, int at) {
   return false;
 }
 
+// True when the request asks for something new ("Add ...", "Implement ...",
+// "Support ..."), in its first three words: "Fix the cache that reverts
+// every handler" names no new module, whatever its words.
+bool asks_for_new(const Query& q) {
+  static const std::set<std::string> kVerbs = {"add",     "adds",      "adding",    "create",
+                                               "new",     "implement", "introduce", "support",
+                                               "provide", "write",     "port"};
+  for (size_t i = 0; i < q.tokens.size() && i < 3; ++i) {
+    if (kVerbs.count(q.tokens[i])) return true;
+  }
+  return false;
+}
+
 // Every word of every path: what the repository already names.
 std::set<std::string> known_words(const std::vector<std::string>& paths) {
   std::set<std::string> out;
@@ -169,7 +185,7 @@ std::string test_path(const std::string& dir, const std::vector<Sibling>& sibs,
 
 std::vector<NewFile> propose_new_files(const Query& query, const std::vector<std::string>& paths,
                                        const std::vector<std::string>& hint_dirs) {
-  std::vector<NewFile> out;
+  if (!asks_for_new(query)) return {};
   const auto by_dir = siblings_by_dir(paths);
   const std::set<std::string> known = known_words(paths);
   const std::set<std::string> all(paths.begin(), paths.end());

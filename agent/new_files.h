@@ -6,6 +6,9 @@
 // CamelCase or concatenated lower case, and the siblings' extension; a test
 // path is proposed only when most siblings have a test of the same pattern
 // (tests/test_<name>.py, <name>_test.go, <name>.test.ts, <Name>Test.java...).
+// Only requests that ask for something new ("Add", "Implement", "Support"...
+// in their first three words) propose a file, only in directories of code
+// files, never an image, a document or a data file.
 // Uses only the path listing, so the baseline can use it too.
 
 #include <string>

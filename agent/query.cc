@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstring>
 #include <set>
 #include <utility>
 
 #include "core/text.h"
+#include "indexer/store/fts_stem.h"
 
 namespace stc::agent {
 namespace {
@@ -20,32 +20,9 @@ const std::set<std::string, std::less<>> kRequestWords = {
     "under",   "up",       "used",  "uses",      "using",   "way",
 };
 
-bool ends(std::string_view w, std::string_view suffix, size_t min_rest) {
-  return w.size() >= suffix.size() + min_rest && w.substr(w.size() - suffix.size()) == suffix;
-}
-
 }  // namespace
 
-std::string stem(std::string_view input) {
-  std::string w = text::to_lower(input);
-  if (w.size() <= 3) return w;
-  if (ends(w, "ies", 2)) return w.substr(0, w.size() - 3) + "y";
-  if (ends(w, "sses", 2)) return w.substr(0, w.size() - 2);
-  if (ends(w, "ss", 2)) return w;
-  static const char* const kSuffixes[] = {"ational", "ation", "ings", "ing", "ers", "er",
-                                          "ed",      "ly",    "es",   "s",   "e"};
-  for (const char* s : kSuffixes) {
-    if (ends(w, s, 3)) {
-      w.resize(w.size() - std::string_view(s).size());
-      break;
-    }
-  }
-  // "caching" -> "cach", "cache" -> "cach"; "stopped" -> "stop".
-  if (w.size() > 3 && w[w.size() - 1] == w[w.size() - 2] && !std::strchr("lsz", w.back())) {
-    w.pop_back();
-  }
-  return w;
-}
+std::string stem(std::string_view word) { return store::fts_stem(word); }
 
 Query understand(std::string_view feature) {
   Query q;

@@ -2,9 +2,10 @@
 // Query understanding for the agent: a feature request becomes search terms.
 // Words are split from identifiers ("retryCount" -> retry, count), lower-cased,
 // stop words and request boilerplate ("add", "support", "the") dropped, and
-// stemmed with a light suffix stripper so "caching", "caches" and "cache"
-// meet. Proper names ("Pirate Weather") are kept as phrases: they are what a
-// new file would be named after.
+// stemmed with the index's own stemmer (FTS5's porter tokenizer, see
+// indexer/store/fts_stem.h) so "caching", "caches" and "cache" meet, in the
+// request and in the index alike. Proper names ("Pirate Weather") are kept as phrases: they are
+// what a new file would be named after.
 
 #include <string>
 #include <string_view>
@@ -27,7 +28,7 @@ bool is_stop_word(std::string_view word);
 /// request gives empty `words`).
 Query understand(std::string_view feature);
 
-/// A light English stemmer: plural, -ing, -ed, -er, -ation, -ly endings.
+/// The Porter stem of `word` exactly as the FTS index stores it:
 /// "caching" -> "cach", "caches" -> "cach", "providers" -> "provid".
 std::string stem(std::string_view word);
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "agent/new_files.h"
+#include "core/commit_message.h"
 #include "core/path_kind.h"
 #include "core/text.h"
 #include "indexer/sleep/artifact_reader.h"
@@ -72,7 +73,8 @@ Status add_commits(Ctx& c, Retrieval& out) {
   if (hits.empty()) return {};
   const double top = std::max(hits.front().score, 1e-9);
   for (auto& h : hits) {
-    if (h.paths.size() > kMaxCommitFiles) continue;
+    // A revert or a dependency bump shares words with the request, not its work.
+    if (h.paths.size() > kMaxCommitFiles || is_maintenance_commit(h.summary)) continue;
     const double raw = (h.score / top) / std::sqrt(1.0 + h.paths.size() / 4.0) / 2.0;
     for (const auto& p : h.paths) {
       if (c.live.count(p)) {

@@ -129,4 +129,9 @@ Described describe_commit(const std::string& message, bool merge, int min_words)
   return out;
 }
 
+bool is_maintenance_commit(const std::string& summary) {
+  const std::string reason = describe_commit(summary, false, 0).skip_reason;
+  return !reason.empty() && reason != "merge" && reason != "short";
+}
+
 }  // namespace stc

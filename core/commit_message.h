@@ -31,4 +31,11 @@ Described describe_commit(const std::string& message, bool merge, int min_words)
 /// The skip reason for an already-cleaned description ("" to keep it).
 std::string skip_reason(const std::string& description, int min_words);
 
+/// True when a commit's summary line says it is upkeep, not work on the
+/// project: a revert, a dependency update, a version bump or release, a
+/// formatting, lint or typo fix (describe_commit's reasons other than
+/// "merge" and "short"). Such commits are no evidence of how a feature is
+/// made. Pure and thread-safe.
+bool is_maintenance_commit(const std::string& summary);
+
 }  // namespace stc

@@ -19,10 +19,10 @@ inline constexpr const char* kAnticipation = "anticipation";
 
 /// Prompt (or extractor) versions; bumping one marks older artifacts of that
 /// kind stale (still served, re-done by later passes) without deleting them.
-inline constexpr int kSummaryVersion = 1;
-inline constexpr int kNotesVersion = 1;
-inline constexpr int kRollupVersion = 1;
-inline constexpr int kAnticipationVersion = 1;
+inline constexpr int kSummaryVersion = 2;
+inline constexpr int kNotesVersion = 2;
+inline constexpr int kRollupVersion = 2;
+inline constexpr int kAnticipationVersion = 2;
 
 /// What a module is for and how it is used.
 struct ModuleSummary {

@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "core/commit_message.h"
+#include "core/path_kind.h"
 #include "indexer/syntax/extractor.h"
 
 namespace stc::sleep {
@@ -29,12 +31,20 @@ Result<std::vector<CommitFiles>> load_commits(store::IndexStore& store, bool add
                           filter + " ORDER BY c.seq DESC, cf.path"));
   st.bind(1, static_cast<int64_t>(limit));
   std::vector<CommitFiles> out;
+  std::string skipping;
   while (true) {
     TRY_ASSIGN(bool row, st.step());
     if (!row) break;
     std::string oid = st.column_text(0);
+    if (oid == skipping) continue;
     if (out.empty() || out.back().oid != oid) {
-      out.push_back(CommitFiles{std::move(oid), st.column_text(1), st.column_int(2), {}});
+      std::string summary = st.column_text(1);
+      // Reverts, dependency and version bumps are no pattern of the project's work.
+      if (is_maintenance_commit(summary)) {
+        skipping = std::move(oid);
+        continue;
+      }
+      out.push_back(CommitFiles{std::move(oid), std::move(summary), st.column_int(2), {}});
     }
     const std::string change = st.column_text(3);
     out.back().files.emplace_back(change.empty() ? 'M' : change[0], st.column_text(4));
@@ -69,7 +79,10 @@ Result<std::vector<SiblingPattern>> sibling_patterns(store::IndexStore& store,
   for (const auto& c : commits) {
     std::map<std::string, std::vector<std::string>> added;  // dir -> source files added
     for (const auto& [change, path] : c.files) {
-      if (change == 'A' && !syntax::language_for_path(path).empty()) added[dir_of(path)].push_back(path);
+      // New modules only: not docs, build files, data or images; not in the root.
+      if (change == 'A' && classify_path(path) == PathKind::kSource && !dir_of(path).empty()) {
+        added[dir_of(path)].push_back(path);
+      }
     }
     for (const auto& [dir, files] : added) {
       if (files.size() >= 4) continue;  // bulk import or scaffolding

@@ -13,13 +13,16 @@
 
 namespace stc::sleep {
 
-/// Directories where two or more past commits added a source file, with the
-/// other files those commits changed in at least half of them. Root commits
-/// and bulk additions (4+ files added to one directory) are ignored.
+/// Directories (not the root) where two or more past commits added a source
+/// file (core/path_kind.h: not a test, doc, build or data file), with the
+/// other files those commits changed in at least half of them. Root commits,
+/// bulk additions (4+ files added to one directory) and maintenance commits
+/// (reverts, dependency and version bumps: is_maintenance_commit) are ignored.
 Result<std::vector<SiblingPattern>> sibling_patterns(store::IndexStore& store,
                                                      const std::unordered_set<std::string>& exists);
 
-/// Greedy clusters of the last `max_commits` feature commits (3 to 30 files,
+/// Greedy clusters of the last `max_commits` feature commits (not maintenance
+/// commits; 3 to 30 files,
 /// at least 3 of them source files): a commit joins the cluster of an earlier
 /// one when their file sets have Jaccard similarity >= 0.3. Only files still
 /// in the tree and present in at least half of a cluster's commits are kept.

@@ -14,6 +14,8 @@
 #include <cmath>
 #include <map>
 
+#include "core/doc_boilerplate.h"
+#include "core/path_kind.h"
 #include "core/text.h"
 #include "indexer/skeleton.h"
 
@@ -54,9 +56,38 @@ std::string quote_list(const std::vector<std::string>& items, size_t max) {
 
 }  // namespace
 
-ModuleSummary offline_summary(const ModuleFacts& m) {
+bool is_module_path(const std::string& path) {
+  const PathKind kind = classify_path(path);
+  return kind == PathKind::kSource || kind == PathKind::kTest || kind == PathKind::kDoc;
+}
+
+std::string module_doc_line(const ModuleFacts& m) {
+  return indexer::first_doc_line(strip_doc_boilerplate(m.module_doc));
+}
+
+namespace {
+
+// What a build, CI or data file is, by its name: never its content read as prose.
+ModuleSummary data_file_summary(const ModuleFacts& m) {
+  const std::string name =
+      m.path.substr(m.path.rfind('/') == std::string::npos ? 0 : m.path.rfind('/') + 1);
+  const PathKind kind = classify_path(m.path);
+  std::string what = kind == PathKind::kBuild ? "Build, packaging or CI file" : "Data file";
+  if (text::starts_with(text::to_lower(name), "requirements") ||
+      m.path.find("requirements/") != std::string::npos) {
+    what = "Python dependency list (pip requirements)";
+  }
   ModuleSummary s;
-  std::string doc = indexer::first_doc_line(m.module_doc);
+  s.summary = what + (m.lines ? ", " + std::to_string(m.lines) + " lines." : ".");
+  return s;
+}
+
+}  // namespace
+
+ModuleSummary offline_summary(const ModuleFacts& m) {
+  if (!is_module_path(m.path)) return data_file_summary(m);
+  ModuleSummary s;
+  std::string doc = module_doc_line(m);
   std::vector<std::string> names;
   for (const auto& d : m.definitions) {
     if (d.parent < 0 && is_public(d)) names.push_back(d.name);
@@ -223,7 +254,7 @@ AnticipatedRequest request_from(const ChangeCluster& c, int64_t now) {
 
 AnticipatedRequest request_from(const ModuleFacts& m, int64_t now) {
   AnticipatedRequest r;
-  const std::string doc = indexer::first_doc_line(m.module_doc);
+  const std::string doc = module_doc_line(m);
   r.title = "Extend " + m.path + (doc.empty() ? "" : " (" + doc + ")");
   r.rationale = "One of the most frequently changed modules: " + std::to_string(m.commits) +
                 " commits.";
@@ -246,13 +277,17 @@ Anticipation offline_anticipation(const std::vector<SiblingPattern>& patterns,
                                   size_t limit) {
   Anticipation out;
   for (const auto& p : patterns) {
-    if (p.additions >= 2) out.requests.push_back(request_from(p, now_time));
+    // The root holds every kind of file: adding "a module to /" says nothing.
+    if (p.additions >= 2 && !p.dir.empty()) out.requests.push_back(request_from(p, now_time));
   }
   for (const auto& c : clusters) {
     if (c.commits >= 2 && c.files.size() >= 2) out.requests.push_back(request_from(c, now_time));
   }
   for (const auto& m : hot_modules) {
-    if (m.commits >= 3) out.requests.push_back(request_from(m, now_time));
+    // "Extend CHANGES.rst" or "Extend requirements.txt" is no feature request.
+    if (m.commits >= 3 && classify_path(m.path) == PathKind::kSource) {
+      out.requests.push_back(request_from(m, now_time));
+    }
   }
   std::stable_sort(out.requests.begin(), out.requests.end(),
                    [](const auto& a, const auto& b) { return a.score > b.score; });

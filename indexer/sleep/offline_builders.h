@@ -16,7 +16,18 @@
 
 namespace stc::sleep {
 
-/// A summary from the module docstring/comment, its definitions and imports.
+/// True for files that are modules of the project: source code, tests and
+/// documentation (core/path_kind.h). Build, CI, dependency lists and data
+/// files are not: they get a one-line description, never their text as
+/// prose, and no anticipated request extends or adds one.
+bool is_module_path(const std::string& path);
+
+/// The first sentence of a module's doc, license, shebang and generated
+/// banners skipped (core/doc_boilerplate.h); "" when there is none.
+std::string module_doc_line(const ModuleFacts& m);
+
+/// A summary from the module docstring/comment, its definitions and imports;
+/// for a file that is not a module, what kind of file it is and its size.
 ModuleSummary offline_summary(const ModuleFacts& m);
 
 /// Co-change, registry and dispatch-point notes of one module. `exists`
@@ -46,8 +57,9 @@ struct ChangeCluster {
 /// The note a directory pattern gives: one sentence with counts.
 Note sibling_note(const SiblingPattern& p);
 
-/// Anticipated requests from directory patterns, change clusters and the
-/// hottest modules, ranked by evidence and recency; at most `limit`.
+/// Anticipated requests from directory patterns (not of the root), change
+/// clusters and the hottest source modules, ranked by evidence and recency;
+/// at most `limit`.
 Anticipation offline_anticipation(const std::vector<SiblingPattern>& patterns,
                                   const std::vector<ChangeCluster>& clusters,
                                   const std::vector<ModuleFacts>& hot_modules, int64_t now_time,

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <set>
 #include <unordered_map>
 
+#include "core/path_kind.h"
 #include "core/text.h"
 #include "indexer/history/history_miner.h"
 #include "indexer/skeleton.h"
@@ -20,6 +22,7 @@ namespace stc::sleep {
 namespace {
 
 constexpr size_t kBatch = 200;
+constexpr size_t kKeyFiles = 8;
 
 class OfflineStage {
  public:
@@ -37,6 +40,7 @@ class OfflineStage {
   Status build_rollups();
   Status build_overview(const std::map<std::string, std::string>& dir_lines);
   Status build_anticipation();
+  Result<std::vector<RollupItem>> key_source_files();
   Result<std::string> one_liner(const store::FileRecord& f);
   // Stores an artifact unless it exists. `refresh` re-stores it anyway, making
   // it the newest of its subject: for artifacts read as "the newest", whose
@@ -141,7 +145,12 @@ Status OfflineStage::build_dir_notes() {
   // Directory notes depend on history only; computed again when it changed
   // (or when there are none yet, e.g. after a pass killed before this stage).
   TRY_ASSIGN(auto dirs_with_notes, arts_.subjects(kNotes, "/"));
-  if (!input_.history_changed && !dirs_with_notes.empty()) return {};
+  bool current_version = !dirs_with_notes.empty();
+  if (current_version) {
+    TRY_ASSIGN(auto a, arts_.best(kNotes, dirs_with_notes.front(), "", kNotesVersion));
+    current_version = a && a->prompt_version == kNotesVersion;
+  }
+  if (!input_.history_changed && current_version) return {};
   TRY_ASSIGN(auto patterns, sibling_patterns(store_, exists_));
   // Directories whose pattern is gone (e.g. after --at) get empty notes.
   const std::set<std::string> stale(dirs_with_notes.begin(), dirs_with_notes.end());
@@ -188,7 +197,11 @@ Status OfflineStage::build_rollups() {
     files_in[dir].push_back(i);
     for (std::string d = dir; !d.empty(); d = dir_of(d)) subdirs[dir_of(d)].insert(d);
   }
-  TRY_ASSIGN(auto existing, arts_.all_of_kind(kDirSummary));
+  TRY_ASSIGN(auto all, arts_.all_of_kind(kDirSummary));
+  // Roll-ups of an older version count as none: every directory is redone.
+  std::vector<store::Artifact> existing;
+  std::copy_if(all.begin(), all.end(), std::back_inserter(existing),
+               [](const store::Artifact& a) { return a.prompt_version == kRollupVersion; });
   std::set<std::string> todo;
   if (existing.empty()) {
     for (const auto& [dir, v] : files_in) todo.insert(dir);
@@ -214,19 +227,24 @@ Status OfflineStage::build_rollups() {
     for (size_t i : files_in[dir]) {
       const auto& f = files_[i];
       TRY_ASSIGN(std::string line, one_liner(f));
-      items.push_back(RollupItem{f.path, line, weight(f.path), f.language});
+      const bool key = f.status == store::FileStatus::kIndexed && is_module_path(f.path);
+      items.push_back(RollupItem{f.path, line, weight(f.path), f.language, key});
       key_src += f.path + ":" + f.oid + "\n";
     }
     for (const auto& sub : subdirs[dir]) {
       TRY_ASSIGN(auto a, arts_.best(kDirSummary, sub + "/", "", kRollupVersion));
       std::string line;
+      bool key = false;  // a directory of images or CI files is no key path
       if (a) {
-        if (auto r = decode_rollup(a->content)) line = indexer::first_doc_line(r->summary);
+        if (auto r = decode_rollup(a->content)) {
+          line = indexer::first_doc_line(r->summary);
+          key = !r->key_files.empty();
+        }
         key_src += sub + "/:" + a->input_key + "\n";
       }
       double w = 0;
       for (size_t i : files_in[sub]) w += weight(files_[i].path);
-      items.push_back(RollupItem{sub + "/", line, w + 1.0, ""});
+      items.push_back(RollupItem{sub + "/", line, w + 1.0, "", key});
     }
     const std::string content = encode(offline_dir_rollup(dir, items));
     const int64_t before = report_.rollups;
@@ -267,8 +285,9 @@ Status OfflineStage::build_overview(const std::map<std::string, std::string>& di
     ++langs[f.language];
     const std::string base = lower.substr(lower.rfind('/') == std::string::npos ? 0 : lower.rfind('/') + 1);
     const std::string stem = base.substr(0, base.find('.'));
-    if (stem == "main" || stem == "__main__" || stem == "cli" || stem == "app" || stem == "server" ||
-        stem == "index" || text::starts_with(lower, "cmd/")) {
+    const bool entry = stem == "main" || stem == "__main__" || stem == "cli" || stem == "app" ||
+                       stem == "server" || stem == "index" || text::starts_with(lower, "cmd/");
+    if (entry && classify_path(f.path) == PathKind::kSource) {  // not docs/index.rst
       entries.emplace_back(weight(f.path), f.path);
     }
   }
@@ -281,20 +300,47 @@ Status OfflineStage::build_overview(const std::map<std::string, std::string>& di
   std::string key_src = readme_oid + "\n";
   for (const auto& [dir, line] : dir_lines) {
     double w = 0;
+    bool code = false;
     for (const auto& f : files_) {
-      if (text::starts_with(f.path, dir + "/")) w += 1.0 + weight(f.path);
+      if (!text::starts_with(f.path, dir + "/")) continue;
+      const bool source = classify_path(f.path) == PathKind::kSource;
+      code |= source;
+      w += source ? 1.0 + weight(f.path) : is_module_path(f.path) ? 0.1 : 0.0;
     }
-    tops.push_back(RollupItem{dir + "/", line, w, ""});
+    tops.push_back(RollupItem{dir + "/", line, w, "", code});
     key_src += dir + ":" + line + "\n";
   }
-  const std::string content = encode(offline_overview(readme_paragraph(readme_text), tops, lang_list, entry_paths));
+  TRY_ASSIGN(auto keys, key_source_files());
+  for (const auto& k : keys) key_src += k.path + ":" + k.line + "\n";
+  const std::string content =
+      encode(offline_overview(readme_paragraph(readme_text), tops, keys, lang_list, entry_paths));
   return put(kOverview, "", text::hash_hex(key_src + content), kRollupVersion, content,
              &report_.rollups, true);
 }
 
+// The repository's most important source files: importers and churn,
+// shallow files first, so a root package's files (cobra's command.go) lead.
+Result<std::vector<RollupItem>> OfflineStage::key_source_files() {
+  std::vector<RollupItem> ranked;
+  for (const auto& f : files_) {
+    if (f.status != store::FileStatus::kIndexed || classify_path(f.path) != PathKind::kSource)
+      continue;
+    const double depth = static_cast<double>(std::count(f.path.begin(), f.path.end(), '/'));
+    ranked.push_back(RollupItem{f.path, "", (1.0 + weight(f.path)) / (1.0 + depth), f.language});
+  }
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.weight > b.weight; });
+  if (ranked.size() > kKeyFiles) ranked.resize(kKeyFiles);
+  for (auto& k : ranked) {
+    TRY_ASSIGN(k.line, one_liner(files_[by_path_.at(k.path)]));
+  }
+  return ranked;
+}
+
 Status OfflineStage::build_anticipation() {
   TRY_ASSIGN(auto existing, arts_.best(kAnticipation, "", "", kAnticipationVersion));
-  if (existing && !input_.history_changed && !rollups_changed_) return {};
+  const bool current = existing && existing->prompt_version == kAnticipationVersion;
+  if (current && !input_.history_changed && !rollups_changed_) return {};
   TRY_ASSIGN(auto patterns, sibling_patterns(store_, exists_));
   TRY_ASSIGN(auto clusters, change_clusters(store_, exists_));
   TRY_ASSIGN(auto hot, indexer::hottest_files(store_, 8, input_.now_time));

@@ -32,9 +32,10 @@ Rollup offline_dir_rollup(const std::string& dir, std::vector<RollupItem> items)
   if (!r.languages.empty()) s += " (" + text::join(r.languages, ", ") + ")";
   s += ".";
   std::vector<std::string> parts;
-  for (size_t i = 0; i < items.size() && i < 6; ++i) {
-    r.key_files.push_back(items[i].path);
-    parts.push_back("`" + items[i].path + "`" + (items[i].line.empty() ? "" : " — " + items[i].line));
+  for (const auto& it : items) {
+    if (!it.key || r.key_files.size() >= 6) continue;
+    r.key_files.push_back(it.path);
+    parts.push_back("`" + it.path + "`" + (it.line.empty() ? "" : " — " + it.line));
   }
   if (!parts.empty()) s += " Key: " + text::join(parts, "; ") + ".";
   r.summary = text::truncate_utf8(s, 1500);
@@ -42,6 +43,7 @@ Rollup offline_dir_rollup(const std::string& dir, std::vector<RollupItem> items)
 }
 
 Rollup offline_overview(const std::string& readme_paragraph, std::vector<RollupItem> top_dirs,
+                        const std::vector<RollupItem>& key_files,
                         const std::vector<std::pair<std::string, int>>& languages,
                         const std::vector<std::string>& entry_points) {
   Rollup r;
@@ -52,10 +54,19 @@ Rollup offline_overview(const std::string& readme_paragraph, std::vector<RollupI
     langs.push_back(lang + " (" + std::to_string(n) + ")");
   }
   if (!langs.empty()) s += "Languages: " + text::join(langs, ", ") + ".\n";
+  std::vector<std::string> keys;
+  for (size_t i = 0; i < key_files.size() && i < 8; ++i) {
+    keys.push_back("`" + key_files[i].path + "`" +
+                   (key_files[i].line.empty() ? "" : " — " + key_files[i].line));
+    r.key_files.push_back(key_files[i].path);
+  }
+  if (!keys.empty()) s += "Key files: " + text::join(keys, "; ") + "\n";
   by_weight(top_dirs);
   for (size_t i = 0; i < top_dirs.size() && i < 12; ++i) {
     s += "- `" + top_dirs[i].path + "`" + (top_dirs[i].line.empty() ? "" : ": " + top_dirs[i].line) + "\n";
-    r.key_files.push_back(top_dirs[i].path);
+  }
+  for (const auto& d : top_dirs) {
+    if (d.key) r.key_files.push_back(d.path);
   }
   if (!entry_points.empty()) {
     std::vector<std::string> quoted;

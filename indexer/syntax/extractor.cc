@@ -8,6 +8,7 @@
 #include <regex>
 #include <unordered_map>
 
+#include "core/doc_boilerplate.h"
 #include "core/text.h"
 #include "indexer/syntax/grammar_table.h"
 
@@ -185,7 +186,7 @@ bool satisfies(const CompiledLanguage& c, const TSQueryMatch& m, std::string_vie
 }
 
 // Cleans a comment block: drops //, ///, #, /* */, leading * and blank edges.
-std::string clean_comment(std::string_view raw) {
+std::string clean_comment_lines(std::string_view raw) {
   std::vector<std::string> lines;
   for (auto line : text::split(raw, '\n')) {
     auto l = text::trim(line);
@@ -203,7 +204,11 @@ std::string clean_comment(std::string_view raw) {
   size_t first = 0;
   while (first < lines.size() && lines[first].empty()) ++first;
   std::vector<std::string> kept(lines.begin() + static_cast<long>(first), lines.end());
-  return text::truncate_utf8(text::join(kept, "\n"), kMaxDocBytes);
+  return text::join(kept, "\n");
+}
+
+std::string clean_comment(std::string_view raw) {
+  return text::truncate_utf8(clean_comment_lines(raw), kMaxDocBytes);
 }
 
 std::string clean_docstring(std::string_view raw) {
@@ -301,10 +306,30 @@ std::string preceding_comment(TSNode node, std::string_view src) {
 std::string python_docstring(TSNode block, std::string_view src) {
   if (ts_node_is_null(block) || ts_node_named_child_count(block) == 0) return {};
   TSNode first = ts_node_named_child(block, 0);
-  if (std::string_view(ts_node_type(first)) != "expression_statement") return {};
+  // Comments (a shebang, a license header) are not statements.
+  while (!ts_node_is_null(first) && is_comment(first)) first = ts_node_next_named_sibling(first);
+  if (ts_node_is_null(first) || std::string_view(ts_node_type(first)) != "expression_statement") {
+    return {};
+  }
   TSNode str = ts_node_named_child(first, 0);
   if (ts_node_is_null(str) || std::string_view(ts_node_type(str)) != "string") return {};
   return clean_docstring(node_text(str, src));
+}
+
+// The comments opening a file (after a shebang line), one paragraph per
+// group of adjacent comments, without license and generated banners.
+std::string leading_comment_doc(TSNode root, std::string_view src) {
+  if (ts_node_named_child_count(root) == 0) return {};
+  TSNode n = ts_node_named_child(root, 0);
+  if (std::string_view(ts_node_type(n)) == "hash_bang_line") n = ts_node_next_named_sibling(n);
+  std::string doc;
+  uint32_t last_row = 0;
+  for (; !ts_node_is_null(n) && is_comment(n); n = ts_node_next_named_sibling(n)) {
+    if (!doc.empty() && ts_node_start_point(n).row > last_row + 1) doc += "\n";
+    doc += clean_comment_lines(node_text(n, src)) + "\n";
+    last_row = ts_node_end_point(n).row;
+  }
+  return text::truncate_utf8(strip_doc_boilerplate(doc), kMaxDocBytes);
 }
 
 std::string signature_of(TSNode node, std::string_view src) {
@@ -548,17 +573,8 @@ Result<FileFacts> Extractor::extract(std::string_view language, std::string_view
   impl_->collect(*c, root, source, facts);
   impl_->collect_references(*c, root, source, facts);
   if (c->python_docstrings) facts.module_doc = python_docstring(root, source);
-  if (facts.module_doc.empty() && ts_node_named_child_count(root) > 0) {
-    TSNode first = ts_node_named_child(root, 0);
-    if (is_comment(first)) {
-      std::string block;
-      for (TSNode n = first; !ts_node_is_null(n) && is_comment(n); n = ts_node_next_named_sibling(n)) {
-        block += std::string(node_text(n, source)) + "\n";
-      }
-      facts.module_doc = clean_comment(block);
-    }
-  }
-  facts.module_doc = text::sanitize_utf8(facts.module_doc);
+  if (facts.module_doc.empty()) facts.module_doc = leading_comment_doc(root, source);
+  facts.module_doc = text::sanitize_utf8(strip_doc_boilerplate(facts.module_doc));
   ts_tree_delete(tree);
   return facts;
 }

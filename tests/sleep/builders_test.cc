@@ -109,11 +109,54 @@ TEST(RollupsTest, DirectoryAndOverview) {
   EXPECT_EQ(d.key_files.front(), "weather/client.py");
   EXPECT_EQ(readme_paragraph("# Title\n[![badge](x)](y)\n\nA weather client\nfor Python.\n\nMore."),
             "A weather client for Python.");
-  const Rollup o = offline_overview("A weather client.", {{"weather/", "Library.", 9, ""}},
-                                    {{"python", 12}}, {"weather/cli.py"});
+  const Rollup o = offline_overview(
+      "A weather client.", {{"weather/", "Library.", 9, ""}, {".github/", "", 20, "", false}},
+      {{"weather/client.py", "Entry point.", 5, "python"}}, {{"python", 12}}, {"weather/cli.py"});
   EXPECT_EQ(o.summary,
-            "A weather client.\nLanguages: python (12).\n- `weather/`: Library.\nEntry points: "
-            "`weather/cli.py`.\n");
+            "A weather client.\nLanguages: python (12).\nKey files: `weather/client.py` — Entry "
+            "point.\n- `.github/`\n- `weather/`: Library.\nEntry points: `weather/cli.py`.\n");
+  EXPECT_EQ(o.key_files, (std::vector<std::string>{"weather/client.py", "weather/"}));
+}
+
+TEST(RollupsTest, ImagesAndDataAreNoKeyFiles) {
+  const Rollup d = offline_dir_rollup("", {{"logo.png", "", 50, "", false},
+                                           {"command.go", "Commands.", 3, "go"},
+                                           {".github/", "", 40, "", false}});
+  EXPECT_EQ(d.key_files, (std::vector<std::string>{"command.go"}));
+  EXPECT_EQ(d.summary, "2 files, 1 directory (go). Key: `command.go` — Commands..");
+}
+
+TEST(OfflineBuildersTest, DataFilesAreDescribedNotSummarized) {
+  ModuleFacts m;
+  m.path = "requirements/dev.txt";
+  m.language = "doc";
+  m.lines = 12;
+  m.module_doc = "pytest==8.0\nblack==24.1";
+  EXPECT_EQ(offline_summary(m).summary, "Python dependency list (pip requirements), 12 lines.");
+  m.path = ".github/workflows/test.yml";
+  EXPECT_EQ(offline_summary(m).summary, "Build, packaging or CI file, 12 lines.");
+  EXPECT_FALSE(is_module_path("requirements.txt"));
+  EXPECT_TRUE(is_module_path("docs/guide.md"));
+  EXPECT_TRUE(is_module_path("src/app.py"));
+}
+
+TEST(OfflineBuildersTest, NoAnticipationForTheRootOrForDataFiles) {
+  SiblingPattern root{"", ".go", 5, {{"README.md", 5}}, {"a.go", "b.go"}, {"Add a"}, 0};
+  SiblingPattern sub{"providers",        ".py",     3, {{"docs/providers.md", 3}},
+                     {"providers/a.py"}, {"Add a"}, 0};
+  ModuleFacts changelog;
+  changelog.path = "CHANGES.rst";
+  changelog.commits = 40;
+  ModuleFacts reqs;
+  reqs.path = "requirements.txt";
+  reqs.commits = 30;
+  ModuleFacts app;
+  app.path = "src/app.py";
+  app.commits = 10;
+  const Anticipation a = offline_anticipation({root, sub}, {}, {changelog, reqs, app}, 0);
+  ASSERT_EQ(a.requests.size(), 2u);
+  EXPECT_EQ(a.requests[0].title, "Add a new provider to providers/");
+  EXPECT_EQ(a.requests[1].title, "Extend src/app.py");
 }
 
 TEST(ArtifactCodecTest, RoundTripsAndToleratesLlmShapes) {
