@@ -9,6 +9,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libexpected-dev
   googletest libgtest-dev libgmock-dev
   nodejs npm
+  clang libclang-rt-dev
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(universal-ctags global ripgrep time libbenchmark-dev)
