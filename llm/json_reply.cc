@@ -18,7 +18,7 @@ constexpr int kMaxSpanTries = 64;
 constexpr int kMaxDepth = 512;
 // Bytes the span search may scan in all: each unclosed '{' or '[' is scanned
 // to the end of the text, so a reply of 60,000 '{' took minutes (fuzzing).
-constexpr size_t kMaxSpanScan = size_t{32} << 20;
+constexpr size_t kMaxSpanScan = size_t{4} << 20;
 
 std::optional<std::string> parse_compact(std::string_view text) {
   const auto trimmed = text::trim(text);

@@ -7,7 +7,7 @@
 //   3. the first balanced {...} or [...] span that parses (brackets inside
 //      strings are skipped), scanning left to right.
 // Comments (// and /* */) inside the JSON are tolerated. Values nested deeper
-// than 512 levels are not taken, and step 3 gives up after scanning 32 MiB.
+// than 512 levels are not taken, and step 3 gives up after scanning 4 MiB.
 
 #include <string>
 #include <string_view>
