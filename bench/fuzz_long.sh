@@ -30,7 +30,7 @@ while (($#)); do
     *) targets+=("$1"); shift ;;
   esac
 done
-[[ "$minutes" =~ ^[0-9]+$ && "$workers" =~ ^[1-9][0-9]*$ ]] ||
+[[ "$minutes" =~ ^[1-9][0-9]*$ && "$workers" =~ ^[1-9][0-9]*$ ]] ||
   { echo "fuzz_long.sh: --minutes and --workers take whole numbers" >&2; exit 2; }
 
 build="$root/build/fuzz"

@@ -27,6 +27,8 @@ while (($#)); do
     *) targets+=("$1"); shift ;;
   esac
 done
+[[ "$seconds" =~ ^[1-9][0-9]*$ ]] ||
+  { echo "fuzz/run.sh: --seconds takes a whole number above 0" >&2; exit 2; }
 all=(plan_reply summary_reply edit_blocks task_line config mcp_line)
 ((${#targets[@]})) || targets=("${all[@]}")
 for t in "${targets[@]}"; do
