@@ -1,6 +1,8 @@
 // JSON Lines codec of results.jsonl rows.
 
 #include <fstream>
+#include <limits>
+#include <stdexcept>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -12,6 +14,21 @@ namespace {
 
 using nlohmann::json;
 
+// j.value(key, fallback) as an integer. nlohmann casts a float to an integer
+// unchecked (undefined behaviour out of range): such a float is malformed.
+template <typename Int>
+Int int_value(const json& j, const char* key, Int fallback) {
+  const json v = j.value(key, json(fallback));
+  if (v.is_number_float()) {
+    const double d = v.get<double>();
+    if (!(d > static_cast<double>(std::numeric_limits<Int>::min()) - 1 &&
+          d < static_cast<double>(std::numeric_limits<Int>::max()))) {
+      throw std::out_of_range(std::string("\"") + key + "\" is out of range");
+    }
+  }
+  return v.get<Int>();
+}
+
 json prf_json(const Prf& p) {
   return {{"precision", p.precision}, {"recall", p.recall},       {"f1", p.f1},
           {"hits", p.hits},           {"predicted", p.predicted}, {"gold", p.gold}};
@@ -22,9 +39,9 @@ Prf prf_from(const json& j) {
   p.precision = j.value("precision", 0.0);
   p.recall = j.value("recall", 0.0);
   p.f1 = j.value("f1", 0.0);
-  p.hits = j.value("hits", 0);
-  p.predicted = j.value("predicted", 0);
-  p.gold = j.value("gold", 0);
+  p.hits = int_value(j, "hits", 0);
+  p.predicted = int_value(j, "predicted", 0);
+  p.gold = int_value(j, "gold", 0);
   return p;
 }
 
@@ -36,12 +53,12 @@ json pass_json(const PassCost& c) {
 
 PassCost pass_from(const json& j) {
   PassCost c;
-  c.sleep_tokens = j.value("sleep_tokens", int64_t{0});
+  c.sleep_tokens = int_value(j, "sleep_tokens", int64_t{0});
   c.seconds = j.value("seconds", 0.0);
   c.index_seconds = j.value("index_seconds", 0.0);
-  c.files_parsed = j.value("files_parsed", int64_t{0});
-  c.commits_mined = j.value("commits_mined", int64_t{0});
-  c.artifacts_written = j.value("artifacts_written", int64_t{0});
+  c.files_parsed = int_value(j, "files_parsed", int64_t{0});
+  c.commits_mined = int_value(j, "commits_mined", int64_t{0});
+  c.artifacts_written = int_value(j, "artifacts_written", int64_t{0});
   return c;
 }
 
@@ -78,23 +95,25 @@ Result<ResultRow> row_from_json_line(const std::string& line, const std::string&
     r.task = j.at("task").get<std::string>();
     r.repo = j.value("repo", "");
     r.mode = j.at("mode").get<std::string>();
-    r.budget = j.at("budget").get<int64_t>();
+    r.budget = int_value(j, "budget", int64_t{0});
     r.files = j.value("files", std::vector<std::string>{});
     const json tokens = j.value("tokens", json::object());
-    r.prompt_tokens = tokens.value("prompt", int64_t{0});
-    r.completion_tokens = tokens.value("completion", int64_t{0});
+    r.prompt_tokens = int_value(tokens, "prompt", int64_t{0});
+    r.completion_tokens = int_value(tokens, "completion", int64_t{0});
     r.scores.all = prf_from(j.value("all", json::object()));
     r.scores.src = prf_from(j.value("src", json::object()));
     r.scores.existing = prf_from(j.value("existing", json::object()));
     r.plan_seconds = j.value("plan_seconds", 0.0);
     r.pass = pass_from(j.value("pass", json::object()));
-    r.tree_files = j.value("tree_files", int64_t{0});
+    r.tree_files = int_value(j, "tree_files", int64_t{0});
     r.reasons = j.value("reasons", std::vector<std::string>{});
     r.description = j.value("description", "");
     r.gold = j.value("gold", std::vector<std::string>{});
     r.error = j.value("error", "");
     return r;
   } catch (const json::exception& e) {
+    return fail(ErrorCode::kBadInput, where + ": " + e.what());
+  } catch (const std::out_of_range& e) {
     return fail(ErrorCode::kBadInput, where + ": " + e.what());
   }
 }

@@ -13,13 +13,24 @@ namespace {
 using nlohmann::json;
 
 constexpr int kMaxSpanTries = 64;
+// Deeper values are not taken: dump() recurses once per level, and a reply
+// nested 100,000 deep overflowed the stack (found by fuzz/plan_reply).
+constexpr int kMaxDepth = 512;
+// Bytes the span search may scan in all: each unclosed '{' or '[' is scanned
+// to the end of the text, so a reply of 60,000 '{' took minutes (fuzzing).
+constexpr size_t kMaxSpanScan = size_t{4} << 20;
 
 std::optional<std::string> parse_compact(std::string_view text) {
   const auto trimmed = text::trim(text);
   if (trimmed.empty()) return std::nullopt;
-  const json value = json::parse(trimmed, nullptr, /*allow_exceptions=*/false,
+  bool too_deep = false;
+  const json::parser_callback_t depth_cap = [&too_deep](int depth, json::parse_event_t, json&) {
+    if (depth > kMaxDepth) too_deep = true;
+    return !too_deep;
+  };
+  const json value = json::parse(trimmed, depth_cap, /*allow_exceptions=*/false,
                                  /*ignore_comments=*/true);
-  if (value.is_discarded()) return std::nullopt;
+  if (too_deep || value.is_discarded()) return std::nullopt;
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -56,11 +67,14 @@ std::optional<std::string> from_fences(std::string_view text) {
   return std::nullopt;
 }
 
-// End (exclusive) of the balanced span opening at `start`, or npos.
-size_t balanced_end(std::string_view text, size_t start) {
+// End (exclusive) of the balanced span opening at `start`, or npos. Each byte
+// looked at counts against `budget`; npos once it is spent.
+size_t balanced_end(std::string_view text, size_t start, size_t& budget) {
   std::vector<char> closers;
   bool in_string = false;
   for (size_t i = start; i < text.size(); ++i) {
+    if (budget == 0) return std::string_view::npos;
+    --budget;
     const char c = text[i];
     if (in_string) {
       if (c == '\\')
@@ -86,9 +100,11 @@ size_t balanced_end(std::string_view text, size_t start) {
 
 std::optional<std::string> from_spans(std::string_view text) {
   int tries = 0;
-  for (size_t at = text.find_first_of("{["); at != std::string_view::npos && tries < kMaxSpanTries;
+  size_t budget = kMaxSpanScan;
+  for (size_t at = text.find_first_of("{[");
+       at != std::string_view::npos && tries < kMaxSpanTries && budget > 0;
        at = text.find_first_of("{[", at + 1)) {
-    const size_t end = balanced_end(text, at);
+    const size_t end = balanced_end(text, at, budget);
     if (end == std::string_view::npos) continue;
     ++tries;
     if (auto v = parse_compact(text.substr(at, end - at))) return v;

@@ -6,7 +6,8 @@
 //   2. the content of the first ```json fence, then of any other ``` fence;
 //   3. the first balanced {...} or [...] span that parses (brackets inside
 //      strings are skipped), scanning left to right.
-// Comments (// and /* */) inside the JSON are tolerated.
+// Comments (// and /* */) inside the JSON are tolerated. Values nested deeper
+// than 512 levels are not taken, and step 3 gives up after scanning 4 MiB.
 
 #include <string>
 #include <string_view>

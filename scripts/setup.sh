@@ -10,6 +10,7 @@ packages=(
   googletest libgtest-dev libgmock-dev
   nodejs npm
   chromium
+  clang libclang-rt-dev
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(universal-ctags global ripgrep time libbenchmark-dev)

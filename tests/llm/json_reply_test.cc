@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 namespace stc::llm {
@@ -72,6 +75,23 @@ TEST(JsonReplyTest, NoJsonIsAnError) {
 TEST(JsonReplyTest, OutputParsesAnywhere) {
   const std::string out = extracted("{\"text\": \"caf\xc3\xa9 \\u00e9\"}");
   EXPECT_EQ(nlohmann::json::parse(out)["text"], "caf\xc3\xa9 \xc3\xa9");
+}
+
+TEST(JsonReplyTest, DeepNestingIsRefusedNotAStackOverflow) {
+  // Found by fuzz/plan_reply: dumping a value nested 100,000 deep overflowed the stack.
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  EXPECT_FALSE(extract_json(deep));
+  EXPECT_FALSE(extract_json("Here: " + deep + " done"));
+  const std::string ok = std::string(500, '[') + std::string(500, ']');
+  EXPECT_EQ(extracted(ok), ok);
+}
+
+TEST(JsonReplyTest, ManyUnclosedBracketsEndQuickly) {
+  // Found by fuzzing: every unclosed '{' was scanned to the end (minutes for 60,000).
+  const auto t0 = std::chrono::steady_clock::now();
+  EXPECT_FALSE(extract_json(std::string(200000, '{')));
+  EXPECT_EQ(extracted(std::string(2000, '{') + R"({"a": 1})"), R"({"a":1})");
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(10));
 }
 
 TEST(JsonReplyTest, SchemaInstructionCarriesTheSchema) {
