@@ -144,7 +144,7 @@ void offline_plan(const Findings& f, const Query& q, Plan& plan) {
   size_t cut = 0;
   if (f.model) {
     rescore(*f.model, read);
-    cut = model_cut(f.model->cut, read);
+    cut = model_cut(*f.model, read);
   } else {
     std::stable_sort(read.begin(), read.end(),
                      [](const Candidate& a, const Candidate& b) { return a.score > b.score; });

@@ -28,8 +28,8 @@ void CandidateSet::add_signal(const std::string& path, Signal s, const std::stri
   if (action == "create") c.action = "create";
   c.features[static_cast<size_t>(s)] += raw;
   const double w = model.weight(s) * raw;
+  c.score += w;  // a learned model may weigh a misleading signal below zero
   if (w <= 0) return;
-  c.score += w;
   for (auto& e : c.evidence) {
     if (e.signal == signal_name(s) && e.text == text) {
       e.weight += w;

@@ -1,6 +1,7 @@
 #include "agent/rank_model.h"
 
 #include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "agent/candidates.h"
@@ -29,7 +30,7 @@ RankModel RankModel::defaults() {
   set(Signal::kFrequent, 1.0);
   set(Signal::kSibling, 1.0);
   set(Signal::kLesson, 0.0);  // lessons count only where rehearsal found they help
-  set(Signal::kRead, 0.0);  // reading re-ranks only where rehearsal found it helps
+  set(Signal::kRead, 0.0);    // reading re-ranks only where rehearsal found it helps
   return m;
 }
 
@@ -39,12 +40,19 @@ double RankModel::score(const Features& f) const {
   return s;
 }
 
+double RankModel::probability(double s) const {
+  return 1.0 / (1.0 + std::exp(-std::clamp(bias + s, -30.0, 30.0)));
+}
+
 std::string encode_model(const LearnedModel& m) {
   nlohmann::json w = nlohmann::json::object();
   for (size_t i = 0; i < kSignalCount; ++i) w[kNames[i]] = m.model.weights[i];
   nlohmann::json j = {{"weights", w},
+                      {"bias", m.model.bias},
                       {"cut",
-                       {{"min_keep", m.model.cut.min_keep},
+                       {{"rule", m.model.cut.rule == CutRule::kExpectedF1 ? "expected_f1" : "gap"},
+                        {"pool_recall", m.model.cut.pool_recall},
+                        {"min_keep", m.model.cut.min_keep},
                         {"max_keep", m.model.cut.max_keep},
                         {"floor", m.model.cut.floor},
                         {"gap", m.model.cut.gap}}},
@@ -73,7 +81,7 @@ Result<LearnedModel> decode_model(const std::string& text) {
     const auto& w = j["weights"];
     if (w.contains(kNames[i])) {
       if (!w[kNames[i]].is_number()) return fail(ErrorCode::kBadInput, "malformed rank model");
-      m.model.weights[i] = std::max(0.0, w[kNames[i]].get<double>());
+      m.model.weights[i] = std::clamp(w[kNames[i]].get<double>(), -20.0, 20.0);
     }
   }
   const auto& c = j["cut"];
@@ -85,6 +93,9 @@ Result<LearnedModel> decode_model(const std::string& text) {
       std::clamp(num(c, "max_keep", 8), static_cast<double>(m.model.cut.min_keep), 40.0));
   m.model.cut.floor = std::clamp(num(c, "floor", 0.3), 0.0, 1.0);
   m.model.cut.gap = std::clamp(num(c, "gap", 0.62), 0.0, 1.0);
+  m.model.cut.pool_recall = std::clamp(num(c, "pool_recall", 0.8), 0.05, 1.0);
+  if (c.contains("rule") && c["rule"] == "expected_f1") m.model.cut.rule = CutRule::kExpectedF1;
+  m.model.bias = std::clamp(num(j, "bias", 0), -50.0, 50.0);
   m.kept = j.value("kept", false);
   m.tasks = static_cast<int64_t>(num(j, "tasks", 0));
   m.validation_tasks = static_cast<int64_t>(num(j, "validation_tasks", 0));
@@ -105,8 +116,34 @@ void rescore(const RankModel& model, std::vector<Candidate>& ranked) {
   });
 }
 
-size_t model_cut(const CutParams& cut, const std::vector<Candidate>& ranked) {
-  return choose_cut(ranked, cut.min_keep, cut.max_keep, cut.floor, cut.gap);
+size_t expected_f1_cut(const std::vector<double>& p, const CutParams& cut) {
+  if (p.empty()) return 0;
+  double total = 0;
+  for (double x : p) total += x;
+  const double expected_gold = std::max(1.0, total / std::max(cut.pool_recall, 0.05));
+  const size_t lo = std::min(std::max<size_t>(cut.min_keep, 1), p.size());
+  const size_t hi = std::min(std::max(cut.max_keep, lo), p.size());
+  size_t best_k = lo;
+  double best = -1, sum = 0;
+  for (size_t k = 1; k <= hi; ++k) {
+    sum += p[k - 1];
+    const double f1 = 2.0 * sum / (static_cast<double>(k) + expected_gold);
+    if (k >= lo && f1 > best + 1e-12) {
+      best = f1;
+      best_k = k;
+    }
+  }
+  return best_k;
+}
+
+size_t model_cut(const RankModel& model, const std::vector<Candidate>& ranked) {
+  const CutParams& cut = model.cut;
+  if (cut.rule == CutRule::kGap)
+    return choose_cut(ranked, cut.min_keep, cut.max_keep, cut.floor, cut.gap);
+  std::vector<double> p;
+  p.reserve(ranked.size());
+  for (const auto& c : ranked) p.push_back(model.probability(c.score));
+  return expected_f1_cut(p, cut);
 }
 
 }  // namespace stc::agent

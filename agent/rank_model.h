@@ -40,20 +40,32 @@ using Features = std::array<double, kSignalCount>;
 /// "fts", "path", ... as used in evidence lines and the model's JSON.
 const char* signal_name(Signal s);
 
+/// How the cut is chosen: the shipped score-gap rule, or (learned models)
+/// the k that maximizes the expected F1 under the model's probabilities.
+enum class CutRule { kGap, kExpectedF1 };
+
 struct CutParams {
+  CutRule rule = CutRule::kGap;
   size_t min_keep = 3;  // keep at least this many (when there are)
   size_t max_keep = 8;  // never more
-  double floor = 0.3;   // stop below floor x the top score
-  double gap = 0.62;    // a drop to below gap x the previous score is a cut point
+  double floor = 0.3;   // kGap: stop below floor x the top score
+  double gap = 0.62;    // kGap: a drop to below gap x the previous score is a cut point
+  /// kExpectedF1: the share of a change's files that retrieval finds at all
+  /// (learned), so the expected size of the change is sum(p) / pool_recall.
+  double pool_recall = 0.8;
 };
 
 struct RankModel {
-  Features weights{};
+  Features weights{};  // may be negative in a learned model (a signal that misleads)
+  double bias = 0;     // learned models: P(file changes) = sigmoid(bias + score)
   CutParams cut;
   /// The shipped defaults.
   static RankModel defaults();
   [[nodiscard]] double weight(Signal s) const { return weights[static_cast<size_t>(s)]; }
   [[nodiscard]] double score(const Features& f) const;
+  /// The probability that a candidate with `score` is part of the change
+  /// (meaningful for learned models; kExpectedF1 cuts use it).
+  [[nodiscard]] double probability(double score) const;
 };
 
 /// What rehearsal learned, as stored (artifact kind "rank_model").
@@ -76,7 +88,12 @@ Result<LearnedModel> decode_model(const std::string& json);
 /// Re-scores `ranked` with `model` (from the stored features), best first.
 void rescore(const RankModel& model, std::vector<Candidate>& ranked);
 
-/// How many of `ranked` to propose under `cut` (see candidates.h, choose_cut).
-size_t model_cut(const CutParams& cut, const std::vector<Candidate>& ranked);
+/// How many of `ranked` (best first, scored by `model`) to propose: the
+/// gap rule (candidates.h, choose_cut) or the expected-F1 rule.
+size_t model_cut(const RankModel& model, const std::vector<Candidate>& ranked);
+
+/// The expected-F1 cut over probabilities sorted best first: the k in
+/// [min_keep, max_keep] maximizing 2 * sum(p[0..k)) / (k + sum(p) / pool_recall).
+size_t expected_f1_cut(const std::vector<double>& probabilities, const CutParams& cut);
 
 }  // namespace stc::agent

@@ -1,5 +1,5 @@
 // Sleep-time rehearsal (rehearsal.h): practice tasks from the mined history,
-// feature vectors as of each, coordinate ascent on mean F1, validation by
+// feature vectors as of each, logistic regression and the expected-F1 cut, validation by
 // time, lessons.
 
 #include "agent/rehearsal.h"
@@ -31,14 +31,14 @@
 namespace stc::agent {
 namespace {
 
-constexpr int kModelVersion = 1;          // prompt_version of the model and lessons artifacts
+constexpr int kModelVersion = 2;          // prompt_version of the model and lessons artifacts
 constexpr size_t kReadDepth = 12;         // candidates whose summary/notes/skeleton are read
 constexpr int64_t kContextBudget = 1500;  // tokens of context per practice task
 constexpr size_t kScanCommits = 5000;
 constexpr size_t kMaxLessons = 300;
 constexpr size_t kMinTasksToFit = 10;
-constexpr size_t kMinValidation = 3;   // newest tasks the learned model must win on
-constexpr double kKeepMargin = 0.03;   // by at least this much mean F1
+constexpr size_t kMinValidation = 3;  // newest tasks the learned model must win on
+constexpr double kKeepMargin = 0.02;  // by at least this much mean F1
 
 // The miner's rules (eval/miner.h) applied to a mined commit; "" keeps it.
 bool practice_of(const indexer::PastCommit& c, PracticeTask& out) {
@@ -110,9 +110,14 @@ std::vector<size_t> predict(const RankModel& model, const PracticeTask& t,
                                     : t.candidates[a].path < t.candidates[b].path;
   });
   std::vector<double> sorted(order.size());
-  for (size_t i = 0; i < order.size(); ++i) sorted[i] = scratch[order[i]];
-  const size_t n =
-      cut_scores(sorted, model.cut.min_keep, model.cut.max_keep, model.cut.floor, model.cut.gap);
+  for (size_t i = 0; i < order.size(); ++i) {
+    sorted[i] = model.cut.rule == CutRule::kExpectedF1 ? model.probability(scratch[order[i]])
+                                                       : scratch[order[i]];
+  }
+  const size_t n = model.cut.rule == CutRule::kExpectedF1
+                       ? expected_f1_cut(sorted, model.cut)
+                       : cut_scores(sorted, model.cut.min_keep, model.cut.max_keep, model.cut.floor,
+                                    model.cut.gap);
   order.resize(std::min(n, order.size()));
   return order;
 }
@@ -126,19 +131,6 @@ double task_f1(const RankModel& model, const PracticeTask& t, std::vector<double
     if (std::binary_search(t.gold.begin(), t.gold.end(), t.candidates[i].path)) ++hits;
   }
   return 2.0 * hits / static_cast<double>(picked.size() + t.gold.size());
-}
-
-double penalty(const RankModel& m, const RankModel& prior) {
-  double p = 0;
-  for (size_t i = 0; i < kSignalCount; ++i) {
-    const double d = (m.weights[i] - prior.weights[i]) / (prior.weights[i] + 0.25);
-    p += d * d;
-  }
-  auto sq = [](double x) { return x * x; };
-  p += sq((m.cut.floor - prior.cut.floor) / 0.3) + sq((m.cut.gap - prior.cut.gap) / 0.3);
-  p += sq((static_cast<double>(m.cut.max_keep) - static_cast<double>(prior.cut.max_keep)) / 4.0);
-  p += sq((static_cast<double>(m.cut.min_keep) - static_cast<double>(prior.cut.min_keep)) / 2.0);
-  return p;
 }
 
 // Adds the lesson signal to each task from the older tasks' misses.
@@ -252,7 +244,8 @@ LearnedModel learn(std::vector<PracticeTask>& tasks, const std::string& commit) 
   const size_t nval = std::max<size_t>(2, tasks.size() / 5);
   const std::vector<PracticeTask> train(tasks.begin(), tasks.end() - static_cast<long>(nval));
   const std::vector<PracticeTask> val(tasks.end() - static_cast<long>(nval), tasks.end());
-  const RankModel fitted = fit_model(train, defaults, defaults);
+  const RankModel prior = learning_prior();
+  const RankModel fitted = fit_model(train, prior);
   out.validation_tasks = static_cast<int64_t>(nval);
   out.validation_f1_default = mean_f1(defaults, val);
   out.validation_f1 = mean_f1(fitted, val);
@@ -262,7 +255,7 @@ LearnedModel learn(std::vector<PracticeTask>& tasks, const std::string& commit) 
   // Small validation sets are noisy: demand a clear margin on enough tasks.
   if (nval >= kMinValidation && out.validation_f1 >= out.validation_f1_default + kKeepMargin) {
     out.kept = true;
-    out.model = fit_model(tasks, fitted, defaults);
+    out.model = fit_model(tasks, prior);
   }
   return out;
 }
@@ -279,76 +272,99 @@ double mean_f1(const RankModel& model, const std::vector<PracticeTask>& tasks) {
 
 namespace {
 
-// Mean F1 with newer tasks weighing more (a repository's habits drift):
-// weight halves every kRecencyHalfLife tasks back from the newest.
+// Newer tasks weigh more (a repository's habits drift): a task's weight
+// halves every kRecencyHalfLife tasks back from the newest.
 constexpr double kRecencyHalfLife = 60;
+constexpr double kPriorStrength = 20;  // the prior counts as this many candidate rows
+constexpr int kIterations = 400;
+constexpr double kStep = 0.5;
 
-double weighted_f1(const RankModel& model, const std::vector<PracticeTask>& tasks) {
-  if (tasks.empty()) return 0;
-  std::vector<double> scratch;
-  double sum = 0, total = 0;
+double sigmoid(double z) { return 1.0 / (1.0 + std::exp(-std::clamp(z, -30.0, 30.0))); }
+
+struct Row {
+  Features x;
+  double y = 0, w = 0;
+};
+
+std::vector<Row> training_rows(const std::vector<PracticeTask>& tasks) {
+  std::vector<Row> rows;
   for (size_t i = 0; i < tasks.size(); ++i) {
     const double w = std::exp2(-static_cast<double>(tasks.size() - 1 - i) / kRecencyHalfLife);
-    sum += w * task_f1(model, tasks[i], scratch);
+    const auto& t = tasks[i];
+    for (const auto& c : t.candidates) {
+      Row r{c.features, 0, w};
+      r.x[static_cast<size_t>(Signal::kSibling)] = 0;  // fixed: see learning_prior
+      r.y = std::binary_search(t.gold.begin(), t.gold.end(), c.path) ? 1 : 0;
+      rows.push_back(r);
+    }
+  }
+  return rows;
+}
+
+// Recency-weighted share of each task's files that retrieval found at all.
+double pool_recall(const std::vector<PracticeTask>& tasks) {
+  double sum = 0, total = 0;
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    const auto& t = tasks[i];
+    if (t.gold.empty()) continue;
+    size_t found = 0;
+    for (const auto& c : t.candidates)
+      found += std::binary_search(t.gold.begin(), t.gold.end(), c.path) ? 1 : 0;
+    const double w = std::exp2(-static_cast<double>(tasks.size() - 1 - i) / kRecencyHalfLife);
+    sum += w * std::min(1.0, static_cast<double>(found) / static_cast<double>(t.gold.size()));
     total += w;
   }
-  return sum / total;
+  return total > 0 ? std::clamp(sum / total, 0.05, 1.0) : 0.8;
 }
 
 }  // namespace
 
-RankModel fit_model(const std::vector<PracticeTask>& tasks, const RankModel& start,
-                    const RankModel& prior) {
-  const double lambda = 0.5 / (static_cast<double>(tasks.size()) + 10.0);
-  auto objective = [&](const RankModel& m) {
-    return weighted_f1(m, tasks) - lambda * penalty(m, prior);
-  };
-  RankModel best = start;
-  double best_obj = objective(best);
-  auto consider = [&](const RankModel& m) {
-    const double o = objective(m);
-    if (o > best_obj + 1e-9) {
-      best = m;
-      best_obj = o;
-      return true;
+RankModel learning_prior() {
+  RankModel m;
+  auto set = [&](Signal s, double w) { m.weights[static_cast<size_t>(s)] = w; };
+  set(Signal::kFts, 1.5);
+  set(Signal::kPath, 0.5);
+  set(Signal::kAnticipation, 1.0);
+  set(Signal::kCommits, 1.0);
+  set(Signal::kCochange, 1.0);
+  set(Signal::kNote, 0.0);
+  set(Signal::kImports, 0.0);
+  set(Signal::kFrequent, 0.5);
+  set(Signal::kSibling, 1.0);  // a new file scores as the best existing one (retriever.h)
+  set(Signal::kLesson, 0.5);
+  set(Signal::kRead, 0.5);
+  m.bias = -3.0;
+  m.cut.rule = CutRule::kExpectedF1;
+  m.cut.min_keep = 1;
+  m.cut.max_keep = 12;
+  return m;
+}
+
+RankModel fit_model(const std::vector<PracticeTask>& tasks, const RankModel& prior) {
+  RankModel m = prior;
+  const std::vector<Row> rows = training_rows(tasks);
+  double total = kPriorStrength;
+  for (const auto& r : rows) total += r.w;
+  // Not fit: sibling (see learning_prior).
+  auto fixed = [](size_t i) { return static_cast<Signal>(i) == Signal::kSibling; };
+  for (int it = 0; it < kIterations; ++it) {
+    Features grad{};
+    double grad_bias = 0;
+    for (const auto& r : rows) {
+      const double e = r.w * (sigmoid(m.bias + m.score(r.x)) - r.y);
+      grad_bias += e;
+      for (size_t i = 0; i < kSignalCount; ++i) grad[i] += e * r.x[i];
     }
-    return false;
-  };
-  for (int sweep = 0; sweep < 4; ++sweep) {
-    bool improved = false;
-    for (size_t s = 0; s < kSignalCount; ++s) {
-      const double base = best.weights[s] > 0 ? best.weights[s] : std::max(prior.weights[s], 0.5);
-      for (double f : {0.0, 0.25, 0.5, 0.7, 1.4, 2.0, 3.0}) {
-        RankModel m = best;
-        m.weights[s] = best.weights[s] > 0 || f > 0 ? base * f : 0.0;
-        if (f == 0.0) m.weights[s] = 0.0;
-        if (m.weights[s] != best.weights[s]) improved |= consider(m);
-      }
+    for (size_t i = 0; i < kSignalCount; ++i) {
+      if (fixed(i)) continue;
+      grad[i] += kPriorStrength * (m.weights[i] - prior.weights[i]);
+      m.weights[i] -= kStep * grad[i] / total;
     }
-    for (double floor : {0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6}) {
-      RankModel m = best;
-      m.cut.floor = floor;
-      improved |= consider(m);
-    }
-    for (double gap : {0.4, 0.5, 0.62, 0.7, 0.8, 0.9}) {
-      RankModel m = best;
-      m.cut.gap = gap;
-      improved |= consider(m);
-    }
-    for (size_t k = 2; k <= 12; ++k) {
-      RankModel m = best;
-      m.cut.max_keep = k;
-      m.cut.min_keep = std::min(m.cut.min_keep, k);
-      improved |= consider(m);
-    }
-    for (size_t k = 1; k <= std::min<size_t>(5, best.cut.max_keep); ++k) {
-      RankModel m = best;
-      m.cut.min_keep = k;
-      improved |= consider(m);
-    }
-    if (!improved) break;
+    grad_bias += kPriorStrength * (m.bias - prior.bias);
+    m.bias -= kStep * grad_bias / total;
   }
-  return best;
+  m.cut.pool_recall = pool_recall(tasks);
+  return m;
 }
 
 Result<RehearsalReport> rehearse(store::IndexStore& store, const RehearsalOptions& o,

@@ -11,14 +11,15 @@
 // candidates), and the candidates' feature vectors are stored
 // (rehearsal_tasks), so a later pass computes only new practice tasks.
 //
-// Fitting: coordinate ascent on mean F1 over the signal weights and the cut
-// parameters (rank_model.h), starting from the defaults and regularized
-// toward them (the pull weakens as practice tasks accumulate). Validated by
-// time: fit on the older four fifths, score on the newest fifth, and keep
-// the learned model only if it beats the defaults there; the kept model is
-// then refit on every task. Lessons: the existing files the default ranking
-// missed, with the request's words, become a signal of their own ("lesson"),
-// for later practice tasks and for the agent at test time.
+// Fitting: pointwise logistic regression of "this candidate is one of the
+// change's files" on its signal values (recency-weighted, L2-regularized
+// toward global prior weights, so thin histories stay near them); the cut
+// then picks the number of files that maximizes the expected F1 under the
+// model's probabilities (rank_model.h). Validated by time: fit on the older four fifths, score on
+// the newest fifth, and keep the learned model only if it beats the defaults there; the kept model
+// is then refit on every task. Lessons: the existing files the default ranking missed, with the
+// request's words, become a signal of their own ("lesson"), for later practice tasks and for the
+// agent at test time.
 //
 // Cost: each practice task costs the estimated tokens of the context it
 // assembled (as offline test-time plans are counted); the pass stops adding
@@ -90,10 +91,15 @@ struct PracticeTask {
 };
 /// Mean file-level F1 of `model` over `tasks` (candidates as stored).
 double mean_f1(const RankModel& model, const std::vector<PracticeTask>& tasks);
-/// Fits a model on `tasks` from `start` (coordinate ascent, regularized
-/// toward `prior`).
-RankModel fit_model(const std::vector<PracticeTask>& tasks, const RankModel& start,
-                    const RankModel& prior);
+/// The global defaults a learned model starts from and is pulled toward
+/// (logistic scale, expected-F1 cut).
+RankModel learning_prior();
+/// Fits a model on `tasks` (pointwise logistic regression of "this candidate
+/// is one of the change's files" on its signal values, recency-weighted, with
+/// an L2 pull toward `prior` worth kPriorStrength rows, so thin histories stay
+/// near the prior); the cut is the expected-F1 rule with the learned
+/// pool recall.
+RankModel fit_model(const std::vector<PracticeTask>& tasks, const RankModel& prior);
 
 }  // namespace stc::agent
 

@@ -211,7 +211,7 @@ Result<Retrieval> retrieve(store::IndexStore& store, const Query& q, const Retri
                      "create");
   }
   out.ranked = c.set.ranked(40);
-  out.cut = model_cut(c.model.cut, out.ranked);
+  out.cut = model_cut(c.model, out.ranked);
   return out;
 }
 

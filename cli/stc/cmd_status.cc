@@ -81,8 +81,11 @@ nlohmann::json learned_json(const std::optional<agent::LearnedModel>& m) {
           {"lessons", m->lessons},
           {"commit", m->commit},
           {"weights", w},
+          {"bias", m->model.bias},
           {"cut",
-           {{"min_keep", m->model.cut.min_keep},
+           {{"rule", m->model.cut.rule == agent::CutRule::kExpectedF1 ? "expected_f1" : "gap"},
+            {"pool_recall", m->model.cut.pool_recall},
+            {"min_keep", m->model.cut.min_keep},
             {"max_keep", m->model.cut.max_keep},
             {"floor", m->model.cut.floor},
             {"gap", m->model.cut.gap}}}};
@@ -103,8 +106,16 @@ void print_learned(const std::optional<agent::LearnedModel>& m) {
                   agent::signal_name(static_cast<agent::Signal>(i)), m->model.weights[i]);
     weights += buf;
   }
+  const auto& cut = m->model.cut;
+  if (cut.rule == agent::CutRule::kExpectedF1) {
+    std::printf(
+        "weights:  %s; bias %.2f; cut %zu..%zu files by expected F1 (finds %.0f%% of a "
+        "change's files)\n",
+        weights.c_str(), m->model.bias, cut.min_keep, cut.max_keep, cut.pool_recall * 100);
+    return;
+  }
   std::printf("weights:  %s; cut %zu..%zu files, floor %.2f, gap %.2f\n", weights.c_str(),
-              m->model.cut.min_keep, m->model.cut.max_keep, m->model.cut.floor, m->model.cut.gap);
+              cut.min_keep, cut.max_keep, cut.floor, cut.gap);
 }
 
 Status run(const GlobalOptions& g, const StatusFlags& f) {

@@ -3,10 +3,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "agent/candidates.h"
 #include "agent/context_pack.h"
 #include "agent/new_files.h"
 #include "agent/query.h"
+#include "agent/rank_model.h"
+#include "agent/rehearsal.h"
 
 namespace stc::agent {
 namespace {
@@ -106,6 +110,86 @@ TEST(NewFilesTest, FollowsTheSiblingsNamingAndTestPattern) {
   EXPECT_EQ(go[0].path, "storage/ring.go");
   EXPECT_EQ(go[1].path, "storage/ring_test.go");
   EXPECT_TRUE(propose_new_files(understand("Fix the weather client timeout"), paths, {}).empty());
+}
+
+}  // namespace
+}  // namespace stc::agent
+
+namespace stc::agent {
+namespace {
+
+TEST(ExpectedF1CutTest, KeepsTheFilesWorthTheirPlace) {
+  CutParams cut;
+  cut.rule = CutRule::kExpectedF1;
+  cut.min_keep = 1;
+  cut.max_keep = 10;
+  cut.pool_recall = 1.0;
+  // Two likely files and a long tail of unlikely ones: propose the two.
+  EXPECT_EQ(expected_f1_cut({0.9, 0.8, 0.1, 0.05, 0.05}, cut), 2u);
+  // Many moderately likely files: propose more of them.
+  EXPECT_GE(expected_f1_cut({0.6, 0.55, 0.5, 0.5, 0.45, 0.4, 0.1}, cut), 5u);
+  // Bounds hold.
+  cut.max_keep = 3;
+  EXPECT_EQ(expected_f1_cut({0.9, 0.9, 0.9, 0.9, 0.9}, cut), 3u);
+  cut.min_keep = 2;
+  EXPECT_EQ(expected_f1_cut({0.9, 0.01, 0.01}, cut), 2u);
+  EXPECT_EQ(expected_f1_cut({}, cut), 0u);
+}
+
+TEST(ExpectedF1CutTest, ALowerPoolRecallMeansALargerExpectedChange) {
+  CutParams cut;
+  cut.rule = CutRule::kExpectedF1;
+  cut.min_keep = 1;
+  cut.max_keep = 10;
+  const std::vector<double> p = {0.7, 0.35, 0.3, 0.3, 0.25};
+  cut.pool_recall = 1.0;
+  const size_t full = expected_f1_cut(p, cut);
+  cut.pool_recall = 0.3;
+  EXPECT_GE(expected_f1_cut(p, cut), full);
+}
+
+// Synthetic practice tasks: "fts" marks the changed files, "note" marks
+// files that never change. The fit must weigh the first up and the second down.
+TEST(LogisticFitTest, WeighsInformativeSignalsUpAndMisleadingOnesDown) {
+  std::vector<PracticeTask> tasks;
+  for (int i = 0; i < 40; ++i) {
+    PracticeTask t;
+    t.seq = i + 1;
+    for (int k = 0; k < 12; ++k) {
+      PracticeCandidate c;
+      c.path = "f" + std::to_string(k) + ".go";
+      const bool gold = k < 3;
+      c.features[static_cast<size_t>(Signal::kFts)] = gold ? 0.8 : 0.2 + 0.02 * k;
+      c.features[static_cast<size_t>(Signal::kNote)] = gold ? 0.0 : 0.9;
+      if (gold) t.gold.push_back(c.path);
+      t.candidates.push_back(c);
+    }
+    std::sort(t.gold.begin(), t.gold.end());
+    tasks.push_back(t);
+  }
+  const RankModel prior = learning_prior();
+  const RankModel m = fit_model(tasks, prior);
+  EXPECT_GT(m.weight(Signal::kFts), prior.weight(Signal::kFts));
+  EXPECT_LT(m.weight(Signal::kNote), 0.0);
+  EXPECT_EQ(m.cut.rule, CutRule::kExpectedF1);
+  EXPECT_NEAR(m.cut.pool_recall, 1.0, 1e-9);
+  EXPECT_GT(mean_f1(m, tasks), 0.95);
+  EXPECT_GT(mean_f1(m, tasks), mean_f1(RankModel::defaults(), tasks));
+}
+
+TEST(RankModelCodecTest, RoundTripsNegativeWeightsBiasAndTheCutRule) {
+  LearnedModel m;
+  m.model = learning_prior();
+  m.model.weights[static_cast<size_t>(Signal::kNote)] = -0.75;
+  m.model.cut.pool_recall = 0.66;
+  m.kept = true;
+  auto back = decode_model(encode_model(m));
+  ASSERT_TRUE(back);
+  EXPECT_DOUBLE_EQ(back->model.weight(Signal::kNote), -0.75);
+  EXPECT_DOUBLE_EQ(back->model.bias, m.model.bias);
+  EXPECT_EQ(back->model.cut.rule, CutRule::kExpectedF1);
+  EXPECT_DOUBLE_EQ(back->model.cut.pool_recall, 0.66);
+  EXPECT_TRUE(back->kept);
 }
 
 }  // namespace
