@@ -14,12 +14,28 @@ using nlohmann::json;
 
 constexpr int kMaxSpanTries = 64;
 
+// True when a string (or key) anywhere in `value` holds a NUL character.
+bool holds_nul(const json& value) {
+  if (value.is_string()) return value.get_ref<const std::string&>().find('\0') != std::string::npos;
+  if (value.is_array()) {
+    for (const auto& e : value) {
+      if (holds_nul(e)) return true;
+    }
+  }
+  if (value.is_object()) {
+    for (const auto& [k, v] : value.items()) {
+      if (k.find('\0') != std::string::npos || holds_nul(v)) return true;
+    }
+  }
+  return false;
+}
+
 std::optional<std::string> parse_compact(std::string_view text) {
   const auto trimmed = text::trim(text);
   if (trimmed.empty()) return std::nullopt;
   const json value = json::parse(trimmed, nullptr, /*allow_exceptions=*/false,
                                  /*ignore_comments=*/true);
-  if (value.is_discarded()) return std::nullopt;
+  if (value.is_discarded() || holds_nul(value)) return std::nullopt;
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -99,6 +115,9 @@ std::optional<std::string> from_spans(std::string_view text) {
 }  // namespace
 
 Result<std::string> extract_json(std::string_view reply) {
+  if (reply.find('\0') != std::string_view::npos) {
+    return fail(ErrorCode::kUnavailable, "the model's reply holds a NUL byte: refused");
+  }
   if (auto v = parse_compact(reply)) return *v;
   if (auto v = from_fences(reply)) return *v;
   if (auto v = from_spans(reply)) return *v;

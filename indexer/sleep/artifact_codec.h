@@ -21,6 +21,11 @@ Result<ModuleNotes> decode_notes(const std::string& json);
 Result<Rollup> decode_rollup(const std::string& json);
 Result<Anticipation> decode_anticipation(const std::string& json);
 
+// LLM replies are decoded strictly: every field the reply schema names must
+// have its type ({"summary": 12} is refused, not stored as "12"), required
+// fields must be present and non-empty; unknown fields are ignored. Errors
+// (kBadInput) say which field is wrong; the unit then stays pending.
+
 /// An LLM's module reply: {"summary", "entry_points", "usage",
 /// "likely_changes": [{"request", "files", "why"}]}.
 struct ModuleReply {
@@ -28,5 +33,9 @@ struct ModuleReply {
   ModuleNotes notes;  // kind "llm"
 };
 Result<ModuleReply> decode_module_reply(const std::string& json);
+/// {"summary", "key_files", "languages"}.
+Result<Rollup> decode_rollup_reply(const std::string& json);
+/// {"requests": [{"title", "rationale", "plan": [{"path", "action", "reason"}]}]}.
+Result<Anticipation> decode_anticipation_reply(const std::string& json);
 
 }  // namespace stc::sleep
