@@ -128,7 +128,7 @@ Status check_module_reply(const json& j) {
   TRY(check_strings(j, "entry_points"));
   TRY(check_string(j, "usage", false));
   return check_objects(j, "likely_changes", false, [](const json& e) -> Status {
-    TRY(check_string(e, "request", true, "likely_changes[]."));
+    TRY(check_string(e, "request", false, "likely_changes[]."));
     TRY(check_strings(e, "files", "likely_changes[]."));
     return check_string(e, "why", false, "likely_changes[].");
   });
@@ -136,10 +136,10 @@ Status check_module_reply(const json& j) {
 
 Status check_anticipation_reply(const json& j) {
   return check_objects(j, "requests", true, [](const json& r) -> Status {
-    TRY(check_string(r, "title", true, "requests[]."));
+    TRY(check_string(r, "title", false, "requests[]."));
     TRY(check_string(r, "rationale", false, "requests[]."));
-    return check_objects(r, "plan", true, [](const json& p) -> Status {
-      TRY(check_string(p, "path", true, "plan[]."));
+    return check_objects(r, "plan", false, [](const json& p) -> Status {
+      TRY(check_string(p, "path", false, "plan[]."));
       TRY(check_string(p, "action", false, "plan[]."));
       return check_string(p, "reason", false, "plan[].");
     });

@@ -1,7 +1,8 @@
 #pragma once
 // JSON encoding of the artifacts (the only sleep code that uses nlohmann).
-// Decoding is tolerant: unknown fields are ignored and missing ones take
-// defaults, so an LLM reply and an older stored artifact both decode.
+// Decoding stored artifacts is tolerant: unknown fields are ignored and
+// missing ones take defaults, so older artifacts decode. LLM replies go
+// through the strict decode_*_reply functions below.
 
 #include <string>
 
@@ -22,9 +23,11 @@ Result<Rollup> decode_rollup(const std::string& json);
 Result<Anticipation> decode_anticipation(const std::string& json);
 
 // LLM replies are decoded strictly: every field the reply schema names must
-// have its type ({"summary": 12} is refused, not stored as "12"), required
-// fields must be present and non-empty; unknown fields are ignored. Errors
-// (kBadInput) say which field is wrong; the unit then stays pending.
+// have its type ({"summary": 12} is refused, not stored as "12"); the
+// top-level fields ("summary", "requests") must be present (a summary non-
+// empty); list items missing their key field are dropped; unknown fields are
+// ignored. Errors (kBadInput) say which field is wrong; the unit then stays
+// pending.
 
 /// An LLM's module reply: {"summary", "entry_points", "usage",
 /// "likely_changes": [{"request", "files", "why"}]}.
