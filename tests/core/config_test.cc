@@ -119,7 +119,7 @@ TEST(ConfigTest, ResolvesProviderDefaultsOnlyWhereUnset) {
   anthropic.model = "claude-sonnet-4-0";
   r = resolved_llm(anthropic);
   EXPECT_EQ(r.base_url, "https://api.anthropic.com");
-  EXPECT_EQ(r.model, "claude-haiku-5-5");
+  EXPECT_EQ(r.model, "claude-sonnet-4-0");
   EXPECT_EQ(r.api_key_env, "ANTHROPIC_API_KEY");
   EXPECT_EQ(resolved_llm(r).base_url, r.base_url);
 }
