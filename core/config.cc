@@ -12,23 +12,25 @@ namespace stc {
 namespace {
 
 const char* const kDefaultExcludes[] = {
-    "node_modules/", "vendor/",       "third_party/",  "thirdparty/", "bower_components/",
-    ".venv/",        "venv/",         "__pycache__/",  "dist/",       "*.min.js",
-    "*.min.css",     "*.bundle.js",   "*.pb.go",       "*_pb2.py",    "*_pb2_grpc.py",
-    "*.pb.h",        "*.pb.cc",       "package-lock.json", "yarn.lock", "pnpm-lock.yaml",
-    "Cargo.lock",    "go.sum",        "poetry.lock",   "*.map",
+    "node_modules/", "vendor/",     "third_party/",      "thirdparty/", "bower_components/",
+    ".venv/",        "venv/",       "__pycache__/",      "dist/",       "*.min.js",
+    "*.min.css",     "*.bundle.js", "*.pb.go",           "*_pb2.py",    "*_pb2_grpc.py",
+    "*.pb.h",        "*.pb.cc",     "package-lock.json", "yarn.lock",   "pnpm-lock.yaml",
+    "Cargo.lock",    "go.sum",      "poetry.lock",       "*.map",
 };
 
-Result<uint64_t> parse_size(std::string_view value, std::string_view origin,
-                            std::string_view key) {
+Result<uint64_t> parse_size(std::string_view value, std::string_view origin, std::string_view key) {
   uint64_t n = 0;
   auto v = text::trim(value);
   auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
   uint64_t mult = 1;
   std::string_view suffix(ptr, static_cast<size_t>(v.data() + v.size() - ptr));
-  if (suffix == "k" || suffix == "K") mult = 1024;
-  else if (suffix == "m" || suffix == "M") mult = 1024 * 1024;
-  else if (!suffix.empty()) ec = std::errc::invalid_argument;
+  if (suffix == "k" || suffix == "K")
+    mult = 1024;
+  else if (suffix == "m" || suffix == "M")
+    mult = 1024 * 1024;
+  else if (!suffix.empty())
+    ec = std::errc::invalid_argument;
   if (ec != std::errc() || v.empty()) {
     return fail(ErrorCode::kBadInput, std::string(origin) + ": " + std::string(key) +
                                           " must be a number of bytes (e.g. 1048576 or 1M), got '" +
@@ -76,6 +78,26 @@ Setter llm_string(std::string LlmConfig::*field) {
     c.llm.*field = std::string(text::trim(value));
     return {};
   };
+}
+
+// llm.baseUrl: "" (the provider's default) or http(s)://host[:port][/path].
+Status set_base_url(Config& c, std::string_view value, std::string_view origin) {
+  const std::string v(text::trim(value));
+  const std::string lower = text::to_lower(v);
+  const size_t scheme = lower.find("://");
+  const std::string_view rest =
+      scheme == std::string::npos ? std::string_view() : std::string_view(v).substr(scheme + 3);
+  const std::string_view host = rest.substr(0, rest.find_first_of("/?#"));
+  const bool http = scheme != std::string::npos && (lower.compare(0, scheme, "http") == 0 ||
+                                                    lower.compare(0, scheme, "https") == 0);
+  const bool ok = v.empty() || (http && !host.empty() && host.front() != ':' &&
+                                v.find_first_of(" \t\r\n") == std::string::npos);
+  if (!ok) {
+    return bad_value(origin, "llm.baseUrl",
+                     "an http:// or https:// URL such as http://localhost:11434/v1", value);
+  }
+  c.llm.base_url = v;
+  return {};
 }
 
 const std::array<std::string_view, 3> kProviders = {"offline", "openai", "anthropic"};
@@ -135,7 +157,7 @@ const Setting kSettings[] = {
        return {};
      }},
     {"llm.provider", set_provider},
-    {"llm.baseurl", llm_string(&LlmConfig::base_url)},
+    {"llm.baseurl", set_base_url},
     {"llm.model", llm_string(&LlmConfig::model)},
     {"llm.apikeyenv", llm_string(&LlmConfig::api_key_env)},
     {"llm.timeoutms", llm_int(&LlmConfig::timeout_ms, "llm.timeoutMs", 1, 3600000)},
@@ -146,6 +168,7 @@ const Setting kSettings[] = {
     {"llm.maxoutputtokens",
      llm_int(&LlmConfig::max_output_tokens, "llm.maxOutputTokens", 1, 1000000)},
     {"llm.temperature", set_temperature},
+    {"llm.contexttokens", llm_int(&LlmConfig::context_tokens, "llm.contextTokens", 512, 10000000)},
     {"history.maxfilespercommit",
      [](Config& c, std::string_view v, std::string_view o) -> Status {
        TRY_ASSIGN(auto n, parse_size(v, o, "history.maxFilesPerCommit"));
@@ -155,7 +178,8 @@ const Setting kSettings[] = {
     {"history.halflifedays",
      [](Config& c, std::string_view v, std::string_view o) -> Status {
        TRY_ASSIGN(auto n, parse_size(v, o, "history.halfLifeDays"));
-       if (n == 0) return fail(ErrorCode::kBadInput, std::string(o) + ": history.halfLifeDays must be > 0");
+       if (n == 0)
+         return fail(ErrorCode::kBadInput, std::string(o) + ": history.halfLifeDays must be > 0");
        c.history.half_life_days = static_cast<double>(n);
        return {};
      }},
@@ -163,6 +187,17 @@ const Setting kSettings[] = {
      [](Config& c, std::string_view v, std::string_view o) -> Status {
        TRY_ASSIGN(auto n, parse_size(v, o, "sleep.budget"));
        c.sleep.budget = static_cast<int64_t>(n);
+       return {};
+     }},
+    {"sleep.maxseconds",
+     [](Config& c, std::string_view v, std::string_view o) -> Status {
+       const auto t = text::trim(v);
+       int n = 0;
+       auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
+       if (ec != std::errc() || ptr != t.data() + t.size() || n < 1 || n > 86400) {
+         return bad_value(o, "sleep.maxSeconds", "a number of seconds from 1 to 86400", v);
+       }
+       c.sleep.max_seconds = n;
        return {};
      }},
     {"sleep.deny",
@@ -187,7 +222,7 @@ struct ProviderDefaults {
 
 const ProviderDefaults kProviderDefaults[] = {
     {"openai", "https://api.openai.com/v1", "gpt-4o-mini", "OPENAI_API_KEY"},
-    {"anthropic", "https://api.anthropic.com", "claude-3-5-haiku-latest", "ANTHROPIC_API_KEY"},
+    {"anthropic", "https://api.anthropic.com", "claude-haiku-5-5", "ANTHROPIC_API_KEY"},
 };
 
 std::string or_none(const std::string& s) { return s.empty() ? "(none)" : s; }
@@ -228,12 +263,9 @@ Status apply_environment(Config& config) {
     const char* key;
   };
   const EnvVar vars[] = {
-      {"STC_STORE", "store.path"},
-      {"STC_MAX_FILE_SIZE", "index.maxFileSize"},
-      {"STC_JOBS", "index.jobs"},
-      {"STC_PROVIDER", "llm.provider"},
-      {"STC_BASE_URL", "llm.baseUrl"},
-      {"STC_MODEL", "llm.model"},
+      {"STC_STORE", "store.path"},          {"STC_MAX_FILE_SIZE", "index.maxFileSize"},
+      {"STC_JOBS", "index.jobs"},           {"STC_PROVIDER", "llm.provider"},
+      {"STC_BASE_URL", "llm.baseUrl"},      {"STC_MODEL", "llm.model"},
       {"STC_SLEEP_BUDGET", "sleep.budget"},
   };
   for (const auto& v : vars) {
@@ -283,9 +315,13 @@ std::vector<std::string> describe(const Config& config) {
   char temperature[32];
   std::snprintf(temperature, sizeof temperature, "%g", llm.temperature);
   lines.push_back(std::string("llm.temperature = ") + temperature);
-  lines.push_back("history.maxFilesPerCommit = " + std::to_string(config.history.max_files_per_commit));
-  lines.push_back("history.halfLifeDays = " + std::to_string(static_cast<int>(config.history.half_life_days)));
+  lines.push_back("llm.contextTokens = " + std::to_string(llm.context_tokens));
+  lines.push_back("history.maxFilesPerCommit = " +
+                  std::to_string(config.history.max_files_per_commit));
+  lines.push_back("history.halfLifeDays = " +
+                  std::to_string(static_cast<int>(config.history.half_life_days)));
   lines.push_back("sleep.budget = " + std::to_string(config.sleep.budget));
+  lines.push_back("sleep.maxSeconds = " + std::to_string(config.sleep.max_seconds));
   for (const auto& p : config.sleep.deny) lines.push_back("sleep.deny = " + p);
   lines.push_back("watch.idleSeconds = " + std::to_string(config.watch.idle_seconds));
   return lines;

@@ -46,6 +46,9 @@ struct LlmConfig {
   int max_concurrency = 2;
   int max_output_tokens = 1024;
   double temperature = 0.2;
+  /// The model's context window as the server runs it (prompt + output): sleep
+  /// prompts are cut to fit. Ollama serves 2048-4096 unless num_ctx is raised.
+  int context_tokens = 8192;
 };
 
 struct HistoryConfig {
@@ -58,6 +61,9 @@ struct HistoryConfig {
 struct SleepConfig {
   /// LLM tokens (prompt + completion) one pass may spend; the rest stays pending.
   int64_t budget = 100000;
+  /// Wall time a pass's LLM stage may take, in seconds; a call in flight is
+  /// cut at the limit and units not reached stay pending.
+  int max_seconds = 600;
   /// Extra secret patterns (beyond the built-in .env*, *.pem, *.key, id_*...)
   /// whose files are never sent to an LLM.
   std::vector<std::string> deny;
@@ -81,7 +87,8 @@ struct Config {
 Config default_config();
 
 /// Applies one `section.key = value` setting. Unknown keys and bad values are
-/// kBadInput errors naming `origin` (a file path or variable name).
+/// kBadInput errors naming `origin` (a file path or variable name); so is an
+/// llm.baseUrl that is not an http:// or https:// URL with a host.
 Status apply_setting(Config& config, std::string_view key, std::string_view value,
                      std::string_view origin);
 
@@ -91,7 +98,7 @@ Status apply_environment(Config& config);
 
 /// `llm` with the chosen provider's defaults filled in where a field is empty:
 ///   openai:    https://api.openai.com/v1, gpt-4o-mini, OPENAI_API_KEY
-///   anthropic: https://api.anthropic.com, claude-3-5-haiku-latest, ANTHROPIC_API_KEY
+///   anthropic: https://api.anthropic.com, claude-haiku-5-5, ANTHROPIC_API_KEY
 /// offline is returned unchanged. Idempotent.
 LlmConfig resolved_llm(const LlmConfig& llm);
 

@@ -33,15 +33,19 @@ class AnthropicProvider final : public Provider {
                  {"accept", "application/json"},
                  {"anthropic-version", kApiVersion},
                  {"x-api-key", key}},
-        caller_(config, ApiSettings{"anthropic", std::move(key), config.api_key_env},
+        caller_(config, ApiSettings{"anthropic", std::move(key), config.api_key_env, config.model},
                 std::move(deps)) {}
 
   [[nodiscard]] std::string name() const override { return "anthropic"; }
   [[nodiscard]] std::string model() const override { return config_.model; }
   [[nodiscard]] bool offline() const override { return false; }
-  Result<Response> complete(const Request& request) override;
+  Result<Response> complete(const Request& request) override {
+    return caller_.checked(request, config_.max_output_tokens,
+                           [this](const Request& r) { return send(r); });
+  }
 
  private:
+  Result<Response> send(const Request& request);
   [[nodiscard]] std::string encode(const Request& request) const;
   Result<Response> decode(const std::string& body, const Request& request) const;
 
@@ -51,9 +55,9 @@ class AnthropicProvider final : public Provider {
   ApiCaller caller_;
 };
 
-Result<Response> AnthropicProvider::complete(const Request& request) {
+Result<Response> AnthropicProvider::send(const Request& request) {
   const auto start = std::chrono::steady_clock::now();
-  TRY_ASSIGN(const ApiReply reply, caller_.post(url_, headers_, encode(request)));
+  TRY_ASSIGN(const ApiReply reply, caller_.post(url_, headers_, encode(request), request.deadline));
   if (reply.response.status / 100 != 2) return tl::unexpected(caller_.status_error(reply, url_));
   TRY_ASSIGN(Response response, decode(reply.response.body, request));
   response.attempts = reply.attempts;
@@ -92,6 +96,10 @@ Result<Response> AnthropicProvider::decode(const std::string& body, const Reques
       response.text += wire::string_member(block, "text");
     }
   }
+  response.stop_reason = wire::string_member(doc, "stop_reason");
+  // model_context_window_exceeded: the prompt left no room for the whole reply.
+  response.truncated = response.stop_reason == "max_tokens" ||
+                       response.stop_reason == "model_context_window_exceeded";
   response.model = wire::string_member(doc, "model");
   if (response.model.empty()) response.model = config_.model;
   const json* usage = wire::member(doc, "usage");

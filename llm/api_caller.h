@@ -4,6 +4,7 @@
 // error text, never the key). Each provider owns one ApiCaller and keeps only
 // its wire format (request body, reply parsing) to itself.
 
+#include <functional>
 #include <semaphore>
 #include <string>
 #include <string_view>
@@ -25,7 +26,10 @@ struct ApiSettings {
   std::string provider;  // "openai": the first word of every message
   std::string secret;    // the API key ("" when none): redacted from messages
   std::string key_env;   // the key's variable, named in 401/403 hints
+  std::string model;     // the configured model, named when a 404 is about it
 };
+
+using Deadline = std::optional<std::chrono::steady_clock::time_point>;
 
 /// Sends API requests for one provider. Thread-safe.
 class ApiCaller {
@@ -35,10 +39,19 @@ class ApiCaller {
 
   /// POSTs `body` to `url`, holding one of llm.maxConcurrency slots during
   /// each attempt (not while waiting to retry). Returns the last reply
-  /// whatever its status. Errors: the last transport failure (kUnavailable,
-  /// or kBadInput for an unusable URL), naming the URL and the attempts.
+  /// whatever its status. With a `deadline`, no attempt starts or retry waits
+  /// past it and each attempt's timeout is cut to the time left. Errors: the
+  /// last transport failure (kUnavailable, or kBadInput for an unusable URL),
+  /// naming the URL and the attempts; kUnavailable when the deadline passed.
   Result<ApiReply> post(const std::string& url, const std::vector<http::Header>& headers,
-                        const std::string& body);
+                        const std::string& body, Deadline deadline = std::nullopt);
+
+  /// Runs `send` and checks its reply: a truncated one is sent once more with
+  /// a larger output limit (Request::max_output_cap, `default_max_output`
+  /// when the request sets none), usage and attempts adding up; truncated
+  /// again, or holding a NUL byte, it is an error (kUnavailable).
+  Result<Response> checked(const Request& request, int default_max_output,
+                           const std::function<Result<Response>(const Request&)>& send) const;
 
   /// The error for a reply whose status is not 2xx: kBadInput for a refused
   /// request (4xx other than 408/409/429), kUnavailable otherwise.
@@ -49,6 +62,7 @@ class ApiCaller {
 
  private:
   [[nodiscard]] std::string redact(std::string message) const;
+  [[nodiscard]] std::string status_hint(int status, const std::string& api_text) const;
 
   ApiSettings settings_;
   int timeout_ms_;

@@ -20,6 +20,22 @@ constexpr int kMaxDepth = 512;
 // to the end of the text, so a reply of 60,000 '{' took minutes (fuzzing).
 constexpr size_t kMaxSpanScan = size_t{4} << 20;
 
+// True when a string (or key) anywhere in `value` holds a NUL character.
+bool holds_nul(const json& value) {
+  if (value.is_string()) return value.get_ref<const std::string&>().find('\0') != std::string::npos;
+  if (value.is_array()) {
+    for (const auto& e : value) {
+      if (holds_nul(e)) return true;
+    }
+  }
+  if (value.is_object()) {
+    for (const auto& [k, v] : value.items()) {
+      if (k.find('\0') != std::string::npos || holds_nul(v)) return true;
+    }
+  }
+  return false;
+}
+
 std::optional<std::string> parse_compact(std::string_view text) {
   const auto trimmed = text::trim(text);
   if (trimmed.empty()) return std::nullopt;
@@ -30,7 +46,7 @@ std::optional<std::string> parse_compact(std::string_view text) {
   };
   const json value = json::parse(trimmed, depth_cap, /*allow_exceptions=*/false,
                                  /*ignore_comments=*/true);
-  if (too_deep || value.is_discarded()) return std::nullopt;
+  if (too_deep || value.is_discarded() || holds_nul(value)) return std::nullopt;
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -115,6 +131,9 @@ std::optional<std::string> from_spans(std::string_view text) {
 }  // namespace
 
 Result<std::string> extract_json(std::string_view reply) {
+  if (reply.find('\0') != std::string_view::npos) {
+    return fail(ErrorCode::kUnavailable, "the model's reply holds a NUL byte: refused");
+  }
   if (auto v = parse_compact(reply)) return *v;
   if (auto v = from_fences(reply)) return *v;
   if (auto v = from_spans(reply)) return *v;

@@ -17,7 +17,9 @@
 namespace stc::llm {
 
 /// The first JSON value found in `reply`, as compact JSON text (it parses with
-/// any JSON parser). Errors (kUnavailable): no parsable JSON value in the text.
+/// any JSON parser). Errors (kUnavailable): no parsable JSON value in the
+/// text; a NUL byte in the text. A value with a NUL character in a string
+/// (\u0000) is never returned.
 Result<std::string> extract_json(std::string_view reply);
 
 /// An instruction to append to a system prompt asking for one JSON value

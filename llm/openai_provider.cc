@@ -64,21 +64,35 @@ std::optional<std::string> content_text(const json& message) {
   return text;
 }
 
+// {base_url}/chat/completions; a base URL that is only a server
+// ("http://localhost:11434") gets the /v1 every compatible server uses.
+std::string completions_url(std::string_view base_url) {
+  while (!base_url.empty() && base_url.back() == '/') base_url.remove_suffix(1);
+  const size_t scheme = base_url.find("://");
+  const size_t host_start = scheme == std::string_view::npos ? 0 : scheme + 3;
+  const bool server_only = base_url.find('/', host_start) == std::string_view::npos;
+  return join_url(base_url, server_only ? "/v1/chat/completions" : "/chat/completions");
+}
+
 class OpenAiProvider final : public Provider {
  public:
   OpenAiProvider(const LlmConfig& config, std::string key, ProviderDeps deps)
       : config_(config),
-        url_(join_url(config.base_url, "/chat/completions")),
+        url_(completions_url(config.base_url)),
         headers_(make_headers(key)),
-        caller_(config, ApiSettings{"openai", std::move(key), config.api_key_env},
+        caller_(config, ApiSettings{"openai", std::move(key), config.api_key_env, config.model},
                 std::move(deps)) {}
 
   [[nodiscard]] std::string name() const override { return "openai"; }
   [[nodiscard]] std::string model() const override { return config_.model; }
   [[nodiscard]] bool offline() const override { return false; }
-  Result<Response> complete(const Request& request) override;
+  Result<Response> complete(const Request& request) override {
+    return caller_.checked(request, config_.max_output_tokens,
+                           [this](const Request& r) { return send(r); });
+  }
 
  private:
+  Result<Response> send(const Request& request);
   static std::vector<http::Header> make_headers(const std::string& key) {
     std::vector<http::Header> headers{{"Content-Type", "application/json"},
                                       {"Accept", "application/json"}};
@@ -105,13 +119,13 @@ class OpenAiProvider final : public Provider {
   Compat compat_;
 };
 
-Result<Response> OpenAiProvider::complete(const Request& request) {
+Result<Response> OpenAiProvider::send(const Request& request) {
   const auto start = std::chrono::steady_clock::now();
   Compat compat = this->compat();
   int attempts = 0;
   while (true) {
     TRY_ASSIGN(const std::string body, encode(request, compat));
-    TRY_ASSIGN(const ApiReply reply, caller_.post(url_, headers_, body));
+    TRY_ASSIGN(const ApiReply reply, caller_.post(url_, headers_, body, request.deadline));
     attempts += reply.attempts;
     if (reply.response.status == 400 && adapt(compat, request, reply.response.body)) {
       learn(compat);
@@ -173,6 +187,8 @@ Result<Response> OpenAiProvider::decode(const std::string& body, const Request& 
   }
   Response response;
   response.text = std::move(*text);
+  response.stop_reason = wire::string_member((*choices)[0], "finish_reason");
+  response.truncated = response.stop_reason == "length";
   response.model = wire::string_member(doc, "model");
   if (response.model.empty()) response.model = config_.model;
   const json* usage = wire::member(doc, "usage");

@@ -1,5 +1,6 @@
 #pragma once
-// The OpenAI-compatible Chat Completions provider: POST {base_url}/chat/completions.
+// The OpenAI-compatible Chat Completions provider: POST {base_url}/chat/completions
+// ({base_url}/v1/chat/completions when the base URL names only the server).
 // Works with OpenAI and the servers that copy its API (Ollama, llama.cpp,
 // vLLM, LM Studio, OpenRouter). Servers differ in what they accept; the
 // provider learns from their 400 replies, once per provider object:

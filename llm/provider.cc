@@ -52,8 +52,20 @@ bool key_needed(const HttpProviderKind& kind, const LlmConfig& config) {
   return kind.key_rule == KeyRule::kRequired || url_host(config.base_url) == kind.official_host;
 }
 
+bool is_http_url(std::string_view url) {
+  const std::string lower = text::to_lower(url);
+  return (text::starts_with(lower, "http://") || text::starts_with(lower, "https://")) &&
+         !url_host(url).empty();
+}
+
 Result<std::unique_ptr<Provider>> make_http_provider(const HttpProviderKind& kind,
                                                      const LlmConfig& config, ProviderDeps deps) {
+  if (!is_http_url(config.base_url)) {
+    return fail(ErrorCode::kBadInput,
+                "llm.baseUrl (STC_BASE_URL) must be an http:// or https:// "
+                "URL such as http://localhost:11434/v1, got '" +
+                    config.base_url + "'");
+  }
   const char* value =
       config.api_key_env.empty() ? nullptr : std::getenv(config.api_key_env.c_str());
   std::string key = value ? value : "";

@@ -10,8 +10,10 @@
 // key is read from the environment once, when the provider is made, and never
 // appears in an error message.
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +45,13 @@ struct Request {
   std::string schema_name;  // e.g. "module_summary"
   std::string purpose;      // "summary", "notes", "plan"... for accounting
   Phase phase = Phase::kSleep;
+  /// A reply cut at its output limit is asked for once more with twice the
+  /// limit, at most this many tokens (0: no cap); a cap not above the limit
+  /// means no retry.
+  int max_output_cap = 0;
+  /// When set, no attempt starts and no retry waits past this instant, and an
+  /// attempt's timeout is cut to the time left (a pass's wall-time bound).
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 struct Usage {
@@ -58,6 +67,11 @@ struct Response {
   std::string model;  // as reported by the API (may differ from the configured one)
   int attempts = 1;   // HTTP attempts, retries and format fallbacks included
   double seconds = 0;
+  /// Why the model stopped, as the API said ("stop", "end_turn"...; "" if not said).
+  std::string stop_reason;
+  /// True when the model stopped at the output limit (finish_reason "length",
+  /// stop_reason "max_tokens"); complete() never returns such a reply.
+  bool truncated = false;
 };
 
 /// A language model. Thread-safe: complete() may be called from several threads.
@@ -73,8 +87,14 @@ class Provider {
   ///                 after the retries; a reply that cannot be read;
   ///   kBadInput     the API refused the request (400, 401, 403, 404, 422...):
   ///                 bad key, unknown model, invalid request.
+  /// Replies are checked before they are returned, for every caller:
+  ///   - a reply cut at the output limit is asked for once more with a larger
+  ///     limit (Request::max_output_cap); cut again, it is kUnavailable —
+  ///     a cut reply is never returned;
+  ///   - a reply holding a NUL byte is refused (kUnavailable): no caller can
+  ///     store or write one.
   /// Messages name the provider, the HTTP status and the API's own error text
-  /// (cut to ~300 characters).
+  /// (cut to ~300 characters); an unknown model (404) names llm.model / STC_MODEL.
   virtual Result<Response> complete(const Request& request) = 0;
 };
 
@@ -86,10 +106,9 @@ struct ProviderDeps {
 };
 
 /// Builds the provider named by `config` (after resolved_llm defaults).
-/// Errors (kBadInput): unknown provider; the key variable named by the config
-/// is not set (openai allows no key when base_url is not api.openai.com, for
-/// local servers; anthropic always needs one). Messages name the variable,
-/// never a value.
+/// Errors (kBadInput): unknown provider; a base URL that is not http(s); the key variable named by
+/// the config is not set (openai allows no key when base_url is not api.openai.com, for local
+/// servers; anthropic always needs one). Messages name the variable, never a value.
 Result<std::unique_ptr<Provider>> make_provider(const LlmConfig& config, ProviderDeps deps);
 Result<std::unique_ptr<Provider>> make_provider(const LlmConfig& config,
                                                 std::shared_ptr<http::HttpClient> http = nullptr);

@@ -64,10 +64,13 @@ Millis backoff_delay(const RetryPolicy& policy, int retry, double unit) {
 Retrier::Retrier(RetryPolicy policy, Clock& clock, uint64_t seed)
     : policy_(policy), clock_(clock), rng_(seed ? seed : std::random_device{}()) {}
 
-Retrier::Outcome Retrier::run(const Attempt& attempt) {
+Retrier::Outcome Retrier::run(const Attempt& attempt,
+                              std::optional<std::chrono::steady_clock::time_point> deadline) {
   Outcome outcome{attempt(), 1};
   while (should_retry(outcome.last) && outcome.attempts <= policy_.max_retries) {
-    clock_.sleep_for(wait_before_retry(outcome.last, outcome.attempts - 1));
+    const Millis wait = wait_before_retry(outcome.last, outcome.attempts - 1);
+    if (deadline && std::chrono::steady_clock::now() + wait >= *deadline) break;
+    clock_.sleep_for(wait);
     outcome.last = attempt();
     ++outcome.attempts;
   }

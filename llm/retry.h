@@ -74,7 +74,10 @@ class Retrier {
   /// `clock` must outlive the Retrier. `seed` 0 seeds the jitter randomly.
   Retrier(RetryPolicy policy, Clock& clock, uint64_t seed = 0);
 
-  Outcome run(const Attempt& attempt);
+  /// Retries stop once the wait before the next attempt would end past
+  /// `deadline` (a steady_clock instant), when one is given.
+  Outcome run(const Attempt& attempt,
+              std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt);
 
  private:
   Millis wait_before_retry(const Result<http::HttpResponse>& last, int retry);

@@ -41,13 +41,17 @@ double num(const json& j, const char* key) {
 }
 
 json note_json(const Note& n) {
-  return {{"kind", n.kind}, {"text", n.text}, {"files", n.files}, {"evidence", n.evidence},
+  return {{"kind", n.kind},
+          {"text", n.text},
+          {"files", n.files},
+          {"evidence", n.evidence},
           {"confidence", n.confidence}};
 }
 
 json plan_json(const std::vector<PlannedFile>& plan) {
   json out = json::array();
-  for (const auto& p : plan) out.push_back({{"path", p.path}, {"action", p.action}, {"reason", p.reason}});
+  for (const auto& p : plan)
+    out.push_back({{"path", p.path}, {"action", p.action}, {"reason", p.reason}});
   return out;
 }
 
@@ -62,6 +66,84 @@ std::vector<PlannedFile> plan_from(const json& j) {
     if (!p.path.empty()) out.push_back(std::move(p));
   }
   return out;
+}
+
+// Shape checks for LLM replies: a field the schema names must have its type
+// (null counts as absent when the field is optional).
+const char* type_name(const json& j) {
+  if (j.is_string()) return "a string";
+  if (j.is_number()) return "a number";
+  if (j.is_boolean()) return "a boolean";
+  if (j.is_array()) return "an array";
+  if (j.is_object()) return "an object";
+  return "null";
+}
+
+Status shape_error(const std::string& where, const json& j, const char* expected) {
+  return fail(ErrorCode::kBadInput,
+              "wrong reply shape: " + where + " is " + type_name(j) + ", not " + expected);
+}
+
+Status check_string(const json& j, const char* key, bool required, const std::string& where = "") {
+  auto it = j.find(key);
+  const std::string name = where + key;
+  if (it == j.end() || it->is_null()) {
+    return required ? fail(ErrorCode::kBadInput, "wrong reply shape: no " + name) : Status{};
+  }
+  if (!it->is_string()) return shape_error(name, *it, "a string");
+  if (required && it->get_ref<const std::string&>().empty()) {
+    return fail(ErrorCode::kBadInput, "wrong reply shape: " + name + " is empty");
+  }
+  return {};
+}
+
+Status check_strings(const json& j, const char* key, const std::string& where = "") {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return {};
+  if (!it->is_array()) return shape_error(where + key, *it, "an array of strings");
+  for (const auto& e : *it) {
+    if (!e.is_string()) return shape_error(where + key + "[]", e, "a string");
+  }
+  return {};
+}
+
+// Each element of j[key] (an array, required or not) must be an object passing `check`.
+template <typename Check>
+Status check_objects(const json& j, const char* key, bool required, Check check) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) {
+    return required ? fail(ErrorCode::kBadInput, std::string("wrong reply shape: no ") + key)
+                    : Status{};
+  }
+  if (!it->is_array()) return shape_error(key, *it, "an array of objects");
+  for (const auto& e : *it) {
+    if (!e.is_object()) return shape_error(std::string(key) + "[]", e, "an object");
+    TRY(check(e));
+  }
+  return {};
+}
+
+Status check_module_reply(const json& j) {
+  TRY(check_string(j, "summary", true));
+  TRY(check_strings(j, "entry_points"));
+  TRY(check_string(j, "usage", false));
+  return check_objects(j, "likely_changes", false, [](const json& e) -> Status {
+    TRY(check_string(e, "request", false, "likely_changes[]."));
+    TRY(check_strings(e, "files", "likely_changes[]."));
+    return check_string(e, "why", false, "likely_changes[].");
+  });
+}
+
+Status check_anticipation_reply(const json& j) {
+  return check_objects(j, "requests", true, [](const json& r) -> Status {
+    TRY(check_string(r, "title", false, "requests[]."));
+    TRY(check_string(r, "rationale", false, "requests[]."));
+    return check_objects(r, "plan", false, [](const json& p) -> Status {
+      TRY(check_string(p, "path", false, "plan[]."));
+      TRY(check_string(p, "action", false, "plan[]."));
+      return check_string(p, "reason", false, "plan[].");
+    });
+  });
 }
 
 }  // namespace
@@ -83,8 +165,11 @@ std::string encode(const Rollup& v) {
 std::string encode(const Anticipation& v) {
   json reqs = json::array();
   for (const auto& r : v.requests) {
-    reqs.push_back({{"title", r.title}, {"rationale", r.rationale}, {"plan", plan_json(r.plan)},
-                    {"evidence", r.evidence}, {"score", r.score}});
+    reqs.push_back({{"title", r.title},
+                    {"rationale", r.rationale},
+                    {"plan", plan_json(r.plan)},
+                    {"evidence", r.evidence},
+                    {"score", r.score}});
   }
   return dump({{"requests", reqs}});
 }
@@ -128,11 +213,25 @@ Result<Anticipation> decode_anticipation(const std::string& text) {
   return out;
 }
 
+Result<Rollup> decode_rollup_reply(const std::string& text) {
+  TRY_ASSIGN(json j, parse_object(text));
+  TRY(check_string(j, "summary", true));
+  TRY(check_strings(j, "key_files"));
+  TRY(check_strings(j, "languages"));
+  return decode_rollup(text);
+}
+
+Result<Anticipation> decode_anticipation_reply(const std::string& text) {
+  TRY_ASSIGN(json j, parse_object(text));
+  TRY(check_anticipation_reply(j));
+  return decode_anticipation(text);
+}
+
 Result<ModuleReply> decode_module_reply(const std::string& text) {
   TRY_ASSIGN(json j, parse_object(text));
+  TRY(check_module_reply(j));
   ModuleReply out;
   out.summary = ModuleSummary{str(j, "summary"), strings(j, "entry_points"), str(j, "usage")};
-  if (out.summary.summary.empty()) return fail(ErrorCode::kBadInput, "reply has no summary");
   auto it = j.find("likely_changes");
   if (it == j.end() || !it->is_array()) return out;
   for (const auto& e : *it) {

@@ -1,7 +1,8 @@
 #pragma once
 // JSON encoding of the artifacts (the only sleep code that uses nlohmann).
-// Decoding is tolerant: unknown fields are ignored and missing ones take
-// defaults, so an LLM reply and an older stored artifact both decode.
+// Decoding stored artifacts is tolerant: unknown fields are ignored and
+// missing ones take defaults, so older artifacts decode. LLM replies go
+// through the strict decode_*_reply functions below.
 
 #include <string>
 
@@ -21,6 +22,13 @@ Result<ModuleNotes> decode_notes(const std::string& json);
 Result<Rollup> decode_rollup(const std::string& json);
 Result<Anticipation> decode_anticipation(const std::string& json);
 
+// LLM replies are decoded strictly: every field the reply schema names must
+// have its type ({"summary": 12} is refused, not stored as "12"); the
+// top-level fields ("summary", "requests") must be present (a summary non-
+// empty); list items missing their key field are dropped; unknown fields are
+// ignored. Errors (kBadInput) say which field is wrong; the unit then stays
+// pending.
+
 /// An LLM's module reply: {"summary", "entry_points", "usage",
 /// "likely_changes": [{"request", "files", "why"}]}.
 struct ModuleReply {
@@ -28,5 +36,9 @@ struct ModuleReply {
   ModuleNotes notes;  // kind "llm"
 };
 Result<ModuleReply> decode_module_reply(const std::string& json);
+/// {"summary", "key_files", "languages"}.
+Result<Rollup> decode_rollup_reply(const std::string& json);
+/// {"requests": [{"title", "rationale", "plan": [{"path", "action", "reason"}]}]}.
+Result<Anticipation> decode_anticipation_reply(const std::string& json);
 
 }  // namespace stc::sleep

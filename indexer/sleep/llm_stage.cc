@@ -33,8 +33,13 @@ class LlmStage {
  public:
   LlmStage(const git::Repository& repo, store::IndexStore& store, llm::Provider& provider,
            const LlmStageOptions& options, Progress& progress)
-      : repo_(repo), store_(store), arts_(store.db()), provider_(provider), options_(options),
-        progress_(progress) {}
+      : repo_(repo),
+        store_(store),
+        arts_(store.db()),
+        provider_(provider),
+        options_(options),
+        progress_(progress),
+        deadline_(std::chrono::steady_clock::now() + std::chrono::seconds(options.max_seconds)) {}
 
   Result<LlmStageReport> run();
 
@@ -42,12 +47,15 @@ class LlmStage {
   Status collect_units();
   int64_t remaining() const { return options_.budget - report_.tokens; }
   Result<std::string> call(const Prompt& p, const char* purpose);
+  int64_t prompt_room() const { return options_.context_tokens - options_.max_output_tokens; }
+  bool out_of_time();
+  bool no_room();
   Status do_overview();
   Status do_modules(double budget_share);
   Status do_anticipation();
   Result<std::pair<Prompt, ModuleFacts>> module_request(const store::FileRecord& f);
   Status store_module_reply(const store::FileRecord& f, const std::string& json, int64_t tokens);
-  bool stopped() const { return failures_in_a_row_ >= kMaxFailuresInARow; }
+  bool stopped() { return failures_in_a_row_ >= kMaxFailuresInARow || out_of_time() || no_room(); }
 
   const git::Repository& repo_;
   store::IndexStore& store_;
@@ -63,7 +71,31 @@ class LlmStage {
   bool overview_pending_ = false, anticipation_pending_ = false;
   int failures_in_a_row_ = 0;
   int64_t last_call_tokens_ = 0;
+  std::chrono::steady_clock::time_point deadline_;
+  bool timed_out_ = false, reported_no_room_ = false;
 };
+
+bool LlmStage::out_of_time() {
+  if (!timed_out_ && std::chrono::steady_clock::now() >= deadline_) {
+    timed_out_ = true;
+    report_.errors.push_back("llm: stopped at the time limit (sleep.maxSeconds = " +
+                             std::to_string(options_.max_seconds) +
+                             "); the units not done stay pending for the next pass");
+  }
+  return timed_out_;
+}
+
+bool LlmStage::no_room() {
+  constexpr int64_t kMinPromptTokens = 256;
+  if (prompt_room() >= kMinPromptTokens) return false;
+  if (!reported_no_room_) {
+    reported_no_room_ = true;
+    report_.errors.push_back("llm: llm.contextTokens (" + std::to_string(options_.context_tokens) +
+                             ") leaves no room for a prompt beside llm.maxOutputTokens (" +
+                             std::to_string(options_.max_output_tokens) + "); raise it");
+  }
+  return true;
+}
 
 Status LlmStage::collect_units() {
   TRY_ASSIGN(files_, store_.files());
@@ -76,21 +108,23 @@ Status LlmStage::collect_units() {
     if (done) continue;
     TRY_ASSIGN(auto any, arts_.best(kSummary, f.path, "", kSummaryVersion));
     const double staleness = any && !any->offline() ? 1.0 : 2.0;
-    const double value =
-        (1.0 + std::log2(1.0 + static_cast<double>(counts.commits_of(f.path)))) *
-        (1.0 + std::log2(1.0 + static_cast<double>(counts.importers_of(f.path)))) * staleness;
+    const double value = (1.0 + std::log2(1.0 + static_cast<double>(counts.commits_of(f.path)))) *
+                         (1.0 + std::log2(1.0 + static_cast<double>(counts.importers_of(f.path)))) *
+                         staleness;
     modules_.push_back(Unit{Unit::Kind::kModule, f, value});
   }
   std::stable_sort(modules_.begin(), modules_.end(),
                    [](const Unit& a, const Unit& b) { return a.value > b.value; });
   TRY_ASSIGN(auto ov, arts_.best(kOverview, "", "", kRollupVersion));
   if (ov && ov->offline()) {
-    TRY_ASSIGN(bool done, arts_.has(kOverview, "", ov->input_key, kRollupVersion, provider_.name()));
+    TRY_ASSIGN(bool done,
+               arts_.has(kOverview, "", ov->input_key, kRollupVersion, provider_.name()));
     overview_pending_ = !done;
   }
   TRY_ASSIGN(auto an, arts_.best(kAnticipation, "", "", kAnticipationVersion));
   if (an && an->offline()) {
-    TRY_ASSIGN(bool done, arts_.has(kAnticipation, "", an->input_key, kAnticipationVersion, provider_.name()));
+    TRY_ASSIGN(bool done,
+               arts_.has(kAnticipation, "", an->input_key, kAnticipationVersion, provider_.name()));
     anticipation_pending_ = !done;
   }
   return {};
@@ -105,11 +139,17 @@ Result<std::string> LlmStage::call(const Prompt& p, const char* purpose) {
   req.schema_name = p.schema_name;
   req.purpose = purpose;
   req.phase = llm::Phase::kSleep;
+  req.deadline = deadline_;
+  // A cut reply may be asked for again with a larger limit, within the context.
+  req.max_output_cap = static_cast<int>(
+      std::clamp<int64_t>(options_.context_tokens - prompt_tokens(p), 0, 1'000'000));
   const auto t0 = std::chrono::steady_clock::now();
   auto resp = provider_.complete(req);
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      std::chrono::steady_clock::now() - t0).count();
-  store::LlmCall rec{"sleep", provider_.name(), provider_.model(), purpose, 0, 0, ms, bool(resp), ""};
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+          .count();
+  store::LlmCall rec{"sleep", provider_.name(), provider_.model(), purpose, 0, 0, ms, bool(resp),
+                     ""};
   ++report_.calls;
   last_call_tokens_ = 0;
   if (!resp) {
@@ -128,14 +168,15 @@ Result<std::string> LlmStage::call(const Prompt& p, const char* purpose) {
   report_.tokens += last_call_tokens_;
   auto json = llm::extract_json(resp->text);
   if (!json) {
-    report_.errors.push_back(std::string(purpose) + ": reply has no JSON");
+    report_.errors.push_back(std::string(purpose) + ": " + json.error().message);
     return std::string();
   }
   return *json;
 }
 
 int64_t cost_of(const Prompt& p, int max_output) {
-  return estimate_tokens(p.system) + estimate_tokens(p.user) + estimate_tokens(p.schema) + max_output;
+  return estimate_tokens(p.system) + estimate_tokens(p.user) + estimate_tokens(p.schema) +
+         max_output;
 }
 
 Status LlmStage::do_overview() {
@@ -144,15 +185,20 @@ Status LlmStage::do_overview() {
   TRY_ASSIGN(auto dirs, arts_.all_of_kind(kDirSummary));
   std::vector<std::string> lines;
   for (const auto& d : dirs) {
-    if (auto r = decode_rollup(d.content); r && d.offline()) lines.push_back(indexer::first_doc_line(r->summary));
+    if (auto r = decode_rollup(d.content); r && d.offline())
+      lines.push_back(indexer::first_doc_line(r->summary));
   }
   auto offline = decode_rollup(ov->content);
-  const Prompt p = overview_prompt(offline ? offline->summary : "", lines);
+  const Prompt p =
+      fit_prompt(overview_prompt(offline ? offline->summary : "", lines), prompt_room());
   if (cost_of(p, options_.max_output_tokens) > remaining()) return {};
   TRY_ASSIGN(std::string json, call(p, "overview"));
   if (json.empty()) return {};
-  auto r = decode_rollup(json);
-  if (!r || r->summary.empty()) return {};
+  auto r = decode_rollup_reply(json);
+  if (!r) {
+    report_.errors.push_back("overview: " + r.error().message);
+    return {};
+  }
   TRY(arts_.put(store::Artifact{kOverview, "", ov->input_key, kRollupVersion, provider_.name(),
                                 provider_.model(), encode(*r), last_call_tokens_, 0}));
   ++report_.artifacts;
@@ -168,11 +214,20 @@ Result<std::pair<Prompt, ModuleFacts>> LlmStage::module_request(const store::Fil
       source = text::sanitize_utf8(blob->content);
     }
   }
-  Prompt p = module_prompt(m, source, options_.source_tokens);
+  // Within the context: a shorter source excerpt first, then a cut prompt.
+  int64_t source_tokens = options_.source_tokens;
+  Prompt p = module_prompt(m, source, source_tokens);
+  for (int round = 0; round < 6 && prompt_tokens(p) > prompt_room() && source_tokens > 0; ++round) {
+    source_tokens -= prompt_tokens(p) - prompt_room() + 32;
+    if (source_tokens < 64) source_tokens = 0;
+    p = module_prompt(m, source_tokens > 0 ? source : std::string(), source_tokens);
+  }
+  p = fit_prompt(std::move(p), prompt_room());
   return std::make_pair(std::move(p), std::move(m));
 }
 
-Status LlmStage::store_module_reply(const store::FileRecord& f, const std::string& json, int64_t tokens) {
+Status LlmStage::store_module_reply(const store::FileRecord& f, const std::string& json,
+                                    int64_t tokens) {
   auto reply = decode_module_reply(json);
   if (!reply) {
     report_.errors.push_back(f.path + ": " + reply.error().message);
@@ -180,7 +235,9 @@ Status LlmStage::store_module_reply(const store::FileRecord& f, const std::strin
   }
   for (auto& n : reply->notes.notes) {
     // Keep only files of the repository (or new ones beside existing directories).
-    std::erase_if(n.files, [&](const std::string& p) { return !exists_.count(p) && !dirs_.count(dir_of(p)); });
+    std::erase_if(n.files, [&](const std::string& p) {
+      return !exists_.count(p) && !dirs_.count(dir_of(p));
+    });
   }
   TRY(store_.begin());
   auto st = arts_.put(store::Artifact{kSummary, f.path, f.oid, kSummaryVersion, provider_.name(),
@@ -199,7 +256,8 @@ Status LlmStage::store_module_reply(const store::FileRecord& f, const std::strin
 }
 
 Status LlmStage::do_modules(double budget_share) {
-  const int64_t stop_at = static_cast<int64_t>(static_cast<double>(options_.budget) * (1.0 - budget_share));
+  const int64_t stop_at =
+      static_cast<int64_t>(static_cast<double>(options_.budget) * (1.0 - budget_share));
   while (next_module_ < modules_.size() && !stopped() && remaining() > stop_at) {
     const Unit& u = modules_[next_module_];
     TRY_ASSIGN(auto req, module_request(u.file));
@@ -237,15 +295,19 @@ Status LlmStage::do_anticipation() {
       patterns.push_back(r.title + " -> " + files);
     }
   }
-  const Prompt p = anticipation_prompt(overview, module_lines, patterns);
+  const Prompt p = fit_prompt(anticipation_prompt(overview, module_lines, patterns), prompt_room());
   if (cost_of(p, 2 * options_.max_output_tokens) > remaining()) return {};
   TRY_ASSIGN(std::string json, call(p, "anticipation"));
   if (json.empty()) return {};
-  auto ant = decode_anticipation(json);
-  if (!ant) return {};
+  auto ant = decode_anticipation_reply(json);
+  if (!ant) {
+    report_.errors.push_back("anticipation: " + ant.error().message);
+    return {};
+  }
   for (auto& r : ant->requests) {
     std::erase_if(r.plan, [&](const PlannedFile& f) {
-      return f.action == "create" ? (exists_.count(f.path) || (!dirs_.count(dir_of(f.path)) && !dir_of(f.path).empty()))
+      return f.action == "create" ? (exists_.count(f.path) ||
+                                     (!dirs_.count(dir_of(f.path)) && !dir_of(f.path).empty()))
                                   : !exists_.count(f.path);
     });
   }
@@ -254,7 +316,8 @@ Status LlmStage::do_anticipation() {
     ant->requests[i].score = 1.0 / static_cast<double>(i + 1);
   }
   TRY(arts_.put(store::Artifact{kAnticipation, "", an->input_key, kAnticipationVersion,
-                                provider_.name(), provider_.model(), encode(*ant), last_call_tokens_, 0}));
+                                provider_.name(), provider_.model(), encode(*ant),
+                                last_call_tokens_, 0}));
   ++report_.artifacts;
   anticipation_pending_ = false;
   return {};
@@ -268,8 +331,8 @@ Result<LlmStageReport> LlmStage::run() {
   TRY(do_anticipation());
   TRY(do_modules(1.0));
   progress_.finish();
-  report_.pending = static_cast<int64_t>(modules_.size() - next_module_) + (overview_pending_ ? 1 : 0) +
-                    (anticipation_pending_ ? 1 : 0);
+  report_.pending = static_cast<int64_t>(modules_.size() - next_module_) +
+                    (overview_pending_ ? 1 : 0) + (anticipation_pending_ ? 1 : 0);
   // Modules whose calls failed are pending too (they have no artifact).
   for (size_t i = 0; i < next_module_; ++i) {
     TRY_ASSIGN(bool done, arts_.has(kSummary, modules_[i].file.path, modules_[i].file.oid,

@@ -11,6 +11,14 @@
 // every unit not reached stay pending. A failed call leaves its unit pending
 // and the offline artifact in place; three failures in a row end the stage
 // (the server is likely down). Files on the secret deny list are never sent.
+//
+// Bounds: every prompt is cut to fit the model's context (contextTokens minus
+// the output limit: a module's source excerpt first, then the material before
+// the instruction); the stage's wall time is bounded by max_seconds — the
+// call in flight is cut at the limit (timeouts and retries included) and the
+// units not reached stay pending. A reply that is cut (output limit), holds a
+// NUL, or has the wrong shape ({"summary": 12}) stores nothing: its unit
+// stays pending.
 
 #include <cstdint>
 #include <string>
@@ -29,11 +37,13 @@ class Provider;
 namespace stc::sleep {
 
 struct LlmStageOptions {
-  int64_t budget = 0;           // prompt + completion tokens for this pass
+  int64_t budget = 0;  // prompt + completion tokens for this pass
   int max_output_tokens = 1024;
-  int64_t source_tokens = 2500;  // source excerpt per module prompt
+  int64_t source_tokens = 2500;   // source excerpt per module prompt
+  int64_t context_tokens = 8192;  // llm.contextTokens: prompt + output must fit
+  int max_seconds = 600;          // sleep.maxSeconds: wall time of the stage
   int parallel = 2;
-  GlobSet deny;                 // secret files: never sent
+  GlobSet deny;  // secret files: never sent
   int64_t now_time = 0;
 };
 

@@ -1,6 +1,7 @@
 #include "indexer/sleep/prompts.h"
 
 #include "core/text.h"
+#include "core/tokens.h"
 
 namespace stc::sleep {
 namespace {
@@ -23,7 +24,8 @@ const char* const kRollupSchema = R"({"type":"object","properties":{
 "summary":{"type":"string"},"key_files":{"type":"array","items":{"type":"string"}},
 "languages":{"type":"array","items":{"type":"string"}}},"required":["summary"]})";
 
-const char* const kAnticipationSchema = R"({"type":"object","properties":{"requests":{"type":"array","items":{
+const char* const kAnticipationSchema =
+    R"({"type":"object","properties":{"requests":{"type":"array","items":{
 "type":"object","properties":{"title":{"type":"string"},"rationale":{"type":"string"},
 "plan":{"type":"array","items":{"type":"object","properties":{"path":{"type":"string"},
 "action":{"type":"string","enum":["modify","create"]},"reason":{"type":"string"}},"required":["path","action"]}}},
@@ -37,6 +39,27 @@ std::string list(const std::vector<std::string>& items, size_t max) {
 
 }  // namespace
 
+int64_t prompt_tokens(const Prompt& p) {
+  // + message framing and the "answer with JSON matching this schema" wording
+  return estimate_tokens(p.system) + estimate_tokens(p.user) + estimate_tokens(p.schema) + 64;
+}
+
+Prompt fit_prompt(Prompt p, int64_t max_tokens) {
+  const size_t split = p.user.rfind("\n\n");
+  const std::string instruction = split == std::string::npos ? "" : p.user.substr(split);
+  std::string material = p.user.substr(0, split == std::string::npos ? p.user.size() : split);
+  for (int round = 0; round < 8 && prompt_tokens(p) > max_tokens && !material.empty(); ++round) {
+    const int64_t over = prompt_tokens(p) - max_tokens;
+    const int64_t have = std::max<int64_t>(1, estimate_tokens(material));
+    const double keep =
+        std::max(0.0, 1.0 - static_cast<double>(over) / static_cast<double>(have)) * 0.9;
+    material = text::truncate_utf8(
+        material, static_cast<size_t>(static_cast<double>(material.size()) * keep));
+    p.user = material + "\n[cut to fit the model's context]" + instruction;
+  }
+  return p;
+}
+
 Prompt module_prompt(const ModuleFacts& m, const std::string& source, int64_t source_tokens) {
   std::vector<std::string> partners;
   for (const auto& p : m.partners) {
@@ -45,9 +68,10 @@ Prompt module_prompt(const ModuleFacts& m, const std::string& source, int64_t so
   }
   std::string user = "File: " + m.path + " (" + m.language + ", " + std::to_string(m.lines) +
                      " lines, " + std::to_string(m.commits) + " commits)\n\nImported by:\n" +
-                     list(m.importers, 10) + "\nImports (repository files):\n" + list(m.depends_on, 10) +
-                     "\nOften changed together with:\n" + list(partners, 6) + "\nSkeleton:\n" +
-                     text::truncate_utf8(m.skeleton, 6000) + "\n";
+                     list(m.importers, 10) + "\nImports (repository files):\n" +
+                     list(m.depends_on, 10) + "\nOften changed together with:\n" +
+                     list(partners, 6) + "\nSkeleton:\n" + text::truncate_utf8(m.skeleton, 6000) +
+                     "\n";
   if (!source.empty()) {
     user += "\nSource (may be cut):\n```\n" +
             text::truncate_utf8(source, static_cast<size_t>(source_tokens) * 4) + "\n```\n";
@@ -59,19 +83,23 @@ Prompt module_prompt(const ModuleFacts& m, const std::string& source, int64_t so
   return Prompt{kSystem, user, kModuleSchema, "module_summary"};
 }
 
-Prompt overview_prompt(const std::string& offline_overview, const std::vector<std::string>& dir_lines) {
-  std::string user = "Extractive overview of the repository:\n" + offline_overview +
-                     "\nDirectories:\n" + list(dir_lines, 40) +
-                     "\nWrite a 4-8 sentence overview for a coding agent: what the project is, how it "
-                     "is organised, where the main entry points and extension points are. List the "
-                     "key files.";
+Prompt overview_prompt(const std::string& offline_overview,
+                       const std::vector<std::string>& dir_lines) {
+  std::string user =
+      "Extractive overview of the repository:\n" + offline_overview + "\nDirectories:\n" +
+      list(dir_lines, 40) +
+      "\nWrite a 4-8 sentence overview for a coding agent: what the project is, how it "
+      "is organised, where the main entry points and extension points are. List the "
+      "key files.";
   return Prompt{kSystem, user, kRollupSchema, "repository_overview"};
 }
 
-Prompt anticipation_prompt(const std::string& overview, const std::vector<std::string>& module_lines,
+Prompt anticipation_prompt(const std::string& overview,
+                           const std::vector<std::string>& module_lines,
                            const std::vector<std::string>& patterns) {
-  std::string user = "Repository overview:\n" + overview + "\n\nModules:\n" + list(module_lines, 80) +
-                     "\nRecurring change patterns from the history:\n" + list(patterns, 20) +
+  std::string user = "Repository overview:\n" + overview + "\n\nModules:\n" +
+                     list(module_lines, 80) + "\nRecurring change patterns from the history:\n" +
+                     list(patterns, 20) +
                      "\nList up to 12 feature requests this repository is most likely to get next, "
                      "most likely first. For each, plan every file it touches (existing paths "
                      "exactly as listed; new files with action \"create\" next to their siblings) "

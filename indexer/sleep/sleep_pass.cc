@@ -87,6 +87,8 @@ void artifact_stages(Workspace& ws, store::IndexStore& store, llm::Provider* pro
   lopts.budget = options.sleep_budget >= 0 ? options.sleep_budget : ws.config.sleep.budget;
   lopts.max_output_tokens = ws.config.llm.max_output_tokens;
   lopts.parallel = ws.config.llm.max_concurrency;
+  lopts.context_tokens = ws.config.llm.context_tokens;
+  lopts.max_seconds = ws.config.sleep.max_seconds;
   lopts.deny = secret_deny_list(ws.config.sleep.deny);
   lopts.now_time = input.now_time;
   auto refined = sleep::refine_with_llm(ws.repo, store, *provider, lopts, progress);

@@ -23,7 +23,7 @@ using nlohmann::json;
 enum class Format { kOpenAi, kAnthropic, kUnknown };
 
 Format format_of(std::string_view path) {
-  if (path == "/v1/chat/completions" || path == "/chat/completions") return Format::kOpenAi;
+  if (path == "/v1/chat/completions") return Format::kOpenAi;
   if (path == "/v1/messages") return Format::kAnthropic;
   return Format::kUnknown;
 }
@@ -145,7 +145,7 @@ std::string ok_body(Format format, const Behavior& b, const RecordedRequest& r) 
            {"type", "message"},
            {"role", "assistant"},
            {"model", requested_model(r)},
-           {"stop_reason", "end_turn"},
+           {"stop_reason", b.truncated ? "max_tokens" : "end_turn"},
            {"content", json::array({{{"type", "text"}, {"text", b.text}}})}};
     if (b.usage) doc["usage"] = {{"input_tokens", prompt}, {"output_tokens", completion}};
   } else {
@@ -154,7 +154,7 @@ std::string ok_body(Format format, const Behavior& b, const RecordedRequest& r) 
            {"created", 0},
            {"model", requested_model(r)},
            {"choices", json::array({{{"index", 0},
-                                     {"finish_reason", "stop"},
+                                     {"finish_reason", b.truncated ? "length" : "stop"},
                                      {"message", {{"role", "assistant"}, {"content", b.text}}}}})}};
     if (b.usage) {
       doc["usage"] = {{"prompt_tokens", prompt},
@@ -176,6 +176,24 @@ std::string error_body(Format format, int code) {
   return json{{"error", {{"message", message}, {"type", "fake_error"}, {"code", code}}}}.dump();
 }
 
+// A placeholder body replaced by the endpoint's own unknown-model error.
+constexpr const char* kUnknownModel = "<unknown model>";
+
+std::string unknown_model_body(Format format, const std::string& model) {
+  if (format == Format::kAnthropic) {
+    return json{{"type", "error"},
+                {"error", {{"type", "not_found_error"}, {"message", "model: " + model}}}}
+        .dump();
+  }
+  return json{
+      {"error",
+       {{"message", "The model `" + model + "` does not exist or you do not have access to it."},
+        {"type", "invalid_request_error"},
+        {"param", nullptr},
+        {"code", "model_not_found"}}}}
+      .dump();
+}
+
 std::string reply_for(Format format, const Behavior& b, const RecordedRequest& request) {
   if (format == Format::kUnknown || request.method != "POST") {
     const std::string body = R"({"error":{"message":"no such endpoint"}})";
@@ -183,7 +201,8 @@ std::string reply_for(Format format, const Behavior& b, const RecordedRequest& r
   }
   switch (b.kind) {
     case Behavior::Kind::kStatus: {
-      const std::string body = b.text.empty() ? error_body(format, b.status) : b.text;
+      std::string body = b.text.empty() ? error_body(format, b.status) : b.text;
+      if (body == kUnknownModel) body = unknown_model_body(format, requested_model(request));
       return response_head(b.status, body.size(), b.retry_after) + body;
     }
     case Behavior::Kind::kCut: {
@@ -232,6 +251,14 @@ Behavior status(int code, std::string body, std::string retry_after) {
   b.retry_after = std::move(retry_after);
   return b;
 }
+
+Behavior truncated(std::string text) {
+  Behavior b = ok(std::move(text));
+  b.truncated = true;
+  return b;
+}
+
+Behavior unknown_model() { return status(404, kUnknownModel); }
 
 Behavior hang(int ms, std::string text) {
   Behavior b = ok(std::move(text));

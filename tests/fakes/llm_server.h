@@ -1,8 +1,10 @@
 #pragma once
 // A loopback LLM server for tests: real HTTP/1.1 on 127.0.0.1 (an ephemeral
 // port), speaking both wire formats:
-//   POST /v1/chat/completions, /chat/completions   OpenAI Chat Completions
-//   POST /v1/messages                               Anthropic Messages
+//   POST /v1/chat/completions   OpenAI Chat Completions (as Ollama, vLLM and
+//                               llama.cpp serve it)
+//   POST /v1/messages           Anthropic Messages
+// Any other path is a 404 "no such endpoint".
 // Each connection carries one request (Connection: close) with a
 // Content-Length body. What the server does with the next requests is
 // scripted: a queue of behaviours, then a default one (ok("fake reply")).
@@ -36,6 +38,7 @@ struct Behavior {
   bool usage = true;               // kOk/kHang: include usage fields
   int64_t prompt_tokens = -1;      // -1: body bytes / 4
   int64_t completion_tokens = -1;  // -1: text bytes / 4 + 1
+  bool truncated = false;          // kOk: finish_reason "length" / stop_reason "max_tokens"
 };
 
 /// 200 with `text` in the endpoint's envelope, usage included.
@@ -44,6 +47,11 @@ Behavior ok_with_usage(std::string text, int64_t prompt_tokens, int64_t completi
 Behavior ok_without_usage(std::string text);
 /// `code` with `body` (default: an error body in the endpoint's format) and Retry-After.
 Behavior status(int code, std::string body = "", std::string retry_after = "");
+/// 200 with `text` cut at the output limit: finish_reason "length" (OpenAI),
+/// stop_reason "max_tokens" (Anthropic).
+Behavior truncated(std::string text);
+/// 404 for an unknown model, in the endpoint's own error format.
+Behavior unknown_model();
 /// Reads the request, waits `ms`, then answers ok(text).
 Behavior hang(int ms, std::string text = "late reply");
 /// Sends headers promising more body than is sent, then closes.

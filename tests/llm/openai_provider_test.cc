@@ -73,11 +73,11 @@ TEST_F(OpenAiProviderTest, LocalServerNeedsNoKeyAndGetsNoAuthorization) {
   EXPECT_FALSE(server.requests().at(0).has_header("authorization"));
 }
 
-TEST_F(OpenAiProviderTest, BaseUrlIsUsedAsGiven) {
+TEST_F(OpenAiProviderTest, BaseUrlWithAPathIsUsedAsGiven) {
   LlmConfig c = config_for("openai");
-  c.base_url = server.base_url() + "/";
+  c.base_url = server.base_url() + "/v1/";
   ASSERT_TRUE(make(c)->complete(ask("q")));
-  EXPECT_EQ(server.requests().at(0).path, "/chat/completions");
+  EXPECT_EQ(server.requests().at(0).path, "/v1/chat/completions");
 
   c.base_url = server.base_url() + "/api";
   auto r = make(c)->complete(ask("q"));

@@ -173,6 +173,14 @@ TEST(ArtifactCodecTest, RoundTripsAndToleratesLlmShapes) {
   ASSERT_EQ(reply->notes.notes.size(), 1u);
   EXPECT_EQ(reply->notes.notes[0].text, "Add Y (w)");
   EXPECT_FALSE(decode_module_reply(R"({"likely_changes":[]})"));
+  // Wrong types are refused, not stringified.
+  EXPECT_FALSE(decode_module_reply(R"({"summary":12,"notes":"nope"})"));
+  EXPECT_FALSE(decode_module_reply(R"({"summary":"S.","entry_points":"main"})"));
+  EXPECT_FALSE(decode_module_reply(R"({"summary":"S.","likely_changes":[{"request":1}]})"));
+  EXPECT_FALSE(decode_rollup_reply(R"({"summary":["a"]})"));
+  EXPECT_FALSE(decode_anticipation_reply(R"({"requests":[{"title":"T","plan":"a.py"}]})"));
+  EXPECT_FALSE(decode_anticipation_reply(R"({"summary":"no requests"})"));
+  EXPECT_TRUE(decode_anticipation_reply(R"({"requests":[{"title":"T","plan":[{"path":"a.py"}]}]})"));
   EXPECT_FALSE(decode_summary("not json"));
   // Plans with unknown actions become modify; empty plans are dropped.
   auto tolerant = decode_anticipation(
