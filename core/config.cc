@@ -222,7 +222,7 @@ struct ProviderDefaults {
 
 const ProviderDefaults kProviderDefaults[] = {
     {"openai", "https://api.openai.com/v1", "gpt-4o-mini", "OPENAI_API_KEY"},
-    {"anthropic", "https://api.anthropic.com", "claude-haiku-5-5", "ANTHROPIC_API_KEY"},
+    {"anthropic", "https://api.anthropic.com", "claude-haiku-4-5", "ANTHROPIC_API_KEY"},
 };
 
 std::string or_none(const std::string& s) { return s.empty() ? "(none)" : s; }

@@ -98,7 +98,7 @@ Status apply_environment(Config& config);
 
 /// `llm` with the chosen provider's defaults filled in where a field is empty:
 ///   openai:    https://api.openai.com/v1, gpt-4o-mini, OPENAI_API_KEY
-///   anthropic: https://api.anthropic.com, claude-haiku-5-5, ANTHROPIC_API_KEY
+///   anthropic: https://api.anthropic.com, claude-haiku-4-5, ANTHROPIC_API_KEY
 /// offline is returned unchanged. Idempotent.
 LlmConfig resolved_llm(const LlmConfig& llm);
 

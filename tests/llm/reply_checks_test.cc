@@ -172,7 +172,7 @@ TEST(LlmSettingsTest, ContextTokensAndMaxSecondsAreSettings) {
 TEST(LlmSettingsTest, AnthropicDefaultModelIsACurrentOne) {
   LlmConfig c;
   c.provider = "anthropic";
-  EXPECT_EQ(resolved_llm(c).model, "claude-haiku-5-5");
+  EXPECT_EQ(resolved_llm(c).model, "claude-haiku-4-5");
 }
 
 TEST(JsonReplyNulTest, JsonWithANulCharacterIsNeverReturned) {
