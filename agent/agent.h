@@ -104,7 +104,7 @@ struct AgentEnv {
   store::IndexStore* store = nullptr;     // required in index mode; unused by the baseline
   llm::Provider* provider = nullptr;      // required (offline is a provider)
   const Config* config = nullptr;         // required (deny list, llm settings)
-  PathScope scope;                        // --scope: files outside it are never candidates
+  PathScope scope{};                      // --scope: files outside it are never candidates
 };
 
 struct PlanOptions {

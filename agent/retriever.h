@@ -74,7 +74,7 @@ struct RetrieveOptions {
   int64_t before_seq = 0;                         // > 0: as of before that commit
   const std::set<std::string>* absent = nullptr;  // paths that did not exist then
   const std::vector<Lesson>* lessons = nullptr;   // test time: the stored lessons
-  PathScope scope;                                // candidates only inside this subtree
+  PathScope scope{};                              // candidates only inside this subtree
 };
 
 /// Retrieves candidates for `query` from `store` (its indexed commit).

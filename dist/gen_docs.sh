@@ -9,6 +9,9 @@
 set -euo pipefail
 bin=$1 out=$2 description=$3 help2man=${4:-}
 name=$(basename "$bin")
+# Run it by name, so usage lines say `stc …`, not the build directory's path.
+export PATH="$(cd "$(dirname "$bin")" && pwd):$PATH"
+bin=$name
 
 mkdir -p "$out/completions"
 "$bin" completion bash >"$out/completions/$name.bash"
@@ -20,8 +23,8 @@ mkdir -p "$out/man1"
 include=$(mktemp)
 trap 'rm -f "$include"' EXIT
 
-# Subcommand names: the first word of each line under "SUBCOMMANDS:".
-subcommands=$("$bin" --help | awk '/^SUBCOMMANDS:/ {on = 1; next} /^[^ ]/ {on = 0} on && NF {print $1}')
+# Subcommand names: the first word of each line under "Subcommands:".
+subcommands=$("$bin" --help | awk '/^Subcommands:/ {on = 1; next} /^[^ ]/ {on = 0} on && NF {print $1}')
 
 # roff: a backslash is \e; a line may not start with a dot or a quote.
 roff_verbatim() { sed -e 's/\\/\\e/g' -e "s/^\([.']\)/\\\\\&\1/"; }

@@ -63,7 +63,7 @@ void collect(const CLI::App& app, const std::string& path, const std::string& la
     for (const auto& l : o->get_lnames()) opt.names.push_back("--" + l);
     if (opt.names.empty()) continue;
     opt.description = o->get_description();
-    opt.takes_value = o->get_type_size_max() > 0;
+    opt.takes_value = o->get_expected_max() > 0;  // flags expect 0 values
     if (opt.takes_value) opt.choices = choices_of(o->get_type_name());
     node.opts.push_back(std::move(opt));
   }

@@ -25,7 +25,9 @@ Status run(const GlobalOptions& g, const SearchFlags& f) {
   std::string query;
   for (const auto& w : f.words) query += (query.empty() ? "" : " ") + w;
   PathScope scope;
-  if (!f.scope.empty()) TRY_ASSIGN(scope, indexer::resolve_scope(ws, g.directory, f.scope));
+  if (!f.scope.empty()) {
+    TRY_ASSIGN(scope, indexer::resolve_scope(ws, g.directory, f.scope));
+  }
   TRY_ASSIGN(auto hits, agent::scoped_search(store, query, f.limit, scope));
   if (f.json) {
     print_json(mcp::search_json(query, hits));

@@ -21,7 +21,7 @@ for bin in stc stc-agent stc-eval; do
     fail "$bin --version printed '$version'"
 
   # --help shows defaults.
-  [[ $bin == stc ]] && { "$exe" search --help | grep -q -- '--limit.*\[10\]' &&
+  [[ $bin == stc ]] && { "$exe" search --help | grep -q -- '--limit UINT:POSITIVE=10 ' &&
     ok "stc search --help shows the default of --limit" || fail "no default shown for --limit"; }
 
   # Man page: present, renders, documents every subcommand.
@@ -31,7 +31,7 @@ for bin in stc stc-agent stc-eval; do
   else
     text=$(MANWIDTH=100 man -l "$page" 2>/dev/null || cat "$page")
     grep -q "^NAME" <<<"$text" || grep -q '^\.SH NAME' "$page" || fail "$bin.1 has no NAME section"
-    for sub in $("$exe" --help | awk '/^SUBCOMMANDS:/ {on = 1; next} /^[^ ]/ {on = 0} on && NF {print $1}'); do
+    for sub in $("$exe" --help | awk '/^Subcommands:/ {on = 1; next} /^[^ ]/ {on = 0} on && NF {print $1}'); do
       grep -q "$bin $sub" <<<"$text" || fail "$bin.1 does not document '$bin $sub'"
     done
     ok "$bin.1 documents every subcommand"
@@ -41,7 +41,7 @@ for bin in stc stc-agent stc-eval; do
   comp=$PREFIX/share/bash-completion/completions/$bin
   [[ -s $comp ]] || { fail "no bash completion for $bin"; continue; }
   fn=_${bin//-/_}_complete
-  first=$("$exe" --help | awk '/^SUBCOMMANDS:/ {getline; print $1; exit}')
+  first=$("$exe" --help | awk '/^Subcommands:/ {getline; print $1; exit}')
   got=$(bash -c 'source "$1"; COMP_WORDS=("$2" "${3:0:3}"); COMP_CWORD=1; '"$fn"'; printf "%s\n" "${COMPREPLY[@]}"' \
     _ "$comp" "$bin" "$first")
   grep -qx "$first" <<<"$got" && ok "bash completes '$bin ${first:0:3}' to $first" ||
@@ -69,6 +69,12 @@ complete_stc() {
   fail "'stc context --format' completes to '$(complete_stc stc context --format "")'"
 complete_stc stc search --sc | grep -qx -- --scope && ok "bash completes 'stc search --sc'" ||
   fail "'stc search --sc' does not complete to --scope"
+
+if command -v fish >/dev/null; then
+  got=$(fish -c "source '$PREFIX/share/fish/vendor_completions.d/stc.fish'; complete -C 'stc hook un'")
+  grep -q '^uninstall' <<<"$got" && ok "fish completes 'stc hook un'" ||
+    fail "fish completion of 'stc hook un': got '$got'"
+fi
 
 if ((failures)); then
   echo "$failures failure(s)" >&2
