@@ -45,6 +45,7 @@ Result<Findings> index_findings(const AgentEnv& env, const Query& q, const GlobS
   RetrieveOptions opt;
   opt.model = &model;
   opt.lessons = &lessons;
+  opt.scope = env.scope;
   TRY_ASSIGN(Retrieval r, retrieve(*env.store, q, opt));
   Findings f;
   f.model = model;
@@ -58,7 +59,7 @@ Result<Findings> index_findings(const AgentEnv& env, const Query& q, const GlobS
 
 Result<Findings> baseline_findings(const AgentEnv& env, const Query& q, const GlobSet& deny) {
   TRY_ASSIGN(Exploration x,
-             explore(*env.repo, env.commit, q, deny, env.config->index.max_file_bytes));
+             explore(*env.repo, env.commit, q, deny, env.config->index.max_file_bytes, env.scope));
   Findings f;
   const double top = x.ranked.empty() ? 1.0 : std::max(x.ranked.front().score, 1e-9);
   for (auto& it : x.extras) {

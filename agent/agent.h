@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "core/config.h"
+#include "core/path_scope.h"
 #include "core/result.h"
 #include "indexer/git/repository.h"
 #include "indexer/store/index_store.h"
@@ -103,6 +104,7 @@ struct AgentEnv {
   store::IndexStore* store = nullptr;     // required in index mode; unused by the baseline
   llm::Provider* provider = nullptr;      // required (offline is a provider)
   const Config* config = nullptr;         // required (deny list, llm settings)
+  PathScope scope{};                      // --scope: files outside it are never candidates
 };
 
 struct PlanOptions {

@@ -84,13 +84,14 @@ ContextItem grep_item(const FileHits& h, const Query& q) {
 }  // namespace
 
 Result<Exploration> explore(const git::Repository& repo, const git::Oid& commit, const Query& q,
-                            const GlobSet& deny, uint64_t max_file_bytes) {
+                            const GlobSet& deny, uint64_t max_file_bytes, const PathScope& scope) {
   TRY_ASSIGN(auto tree, repo.list_tree(commit));
   Exploration out;
   std::vector<FileHits> hits;
   std::map<std::string, std::string> contents;
   for (const auto& e : tree) {
     if (e.kind == git::EntryKind::kSymlink || e.kind == git::EntryKind::kSubmodule) continue;
+    if (!scope.contains(e.path)) continue;  // --scope: see agent/scope.h
     out.paths.push_back(e.path);
     if (deny.matches(e.path) || q.stems.empty()) continue;
     auto blob = repo.read_blob(e.oid);

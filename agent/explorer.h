@@ -20,6 +20,7 @@
 #include "agent/candidates.h"
 #include "agent/query.h"
 #include "core/glob.h"
+#include "core/path_scope.h"
 #include "core/result.h"
 #include "indexer/git/repository.h"
 
@@ -33,9 +34,11 @@ struct Exploration {
   std::vector<std::string> paths;    // every file of the tree
 };
 
-/// Explores `commit`'s tree for `query`. Errors: kBadInput / kUnavailable
-/// from the repository (unknown commit, missing objects).
+/// Explores `commit`'s tree for `query`, only the files inside `scope`.
+/// Errors: kBadInput / kUnavailable from the repository (unknown commit,
+/// missing objects).
 Result<Exploration> explore(const git::Repository& repo, const git::Oid& commit, const Query& query,
-                            const GlobSet& deny, uint64_t max_file_bytes);
+                            const GlobSet& deny, uint64_t max_file_bytes,
+                            const PathScope& scope = {});
 
 }  // namespace stc::agent

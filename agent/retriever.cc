@@ -6,6 +6,7 @@
 
 #include "agent/new_files.h"
 #include "core/commit_message.h"
+#include "agent/scope.h"
 #include "core/path_kind.h"
 #include "core/text.h"
 #include "indexer/sleep/artifact_reader.h"
@@ -31,7 +32,7 @@ struct Ctx {
 };
 
 Status add_fts(Ctx& c) {
-  TRY_ASSIGN(auto hits, c.store.search(query_text(c.q), 40));
+  TRY_ASSIGN(auto hits, scoped_search(c.store, query_text(c.q), 40, c.opt.scope));
   if (hits.empty()) return {};
   const double top = std::max(hits.front().score, 1e-9);
   for (const auto& h : hits) {
@@ -189,6 +190,7 @@ Result<Retrieval> retrieve(store::IndexStore& store, const Query& q, const Retri
   out.paths.reserve(files.size());
   for (const auto& f : files) {
     if (opt.absent && opt.absent->count(f.path)) continue;
+    if (!opt.scope.contains(f.path)) continue;  // --scope: see agent/scope.h
     out.paths.push_back(f.path);
   }
   c.live.insert(out.paths.begin(), out.paths.end());

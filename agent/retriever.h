@@ -30,6 +30,7 @@
 // `before_seq`, only older commits count for commits, co-change and frequent
 // files; anticipation and history-derived notes (built from the whole
 // history) are not used, and paths that did not exist yet are no candidates.
+// With a `scope` (agent/scope.h), only paths inside that subtree are.
 
 #include <optional>
 #include <set>
@@ -39,6 +40,7 @@
 #include "agent/candidates.h"
 #include "agent/query.h"
 #include "agent/rank_model.h"
+#include "core/path_scope.h"
 #include "core/result.h"
 #include "indexer/history/history_miner.h"
 #include "indexer/sleep/artifacts.h"
@@ -72,6 +74,7 @@ struct RetrieveOptions {
   int64_t before_seq = 0;                         // > 0: as of before that commit
   const std::set<std::string>* absent = nullptr;  // paths that did not exist then
   const std::vector<Lesson>* lessons = nullptr;   // test time: the stored lessons
+  PathScope scope{};                              // candidates only inside this subtree
 };
 
 /// Retrieves candidates for `query` from `store` (its indexed commit).

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "core/text.h"
+#include "indexer/git/ignore_rules.h"
 #include "indexer/import_resolver.h"
 #include "indexer/parse_pool.h"
 #include "indexer/syntax/extractor.h"
@@ -19,10 +20,10 @@ constexpr size_t kBatchFiles = 500;
 constexpr int64_t kCheckpointBytes = 4 << 20;  // a big WAL makes every later open slow
 
 const char* const kBinaryExtensions[] = {
-    ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".pdf", ".zip", ".gz",
-    ".tgz", ".bz2", ".xz",   ".7z",  ".jar", ".war", ".class", ".so", ".dylib", ".dll",
-    ".exe", ".o",   ".a",    ".woff", ".woff2", ".ttf", ".otf", ".eot", ".mp3", ".mp4",
-    ".mov", ".wav", ".ogg",  ".pyc", ".db",  ".sqlite", ".bin", ".psd", ".tiff"};
+    ".png", ".jpg", ".jpeg", ".gif",  ".bmp",   ".ico",    ".webp",  ".pdf", ".zip",   ".gz",
+    ".tgz", ".bz2", ".xz",   ".7z",   ".jar",   ".war",    ".class", ".so",  ".dylib", ".dll",
+    ".exe", ".o",   ".a",    ".woff", ".woff2", ".ttf",    ".otf",   ".eot", ".mp3",   ".mp4",
+    ".mov", ".wav", ".ogg",  ".pyc",  ".db",    ".sqlite", ".bin",   ".psd", ".tiff"};
 
 bool has_binary_extension(std::string_view path) {
   const std::string lower = text::to_lower(path);
@@ -53,6 +54,23 @@ GlobSet linguist_excludes(const git::Repository& repo, const git::Oid& commit) {
     }
   }
   return set;
+}
+
+// The root .stcignore of the indexed commit (gitignore syntax, libgit2's
+// matcher). Unreadable or unparsable rules ignore nothing; the pass reports why.
+git::IgnoreRules stcignore_rules(const git::Repository& repo, const git::Oid& commit,
+                                 std::vector<std::string>& errors) {
+  auto content = repo.read_path(commit, kStcIgnoreFile);
+  if (!content) {
+    if (content.error().code != ErrorCode::kNotFound) errors.push_back(content.error().message);
+    return {};
+  }
+  auto rules = git::IgnoreRules::parse(*content);
+  if (!rules) {
+    errors.push_back(std::string(kStcIgnoreFile) + ": " + rules.error().message);
+    return {};
+  }
+  return std::move(*rules);
 }
 
 struct Target {
@@ -88,8 +106,9 @@ class Pass {
 
   IndexReport report_;
   GlobSet linguist_;
+  git::IgnoreRules stcignore_;
   std::unordered_map<std::string, store::KnownBlob> known_;  // "oid:lang" -> blob
-  std::vector<Target> targets_;                     // paths to (re)write
+  std::vector<Target> targets_;                              // paths to (re)write
   std::vector<std::string> deleted_;
   std::vector<ParseTask> tasks_;
   bool paths_changed_ = true;  // paths added or removed: re-resolve every import
@@ -114,6 +133,8 @@ Status Pass::plan(const git::CommitInfo& target) {
     for (const auto& c : changes) {
       // New linguist rules can reclassify any path: fall back to a full pass.
       if (c.path == ".gitattributes" && config_.index.use_gitattributes) incremental = false;
+      // So can a changed .stcignore; unchanged blobs stay cached, nothing is re-parsed twice.
+      if (c.path == kStcIgnoreFile) incremental = false;
     }
     if (incremental) {
       report_.incremental = true;
@@ -168,7 +189,8 @@ void Pass::classify(Target& t) {
     t.status = FileStatus::kSymlink;
   } else if (e.kind == git::EntryKind::kSubmodule) {
     t.status = FileStatus::kSubmodule;
-  } else if (config_.index.exclude.matches(e.path) || linguist_.matches(e.path)) {
+  } else if (config_.index.exclude.matches(e.path) || linguist_.matches(e.path) ||
+             stcignore_.ignores(e.path)) {
     t.status = FileStatus::kExcluded;
   } else if (t.language = std::string(syntax::language_for_path(e.path)); t.language.empty()) {
     t.status = has_binary_extension(e.path) ? FileStatus::kBinary : FileStatus::kText;
@@ -306,6 +328,7 @@ Result<IndexReport> Pass::run() {
   TRY(store_.restore_indexes());
   TRY(plan(target));
   if (config_.index.use_gitattributes) linguist_ = linguist_excludes(repo_, target.id);
+  stcignore_ = stcignore_rules(repo_, target.id, report_.errors);
 
   const bool bulk = !report_.incremental && targets_.size() > 1000;
   TRY(load_known_blobs());
@@ -340,16 +363,14 @@ Result<IndexReport> Pass::run() {
   report_.changed_paths = deleted_;
   for (const auto& t : targets_) report_.changed_paths.push_back(t.entry.path);
   store_.checkpoint_if_larger(kCheckpointBytes);
-  report_.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  report_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return report_;
 }
 
 }  // namespace
 
-Result<IndexReport> run_index(git::Repository& repo, store::IndexStore& store,
-                              const Config& config, const IndexOptions& options,
-                              Progress& progress) {
+Result<IndexReport> run_index(git::Repository& repo, store::IndexStore& store, const Config& config,
+                              const IndexOptions& options, Progress& progress) {
   Pass pass(repo, store, config, options, progress);
   return pass.run();
 }

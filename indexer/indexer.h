@@ -25,6 +25,12 @@
 
 namespace stc::indexer {
 
+/// The file of gitignore-syntax patterns, read from the root of the indexed
+/// commit's tree, whose matches are classified `excluded` (beside the
+/// `index.exclude` globs and linguist attributes). A commit that changes it
+/// re-classifies every path (cached blobs are reused, not re-parsed).
+inline constexpr const char* kStcIgnoreFile = ".stcignore";
+
 enum class IndexMode { kIncremental, kFull };
 
 struct IndexOptions {
@@ -37,17 +43,17 @@ struct IndexReport {
   std::string commit;
   std::string previous_commit;  // empty when the pass was full
   bool incremental = false;
-  int64_t files_total = 0;      // files of the commit
-  int64_t files_changed = 0;    // paths added, modified or deleted since the last commit
-  int64_t files_parsed = 0;     // blobs parsed in this pass
-  int64_t files_cached = 0;     // changed paths whose blob facts were already stored
+  int64_t files_total = 0;    // files of the commit
+  int64_t files_changed = 0;  // paths added, modified or deleted since the last commit
+  int64_t files_parsed = 0;   // blobs parsed in this pass
+  int64_t files_cached = 0;   // changed paths whose blob facts were already stored
   int64_t files_deleted = 0;
-  int64_t symbols = 0;          // definitions in the indexed commit
+  int64_t symbols = 0;  // definitions in the indexed commit
   int64_t deps = 0;
   int64_t bytes_parsed = 0;
-  std::map<std::string, int64_t> by_status;  // status name -> files of the commit
-  std::vector<std::string> errors;           // per-file problems, "path: message"
-  std::vector<std::string> changed_paths;    // added, modified and deleted paths
+  std::map<std::string, int64_t> by_status;     // status name -> files of the commit
+  std::vector<std::string> errors;              // per-file problems, "path: message"
+  std::vector<std::string> changed_paths;       // added, modified and deleted paths
   std::map<std::string, double> phase_seconds;  // plan, parse, files, deps, commit...
   double seconds = 0;
 };
@@ -55,8 +61,7 @@ struct IndexReport {
 /// Runs one structural index pass. Errors: kBadInput for an unknown revision;
 /// kStore / kIo when the store cannot be written. Per-file problems (parse
 /// time-outs, unreadable blobs) do not fail the pass; they are in `errors`.
-Result<IndexReport> run_index(git::Repository& repo, store::IndexStore& store,
-                              const Config& config, const IndexOptions& options,
-                              Progress& progress);
+Result<IndexReport> run_index(git::Repository& repo, store::IndexStore& store, const Config& config,
+                              const IndexOptions& options, Progress& progress);
 
 }  // namespace stc::indexer

@@ -55,14 +55,34 @@ Result<store::IndexStore> open_store(const Workspace& ws, StoreAccess access) {
   if (!exists) {
     fs::create_directories(fs::path(ws.store_path).parent_path(), ec);
     if (ec) {
-      return fail(ErrorCode::kIo, "cannot create " + fs::path(ws.store_path).parent_path().string() +
-                                      ": " + ec.message());
+      return fail(
+          ErrorCode::kIo,
+          "cannot create " + fs::path(ws.store_path).parent_path().string() + ": " + ec.message());
     }
   }
   const auto mode = access == StoreAccess::kReadOnly ? store::OpenMode::kReadOnly
                     : exists                         ? store::OpenMode::kReadWrite
                                                      : store::OpenMode::kReadWriteCreate;
   return store::IndexStore::open(ws.store_path, mode);
+}
+
+Result<PathScope> resolve_scope(const Workspace& ws, const std::string& start_dir,
+                                const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path target = fs::path(dir).is_absolute() ? fs::path(dir) : fs::path(start_dir) / dir;
+  const fs::path abs = fs::canonical(target, ec);
+  if (ec || !fs::is_directory(abs, ec)) {
+    return fail(ErrorCode::kBadInput, "--scope " + dir + ": not a directory");
+  }
+  const fs::path root = fs::canonical(ws.repo.workdir(), ec);
+  if (ec) return fail(ErrorCode::kBadInput, "cannot resolve the work tree " + ws.repo.workdir());
+  const fs::path rel = abs.lexically_relative(root);
+  if (rel.empty() || *rel.begin() == "..") {
+    return fail(ErrorCode::kBadInput,
+                "--scope " + dir + ": outside the repository at " + root.string());
+  }
+  return PathScope::under(rel.generic_string());
 }
 
 }  // namespace stc::indexer

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/config.h"
+#include "core/path_scope.h"
 #include "core/result.h"
 #include "indexer/git/repository.h"
 #include "indexer/store/index_store.h"
@@ -30,6 +31,12 @@ enum class StoreAccess { kCreate, kExisting, kReadOnly };
 /// kExisting / kReadOnly fail with kBadInput and a hint to run `stc init`
 /// when there is no index yet.
 Result<store::IndexStore> open_store(const Workspace& ws, StoreAccess access);
+
+/// The scope `--scope DIR` names: DIR is relative to `start_dir` (where the
+/// command runs, after -C), so `--scope .` in a subdirectory means that
+/// subdirectory. kBadInput when DIR is not a directory inside the work tree.
+Result<PathScope> resolve_scope(const Workspace& ws, const std::string& start_dir,
+                                const std::string& dir);
 
 /// The user configuration file path (may not exist).
 std::string user_config_path();

@@ -8,6 +8,7 @@ packages=(
   libgit2-dev libtree-sitter-dev libsqlite3-dev libcurl4-openssl-dev
   nlohmann-json3-dev libcli11-dev libexpected-dev
   googletest libgtest-dev libgmock-dev
+  help2man man-db
   nodejs npm
   chromium
   clang libclang-rt-dev

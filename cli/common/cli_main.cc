@@ -7,9 +7,23 @@
 #include <string>
 
 namespace stc::cli_common {
+namespace {
+
+// --help shows every captured default; an empty list ("[]") says nothing.
+void drop_empty_defaults(CLI::App& app) {
+  for (CLI::Option* o : app.get_options()) {
+    if (o->get_default_str() == "[]") o->default_str("");
+  }
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    drop_empty_defaults(*sub);
+  }
+}
+
+}  // namespace
 
 int run_main(CLI::App& app, int argc, char** argv, const std::function<Status()>& command,
              const char* program) {
+  drop_empty_defaults(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

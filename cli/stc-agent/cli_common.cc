@@ -37,6 +37,9 @@ Result<std::unique_ptr<Session>> open_session(const GlobalOptions& g, agent::Mod
   s->provider = cli_common::provider_or_offline(s->ws.config, g.quiet, "stc-agent");
   if (!s->provider) return fail(ErrorCode::kInternal, "no provider available");
   s->env = agent::AgentEnv{&s->ws.repo, {}, nullptr, s->provider.get(), &s->ws.config};
+  if (!g.scope.empty()) {
+    TRY_ASSIGN(s->env.scope, indexer::resolve_scope(s->ws, g.directory, g.scope));
+  }
   if (mode == agent::Mode::kIndex) {
     s->env.store = &*s->store;
     TRY(point_at_indexed_commit(*s, g.quiet));

@@ -25,6 +25,7 @@ namespace stc::agent_cli {
 struct GlobalOptions {
   std::string directory = ".";  // -C DIR
   bool quiet = false;
+  std::string scope;  // --scope DIR ("" = the whole repository)
 };
 
 using Command = std::function<Status()>;

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/common/cli_main.h"
+#include "cli/common/completion.h"
 
 #include "cli/stc-eval/cli_common.h"
 
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
   CLI::App app{"stc-eval: F1 against test-time tokens on feature tasks mined from git history"};
   app.set_version_flag("--version", std::string("stc-eval ") + STC_VERSION);
   app.require_subcommand(1);
+  app.option_defaults()->always_capture_default();  // --help shows every default
   app.fallthrough();
   eval_cli::GlobalOptions global;
   app.add_flag("-q,--quiet", global.quiet, "No progress output on stderr");
@@ -22,5 +24,6 @@ int main(int argc, char** argv) {
   eval_cli::register_run(app, global, command);
   eval_cli::register_report(app, global, command);
 
+  cli_common::register_completion(app, "stc-eval", command);
   return cli_common::run_main(app, argc, argv, command, "stc-eval");
 }

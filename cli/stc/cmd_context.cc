@@ -17,6 +17,7 @@ struct ContextFlags {
   std::string feature;
   int64_t budget = agent::kDefaultBudget;
   std::string format = "md";
+  std::string scope;
   bool json = false;
 };
 
@@ -41,6 +42,9 @@ Status run(const GlobalOptions& g, const ContextFlags& f) {
   auto provider = mcp::offline_provider(session->ws.config);
   if (!provider) return fail(ErrorCode::kInternal, "cannot make the offline provider");
   TRY_ASSIGN(auto env, mcp::index_env(*session, *provider));
+  if (!f.scope.empty()) {
+    TRY_ASSIGN(env.scope, indexer::resolve_scope(session->ws, g.directory, f.scope));
+  }
   TRY_ASSIGN(auto pack, agent::build_context(env, f.feature, f.budget));
   if (f.json || f.format == "json") {
     print_json(pack_json(f, pack, session->freshness));
@@ -61,6 +65,9 @@ void register_context(CLI::App& app, const GlobalOptions& g, Command& out) {
       ->check(CLI::Range(int64_t{100}, int64_t{10000000}));
   cmd->add_option("--format", flags->format, "md (default) or json")
       ->check(CLI::IsMember({"md", "json"}));
+  cmd->add_option("--scope", flags->scope,
+                  "Only files under this directory (relative to the current directory)")
+      ->type_name("DIR");
   cmd->add_flag("--json", flags->json, "Same as --format json");
   cmd->callback([&g, &out, flags] { out = [&g, flags] { return run(g, *flags); }; });
 }

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "agent/scope.h"
 #include "cli/stc/cli_support.h"
 #include "indexer/workspace.h"
 #include "mcp/view_json.h"
@@ -14,6 +15,7 @@ namespace {
 struct SearchFlags {
   std::vector<std::string> words;
   size_t limit = 10;
+  std::string scope;
   bool json = false;
 };
 
@@ -22,7 +24,11 @@ Status run(const GlobalOptions& g, const SearchFlags& f) {
   TRY_ASSIGN(auto store, indexer::open_store(ws, indexer::StoreAccess::kReadOnly));
   std::string query;
   for (const auto& w : f.words) query += (query.empty() ? "" : " ") + w;
-  TRY_ASSIGN(auto hits, store.search(query, f.limit));
+  PathScope scope;
+  if (!f.scope.empty()) {
+    TRY_ASSIGN(scope, indexer::resolve_scope(ws, g.directory, f.scope));
+  }
+  TRY_ASSIGN(auto hits, agent::scoped_search(store, query, f.limit, scope));
   if (f.json) {
     print_json(mcp::search_json(query, hits));
     return {};
@@ -48,6 +54,9 @@ void register_search(CLI::App& app, const GlobalOptions& g, Command& out) {
   cmd->add_option("query", flags->words, "Words to search for")->required();
   cmd->add_option("-n,--limit", flags->limit, "Maximum number of files")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--scope", flags->scope,
+                  "Only files under this directory (relative to the current directory)")
+      ->type_name("DIR");
   cmd->add_flag("--json", flags->json, "Print JSON on stdout");
   cmd->callback([&g, &out, flags] { out = [&g, flags] { return run(g, *flags); }; });
 }

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/common/cli_main.h"
+#include "cli/common/completion.h"
 
 #include "cli/stc/cli_support.h"
 
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
   CLI::App app{"stc: sleep-time compute for coding agents (structural index of a git repository)"};
   app.set_version_flag("--version", std::string("stc ") + STC_VERSION);
   app.require_subcommand(1);
+  app.option_defaults()->always_capture_default();  // --help shows every default
   app.fallthrough();  // global flags (-C, -q) may also follow the subcommand
   cli::GlobalOptions global;
   app.add_option("-C", global.directory, "Run as if stc was started in this directory");
@@ -31,5 +33,6 @@ int main(int argc, char** argv) {
   cli::register_mcp(app, global, command);
   cli::register_report(app, global, command);
 
+  cli_common::register_completion(app, "stc", command);
   return cli_common::run_main(app, argc, argv, command, "stc");
 }

@@ -244,3 +244,68 @@ TEST_F(IndexerTest, CppHeadersWithDotHAreParsedAsCpp) {
 
 }  // namespace
 }  // namespace stc::indexer
+
+namespace stc::indexer {
+namespace {
+
+TEST_F(IndexerTest, StcignoreExcludesMatchingPathsOfTheCommit) {
+  repo.write("app/core.py", py_module("core"));
+  repo.write("app/fixtures/big.py", py_module("fixture"));
+  repo.write("app/fixtures/keep.py", py_module("keep"));
+  repo.write("tools/gen.py", py_module("gen"));
+  repo.write(".stcignore", "# not for agents\nfixtures/\n!fixtures/keep.py\n/tools/\n");
+  repo.commit("with .stcignore");
+  // An uncommitted edit does not count: the index reads the commit's tree.
+  repo.write(".stcignore", "app/\n");
+  const IndexReport r = index();
+  EXPECT_EQ(file("app/core.py")->status, FileStatus::kIndexed);
+  EXPECT_EQ(file("app/fixtures/big.py")->status, FileStatus::kExcluded);
+  // As in git, a file cannot be re-included when its directory is excluded.
+  EXPECT_EQ(file("app/fixtures/keep.py")->status, FileStatus::kExcluded);
+  EXPECT_EQ(file("tools/gen.py")->status, FileStatus::kExcluded);
+  EXPECT_EQ(r.by_status.at("excluded"), 3);
+  EXPECT_TRUE(symbol_names("tools/gen.py").empty());
+  EXPECT_TRUE(symbol_names("app/fixtures/big.py").empty());
+}
+
+TEST_F(IndexerTest, ChangingStcignoreReclassifiesWithoutReparsing) {
+  repo.write("a.py", py_module("a"));
+  repo.write("gen/b.py", py_module("b"));
+  repo.write(".stcignore", "gen/\n");
+  repo.commit("ignore gen");
+  const IndexReport first = index();
+  EXPECT_EQ(first.files_parsed, 1);
+  EXPECT_EQ(file("gen/b.py")->status, FileStatus::kExcluded);
+
+  // Un-ignoring indexes the path: parsed once, its symbols searchable.
+  repo.write(".stcignore", "# nothing\n");
+  repo.commit("un-ignore gen");
+  const IndexReport second = index();
+  EXPECT_EQ(second.files_parsed, 1);  // gen/b.py; a.py is cached
+  EXPECT_EQ(file("gen/b.py")->status, FileStatus::kIndexed);
+  EXPECT_EQ(symbol_names("gen/b.py"), std::vector<std::string>{"b_run"});
+
+  // Ignoring again excludes it without parsing anything.
+  repo.write(".stcignore", "*.py\n!a.py\n");
+  repo.commit("ignore all but a.py");
+  const IndexReport third = index();
+  EXPECT_EQ(third.files_parsed, 0);
+  EXPECT_EQ(file("gen/b.py")->status, FileStatus::kExcluded);
+  EXPECT_EQ(file("a.py")->status, FileStatus::kIndexed);
+
+  // Deleting the file includes everything again, from cached blobs.
+  repo.remove(".stcignore");
+  repo.commit("no .stcignore");
+  const IndexReport fourth = index();
+  EXPECT_EQ(fourth.files_parsed, 0);
+  EXPECT_EQ(file("gen/b.py")->status, FileStatus::kIndexed);
+  EXPECT_EQ(symbol_names("gen/b.py"), std::vector<std::string>{"b_run"});
+
+  // Other commits stay incremental.
+  repo.write("a.py", py_module("a2"));
+  repo.commit("edit a");
+  EXPECT_TRUE(index().incremental);
+}
+
+}  // namespace
+}  // namespace stc::indexer
