@@ -9,7 +9,11 @@ namespace stc::store {
 
 std::string damaged_store_message(const std::string& path, const std::string& why) {
   const std::string dir = std::filesystem::path(path).parent_path().string();
-  return std::string(kDamagedPrefix) + " (" + path + ": " + why + "): remove " +
+  std::string one_line = why;  // quick_check findings span lines
+  for (size_t at = one_line.find('\n'); at != std::string::npos; at = one_line.find('\n', at)) {
+    one_line.replace(at, 1, "; ");
+  }
+  return std::string(kDamagedPrefix) + " (" + path + ": " + one_line + "): remove " +
          (dir.empty() ? path : dir) + " and run `stc init`";
 }
 

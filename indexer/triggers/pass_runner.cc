@@ -59,8 +59,8 @@ void request_follow_up(const std::string& path, const std::string& target) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (fd < 0) return;
     const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
-    struct stat mine {
-    }, now{};
+    struct stat mine = {};
+    struct stat now = {};
     const bool same = ::fstat(fd, &mine) == 0 && ::stat(path.c_str(), &now) == 0 &&
                       mine.st_ino == now.st_ino && mine.st_dev == now.st_dev;
     ::close(fd);
@@ -211,19 +211,25 @@ Result<RunnerReport> run_pass_exclusive(Workspace& ws, llm::Provider* provider,
                                         const RunnerOptions& options, Progress& progress) {
   // Resolved first: a bad revision (or an empty repository) creates nothing
   // and is never handed to another process as a follow-up.
-  TRY_ASSIGN(const auto target, ws.repo.resolve_commit(options.pass.rev));
-  TRY_ASSIGN(auto store, open_store(ws, options.access));
   const std::string dir = store_dir(ws);
   const PassLog log(dir + "/pass.log");
+  auto target = ws.repo.resolve_commit(options.pass.rev);
+  if (!target) {
+    // Logged only where a store directory exists (append creates no directory).
+    log.append("pass trigger=" + options.pass.trigger + " rev=" + options.pass.rev +
+               " outcome=failed error: " + target.error().message);
+    return tl::unexpected(target.error());
+  }
+  TRY_ASSIGN(auto store, open_store(ws, options.access));
   TRY_ASSIGN(auto lock, FileLock::open(dir + "/pass.lock"));
   RunnerReport out;
   const bool got = options.wait == LockWait::kWait ? lock.lock() : lock.try_lock();
   const std::string again = dir + "/pass.again";
   if (!got) {
-    request_follow_up(again, target.id.hex());
+    request_follow_up(again, target->id.hex());
     log.append("pass trigger=" + options.pass.trigger + " rev=" + options.pass.rev +
                " outcome=coalesced (a pass is running; it will run once more, to " +
-               target.id.hex().substr(0, 12) + ")");
+               target->id.hex().substr(0, 12) + ")");
     out.outcome = PassOutcome::kCoalesced;
     return out;
   }

@@ -15,7 +15,7 @@ KILLS=${STC_TEST_KILLS:-30}
 
 python3 "$(dirname "$0")/fake_llm.py" "$WORK/port" &
 FAKE_PID=$!
-poll 10 test -s "$WORK/port" || { fail "fake LLM started"; finish; }
+poll 60 test -s "$WORK/port" || { fail "fake LLM started"; finish; }
 LLM_ENV=(STC_PROVIDER=openai "STC_BASE_URL=http://127.0.0.1:$(cat "$WORK/port")/v1" STC_MODEL=fake
          OPENAI_API_KEY=sk-e2e)
 

@@ -105,10 +105,13 @@ TEST(StoreReliabilityTest, UnchangedStoreIsNotCheckedAgain) {
   const auto stamp = fs::last_write_time(path);
   overwrite_middle(path);
   fs::last_write_time(path, stamp);
-  EXPECT_TRUE(check_store_if_changed(s->db(), path)) << "the stamp matches: no check";
+  // A new connection: the first one may still hold the sound pages in its cache.
+  auto after = store::IndexStore::open(path, store::OpenMode::kReadOnly);
+  ASSERT_TRUE(after);
+  EXPECT_TRUE(check_store_if_changed(after->db(), path)) << "the stamp matches: no check";
   // ...until the stamp no longer matches.
   std::ofstream(dir.path() + "/index.checked") << "stale\n";
-  EXPECT_FALSE(check_store_if_changed(s->db(), path)) << "a stale stamp makes it check";
+  EXPECT_FALSE(check_store_if_changed(after->db(), path)) << "a stale stamp makes it check";
 }
 
 TEST(StoreReliabilityTest, StorePathThatIsADirectoryIsBadInputNamingIt) {
