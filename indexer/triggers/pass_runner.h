@@ -70,11 +70,14 @@ std::string store_dir(const Workspace& ws);
 /// kIo when the lock file cannot be created.
 Result<FileLock> wait_for_pass_lock(const Workspace& ws);
 
-/// Opens the store (creating it when `options.access` is kCreate), takes the
-/// pass lock and runs passes as described above. Errors: those of
+/// Resolves `options.pass.rev` first (a bad revision or an empty repository
+/// fails with kBadInput and creates nothing), opens the store (creating it
+/// when `options.access` is kCreate), takes the pass lock and runs passes as
+/// described above. Errors: those of
 /// open_store (kBadInput: no index yet, newer schema), kIo when the lock
 /// file cannot be created, and those of run_pass (bad revision, store
-/// failure), which are also written to the pass log.
+/// failure; a stage's outside failure such as a full disk, with what to do),
+/// which are also written to the pass log.
 Result<RunnerReport> run_pass_exclusive(Workspace& ws, llm::Provider* provider,
                                         const RunnerOptions& options, Progress& progress);
 
