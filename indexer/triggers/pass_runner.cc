@@ -82,6 +82,15 @@ std::optional<std::string> take_requests(const std::string& path) {
   return newest;
 }
 
+// Hands `commit` to the pass holding the lock, and logs it.
+void coalesce(const PassLog& log, const std::string& again, const PassOptions& pass,
+              const std::string& commit) {
+  request_follow_up(again, commit);
+  log.append("pass trigger=" + pass.trigger + " rev=" + pass.rev +
+             " outcome=coalesced (a pass is running; it will run once more, to " +
+             commit.substr(0, 12) + ")");
+}
+
 // A failure for an outside reason, with what to do when the disk is full.
 Error explain(Error e, const std::string& dir) {
   if (e.code == ErrorCode::kIo && e.message.find("full") != std::string::npos) {
@@ -226,10 +235,7 @@ Result<RunnerReport> run_pass_exclusive(Workspace& ws, llm::Provider* provider,
   const bool got = options.wait == LockWait::kWait ? lock.lock() : lock.try_lock();
   const std::string again = dir + "/pass.again";
   if (!got) {
-    request_follow_up(again, target->id.hex());
-    log.append("pass trigger=" + options.pass.trigger + " rev=" + options.pass.rev +
-               " outcome=coalesced (a pass is running; it will run once more, to " +
-               target->id.hex().substr(0, 12) + ")");
+    coalesce(log, again, options.pass, target->id.hex());
     out.outcome = PassOutcome::kCoalesced;
     return out;
   }
