@@ -4,6 +4,9 @@
 #include <filesystem>
 #include <system_error>
 
+#include "indexer/file_lock.h"
+#include "indexer/store_check.h"
+
 namespace stc::indexer {
 namespace {
 
@@ -47,23 +50,33 @@ Result<Workspace> open_workspace(const std::string& dir) {
 Result<store::IndexStore> open_store(const Workspace& ws, StoreAccess access) {
   namespace fs = std::filesystem;
   std::error_code ec;
+  const fs::path dir = fs::path(ws.store_path).parent_path();
+  if (fs::is_directory(ws.store_path, ec)) {
+    return fail(ErrorCode::kBadInput, "the index path " + ws.store_path +
+                                          " is a directory, not a file: remove it, or set "
+                                          "store.path (STC_STORE) to a file path");
+  }
   const bool exists = fs::exists(ws.store_path, ec);
   if (!exists && access != StoreAccess::kCreate) {
     return fail(ErrorCode::kBadInput,
                 "no stc index for this repository yet (" + ws.store_path + "); run `stc init`");
   }
-  if (!exists) {
-    fs::create_directories(fs::path(ws.store_path).parent_path(), ec);
-    if (ec) {
-      return fail(
-          ErrorCode::kIo,
-          "cannot create " + fs::path(ws.store_path).parent_path().string() + ": " + ec.message());
-    }
+  if (access == StoreAccess::kReadOnly) {
+    TRY_ASSIGN(auto store, store::IndexStore::open(ws.store_path, store::OpenMode::kReadOnly));
+    TRY(check_store_if_changed(store.db(), ws.store_path));
+    return store;
   }
-  const auto mode = access == StoreAccess::kReadOnly ? store::OpenMode::kReadOnly
-                    : exists                         ? store::OpenMode::kReadWrite
-                                                     : store::OpenMode::kReadWriteCreate;
-  return store::IndexStore::open(ws.store_path, mode);
+  if (!fs::is_directory(dir, ec)) {
+    fs::create_directories(dir, ec);
+    if (ec) return fail(ErrorCode::kIo, "cannot create " + dir.string() + ": " + ec.message());
+  }
+  // Creating the file and migrating its schema happen under a lock, so
+  // concurrent first commands wait for each other instead of racing.
+  TRY_ASSIGN(auto lock, FileLock::open((dir / "store.lock").string()));
+  if (!lock.lock()) return fail(ErrorCode::kIo, "cannot lock " + (dir / "store.lock").string());
+  TRY_ASSIGN(auto store, store::IndexStore::open(ws.store_path, store::OpenMode::kReadWriteCreate));
+  TRY(check_store_if_changed(store.db(), ws.store_path));
+  return store;
 }
 
 Result<PathScope> resolve_scope(const Workspace& ws, const std::string& start_dir,

@@ -29,7 +29,11 @@ enum class StoreAccess { kCreate, kExisting, kReadOnly };
 
 /// Opens the workspace's index. kCreate makes the store directory and file;
 /// kExisting / kReadOnly fail with kBadInput and a hint to run `stc init`
-/// when there is no index yet.
+/// when there is no index yet. Writers create and migrate the store under
+/// `<store dir>/store.lock`, so concurrent first commands do not race. Every
+/// open checks the schema's tables and, when the main file changed since
+/// it was last found sound, runs `PRAGMA quick_check` (store_check.h).
+/// kBadInput naming the path when it is a directory or the store is damaged.
 Result<store::IndexStore> open_store(const Workspace& ws, StoreAccess access);
 
 /// The scope `--scope DIR` names: DIR is relative to `start_dir` (where the

@@ -12,6 +12,7 @@ packages=(
   nodejs npm
   chromium
   clang libclang-rt-dev
+  python3
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(universal-ctags global ripgrep time libbenchmark-dev)

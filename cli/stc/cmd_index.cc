@@ -70,6 +70,10 @@ void print_human(const indexer::IndexReport& r) {
 
 Status run(const GlobalOptions& g, const IndexFlags& f, indexer::StoreAccess access) {
   TRY_ASSIGN(auto ws, indexer::open_workspace(g.directory));
+  // A bad revision (or an empty repository) leaves nothing behind.
+  TRY(ws.repo.resolve_commit(f.at));
+  // One writer at a time: a running pass (or another `stc index`) finishes first.
+  TRY_ASSIGN(auto lock, indexer::triggers::wait_for_pass_lock(ws));
   TRY_ASSIGN(auto store, indexer::open_store(ws, access));
   auto progress = make_progress(g.quiet || f.json);
   indexer::IndexOptions options;

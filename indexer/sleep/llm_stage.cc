@@ -365,6 +365,17 @@ Result<int64_t> count_llm_pending(store::IndexStore& store, const std::string& p
     if (!row) break;
     if (!deny.matches(st.column_text(0))) ++n;
   }
+  // The overview and anticipation, as collect_units counts them: pending
+  // while only the offline version of their current inputs exists.
+  store::ArtifactStore arts(store.db());
+  const std::pair<const char*, int> repo_wide[] = {{kOverview, kRollupVersion},
+                                                   {kAnticipation, kAnticipationVersion}};
+  for (const auto& [kind, version] : repo_wide) {
+    TRY_ASSIGN(auto best, arts.best(kind, "", "", version));
+    if (!best || !best->offline()) continue;
+    TRY_ASSIGN(bool done, arts.has(kind, "", best->input_key, version, provider));
+    if (!done) ++n;
+  }
   return n;
 }
 

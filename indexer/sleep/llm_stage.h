@@ -59,7 +59,9 @@ Result<LlmStageReport> refine_with_llm(const git::Repository& repo, store::Index
                                        llm::Provider& provider, const LlmStageOptions& options,
                                        Progress& progress);
 
-/// Units an LLM provider still has to do (for `stc status`).
+/// Units an LLM provider still has to do: modules without its summary of
+/// their blob, plus the overview and anticipation while only their offline
+/// version exists. `stc status` and the pass report both count this way.
 Result<int64_t> count_llm_pending(store::IndexStore& store, const std::string& provider,
                                   const GlobSet& deny);
 

@@ -8,6 +8,7 @@
 #include "indexer/history/history_miner.h"
 #include "indexer/sleep/llm_stage.h"
 #include "indexer/sleep/offline_stage.h"
+#include "indexer/store_check.h"
 #include "llm/provider.h"
 
 namespace stc::indexer {
@@ -50,39 +51,48 @@ Result<std::vector<std::string>> paths_mined_after(store::IndexStore& store, int
   return out;
 }
 
-// Stage 2: history. Failures are reported, not fatal: the structure stands.
-void history_stage(Workspace& ws, store::IndexStore& store, const git::Oid& commit,
-                   sleep::StageInput& input, PassReport& report, Progress& progress) {
+// A stage error for an outside reason (disk full, I/O, a store that fails
+// or is damaged) ends the pass: carrying on would only hide it. Other stage
+// errors are reported in PassReport::errors and the pass goes on.
+bool outside_failure(const Error& e) {
+  return e.code == ErrorCode::kIo || e.code == ErrorCode::kStore || store::is_damaged(e);
+}
+
+Status stage_error(PassReport& report, const std::string& stage, const Error& e) {
+  if (outside_failure(e)) return fail(e.code, stage + ": " + e.message);
+  report.errors.push_back(stage + ": " + e.message);
+  return {};
+}
+
+// Stage 2: history. A failure for an outside reason ends the pass (see
+// outside_failure); others are reported and the structure stands.
+Status history_stage(Workspace& ws, store::IndexStore& store, const git::Oid& commit,
+                     sleep::StageInput& input, PassReport& report, Progress& progress) {
   auto before = store.db().query_int("SELECT COALESCE(MAX(seq), 0) FROM commits");
   HistoryOptions hopts;
   hopts.max_files_per_commit = ws.config.history.max_files_per_commit;
   hopts.half_life_days = ws.config.history.half_life_days;
   auto mined = mine_history(ws.repo, store, commit, hopts, progress);
-  if (!mined) {
-    report.errors.push_back("history: " + mined.error().message);
-    return;
-  }
+  if (!mined) return stage_error(report, "history", mined.error());
   report.commits_mined = mined->commits_mined;
   report.history_rebuilt = mined->rebuilt;
   input.history_changed = mined->commits_mined > 0 || mined->rebuilt;
-  if (!input.history_changed) return;
-  auto paths = paths_mined_after(store, mined->rebuilt || !before ? 0 : *before);
-  if (paths) input.history_paths = std::move(*paths);
+  if (!input.history_changed) return {};
+  TRY_ASSIGN(input.history_paths,
+             paths_mined_after(store, mined->rebuilt || !before ? 0 : *before));
+  return {};
 }
 
 // Stages 3-6, offline then (with a provider) refined by the LLM within budget.
-void artifact_stages(Workspace& ws, store::IndexStore& store, llm::Provider* provider,
-                     const PassOptions& options, const sleep::StageInput& input, PassReport& report,
-                     Progress& progress) {
+Status artifact_stages(Workspace& ws, store::IndexStore& store, llm::Provider* provider,
+                       const PassOptions& options, const sleep::StageInput& input,
+                       PassReport& report, Progress& progress) {
   auto offline = sleep::write_offline_artifacts(ws.repo, store, input, progress);
-  if (!offline) {
-    report.errors.push_back("artifacts: " + offline.error().message);
-    return;
-  }
+  if (!offline) return stage_error(report, "artifacts", offline.error());
   report.artifacts_written +=
       offline->summaries + offline->notes + offline->rollups + (offline->anticipation ? 1 : 0);
   report.errors.insert(report.errors.end(), offline->errors.begin(), offline->errors.end());
-  if (!provider || provider->offline()) return;
+  if (!provider || provider->offline()) return {};
   sleep::LlmStageOptions lopts;
   lopts.budget = options.sleep_budget >= 0 ? options.sleep_budget : ws.config.sleep.budget;
   lopts.max_output_tokens = ws.config.llm.max_output_tokens;
@@ -92,20 +102,17 @@ void artifact_stages(Workspace& ws, store::IndexStore& store, llm::Provider* pro
   lopts.deny = secret_deny_list(ws.config.sleep.deny);
   lopts.now_time = input.now_time;
   auto refined = sleep::refine_with_llm(ws.repo, store, *provider, lopts, progress);
-  if (!refined) {
-    report.errors.push_back("llm: " + refined.error().message);
-    return;
-  }
+  if (!refined) return stage_error(report, "llm", refined.error());
   report.llm_calls = refined->calls;
   report.sleep_tokens = refined->tokens;
-  report.pending = refined->pending;
   report.artifacts_written += refined->artifacts;
   report.errors.insert(report.errors.end(), refined->errors.begin(), refined->errors.end());
+  return {};
 }
 
 // Stages owned by callers (rehearsal), within what is left of the sleep budget.
-void extra_stages(Workspace& ws, const PassOptions& options, store::IndexStore& store,
-                  PassReport& report, Progress& progress) {
+Status extra_stages(Workspace& ws, const PassOptions& options, store::IndexStore& store,
+                    PassReport& report, Progress& progress) {
   const int64_t budget = options.sleep_budget >= 0 ? options.sleep_budget : ws.config.sleep.budget;
   for (const auto& stage : options.extra_stages) {
     const int64_t left =
@@ -113,12 +120,56 @@ void extra_stages(Workspace& ws, const PassOptions& options, store::IndexStore& 
     if (left <= 0 || !stage.run) continue;
     auto r = stage.run(store, left, progress);
     if (!r) {
-      report.errors.push_back(stage.name + ": " + r.error().message);
+      TRY(stage_error(report, stage.name, r.error()));
       continue;
     }
     report.rehearsal_tokens += r->tokens;
     if (!r->summary.empty()) report.stage_summaries.push_back(r->summary);
   }
+  return {};
+}
+
+// Work tree (stc watch, triggers/): pre-parse uncommitted files by blob id.
+// Its problems (a file changing under it) are reported, never fatal.
+void worktree_stage(Workspace& ws, store::IndexStore& store, int64_t now_time, PassReport& report,
+                    Progress& progress) {
+  auto warmed = prewarm_worktree(ws, store, progress);
+  if (!warmed) {
+    report.errors.push_back("work tree: " + warmed.error().message);
+    return;
+  }
+  report.worktree = std::move(*warmed);
+  report.errors.insert(report.errors.end(), report.worktree.errors.begin(),
+                       report.worktree.errors.end());
+  auto written = sleep::write_worktree_summaries(store, report.worktree.files, now_time);
+  if (!written) {
+    report.errors.push_back("work tree summaries: " + written.error().message);
+    return;
+  }
+  report.artifacts_written += *written;
+}
+
+// Stages after the structure: history, artifacts, extra stages, work tree.
+// Pending units are counted as `stc status` counts them.
+Status later_stages(Workspace& ws, store::IndexStore& store, llm::Provider* provider,
+                    const PassOptions& options, PassReport& report, Progress& progress) {
+  sleep::StageInput input;
+  input.changed_paths = report.index.changed_paths;
+  auto commit = ws.repo.resolve_commit(report.index.commit);
+  if (commit) {
+    input.now_time = commit->time;
+    TRY(history_stage(ws, store, commit->id, input, report, progress));
+  }
+  TRY(artifact_stages(ws, store, provider, options, input, report, progress));
+  TRY(extra_stages(ws, options, store, report, progress));
+  if (options.worktree) worktree_stage(ws, store, input.now_time, report, progress);
+  // The configured provider's name, as `stc status` has it (also when its
+  // key is missing and the pass fell back to offline).
+  const std::string name =
+      provider && !provider->offline() ? provider->name() : resolved_llm(ws.config.llm).provider;
+  TRY_ASSIGN(report.pending,
+             sleep::count_llm_pending(store, name, secret_deny_list(ws.config.sleep.deny)));
+  return {};
 }
 
 }  // namespace
@@ -140,37 +191,27 @@ Result<PassReport> run_pass(Workspace& ws, store::IndexStore& store, llm::Provid
   report.index = std::move(*indexed);
   report.errors = report.index.errors;
 
-  sleep::StageInput input;
-  input.changed_paths = report.index.changed_paths;
-  auto commit = ws.repo.resolve_commit(report.index.commit);
-  if (commit) {
-    input.now_time = commit->time;
-    history_stage(ws, store, commit->id, input, report, progress);
+  auto later = later_stages(ws, store, provider, options, report, progress);
+  if (!later) {
+    (void)finish_pass_record(store, pass_id, report, "failed", later.error().message);
+    return tl::unexpected(later.error());
   }
-  artifact_stages(ws, store, provider, options, input, report, progress);
-  extra_stages(ws, options, store, report, progress);
-
-  // Work tree (stc watch, triggers/): pre-parse uncommitted files by blob id.
-  if (options.worktree) {
-    auto warmed = prewarm_worktree(ws, store, progress);
-    if (warmed) {
-      report.worktree = std::move(*warmed);
-      report.errors.insert(report.errors.end(), report.worktree.errors.begin(),
-                           report.worktree.errors.end());
-      auto written = sleep::write_worktree_summaries(store, report.worktree.files, input.now_time);
-      if (written) {
-        report.artifacts_written += *written;
-      } else {
-        report.errors.push_back("work tree summaries: " + written.error().message);
-      }
-    } else {
-      report.errors.push_back("work tree: " + warmed.error().message);
-    }
-  }
-
   store.checkpoint_if_larger(4 << 20);
+  // Sleep time pays for the damage check of what the checkpoint wrote, not
+  // the next interactive command (store_check.h).
+  if (auto checked = check_store_if_changed(store.db(), ws.store_path); !checked) {
+    (void)finish_pass_record(store, pass_id, report, "failed", checked.error().message);
+    return tl::unexpected(checked.error());
+  }
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  TRY(finish_pass_record(store, pass_id, report, report.errors.empty() ? "ok" : "partial", ""));
+  std::string message;
+  if (!report.errors.empty()) {
+    message = report.errors.front();
+    if (report.errors.size() > 1)
+      message += " (and " + std::to_string(report.errors.size() - 1) + " more)";
+  }
+  TRY(finish_pass_record(store, pass_id, report, report.errors.empty() ? "ok" : "partial",
+                         message));
   return report;
 }
 

@@ -60,9 +60,9 @@ struct PassReport {
   bool history_rebuilt = false;
   int64_t artifacts_written = 0;  // offline and LLM artifacts stored by this pass
   int64_t llm_calls = 0;
-  int64_t sleep_tokens = 0;                  // prompt + completion tokens of this pass
-  int64_t pending = 0;                       // units left for a later pass (budget, failures)
-  int64_t rehearsal_tokens = 0;              // estimated tokens of the extra stages (rehearsal)
+  int64_t sleep_tokens = 0;      // prompt + completion tokens of this pass
+  int64_t pending = 0;           // LLM units left for a later pass, counted as `stc status` does
+  int64_t rehearsal_tokens = 0;  // estimated tokens of the extra stages (rehearsal)
   std::vector<std::string> stage_summaries;  // one line per extra stage that did work
   std::vector<std::string> errors;
   WorktreeReport worktree;  // uncommitted files pre-parsed (PassOptions::worktree)
@@ -70,8 +70,12 @@ struct PassReport {
 };
 
 /// Runs one pass to `options.rev` and records it in the passes table.
-/// Errors are those of the structural stage (bad revision, store failure);
-/// later stages report per-unit problems in `errors` and never fail the pass.
+/// Errors: those of the structural stage (bad revision, store failure), and
+/// a later stage's failure for an outside reason (kIo: disk full or I/O
+/// error; kStore; a damaged store), which ends the pass as `failed` with
+/// the stage named. Other problems of later stages (an LLM timeout, one
+/// unit that cannot be built) are reported in `errors` (outcome `partial`,
+/// the first error as the pass row's message) and never fail the pass.
 Result<PassReport> run_pass(Workspace& ws, store::IndexStore& store, llm::Provider* provider,
                             const PassOptions& options, Progress& progress);
 

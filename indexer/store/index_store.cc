@@ -190,6 +190,51 @@ bool words_match(const std::string& a, const std::string& b) {
   return a.compare(0, 5, b, 0, 5) == 0;
 }
 
+// Upgrades the store from version `v` to v + 1 in one write transaction.
+// The version is read again inside it: a process that migrated meanwhile
+// has done the work, and this one must not run the step twice.
+Status migrate(Database& db, int64_t v) {
+  TRY(db.exec("BEGIN IMMEDIATE"));
+  auto current = db.query_int("PRAGMA user_version");
+  if (!current || *current != v) {
+    (void)db.exec("ROLLBACK");
+    if (!current) return tl::unexpected(current.error());
+    return {};
+  }
+  const int64_t latest = static_cast<int64_t>(std::size(kMigrations));
+  auto st = db.exec(kMigrations[v]);
+  if (st) st = db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+  if (st && v + 1 == latest) st = db.exec(kIndexes);
+  if (!st) {
+    (void)db.exec("ROLLBACK");
+    return tl::unexpected(st.error());
+  }
+  return db.exec("COMMIT");
+}
+
+// Every table the schema defines must be there (a store someone edited, or
+// a damaged one, may lack one): otherwise the store is reported damaged.
+Status check_tables(Database& db, const std::string& path) {
+  static const char* const kTables[] = {
+      "meta",      "blobs",     "symbols",      "imports",        "files",    "deps",
+      "search",    "commits",   "commit_files", "file_history",   "cochange", "commit_search",
+      "artifacts", "llm_calls", "passes",       "rehearsal_tasks"};
+  TRY_ASSIGN(Statement st, db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'"));
+  std::set<std::string> present;
+  while (true) {
+    TRY_ASSIGN(bool row, st.step());
+    if (!row) break;
+    present.insert(st.column_text(0));
+  }
+  for (const char* table : kTables) {
+    if (!present.count(table)) {
+      return fail(ErrorCode::kBadInput,
+                  damaged_store_message(path, std::string("table ") + table + " is missing"));
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 const char* to_string(FileStatus status) { return kStatusNames[static_cast<int>(status)]; }
@@ -211,20 +256,16 @@ Result<IndexStore> IndexStore::open(const std::string& path, OpenMode mode) {
                     std::to_string(version) + ", this stc knows " + std::to_string(latest) +
                     "); upgrade stc or remove the file");
   }
+  if (version == 0 && mode == OpenMode::kReadOnly) {
+    return fail(ErrorCode::kBadInput, "the index at " + path +
+                                          " was never completed (a first `stc init` was " +
+                                          "interrupted); run `stc init`");
+  }
   if (version < latest && mode == OpenMode::kReadOnly) {
     return fail(ErrorCode::kBadInput, "the index at " + path + " needs `stc index` to upgrade it");
   }
-  for (int64_t v = version; v < latest; ++v) {
-    TRY(db.exec("BEGIN IMMEDIATE"));
-    auto st = db.exec(kMigrations[v]);
-    if (st) st = db.exec("PRAGMA user_version = " + std::to_string(v + 1));
-    if (st && v + 1 == latest) st = db.exec(kIndexes);
-    if (!st) {
-      (void)db.exec("ROLLBACK");
-      return tl::unexpected(st.error());
-    }
-    TRY(db.exec("COMMIT"));
-  }
+  for (int64_t v = version; v < latest; ++v) TRY(migrate(db, v));
+  TRY(check_tables(db, path));
   TRY(db.create_function("stc_path_tokens", path_tokens_sql));
   return IndexStore(std::move(db));
 }

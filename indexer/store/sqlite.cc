@@ -3,19 +3,47 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <filesystem>
+
 namespace stc::store {
+
+std::string damaged_store_message(const std::string& path, const std::string& why) {
+  const std::string dir = std::filesystem::path(path).parent_path().string();
+  std::string one_line = why;  // quick_check findings span lines
+  for (size_t at = one_line.find('\n'); at != std::string::npos; at = one_line.find('\n', at)) {
+    one_line.replace(at, 1, "; ");
+  }
+  return std::string(kDamagedPrefix) + " (" + path + ": " + one_line + "): remove " +
+         (dir.empty() ? path : dir) + " and run `stc init`";
+}
+
+bool is_damaged(const Error& e) {
+  return e.code == ErrorCode::kBadInput && e.message.find(kDamagedPrefix) != std::string::npos;
+}
+
 namespace {
+
+std::string damaged_message(sqlite3* db, const std::string& why) {
+  const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+  return damaged_store_message(file ? file : "", why);
+}
 
 Error sql_error(sqlite3* db, int rc, std::string_view what) {
   const char* msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  const std::string text = msg ? msg : "unknown SQLite error";
   const int primary = rc & 0xff;
+  if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) {
+    return Error{ErrorCode::kBadInput, damaged_message(db, text)};
+  }
+  if (primary == SQLITE_ERROR && text.starts_with("no such table")) {
+    return Error{ErrorCode::kBadInput, damaged_message(db, text)};
+  }
   ErrorCode code = ErrorCode::kStore;
-  if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT || primary == SQLITE_CANTOPEN ||
-      primary == SQLITE_READONLY || primary == SQLITE_PERM) {
+  if (primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY || primary == SQLITE_PERM) {
     code = ErrorCode::kBadInput;
   }
   if (primary == SQLITE_FULL || primary == SQLITE_IOERR) code = ErrorCode::kIo;
-  return Error{code, std::string(what) + ": " + (msg ? msg : "unknown SQLite error")};
+  return Error{code, std::string(what) + ": " + text};
 }
 
 }  // namespace
@@ -97,9 +125,15 @@ Database::~Database() = default;
 Result<Database> Database::open(const std::string& path, OpenMode mode) {
   int flags = SQLITE_OPEN_NOMUTEX;
   switch (mode) {
-    case OpenMode::kReadWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
-    case OpenMode::kReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
-    case OpenMode::kReadOnly: flags |= SQLITE_OPEN_READONLY; break;
+    case OpenMode::kReadWriteCreate:
+      flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+      break;
+    case OpenMode::kReadWrite:
+      flags |= SQLITE_OPEN_READWRITE;
+      break;
+    case OpenMode::kReadOnly:
+      flags |= SQLITE_OPEN_READONLY;
+      break;
   }
   auto impl = std::make_unique<Impl>();
   impl->path = path;
@@ -112,13 +146,15 @@ Result<Database> Database::open(const std::string& path, OpenMode mode) {
   Database db(std::move(impl));
   // Touch the schema so a file that is not a database fails here, clearly.
   auto probe = db.query_int("PRAGMA user_version");
+  if (!probe && is_damaged(probe.error())) return tl::unexpected(probe.error());
   if (!probe) {
     return fail(ErrorCode::kBadInput, "cannot read the index at " + path + " (" +
                                           probe.error().message +
                                           "); remove it and run `stc init` again");
   }
   if (mode != OpenMode::kReadOnly) {
-    TRY(db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+    TRY(
+        db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
                 "PRAGMA wal_autocheckpoint=0; PRAGMA temp_store=MEMORY; "
                 "PRAGMA cache_size=-65536;"));
   }
@@ -133,7 +169,7 @@ Status Database::exec(std::string_view sql) {
     std::string msg = err ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
     Error e = sql_error(impl_->db, rc, "SQLite error");
-    e.message = "SQLite error: " + msg;
+    if (!is_damaged(e)) e.message = "SQLite error: " + msg;
     return tl::unexpected(std::move(e));
   }
   return {};
@@ -172,11 +208,18 @@ void call_text_function(sqlite3_context* ctx, int, sqlite3_value** args) {
 }  // namespace
 
 Status Database::create_function(const char* name, std::string (*fn)(std::string_view)) {
-  const int rc = sqlite3_create_function_v2(
-      impl_->db, name, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, reinterpret_cast<void*>(fn),
-      call_text_function, nullptr, nullptr, nullptr);
+  const int rc = sqlite3_create_function_v2(impl_->db, name, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                            reinterpret_cast<void*>(fn), call_text_function,
+                                            nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) return tl::unexpected(sql_error(impl_->db, rc, "cannot register function"));
   return {};
+}
+
+Result<std::string> Database::quick_check() {
+  TRY_ASSIGN(Statement st, prepare("PRAGMA quick_check(1)"));
+  TRY_ASSIGN(bool row, st.step());
+  const std::string first = row ? st.column_text(0) : "ok";
+  return first == "ok" ? std::string() : first;
 }
 
 void Database::checkpoint_if_larger(int64_t max_bytes) {

@@ -1,7 +1,9 @@
 #pragma once
 // A thin RAII wrapper over SQLite: the only code in stc that includes
 // <sqlite3.h>. SQLite errors become Error{kStore} with SQLite's message;
-// a file that is not a database becomes kBadInput.
+// a full disk or an I/O error becomes kIo; a damaged store (SQLITE_CORRUPT,
+// SQLITE_NOTADB or a missing table, at any step) becomes kBadInput with the
+// damaged_store_message, which says to remove the store and run `stc init`.
 //
 // A Database and its Statements belong to one thread.
 
@@ -41,6 +43,13 @@ class Statement {
   std::unique_ptr<Impl> impl_;
 };
 
+/// How every report of a damaged store begins.
+inline constexpr const char* kDamagedPrefix = "the index is damaged";
+/// "the index is damaged (<path>: <why>): remove <its directory> and run `stc init`".
+std::string damaged_store_message(const std::string& path, const std::string& why);
+/// True for an error reporting a damaged store (whatever prefix a caller added).
+[[nodiscard]] bool is_damaged(const Error& e);
+
 enum class OpenMode { kReadWriteCreate, kReadWrite, kReadOnly };
 
 class Database {
@@ -60,6 +69,8 @@ class Database {
   [[nodiscard]] Result<int64_t> query_int(std::string_view sql);
   /// Registers a deterministic one-argument SQL function mapping text to text.
   [[nodiscard]] Status create_function(const char* name, std::string (*fn)(std::string_view));
+  /// `PRAGMA quick_check`: "" when the file is sound, else SQLite's first finding.
+  [[nodiscard]] Result<std::string> quick_check();
   /// Runs a passive WAL checkpoint when the WAL is larger than `max_bytes`.
   void checkpoint_if_larger(int64_t max_bytes);
 

@@ -22,16 +22,38 @@ std::string utc_now() {
 
 }  // namespace
 
+namespace {
+
+bool append_once(const std::string& path, const std::string& text) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0) return false;
+  const ssize_t n = ::write(fd, text.data(), text.size());
+  ::close(fd);
+  return n == static_cast<ssize_t>(text.size());
+}
+
+}  // namespace
+
 void PassLog::append(std::string_view line) const {
   std::string text = utc_now() + " [pid " + std::to_string(::getpid()) + "] ";
   text += line;
   std::replace(text.begin(), text.end(), '\n', ' ');
   text += '\n';
-  const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (append_once(path_, text)) return;
+  // The disk may be full: give up the reserve and try once more.
+  if (::unlink((path_ + ".reserve").c_str()) == 0) (void)append_once(path_, text);
+}
+
+void PassLog::reserve() const {
+  const std::string path = path_ + ".reserve";
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && static_cast<uint64_t>(st.st_size) >= kReserveBytes) return;
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) return;
-  const ssize_t n = ::write(fd, text.data(), text.size());
-  (void)n;
+  const std::string zeros(kReserveBytes, '\0');
+  const bool ok = ::write(fd, zeros.data(), zeros.size()) == static_cast<ssize_t>(zeros.size());
   ::close(fd);
+  if (!ok) ::unlink(path.c_str());
 }
 
 void PassLog::rotate_if_large() const {

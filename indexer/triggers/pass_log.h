@@ -7,7 +7,10 @@
 //
 // Appends are single write(2) calls on an O_APPEND descriptor, so lines from
 // concurrent processes never interleave; rotation is done only by the holder
-// of the pass lock. Logging is best effort: I/O errors are ignored.
+// of the pass lock. Logging is best effort: I/O errors are ignored, except
+// that a full disk must not hide why a pass failed: the lock holder keeps a
+// small `<path>.reserve` file, deleted to make room when an append finds the
+// disk full, so the line saying why still gets written.
 
 #include <cstdint>
 #include <string>
@@ -25,6 +28,10 @@ class PassLog {
 
   /// Appends "<UTC time> [pid N] <line>\n" (newlines inside `line` become spaces).
   void append(std::string_view line) const;
+
+  /// Creates the reserve file (kReserveBytes) when it is missing.
+  void reserve() const;
+  static constexpr uint64_t kReserveBytes = 64 << 10;
 
   /// Renames the log to `<path>.1` when it is larger than the limit.
   void rotate_if_large() const;

@@ -1,7 +1,7 @@
 #include "indexer/triggers/pass_runner.h"
 
 #include <fcntl.h>
-#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,46 +12,19 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <utility>
 
+#include "indexer/file_lock.h"
 #include "indexer/triggers/pass_log.h"
 
 namespace stc::indexer::triggers {
 namespace {
 
 constexpr size_t kMaxLoggedErrors = 20;
-
-// An flock(2) on a file, released by close() or by the kernel when the
-// process dies.
-class FileLock {
- public:
-  static Result<FileLock> open(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0)
-      return fail(ErrorCode::kIo, "cannot open lock file " + path + ": " + std::strerror(errno));
-    return FileLock(fd);
-  }
-  FileLock(FileLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-  FileLock& operator=(FileLock&&) = delete;
-  ~FileLock() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-
-  bool try_lock() { return ::flock(fd_, LOCK_EX | LOCK_NB) == 0; }
-  bool lock() {
-    while (::flock(fd_, LOCK_EX) != 0) {
-      if (errno != EINTR) return false;
-    }
-    return true;
-  }
-  void unlock() { (void)::flock(fd_, LOCK_UN); }
-
- private:
-  explicit FileLock(int fd) : fd_(fd) {}
-  int fd_;
-};
 
 // Test-only: sleeps on every progress step (see STC_TEST_SLOW_PASS_MS).
 class SlowProgress final : public Progress {
@@ -76,9 +49,54 @@ int slow_pass_ms() {
 
 bool exists(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
 
-void touch(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-  if (fd >= 0) ::close(fd);
+// Appends a coalesced caller's target to the request file. When the holder
+// took the file (renamed it) between our open and write, the request may
+// have been read already: write it again to the new file. A duplicate costs
+// at most one no-op incremental pass.
+void request_follow_up(const std::string& path, const std::string& target) {
+  const std::string line = target + "\n";
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0) return;
+    const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+    struct stat mine = {};
+    struct stat now = {};
+    const bool same = ::fstat(fd, &mine) == 0 && ::stat(path.c_str(), &now) == 0 &&
+                      mine.st_ino == now.st_ino && mine.st_dev == now.st_dev;
+    ::close(fd);
+    if (!written || same) return;
+  }
+}
+
+// Takes the pending follow-up requests: nullopt when there are none, else
+// the newest target ("" when the requester named none).
+std::optional<std::string> take_requests(const std::string& path) {
+  const std::string taken = path + ".taken";
+  if (std::rename(path.c_str(), taken.c_str()) != 0) return std::nullopt;
+  std::ifstream in(taken);
+  std::string line, newest;
+  while (std::getline(in, line)) {
+    if (!line.empty()) newest = line;
+  }
+  std::remove(taken.c_str());
+  return newest;
+}
+
+// Hands `commit` to the pass holding the lock, and logs it.
+void coalesce(const PassLog& log, const std::string& again, const PassOptions& pass,
+              const std::string& commit) {
+  request_follow_up(again, commit);
+  log.append("pass trigger=" + pass.trigger + " rev=" + pass.rev +
+             " outcome=coalesced (a pass is running; it will run once more, to " +
+             commit.substr(0, 12) + ")");
+}
+
+// A failure for an outside reason, with what to do when the disk is full.
+Error explain(Error e, const std::string& dir) {
+  if (e.code == ErrorCode::kIo && e.message.find("full") != std::string::npos) {
+    e.message += " (the disk holding " + dir + " is full: free space, then run `stc pass`)";
+  }
+  return e;
 }
 
 std::string pass_line(const PassOptions& o, const PassReport& r) {
@@ -145,25 +163,35 @@ struct Holder {
   const RunnerOptions& options;
   Progress& progress;
   const PassLog& log;
+  std::string dir;
   std::string again;
 };
 
 // Runs passes while holding the lock until no trigger asked for another.
-Status run_loops(const Holder& h, RunnerReport& out) {
+// The first pass goes to `rev`; each follow-up to the newest target a
+// coalesced trigger asked for.
+Status run_loops(const Holder& h, std::string rev, RunnerReport& out) {
   h.log.rotate_if_large();
+  h.log.reserve();
   mark_interrupted(h.store);
-  do {
-    std::remove(h.again.c_str());
-    auto r = run_pass(h.ws, h.store, h.provider, h.options.pass, h.progress);
+  while (true) {
+    PassOptions pass = h.options.pass;
+    pass.rev = rev;
+    auto r = run_pass(h.ws, h.store, h.provider, pass, h.progress);
     ++out.passes;
     if (!r) {
-      h.log.append("pass trigger=" + h.options.pass.trigger +
-                   " outcome=failed error: " + r.error().message);
-      return tl::unexpected(r.error());
+      Error e = explain(r.error(), h.dir);
+      h.log.append("pass trigger=" + pass.trigger + " rev=" + rev +
+                   " outcome=failed error: " + e.message);
+      return tl::unexpected(std::move(e));
     }
-    log_pass(h.log, h.options.pass, *r);
+    log_pass(h.log, pass, *r);
     accumulate(out.report, std::move(*r), out.passes == 1);
-  } while (exists(h.again) && out.passes < h.options.max_loops);
+    if (out.passes >= h.options.max_loops) break;
+    const auto next = take_requests(h.again);
+    if (!next) break;
+    rev = next->empty() ? h.options.pass.rev : *next;
+  }
   return {};
 }
 
@@ -177,31 +205,55 @@ std::string store_dir(const Workspace& ws) {
   return std::filesystem::path(ws.store_path).parent_path().string();
 }
 
+Result<FileLock> wait_for_pass_lock(const Workspace& ws) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const std::string dir = store_dir(ws);
+  fs::create_directories(dir, ec);
+  if (ec) return fail(ErrorCode::kIo, "cannot create " + dir + ": " + ec.message());
+  TRY_ASSIGN(auto lock, FileLock::open(dir + "/pass.lock"));
+  if (!lock.lock()) return fail(ErrorCode::kIo, "cannot lock " + dir + "/pass.lock");
+  return lock;
+}
+
 Result<RunnerReport> run_pass_exclusive(Workspace& ws, llm::Provider* provider,
                                         const RunnerOptions& options, Progress& progress) {
-  TRY_ASSIGN(auto store, open_store(ws, options.access));
+  // Resolved first: a bad revision (or an empty repository) creates nothing
+  // and is never handed to another process as a follow-up.
   const std::string dir = store_dir(ws);
   const PassLog log(dir + "/pass.log");
+  auto target = ws.repo.resolve_commit(options.pass.rev);
+  if (!target) {
+    // Logged only where a store directory exists (append creates no directory).
+    log.append("pass trigger=" + options.pass.trigger + " rev=" + options.pass.rev +
+               " outcome=failed error: " + target.error().message);
+    return tl::unexpected(target.error());
+  }
+  TRY_ASSIGN(auto store, open_store(ws, options.access));
   TRY_ASSIGN(auto lock, FileLock::open(dir + "/pass.lock"));
   RunnerReport out;
   const bool got = options.wait == LockWait::kWait ? lock.lock() : lock.try_lock();
+  const std::string again = dir + "/pass.again";
   if (!got) {
-    touch(dir + "/pass.again");
-    log.append("pass trigger=" + options.pass.trigger +
-               " outcome=coalesced (a pass is running; it will run once more)");
+    coalesce(log, again, options.pass, target->id.hex());
     out.outcome = PassOutcome::kCoalesced;
     return out;
   }
+  // Requests older than this call are superseded by its own target.
+  (void)take_requests(again);
   const int slow_ms = slow_pass_ms();
   std::unique_ptr<Progress> slow;
   if (slow_ms > 0) slow = std::make_unique<SlowProgress>(progress, slow_ms);
-  const Holder holder{
-      ws, store, provider, options, slow ? *slow : progress, log, dir + "/pass.again"};
+  const Holder holder{ws, store, provider, options, slow ? *slow : progress, log, dir, again};
+  std::string rev = options.pass.rev;
   while (true) {
-    TRY(run_loops(holder, out));
+    TRY(run_loops(holder, rev, out));
     lock.unlock();
     // A trigger may have coalesced between the last check and the release.
-    if (out.passes >= options.max_loops || !exists(holder.again) || !lock.try_lock()) break;
+    if (out.passes >= options.max_loops || !exists(again) || !lock.try_lock()) break;
+    const auto next = take_requests(again);
+    if (!next) break;
+    rev = next->empty() ? options.pass.rev : *next;
   }
   return out;
 }

@@ -3,9 +3,11 @@
 // (hooks, the watcher, `stc pass`) fire.
 //
 // How it works: the runner takes an flock on `<store dir>/pass.lock`. A
-// trigger that finds the lock held creates `<store dir>/pass.again` and
-// returns at once ("coalesced"). The holder loops: remove pass.again, run a
-// pass, and run again when pass.again reappeared meanwhile, up to
+// trigger that finds the lock held appends its target commit (its --at
+// revision, resolved) to `<store dir>/pass.again` and returns at once
+// ("coalesced"). The holder discards older requests (its own target is
+// newer), runs a pass, then takes the requests that arrived meanwhile
+// (renaming the file away) and runs again to the newest one, up to
 // `max_loops` passes. After releasing the lock it checks pass.again once
 // more (a trigger may have arrived between its last check and the release)
 // and takes the lock again if so. Every trigger is therefore followed by a
@@ -27,6 +29,7 @@
 
 #include "core/progress.h"
 #include "core/result.h"
+#include "indexer/file_lock.h"
 #include "indexer/sleep/sleep_pass.h"
 #include "indexer/workspace.h"
 
@@ -62,11 +65,19 @@ struct RunnerReport {
 /// The directory holding the store, the lock, the flag and the log.
 std::string store_dir(const Workspace& ws);
 
-/// Opens the store (creating it when `options.access` is kCreate), takes the
-/// pass lock and runs passes as described above. Errors: those of
+/// Takes the pass lock, waiting for a pass that holds it (creating the store
+/// directory when needed), for writers that are not passes (`stc index`).
+/// kIo when the lock file cannot be created.
+Result<FileLock> wait_for_pass_lock(const Workspace& ws);
+
+/// Resolves `options.pass.rev` first (a bad revision or an empty repository
+/// fails with kBadInput and creates nothing), opens the store (creating it
+/// when `options.access` is kCreate), takes the pass lock and runs passes as
+/// described above. Errors: those of
 /// open_store (kBadInput: no index yet, newer schema), kIo when the lock
 /// file cannot be created, and those of run_pass (bad revision, store
-/// failure), which are also written to the pass log.
+/// failure; a stage's outside failure such as a full disk, with what to do),
+/// which are also written to the pass log.
 Result<RunnerReport> run_pass_exclusive(Workspace& ws, llm::Provider* provider,
                                         const RunnerOptions& options, Progress& progress);
 

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "tests/support/temp_repo.h"
 
@@ -32,6 +33,27 @@ class TriggeringProgress final : public Progress {
  private:
   std::string flag_;
   int times_;
+};
+
+// Simulates coalesced triggers naming targets: appends `targets` (one per
+// line) to pass.again when the first stage of the first pass starts.
+class RequestingProgress final : public Progress {
+ public:
+  RequestingProgress(std::string flag, std::vector<std::string> targets)
+      : flag_(std::move(flag)), targets_(std::move(targets)) {}
+  void start(std::string_view, size_t) override {
+    if (done_) return;
+    done_ = true;
+    std::ofstream out(flag_, std::ios::app);
+    for (const auto& t : targets_) out << t << "\n";
+  }
+  void update(size_t) override {}
+  void finish() override {}
+
+ private:
+  std::string flag_;
+  std::vector<std::string> targets_;
+  bool done_ = false;
 };
 
 class PassRunnerTest : public ::testing::Test {
@@ -114,6 +136,10 @@ TEST_F(PassRunnerTest, CoalescesWhenAnotherPassHoldsTheLock) {
   EXPECT_EQ(r->outcome, PassOutcome::kCoalesced);
   EXPECT_EQ(r->passes, 0);
   EXPECT_TRUE(fs::exists(dir + "/pass.again")) << "the holder is asked to run once more";
+  std::ifstream again(dir + "/pass.again");
+  std::string target;
+  std::getline(again, target);
+  EXPECT_EQ(target, head) << "the request names the caller's target, resolved";
   EXPECT_EQ(query("SELECT COUNT(*) FROM passes"), 1);
   EXPECT_NE(log().find("outcome=coalesced"), std::string::npos);
 }
@@ -131,11 +157,46 @@ TEST_F(PassRunnerTest, TriggerDuringAPassGivesExactlyOneFollowUp) {
 
 TEST_F(PassRunnerTest, FollowUpsAreBounded) {
   ASSERT_TRUE(run(quiet));
-  // A trigger storm: a pass.again that cannot be removed is always "there".
-  fs::create_directories(dir + "/pass.again/storm");
-  auto r = run(quiet, StoreAccess::kExisting, LockWait::kCoalesce, 3);
+  // A trigger storm: a new request at the start of every stage of every pass.
+  TriggeringProgress storm(dir + "/pass.again", 1000);
+  auto r = run(storm, StoreAccess::kExisting, LockWait::kCoalesce, 3);
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->passes, 3);
+}
+
+TEST_F(PassRunnerTest, FollowUpGoesToTheNewestRequestedTarget) {
+  repo.write("pkg/d.py", "def d():\n    return 4\n");
+  const std::string second = repo.commit("second");
+  // During the pass to HEAD (second), two triggers coalesce: one asking for
+  // HEAD, then a newer one asking for the first commit.
+  RequestingProgress progress(dir + "/pass.again", {second, head});
+  auto r = run(progress);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->passes, 2);
+  EXPECT_EQ(r->report.index.commit, head) << "the newest request wins";
+  auto store = open_store(*ws, StoreAccess::kReadOnly);
+  ASSERT_TRUE(store);
+  EXPECT_EQ(**store->meta("indexed_commit"), head);
+  EXPECT_NE(log().find("outcome=ok commit=" + head.substr(0, 12)), std::string::npos) << log();
+  EXPECT_FALSE(fs::exists(dir + "/pass.again"));
+}
+
+TEST_F(PassRunnerTest, BadRevisionIsRefusedBeforeCoalescingOrCreatingAStore) {
+  RunnerOptions options;
+  options.pass.rev = "no-such-revision";
+  options.access = StoreAccess::kCreate;
+  auto r = run_pass_exclusive(*ws, nullptr, options, quiet);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(exit_code_for(r.error().code), 2);
+  EXPECT_FALSE(fs::exists(ws->store_path)) << "nothing created";
+  ASSERT_TRUE(run(quiet));
+  const int fd = ::open((dir + "/pass.lock").c_str(), O_RDWR | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
+  r = run_pass_exclusive(*ws, nullptr, options, quiet);
+  ::close(fd);
+  ASSERT_FALSE(r);
+  EXPECT_FALSE(fs::exists(dir + "/pass.again")) << "a bad target is never handed on";
 }
 
 TEST_F(PassRunnerTest, WaitModeRunsOnceTheHolderIsDone) {

@@ -1,0 +1,59 @@
+#include "indexer/store_check.h"
+
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace stc::indexer {
+namespace {
+
+std::string stamp_of(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return {};
+  std::ostringstream s;
+  s << st.st_dev << ' ' << st.st_ino << ' ' << st.st_size << ' ' << st.st_mtim.tv_sec << '.'
+    << st.st_mtim.tv_nsec;
+  return s.str();
+}
+
+std::string stamp_path(const std::string& path) {
+  const auto slash = path.rfind('/');
+  return (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + "index.checked";
+}
+
+std::string read_stamp(const std::string& file) {
+  std::ifstream in(file);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
+void write_stamp(const std::string& file, const std::string& stamp) {
+  const std::string tmp = file + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << stamp << '\n';
+    if (!out.flush()) return;
+  }
+  (void)std::rename(tmp.c_str(), file.c_str());
+}
+
+}  // namespace
+
+Status check_store_if_changed(store::Database& db, const std::string& path) {
+  const std::string stamp = stamp_of(path);
+  const std::string file = stamp_path(path);
+  if (stamp.empty() || read_stamp(file) == stamp) return {};
+  TRY_ASSIGN(const std::string finding, db.quick_check());
+  if (!finding.empty()) {
+    return fail(ErrorCode::kBadInput, store::damaged_store_message(path, finding));
+  }
+  // Checked against the file as it was before the check; a checkpoint that
+  // ran meanwhile changed the stamp, and the next opener checks again.
+  write_stamp(file, stamp);
+  return {};
+}
+
+}  // namespace stc::indexer

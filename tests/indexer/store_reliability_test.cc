@@ -1,0 +1,157 @@
+// The store under damage and contention: a damaged file (a corrupted page, a
+// missing table, a non-database) is reported as damaged with what to do; a
+// store path that is a directory is bad input naming it; concurrent first
+// opens all succeed with one schema.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+#include <vector>
+
+#include "indexer/store/index_store.h"
+#include "indexer/store_check.h"
+#include "indexer/workspace.h"
+#include "tests/support/temp_repo.h"
+
+namespace stc::indexer {
+namespace {
+
+using stc::testing::TempDir;
+using stc::testing::TempRepo;
+namespace fs = std::filesystem;
+
+// A store with enough rows to span many pages, checkpointed into the main file.
+void fill_store(const std::string& path) {
+  auto s = store::IndexStore::open(path, store::OpenMode::kReadWriteCreate);
+  ASSERT_TRUE(s) << s.error().message;
+  ASSERT_TRUE(s->begin());
+  for (int i = 0; i < 400; ++i) {
+    store::BlobRecord b;
+    b.oid = std::string(38, 'a') + std::to_string(10 + i % 90);
+    b.language = "lang" + std::to_string(i);
+    b.skeleton = std::string(200, 'x') + std::to_string(i);
+    syntax::Definition d;
+    d.kind = "function";
+    d.name = "name" + std::to_string(i);
+    d.signature = std::string(100, 's');
+    b.facts.definitions.assign(5, d);
+    ASSERT_TRUE(s->put_blob(b));
+  }
+  ASSERT_TRUE(s->commit());
+  ASSERT_TRUE(s->db().exec("PRAGMA wal_checkpoint(TRUNCATE)"));
+}
+
+// Overwrites 8 KiB in the middle of `path` with a fixed garbage pattern.
+void overwrite_middle(const std::string& path) {
+  const auto size = fs::file_size(path);
+  std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekp(static_cast<std::streamoff>(size / 2 / 4096 * 4096));
+  for (int i = 0; i < 8192; ++i) f.put(static_cast<char>((i * 37 + 11) & 0xff));
+}
+
+TEST(StoreReliabilityTest, MissingTableIsReportedDamaged) {
+  TempDir dir;
+  const std::string path = dir.path() + "/index.db";
+  {
+    auto s = store::IndexStore::open(path, store::OpenMode::kReadWriteCreate);
+    ASSERT_TRUE(s) << s.error().message;
+    ASSERT_TRUE(s->db().exec("DROP TABLE symbols"));
+  }
+  auto s = store::IndexStore::open(path, store::OpenMode::kReadOnly);
+  ASSERT_FALSE(s);
+  EXPECT_TRUE(store::is_damaged(s.error())) << s.error().message;
+  EXPECT_EQ(exit_code_for(s.error().code), 2);
+  EXPECT_NE(s.error().message.find("table symbols is missing"), std::string::npos);
+  EXPECT_NE(s.error().message.find("remove " + dir.path() + " and run `stc init`"),
+            std::string::npos)
+      << s.error().message;
+}
+
+TEST(StoreReliabilityTest, CorruptedPageIsFoundAtOpenAndAtAnyStep) {
+  TempDir dir;
+  const std::string path = dir.path() + "/index.db";
+  fill_store(path);
+  {
+    auto s = store::IndexStore::open(path, store::OpenMode::kReadOnly);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE(check_store_if_changed(s->db(), path)) << "a sound store passes and is stamped";
+  }
+  EXPECT_TRUE(fs::exists(dir.path() + "/index.checked"));
+  overwrite_middle(path);
+  auto s = store::IndexStore::open(path, store::OpenMode::kReadOnly);
+  ASSERT_TRUE(s) << "the header and schema pages are intact";
+  // A query reading the damaged pages reports damage, not a raw SQLite error.
+  auto n = s->db().query_int("SELECT COUNT(*) FROM symbols WHERE signature LIKE '%q%'");
+  ASSERT_FALSE(n);
+  EXPECT_TRUE(store::is_damaged(n.error())) << n.error().message;
+  // The cheap check at open notices the changed file and finds the damage.
+  auto checked = check_store_if_changed(s->db(), path);
+  ASSERT_FALSE(checked);
+  EXPECT_TRUE(store::is_damaged(checked.error())) << checked.error().message;
+  EXPECT_EQ(exit_code_for(checked.error().code), 2);
+}
+
+TEST(StoreReliabilityTest, UnchangedStoreIsNotCheckedAgain) {
+  TempDir dir;
+  const std::string path = dir.path() + "/index.db";
+  fill_store(path);
+  auto s = store::IndexStore::open(path, store::OpenMode::kReadOnly);
+  ASSERT_TRUE(s);
+  ASSERT_TRUE(check_store_if_changed(s->db(), path));
+  // A matching stamp skips quick_check (that is what keeps opens cheap):
+  // damage that keeps the file's size and time is not looked for...
+  const auto stamp = fs::last_write_time(path);
+  overwrite_middle(path);
+  fs::last_write_time(path, stamp);
+  // A new connection: the first one may still hold the sound pages in its cache.
+  auto after = store::IndexStore::open(path, store::OpenMode::kReadOnly);
+  ASSERT_TRUE(after);
+  EXPECT_TRUE(check_store_if_changed(after->db(), path)) << "the stamp matches: no check";
+  // ...until the stamp no longer matches.
+  std::ofstream(dir.path() + "/index.checked") << "stale\n";
+  EXPECT_FALSE(check_store_if_changed(after->db(), path)) << "a stale stamp makes it check";
+}
+
+TEST(StoreReliabilityTest, StorePathThatIsADirectoryIsBadInputNamingIt) {
+  TempRepo repo;
+  repo.write("a.py", "x = 1\n");
+  repo.commit("first");
+  auto ws = open_workspace(repo.path());
+  ASSERT_TRUE(ws) << ws.error().message;
+  ws->store_path = repo.path() + "/adir";
+  fs::create_directories(ws->store_path);
+  for (auto access : {StoreAccess::kCreate, StoreAccess::kExisting, StoreAccess::kReadOnly}) {
+    auto s = open_store(*ws, access);
+    ASSERT_FALSE(s);
+    EXPECT_EQ(s.error().code, ErrorCode::kBadInput);
+    EXPECT_NE(s.error().message.find(ws->store_path + " is a directory"), std::string::npos)
+        << s.error().message;
+  }
+}
+
+TEST(StoreReliabilityTest, ConcurrentFirstOpensAllSucceed) {
+  TempRepo repo;
+  repo.write("a.py", "x = 1\n");
+  repo.commit("first");
+  auto ws = open_workspace(repo.path());
+  ASSERT_TRUE(ws) << ws.error().message;
+  constexpr int kThreads = 8;
+  std::vector<std::string> errors(kThreads);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      auto s = open_store(*ws, StoreAccess::kCreate);
+      if (!s) errors[i] = s.error().message;
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& e : errors) EXPECT_EQ(e, "");
+  auto s = open_store(*ws, StoreAccess::kReadOnly);
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(*s->db().query_int("PRAGMA user_version"), store::kSchemaVersion);
+}
+
+}  // namespace
+}  // namespace stc::indexer
