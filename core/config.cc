@@ -12,42 +12,69 @@ namespace stc {
 namespace {
 
 const char* const kDefaultExcludes[] = {
-    "node_modules/", "vendor/",       "third_party/",  "thirdparty/", "bower_components/",
-    ".venv/",        "venv/",         "__pycache__/",  "dist/",       "*.min.js",
-    "*.min.css",     "*.bundle.js",   "*.pb.go",       "*_pb2.py",    "*_pb2_grpc.py",
-    "*.pb.h",        "*.pb.cc",       "package-lock.json", "yarn.lock", "pnpm-lock.yaml",
-    "Cargo.lock",    "go.sum",        "poetry.lock",   "*.map",
+    "node_modules/", "vendor/",     "third_party/",      "thirdparty/", "bower_components/",
+    ".venv/",        "venv/",       "__pycache__/",      "dist/",       "*.min.js",
+    "*.min.css",     "*.bundle.js", "*.pb.go",           "*_pb2.py",    "*_pb2_grpc.py",
+    "*.pb.h",        "*.pb.cc",     "package-lock.json", "yarn.lock",   "pnpm-lock.yaml",
+    "Cargo.lock",    "go.sum",      "poetry.lock",       "*.map",
 };
 
-Result<uint64_t> parse_size(std::string_view value, std::string_view origin,
-                            std::string_view key) {
+constexpr uint64_t kMaxFileSizeLimit = uint64_t{1} << 30;
+
+// The name of a setting as the user wrote it: "STC_JOBS (index.jobs)" for an
+// environment variable, "index.jobs" in a file (whose name is the origin).
+std::string setting_name(std::string_view origin, std::string_view key) {
+  if (text::starts_with(origin, "STC_")) return std::string(origin) + " (" + std::string(key) + ")";
+  return std::string(origin) + ": " + std::string(key);
+}
+
+Result<uint64_t> parse_size(std::string_view value, std::string_view origin, std::string_view key) {
   uint64_t n = 0;
   auto v = text::trim(value);
   auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
   uint64_t mult = 1;
   std::string_view suffix(ptr, static_cast<size_t>(v.data() + v.size() - ptr));
-  if (suffix == "k" || suffix == "K") mult = 1024;
-  else if (suffix == "m" || suffix == "M") mult = 1024 * 1024;
-  else if (!suffix.empty()) ec = std::errc::invalid_argument;
-  if (ec != std::errc() || v.empty()) {
-    return fail(ErrorCode::kBadInput, std::string(origin) + ": " + std::string(key) +
-                                          " must be a number of bytes (e.g. 1048576 or 1M), got '" +
-                                          std::string(value) + "'");
+  if (suffix == "k" || suffix == "K")
+    mult = 1024;
+  else if (suffix == "m" || suffix == "M")
+    mult = 1024 * 1024;
+  else if (!suffix.empty())
+    ec = std::errc::invalid_argument;
+  if (ec != std::errc() || v.empty() || n == 0 || n > kMaxFileSizeLimit / mult) {
+    return fail(ErrorCode::kBadInput,
+                setting_name(origin, key) +
+                    " must be a size in bytes from 1 to 1G (e.g. 1048576, 512K or 1M), got '" +
+                    std::string(value) + "'");
   }
   return n * mult;
+}
+
+// A whole number from `min` to `max`; `note` (if any) says what a special value means.
+Result<int64_t> parse_count(std::string_view value, std::string_view origin, std::string_view key,
+                            int64_t min, int64_t max, std::string_view note = "") {
+  const auto v = text::trim(value);
+  int64_t n = 0;
+  auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec == std::errc() && ptr == v.data() + v.size() && !v.empty() && n >= min && n <= max) {
+    return n;
+  }
+  return fail(ErrorCode::kBadInput, setting_name(origin, key) + " must be a whole number from " +
+                                        std::to_string(min) + " to " + std::to_string(max) +
+                                        (note.empty() ? "" : " (" + std::string(note) + ")") +
+                                        ", got '" + std::string(value) + "'");
 }
 
 Result<bool> parse_bool(std::string_view value, std::string_view origin, std::string_view key) {
   const std::string v = text::to_lower(text::trim(value));
   if (v == "true" || v == "yes" || v == "on" || v == "1") return true;
   if (v == "false" || v == "no" || v == "off" || v == "0") return false;
-  return fail(ErrorCode::kBadInput, std::string(origin) + ": " + std::string(key) +
-                                        " must be true or false, got '" + std::string(value) + "'");
+  return fail(ErrorCode::kBadInput, setting_name(origin, key) + " must be true or false, got '" +
+                                        std::string(value) + "'");
 }
 
 Status bad_value(std::string_view origin, std::string_view key, std::string_view expected,
                  std::string_view value) {
-  return fail(ErrorCode::kBadInput, std::string(origin) + ": " + std::string(key) + " must be " +
+  return fail(ErrorCode::kBadInput, setting_name(origin, key) + " must be " +
                                         std::string(expected) + ", got '" + std::string(value) +
                                         "'");
 }
@@ -125,7 +152,7 @@ const Setting kSettings[] = {
      }},
     {"index.jobs",
      [](Config& c, std::string_view v, std::string_view o) -> Status {
-       TRY_ASSIGN(auto n, parse_size(v, o, "index.jobs"));
+       TRY_ASSIGN(auto n, parse_count(v, o, "index.jobs", 0, 256, "0 means one per core"));
        c.index.jobs = static_cast<unsigned>(n);
        return {};
      }},
@@ -148,20 +175,19 @@ const Setting kSettings[] = {
     {"llm.temperature", set_temperature},
     {"history.maxfilespercommit",
      [](Config& c, std::string_view v, std::string_view o) -> Status {
-       TRY_ASSIGN(auto n, parse_size(v, o, "history.maxFilesPerCommit"));
+       TRY_ASSIGN(auto n, parse_count(v, o, "history.maxFilesPerCommit", 1, 100000));
        c.history.max_files_per_commit = static_cast<size_t>(n);
        return {};
      }},
     {"history.halflifedays",
      [](Config& c, std::string_view v, std::string_view o) -> Status {
-       TRY_ASSIGN(auto n, parse_size(v, o, "history.halfLifeDays"));
-       if (n == 0) return fail(ErrorCode::kBadInput, std::string(o) + ": history.halfLifeDays must be > 0");
+       TRY_ASSIGN(auto n, parse_count(v, o, "history.halfLifeDays", 1, 36500));
        c.history.half_life_days = static_cast<double>(n);
        return {};
      }},
     {"sleep.budget",
      [](Config& c, std::string_view v, std::string_view o) -> Status {
-       TRY_ASSIGN(auto n, parse_size(v, o, "sleep.budget"));
+       TRY_ASSIGN(auto n, parse_count(v, o, "sleep.budget", 0, 1000000000, "LLM tokens per pass"));
        c.sleep.budget = static_cast<int64_t>(n);
        return {};
      }},
@@ -172,7 +198,7 @@ const Setting kSettings[] = {
      }},
     {"watch.idleseconds",
      [](Config& c, std::string_view v, std::string_view o) -> Status {
-       TRY_ASSIGN(auto n, parse_size(v, o, "watch.idleSeconds"));
+       TRY_ASSIGN(auto n, parse_count(v, o, "watch.idleSeconds", 1, 86400));
        c.watch.idle_seconds = static_cast<int>(n);
        return {};
      }},
@@ -228,12 +254,9 @@ Status apply_environment(Config& config) {
     const char* key;
   };
   const EnvVar vars[] = {
-      {"STC_STORE", "store.path"},
-      {"STC_MAX_FILE_SIZE", "index.maxFileSize"},
-      {"STC_JOBS", "index.jobs"},
-      {"STC_PROVIDER", "llm.provider"},
-      {"STC_BASE_URL", "llm.baseUrl"},
-      {"STC_MODEL", "llm.model"},
+      {"STC_STORE", "store.path"},          {"STC_MAX_FILE_SIZE", "index.maxFileSize"},
+      {"STC_JOBS", "index.jobs"},           {"STC_PROVIDER", "llm.provider"},
+      {"STC_BASE_URL", "llm.baseUrl"},      {"STC_MODEL", "llm.model"},
       {"STC_SLEEP_BUDGET", "sleep.budget"},
   };
   for (const auto& v : vars) {
@@ -283,8 +306,10 @@ std::vector<std::string> describe(const Config& config) {
   char temperature[32];
   std::snprintf(temperature, sizeof temperature, "%g", llm.temperature);
   lines.push_back(std::string("llm.temperature = ") + temperature);
-  lines.push_back("history.maxFilesPerCommit = " + std::to_string(config.history.max_files_per_commit));
-  lines.push_back("history.halfLifeDays = " + std::to_string(static_cast<int>(config.history.half_life_days)));
+  lines.push_back("history.maxFilesPerCommit = " +
+                  std::to_string(config.history.max_files_per_commit));
+  lines.push_back("history.halfLifeDays = " +
+                  std::to_string(static_cast<int>(config.history.half_life_days)));
   lines.push_back("sleep.budget = " + std::to_string(config.sleep.budget));
   for (const auto& p : config.sleep.deny) lines.push_back("sleep.deny = " + p);
   lines.push_back("watch.idleSeconds = " + std::to_string(config.watch.idle_seconds));

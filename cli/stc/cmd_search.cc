@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "cli/common/number_option.h"
 #include "cli/stc/cli_support.h"
 #include "indexer/workspace.h"
 #include "mcp/view_json.h"
@@ -47,7 +48,7 @@ void register_search(CLI::App& app, const GlobalOptions& g, Command& out) {
       app.add_subcommand("search", "Search the index (paths, symbols, docs) ranked by BM25");
   cmd->add_option("query", flags->words, "Words to search for")->required();
   cmd->add_option("-n,--limit", flags->limit, "Maximum number of files")
-      ->check(CLI::PositiveNumber);
+      ->check(cli_common::whole_number(1, 10000));
   cmd->add_flag("--json", flags->json, "Print JSON on stdout");
   cmd->callback([&g, &out, flags] { out = [&g, flags] { return run(g, *flags); }; });
 }
