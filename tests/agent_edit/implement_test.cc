@@ -248,8 +248,8 @@ TEST_F(ImplementTest, PathEscapesAreRefusedBeforeAnyCall) {
 TEST_F(ImplementTest, UnsafePathsDroppedByThePlannerRefuseTheRun) {
   fs::create_directory_symlink(outside.path(), fs::path(repo.path()) / "linked");
   Plan plan = plan_of({{"src/app.py", "modify"}});
-  plan.rejected = {"../outside.txt", "/etc/passwd", ".git/config", ".GIT/config",
-                   "linked/evil.py", "src/missing.py"};
+  plan.rejected = {"../outside.txt", "/etc/passwd",    ".git/config",
+                   ".GIT/config",    "linked/evil.py", "src/missing.py"};
   auto refused = check_plan_paths(edit_env(), plan);
   ASSERT_TRUE(refused) << refused.error().message;
   std::vector<std::string> names;

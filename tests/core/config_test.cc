@@ -76,9 +76,11 @@ TEST(ConfigTest, NumericEnvironmentErrorsGiveTheRange) {
     EXPECT_EQ(st.error().message.find("number of bytes"), std::string::npos);
   }
   Config c = default_config();
-  EXPECT_NE(apply_setting(c, "watch.idleSeconds", "0", ".stc.conf").error().message.find(
-                ".stc.conf: watch.idleSeconds must be a whole number from 1 to 86400"),
-            std::string::npos);
+  EXPECT_NE(
+      apply_setting(c, "watch.idleSeconds", "0", ".stc.conf")
+          .error()
+          .message.find(".stc.conf: watch.idleSeconds must be a whole number from 1 to 86400"),
+      std::string::npos);
   ASSERT_TRUE(apply_setting(c, "index.jobs", "4", "x"));
   EXPECT_EQ(c.index.jobs, 4u);
 }

@@ -35,8 +35,8 @@ TEST(TextTest, EscapePathIsReversibleAndValidUtf8) {
   EXPECT_EQ(unescape_path(escape_path(latin1)), latin1);
   EXPECT_EQ(escape_path("src/caf\xC3\xA9.py"), "src/caf\xC3\xA9.py");  // valid UTF-8 kept
   EXPECT_EQ(escape_path("a\\b"), "a\\\\b");                            // a backslash doubled
-  for (const std::string raw : {std::string("a\\xe9"), std::string("\xFF\xFE/\\\\x"),
-                                std::string("d\xC3/\xED\xA0\x80"), std::string("plain/path.go")}) {
+  for (const std::string& raw : {std::string("a\\xe9"), std::string("\xFF\xFE/\\\\x"),
+                                 std::string("d\xC3/\xED\xA0\x80"), std::string("plain/path.go")}) {
     const std::string escaped = escape_path(raw);
     EXPECT_TRUE(is_valid_utf8(escaped)) << escaped;
     EXPECT_EQ(unescape_path(escaped), raw) << escaped;

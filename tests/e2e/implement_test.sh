@@ -135,6 +135,7 @@ run 0 "stc status --json after implement" -- "$STC" status --json
 pyjson 'doc["tokens"]["test"] > 0' || fail "test tokens not recorded: $(cat "$WORK/out")"
 
 # --- a plan naming unsafe paths is refused (exit 2), naming each -----------
+git checkout -q -- src/app.py && rm -f src/hello.py
 mkdir -p "$WORK/outside"
 ln -s "$WORK/outside" out && git add out && git commit -q -m "link out of the tree"
 cat > "$WORK/plan.json" <<'JSON'
