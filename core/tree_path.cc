@@ -33,18 +33,36 @@ Status check_lexically(std::string_view rel) {
   return {};
 }
 
+enum class Dangling { kNone, kLast, kInside };
+
 // A symlink along `rel` whose target does not exist: weakly_canonical cannot
-// see where it leads.
-bool has_dangling_link(const fs::path& root, const fs::path& rel) {
+// see where it leads. kLast when it is the final component (the file itself,
+// e.g. CLAUDE.md -> AGENTS.md before AGENTS.md exists).
+Dangling find_dangling_link(const fs::path& root, const fs::path& rel) {
   fs::path at = root;
-  for (const auto& part : rel) {
-    at /= part;
+  const auto last = std::prev(rel.end());
+  for (auto it = rel.begin(); it != rel.end(); ++it) {
+    at /= *it;
     std::error_code ec;
     const auto link = fs::symlink_status(at, ec);
-    if (ec || !fs::exists(link)) return false;
-    if (fs::is_symlink(link) && !fs::exists(fs::status(at, ec))) return true;
+    if (ec || !fs::exists(link)) return Dangling::kNone;
+    if (fs::is_symlink(link) && !fs::exists(fs::status(at, ec))) {
+      return it == last ? Dangling::kLast : Dangling::kInside;
+    }
   }
-  return false;
+  return Dangling::kNone;
+}
+
+// Where the dangling symlink `root/rel` points, relative to `root` when that
+// is inside it ("" otherwise), judged lexically.
+std::string dangling_target(const fs::path& root, const fs::path& rel) {
+  std::error_code ec;
+  const fs::path link = root / rel;
+  const fs::path to = fs::read_symlink(link, ec);
+  if (ec) return "";
+  const fs::path target = (to.is_absolute() ? to : link.parent_path() / to).lexically_normal();
+  if (!is_within(target, root) || target == root) return "";
+  return target.lexically_relative(root).generic_string();
 }
 
 }  // namespace
@@ -73,8 +91,22 @@ Result<TreePath> TreeGuard::resolve(std::string_view path, AbsolutePaths absolut
     if (!is_within(abs, root_) || abs == root_) return refuse("outside the work tree");
     rel = abs.lexically_relative(root_).generic_string();
   }
+  return resolve_at_depth(rel, 0);
+}
+
+Result<TreePath> TreeGuard::resolve_at_depth(const std::string& rel, int depth) const {
   TRY(check_lexically(rel));
-  if (has_dangling_link(root_, fs::path(rel))) return refuse("through a dangling symlink");
+  switch (find_dangling_link(root_, fs::path(rel))) {
+    case Dangling::kNone:
+      break;
+    case Dangling::kLast: {  // follow it when it stays in the tree (a few hops at most)
+      const std::string target = dangling_target(root_, fs::path(rel));
+      if (target.empty() || depth >= 8) return refuse("through a dangling symlink");
+      return resolve_at_depth(target, depth + 1);
+    }
+    case Dangling::kInside:
+      return refuse("through a dangling symlink");
+  }
   std::error_code ec;
   const fs::path abs = fs::weakly_canonical(root_ / fs::path(rel), ec);
   if (ec) return refuse("cannot resolve: " + ec.message());

@@ -8,7 +8,9 @@
 //     inside the work tree (and not the tree itself) and outside the git
 //     directory, so a symlink pointing elsewhere cannot be written through;
 //     a dangling symlink along the path is refused, since where it would
-//     lead is unknown.
+//     lead is unknown — unless it is the file itself and points (lexically)
+//     to a path inside the tree, which is then checked in its place
+//     (CLAUDE.md -> AGENTS.md before AGENTS.md exists).
 // Used by `stc-agent implement` (agent/edit/safe_paths.h) and by
 // `stc export agents-md --file`.
 //
@@ -48,6 +50,7 @@ class TreeGuard {
 
  private:
   TreeGuard(std::filesystem::path root, std::filesystem::path git_dir);
+  [[nodiscard]] Result<TreePath> resolve_at_depth(const std::string& rel, int depth) const;
   std::filesystem::path root_;
   std::filesystem::path git_dir_;
 };

@@ -77,9 +77,20 @@ TEST_F(TreeGuardTest, RefusesEscapesAndTheGitDirectory) {
   expect_refused("out/x.txt", "outside the work tree");
   expect_refused("gitlink/config", "into .git");
   expect_refused("dangling/x", "dangling symlink");
+  expect_refused("dangling", "dangling symlink");  // the file itself, pointing outside
   expect_refused("", "empty");
   expect_refused(std::string("a\0b", 3), "NUL");
   EXPECT_TRUE(fs::is_empty(base / "outside"));
+}
+
+TEST_F(TreeGuardTest, DanglingLinkToAFileInsideIsFollowed) {
+  fs::create_symlink("docs/NOTES.md", root / "NOTES.md");  // target not written yet
+  auto r = guard->resolve("NOTES.md");
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->resolved, "docs/NOTES.md");
+  EXPECT_FALSE(r->exists);
+  fs::create_symlink(".git/hooks/x", root / "hook");
+  expect_refused("hook", ".git");
 }
 
 TEST_F(TreeGuardTest, AbsolutePathsOnlyInsideWhenAllowed) {
