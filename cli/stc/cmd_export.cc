@@ -22,7 +22,8 @@ struct ExportFlags {
 
 // The file --file names, refused (kBadInput) unless it is inside the work
 // tree, outside .git and not reached through a symlink that leaves the tree.
-// A relative --file is relative to the root of the work tree.
+// A relative --file is relative to the root of the work tree. Returns the
+// file to write, symlinks resolved.
 Result<std::string> export_target(const git::Repository& repo, const std::string& file) {
   TRY_ASSIGN(const TreeGuard guard, TreeGuard::open(repo.workdir(), repo.git_dir()));
   auto checked = guard.resolve(file, AbsolutePaths::kAllowInside);
@@ -32,16 +33,19 @@ Result<std::string> export_target(const git::Repository& repo, const std::string
     return fail(ErrorCode::kBadInput, "--file " + file + ": " + why +
                                           "; name a file inside the work tree, e.g. AGENTS.md");
   }
-  return std::filesystem::path(file).is_absolute() ? file : repo.workdir() + file;
+  return checked->abs.string();  // symlinks resolved: a link inside the tree updates its target
 }
 
 Status run_agents_md(const GlobalOptions& g, const ExportFlags& f) {
   TRY_ASSIGN(auto session, mcp::open_repo_session(g.directory));
   const std::string warning = indexer::staleness_warning(session->freshness);
   if (!warning.empty() && !g.quiet) std::fprintf(stderr, "stc: warning: %s\n", warning.c_str());
-  TRY_ASSIGN(const std::string path, export_target(session->ws.repo, f.file));
+  TRY_ASSIGN(const std::string target, export_target(session->ws.repo, f.file));
+  const std::string path = std::filesystem::path(f.file).is_absolute()
+                               ? f.file
+                               : session->ws.repo.workdir() + f.file;  // as named, for the report
   TRY_ASSIGN(std::string section, mcp::agents_md_section(*session));
-  TRY_ASSIGN(auto outcome, mcp::write_section(path, section));
+  TRY_ASSIGN(auto outcome, mcp::write_section(target, section));
   if (f.json) {
     print_json({{"file", text::escape_path(path)}, {"outcome", mcp::to_string(outcome)}});
   } else {
