@@ -181,6 +181,7 @@ Status llm_plan(const AgentEnv& env, const std::string& feature, const Findings&
   plan.completion_tokens = out.completion_tokens;
   plan.model = out.model;
   plan.warnings.insert(plan.warnings.end(), out.warnings.begin(), out.warnings.end());
+  plan.rejected = std::move(out.rejected);
   return {};
 }
 

@@ -94,6 +94,9 @@ struct Plan {
   std::string model;
   std::string commit;                 // the commit the plan is for (40 hex digits)
   std::vector<std::string> warnings;  // e.g. "index is 3 commits behind HEAD"
+  /// Paths an LLM plan named that validation dropped (unsafe, or not in the
+  /// tree); `stc-agent implement` refuses a plan whose dropped paths are unsafe.
+  std::vector<std::string> rejected;
   double seconds = 0;
 };
 

@@ -43,12 +43,15 @@ std::string normalize(std::string p) {
   return p;
 }
 
+// Also refuses ".git" in any component and any case (".GIT" is the git
+// directory on case-insensitive file systems).
 bool safe_path(const std::string& p) {
   if (p.empty() || p.front() == '/' || p.find('\\') != std::string::npos) return false;
+  if (p.find('\0') != std::string::npos) return false;
   for (auto part : text::split(p, '/')) {
-    if (part.empty() || part == ".." || part == ".") return false;
+    if (part.empty() || part == ".." || part == "." || text::to_lower(part) == ".git") return false;
   }
-  return !(p == ".git" || text::starts_with(p, ".git/"));
+  return true;
 }
 
 std::string parent_of(const std::string& p) {
@@ -70,13 +73,18 @@ TreePaths TreePaths::from(const std::vector<std::string>& paths) {
 }
 
 std::vector<PlanFile> validate_plan_files(const std::vector<PlanFile>& files, const TreePaths& tree,
-                                          std::vector<std::string>& warnings) {
+                                          std::vector<std::string>& warnings,
+                                          std::vector<std::string>* rejected) {
+  const auto reject = [&](const std::string& path, const std::string& warning) {
+    warnings.push_back(warning);
+    if (rejected) rejected->push_back(path);
+  };
   std::vector<PlanFile> out;
   std::set<std::string> seen;
   for (PlanFile f : files) {
     f.path = normalize(f.path);
     if (!safe_path(f.path)) {
-      warnings.push_back("rejected unsafe path \"" + f.path + "\"");
+      reject(f.path, "rejected unsafe path \"" + f.path + "\"");
       continue;
     }
     if (!seen.insert(f.path).second) continue;
@@ -86,7 +94,7 @@ std::vector<PlanFile> validate_plan_files(const std::vector<PlanFile>& files, co
     } else if (f.action == "create" && tree.dirs.count(parent_of(f.path))) {
       f.action = "create";
     } else {
-      warnings.push_back("rejected \"" + f.path + "\": " +
+      reject(f.path, "rejected \"" + f.path + "\": " +
                          (f.action == "create" ? "its directory does not exist" : "no such file"));
       continue;
     }
@@ -167,7 +175,7 @@ Result<LlmPlanOutcome> plan_with_llm(llm::Provider& provider, const LlmPlanInput
   } else if (!extra.empty()) {
     out.warnings.push_back("no budget left for the skeletons the model asked for");
   }
-  out.files = validate_plan_files(reply.files, *in.tree, out.warnings);
+  out.files = validate_plan_files(reply.files, *in.tree, out.warnings, &out.rejected);
   return out;
 }
 

@@ -32,9 +32,11 @@ struct TreePaths {
 /// "..", not absolute, not under .git/; "modify" needs an existing file;
 /// "create" needs an existing parent directory and a path that does not exist
 /// (an existing one becomes "modify"). Duplicates are dropped. Each rejection
-/// adds a warning naming the path.
+/// adds a warning naming the path and, when `rejected` is given, the path
+/// itself (so `stc-agent implement` can refuse a plan that named unsafe paths).
 std::vector<PlanFile> validate_plan_files(const std::vector<PlanFile>& files, const TreePaths& tree,
-                                          std::vector<std::string>& warnings);
+                                          std::vector<std::string>& warnings,
+                                          std::vector<std::string>* rejected = nullptr);
 
 /// Tokens left for the context of a plan with `budget` and replies of up to
 /// `max_output` tokens.
@@ -57,6 +59,7 @@ struct LlmPlanOutcome {
   int64_t completion_tokens = 0;
   std::string model;
   std::vector<std::string> warnings;
+  std::vector<std::string> rejected;  // paths the model named that were dropped
 };
 
 /// Runs the planning exchange. Errors: kUnavailable when the provider fails

@@ -19,6 +19,15 @@ const char* const kDefaultExcludes[] = {
     "Cargo.lock",    "go.sum",      "poetry.lock",       "*.map",
 };
 
+constexpr uint64_t kMaxFileSizeLimit = uint64_t{1} << 30;
+
+// The name of a setting as the user wrote it: "STC_JOBS (index.jobs)" for an
+// environment variable, "index.jobs" in a file (whose name is the origin).
+std::string setting_name(std::string_view origin, std::string_view key) {
+  if (text::starts_with(origin, "STC_")) return std::string(origin) + " (" + std::string(key) + ")";
+  return std::string(origin) + ": " + std::string(key);
+}
+
 Result<uint64_t> parse_size(std::string_view value, std::string_view origin, std::string_view key) {
   uint64_t n = 0;
   auto v = text::trim(value);
@@ -31,25 +40,41 @@ Result<uint64_t> parse_size(std::string_view value, std::string_view origin, std
     mult = 1024 * 1024;
   else if (!suffix.empty())
     ec = std::errc::invalid_argument;
-  if (ec != std::errc() || v.empty()) {
-    return fail(ErrorCode::kBadInput, std::string(origin) + ": " + std::string(key) +
-                                          " must be a number of bytes (e.g. 1048576 or 1M), got '" +
-                                          std::string(value) + "'");
+  if (ec != std::errc() || v.empty() || n == 0 || n > kMaxFileSizeLimit / mult) {
+    return fail(ErrorCode::kBadInput,
+                setting_name(origin, key) +
+                    " must be a size in bytes from 1 to 1G (e.g. 1048576, 512K or 1M), got '" +
+                    std::string(value) + "'");
   }
   return n * mult;
+}
+
+// A whole number from `min` to `max`; `note` (if any) says what a special value means.
+Result<int64_t> parse_count(std::string_view value, std::string_view origin, std::string_view key,
+                            int64_t min, int64_t max, std::string_view note = "") {
+  const auto v = text::trim(value);
+  int64_t n = 0;
+  auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec == std::errc() && ptr == v.data() + v.size() && !v.empty() && n >= min && n <= max) {
+    return n;
+  }
+  return fail(ErrorCode::kBadInput, setting_name(origin, key) + " must be a whole number from " +
+                                        std::to_string(min) + " to " + std::to_string(max) +
+                                        (note.empty() ? "" : " (" + std::string(note) + ")") +
+                                        ", got '" + std::string(value) + "'");
 }
 
 Result<bool> parse_bool(std::string_view value, std::string_view origin, std::string_view key) {
   const std::string v = text::to_lower(text::trim(value));
   if (v == "true" || v == "yes" || v == "on" || v == "1") return true;
   if (v == "false" || v == "no" || v == "off" || v == "0") return false;
-  return fail(ErrorCode::kBadInput, std::string(origin) + ": " + std::string(key) +
-                                        " must be true or false, got '" + std::string(value) + "'");
+  return fail(ErrorCode::kBadInput, setting_name(origin, key) + " must be true or false, got '" +
+                                        std::string(value) + "'");
 }
 
 Status bad_value(std::string_view origin, std::string_view key, std::string_view expected,
                  std::string_view value) {
-  return fail(ErrorCode::kBadInput, std::string(origin) + ": " + std::string(key) + " must be " +
+  return fail(ErrorCode::kBadInput, setting_name(origin, key) + " must be " +
                                         std::string(expected) + ", got '" + std::string(value) +
                                         "'");
 }
@@ -147,7 +172,7 @@ const Setting kSettings[] = {
      }},
     {"index.jobs",
      [](Config& c, std::string_view v, std::string_view o) -> Status {
-       TRY_ASSIGN(auto n, parse_size(v, o, "index.jobs"));
+       TRY_ASSIGN(auto n, parse_count(v, o, "index.jobs", 0, 256, "0 means one per core"));
        c.index.jobs = static_cast<unsigned>(n);
        return {};
      }},
@@ -171,21 +196,19 @@ const Setting kSettings[] = {
     {"llm.contexttokens", llm_int(&LlmConfig::context_tokens, "llm.contextTokens", 512, 10000000)},
     {"history.maxfilespercommit",
      [](Config& c, std::string_view v, std::string_view o) -> Status {
-       TRY_ASSIGN(auto n, parse_size(v, o, "history.maxFilesPerCommit"));
+       TRY_ASSIGN(auto n, parse_count(v, o, "history.maxFilesPerCommit", 1, 100000));
        c.history.max_files_per_commit = static_cast<size_t>(n);
        return {};
      }},
     {"history.halflifedays",
      [](Config& c, std::string_view v, std::string_view o) -> Status {
-       TRY_ASSIGN(auto n, parse_size(v, o, "history.halfLifeDays"));
-       if (n == 0)
-         return fail(ErrorCode::kBadInput, std::string(o) + ": history.halfLifeDays must be > 0");
+       TRY_ASSIGN(auto n, parse_count(v, o, "history.halfLifeDays", 1, 36500));
        c.history.half_life_days = static_cast<double>(n);
        return {};
      }},
     {"sleep.budget",
      [](Config& c, std::string_view v, std::string_view o) -> Status {
-       TRY_ASSIGN(auto n, parse_size(v, o, "sleep.budget"));
+       TRY_ASSIGN(auto n, parse_count(v, o, "sleep.budget", 0, 1000000000, "LLM tokens per pass"));
        c.sleep.budget = static_cast<int64_t>(n);
        return {};
      }},
@@ -207,7 +230,7 @@ const Setting kSettings[] = {
      }},
     {"watch.idleseconds",
      [](Config& c, std::string_view v, std::string_view o) -> Status {
-       TRY_ASSIGN(auto n, parse_size(v, o, "watch.idleSeconds"));
+       TRY_ASSIGN(auto n, parse_count(v, o, "watch.idleSeconds", 1, 86400));
        c.watch.idle_seconds = static_cast<int>(n);
        return {};
      }},

@@ -81,6 +81,56 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
+std::string escape_path(std::string_view path) {
+  static const char* const kHex = "0123456789abcdef";
+  std::string out;
+  out.reserve(path.size());
+  for (size_t i = 0; i < path.size();) {
+    const size_t len = utf8_sequence_length(path, i);
+    if (len == 0) {
+      const auto byte = static_cast<unsigned char>(path[i++]);
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 15];
+    } else if (path[i] == '\\') {
+      out += "\\\\";
+      ++i;
+    } else {
+      out.append(path.substr(i, len));
+      i += len;
+    }
+  }
+  return out;
+}
+
+namespace {
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+}  // namespace
+
+std::string unescape_path(std::string_view escaped) {
+  std::string out;
+  out.reserve(escaped.size());
+  for (size_t i = 0; i < escaped.size(); ++i) {
+    const char c = escaped[i];
+    if (c == '\\' && i + 1 < escaped.size() && escaped[i + 1] == '\\') {
+      out += '\\';
+      ++i;
+    } else if (c == '\\' && i + 3 < escaped.size() && escaped[i + 1] == 'x' &&
+               hex_value(escaped[i + 2]) >= 0 && hex_value(escaped[i + 3]) >= 0) {
+      out += static_cast<char>(hex_value(escaped[i + 2]) * 16 + hex_value(escaped[i + 3]));
+      i += 3;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 std::string sanitize_utf8(std::string_view s) {
   if (is_valid_utf8(s)) return std::string(s);
   std::string out;

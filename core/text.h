@@ -24,6 +24,16 @@ std::string sanitize_utf8(std::string_view s);
 /// True when `s` is valid UTF-8.
 bool is_valid_utf8(std::string_view s);
 
+/// A file name (any bytes) as valid UTF-8 text that can be turned back into
+/// the same bytes, for JSON output: valid UTF-8 is kept as is, a backslash is
+/// doubled (\ -> \\), and each byte of an invalid UTF-8 sequence is written
+/// as \xNN (two lower-case hex digits): Latin-1 "café.txt" -> "caf\xe9.txt".
+std::string escape_path(std::string_view path);
+
+/// The inverse of escape_path: \\ -> \ and \xNN -> that byte; any other
+/// backslash is kept as it is.
+std::string unescape_path(std::string_view escaped);
+
 /// Collapses runs of whitespace into single spaces and trims both ends.
 std::string squash_spaces(std::string_view s);
 

@@ -1,7 +1,16 @@
 #include "mcp/view_json.h"
 
+#include "core/text.h"
+
 namespace stc::mcp {
 namespace {
+
+// File names may hold any bytes: text::escape_path keeps them reversible.
+nlohmann::json paths_json(const std::vector<std::string>& paths) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& p : paths) out.push_back(text::escape_path(p));
+  return out;
+}
 
 nlohmann::json optional_json(const std::optional<std::string>& s) {
   return s ? nlohmann::json(*s) : nlohmann::json();
@@ -30,7 +39,7 @@ nlohmann::json notes_json(const std::vector<sleep::Note>& notes) {
   for (const auto& n : notes) {
     out.push_back({{"kind", n.kind},
                    {"text", n.text},
-                   {"files", n.files},
+                   {"files", paths_json(n.files)},
                    {"evidence", n.evidence},
                    {"confidence", n.confidence}});
   }
@@ -63,7 +72,9 @@ nlohmann::json imports_json(const std::vector<syntax::Import>& imports) {
 nlohmann::json cochange_json(const std::vector<indexer::CoChange>& partners) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& p : partners) {
-    out.push_back({{"path", p.path}, {"together", p.together}, {"confidence", p.confidence}});
+    out.push_back({{"path", text::escape_path(p.path)},
+                   {"together", p.together},
+                   {"confidence", p.confidence}});
   }
   return out;
 }
@@ -92,7 +103,7 @@ nlohmann::json status_json(const indexer::IndexStatus& s) {
       {"skipped", s.skipped.empty() ? nlohmann::json::object() : nlohmann::json(s.skipped)},
       {"symbols", s.symbols},
       {"deps", s.deps},
-      {"store", s.store_path},
+      {"store", text::escape_path(s.store_path)},
       {"store_bytes", s.store_bytes},
       {"pending_units", s.pending_units},
       {"commits_mined", s.commits_mined},
@@ -112,7 +123,7 @@ nlohmann::json module_json(const indexer::ModuleContext& m) {
   const auto& blob = m.blob;
   const auto& view = m.view;
   return {
-      {"path", m.file.path},
+      {"path", text::escape_path(m.file.path)},
       {"blob", m.file.oid},
       {"language", m.file.language},
       {"status", store::to_string(m.file.status)},
@@ -132,15 +143,16 @@ nlohmann::json module_json(const indexer::ModuleContext& m) {
       {"skeleton", blob ? blob->skeleton : ""},
       {"symbols", symbols_json(m.symbols)},
       {"imports", imports_json(m.imports)},
-      {"depends_on", m.depends_on},
-      {"importers", m.importers},
+      {"depends_on", paths_json(m.depends_on)},
+      {"importers", paths_json(m.importers)},
   };
 }
 
 nlohmann::json search_json(const std::string& query, const std::vector<store::SearchHit>& hits) {
   nlohmann::json results = nlohmann::json::array();
   for (const auto& h : hits) {
-    results.push_back({{"path", h.path}, {"score", h.score}, {"symbols", h.symbols}});
+    results.push_back(
+        {{"path", text::escape_path(h.path)}, {"score", h.score}, {"symbols", h.symbols}});
   }
   return {{"query", query}, {"results", results}};
 }

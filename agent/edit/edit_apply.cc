@@ -109,6 +109,18 @@ Status stage_all(const std::vector<FileChange>& changes, std::vector<Staged>& st
   return {};
 }
 
+bool has_nul(const std::string& s) { return s.find('\0') != std::string::npos; }
+
+// A NUL byte in the new text would make a source file binary: refuse it.
+Status check_no_nul(const Target& target, const FileEdit& edit) {
+  bool nul = has_nul(edit.content);
+  for (const auto& b : edit.blocks) nul = nul || has_nul(b.search) || has_nul(b.replace);
+  if (!nul) return {};
+  return fail(ErrorCode::kUnavailable,
+              "the edit of " + target.resolved +
+                  " contains a NUL byte; source files are text, so reply without NUL bytes");
+}
+
 }  // namespace
 
 Result<std::optional<std::string>> read_current(const Target& target) {
@@ -124,6 +136,7 @@ Result<std::optional<std::string>> read_current(const Target& target) {
 
 Result<FileChange> compute_change(const Target& target, const std::optional<std::string>& current,
                                   const FileEdit& edit) {
+  TRY(check_no_nul(target, edit));
   FileChange change{target, edit.action, current, {}};
   if (edit.action == Action::kCreate) {
     change.new_content = edit.content;

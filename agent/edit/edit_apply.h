@@ -41,6 +41,7 @@ Result<std::optional<std::string>> read_current(const Target& target);
 /// The change `edit` makes to `target` whose current content is `current`.
 /// kCreate replaces the whole content; kModify needs an existing file and
 /// every block to apply (kUnavailable otherwise, saying which block failed).
+/// An edit with a NUL byte anywhere in its text is refused (kUnavailable).
 Result<FileChange> compute_change(const Target& target, const std::optional<std::string>& current,
                                   const FileEdit& edit);
 

@@ -28,11 +28,22 @@ int64_t ms_since(Clock::time_point t0) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count();
 }
 
+// The planned paths, then those the planner dropped.
+std::vector<std::string> named_paths(const Plan& plan) {
+  std::vector<std::string> paths;
+  for (const auto& f : plan.files) paths.push_back(f.path);
+  paths.insert(paths.end(), plan.rejected.begin(), plan.rejected.end());
+  return paths;
+}
+
 // Checks every planned path (and, applying unforced, that none is dirty)
 // before any token is spent.
 Result<std::vector<Job>> prepare_jobs(const EditEnv& env, const Plan& plan,
                                       const ImplementOptions& options) {
   TRY_ASSIGN(const SafeTree tree, SafeTree::open(env.workdir, env.git_dir));
+  if (const auto refused = refused_paths(tree, named_paths(plan)); !refused.empty()) {
+    return fail(ErrorCode::kBadInput, refusal_message(refused));
+  }
   const GlobSet deny = secret_deny_list(env.config->sleep.deny);
   std::vector<Job> jobs;
   std::vector<Target> targets;
@@ -139,6 +150,11 @@ Result<std::vector<FileChange>> make_changes(const EditEnv& env, const std::stri
 }
 
 }  // namespace
+
+Result<std::vector<Refusal>> check_plan_paths(const EditEnv& env, const Plan& plan) {
+  TRY_ASSIGN(const SafeTree tree, SafeTree::open(env.workdir, env.git_dir));
+  return refused_paths(tree, named_paths(plan));
+}
 
 Result<Implementation> implement(const EditEnv& env, const std::string& feature, const Plan& plan,
                                  const ImplementOptions& options) {

@@ -7,7 +7,9 @@
 // memory first; then the edits are shown as unified diffs and, when asked,
 // applied all or nothing (edit_apply.h).
 //
-// Safety (safe_paths.h): every planned path is checked before any call;
+// Safety (safe_paths.h): every planned path, and every path the planner
+// dropped from the model's plan, is checked before any call: one unsafe path
+// (outside the tree, in .git, through a symlink leaving it) refuses the run;
 // applying also refuses files with uncommitted changes unless forced. A file
 // the plan marks "create" that exists is modified, and the reverse, so the
 // edit always fits the tree. Files on the secret deny list are never sent to
@@ -21,6 +23,7 @@
 #include <vector>
 
 #include "agent/agent.h"
+#include "agent/edit/safe_paths.h"
 #include "core/config.h"
 #include "core/result.h"
 #include "indexer/store/index_store.h"
@@ -67,8 +70,14 @@ struct Implementation {
   std::optional<Error> failure;
 };
 
+/// The paths `plan` names (its files and Plan::rejected) that may not be
+/// edited, with the reason for each; empty when all are safe. kIo when the
+/// work tree cannot be resolved.
+Result<std::vector<Refusal>> check_plan_paths(const EditEnv& env, const Plan& plan);
+
 /// Implements `plan` for `feature`. Errors, before any call: kBadInput for
-/// an offline provider, a refused path, or (applying, not forced) files with
+/// an offline provider, a refused path (check_plan_paths; the message names
+/// every one), or (applying, not forced) files with
 /// uncommitted changes; kIo/kInternal reading the tree or its status. Failures
 /// after calls started are returned in Implementation::failure.
 Result<Implementation> implement(const EditEnv& env, const std::string& feature, const Plan& plan,

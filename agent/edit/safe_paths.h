@@ -1,10 +1,9 @@
 #pragma once
 // Where edits may go. Every path a plan or a model names is checked before
 // anything is read or written:
-//   - relative, no ".." component, no ".git" component (any case);
-//   - after resolving symlinks (std::filesystem::weakly_canonical), still
-//     inside the work tree and outside the git directory — so a symlinked
-//     directory pointing elsewhere cannot be written through;
+//   - the rules of core/tree_path.h: relative, no ".." or ".git" component
+//     (any case), and after resolving symlinks still inside the work tree and
+//     outside the git directory;
 //   - an existing target is a regular file;
 //   - unless forced, the file has no uncommitted changes (modified, staged or
 //     untracked), so an edit never overwrites work that git could not restore.
@@ -18,6 +17,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/tree_path.h"
 
 namespace stc::agent::edit {
 
@@ -40,13 +40,25 @@ class SafeTree {
   /// tree or into the git directory, or exists but is not a regular file.
   [[nodiscard]] Result<Target> resolve(std::string_view rel) const;
 
-  [[nodiscard]] const std::filesystem::path& root() const { return root_; }
+  [[nodiscard]] const std::filesystem::path& root() const { return guard_.root(); }
 
  private:
-  SafeTree(std::filesystem::path root, std::filesystem::path git_dir);
-  std::filesystem::path root_;
-  std::filesystem::path git_dir_;
+  explicit SafeTree(TreeGuard guard) : guard_(std::move(guard)) {}
+  TreeGuard guard_;
 };
+
+/// A path the plan or the model named that may not be edited, and why.
+struct Refusal {
+  std::string path;    // as named
+  std::string reason;  // e.g. "'..' leaves the work tree"
+};
+
+/// Every path of `paths` that `tree` refuses, in order. Duplicates are named once.
+std::vector<Refusal> refused_paths(const SafeTree& tree, const std::vector<std::string>& paths);
+
+/// "refusing to edit paths outside the work tree: ../x (reason), ...; nothing was
+/// written" — one line naming every refusal.
+std::string refusal_message(const std::vector<Refusal>& refusals);
 
 /// Repository-relative paths of work-tree files with uncommitted changes
 /// (git status: modified, staged, untracked). kBadInput/kInternal from libgit2.

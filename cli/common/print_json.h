@@ -1,6 +1,8 @@
 #pragma once
 // JSON results of every stc binary: one document per call on stdout, pretty
-// printed, invalid UTF-8 replaced (file contents may hold any bytes).
+// printed, invalid UTF-8 in text replaced by U+FFFD (file contents may hold
+// any bytes). File paths must be escaped by the caller with text::escape_path
+// (core/text.h) before they go in, so that they stay reversible.
 
 #include <nlohmann/json.hpp>
 

@@ -57,7 +57,8 @@ Result<std::unique_ptr<Session>> open_session(const GlobalOptions& g, agent::Mod
 nlohmann::json plan_json(const agent::Plan& plan, bool explain) {
   nlohmann::json files = nlohmann::json::array();
   for (const auto& f : plan.files) {
-    nlohmann::json j = {{"path", f.path}, {"action", f.action}, {"reason", f.reason}};
+    nlohmann::json j = {
+        {"path", text::escape_path(f.path)}, {"action", f.action}, {"reason", f.reason}};
     if (explain) {
       j["score"] = f.score;
       j["steps"] = f.steps;
@@ -76,8 +77,10 @@ nlohmann::json plan_json(const agent::Plan& plan, bool explain) {
   if (!explain) return out;
   nlohmann::json ctx = nlohmann::json::array();
   for (const auto& it : plan.context.items) {
-    ctx.push_back(
-        {{"kind", it.kind}, {"path", it.path}, {"tokens", it.tokens}, {"value", it.value}});
+    ctx.push_back({{"kind", it.kind},
+                   {"path", text::escape_path(it.path)},
+                   {"tokens", it.tokens},
+                   {"value", it.value}});
   }
   nlohmann::json calls = nlohmann::json::array();
   for (const auto& c : plan.calls) {

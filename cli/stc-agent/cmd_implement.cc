@@ -9,7 +9,9 @@
 #include <cstdio>
 
 #include "agent/edit/implement.h"
+#include "cli/common/number_option.h"
 #include "cli/stc-agent/cli_common.h"
+#include "core/text.h"
 
 namespace stc::agent_cli {
 namespace {
@@ -42,8 +44,10 @@ nlohmann::json call_json(const agent::CallRecord& c) {
 }
 
 nlohmann::json edit_json(const agent::edit::EditOutcome& e) {
-  nlohmann::json j = {
-      {"path", e.path}, {"action", e.action}, {"applied", e.applied}, {"diff", e.diff}};
+  nlohmann::json j = {{"path", text::escape_path(e.path)},
+                      {"action", e.action},
+                      {"applied", e.applied},
+                      {"diff", e.diff}};
   if (!e.note.empty()) j["note"] = e.note;
   return j;
 }
@@ -111,6 +115,24 @@ Status report_offline(const ImplementFlags& f, const agent::Plan& plan, double s
   return {};
 }
 
+// A plan naming paths that may not be edited: nothing is asked or written;
+// the refused paths go to stdout (JSON) and to the one-line error (exit 2).
+Status report_refusals(const ImplementFlags& f, const agent::Plan& plan,
+                       const std::vector<agent::edit::Refusal>& refused, double seconds) {
+  const std::string message = agent::edit::refusal_message(refused);
+  if (f.json) {
+    nlohmann::json j = implement_json(plan, agent::edit::Implementation{}, seconds);
+    j["refused"] = nlohmann::json::array();
+    for (const auto& r : refused)
+      j["refused"].push_back({{"path", text::escape_path(r.path)}, {"reason", r.reason}});
+    j["error"] = message;
+    print_json(j);
+  } else {
+    print_plan(plan, false);
+  }
+  return fail(ErrorCode::kBadInput, message);
+}
+
 agent::edit::ImplementOptions options_for(const ImplementFlags& f) {
   agent::edit::ImplementOptions o;
   o.apply = f.apply ? agent::edit::ApplyMode::kApply : agent::edit::ApplyMode::kDiffOnly;
@@ -127,9 +149,11 @@ Status run(const GlobalOptions& g, const ImplementFlags& f) {
              agent::make_plan(session->env, f.feature, agent::PlanOptions{mode, f.budget}));
   if (session->store) TRY(agent::record_usage(*session->store, plan));
   llm::Provider& provider = *session->provider;
-  if (provider.offline()) return report_offline(f, plan, seconds_since(t0));
   const agent::edit::EditEnv env{session->ws.repo.workdir(), session->ws.repo.git_dir(), &provider,
                                  &session->ws.config};
+  TRY_ASSIGN(const auto refused, agent::edit::check_plan_paths(env, plan));
+  if (!refused.empty()) return report_refusals(f, plan, refused, seconds_since(t0));
+  if (provider.offline()) return report_offline(f, plan, seconds_since(t0));
   TRY_ASSIGN(const auto result, agent::edit::implement(env, f.feature, plan, options_for(f)));
   if (session->store) {
     TRY(agent::edit::record_edit_usage(*session->store, result, provider.name(), provider.model()));
@@ -155,7 +179,8 @@ void register_implement(CLI::App& app, const GlobalOptions& g, Command& out) {
       "Plan a feature, then ask an LLM for the edits: a diff, or --apply to write them");
   cmd->add_option("feature", flags->feature, "The feature to implement, in words")->required();
   cmd->add_option("--budget", flags->budget, "Test-time context budget in tokens")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(cli_common::whole_number(100, cli_common::kMaxBudget));
   cmd->add_flag("--no-index", flags->no_index,
                 "Baseline: explore the raw tree, without sleep-time artifacts");
   cmd->add_flag("--apply", flags->apply, "Write the edits to the work tree (all or nothing)");

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "cli/common/number_option.h"
 #include "cli/stc-eval/cli_common.h"
 #include "eval/miner.h"
 
@@ -66,18 +67,21 @@ void register_mine(CLI::App& app, const GlobalOptions& g, Command& out) {
   cmd->add_option("--since", f->since, "Only commits from this date on (YYYY-MM-DD)");
   cmd->add_option("--min-files", f->options.min_files,
                   "Fewest added or modified code files (tests count)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(cli_common::whole_number(1, 10000));
   cmd->add_option("--max-files", f->options.max_files, "Most added or modified code files")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(cli_common::whole_number(1, 10000));
   cmd->add_option("--limit", f->options.limit,
                   "Keep at most N tasks, a deterministic sample (0: all)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(cli_common::whole_number(0, 1000000, "0 means every task"));
   cmd->add_option("--rev", f->options.rev, "Walk the first-parent history of this revision")
       ->capture_default_str();
   cmd->add_option("--name", f->options.repo_name,
                   "Repository name in task ids (default: the directory name)");
   cmd->add_option("--min-words", f->options.min_words, "Fewest words a cleaned message needs")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(cli_common::whole_number(0, 1000));
   cmd->add_option("-o,--output", f->output, "Task file to write (- for stdout)")->required();
   cmd->add_flag("--json", f->json, "Print mining statistics as JSON on stdout");
   cmd->callback([&g, &out, f] { out = [&g, f] { return run(g, *f); }; });

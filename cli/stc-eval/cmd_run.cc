@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "cli/common/number_option.h"
 #include "cli/stc-eval/cli_common.h"
 #include "eval/report.h"
 #include "eval/runner.h"
@@ -69,16 +70,18 @@ void register_run(CLI::App& app, const GlobalOptions& g, Command& out) {
   cmd->add_option("--repo", f->options.repo_override,
                   "Work tree holding the tasks' commits (default: each task's repo_path)");
   cmd->add_option("--budgets", f->budgets, "Test-time token budgets, comma separated")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(cli_common::whole_number_list(100, cli_common::kMaxBudget));
   cmd->add_option("--modes", f->modes, "index, baseline or both")->capture_default_str();
   cmd->add_option("--provider", f->options.provider,
                   "LLM provider (default: the configuration; offline unless configured)")
       ->check(CLI::IsMember({"offline", "openai", "anthropic"}));
   cmd->add_option("--sleep-budget", f->options.sleep_budget,
                   "LLM tokens each index pass may spend (default: config)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(cli_common::whole_number(0, cli_common::kMaxSleepBudget));
   cmd->add_option("-j,--jobs", f->options.jobs, "Plans run in parallel per task")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(cli_common::whole_number(0, cli_common::kMaxJobs, "0 means 1"));
   cmd->add_option("-o,--output", f->options.out_dir,
                   "Output directory (results.jsonl, summary.json, report.md, pareto.svg)")
       ->required();

@@ -6,7 +6,9 @@
 #include <cstdio>
 
 #include "agent/agent.h"
+#include "cli/common/number_option.h"
 #include "cli/stc/cli_support.h"
+#include "core/text.h"
 #include "mcp/repo_session.h"
 #include "mcp/view_json.h"
 
@@ -25,8 +27,10 @@ nlohmann::json pack_json(const ContextFlags& f, const agent::ContextPack& pack,
                          const indexer::Freshness& freshness) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& item : pack.items) {
-    items.push_back(
-        {{"kind", item.kind}, {"path", item.path}, {"text", item.text}, {"tokens", item.tokens}});
+    items.push_back({{"kind", item.kind},
+                     {"path", text::escape_path(item.path)},
+                     {"text", item.text},
+                     {"tokens", item.tokens}});
   }
   return {{"feature", f.feature},
           {"budget", pack.budget},
@@ -62,7 +66,7 @@ void register_context(CLI::App& app, const GlobalOptions& g, Command& out) {
       "context", "Print the index context an agent would plan a feature from (Markdown or JSON)");
   cmd->add_option("feature", flags->feature, "The feature request, in plain words")->required();
   cmd->add_option("--budget", flags->budget, "Most tokens of context")
-      ->check(CLI::Range(int64_t{100}, int64_t{10000000}));
+      ->check(cli_common::whole_number(100, cli_common::kMaxBudget));
   cmd->add_option("--format", flags->format, "md (default) or json")
       ->check(CLI::IsMember({"md", "json"}));
   cmd->add_option("--scope", flags->scope,

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 
+#include "cli/common/number_option.h"
 #include "cli/stc/cli_support.h"
 #include "cli/stc/trigger_output.h"
 #include "indexer/indexer.h"
@@ -30,7 +31,8 @@ nlohmann::json report_json(const indexer::IndexReport& r, const std::string& sto
   }
   return {
       {"commit", r.commit},
-      {"previous_commit", r.previous_commit.empty() ? nlohmann::json() : nlohmann::json(r.previous_commit)},
+      {"previous_commit",
+       r.previous_commit.empty() ? nlohmann::json() : nlohmann::json(r.previous_commit)},
       {"incremental", r.incremental},
       {"files_total", r.files_total},
       {"files_changed", r.files_changed},
@@ -51,7 +53,8 @@ nlohmann::json report_json(const indexer::IndexReport& r, const std::string& sto
 }
 
 void print_human(const indexer::IndexReport& r) {
-  std::fprintf(stderr, "%s %s: %s files, %s parsed, %s reused, %s deleted, %s symbols, %s deps in %.2fs\n",
+  std::fprintf(stderr,
+               "%s %s: %s files, %s parsed, %s reused, %s deleted, %s symbols, %s deps in %.2fs\n",
                r.incremental ? "indexed (incremental)" : "indexed", r.commit.substr(0, 12).c_str(),
                with_commas(r.files_total).c_str(), with_commas(r.files_parsed).c_str(),
                with_commas(r.files_cached).c_str(), with_commas(r.files_deleted).c_str(),
@@ -65,7 +68,8 @@ void print_human(const indexer::IndexReport& r) {
   for (size_t i = 0; i < r.errors.size() && i < 10; ++i) {
     std::fprintf(stderr, "warning: %s\n", r.errors[i].c_str());
   }
-  if (r.errors.size() > 10) std::fprintf(stderr, "warning: ... and %zu more\n", r.errors.size() - 10);
+  if (r.errors.size() > 10)
+    std::fprintf(stderr, "warning: ... and %zu more\n", r.errors.size() - 10);
 }
 
 Status run(const GlobalOptions& g, const IndexFlags& f, indexer::StoreAccess access) {
@@ -109,7 +113,8 @@ Status run_init(const GlobalOptions& g, const IndexFlags& f) {
   options.access = indexer::StoreAccess::kCreate;
   options.wait = indexer::triggers::LockWait::kWait;
   const auto provider = configured_provider(ws.config, g.quiet || f.json);
-  TRY_ASSIGN(auto ran, indexer::triggers::run_pass_exclusive(ws, provider.get(), options, *progress));
+  TRY_ASSIGN(auto ran,
+             indexer::triggers::run_pass_exclusive(ws, provider.get(), options, *progress));
   TRY_ASSIGN(auto hooks, init_hooks(ws));
   const auto& pass = ran.report;
   if (f.json) {
@@ -141,7 +146,8 @@ Status run_init(const GlobalOptions& g, const IndexFlags& f) {
 void add_common(CLI::App* cmd, IndexFlags& f) {
   cmd->add_option("--at", f.at, "Index this revision instead of HEAD (commit, branch, tag)");
   cmd->add_flag("--json", f.json, "Print the report as JSON on stdout");
-  cmd->add_option("-j,--jobs", f.jobs, "Parser threads (default: one per core)");
+  cmd->add_option("-j,--jobs", f.jobs, "Parser threads (default: one per core)")
+      ->check(cli_common::whole_number(0, cli_common::kMaxJobs, "0 means one per core"));
 }
 
 }  // namespace

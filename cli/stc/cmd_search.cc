@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "agent/scope.h"
+#include "cli/common/number_option.h"
 #include "cli/stc/cli_support.h"
 #include "indexer/workspace.h"
 #include "mcp/view_json.h"
@@ -53,7 +54,7 @@ void register_search(CLI::App& app, const GlobalOptions& g, Command& out) {
       app.add_subcommand("search", "Search the index (paths, symbols, docs) ranked by BM25");
   cmd->add_option("query", flags->words, "Words to search for")->required();
   cmd->add_option("-n,--limit", flags->limit, "Maximum number of files")
-      ->check(CLI::PositiveNumber);
+      ->check(cli_common::whole_number(1, 10000));
   cmd->add_option("--scope", flags->scope,
                   "Only files under this directory (relative to the current directory)")
       ->type_name("DIR");

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "cli/stc/cli_support.h"
+#include "core/text.h"
 #include "indexer/module_context.h"
 #include "indexer/workspace.h"
 #include "mcp/view_json.h"
@@ -53,14 +54,27 @@ void print_module(const indexer::ModuleContext& m) {
   print_list("imported by:", m.importers);
 }
 
+// The module `typed` names: relative to the current directory, else to the
+// root of the work tree.
+Result<indexer::ModuleContext> find_module(const GlobalOptions& g, const indexer::Workspace& ws,
+                                           store::IndexStore& store, const std::string& typed) {
+  const std::string path = indexer::repo_relative(g.directory, typed, ws.repo.workdir());
+  auto module = indexer::load_module_context(store, path);
+  if (!module && module.error().code == ErrorCode::kNotFound && typed != path) {
+    auto as_typed = indexer::load_module_context(store, typed);  // already repository-relative
+    if (as_typed || as_typed.error().code != ErrorCode::kNotFound) module = std::move(as_typed);
+  }
+  return module;
+}
+
 Status run(const GlobalOptions& g, const ShowFlags& f) {
   TRY_ASSIGN(auto ws, indexer::open_workspace(g.directory));
   TRY_ASSIGN(auto store, indexer::open_store(ws, indexer::StoreAccess::kReadOnly));
-  const std::string path = indexer::repo_relative(g.directory, f.path, ws.repo.workdir());
-  auto module = indexer::load_module_context(store, path);
-  if (!module && module.error().code == ErrorCode::kNotFound && f.path != path) {
-    auto as_typed = indexer::load_module_context(store, f.path);  // already repository-relative
-    if (as_typed || as_typed.error().code != ErrorCode::kNotFound) module = std::move(as_typed);
+  auto module = find_module(g, ws, store, f.path);
+  // A path as --json prints it (text::escape_path: "\xNN" for a byte that is not UTF-8).
+  if (const std::string raw = text::unescape_path(f.path);
+      !module && module.error().code == ErrorCode::kNotFound && raw != f.path) {
+    if (auto unescaped = find_module(g, ws, store, raw); unescaped) module = std::move(unescaped);
   }
   if (!module) return tl::unexpected(module.error());
   if (f.json) {

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "agent/rehearsal.h"
+#include "cli/common/number_option.h"
 #include "cli/stc/cli_support.h"
 #include "cli/stc/trigger_output.h"
 #include "indexer/triggers/watcher.h"
@@ -67,9 +68,9 @@ void register_watch(CLI::App& app, const GlobalOptions& g, Command& out) {
       "watch", "Watch the work tree and run a pass over uncommitted changes once it is idle");
   cmd->add_option("--idle", flags->idle_seconds,
                   "Seconds of quiet before a pass (default: watch.idleSeconds, 30)")
-      ->check(CLI::PositiveNumber);
+      ->check(cli_common::decimal_number(0.1, cli_common::kMaxIdleSeconds, "seconds"));
   cmd->add_option("--sleep-budget", flags->sleep_budget, "LLM tokens per pass (default: config)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(cli_common::whole_number(0, cli_common::kMaxSleepBudget));
   cmd->add_flag("--json", flags->json, "Print one JSON line per pass on stdout");
   cmd->callback([&g, &out, flags] { out = [&g, flags] { return run(g, *flags); }; });
 }

@@ -216,5 +216,22 @@ TEST(ValidatePlanFilesTest, KeepsOrderAndNormalizes) {
   EXPECT_EQ(warnings.size(), 1u);
 }
 
+TEST(ValidatePlanFilesTest, ListsEveryRejectedPathIncludingGitInAnyCase) {
+  const TreePaths tree = TreePaths::from({"a/b.py", "link"});
+  std::vector<std::string> warnings;
+  std::vector<std::string> rejected;
+  const auto out = validate_plan_files({{"a/b.py", "modify", "", {}, 0, {}},
+                                        {".GIT/config", "modify", "", {}, 0, {}},
+                                        {"a/.git/x", "create", "", {}, 0, {}},
+                                        {"../up.txt", "create", "", {}, 0, {}},
+                                        {"link/x.txt", "create", "", {}, 0, {}}},
+                                       tree, warnings, &rejected);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(rejected,
+            (std::vector<std::string>{".GIT/config", "a/.git/x", "../up.txt", "link/x.txt"}));
+  EXPECT_EQ(warnings.size(), 4u);
+  EXPECT_NE(warnings[0].find("unsafe"), std::string::npos) << warnings[0];
+}
+
 }  // namespace
 }  // namespace stc::agent

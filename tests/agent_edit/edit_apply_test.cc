@@ -71,6 +71,23 @@ TEST_F(EditApplyTest, WritesEveryChangeAndCreatesParents) {
             (std::vector<std::string>{"a.txt", "b.txt", "new", "new/deep", "new/deep/c.txt"}));
 }
 
+TEST_F(EditApplyTest, NulByteInAnEditIsRefused) {
+  auto target = tree->resolve("a.txt");
+  ASSERT_TRUE(target);
+  const std::string nul("x\0y\n", 4);
+  auto modify = compute_change(*target, std::string("alpha\n"),
+                               FileEdit{"a.txt", Action::kModify, {{"alpha\n", nul}}, ""});
+  ASSERT_FALSE(modify);
+  EXPECT_EQ(modify.error().code, ErrorCode::kUnavailable);
+  EXPECT_NE(modify.error().message.find("NUL byte"), std::string::npos) << modify.error().message;
+  auto fresh = tree->resolve("c.txt");
+  ASSERT_TRUE(fresh);
+  auto create = compute_change(*fresh, std::nullopt, FileEdit{"c.txt", Action::kCreate, {}, nul});
+  ASSERT_FALSE(create);
+  EXPECT_NE(create.error().message.find("c.txt"), std::string::npos);
+  EXPECT_EQ(read("a.txt"), "alpha\n");
+}
+
 TEST_F(EditApplyTest, KeepsFilePermissions) {
   fs::permissions(fs::path(repo.path()) / "a.txt", fs::perms(0755));
   ASSERT_TRUE(apply_all({modify("a.txt", {"alpha\n", "x\n"})}));

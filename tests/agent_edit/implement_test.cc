@@ -57,6 +57,10 @@ class ImplementTest : public ::testing::Test {
     return plan;
   }
 
+  EditEnv edit_env() {
+    return EditEnv{repo.path() + "/", repo.path() + "/.git/", provider.get(), &config};
+  }
+
   Result<Implementation> run(const Plan& plan, ApplyMode apply,
                              Overwrite overwrite = Overwrite::kRefuseUncommitted,
                              size_t max_file_bytes = 60000) {
@@ -237,6 +241,48 @@ TEST_F(ImplementTest, PathEscapesAreRefusedBeforeAnyCall) {
   expect_refused_without_calls(".git/config", ".git");
   expect_refused_without_calls("linked/evil.py", "outside the work tree");
   EXPECT_TRUE(fs::is_empty(outside.path()));
+}
+
+// Paths the planner dropped from the model's plan are checked too: one unsafe
+// path refuses the whole run, naming every unsafe one, before any call.
+TEST_F(ImplementTest, UnsafePathsDroppedByThePlannerRefuseTheRun) {
+  fs::create_directory_symlink(outside.path(), fs::path(repo.path()) / "linked");
+  Plan plan = plan_of({{"src/app.py", "modify"}});
+  plan.rejected = {"../outside.txt", "/etc/passwd",    ".git/config",
+                   ".GIT/config",    "linked/evil.py", "src/missing.py"};
+  auto refused = check_plan_paths(edit_env(), plan);
+  ASSERT_TRUE(refused) << refused.error().message;
+  std::vector<std::string> names;
+  for (const auto& r : *refused) names.push_back(r.path);
+  EXPECT_EQ(names, (std::vector<std::string>{"../outside.txt", "/etc/passwd", ".git/config",
+                                             ".GIT/config", "linked/evil.py"}));
+  auto r = run(plan, ApplyMode::kApply);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kBadInput);
+  for (const auto& n : names) EXPECT_NE(r.error().message.find(n), std::string::npos) << n;
+  EXPECT_EQ(r.error().message.find("src/missing.py"), std::string::npos);  // merely absent
+  EXPECT_EQ(server.request_count(), 0u);
+  EXPECT_TRUE(fs::is_empty(outside.path()));
+  EXPECT_EQ(read("src/app.py"), kAppPy);
+
+  plan.rejected = {"src/missing.py"};  // only absent paths: the run goes ahead
+  server.push(fakes::ok(kGoodAppEdit));
+  auto ok = run(plan, ApplyMode::kApply);
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_TRUE(ok->applied);
+}
+
+TEST_F(ImplementTest, NulByteReplyIsRefusedAndNothingWritten) {
+  const std::string nul = block("def main():\n", std::string("def main():\n    x = '\0'\n", 24));
+  server.push({fakes::ok(nul), fakes::ok(nul)});
+  auto r = run(plan_of({{"src/app.py", "modify"}}), ApplyMode::kApply);
+  ASSERT_TRUE(r);
+  ASSERT_TRUE(r->failure);
+  EXPECT_NE(r->failure->message.find("NUL byte"), std::string::npos) << r->failure->message;
+  EXPECT_EQ(server.request_count(), 2u);  // sent back once with the reason
+  EXPECT_NE(prompt_of(1).find("NUL byte"), std::string::npos);
+  EXPECT_FALSE(r->applied);
+  EXPECT_EQ(read("src/app.py"), kAppPy);
 }
 
 TEST_F(ImplementTest, SecretFilesAreNeverSent) {

@@ -50,6 +50,41 @@ TEST(ConfigTest, EnvironmentOverridesAndFingerprintTracksIndexSettings) {
   EXPECT_NE(index_fingerprint(c), before);
 }
 
+// Each numeric setting says what it accepts, in words, naming the variable.
+TEST(ConfigTest, NumericEnvironmentErrorsGiveTheRange) {
+  struct Case {
+    const char* var;
+    const char* value;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"STC_JOBS", "abc", "STC_JOBS (index.jobs) must be a whole number from 0 to 256"},
+      {"STC_JOBS", "-1", "from 0 to 256 (0 means one per core), got '-1'"},
+      {"STC_SLEEP_BUDGET", "-5", "STC_SLEEP_BUDGET (sleep.budget) must be a whole number from 0"},
+      {"STC_SLEEP_BUDGET", "1e3", "got '1e3'"},
+      {"STC_MAX_FILE_SIZE", "0", "must be a size in bytes from 1 to 1G"},
+      {"STC_MAX_FILE_SIZE", "5000M", "got '5000M'"},
+  };
+  for (const auto& k : cases) {
+    Config c = default_config();
+    setenv(k.var, k.value, 1);
+    auto st = apply_environment(c);
+    unsetenv(k.var);
+    ASSERT_FALSE(st) << k.var << "=" << k.value;
+    EXPECT_EQ(st.error().code, ErrorCode::kBadInput);
+    EXPECT_NE(st.error().message.find(k.expected), std::string::npos) << st.error().message;
+    EXPECT_EQ(st.error().message.find("number of bytes"), std::string::npos);
+  }
+  Config c = default_config();
+  EXPECT_NE(
+      apply_setting(c, "watch.idleSeconds", "0", ".stc.conf")
+          .error()
+          .message.find(".stc.conf: watch.idleSeconds must be a whole number from 1 to 86400"),
+      std::string::npos);
+  ASSERT_TRUE(apply_setting(c, "index.jobs", "4", "x"));
+  EXPECT_EQ(c.index.jobs, 4u);
+}
+
 TEST(ConfigTest, LlmDefaultsToOffline) {
   const Config c = default_config();
   EXPECT_EQ(c.llm.provider, "offline");

@@ -28,6 +28,22 @@ TEST(TextTest, SanitizeReplacesInvalidUtf8) {
   EXPECT_EQ(sanitize_utf8("ok"), "ok");
 }
 
+TEST(TextTest, EscapePathIsReversibleAndValidUtf8) {
+  // Latin-1 "café.txt": the 0xE9 byte is not UTF-8 on its own.
+  const std::string latin1 = "caf\xE9.txt";
+  EXPECT_EQ(escape_path(latin1), "caf\\xe9.txt");
+  EXPECT_EQ(unescape_path(escape_path(latin1)), latin1);
+  EXPECT_EQ(escape_path("src/caf\xC3\xA9.py"), "src/caf\xC3\xA9.py");  // valid UTF-8 kept
+  EXPECT_EQ(escape_path("a\\b"), "a\\\\b");                            // a backslash doubled
+  for (const std::string& raw : {std::string("a\\xe9"), std::string("\xFF\xFE/\\\\x"),
+                                 std::string("d\xC3/\xED\xA0\x80"), std::string("plain/path.go")}) {
+    const std::string escaped = escape_path(raw);
+    EXPECT_TRUE(is_valid_utf8(escaped)) << escaped;
+    EXPECT_EQ(unescape_path(escaped), raw) << escaped;
+  }
+  EXPECT_EQ(unescape_path("dir\\xZZ\\q"), "dir\\xZZ\\q");  // not an escape: kept
+}
+
 TEST(TextTest, TruncateKeepsUtf8SequencesWhole) {
   const std::string s = "ab\xC3\xA9" "cd";
   EXPECT_EQ(truncate_utf8(s, 3), "ab\xE2\x80\xA6");

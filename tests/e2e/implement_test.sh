@@ -69,7 +69,7 @@ pyjson 'all(k in doc for k in ("mode","budget","files","edits","applied","tokens
 
 # --- an OpenAI-compatible fake ----------------------------------------------
 cat > "$WORK/fake.py" <<'PY'
-import http.server, json, re, sys
+import http.server, json, os, re, sys
 
 PLAN = {"files": [
     {"path": "src/app.py", "action": "modify", "reason": "entry point", "steps": ["call greet"]},
@@ -85,7 +85,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         text = "\n".join(m["content"] if isinstance(m["content"], str) else "" for m in body["messages"])
         m = re.search(r"This file: (\S+) \(", text)
-        reply = EDITS.get(m.group(1), "NO CHANGES") if m else json.dumps(PLAN)
+        plan = json.load(open(PLAN_FILE)) if os.path.exists(PLAN_FILE) else PLAN
+        reply = EDITS.get(m.group(1), "NO CHANGES") if m else json.dumps(plan)
         out = json.dumps({"id": "x", "object": "chat.completion", "model": "fake",
                           "choices": [{"index": 0, "message": {"role": "assistant", "content": reply},
                                        "finish_reason": "stop"}],
@@ -99,12 +100,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+PLAN_FILE = sys.argv[2]  # when it exists, the plan to reply with
 server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
 with open(sys.argv[1], "w") as f:
     f.write(str(server.server_address[1]))
 server.serve_forever()
 PY
-python3 "$WORK/fake.py" "$WORK/port" &
+python3 "$WORK/fake.py" "$WORK/port" "$WORK/plan.json" &
 FAKE_PID=$!
 for _ in $(seq 50); do [[ -s $WORK/port ]] && break; sleep 0.1; done
 [[ -s $WORK/port ]] || { fail "fake server did not start"; exit 1; }
@@ -131,6 +133,35 @@ pyjson 'doc["applied"] is True and [e["path"] for e in doc["edits"]] == ["src/ap
 [[ -f src/hello.py ]] && grep -q "def greet" src/app.py || fail "--apply did not write the files"
 run 0 "stc status --json after implement" -- "$STC" status --json
 pyjson 'doc["tokens"]["test"] > 0' || fail "test tokens not recorded: $(cat "$WORK/out")"
+
+# --- a plan naming unsafe paths is refused (exit 2), naming each -----------
+git checkout -q -- src/app.py && rm -f src/hello.py
+mkdir -p "$WORK/outside"
+ln -s "$WORK/outside" out && git add out && git commit -q -m "link out of the tree"
+cat > "$WORK/plan.json" <<'JSON'
+{"files": [
+  {"path": "src/app.py", "action": "modify", "reason": "entry point", "steps": []},
+  {"path": "../outside.txt", "action": "create", "reason": "x", "steps": []},
+  {"path": "/etc/passwd", "action": "modify", "reason": "x", "steps": []},
+  {"path": ".git/config", "action": "modify", "reason": "x", "steps": []},
+  {"path": ".GIT/config", "action": "create", "reason": "x", "steps": []},
+  {"path": "out/evil.txt", "action": "create", "reason": "x", "steps": []}],
+ "need_skeletons": []}
+JSON
+UNSAFE='["../outside.txt", "/etc/passwd", ".git/config", ".GIT/config", "out/evil.txt"]'
+config_before=$(sha1sum .git/config)
+run 2 "implement --apply --json refuses unsafe model paths" -- "$AGENT" implement "$F" --apply --json
+pyjson "doc['applied'] is False and [r['path'] for r in doc['refused']] == $UNSAFE and 'nothing was written' in doc['error'] and doc['edits'] == []" \
+  || fail "unsafe paths JSON: $(cat "$WORK/out")"
+for p in ../outside.txt /etc/passwd .git/config .GIT/config out/evil.txt; do
+  grep -qF "$p" "$WORK/err" || fail "stderr does not name $p: $(cat "$WORK/err")"
+done
+run 2 "implement (diff only) refuses unsafe model paths" -- "$AGENT" implement "$F"
+grep -q "refusing the plan" "$WORK/err" || fail "no refusal on stderr: $(cat "$WORK/err")"
+[[ -z $(ls -A "$WORK/outside") && ! -e $WORK/outside.txt && ! -e .GIT ]] || fail "something was written outside the tree"
+[[ $config_before == "$(sha1sum .git/config)" ]] || fail ".git/config changed"
+[[ -z $(git status --porcelain) ]] || fail "refused implement changed the tree: $(git status --porcelain)"
+rm -f "$WORK/plan.json"
 
 if [[ $failures -ne 0 ]]; then
   echo "$failures failure(s)" >&2
