@@ -44,7 +44,7 @@
 namespace stc::agent {
 
 /// Version of the stored feature vectors; bump when a signal changes.
-inline constexpr int kRehearsalFeatureVersion = 1;
+inline constexpr int kRehearsalFeatureVersion = 2;  // 2: FTS5 stems, no maintenance commits
 
 struct RehearsalOptions {
   int64_t budget = 0;      // estimated tokens this pass may spend; 0: no rehearsal

@@ -5,8 +5,8 @@
 #include <set>
 
 #include "agent/new_files.h"
-#include "core/commit_message.h"
 #include "agent/scope.h"
+#include "core/commit_message.h"
 #include "core/path_kind.h"
 #include "core/text.h"
 #include "indexer/sleep/artifact_reader.h"

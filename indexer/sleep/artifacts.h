@@ -11,7 +11,7 @@
 namespace stc::sleep {
 
 inline constexpr const char* kSummary = "summary";
-inline constexpr const char* kNotes = "notes";          // offline: history and structure
+inline constexpr const char* kNotes = "notes";         // offline: history and structure
 inline constexpr const char* kLlmNotes = "llm_notes";  // the LLM's likely requests
 inline constexpr const char* kDirSummary = "dir_summary";
 inline constexpr const char* kOverview = "overview";

@@ -23,12 +23,14 @@ struct CommitFiles {
 Result<std::vector<CommitFiles>> load_commits(store::IndexStore& store, bool additions_only,
                                               size_t limit) {
   const std::string filter =
-      additions_only ? " AND c.oid IN (SELECT commit_oid FROM commit_files WHERE change = 'A')" : "";
-  TRY_ASSIGN(auto st, store.db().prepare(
-                          "SELECT c.oid, c.summary, c.time, cf.change, cf.path FROM commits c "
-                          "JOIN commit_files cf ON cf.commit_oid = c.oid WHERE c.skipped = 0 AND "
-                          "c.parents > 0 AND c.seq > (SELECT COALESCE(MAX(seq), 0) FROM commits) - ?" +
-                          filter + " ORDER BY c.seq DESC, cf.path"));
+      additions_only ? " AND c.oid IN (SELECT commit_oid FROM commit_files WHERE change = 'A')"
+                     : "";
+  TRY_ASSIGN(auto st,
+             store.db().prepare(
+                 "SELECT c.oid, c.summary, c.time, cf.change, cf.path FROM commits c "
+                 "JOIN commit_files cf ON cf.commit_oid = c.oid WHERE c.skipped = 0 AND "
+                 "c.parents > 0 AND c.seq > (SELECT COALESCE(MAX(seq), 0) FROM commits) - ?" +
+                 filter + " ORDER BY c.seq DESC, cf.path"));
   st.bind(1, static_cast<int64_t>(limit));
   std::vector<CommitFiles> out;
   std::string skipping;
@@ -55,7 +57,8 @@ Result<std::vector<CommitFiles>> load_commits(store::IndexStore& store, bool add
 std::string extension_of(const std::string& path) {
   const size_t dot = path.rfind('.');
   const size_t slash = path.rfind('/');
-  return dot == std::string::npos || (slash != std::string::npos && dot < slash) ? "" : path.substr(dot);
+  return dot == std::string::npos || (slash != std::string::npos && dot < slash) ? ""
+                                                                                 : path.substr(dot);
 }
 
 std::vector<std::pair<std::string, int>> frequent(const std::map<std::string, int>& counts,
@@ -64,15 +67,16 @@ std::vector<std::pair<std::string, int>> frequent(const std::map<std::string, in
   for (const auto& [file, n] : counts) {
     if (n >= 2 && 2 * n >= total) out.emplace_back(file, n);
   }
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
   if (out.size() > max) out.resize(max);
   return out;
 }
 
 }  // namespace
 
-Result<std::vector<SiblingPattern>> sibling_patterns(store::IndexStore& store,
-                                                     const std::unordered_set<std::string>& exists) {
+Result<std::vector<SiblingPattern>> sibling_patterns(
+    store::IndexStore& store, const std::unordered_set<std::string>& exists) {
   TRY_ASSIGN(auto commits, load_commits(store, true, 5000));
   std::map<std::string, SiblingPattern> by_dir;
   std::map<std::string, std::map<std::string, int>> companions;

@@ -94,8 +94,10 @@ ModuleSummary offline_summary(const ModuleFacts& m) {
   }
   if (doc.empty()) {
     const std::string kinds = kind_phrase(m.definitions);
-    doc = kinds.empty() ? (m.language.empty() ? "File" : m.language + " file") + std::string(" with no definitions.")
-                        : "Defines " + kinds + (names.empty() ? "" : ": " + quote_list(names, 6)) + ".";
+    doc = kinds.empty()
+              ? (m.language.empty() ? "File" : m.language + " file") +
+                    std::string(" with no definitions.")
+              : "Defines " + kinds + (names.empty() ? "" : ": " + quote_list(names, 6)) + ".";
   } else if (!names.empty()) {
     doc += " Defines " + quote_list(names, 6) + ".";
   }
@@ -116,7 +118,8 @@ ModuleSummary offline_summary(const ModuleFacts& m) {
               (m.importers.size() > 1 ? "s" : "") + ": " + quote_list(m.importers, 5) + ".";
   }
   if (!m.depends_on.empty()) {
-    s.usage += std::string(s.usage.empty() ? "" : " ") + "Depends on " + quote_list(m.depends_on, 5) + ".";
+    s.usage +=
+        std::string(s.usage.empty() ? "" : " ") + "Depends on " + quote_list(m.depends_on, 5) + ".";
   }
   return s;
 }
@@ -162,10 +165,9 @@ void add_registry_note(const ModuleFacts& m, ModuleNotes& out) {
 
 // Registration calls (routes, CLI commands, handlers) mark a dispatch point.
 void add_dispatch_note(const ModuleFacts& m, ModuleNotes& out) {
-  static const char* const kMarkers[] = {"register", "add_parser", "add_subcommand",
-                                         "add_command", "subparsers", "HandleFunc",
-                                         "route", "add_url_rule", "Command", "registry",
-                                         "dispatch", "handlers"};
+  static const char* const kMarkers[] = {
+      "register", "add_parser",   "add_subcommand", "add_command", "subparsers", "HandleFunc",
+      "route",    "add_url_rule", "Command",        "registry",    "dispatch",   "handlers"};
   std::vector<std::string> hits;
   for (const auto& r : m.references) {
     for (const char* k : kMarkers) {
@@ -207,16 +209,16 @@ Note sibling_note(const SiblingPattern& p) {
   std::vector<std::string> parts;
   for (const auto& [file, count] : p.companions) {
     n.files.push_back(file);
-    parts.push_back("`" + file + "` (" + std::to_string(count) + "/" + std::to_string(p.additions) + ")");
+    parts.push_back("`" + file + "` (" + std::to_string(count) + "/" + std::to_string(p.additions) +
+                    ")");
   }
   n.text = "Adding a new " + singular_noun(p.dir) + " to `" + p.dir + "/` (done in " +
            std::to_string(p.additions) + " past commits" +
            (p.examples.empty() ? std::string() : ", e.g. \"" + p.examples.front() + "\"") +
            ") also changed " + text::join(parts, ", ") + ".";
   n.evidence = std::to_string(p.additions) + " past additions";
-  n.confidence = p.companions.empty()
-                     ? 0.0
-                     : static_cast<double>(p.companions.front().second) / p.additions;
+  n.confidence =
+      p.companions.empty() ? 0.0 : static_cast<double>(p.companions.front().second) / p.additions;
   return n;
 }
 
@@ -231,8 +233,9 @@ AnticipatedRequest request_from(const SiblingPattern& p, int64_t now) {
   r.plan.push_back({p.dir + "/<new_" + noun + ">" + p.extension, "create",
                     "new " + noun + " next to " + quote_list(p.added, 3)});
   for (const auto& [file, count] : p.companions) {
-    r.plan.push_back({file, "modify", "changed in " + std::to_string(count) + " of " +
-                                          std::to_string(p.additions) + " past additions"});
+    r.plan.push_back({file, "modify",
+                      "changed in " + std::to_string(count) + " of " + std::to_string(p.additions) +
+                          " past additions"});
   }
   r.evidence = p.examples;
   r.score = static_cast<double>(p.additions) * recency(p.last_time, now);
@@ -244,8 +247,9 @@ AnticipatedRequest request_from(const ChangeCluster& c, int64_t now) {
   r.title = c.summaries.front();
   r.rationale = std::to_string(c.commits) + " similar past commits changed these files together.";
   for (const auto& [file, count] : c.files) {
-    r.plan.push_back({file, "modify", "changed in " + std::to_string(count) + " of " +
-                                          std::to_string(c.commits) + " similar commits"});
+    r.plan.push_back({file, "modify",
+                      "changed in " + std::to_string(count) + " of " + std::to_string(c.commits) +
+                          " similar commits"});
   }
   r.evidence = c.summaries;
   r.score = 0.8 * static_cast<double>(c.commits) * recency(c.last_time, now);
@@ -256,8 +260,8 @@ AnticipatedRequest request_from(const ModuleFacts& m, int64_t now) {
   AnticipatedRequest r;
   const std::string doc = module_doc_line(m);
   r.title = "Extend " + m.path + (doc.empty() ? "" : " (" + doc + ")");
-  r.rationale = "One of the most frequently changed modules: " + std::to_string(m.commits) +
-                " commits.";
+  r.rationale =
+      "One of the most frequently changed modules: " + std::to_string(m.commits) + " commits.";
   r.plan.push_back({m.path, "modify", "the module itself"});
   for (const auto& p : m.partners) {
     if (r.plan.size() >= 6 || p.confidence < 0.3) continue;

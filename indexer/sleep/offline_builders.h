@@ -38,17 +38,17 @@ ModuleNotes offline_notes(const ModuleFacts& m, const std::unordered_set<std::st
 /// commits that added a source file to `dir`.
 struct SiblingPattern {
   std::string dir;
-  std::string extension;                 // of the added files, e.g. ".py"
-  int additions = 0;                     // commits that added a file to dir
+  std::string extension;                                // of the added files, e.g. ".py"
+  int additions = 0;                                    // commits that added a file to dir
   std::vector<std::pair<std::string, int>> companions;  // other files changed, count
-  std::vector<std::string> added;        // the files those commits added
-  std::vector<std::string> examples;     // their commit summaries, newest first
+  std::vector<std::string> added;                       // the files those commits added
+  std::vector<std::string> examples;                    // their commit summaries, newest first
   int64_t last_time = 0;
 };
 
 /// A group of similar past feature commits (3+ files) and the files they share.
 struct ChangeCluster {
-  std::vector<std::string> summaries;  // newest first
+  std::vector<std::string> summaries;              // newest first
   std::vector<std::pair<std::string, int>> files;  // file, commits of the cluster touching it
   int commits = 0;
   int64_t last_time = 0;

@@ -104,7 +104,8 @@ Result<std::vector<std::string>> OfflineStage::modules_to_build() {
   for (const auto* list : {&input_.changed_paths, &input_.history_paths}) {
     for (const auto& p : *list) {
       auto it = by_path_.find(p);
-      if (it != by_path_.end() && files_[it->second].status == store::FileStatus::kIndexed) todo.insert(p);
+      if (it != by_path_.end() && files_[it->second].status == store::FileStatus::kIndexed)
+        todo.insert(p);
     }
   }
   return std::vector<std::string>(todo.begin(), todo.end());
@@ -120,7 +121,8 @@ Status OfflineStage::build_modules(const std::vector<std::string>& paths) {
       report_.errors.push_back(f.path + ": " + m.error().message);
       continue;
     }
-    auto st = put(kSummary, f.path, f.oid, kSummaryVersion, encode(offline_summary(*m)), &report_.summaries);
+    auto st = put(kSummary, f.path, f.oid, kSummaryVersion, encode(offline_summary(*m)),
+                  &report_.summaries);
     const std::string notes = encode(offline_notes(*m, exists_));
     if (st) {
       st = put(kNotes, f.path, text::hash_hex(f.oid + notes), kNotesVersion, notes, &report_.notes,
@@ -161,7 +163,9 @@ Status OfflineStage::build_dir_notes() {
     });
     if (current) continue;
     const std::string empty = encode(ModuleNotes{});
-    if (auto st = put(kNotes, dir, text::hash_hex(dir + empty), kNotesVersion, empty, nullptr, true); !st) {
+    if (auto st =
+            put(kNotes, dir, text::hash_hex(dir + empty), kNotesVersion, empty, nullptr, true);
+        !st) {
       store_.rollback();
       return st;
     }
@@ -217,7 +221,8 @@ Status OfflineStage::build_rollups() {
   // Deepest directories first, so parents see their children's new lines.
   std::vector<std::string> order(todo.begin(), todo.end());
   std::stable_sort(order.begin(), order.end(), [](const std::string& a, const std::string& b) {
-    return std::count(a.begin(), a.end(), '/') + !a.empty() > std::count(b.begin(), b.end(), '/') + !b.empty();
+    return std::count(a.begin(), a.end(), '/') + !a.empty() >
+           std::count(b.begin(), b.end(), '/') + !b.empty();
   });
   std::map<std::string, std::string> lines;  // dir -> one-liner, for the overview
   TRY(store_.begin());
@@ -275,7 +280,8 @@ Status OfflineStage::build_overview(const std::map<std::string, std::string>& di
   std::vector<std::pair<double, std::string>> entries;
   for (const auto& f : files_) {
     const std::string lower = text::to_lower(f.path);
-    if (readme_oid.empty() && text::starts_with(lower, "readme") && f.path.find('/') == std::string::npos) {
+    if (readme_oid.empty() && text::starts_with(lower, "readme") &&
+        f.path.find('/') == std::string::npos) {
       readme_oid = f.oid;
       if (auto oid = git::Oid::from_hex(f.oid)) {
         if (auto blob = repo_.read_blob(*oid)) readme_text = blob->content;
@@ -283,7 +289,8 @@ Status OfflineStage::build_overview(const std::map<std::string, std::string>& di
     }
     if (f.status != store::FileStatus::kIndexed) continue;
     ++langs[f.language];
-    const std::string base = lower.substr(lower.rfind('/') == std::string::npos ? 0 : lower.rfind('/') + 1);
+    const std::string base =
+        lower.substr(lower.rfind('/') == std::string::npos ? 0 : lower.rfind('/') + 1);
     const std::string stem = base.substr(0, base.find('.'));
     const bool entry = stem == "main" || stem == "__main__" || stem == "cli" || stem == "app" ||
                        stem == "server" || stem == "index" || text::starts_with(lower, "cmd/");
@@ -291,11 +298,13 @@ Status OfflineStage::build_overview(const std::map<std::string, std::string>& di
       entries.emplace_back(weight(f.path), f.path);
     }
   }
-  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<std::string> entry_paths;
   for (const auto& e : entries) entry_paths.push_back(e.second);
   std::vector<std::pair<std::string, int>> lang_list(langs.begin(), langs.end());
-  std::sort(lang_list.begin(), lang_list.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::sort(lang_list.begin(), lang_list.end(),
+            [](const auto& a, const auto& b) { return a.second > b.second; });
   std::vector<RollupItem> tops;
   std::string key_src = readme_oid + "\n";
   for (const auto& [dir, line] : dir_lines) {
@@ -354,7 +363,8 @@ Status OfflineStage::build_anticipation() {
   const std::string content =
       encode(offline_anticipation(patterns, clusters, hot_modules, input_.now_time));
   int64_t written = 0;
-  TRY(put(kAnticipation, "", text::hash_hex(content), kAnticipationVersion, content, &written, true));
+  TRY(put(kAnticipation, "", text::hash_hex(content), kAnticipationVersion, content, &written,
+          true));
   report_.anticipation = written > 0;
   return {};
 }
@@ -371,9 +381,8 @@ Result<StageReport> OfflineStage::run() {
 
 }  // namespace
 
-Result<StageReport> write_offline_artifacts(const git::Repository& repo,
-                                            store::IndexStore& store, const StageInput& input,
-                                            Progress& progress) {
+Result<StageReport> write_offline_artifacts(const git::Repository& repo, store::IndexStore& store,
+                                            const StageInput& input, Progress& progress) {
   OfflineStage stage(repo, store, input, progress);
   return stage.run();
 }
@@ -389,8 +398,9 @@ Result<int64_t> write_worktree_summaries(store::IndexStore& store,
     if (present && *present) continue;
     auto m = load_module(store, f, now_time);
     Status st = m ? Status{} : Status(tl::unexpected(m.error()));
-    if (st) st = arts.put(store::Artifact{kSummary, f.path, f.oid, kSummaryVersion, "offline", "",
-                                          encode(offline_summary(*m)), 0, 0});
+    if (st)
+      st = arts.put(store::Artifact{kSummary, f.path, f.oid, kSummaryVersion, "offline", "",
+                                    encode(offline_summary(*m)), 0, 0});
     if (!st) {
       store.rollback();
       return tl::unexpected(st.error());

@@ -63,14 +63,16 @@ Rollup offline_overview(const std::string& readme_paragraph, std::vector<RollupI
   if (!keys.empty()) s += "Key files: " + text::join(keys, "; ") + "\n";
   by_weight(top_dirs);
   for (size_t i = 0; i < top_dirs.size() && i < 12; ++i) {
-    s += "- `" + top_dirs[i].path + "`" + (top_dirs[i].line.empty() ? "" : ": " + top_dirs[i].line) + "\n";
+    s += "- `" + top_dirs[i].path + "`" +
+         (top_dirs[i].line.empty() ? "" : ": " + top_dirs[i].line) + "\n";
   }
   for (const auto& d : top_dirs) {
     if (d.key) r.key_files.push_back(d.path);
   }
   if (!entry_points.empty()) {
     std::vector<std::string> quoted;
-    for (size_t i = 0; i < entry_points.size() && i < 8; ++i) quoted.push_back("`" + entry_points[i] + "`");
+    for (size_t i = 0; i < entry_points.size() && i < 8; ++i)
+      quoted.push_back("`" + entry_points[i] + "`");
     s += "Entry points: " + text::join(quoted, ", ") + ".\n";
   }
   r.summary = text::truncate_utf8(s, 4000);

@@ -10,9 +10,9 @@
 namespace stc::sleep {
 
 struct RollupItem {
-  std::string path;     // a file, or a sub-directory ending in '/'
-  std::string line;     // its one-line summary
-  double weight = 0;    // importance: importers, churn, size
+  std::string path;   // a file, or a sub-directory ending in '/'
+  std::string line;   // its one-line summary
+  double weight = 0;  // importance: importers, churn, size
   std::string language;
   bool key = true;  // may be a key file: a module (or a directory holding
                     // modules), not an image, a build or data file

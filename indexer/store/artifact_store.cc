@@ -60,7 +60,7 @@ Result<std::optional<Artifact>> ArtifactStore::best(const std::string& kind,
 }
 
 Result<std::vector<std::string>> ArtifactStore::subjects(const std::string& kind,
-                                                        const std::string& suffix) {
+                                                         const std::string& suffix) {
   TRY_ASSIGN(Statement s, db_.prepare("SELECT DISTINCT subject FROM artifacts WHERE kind = ? AND "
                                       "substr(subject, -length(?2)) = ?2 ORDER BY subject"));
   s.bind(1, kind).bind(2, suffix);

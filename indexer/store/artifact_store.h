@@ -27,7 +27,7 @@ struct Artifact {
   int prompt_version = 0;
   std::string provider;  // offline, openai, anthropic
   std::string model;
-  std::string content;   // JSON
+  std::string content;  // JSON
   int64_t tokens = 0;
   int64_t created_at = 0;
   [[nodiscard]] bool offline() const { return provider == "offline"; }

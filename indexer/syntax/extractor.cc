@@ -38,18 +38,23 @@ struct CompiledLanguage {
   const TSLanguage* language = nullptr;
   TSQuery* query = nullptr;
   std::string error;
-  std::vector<CaptureRole> roles;        // by capture id
-  std::vector<std::string> def_kinds;    // by capture id, for kDefinition
+  std::vector<CaptureRole> roles;                  // by capture id
+  std::vector<std::string> def_kinds;              // by capture id, for kDefinition
   std::vector<std::vector<Predicate>> predicates;  // by pattern index
-  std::vector<bool> identifier_symbols;  // by TSSymbol
+  std::vector<bool> identifier_symbols;            // by TSSymbol
   bool python_docstrings = false;
 };
 
-const char* const kIdentifierTypes[] = {
-    "identifier",          "type_identifier",      "field_identifier",
-    "property_identifier", "constant",             "shorthand_property_identifier",
-    "package_identifier",  "namespace_identifier", "private_property_identifier",
-    "shorthand_field_identifier"};
+const char* const kIdentifierTypes[] = {"identifier",
+                                        "type_identifier",
+                                        "field_identifier",
+                                        "property_identifier",
+                                        "constant",
+                                        "shorthand_property_identifier",
+                                        "package_identifier",
+                                        "namespace_identifier",
+                                        "private_property_identifier",
+                                        "shorthand_field_identifier"};
 
 void load_predicates(CompiledLanguage& c) {
   const uint32_t patterns = ts_query_pattern_count(c.query);
@@ -169,7 +174,8 @@ bool satisfies(const CompiledLanguage& c, const TSQueryMatch& m, std::string_vie
         value = node_text(m.captures[i].node, src);
         found = true;
       }
-      if (pred.other_capture >= 0 && m.captures[i].index == static_cast<uint32_t>(pred.other_capture)) {
+      if (pred.other_capture >= 0 &&
+          m.captures[i].index == static_cast<uint32_t>(pred.other_capture)) {
         other = node_text(m.captures[i].node, src);
       }
     }
@@ -342,8 +348,8 @@ std::string signature_of(TSNode node, std::string_view src) {
   if (ts_node_is_null(body)) text = text.substr(0, text.find('\n'));
   std::string sig = text::squash_spaces(text.substr(0, 4 * kMaxSignatureBytes));
   // Multi-line parameter lists leave "( a, b )" behind once squashed.
-  for (const auto& [from, to] : {std::pair{"( ", "("}, {" )", ")"}, {"[ ", "["}, {" ]", "]"},
-                                 {",)", ")"}}) {
+  for (const auto& [from, to] :
+       {std::pair{"( ", "("}, {" )", ")"}, {"[ ", "["}, {" ]", "]"}, {",)", ")"}}) {
     for (size_t at = sig.find(from); at != std::string::npos; at = sig.find(from, at)) {
       sig.replace(at, std::string_view(from).size(), to);
     }
@@ -406,7 +412,8 @@ std::string_view language_for_path(std::string_view path) {
   const std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
   if (base == "Rakefile" || base == "Gemfile" || base == "Guardfile") return "ruby";
   const size_t dot = base.rfind('.');
-  if (dot == std::string_view::npos || dot == 0) return is_doc_path(path) ? kDocLanguage : std::string_view{};
+  if (dot == std::string_view::npos || dot == 0)
+    return is_doc_path(path) ? kDocLanguage : std::string_view{};
   const std::string ext = text::to_lower(base.substr(dot));
   for (const auto& g : grammar_table()) {
     for (auto e : text::split(g.extensions, ' ')) {
@@ -452,12 +459,27 @@ void Extractor::Impl::collect(const CompiledLanguage& c, TSNode root, std::strin
     for (uint16_t i = 0; i < m.capture_count; ++i) {
       const TSQueryCapture& cap = m.captures[i];
       switch (c.roles[cap.index]) {
-        case CaptureRole::kDefinition: def_node = cap.node; kind = c.def_kinds[cap.index]; has_def = true; break;
-        case CaptureRole::kName: name_node = cap.node; has_name = true; break;
-        case CaptureRole::kImport: import_node = cap.node; has_import = true; break;
-        case CaptureRole::kImportSource: sources.push_back(cap.node); break;
-        case CaptureRole::kImportName: names.push_back(cap.node); break;
-        case CaptureRole::kOther: break;
+        case CaptureRole::kDefinition:
+          def_node = cap.node;
+          kind = c.def_kinds[cap.index];
+          has_def = true;
+          break;
+        case CaptureRole::kName:
+          name_node = cap.node;
+          has_name = true;
+          break;
+        case CaptureRole::kImport:
+          import_node = cap.node;
+          has_import = true;
+          break;
+        case CaptureRole::kImportSource:
+          sources.push_back(cap.node);
+          break;
+        case CaptureRole::kImportName:
+          names.push_back(cap.node);
+          break;
+        case CaptureRole::kOther:
+          break;
       }
     }
     if (has_def && has_name) {
@@ -555,7 +577,8 @@ void Extractor::Impl::collect_references(const CompiledLanguage& c, TSNode root,
 Result<FileFacts> Extractor::extract(std::string_view language, std::string_view source) {
   if (language == kDocLanguage) return extract_doc(source);
   const CompiledLanguage* c = find_language(language);
-  if (!c) return fail(ErrorCode::kInternal, "no grammar for language '" + std::string(language) + "'");
+  if (!c)
+    return fail(ErrorCode::kInternal, "no grammar for language '" + std::string(language) + "'");
   if (!c->query) return fail(ErrorCode::kInternal, c->error);
   ts_parser_set_language(impl_->parser, c->language);
   ts_parser_set_timeout_micros(impl_->parser, kParseTimeoutMicros);

@@ -22,9 +22,12 @@ TEST(TextTest, PathTokensSplitDirectoriesAndExtension) {
 TEST(TextTest, SanitizeReplacesInvalidUtf8) {
   EXPECT_TRUE(is_valid_utf8("caf\xC3\xA9"));
   EXPECT_FALSE(is_valid_utf8("bad\xFF"));
-  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));  // overlong
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));      // overlong
   EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));  // surrogate
-  EXPECT_EQ(sanitize_utf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(sanitize_utf8("a\xFF"
+                          "b"),
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_EQ(sanitize_utf8("ok"), "ok");
 }
 
@@ -45,7 +48,9 @@ TEST(TextTest, EscapePathIsReversibleAndValidUtf8) {
 }
 
 TEST(TextTest, TruncateKeepsUtf8SequencesWhole) {
-  const std::string s = "ab\xC3\xA9" "cd";
+  const std::string s =
+      "ab\xC3\xA9"
+      "cd";
   EXPECT_EQ(truncate_utf8(s, 3), "ab\xE2\x80\xA6");
   EXPECT_EQ(truncate_utf8(s, 100), s);
 }

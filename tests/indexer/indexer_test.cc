@@ -58,7 +58,8 @@ std::string py_module(const std::string& name) {
 }
 
 TEST_F(IndexerTest, IncrementalParsesOnlyChangedBlobs) {
-  for (const char* n : {"a", "b", "c", "d", "e"}) repo.write(std::string("pkg/") + n + ".py", py_module(n));
+  for (const char* n : {"a", "b", "c", "d", "e"})
+    repo.write(std::string("pkg/") + n + ".py", py_module(n));
   repo.commit("five modules");
   const IndexReport first = index();
   EXPECT_FALSE(first.incremental);
@@ -225,7 +226,8 @@ namespace {
 
 TEST_F(IndexerTest, CppHeadersWithDotHAreParsedAsCpp) {
   repo.write("lib/widget.h",
-             "#pragma once\nnamespace ui {\n/// A widget.\nclass Widget {\n public:\n  int size() const;\n};\n}\n");
+             "#pragma once\nnamespace ui {\n/// A widget.\nclass Widget {\n public:\n  int size() "
+             "const;\n};\n}\n");
   repo.write("lib/plain.h", "/* C header. */\nint add(int a, int b);\nstruct point { int x; };\n");
   repo.commit("headers");
   index();

@@ -23,8 +23,9 @@ ModuleFacts registry_module() {
   m.path = "weather/providers/__init__.py";
   m.language = "python";
   m.module_doc = "Provider registry.\n\nMaps names to provider classes.";
-  m.definitions = {def("function", "get_provider", -1, "def get_provider(name)", "Look up a provider by name."),
-                   def("function", "_load", -1, "def _load()")};
+  m.definitions = {
+      def("function", "get_provider", -1, "def get_provider(name)", "Look up a provider by name."),
+      def("function", "_load", -1, "def _load()")};
   m.depends_on = {"weather/providers/a.py", "weather/providers/b.py", "weather/providers/c.py"};
   m.importers = {"weather/client.py"};
   m.commits = 11;
@@ -38,7 +39,8 @@ TEST(OfflineBuildersTest, SummaryUsesDocstringPublicNamesAndRelations) {
   const ModuleSummary s = offline_summary(registry_module());
   EXPECT_EQ(s.summary, "Provider registry. Defines `get_provider`.");
   ASSERT_EQ(s.entry_points.size(), 1u);  // _load is private
-  EXPECT_EQ(s.entry_points[0], "get_provider: def get_provider(name) — Look up a provider by name.");
+  EXPECT_EQ(s.entry_points[0],
+            "get_provider: def get_provider(name) — Look up a provider by name.");
   EXPECT_NE(s.usage.find("Imported by 1 file: `weather/client.py`"), std::string::npos);
 }
 
@@ -46,17 +48,20 @@ TEST(OfflineBuildersTest, SummaryWithoutDocDescribesDefinitions) {
   ModuleFacts m;
   m.path = "q.go";
   m.language = "go";
-  m.definitions = {def("struct", "Queue", -1, "type Queue struct"), def("function", "New", -1, "func New()")};
+  m.definitions = {def("struct", "Queue", -1, "type Queue struct"),
+                   def("function", "New", -1, "func New()")};
   EXPECT_EQ(offline_summary(m).summary, "Defines 1 function, 1 struct: `Queue`, `New`.");
 }
 
 TEST(OfflineBuildersTest, NotesFromCoChangeRegistryAndDispatch) {
-  const ModuleNotes n = offline_notes(registry_module(), {"docs/providers.md", "weather/client.py"});
+  const ModuleNotes n =
+      offline_notes(registry_module(), {"docs/providers.md", "weather/client.py"});
   ASSERT_EQ(n.notes.size(), 3u);
   EXPECT_EQ(n.notes[0].kind, "cochange");
-  EXPECT_EQ(n.notes[0].text,
-            "When `weather/providers/__init__.py` changes, `docs/providers.md` changes with it in 9 "
-            "of 11 commits.");
+  EXPECT_EQ(
+      n.notes[0].text,
+      "When `weather/providers/__init__.py` changes, `docs/providers.md` changes with it in 9 "
+      "of 11 commits.");
   EXPECT_EQ(n.notes[0].evidence, "9 of 11 commits");
   EXPECT_EQ(n.notes[1].kind, "extension_point");  // imports 3 siblings
   EXPECT_EQ(n.notes[1].files.size(), 3u);
@@ -100,9 +105,10 @@ TEST(OfflineBuildersTest, SingularNouns) {
 }
 
 TEST(RollupsTest, DirectoryAndOverview) {
-  const Rollup d = offline_dir_rollup("weather", {{"weather/client.py", "Entry point.", 5, "python"},
-                                                  {"weather/util.py", "", 1, "python"},
-                                                  {"weather/providers/", "Providers.", 3, ""}});
+  const Rollup d =
+      offline_dir_rollup("weather", {{"weather/client.py", "Entry point.", 5, "python"},
+                                     {"weather/util.py", "", 1, "python"},
+                                     {"weather/providers/", "Providers.", 3, ""}});
   EXPECT_EQ(d.summary,
             "2 files, 1 directory (python). Key: `weather/client.py` — Entry point.; "
             "`weather/providers/` — Providers.; `weather/util.py`.");
@@ -180,7 +186,8 @@ TEST(ArtifactCodecTest, RoundTripsAndToleratesLlmShapes) {
   EXPECT_FALSE(decode_rollup_reply(R"({"summary":["a"]})"));
   EXPECT_FALSE(decode_anticipation_reply(R"({"requests":[{"title":"T","plan":"a.py"}]})"));
   EXPECT_FALSE(decode_anticipation_reply(R"({"summary":"no requests"})"));
-  EXPECT_TRUE(decode_anticipation_reply(R"({"requests":[{"title":"T","plan":[{"path":"a.py"}]}]})"));
+  EXPECT_TRUE(
+      decode_anticipation_reply(R"({"requests":[{"title":"T","plan":[{"path":"a.py"}]}]})"));
   EXPECT_FALSE(decode_summary("not json"));
   // Plans with unknown actions become modify; empty plans are dropped.
   auto tolerant = decode_anticipation(
