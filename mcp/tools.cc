@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "core/text.h"
 #include "indexer/history/history_miner.h"
 #include "indexer/module_context.h"
 #include "mcp/arguments.h"
@@ -36,10 +37,20 @@ Result<json> run_status(RepoSession& s, const json&) {
 
 Result<json> run_module(RepoSession& s, const json& args) {
   const std::string root = s.ws.repo.workdir();
-  const std::string path = indexer::repo_relative(root, args["path"].get<std::string>(), root);
-  TRY_ASSIGN(auto module,
-             indexer::load_module_context(s.store, path, args["max_partners"].get<size_t>()));
-  return module_json(module);
+  const std::string given = args["path"].get<std::string>();
+  const size_t partners = args["max_partners"].get<size_t>();
+  auto module =
+      indexer::load_module_context(s.store, indexer::repo_relative(root, given, root), partners);
+  // A path as the JSON results print it (text::escape_path: "\xNN" for a byte
+  // that is not UTF-8) names the same file.
+  if (const std::string raw = text::unescape_path(given);
+      !module && module.error().code == ErrorCode::kNotFound && raw != given) {
+    auto unescaped =
+        indexer::load_module_context(s.store, indexer::repo_relative(root, raw, root), partners);
+    if (unescaped) module = std::move(unescaped);
+  }
+  if (!module) return tl::unexpected(module.error());
+  return module_json(*module);
 }
 
 Result<json> run_search(RepoSession& s, const json& args) {
