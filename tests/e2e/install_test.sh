@@ -21,7 +21,7 @@ for bin in stc stc-agent stc-eval; do
     fail "$bin --version printed '$version'"
 
   # --help shows defaults.
-  [[ $bin == stc ]] && { "$exe" search --help | grep -q -- '--limit UINT:POSITIVE=10 ' &&
+  [[ $bin == stc ]] && { "$exe" search --help | grep -q -- '--limit UINT:1..10000=10 ' &&
     ok "stc search --help shows the default of --limit" || fail "no default shown for --limit"; }
 
   # Man page: present, renders, documents every subcommand.

@@ -24,7 +24,7 @@ for cmd in pass status config; do
   code=$?
   if [[ $code -ne 2 ]]; then fail "stc $cmd with a malformed STC_BASE_URL: exit $code, want 2"; fi
   if [[ $(grep -c . "$WORK/err") -ne 1 ]]; then fail "stc $cmd: want one stderr line, got: $(cat "$WORK/err")"; fi
-  grep -q "STC_BASE_URL: llm.baseUrl must be an http:// or https:// URL" "$WORK/err" ||
+  grep -q "STC_BASE_URL (llm.baseUrl) must be an http:// or https:// URL" "$WORK/err" ||
     fail "stc $cmd: the line does not name the setting: $(cat "$WORK/err")"
 done
 [[ -e .git/stc/index.db ]] && fail "a store was created despite the malformed base URL"

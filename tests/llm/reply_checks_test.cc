@@ -146,7 +146,7 @@ TEST(LlmSettingsTest, MalformedBaseUrlFromTheEnvironmentNamesTheVariable) {
   unsetenv("STC_BASE_URL");
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code, ErrorCode::kBadInput);
-  EXPECT_EQ(s.error().message.rfind("STC_BASE_URL: llm.baseUrl must be", 0), 0u)
+  EXPECT_EQ(s.error().message.rfind("STC_BASE_URL (llm.baseUrl) must be", 0), 0u)
       << s.error().message;
   EXPECT_TRUE(apply_setting(c, "llm.baseUrl", "https://api.example.com/v1", "t"));
   EXPECT_TRUE(apply_setting(c, "llm.baseUrl", "", "t"));  // back to the provider's default
