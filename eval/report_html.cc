@@ -61,7 +61,7 @@ std::string headline_table(const Summary& summary) {
   return s + "</table>\n";
 }
 
-std::string cell_table(const GroupSummary& g) {
+std::string html_cell_table(const GroupSummary& g) {
   std::string s =
       "<table><tr><th>mode</th><th>budget</th><th>F1</th><th>± se</th><th>precision</th>"
       "<th>recall</th><th>F1 src</th><th>F1 existing</th><th>files</th><th>test tokens</th>"
@@ -97,7 +97,7 @@ std::string group_section(const Summary& summary, const GroupSummary& g) {
        fixed(g.mean_tree_files, 0) + " files.</p>\n";
   s += "<p>" + headline_text(g.headline) + "</p>\n";
   s += "<figure>" + render_pareto_svg(summary, &g) + "</figure>\n";
-  return s + cell_table(g) + costs_list(g);
+  return s + html_cell_table(g) + costs_list(g);
 }
 
 /// The budget whose rows the task table shows for `mode`: the headline's.

@@ -15,8 +15,8 @@
 namespace stc::eval {
 namespace {
 
-ResultRow row(const std::string& task, const std::string& mode, int64_t budget, double f1,
-              int64_t tokens) {
+ResultRow make_row(const std::string& task, const std::string& mode, int64_t budget, double f1,
+                   int64_t tokens) {
   ResultRow r;
   r.task = task;
   r.repo = "gin";
@@ -51,7 +51,8 @@ std::vector<ResultRow> gin_like() {
   const double delta[] = {-0.1, 0.1, -0.1, 0.1};
   for (int t = 0; t < 4; ++t) {
     for (const Cell& c : cells) {
-      out.push_back(row("gin-" + std::to_string(t), c.mode, c.budget, c.f1 + delta[t], c.tokens));
+      out.push_back(
+          make_row("gin-" + std::to_string(t), c.mode, c.budget, c.f1 + delta[t], c.tokens));
     }
   }
   return out;

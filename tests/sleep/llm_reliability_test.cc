@@ -24,7 +24,7 @@ namespace {
 using stc::testing::TempRepo;
 
 // A reply every stage reads: module, roll-up and anticipation shapes.
-const char* const kReply =
+const char* const kModuleReply =
     R"({"summary":"LLM summary.","entry_points":["run"],"usage":"CLI",)"
     R"("likely_changes":[{"request":"Add a flag","files":["app/cli.py"],"why":"users ask"}],)"
     R"("key_files":["app/cli.py"],"requests":[{"title":"Add export","plan":[{"path":"app/cli.py","action":"modify"}]}]})";
@@ -124,8 +124,8 @@ TEST_P(LlmReliabilityTest, RepliesWithNulAreNeverStored) {
 }
 
 TEST_P(LlmReliabilityTest, TruncatedReplyIsRetriedWithALargerLimitThenStored) {
-  server.push(fakes::truncated(std::string(kReply).substr(0, 40)));
-  server.set_default(fakes::ok(kReply));
+  server.push(fakes::truncated(std::string(kModuleReply).substr(0, 40)));
+  server.set_default(fakes::ok(kModuleReply));
   auto r = pass();
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->pending, 0) << errors_of(*r);
@@ -136,7 +136,7 @@ TEST_P(LlmReliabilityTest, TruncatedReplyIsRetriedWithALargerLimitThenStored) {
 }
 
 TEST_P(LlmReliabilityTest, ReplyCutTwiceLeavesTheUnitPending) {
-  server.set_default(fakes::truncated(std::string(kReply).substr(0, 40)));
+  server.set_default(fakes::truncated(std::string(kModuleReply).substr(0, 40)));
   auto r = pass();
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(llm_artifacts(), 0);
@@ -145,7 +145,7 @@ TEST_P(LlmReliabilityTest, ReplyCutTwiceLeavesTheUnitPending) {
 }
 
 TEST_P(LlmReliabilityTest, HangingServerIsCutAtSleepMaxSeconds) {
-  server.set_default(fakes::hang(20000, kReply));
+  server.set_default(fakes::hang(20000, kModuleReply));
   const auto t0 = std::chrono::steady_clock::now();
   auto r = pass([](Config& c) {
     c.llm.timeout_ms = 120000;  // the defaults that once blocked a pass ~10 minutes
@@ -168,7 +168,7 @@ TEST_P(LlmReliabilityTest, PromptsFitTheConfiguredContext) {
   }
   repo.write("app/big.py", big);
   repo.commit("Add a big module");
-  server.set_default(fakes::ok(kReply));
+  server.set_default(fakes::ok(kModuleReply));
   constexpr int kContext = 2000, kOutput = 400;
   auto r = pass([](Config& c) {
     c.llm.context_tokens = kContext;
