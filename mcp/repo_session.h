@@ -10,7 +10,7 @@
 
 #include "agent/agent.h"
 #include "core/result.h"
-#include "indexer/index_status.h"
+#include "indexer/views/index_status.h"
 #include "indexer/workspace.h"
 #include "llm/provider.h"
 

@@ -10,7 +10,7 @@
 #include "cli/stc/cli_support.h"
 #include "core/text.h"
 #include "mcp/repo_session.h"
-#include "mcp/view_json.h"
+#include "indexer/views/view_json.h"
 
 namespace stc::cli {
 namespace {
@@ -36,7 +36,7 @@ nlohmann::json pack_json(const ContextFlags& f, const agent::ContextPack& pack,
           {"budget", pack.budget},
           {"tokens", pack.tokens},
           {"items", items},
-          {"index", mcp::freshness_json(freshness)}};
+          {"index", indexer::freshness_json(freshness)}};
 }
 
 Status run(const GlobalOptions& g, const ContextFlags& f) {
