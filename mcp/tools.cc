@@ -83,14 +83,16 @@ json plan_json(const agent::Plan& plan) {
 }
 
 Result<json> run_plan(RepoSession& s, const json& args) {
-  auto choice = configured_or_offline(s.ws.config);
+  auto choice = llm::provider_or_offline(s.ws.config.llm);
   if (!choice.provider) {
     return fail(ErrorCode::kInternal, "no LLM provider could be made, not even the offline one");
   }
   TRY_ASSIGN(auto env, index_env(s, *choice.provider));
   agent::PlanOptions options{agent::Mode::kIndex, args["budget"].get<int64_t>()};
   TRY_ASSIGN(auto plan, agent::make_plan(env, args["feature"].get<std::string>(), options));
-  if (!choice.warning.empty()) plan.warnings.push_back(choice.warning);
+  if (!choice.warning.empty()) {
+    plan.warnings.push_back(choice.warning + "; planning with the offline provider instead");
+  }
   // Test-time usage is recorded for `stc status` (amortization); best effort.
   if (auto writable = indexer::open_store(s.ws, indexer::StoreAccess::kExisting)) {
     (void)agent::record_usage(*writable, plan);

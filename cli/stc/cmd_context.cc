@@ -43,7 +43,7 @@ Status run(const GlobalOptions& g, const ContextFlags& f) {
   TRY_ASSIGN(auto session, mcp::open_repo_session(g.directory));
   const std::string warning = indexer::staleness_warning(session->freshness);
   if (!warning.empty() && !g.quiet) std::fprintf(stderr, "stc: warning: %s\n", warning.c_str());
-  auto provider = mcp::offline_provider(session->ws.config);
+  auto provider = llm::offline_provider(session->ws.config.llm);
   if (!provider) return fail(ErrorCode::kInternal, "cannot make the offline provider");
   TRY_ASSIGN(auto env, mcp::index_env(*session, *provider));
   if (!f.scope.empty()) {
