@@ -25,7 +25,7 @@
 #include "core/path_kind.h"
 #include "core/secrets.h"
 #include "core/text.h"
-#include "indexer/history/history_miner.h"
+#include "indexer/history/history_queries.h"
 #include "indexer/store/artifact_store.h"
 #include "indexer/store/rehearsal_store.h"
 
@@ -230,8 +230,8 @@ Status write_model(store::IndexStore& store, const LearnedModel& m,
   nlohmann::json ls = nlohmann::json::array();
   for (const auto& l : lessons)
     ls.push_back({{"seq", l.seq}, {"terms", l.terms}, {"files", l.files}});
-  store::ArtifactStore arts(store.db());
-  TRY(store.db().exec("BEGIN IMMEDIATE"));
+  store::ArtifactStore arts = store.artifacts();
+  TRY(store.begin());
   const auto now = static_cast<int64_t>(std::time(nullptr));
   auto st = arts.put(store::Artifact{"rank_model", "", "", kModelVersion, "offline", "rehearsal",
                                      encode_model(m), 0, now});
@@ -244,10 +244,10 @@ Status write_model(store::IndexStore& store, const LearnedModel& m,
         store::LlmCall{"sleep", "offline", "", "rehearsal", tokens, 0, 0, true, ""});
   }
   if (!st) {
-    (void)store.db().exec("ROLLBACK");
+    store.rollback();
     return st;
   }
-  return store.db().exec("COMMIT");
+  return store.commit();
 }
 
 LearnedModel learn(std::vector<PracticeTask>& tasks, const std::string& commit) {
@@ -390,12 +390,12 @@ Result<RehearsalReport> rehearse(store::IndexStore& store, const RehearsalOption
   const auto t0 = std::chrono::steady_clock::now();
   RehearsalReport report;
   if (o.budget <= 0) return report;
-  TRY_ASSIGN(const int64_t mined, store.db().query_int("SELECT COUNT(*) FROM commits"));
+  TRY_ASSIGN(const int64_t mined, indexer::mined_commit_count(store));
   if (mined == 0) return report;
   report.ran = true;
   const GlobSet none;
   const GlobSet& deny = o.deny ? *o.deny : none;
-  store::RehearsalStore rows(store.db());
+  store::RehearsalStore rows = store.rehearsals();
   TRY(rows.prune(kRehearsalFeatureVersion));
   TRY_ASSIGN(auto known_list, rows.known(kRehearsalFeatureVersion));
   std::set<std::string> known(known_list.begin(), known_list.end());
@@ -472,7 +472,7 @@ Result<RehearsalReport> rehearse(store::IndexStore& store, const RehearsalOption
 }
 
 Result<std::optional<LearnedModel>> read_learned_model(store::IndexStore& store) {
-  store::ArtifactStore arts(store.db());
+  store::ArtifactStore arts = store.artifacts();
   TRY_ASSIGN(auto a, arts.best("rank_model", "", "", kModelVersion));
   if (!a || a->prompt_version != kModelVersion) return std::optional<LearnedModel>();
   auto m = decode_model(a->content);
@@ -487,7 +487,7 @@ Result<RankModel> active_model(store::IndexStore& store) {
 }
 
 Result<std::vector<Lesson>> read_lessons(store::IndexStore& store) {
-  store::ArtifactStore arts(store.db());
+  store::ArtifactStore arts = store.artifacts();
   std::vector<Lesson> out;
   TRY_ASSIGN(auto a, arts.best("lessons", "", "", kModelVersion));
   if (!a || a->prompt_version != kModelVersion) return out;

@@ -50,7 +50,7 @@ Status AsOfTree::put_old(store::IndexStore& store, const git::Change& change, in
   // The summary a reader finds for the old blob (read_module_view looks it
   // up by blob id first), so no summary of the later content shows through.
   TRY_ASSIGN(auto facts, sleep::load_module(store, old, now));
-  store::ArtifactStore arts(store.db());
+  store::ArtifactStore arts = store.artifacts();
   return arts.put(store::Artifact{sleep::kSummary, old.path, old.oid, sleep::kSummaryVersion,
                                   "offline", "", sleep::encode(sleep::offline_summary(facts)), 0,
                                   now});
@@ -63,7 +63,7 @@ Result<size_t> AsOfTree::rewind(store::IndexStore& store, const std::string& com
   if (!parent) return size_t{0};  // a root commit, or its parent is not here
   TRY_ASSIGN(auto self, git::Oid::from_hex(commit_oid));
   TRY_ASSIGN(auto changes, repo_.diff_commits(parent->id, self));
-  store::RehearsalStore overlay(store.db());
+  store::RehearsalStore overlay = store.rehearsals();
   TRY(overlay.begin_overlay());
   open_ = true;
   size_t rewound = 0;
@@ -81,7 +81,7 @@ Result<size_t> AsOfTree::rewind(store::IndexStore& store, const std::string& com
 Status AsOfTree::restore(store::IndexStore& store) {
   if (!open_) return {};
   open_ = false;
-  store::RehearsalStore overlay(store.db());
+  store::RehearsalStore overlay = store.rehearsals();
   return overlay.end_overlay();
 }
 

@@ -6,6 +6,7 @@
 
 #include "core/commit_message.h"
 #include "core/path_kind.h"
+#include "indexer/history/history_queries.h"
 #include "indexer/syntax/extractor.h"
 
 namespace stc::sleep {
@@ -22,34 +23,20 @@ struct CommitFiles {
 // that added something.
 Result<std::vector<CommitFiles>> load_commits(store::IndexStore& store, bool additions_only,
                                               size_t limit) {
-  const std::string filter =
-      additions_only ? " AND c.oid IN (SELECT commit_oid FROM commit_files WHERE change = 'A')"
-                     : "";
-  TRY_ASSIGN(auto st,
-             store.db().prepare(
-                 "SELECT c.oid, c.summary, c.time, cf.change, cf.path FROM commits c "
-                 "JOIN commit_files cf ON cf.commit_oid = c.oid WHERE c.skipped = 0 AND "
-                 "c.parents > 0 AND c.seq > (SELECT COALESCE(MAX(seq), 0) FROM commits) - ?" +
-                 filter + " ORDER BY c.seq DESC, cf.path"));
-  st.bind(1, static_cast<int64_t>(limit));
+  TRY_ASSIGN(auto changes, indexer::recent_changes(store, additions_only, limit));
   std::vector<CommitFiles> out;
   std::string skipping;
-  while (true) {
-    TRY_ASSIGN(bool row, st.step());
-    if (!row) break;
-    std::string oid = st.column_text(0);
-    if (oid == skipping) continue;
-    if (out.empty() || out.back().oid != oid) {
-      std::string summary = st.column_text(1);
+  for (auto& c : changes) {
+    if (c.oid == skipping) continue;
+    if (out.empty() || out.back().oid != c.oid) {
       // Reverts, dependency and version bumps are no pattern of the project's work.
-      if (is_maintenance_commit(summary)) {
-        skipping = std::move(oid);
+      if (is_maintenance_commit(c.summary)) {
+        skipping = std::move(c.oid);
         continue;
       }
-      out.push_back(CommitFiles{std::move(oid), std::move(summary), st.column_int(2), {}});
+      out.push_back(CommitFiles{std::move(c.oid), std::move(c.summary), c.time, {}});
     }
-    const std::string change = st.column_text(3);
-    out.back().files.emplace_back(change.empty() ? 'M' : change[0], st.column_text(4));
+    out.back().files.emplace_back(c.change, std::move(c.path));
   }
   return out;
 }

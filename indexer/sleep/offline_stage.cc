@@ -9,7 +9,7 @@
 
 #include "core/path_kind.h"
 #include "core/text.h"
-#include "indexer/history/history_miner.h"
+#include "indexer/history/history_queries.h"
 #include "indexer/skeleton.h"
 #include "indexer/sleep/artifact_codec.h"
 #include "indexer/sleep/change_patterns.h"
@@ -28,7 +28,7 @@ class OfflineStage {
  public:
   OfflineStage(const git::Repository& repo, store::IndexStore& store, const StageInput& input,
                Progress& progress)
-      : repo_(repo), store_(store), arts_(store.db()), input_(input), progress_(progress) {}
+      : repo_(repo), store_(store), arts_(store.artifacts()), input_(input), progress_(progress) {}
 
   Result<StageReport> run();
 
@@ -89,18 +89,10 @@ Status OfflineStage::put(const char* kind, const std::string& subject, const std
 
 Result<std::vector<std::string>> OfflineStage::modules_to_build() {
   std::set<std::string> todo;
-  TRY_ASSIGN(auto st, store_.db().prepare(
-                          "SELECT f.path FROM files f WHERE f.status = 'indexed' AND NOT EXISTS "
-                          "(SELECT 1 FROM artifacts a WHERE a.kind = 'summary' AND a.subject = "
-                          "f.path AND a.input_key = f.oid AND a.prompt_version = ? AND a.provider "
-                          "= 'offline') OR f.status = 'indexed' AND NOT EXISTS (SELECT 1 FROM "
-                          "artifacts a WHERE a.kind = 'notes' AND a.subject = f.path)"));
-  st.bind(1, int64_t{kSummaryVersion});
-  while (true) {
-    TRY_ASSIGN(bool row, st.step());
-    if (!row) break;
-    todo.insert(st.column_text(0));
-  }
+  TRY_ASSIGN(auto unsummarized, arts_.modules_missing_summary(kSummaryVersion, "offline"));
+  TRY_ASSIGN(auto without_notes, arts_.modules_missing("notes"));
+  todo.insert(unsummarized.begin(), unsummarized.end());
+  todo.insert(without_notes.begin(), without_notes.end());
   for (const auto* list : {&input_.changed_paths, &input_.history_paths}) {
     for (const auto& p : *list) {
       auto it = by_path_.find(p);
@@ -390,7 +382,7 @@ Result<StageReport> write_offline_artifacts(const git::Repository& repo, store::
 Result<int64_t> write_worktree_summaries(store::IndexStore& store,
                                          const std::vector<store::FileRecord>& files,
                                          int64_t now_time) {
-  store::ArtifactStore arts(store.db());
+  store::ArtifactStore arts = store.artifacts();
   int64_t written = 0;
   TRY(store.begin());
   for (const auto& f : files) {

@@ -115,7 +115,7 @@ class PlantedMarker : public ::testing::Test {
 
   // The stored candidates of the practice task: path -> features.
   std::map<std::string, std::vector<double>> practice_candidates() {
-    store::RehearsalStore rows(ti_->store->db());
+    store::RehearsalStore rows = ti_->store->rehearsals();
     auto all = rows.all(kRehearsalFeatureVersion);
     EXPECT_TRUE(all);
     for (const auto& row : *all) {
@@ -238,7 +238,7 @@ TEST_F(PlantedMarker, ANewCommitIsRehearsedWhenTheStoreIsFull) {
   ASSERT_TRUE(next) << next.error().message;
   EXPECT_EQ(next->tasks_added, 1);
   EXPECT_TRUE(next->refit);
-  store::RehearsalStore rows(ti_->store->db());
+  store::RehearsalStore rows = ti_->store->rehearsals();
   auto known = rows.known(kRehearsalFeatureVersion);
   ASSERT_TRUE(known);
   EXPECT_NE(std::find(known->begin(), known->end(), fresh), known->end());
@@ -249,12 +249,13 @@ TEST_F(PlantedMarker, BudgetZeroIsANoOp) {
   ASSERT_TRUE(r);
   EXPECT_FALSE(r->ran);
   EXPECT_EQ(r->tokens, 0);
-  EXPECT_EQ(*ti_->store->db().query_int("SELECT COUNT(*) FROM rehearsal_tasks"), 0);
+  EXPECT_EQ(*store::connection(*ti_->store).query_int("SELECT COUNT(*) FROM rehearsal_tasks"), 0);
   auto m = read_learned_model(*ti_->store);
   ASSERT_TRUE(m);
   EXPECT_FALSE(m->has_value());
-  EXPECT_EQ(
-      *ti_->store->db().query_int("SELECT COUNT(*) FROM llm_calls WHERE purpose = 'rehearsal'"), 0);
+  EXPECT_EQ(*store::connection(*ti_->store)
+                 .query_int("SELECT COUNT(*) FROM llm_calls WHERE purpose = 'rehearsal'"),
+            0);
 }
 
 TEST_F(PlantedMarker, KilledRehearsalLeavesThePreviousModelInUse) {
@@ -263,7 +264,7 @@ TEST_F(PlantedMarker, KilledRehearsalLeavesThePreviousModelInUse) {
   ASSERT_TRUE(first && first->model);
   const int64_t tasks_before = first->model->tasks;
   // Forget the stored practice tasks so the next run has work to be killed in.
-  ASSERT_TRUE(ti_->store->db().exec("DELETE FROM rehearsal_tasks"));
+  ASSERT_TRUE(store::connection(*ti_->store).exec("DELETE FROM rehearsal_tasks"));
   const std::string db = ti_->ws->store_path;
   ti_.reset();
   const pid_t pid = fork();
@@ -291,7 +292,7 @@ TEST_F(PlantedMarker, KilledRehearsalLeavesThePreviousModelInUse) {
   ASSERT_TRUE(m && m->has_value());
   EXPECT_NE((*m)->commit, "killed");
   EXPECT_EQ((*m)->tasks, tasks_before);
-  auto check = ti_->store->db().prepare("PRAGMA integrity_check");
+  auto check = store::connection(*ti_->store).prepare("PRAGMA integrity_check");
   ASSERT_TRUE(check);
   ASSERT_TRUE(check->step());
   EXPECT_EQ(check->column_text(0), "ok");
