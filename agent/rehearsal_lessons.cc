@@ -33,8 +33,8 @@ std::string lesson_user_text(const LessonInput& in) {
          "\nDiff of the missed files:\n```diff\n" + in.diff + "```\n";
 }
 
-std::optional<LessonDraft> decode_lesson(const std::string& json) {
-  auto j = nlohmann::json::parse(json, nullptr, false);
+std::optional<LessonDraft> decode_lesson(const std::string& text) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object() || !j.contains("lesson") || !j["lesson"].is_string() ||
       !j.contains("keywords") || !j["keywords"].is_array())
     return std::nullopt;
@@ -85,12 +85,12 @@ Result<std::optional<LessonDraft>> write_lesson(llm::Provider& provider,
   if (!resp->model.empty()) rec.model = resp->model;
   TRY(calls.record_call(rec));
   tokens = rec.prompt_tokens + rec.completion_tokens;
-  auto json = llm::extract_json(resp->text);
-  if (!json) {
-    problem = "lesson: " + json.error().message;
+  auto reply = llm::extract_json(resp->text);
+  if (!reply) {
+    problem = "lesson: " + reply.error().message;
     return std::optional<LessonDraft>();
   }
-  auto d = decode_lesson(*json);
+  auto d = decode_lesson(*reply);
   if (!d) problem = "lesson: the reply is not a lesson (want {lesson, keywords})";
   return d;
 }

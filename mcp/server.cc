@@ -16,6 +16,25 @@
 #include "mcp/tools.h"
 
 namespace stc::mcp {
+// Named (not anonymous): Server::Impl's method table holds pointers to
+// functions taking them, and a member of an internal-linkage type is
+// -Wsubobject-linkage in a unity build.
+namespace server_detail {
+
+struct RpcError {
+  int code = -32603;  // kInternalError
+  std::string message;
+  nlohmann::json data;
+};
+
+struct Request {
+  nlohmann::json id;
+  std::string method;
+  nlohmann::json params = nlohmann::json::object();
+};
+
+}  // namespace server_detail
+
 namespace {
 
 using nlohmann::json;
@@ -40,22 +59,14 @@ const char* const kInstructions =
     "out) "
     "and say when the index is older than HEAD.";
 
-struct RpcError {
-  int code = kInternalError;
-  std::string message;
-  json data;
-};
+using server_detail::RpcError;
 using RpcResult = tl::expected<json, RpcError>;
 
 tl::unexpected<RpcError> rpc_error(int code, std::string message, json data = nullptr) {
   return tl::unexpected(RpcError{code, std::move(message), std::move(data)});
 }
 
-struct Request {
-  json id;
-  std::string method;
-  json params = json::object();
-};
+using server_detail::Request;
 
 bool contains(const std::vector<std::string>& list, const std::string& s) {
   return std::find(list.begin(), list.end(), s) != list.end();

@@ -54,7 +54,7 @@ class LlmStage {
   Status do_modules(double budget_share);
   Status do_anticipation();
   Result<std::pair<Prompt, ModuleFacts>> module_request(const store::FileRecord& f);
-  Status store_module_reply(const store::FileRecord& f, const std::string& json, int64_t tokens);
+  Status store_module_reply(const store::FileRecord& f, const std::string& text, int64_t tokens);
   bool stopped() { return failures_in_a_row_ >= kMaxFailuresInARow || out_of_time() || no_room(); }
 
   const git::Repository& repo_;
@@ -166,12 +166,12 @@ Result<std::string> LlmStage::call(const Prompt& p, const char* purpose) {
   TRY(arts_.record_call(rec));
   last_call_tokens_ = rec.prompt_tokens + rec.completion_tokens;
   report_.tokens += last_call_tokens_;
-  auto json = llm::extract_json(resp->text);
-  if (!json) {
-    report_.errors.push_back(std::string(purpose) + ": " + json.error().message);
+  auto reply = llm::extract_json(resp->text);
+  if (!reply) {
+    report_.errors.push_back(std::string(purpose) + ": " + reply.error().message);
     return std::string();
   }
-  return *json;
+  return *reply;
 }
 
 int64_t cost_of(const Prompt& p, int max_output) {
@@ -192,9 +192,9 @@ Status LlmStage::do_overview() {
   const Prompt p =
       fit_prompt(overview_prompt(offline ? offline->summary : "", lines), prompt_room());
   if (cost_of(p, options_.max_output_tokens) > remaining()) return {};
-  TRY_ASSIGN(std::string json, call(p, "overview"));
-  if (json.empty()) return {};
-  auto r = decode_rollup_reply(json);
+  TRY_ASSIGN(std::string reply, call(p, "overview"));
+  if (reply.empty()) return {};
+  auto r = decode_rollup_reply(reply);
   if (!r) {
     report_.errors.push_back("overview: " + r.error().message);
     return {};
@@ -226,9 +226,9 @@ Result<std::pair<Prompt, ModuleFacts>> LlmStage::module_request(const store::Fil
   return std::make_pair(std::move(p), std::move(m));
 }
 
-Status LlmStage::store_module_reply(const store::FileRecord& f, const std::string& json,
+Status LlmStage::store_module_reply(const store::FileRecord& f, const std::string& text,
                                     int64_t tokens) {
-  auto reply = decode_module_reply(json);
+  auto reply = decode_module_reply(text);
   if (!reply) {
     report_.errors.push_back(f.path + ": " + reply.error().message);
     return {};
@@ -263,8 +263,8 @@ Status LlmStage::do_modules(double budget_share) {
     TRY_ASSIGN(auto req, module_request(u.file));
     if (cost_of(req.first, options_.max_output_tokens) > remaining()) return {};
     ++next_module_;
-    TRY_ASSIGN(std::string json, call(req.first, "summary"));
-    if (!json.empty()) TRY(store_module_reply(u.file, json, last_call_tokens_));
+    TRY_ASSIGN(std::string reply, call(req.first, "summary"));
+    if (!reply.empty()) TRY(store_module_reply(u.file, reply, last_call_tokens_));
     progress_.update(next_module_);
   }
   return {};
@@ -297,9 +297,9 @@ Status LlmStage::do_anticipation() {
   }
   const Prompt p = fit_prompt(anticipation_prompt(overview, module_lines, patterns), prompt_room());
   if (cost_of(p, 2 * options_.max_output_tokens) > remaining()) return {};
-  TRY_ASSIGN(std::string json, call(p, "anticipation"));
-  if (json.empty()) return {};
-  auto ant = decode_anticipation_reply(json);
+  TRY_ASSIGN(std::string reply, call(p, "anticipation"));
+  if (reply.empty()) return {};
+  auto ant = decode_anticipation_reply(reply);
   if (!ant) {
     report_.errors.push_back("anticipation: " + ant.error().message);
     return {};

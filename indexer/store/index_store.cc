@@ -420,9 +420,9 @@ Result<std::vector<SearchHit>> IndexStore::search(const std::string& query, size
         return std::any_of(words.begin(), words.end(),
                            [&](const auto& q) { return words_match(w, q); });
       });
-      auto& syms = hits[i].symbols;
-      if (hit && std::find(syms.begin(), syms.end(), row.def.name) == syms.end()) {
-        syms.push_back(row.def.name);
+      auto& names = hits[i].symbols;
+      if (hit && std::find(names.begin(), names.end(), row.def.name) == names.end()) {
+        names.push_back(row.def.name);
       }
     }
   }

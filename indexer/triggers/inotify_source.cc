@@ -35,6 +35,12 @@ extern "C" void on_stop_signal(int) {
   (void)n;
 }
 
+}  // namespace
+
+// Named (not anonymous): InotifySource::Impl holds one, and a member of an
+// internal-linkage type is -Wsubobject-linkage in a unity build.
+namespace inotify_detail {
+
 // SIGINT/SIGTERM -> a byte on a pipe that poll() can wait for.
 class SignalPipe {
  public:
@@ -67,13 +73,13 @@ class SignalPipe {
   struct sigaction old_term_ {};
 };
 
-}  // namespace
+}  // namespace inotify_detail
 
 struct InotifySource::Impl {
   WatchScope scope;
   git::WorktreeStatus status;
   int fd = -1;
-  SignalPipe signals;
+  inotify_detail::SignalPipe signals;
   std::unordered_map<int, std::string> dirs;  // watch -> work-tree dir, "" or "a/b/"
   int git_wd = -1;
   int logs_wd = -1;

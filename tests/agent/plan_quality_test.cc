@@ -82,7 +82,9 @@ TEST_F(PlanQualityTest, IndexModeBeatsBaselineAtSmallBudgets) {
     const double idx = scores.sum[{0, b}] / scores.tasks;
     const double base = scores.sum[{1, b}] / scores.tasks;
     std::printf("  %6lld   %.3f  %.3f\n", static_cast<long long>(b), idx, base);
-    if (b <= 1000) EXPECT_GT(idx, base) << "budget " << b;
+    if (b <= 1000) {
+      EXPECT_GT(idx, base) << "budget " << b;
+    }
   }
 }
 

@@ -188,8 +188,9 @@ TEST_F(PlantedMarker, RehearsalSeesNeitherTheTasksOwnMessageNorLaterCommits) {
   // The later commit's co-change (epsilon with zeta) did not count either.
   for (const char* later : {"net/epsilon.py", "net/zeta.py"}) {
     auto it = cands.find(later);
-    if (it != cands.end())
+    if (it != cands.end()) {
       EXPECT_EQ(it->second[static_cast<size_t>(Signal::kCochange)], 0.0) << later;
+    }
   }
 }
 

@@ -213,7 +213,9 @@ TEST_F(SleepPassTest, ArtifactsOfAnOlderRevisionKnowNothingLater) {
   auto s = open();
   auto ant = sleep::read_anticipation(s);
   ASSERT_TRUE(ant);
-  if (*ant) EXPECT_EQ(sleep::encode(**ant).find("ZEBRAFEATURE"), std::string::npos);
+  if (*ant) {
+    EXPECT_EQ(sleep::encode(**ant).find("ZEBRAFEATURE"), std::string::npos);
+  }
   auto view = sleep::read_module_view(s, **s.file("app/cli.py"));
   ASSERT_TRUE(view);
   for (const auto& n : view->notes) EXPECT_EQ(n.text.find("zebra"), std::string::npos) << n.text;

@@ -169,7 +169,9 @@ TEST(ExtractorTest, FunctionsInRustModulesStayFunctions) {
   auto f = ex.extract("rust", "mod tests {\n    fn helper() {}\n}\n");
   ASSERT_TRUE(f);
   for (const auto& d : f->definitions) {
-    if (d.name == "helper") EXPECT_EQ(d.kind, "function");
+    if (d.name == "helper") {
+      EXPECT_EQ(d.kind, "function");
+    }
   }
 }
 
