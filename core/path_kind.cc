@@ -115,24 +115,6 @@ bool is_build(std::string_view path, std::string_view name) {
 
 }  // namespace
 
-const char* path_kind_name(PathKind kind) {
-  switch (kind) {
-    case PathKind::kIgnored:
-      return "ignored";
-    case PathKind::kTest:
-      return "test";
-    case PathKind::kDoc:
-      return "doc";
-    case PathKind::kBuild:
-      return "build";
-    case PathKind::kSource:
-      return "source";
-    case PathKind::kOther:
-      return "other";
-  }
-  return "other";
-}
-
 bool is_code_path(std::string_view path) {
   return ends_with_any(text::to_lower(basename(path)), kCodeExtensions);
 }

@@ -23,9 +23,6 @@ namespace stc {
 
 enum class PathKind { kIgnored, kTest, kDoc, kBuild, kSource, kOther };
 
-/// "ignored", "test", "doc", "build", "source" or "other".
-const char* path_kind_name(PathKind kind);
-
 /// Classifies a repository-relative path. Pure and thread-safe.
 PathKind classify_path(std::string_view path);
 

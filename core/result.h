@@ -10,7 +10,7 @@
 
 namespace stc {
 
-/// What kind of failure happened; the CLI maps it to an exit code (DESIGN.md).
+/// What kind of failure happened; the CLI maps it to an exit code (README.md).
 enum class ErrorCode {
   kBadInput,     // exit 2: not a repository, unknown revision, malformed file...
   kUsage,        // exit 2: bad command-line usage
@@ -35,7 +35,7 @@ using Status = Result<void>;
   return tl::unexpected<Error>(Error{code, std::move(message)});
 }
 
-/// Exit code of a process that failed with `code` (see DESIGN.md).
+/// Exit code of a process that failed with `code` (0, 1 or 2; README.md).
 [[nodiscard]] inline int exit_code_for(ErrorCode code) {
   switch (code) {
     case ErrorCode::kBadInput:

@@ -1,7 +1,7 @@
 #pragma once
 // What every stc binary's main() does after registering its subcommands:
 // parse, run the chosen subcommand, catch once, print one line on failure
-// and exit with the code from DESIGN.md (0 ok, 1 failure, 2 bad usage or
+// and exit with the code README.md documents (0 ok, 1 failure, 2 bad usage or
 // input). The rest the binaries share is cli_support.h.
 
 #include <functional>

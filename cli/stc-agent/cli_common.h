@@ -41,7 +41,7 @@ struct Session {
 /// indexed commit, warning when HEAD moved on; the baseline plans for HEAD.
 Result<std::unique_ptr<Session>> open_session(const GlobalOptions& g, agent::Mode mode);
 
-/// The plan as DESIGN.md's JSON contract (plus "explain" when asked).
+/// The plan as README.md's JSON contract (plus "explain" when asked).
 nlohmann::json plan_json(const agent::Plan& plan, bool explain);
 
 /// Prints a plan for a person on stdout.

@@ -52,7 +52,7 @@ nlohmann::json edit_json(const agent::edit::EditOutcome& e) {
   return j;
 }
 
-// The plan JSON of DESIGN.md extended with edits, calls and wall time.
+// The plan JSON of README.md extended with edits, calls and wall time.
 nlohmann::json implement_json(const agent::Plan& plan, const agent::edit::Implementation& r,
                               double seconds) {
   nlohmann::json j = plan_json(plan, false);

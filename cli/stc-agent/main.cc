@@ -1,7 +1,7 @@
 // stc-agent: plans (and, with an LLM, implements) a multi-file feature from
 // the sleep-time index, or from the raw tree with --no-index. Wires the
 // subcommands, catches once, prints one line on failure and exits with the
-// code from DESIGN.md.
+// code README.md documents (0, 1, 2).
 
 #include <CLI/CLI.hpp>
 

@@ -1,7 +1,7 @@
 // stc-eval: mines feature tasks from git history and measures F1 of the
 // agent's plans against test-time tokens, index mode against baseline. Wires
 // the subcommands, catches once, prints one line on failure and exits with
-// the code from DESIGN.md.
+// the code README.md documents (0, 1, 2).
 
 #include <CLI/CLI.hpp>
 

@@ -1,5 +1,5 @@
 // stc: the sleep-time index of a git repository. Wires subcommands, catches
-// once, prints one line on failure and exits with the code from DESIGN.md.
+// once, prints one line on failure and exits with the code README.md documents (0, 1, 2).
 
 #include <CLI/CLI.hpp>
 

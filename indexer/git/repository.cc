@@ -127,10 +127,6 @@ std::string Repository::git_dir() const { return with_slash(git_repository_path(
 std::string Repository::common_dir() const {
   return with_slash(git_repository_commondir(impl_->repo.get()));
 }
-bool Repository::head_detached() const {
-  return git_repository_head_detached(impl_->repo.get()) == 1;
-}
-
 Result<CommitInfo> Repository::resolve_commit(std::string_view rev) const {
   git_repository* repo = impl_->repo.get();
   if (rev == "HEAD" && git_repository_head_unborn(repo) == 1) {

@@ -79,8 +79,6 @@ class Repository {
   [[nodiscard]] std::string workdir() const;     // with trailing '/'
   [[nodiscard]] std::string git_dir() const;     // with trailing '/'
   [[nodiscard]] std::string common_dir() const;  // shared by worktrees, trailing '/'
-  /// True when HEAD is detached (points at a commit, not a branch).
-  [[nodiscard]] bool head_detached() const;
 
   /// Resolves a revision ("HEAD", a branch, a tag, a sha prefix) to a commit.
   /// kBadInput when HEAD is unborn (no commits yet) or the revision is unknown.

@@ -70,11 +70,6 @@ Statement& Statement::bind(int index, std::string_view value) {
   return *this;
 }
 
-Statement& Statement::bind_null(int index) {
-  sqlite3_bind_null(impl_->stmt, index);
-  return *this;
-}
-
 Result<bool> Statement::step() {
   const int rc = sqlite3_step(impl_->stmt);
   if (rc == SQLITE_ROW) return true;

@@ -24,7 +24,6 @@ class Statement {
 
   Statement& bind(int index, int64_t value);
   Statement& bind(int index, std::string_view value);
-  Statement& bind_null(int index);
   /// Advances to the next row: true when a row is available, false when done.
   [[nodiscard]] Result<bool> step();
   /// Steps until done and resets, for statements that return no rows.

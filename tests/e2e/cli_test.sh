@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end checks of the real `stc` binary: the output contract (JSON on
-# stdout, fields from DESIGN.md), exit codes, and every bad-input case.
+# stdout, fields from README.md), exit codes, and every bad-input case.
 # Usage: cli_test.sh STC_BINARY SOURCE_DIR
 set -uo pipefail
 
