@@ -18,19 +18,25 @@ struct CommitFiles {
   std::vector<std::pair<char, std::string>> files;  // change, path
 };
 
-// Commits (newest first) with their changed files, optionally only those
-// that added something.
+// Commits (newest first) among the last `limit` mined ones, with their
+// changed files: only those that added something, or only those with at
+// least `min_files` changed paths. Reads the window through the commits_seq
+// index (CROSS JOIN keeps commits outside), so the cost is that of the
+// window, not of the whole history.
 Result<std::vector<CommitFiles>> load_commits(store::IndexStore& store, bool additions_only,
-                                              size_t limit) {
+                                              size_t limit, int64_t min_files = 0) {
   const std::string filter =
-      additions_only ? " AND c.oid IN (SELECT commit_oid FROM commit_files WHERE change = 'A')"
+      additions_only ? " AND EXISTS (SELECT 1 FROM commit_files a WHERE a.commit_oid = c.oid AND "
+                       "a.change = 'A')"
                      : "";
   TRY_ASSIGN(auto st,
              store.db().prepare(
                  "SELECT c.oid, c.summary, c.time, cf.change, cf.path FROM commits c "
-                 "JOIN commit_files cf ON cf.commit_oid = c.oid WHERE c.skipped = 0 AND "
-                 "c.parents > 0 AND c.seq > (SELECT COALESCE(MAX(seq), 0) FROM commits) - ?" +
+                 "CROSS JOIN commit_files cf ON cf.commit_oid = c.oid WHERE c.skipped = 0 AND "
+                 "c.parents > 0 AND c.files >= ?2 AND "
+                 "c.seq > (SELECT COALESCE(MAX(seq), 0) FROM commits) - ?1" +
                  filter + " ORDER BY c.seq DESC, cf.path"));
+  st.bind(2, min_files);
   st.bind(1, static_cast<int64_t>(limit));
   std::vector<CommitFiles> out;
   std::string skipping;
@@ -117,7 +123,8 @@ Result<std::vector<SiblingPattern>> sibling_patterns(
 Result<std::vector<ChangeCluster>> change_clusters(store::IndexStore& store,
                                                    const std::unordered_set<std::string>& exists,
                                                    size_t max_commits) {
-  TRY_ASSIGN(auto commits, load_commits(store, false, max_commits));
+  // commits.files counts the changed paths, so fewer than 3 can never qualify.
+  TRY_ASSIGN(auto commits, load_commits(store, false, max_commits, 3));
   struct Work {
     ChangeCluster cluster;
     std::set<std::string> seed;

@@ -37,10 +37,12 @@ Status finish_pass_record(store::IndexStore& store, int64_t id, const PassReport
 }
 
 // Paths touched by commits mined after `after_seq` (all mined paths when 0).
+// CROSS JOIN keeps commits (its seq index) outside: otherwise SQLite scans
+// every commit_files row of the history for the few new commits.
 Result<std::vector<std::string>> paths_mined_after(store::IndexStore& store, int64_t after_seq) {
   TRY_ASSIGN(auto st, store.db().prepare(
-                          "SELECT DISTINCT cf.path FROM commit_files cf JOIN commits c ON c.oid = "
-                          "cf.commit_oid WHERE c.seq > ?"));
+                          "SELECT DISTINCT cf.path FROM commits c CROSS JOIN commit_files cf ON "
+                          "cf.commit_oid = c.oid WHERE c.seq > ?"));
   st.bind(1, after_seq);
   std::vector<std::string> out;
   while (true) {
