@@ -139,11 +139,11 @@ namespace {
 // Lets the pass skip the regular expressions for most commits.
 bool may_be_skipped(const std::string& summary) {
   static const char* const kWords[] = {
-      "revert", "dep",         "renovate",   "bump",     "upgrade",     "update",
-      "releas", "prepar", "version",    "tag",        "changelog", "start",      "back",
-      "format", "black",  "prettier",   "gofmt",      "isort",    "whitespace",  "trailing",
-      "indent", "style",  "lint",       "flake8",     "golangci", "ruff",        "clippy",
-      "mypy",   "pyright", "pre-commit", "staticcheck", "vet",    "typo",        "spell"};
+      "revert",  "dep",        "renovate",    "bump",      "upgrade",    "update",   "releas",
+      "prepar",  "version",    "tag",         "changelog", "start",      "back",     "format",
+      "black",   "prettier",   "gofmt",       "isort",     "whitespace", "trailing", "indent",
+      "style",   "lint",       "flake8",      "golangci",  "ruff",       "clippy",   "mypy",
+      "pyright", "pre-commit", "staticcheck", "vet",       "typo",       "spell"};
   const std::string lower = text::to_lower(first_line(summary));
   if (lower.rfind("ci", 0) == 0) return true;
   for (const char* w : kWords) {

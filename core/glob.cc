@@ -52,8 +52,7 @@ std::string required_literal(std::string_view glob) {
 }
 
 // glob_match behind a cheap test for the glob's required literal.
-bool literal_then_glob(const std::string& literal, const std::string& glob,
-                       std::string_view text) {
+bool literal_then_glob(const std::string& literal, const std::string& glob, std::string_view text) {
   if (!literal.empty() && text.find(literal) == std::string_view::npos) return false;
   return glob_match(glob, text);
 }

@@ -138,6 +138,16 @@ CREATE TABLE IF NOT EXISTS rehearsal_tasks(
   data TEXT NOT NULL               -- JSON: request, gold files, candidates with features
 ) WITHOUT ROWID;
 )sql",
+    // 3 -> 4: the per-commit memo of the change-pattern window (sleep/change_patterns.cc).
+    R"sql(
+CREATE TABLE IF NOT EXISTS pattern_commits(
+  seq INTEGER PRIMARY KEY,         -- commits.seq
+  oid TEXT NOT NULL,
+  time INTEGER NOT NULL,
+  summary TEXT NOT NULL,
+  files TEXT NOT NULL              -- one "<change><path>" line per changed path, in path order
+);
+)sql",
 };
 
 const char* const kIndexes =
@@ -216,9 +226,11 @@ Status migrate(Database& db, int64_t v) {
 // a damaged one, may lack one): otherwise the store is reported damaged.
 Status check_tables(Database& db, const std::string& path) {
   static const char* const kTables[] = {
-      "meta",      "blobs",     "symbols",      "imports",        "files",    "deps",
-      "search",    "commits",   "commit_files", "file_history",   "cochange", "commit_search",
-      "artifacts", "llm_calls", "passes",       "rehearsal_tasks"};
+      "meta",           "blobs",        "symbols",  "imports",
+      "files",          "deps",         "search",   "commits",
+      "commit_files",   "file_history", "cochange", "commit_search",
+      "artifacts",      "llm_calls",    "passes",   "rehearsal_tasks",
+      "pattern_commits"};
   TRY_ASSIGN(Statement st, db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'"));
   std::set<std::string> present;
   while (true) {

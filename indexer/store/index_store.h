@@ -22,7 +22,7 @@
 
 namespace stc::store {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 /// Why a file of the indexed commit has (or lacks) parsed facts.
 enum class FileStatus {

@@ -45,12 +45,26 @@ TEST(GlobTest, AnchoredPatternsStartAtTheRoot) {
 // matches() tests a pattern's literal text before the glob itself; the
 // answers must be glob_match's on the compiled forms.
 TEST(GlobTest, LiteralShortcutKeepsTheGlobsAnswers) {
-  const std::vector<std::string> patterns = {"**/foo[0-9]bar/", "lib*.so", "[!]a]x.txt",
-                                             "a/**/b.c", "node_modules/", "*.pb.go", "x?y"};
-  const char* const paths[] = {"a/foo1bar/z",  "foo2bar/q", "fooxbar/q",    "libz.so", "d/lib.so",
-                               "bx.txt",       "ax.txt",    "]x.txt",       "a/b.c",   "a/x/y/b.c",
-                               "b/a/b.c",      "node_modules", "w/node_modules/k.js", "m.pb.go",
-                               "z/m.pb.go.txt", "xzy",       "d/xzy/e",      "xy"};
+  const std::vector<std::string> patterns = {"**/foo[0-9]bar/", "lib*.so", "[!]a]x.txt", "a/**/b.c",
+                                             "node_modules/",   "*.pb.go", "x?y"};
+  const char* const paths[] = {"a/foo1bar/z",
+                               "foo2bar/q",
+                               "fooxbar/q",
+                               "libz.so",
+                               "d/lib.so",
+                               "bx.txt",
+                               "ax.txt",
+                               "]x.txt",
+                               "a/b.c",
+                               "a/x/y/b.c",
+                               "b/a/b.c",
+                               "node_modules",
+                               "w/node_modules/k.js",
+                               "m.pb.go",
+                               "z/m.pb.go.txt",
+                               "xzy",
+                               "d/xzy/e",
+                               "xy"};
   for (const auto& pattern : patterns) {
     GlobSet set({pattern});
     std::string_view p = pattern;
