@@ -243,7 +243,7 @@ Result<ContextPack> build_context(const AgentEnv& env, const std::string& featur
 }
 
 Status record_usage(store::IndexStore& store, const Plan& plan) {
-  store::ArtifactStore arts(store.db());
+  store::ArtifactStore arts = store.artifacts();
   for (const auto& c : plan.calls) {
     store::LlmCall call{"test",
                         plan.provider,

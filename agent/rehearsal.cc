@@ -19,12 +19,13 @@
 #include "agent/candidates.h"
 #include "agent/context_pack.h"
 #include "agent/index_context.h"
+#include "agent/rehearsal_asof.h"
 #include "agent/query.h"
 #include "core/commit_message.h"
 #include "core/path_kind.h"
 #include "core/secrets.h"
 #include "core/text.h"
-#include "indexer/history/history_miner.h"
+#include "indexer/history/history_queries.h"
 #include "indexer/store/artifact_store.h"
 #include "indexer/store/rehearsal_store.h"
 
@@ -170,20 +171,37 @@ Result<std::set<std::string>> absent_before(
 }
 
 // Computes one practice task's candidates and features as of before it.
-Result<int64_t> extract(store::IndexStore& store, const std::set<std::string>& absent,
-                        const std::set<std::string>& live, const GlobSet& deny, PracticeTask& t) {
-  // Only files that still exist can be found (or created again) today.
-  std::erase_if(t.gold, [&](const std::string& g) { return !live.count(g); });
-  if (t.gold.empty()) return int64_t{-1};
-  const Query q = understand(t.request);
+// The retrieval and context items of one practice task, with the files its
+// commit modified as they were before it when `as_of` is given.
+Result<std::pair<Retrieval, std::vector<ContextItem>>> retrieve_as_of(
+    store::IndexStore& store, AsOfTree* as_of, const PracticeTask& t, const Query& q,
+    const std::set<std::string>& absent, const GlobSet& deny) {
   const RankModel defaults = RankModel::defaults();
   RetrieveOptions opt;
   opt.model = &defaults;
   opt.before_seq = t.seq;
   opt.absent = &absent;
-  TRY_ASSIGN(Retrieval r, retrieve(store, q, opt));
-  TRY_ASSIGN(auto items,
-             index_context_items(store, r, std::min(kReadDepth, r.ranked.size()), deny));
+  if (as_of) {
+    TRY(as_of->rewind(store, t.oid, static_cast<int64_t>(std::time(nullptr))));
+  }
+  auto r = retrieve(store, q, opt);
+  Result<std::vector<ContextItem>> items = std::vector<ContextItem>{};
+  if (r) items = index_context_items(store, *r, std::min(kReadDepth, r->ranked.size()), deny);
+  if (as_of) TRY(as_of->restore(store));
+  if (!r) return tl::unexpected(r.error());
+  if (!items) return tl::unexpected(items.error());
+  return std::make_pair(std::move(*r), std::move(*items));
+}
+
+Result<int64_t> extract(store::IndexStore& store, AsOfTree* as_of,
+                        const std::set<std::string>& absent, const std::set<std::string>& live,
+                        const GlobSet& deny, PracticeTask& t) {
+  // Only files that still exist can be found (or created again) today.
+  std::erase_if(t.gold, [&](const std::string& g) { return !live.count(g); });
+  if (t.gold.empty()) return int64_t{-1};
+  const Query q = understand(t.request);
+  TRY_ASSIGN(auto found, retrieve_as_of(store, as_of, t, q, absent, deny));
+  auto& [r, items] = found;
   // What a cheap plan would read, packed the way the agent packs it.
   const ContextPack pack = pack_items(items, kContextBudget);
   const int64_t tokens = pack.tokens;
@@ -212,8 +230,8 @@ Status write_model(store::IndexStore& store, const LearnedModel& m,
   nlohmann::json ls = nlohmann::json::array();
   for (const auto& l : lessons)
     ls.push_back({{"seq", l.seq}, {"terms", l.terms}, {"files", l.files}});
-  store::ArtifactStore arts(store.db());
-  TRY(store.db().exec("BEGIN IMMEDIATE"));
+  store::ArtifactStore arts = store.artifacts();
+  TRY(store.begin());
   const auto now = static_cast<int64_t>(std::time(nullptr));
   auto st = arts.put(store::Artifact{"rank_model", "", "", kModelVersion, "offline", "rehearsal",
                                      encode_model(m), 0, now});
@@ -226,10 +244,10 @@ Status write_model(store::IndexStore& store, const LearnedModel& m,
         store::LlmCall{"sleep", "offline", "", "rehearsal", tokens, 0, 0, true, ""});
   }
   if (!st) {
-    (void)store.db().exec("ROLLBACK");
+    store.rollback();
     return st;
   }
-  return store.db().exec("COMMIT");
+  return store.commit();
 }
 
 LearnedModel learn(std::vector<PracticeTask>& tasks, const std::string& commit) {
@@ -372,12 +390,12 @@ Result<RehearsalReport> rehearse(store::IndexStore& store, const RehearsalOption
   const auto t0 = std::chrono::steady_clock::now();
   RehearsalReport report;
   if (o.budget <= 0) return report;
-  TRY_ASSIGN(const int64_t mined, store.db().query_int("SELECT COUNT(*) FROM commits"));
+  TRY_ASSIGN(const int64_t mined, indexer::mined_commit_count(store));
   if (mined == 0) return report;
   report.ran = true;
   const GlobSet none;
   const GlobSet& deny = o.deny ? *o.deny : none;
-  store::RehearsalStore rows(store.db());
+  store::RehearsalStore rows = store.rehearsals();
   TRY(rows.prune(kRehearsalFeatureVersion));
   TRY_ASSIGN(auto known_list, rows.known(kRehearsalFeatureVersion));
   std::set<std::string> known(known_list.begin(), known_list.end());
@@ -386,26 +404,42 @@ Result<RehearsalReport> rehearse(store::IndexStore& store, const RehearsalOption
   std::set<std::string> live;
   for (const auto& f : files) live.insert(f.path);
   TRY_ASSIGN(auto commits, indexer::past_commits(store, kScanCommits, 3, 1000));
+  TRY_ASSIGN(const int64_t newest_known, rows.newest_seq(kRehearsalFeatureVersion));
+  std::optional<AsOfTree> as_of;
+  if (!o.git_dir.empty()) {
+    TRY_ASSIGN(auto tree, AsOfTree::open(o.git_dir, o.max_file_bytes));
+    as_of.emplace(std::move(tree));
+  }
   size_t total = known.size();
+  size_t backlog = 0;
   progress.start("rehearse", 0);
   for (const auto& c : commits) {
-    if (total >= o.max_tasks || report.tokens >= o.budget) break;
+    if (report.tokens >= o.budget) break;
+    // Commits newer than every stored task are always rehearsed; older ones
+    // (the backlog, everything while nothing is stored) only while there is
+    // room and this pass's share is left.
+    const bool is_new = newest_known >= 0 && c.seq > newest_known;
+    if (!is_new && (total >= o.max_tasks || backlog >= o.backlog_per_pass)) continue;
     if (known.count(c.oid)) continue;
     PracticeTask t;
     if (!practice_of(c, t)) continue;
     TRY_ASSIGN(auto absent, absent_before(first, t.seq));
-    TRY_ASSIGN(const int64_t tokens, extract(store, absent, live, deny, t));
+    TRY_ASSIGN(const int64_t tokens, extract(store, as_of ? &*as_of : nullptr, absent, live, deny, t));
     if (tokens < 0) continue;
     TRY(rows.put({t.oid, t.seq, tokens, encode_task(t).dump()}, kRehearsalFeatureVersion));
     report.tokens += tokens;
     ++report.tasks_added;
     ++total;
+    if (!is_new) ++backlog;
     progress.update(static_cast<size_t>(report.tasks_added));
     if (o.after_task) o.after_task(static_cast<size_t>(report.tasks_added));
   }
   progress.finish();
   TRY_ASSIGN(auto previous, read_learned_model(store));
-  if (report.tasks_added == 0 && previous && previous->commit == o.commit) {
+  const auto stored = static_cast<int64_t>(std::min(known.size(), o.max_tasks));
+  if (report.tasks_added == 0 && previous &&
+      (previous->commit == o.commit || previous->tasks == stored)) {
+    // Nothing new to learn from: the stored model stands (no refit).
     report.tasks_total = previous->tasks;
     report.model = previous;
     return report;
@@ -424,8 +458,11 @@ Result<RehearsalReport> rehearse(store::IndexStore& store, const RehearsalOption
     lessons.push_back(Lesson{t.seq, text::join(understand(t.request).words, " "), t.missed});
   }
   if (lessons.size() > kMaxLessons) lessons.erase(lessons.begin(), lessons.end() - kMaxLessons);
+  const auto fit0 = std::chrono::steady_clock::now();
   attach_lessons(tasks);
   LearnedModel m = learn(tasks, o.commit);
+  report.refit_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - fit0).count();
   m.lessons = static_cast<int64_t>(lessons.size());
   TRY(write_model(store, m, lessons, report.tokens));
   report.refit = true;
@@ -435,7 +472,7 @@ Result<RehearsalReport> rehearse(store::IndexStore& store, const RehearsalOption
 }
 
 Result<std::optional<LearnedModel>> read_learned_model(store::IndexStore& store) {
-  store::ArtifactStore arts(store.db());
+  store::ArtifactStore arts = store.artifacts();
   TRY_ASSIGN(auto a, arts.best("rank_model", "", "", kModelVersion));
   if (!a || a->prompt_version != kModelVersion) return std::optional<LearnedModel>();
   auto m = decode_model(a->content);
@@ -450,7 +487,7 @@ Result<RankModel> active_model(store::IndexStore& store) {
 }
 
 Result<std::vector<Lesson>> read_lessons(store::IndexStore& store) {
-  store::ArtifactStore arts(store.db());
+  store::ArtifactStore arts = store.artifacts();
   std::vector<Lesson> out;
   TRY_ASSIGN(auto a, arts.best("lessons", "", "", kModelVersion));
   if (!a || a->prompt_version != kModelVersion) return out;
@@ -492,15 +529,21 @@ std::string describe_model(const LearnedModel& m) {
   return buf;
 }
 
-indexer::PassStage rehearsal_stage(const std::vector<std::string>& deny_patterns) {
-  auto deny = std::make_shared<GlobSet>(secret_deny_list(deny_patterns));
+indexer::PassStage rehearsal_stage(const indexer::Workspace& ws, const std::string& trigger) {
+  auto deny = std::make_shared<GlobSet>(secret_deny_list(ws.config.sleep.deny));
   indexer::PassStage stage;
   stage.name = "rehearsal";
-  stage.run = [deny](store::IndexStore& store, int64_t budget,
-                     Progress& progress) -> Result<indexer::StageReport> {
+  const bool background = trigger == "hook" || trigger == "watch";
+  stage.run = [deny, background, git_dir = ws.repo.git_dir(),
+               max_bytes = ws.config.index.max_file_bytes](
+                  store::IndexStore& store, int64_t budget,
+                  Progress& progress) -> Result<indexer::StageReport> {
     RehearsalOptions o;
     o.budget = budget;
     o.deny = deny.get();
+    o.git_dir = git_dir;
+    o.max_file_bytes = max_bytes;
+    if (background) o.backlog_per_pass = kHookBacklog;
     TRY_ASSIGN(auto commit, store.meta("indexed_commit"));
     o.commit = commit.value_or("");
     if (const char* kill = std::getenv("STC_TEST_KILL_REHEARSAL_AFTER"); kill && *kill) {
@@ -514,8 +557,10 @@ indexer::PassStage rehearsal_stage(const std::vector<std::string>& deny_patterns
     out.tokens = r.tokens;
     out.units = r.tasks_added;
     if (r.ran && r.model) {
-      out.summary = "rehearsal: " + std::to_string(r.tasks_added) + " new practice tasks, " +
-                    describe_model(*r.model);
+      char fit[64] = "";
+      if (r.refit) std::snprintf(fit, sizeof fit, " (refit %.2f s)", r.refit_seconds);
+      out.summary = "rehearsal: " + std::to_string(r.tasks_added) + " new practice tasks" + fit +
+                    ", " + describe_model(*r.model);
     }
     return out;
   };

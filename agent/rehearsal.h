@@ -44,13 +44,26 @@
 namespace stc::agent {
 
 /// Version of the stored feature vectors; bump when a signal changes.
-inline constexpr int kRehearsalFeatureVersion = 2;  // 2: FTS5 stems, no maintenance commits
+/// 2: FTS5 stems, no maintenance commits; 3: the practice commit's files as
+/// they were before it (rehearsal_asof.h).
+inline constexpr int kRehearsalFeatureVersion = 3;
+/// Older practice tasks a hook- or watch-triggered pass adds at most, so the
+/// pass after a commit stays short while the backlog is worked off.
+inline constexpr size_t kHookBacklog = 2;
 
 struct RehearsalOptions {
   int64_t budget = 0;      // estimated tokens this pass may spend; 0: no rehearsal
   size_t max_tasks = 400;  // practice tasks kept at most (the newest)
   std::string commit;      // the indexed commit (recorded in the model)
   const GlobSet* deny = nullptr;
+  /// The repository, to read each practice commit's files as they were
+  /// before it (rehearsal_asof.h); "" skips that (tests of the history
+  /// signals alone), and the indexed content is used.
+  std::string git_dir;
+  uint64_t max_file_bytes = 1 << 20;
+  /// Practice tasks older than the newest stored one ("backlog") this pass
+  /// may add; commits newer than it are always added (within the budget).
+  size_t backlog_per_pass = SIZE_MAX;
   /// Called after each practice task is stored (tests: kill points).
   std::function<void(size_t)> after_task;
 };
@@ -61,6 +74,7 @@ struct RehearsalReport {
   int64_t tasks_total = 0;  // practice tasks stored
   int64_t tokens = 0;       // estimated tokens spent by this pass
   bool refit = false;       // the model was refit (new tasks)
+  double refit_seconds = 0;  // time of the fit and validation alone
   std::optional<LearnedModel> model;
   double seconds = 0;
 };
@@ -108,8 +122,10 @@ RankModel fit_model(const std::vector<PracticeTask>& tasks, const RankModel& pri
 namespace stc::agent {
 
 /// The rehearsal stage for run_pass (PassOptions::extra_stages), with the
-/// configured secret deny list (their content is never read into contexts).
-indexer::PassStage rehearsal_stage(const std::vector<std::string>& deny_patterns);
+/// workspace's secret deny list (their content is never read into contexts)
+/// and repository. `trigger` is the pass's: a hook or watch pass adds at most
+/// kHookBacklog older practice tasks besides the new commits.
+indexer::PassStage rehearsal_stage(const indexer::Workspace& ws, const std::string& trigger);
 
 /// One line about a learned model, e.g. "learned from 42 practice tasks:
 /// validation F1 0.41 vs 0.36 with the defaults (kept)".

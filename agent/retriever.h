@@ -42,7 +42,7 @@
 #include "agent/rank_model.h"
 #include "core/path_scope.h"
 #include "core/result.h"
-#include "indexer/history/history_miner.h"
+#include "indexer/history/history_queries.h"
 #include "indexer/sleep/artifacts.h"
 #include "indexer/store/index_store.h"
 

@@ -19,6 +19,7 @@
 #include "indexer/git/history_walk.h"
 #include "indexer/git/repository.h"
 #include "indexer/history/history_miner.h"
+#include "indexer/history/history_queries.h"
 #include "indexer/store/index_store.h"
 
 namespace {
@@ -109,7 +110,7 @@ Counts mine(const stc::git::Repository& repo, const stc::git::Oid& head, const A
     c.commits = report->commits_mined;
     c.skipped = report->commits_skipped;
     c.seconds = report->seconds;
-    auto files = store->db().query_int("SELECT COUNT(*) FROM commit_files");
+    auto files = store::connection(*store).query_int("SELECT COUNT(*) FROM commit_files");
     c.file_changes = files ? *files : -1;
   }
   if (a.store.empty()) {

@@ -147,7 +147,7 @@ Result<PassCost> bring_index(RepoContext& ctx, const Task& t, const RunOptions& 
   pass.trigger = "eval";
   pass.sleep_budget = o.sleep_budget;
   pass.jobs = o.jobs;
-  pass.extra_stages.push_back(agent::rehearsal_stage(ctx.ws.config.sleep.deny));
+  pass.extra_stages.push_back(agent::rehearsal_stage(ctx.ws, "eval"));
   NullProgress quiet;
   TRY_ASSIGN(const indexer::PassReport report,
              indexer::run_pass(ctx.ws, *ctx.store, ctx.provider.get(), pass, quiet));

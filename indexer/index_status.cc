@@ -3,28 +3,12 @@
 #include <filesystem>
 
 #include "core/secrets.h"
+#include "indexer/history/history_queries.h"
 #include "indexer/sleep/llm_stage.h"
 #include "indexer/store/artifact_store.h"
 
 namespace stc::indexer {
 namespace {
-
-Result<std::vector<PassRow>> last_passes(store::IndexStore& store, int n) {
-  TRY_ASSIGN(auto st, store.db().prepare(
-                          "SELECT started, COALESCE(finished, 0), trigger, commit_oid, outcome, "
-                          "message, files_parsed, commits_mined, llm_calls, sleep_tokens, pending "
-                          "FROM passes ORDER BY id DESC LIMIT ?"));
-  st.bind(1, int64_t{n});
-  std::vector<PassRow> out;
-  while (true) {
-    TRY_ASSIGN(bool row, st.step());
-    if (!row) break;
-    out.push_back(PassRow{st.column_int(0), st.column_int(1), st.column_text(2), st.column_text(3),
-                          st.column_text(4), st.column_text(5), st.column_int(6), st.column_int(7),
-                          st.column_int(8), st.column_int(9), st.column_int(10)});
-  }
-  return out;
-}
 
 int64_t file_size(const std::string& path) {
   std::error_code ec;
@@ -47,7 +31,7 @@ Status fill_counts(store::IndexStore& store, IndexStatus& s) {
 
 // Tokens by phase, artifacts, mined commits and the provider's pending units.
 Status fill_sleep_facts(const Workspace& ws, store::IndexStore& store, IndexStatus& s) {
-  store::ArtifactStore arts(store.db());
+  store::ArtifactStore arts = store.artifacts();
   TRY_ASSIGN(auto tokens, arts.token_totals());
   s.sleep_tokens = tokens.sleep;
   s.test_tokens = tokens.test;
@@ -59,8 +43,8 @@ Status fill_sleep_facts(const Workspace& ws, store::IndexStore& store, IndexStat
   s.provider = resolved_llm(ws.config.llm).provider;
   TRY_ASSIGN(s.pending_units,
              sleep::count_llm_pending(store, s.provider, secret_deny_list(ws.config.sleep.deny)));
-  TRY_ASSIGN(s.commits_mined, store.db().query_int("SELECT COUNT(*) FROM commits"));
-  TRY_ASSIGN(s.artifacts, store.db().query_int("SELECT COUNT(*) FROM artifacts"));
+  TRY_ASSIGN(s.commits_mined, mined_commit_count(store));
+  TRY_ASSIGN(s.artifacts, arts.count());
   return {};
 }
 
@@ -93,7 +77,7 @@ Result<IndexStatus> compute_index_status(const Workspace& ws, store::IndexStore&
   s.store_path = ws.store_path;
   s.store_bytes = file_size(ws.store_path) + file_size(ws.store_path + "-wal");
   TRY(fill_sleep_facts(ws, store, s));
-  TRY_ASSIGN(s.passes, last_passes(store, passes));
+  TRY_ASSIGN(s.passes, store.passes().last(passes));
   return s;
 }
 

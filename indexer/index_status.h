@@ -24,11 +24,7 @@ struct Freshness {
 };
 
 /// One row of the pass log.
-struct PassRow {
-  int64_t started = 0, finished = 0;
-  std::string trigger, commit, outcome, message;
-  int64_t files_parsed = 0, commits_mined = 0, llm_calls = 0, sleep_tokens = 0, pending = 0;
-};
+using PassRow = store::PassRow;
 
 struct IndexStatus {
   Freshness freshness;

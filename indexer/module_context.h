@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/result.h"
-#include "indexer/history/history_miner.h"
+#include "indexer/history/history_queries.h"
 #include "indexer/sleep/artifact_reader.h"
 #include "indexer/store/index_store.h"
 

@@ -5,7 +5,7 @@
 #include <system_error>
 
 #include "indexer/file_lock.h"
-#include "indexer/store_check.h"
+#include "indexer/store/store_check.h"
 
 namespace stc::indexer {
 namespace {
@@ -63,7 +63,7 @@ Result<store::IndexStore> open_store(const Workspace& ws, StoreAccess access) {
   }
   if (access == StoreAccess::kReadOnly) {
     TRY_ASSIGN(auto store, store::IndexStore::open(ws.store_path, store::OpenMode::kReadOnly));
-    TRY(check_store_if_changed(store.db(), ws.store_path));
+    TRY(store::check_store_if_changed(store, ws.store_path));
     return store;
   }
   if (!fs::is_directory(dir, ec)) {
@@ -75,7 +75,7 @@ Result<store::IndexStore> open_store(const Workspace& ws, StoreAccess access) {
   TRY_ASSIGN(auto lock, FileLock::open((dir / "store.lock").string()));
   if (!lock.lock()) return fail(ErrorCode::kIo, "cannot lock " + (dir / "store.lock").string());
   TRY_ASSIGN(auto store, store::IndexStore::open(ws.store_path, store::OpenMode::kReadWriteCreate));
-  TRY(check_store_if_changed(store.db(), ws.store_path));
+  TRY(store::check_store_if_changed(store, ws.store_path));
   return store;
 }
 

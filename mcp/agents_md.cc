@@ -13,7 +13,7 @@
 #include <set>
 #include <sstream>
 
-#include "indexer/history/history_miner.h"
+#include "indexer/history/history_queries.h"
 #include "indexer/module_context.h"
 #include "indexer/sleep/artifact_reader.h"
 

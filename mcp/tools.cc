@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "core/text.h"
-#include "indexer/history/history_miner.h"
+#include "indexer/history/history_queries.h"
 #include "indexer/module_context.h"
 #include "mcp/arguments.h"
 #include "mcp/budget.h"

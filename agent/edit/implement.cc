@@ -180,7 +180,7 @@ Result<Implementation> implement(const EditEnv& env, const std::string& feature,
 
 Status record_edit_usage(store::IndexStore& store, const Implementation& result,
                          const std::string& provider, const std::string& model) {
-  store::ArtifactStore arts(store.db());
+  store::ArtifactStore arts = store.artifacts();
   for (const auto& c : result.calls) {
     TRY(arts.record_call(store::LlmCall{"test", provider, model, c.purpose, c.prompt_tokens,
                                         c.completion_tokens, c.ms, c.ok, c.error}));

@@ -109,7 +109,7 @@ Status run_init(const GlobalOptions& g, const IndexFlags& f) {
   options.pass.rev = f.at;
   options.pass.trigger = "init";
   options.pass.jobs = f.jobs;
-  options.pass.extra_stages.push_back(agent::rehearsal_stage(ws.config.sleep.deny));
+  options.pass.extra_stages.push_back(agent::rehearsal_stage(ws, options.pass.trigger));
   options.access = indexer::StoreAccess::kCreate;
   options.wait = indexer::triggers::LockWait::kWait;
   const auto provider = configured_provider(ws.config, g.quiet || f.json);

@@ -33,7 +33,7 @@ Status run(const GlobalOptions& g, const PassFlags& f) {
   options.pass.mode = f.full ? indexer::IndexMode::kFull : indexer::IndexMode::kIncremental;
   options.pass.jobs = f.jobs;
   options.pass.worktree = f.worktree;
-  options.pass.extra_stages.push_back(agent::rehearsal_stage(ws.config.sleep.deny));
+  options.pass.extra_stages.push_back(agent::rehearsal_stage(ws, options.pass.trigger));
   options.access = indexer::StoreAccess::kExisting;
   options.wait =
       f.wait ? indexer::triggers::LockWait::kWait : indexer::triggers::LockWait::kCoalesce;

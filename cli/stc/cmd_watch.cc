@@ -44,7 +44,7 @@ Status run(const GlobalOptions& g, const WatchFlags& f) {
   indexer::triggers::WatchOptions options;
   options.idle = std::chrono::milliseconds(std::llround(idle * 1000));
   options.sleep_budget = f.sleep_budget;
-  options.extra_stages.push_back(agent::rehearsal_stage(ws.config.sleep.deny));
+  options.extra_stages.push_back(agent::rehearsal_stage(ws, "watch"));
   indexer::triggers::WatchObserver observer;
   observer.started = [&](size_t dirs) {
     if (g.quiet) return;

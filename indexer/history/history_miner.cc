@@ -31,6 +31,7 @@
 
 #include "indexer/git/history_walk.h"
 #include "indexer/history/decay.h"
+#include "indexer/history/history_queries.h"
 #include "indexer/history/history_tables.h"
 #include "indexer/history/pending_counts.h"
 
@@ -77,7 +78,7 @@ class Miner {
       seq_ = std::atoll(seq->c_str());
       return {};
     }
-    TRY_ASSIGN(seq_, store_.db().query_int("SELECT COALESCE(MAX(seq), 0) FROM commits"));
+    TRY_ASSIGN(seq_, last_mined_seq(store_));
     return {};
   }
 
@@ -115,7 +116,7 @@ class Miner {
 
   Status begin_batch() {
     batch_start_ = std::chrono::steady_clock::now();
-    txn_.emplace(store_.db());
+    txn_.emplace(store::connection(store_));
     TRY(txn_->begin());
     if (rebuild_) {
       TRY(tables_.clear());
@@ -134,7 +135,7 @@ class Miner {
     TRY(txn_->commit());
     txn_.reset();
     in_batch_ = 0;
-    store_.db().checkpoint_if_larger(kCheckpointBytes);
+    store_.checkpoint_if_larger(kCheckpointBytes);
     return {};
   }
 
@@ -242,7 +243,7 @@ Result<StartPoint> start_point(const git::Repository& repo, store::IndexStore& s
   TRY_ASSIGN(auto head, store.meta(history::kHeadKey));
   TRY_ASSIGN(auto stored_options, store.meta(history::kOptionsKey));
   if (!head) {
-    TRY_ASSIGN(int64_t rows, store.db().query_int("SELECT COUNT(*) FROM commits"));
+    TRY_ASSIGN(int64_t rows, mined_commit_count(store));
     return StartPoint{std::nullopt, rows > 0};
   }
   auto head_oid = git::Oid::from_hex(*head);
@@ -262,7 +263,7 @@ Result<HistoryReport> mine_history(const git::Repository& repo, store::IndexStor
   report.head = target.hex();
   TRY_ASSIGN(StartPoint start, start_point(repo, store, target, options));
   if (start.from && *start.from == target) return report;
-  TRY_ASSIGN(HistoryTables tables, HistoryTables::prepare(store.db()));
+  TRY_ASSIGN(HistoryTables tables, HistoryTables::prepare(store::connection(store)));
   Miner miner(store, tables, options, progress, report);
   TRY(miner.start(start.rebuild));
   TRY(walk_into(repo, start.from, target, miner));

@@ -4,14 +4,12 @@
 // commits (commits, commit_files, commit_search) in the IndexStore. See
 // history_miner.cc for how confidence and recency are computed.
 //
-// Functions here use the store from the calling thread only (IndexStore is
-// not thread-safe). The read side works on a read-only store.
+// The read side of these tables is history_queries.h. Functions here use
+// the store from the calling thread only (IndexStore is not thread-safe).
 
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <string>
-#include <vector>
 
 #include "core/progress.h"
 #include "core/result.h"
@@ -47,94 +45,5 @@ struct HistoryReport {
 Result<HistoryReport> mine_history(const git::Repository& repo, store::IndexStore& store,
                                    const git::Oid& target, const HistoryOptions& options,
                                    Progress& progress);
-
-struct FileHistory {
-  std::string path;
-  int64_t commits = 0;  // counted commits that changed it (over-threshold ones excluded)
-  int64_t first_time = 0;
-  int64_t last_time = 0;
-  double recent = 0;  // sum of the commits' recency weights as of now_time (1 = a commit now)
-};
-
-struct CoChange {
-  std::string path;       // the partner
-  int64_t together = 0;   // counted commits that changed both files
-  int64_t base = 0;       // counted commits of the queried file
-  double confidence = 0;  // together / base: how often the partner changes with it
-  double recent = 0;      // recency-weighted `together`, as of the newest mined commit
-  int64_t last_time = 0;  // last commit that changed both
-};
-
-struct CommitHit {
-  std::string oid;
-  std::string summary;
-  int64_t time = 0;
-  double score = 0;                // higher is better (negated BM25)
-  std::vector<std::string> paths;  // changed paths (the first 200 for mass changes)
-};
-
-/// History of one (current) path; nullopt when no counted commit touched it.
-Result<std::optional<FileHistory>> file_history(store::IndexStore& store, const std::string& path,
-                                                int64_t now_time);
-
-/// Partners of `path` with at least `min_together` shared commits, by
-/// confidence, then recency, then path; at most `limit`.
-Result<std::vector<CoChange>> cochange_partners(store::IndexStore& store, const std::string& path,
-                                                size_t limit, int64_t min_together = 2);
-
-/// One pair of the co-change graph.
-struct CoChangePair {
-  std::string a, b;      // a < b
-  int64_t together = 0;  // counted commits that changed both
-  int64_t last_time = 0;
-};
-
-/// The strongest pairs of the whole graph: at least `min_together` shared
-/// commits, by count, then recency, then paths; at most `limit`.
-Result<std::vector<CoChangePair>> strongest_pairs(store::IndexStore& store, size_t limit,
-                                                  int64_t min_together = 2);
-
-/// Commits whose message or changed paths match the words of `query`
-/// (FTS5, BM25), best first, with their changed paths; at most `limit`.
-/// With `before_seq` > 0 only commits older than that position of the mined
-/// chain count (rehearsal: the history as it was before a past commit).
-Result<std::vector<CommitHit>> search_commits(store::IndexStore& store, const std::string& query,
-                                              size_t limit, int64_t before_seq = 0);
-/// cochange_partners as it would have been before the commit at `before_seq`
-/// (> 0): counted from commit_files over older, counted commits only.
-Result<std::vector<CoChange>> cochange_partners_before(store::IndexStore& store,
-                                                       const std::string& path, size_t limit,
-                                                       int64_t min_together, int64_t before_seq);
-/// The position of the first mined commit that added each path (A or R).
-Result<std::vector<std::pair<std::string, int64_t>>> first_added(store::IndexStore& store);
-/// One mined commit with its changed paths (rehearsal's practice material).
-struct PastCommit {
-  std::string oid;
-  int64_t seq = 0;
-  int64_t time = 0;
-  std::string message;
-  int64_t parents = 0;
-  bool skipped = false;
-  std::vector<std::pair<std::string, char>> files;  // path, change (A, M, D, R)
-};
-/// Mined commits newest first, with `min_files`..`max_files` changed paths;
-/// at most `limit`. Errors: kStore.
-Result<std::vector<PastCommit>> past_commits(store::IndexStore& store, size_t limit,
-                                             int64_t min_files, int64_t max_files);
-
-/// Files by recency-weighted churn, then commit count; at most `limit`.
-Result<std::vector<FileHistory>> hottest_files(store::IndexStore& store, size_t limit,
-                                               int64_t now_time);
-
-struct FrequentFile {
-  std::string path;
-  double share = 0;  // counted commits that changed it / commits of the mined history
-};
-
-/// Files changed by at least `min_share` of the mined commits (changelogs,
-/// release notes, central registries), most frequent first; at most `limit`.
-/// With `before_seq` > 0, as it was before the commit at that position.
-Result<std::vector<FrequentFile>> frequent_files(store::IndexStore& store, double min_share,
-                                                 size_t limit, int64_t before_seq = 0);
 
 }  // namespace stc::indexer

@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "indexer/history/decay.h"
 #include "indexer/history/history_miner.h"
+#include "indexer/history/history_queries.h"
 
 namespace stc::indexer {
 namespace {
@@ -38,7 +39,7 @@ FileHistory read_history_row(const store::Statement& s, int64_t now_time, double
 
 Status load_paths(store::IndexStore& store, CommitHit& hit) {
   TRY_ASSIGN(auto s,
-             store.db().prepare(
+             store::connection(store).prepare(
                  "SELECT path FROM commit_files WHERE commit_oid = ? ORDER BY path LIMIT ?"));
   s.bind(1, hit.oid).bind(2, kMaxHitPaths);
   while (true) {
@@ -54,8 +55,9 @@ Status load_paths(store::IndexStore& store, CommitHit& hit) {
 Result<std::optional<FileHistory>> file_history(store::IndexStore& store, const std::string& path,
                                                 int64_t now_time) {
   TRY_ASSIGN(double tau, stored_tau(store));
-  TRY_ASSIGN(auto s, store.db().prepare("SELECT path, commits, first_time, last_time, decayed "
-                                        "FROM file_history WHERE path = ?"));
+  TRY_ASSIGN(auto s, store::connection(store).prepare(
+                         "SELECT path, commits, first_time, last_time, decayed "
+                         "FROM file_history WHERE path = ?"));
   s.bind(1, path);
   TRY_ASSIGN(bool row, s.step());
   if (!row) return std::optional<FileHistory>();
@@ -71,7 +73,7 @@ Result<std::vector<CoChange>> cochange_partners(store::IndexStore& store, const 
   TRY_ASSIGN(auto head_time, store.meta(history::kHeadTimeKey));
   const int64_t as_of = head_time ? std::atoll(head_time->c_str()) : base->last_time;
   TRY_ASSIGN(auto s,
-             store.db().prepare(
+             store::connection(store).prepare(
                  "SELECT other, count, decayed, last_time FROM ("
                  "SELECT b AS other, count, decayed, last_time FROM cochange WHERE a = ?1 "
                  "UNION ALL SELECT a, count, decayed, last_time FROM cochange WHERE b = ?1) "
@@ -94,8 +96,9 @@ Result<std::vector<CoChange>> cochange_partners(store::IndexStore& store, const 
 
 Result<std::vector<CoChangePair>> strongest_pairs(store::IndexStore& store, size_t limit,
                                                   int64_t min_together) {
-  TRY_ASSIGN(auto s, store.db().prepare("SELECT a, b, count, last_time FROM cochange WHERE count "
-                                        ">= ?1 ORDER BY count DESC, decayed DESC, a, b LIMIT ?2"));
+  TRY_ASSIGN(auto s, store::connection(store).prepare(
+                         "SELECT a, b, count, last_time FROM cochange WHERE count "
+                         ">= ?1 ORDER BY count DESC, decayed DESC, a, b LIMIT ?2"));
   s.bind(1, min_together).bind(2, static_cast<int64_t>(limit));
   std::vector<CoChangePair> out;
   while (true) {
@@ -111,7 +114,7 @@ Result<std::vector<CommitHit>> search_commits(store::IndexStore& store, const st
   std::vector<CommitHit> hits;
   const std::string match = store::fts_match_any(store::query_words(query));
   if (match.empty()) return hits;
-  TRY_ASSIGN(auto s, store.db().prepare(
+  TRY_ASSIGN(auto s, store::connection(store).prepare(
                          "SELECT commit_search.oid, bm25(commit_search, 0.0, 1.0, 0.5) AS score, "
                          "commits.summary, commits.time FROM commit_search JOIN commits ON "
                          "commits.oid = commit_search.oid WHERE commit_search MATCH ?1 "
@@ -131,9 +134,10 @@ Result<std::vector<CommitHit>> search_commits(store::IndexStore& store, const st
 Result<std::vector<FileHistory>> hottest_files(store::IndexStore& store, size_t limit,
                                                int64_t now_time) {
   TRY_ASSIGN(double tau, stored_tau(store));
-  TRY_ASSIGN(auto s, store.db().prepare("SELECT path, commits, first_time, last_time, decayed "
-                                        "FROM file_history ORDER BY decayed DESC, commits DESC, "
-                                        "path LIMIT ?"));
+  TRY_ASSIGN(auto s, store::connection(store).prepare(
+                         "SELECT path, commits, first_time, last_time, decayed "
+                         "FROM file_history ORDER BY decayed DESC, commits DESC, "
+                         "path LIMIT ?"));
   s.bind(1, static_cast<int64_t>(limit));
   std::vector<FileHistory> out;
   while (true) {
@@ -146,8 +150,9 @@ Result<std::vector<FileHistory>> hottest_files(store::IndexStore& store, size_t 
 
 Result<std::vector<FrequentFile>> frequent_files(store::IndexStore& store, double min_share,
                                                  size_t limit, int64_t before_seq) {
-  TRY_ASSIGN(auto count, store.db().prepare("SELECT COUNT(*) FROM commits WHERE files > 0 "
-                                            "AND (?1 <= 0 OR seq < ?1)"));
+  TRY_ASSIGN(auto count,
+             store::connection(store).prepare("SELECT COUNT(*) FROM commits WHERE files > 0 "
+                                              "AND (?1 <= 0 OR seq < ?1)"));
   count.bind(1, before_seq);
   TRY(count.step());
   const int64_t total = count.column_int(0);
@@ -160,7 +165,7 @@ Result<std::vector<FrequentFile>> frequent_files(store::IndexStore& store, doubl
       "SELECT cf.path, COUNT(*) AS n FROM commit_files cf JOIN commits c ON c.oid = cf.commit_oid "
       "WHERE c.seq < ?3 AND c.skipped = 0 AND cf.change <> 'D' GROUP BY cf.path "
       "HAVING n >= ?1 ORDER BY n DESC, cf.path LIMIT ?2";
-  TRY_ASSIGN(auto s, store.db().prepare(before_seq > 0 ? as_of : live));
+  TRY_ASSIGN(auto s, store::connection(store).prepare(before_seq > 0 ? as_of : live));
   s.bind(1, static_cast<int64_t>(min_share * static_cast<double>(total) + 0.999))
       .bind(2, static_cast<int64_t>(limit));
   if (before_seq > 0) s.bind(3, before_seq);
@@ -177,7 +182,7 @@ Result<std::vector<CoChange>> cochange_partners_before(store::IndexStore& store,
                                                        const std::string& path, size_t limit,
                                                        int64_t min_together, int64_t before_seq) {
   std::vector<CoChange> out;
-  TRY_ASSIGN(auto b, store.db().prepare(
+  TRY_ASSIGN(auto b, store::connection(store).prepare(
                          "SELECT COUNT(*) FROM commit_files cf JOIN commits c ON c.oid = "
                          "cf.commit_oid WHERE cf.path = ?1 AND c.seq < ?2 AND c.skipped = 0"));
   b.bind(1, path).bind(2, before_seq);
@@ -185,7 +190,7 @@ Result<std::vector<CoChange>> cochange_partners_before(store::IndexStore& store,
   const int64_t base = b.column_int(0);
   if (base == 0) return out;
   TRY_ASSIGN(auto s,
-             store.db().prepare(
+             store::connection(store).prepare(
                  "SELECT o.path, COUNT(*) AS n, MAX(c.time) FROM commit_files cf "
                  "JOIN commits c ON c.oid = cf.commit_oid AND c.seq < ?2 AND c.skipped = 0 "
                  "JOIN commit_files o ON o.commit_oid = cf.commit_oid AND o.path <> cf.path "
@@ -207,7 +212,7 @@ Result<std::vector<CoChange>> cochange_partners_before(store::IndexStore& store,
 }
 
 Result<std::vector<std::pair<std::string, int64_t>>> first_added(store::IndexStore& store) {
-  TRY_ASSIGN(auto s, store.db().prepare(
+  TRY_ASSIGN(auto s, store::connection(store).prepare(
                          "SELECT cf.path, MIN(c.seq) FROM commit_files cf JOIN commits c ON c.oid "
                          "= cf.commit_oid WHERE cf.change IN ('A', 'R') GROUP BY cf.path"));
   std::vector<std::pair<std::string, int64_t>> out;
@@ -222,9 +227,9 @@ Result<std::vector<std::pair<std::string, int64_t>>> first_added(store::IndexSto
 Result<std::vector<PastCommit>> past_commits(store::IndexStore& store, size_t limit,
                                              int64_t min_files, int64_t max_files) {
   std::vector<PastCommit> out;
-  TRY_ASSIGN(auto s,
-             store.db().prepare("SELECT oid, seq, time, message, parents, skipped FROM commits "
-                                "WHERE files BETWEEN ?1 AND ?2 ORDER BY seq DESC LIMIT ?3"));
+  TRY_ASSIGN(auto s, store::connection(store).prepare(
+                         "SELECT oid, seq, time, message, parents, skipped FROM commits "
+                         "WHERE files BETWEEN ?1 AND ?2 ORDER BY seq DESC LIMIT ?3"));
   s.bind(1, min_files).bind(2, max_files).bind(3, static_cast<int64_t>(limit));
   while (true) {
     TRY_ASSIGN(bool row, s.step());
@@ -239,7 +244,7 @@ Result<std::vector<PastCommit>> past_commits(store::IndexStore& store, size_t li
     out.push_back(std::move(c));
   }
   TRY_ASSIGN(auto f,
-             store.db().prepare(
+             store::connection(store).prepare(
                  "SELECT path, change FROM commit_files WHERE commit_oid = ? ORDER BY path"));
   for (auto& c : out) {
     f.reset();
@@ -250,6 +255,41 @@ Result<std::vector<PastCommit>> past_commits(store::IndexStore& store, size_t li
       const std::string change = f.column_text(1);
       c.files.emplace_back(f.column_text(0), change.empty() ? 'M' : change[0]);
     }
+  }
+  return out;
+}
+
+Result<std::unordered_map<std::string, int64_t>> commit_counts(store::IndexStore& store) {
+  TRY_ASSIGN(auto st, store::connection(store).prepare("SELECT path, commits FROM file_history"));
+  std::unordered_map<std::string, int64_t> out;
+  while (true) {
+    TRY_ASSIGN(bool row, st.step());
+    if (!row) break;
+    out[st.column_text(0)] = st.column_int(1);
+  }
+  return out;
+}
+
+Result<int64_t> mined_commit_count(store::IndexStore& store) {
+  return store::connection(store).query_int("SELECT COUNT(*) FROM commits");
+}
+
+Result<int64_t> last_mined_seq(store::IndexStore& store) {
+  return store::connection(store).query_int("SELECT COALESCE(MAX(seq), 0) FROM commits");
+}
+
+// CROSS JOIN keeps commits (its seq index) outside: otherwise SQLite scans
+// every commit_files row of the history for the few new commits.
+Result<std::vector<std::string>> paths_mined_after(store::IndexStore& store, int64_t after_seq) {
+  TRY_ASSIGN(auto st, store::connection(store).prepare(
+                          "SELECT DISTINCT cf.path FROM commits c CROSS JOIN commit_files cf ON "
+                          "cf.commit_oid = c.oid WHERE c.seq > ?"));
+  st.bind(1, after_seq);
+  std::vector<std::string> out;
+  while (true) {
+    TRY_ASSIGN(bool row, st.step());
+    if (!row) break;
+    out.push_back(st.column_text(0));
   }
   return out;
 }

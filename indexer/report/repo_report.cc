@@ -30,7 +30,7 @@ Status measure_savings(store::IndexStore& store, RepoReport& r) {
     auto it = blobs.find(f.oid + ":" + f.language);
     if (f.blob_id && it != blobs.end()) bytes_of[f.path] = it->second.bytes;
   }
-  store::ArtifactStore artifacts(store.db());
+  store::ArtifactStore artifacts = store.artifacts();
   TRY_ASSIGN(auto summaries, artifacts.all_of_kind(sleep::kSummary));
   std::set<std::string> seen;
   for (const auto& a : summaries) {
@@ -103,7 +103,7 @@ Result<RepoReport> build_repo_report(const Workspace& ws, store::IndexStore& sto
   r.name = std::filesystem::path(ws.repo.workdir()).lexically_normal().parent_path().filename();
   if (r.name.empty()) r.name = std::filesystem::path(ws.repo.workdir()).filename();
   TRY_ASSIGN(r.status, compute_index_status(ws, store, 8));
-  store::ArtifactStore artifacts(store.db());
+  store::ArtifactStore artifacts = store.artifacts();
   TRY_ASSIGN(r.artifact_counts, artifacts.kind_counts());
   TRY_ASSIGN(r.newest, artifacts.newest(kNewest));
   TRY_ASSIGN(r.overview, sleep::read_overview(store));

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "core/result.h"
-#include "indexer/history/history_miner.h"
+#include "indexer/history/history_queries.h"
 #include "indexer/index_status.h"
 #include "indexer/sleep/artifacts.h"
 #include "indexer/store/artifact_store.h"

@@ -20,7 +20,7 @@ Status append_notes(store::ArtifactStore& arts, const char* kind, const std::str
 }  // namespace
 
 Result<ModuleView> read_module_view(store::IndexStore& store, const store::FileRecord& file) {
-  store::ArtifactStore arts(store.db());
+  store::ArtifactStore arts = store.artifacts();
   ModuleView view;
   TRY_ASSIGN(auto current, arts.best(kSummary, file.path, file.oid, kSummaryVersion));
   auto chosen = current;
@@ -62,7 +62,7 @@ Result<std::optional<store::Artifact>> current_repo_artifact(store::ArtifactStor
 }  // namespace
 
 Result<std::optional<Rollup>> read_overview(store::IndexStore& store) {
-  store::ArtifactStore arts(store.db());
+  store::ArtifactStore arts = store.artifacts();
   TRY_ASSIGN(auto a, current_repo_artifact(arts, kOverview, kRollupVersion));
   if (!a) return std::optional<Rollup>();
   auto r = decode_rollup(a->content);
@@ -70,7 +70,7 @@ Result<std::optional<Rollup>> read_overview(store::IndexStore& store) {
 }
 
 Result<std::optional<Rollup>> read_directory(store::IndexStore& store, const std::string& dir) {
-  store::ArtifactStore arts(store.db());
+  store::ArtifactStore arts = store.artifacts();
   TRY_ASSIGN(auto a, arts.best(kDirSummary, dir + "/", "", kRollupVersion));
   if (!a) return std::optional<Rollup>();
   auto r = decode_rollup(a->content);
@@ -78,7 +78,7 @@ Result<std::optional<Rollup>> read_directory(store::IndexStore& store, const std
 }
 
 Result<std::optional<Anticipation>> read_anticipation(store::IndexStore& store) {
-  store::ArtifactStore arts(store.db());
+  store::ArtifactStore arts = store.artifacts();
   TRY_ASSIGN(auto a, current_repo_artifact(arts, kAnticipation, kAnticipationVersion));
   if (!a) return std::optional<Anticipation>();
   auto r = decode_anticipation(a->content);

@@ -1,13 +1,12 @@
 #include "indexer/sleep/change_patterns.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <map>
 #include <set>
 #include <unordered_map>
 
-#include "core/commit_message.h"
 #include "core/path_kind.h"
+#include "indexer/history/pattern_memo.h"
 #include "indexer/syntax/extractor.h"
 
 namespace stc::sleep {
@@ -20,119 +19,19 @@ struct CommitFiles {
   std::vector<std::pair<char, std::string>> files;  // change, path
 };
 
-constexpr const char* kMemoMark = "history_patterns_seq";  // kClear drops history_* keys
-
-// The commit rows of seqs (from, to], grouped per commit, as memo rows:
-// only commits a pattern can use (counted, with a parent, no maintenance,
-// adding a file or changing at least 3 paths).
-Result<std::vector<std::pair<int64_t, CommitFiles>>> commits_after(store::IndexStore& store,
-                                                                   int64_t from) {
-  TRY_ASSIGN(auto st,
-             store.db().prepare(
-                 "SELECT c.seq, c.oid, c.summary, c.time, cf.change, cf.path FROM commits c "
-                 "CROSS JOIN commit_files cf ON cf.commit_oid = c.oid WHERE c.seq > ? AND "
-                 "c.skipped = 0 AND c.parents > 0 ORDER BY c.seq, cf.path"));
-  st.bind(1, from);
-  std::vector<std::pair<int64_t, CommitFiles>> out;
-  auto keep = [&] {
-    if (out.empty()) return;
-    const auto& files = out.back().second.files;
-    const bool adds =
-        std::any_of(files.begin(), files.end(), [](const auto& f) { return f.first == 'A'; });
-    // Reverts, dependency and version bumps are no pattern of the project's work.
-    if ((!adds && files.size() < 3) || is_maintenance_commit(out.back().second.summary))
-      out.pop_back();
-  };
-  while (true) {
-    TRY_ASSIGN(bool row, st.step());
-    if (!row) break;
-    const int64_t seq = st.column_int(0);
-    if (out.empty() || out.back().first != seq) {
-      keep();
-      out.emplace_back(seq,
-                       CommitFiles{st.column_text(1), st.column_text(2), st.column_int(3), {}});
-    }
-    const std::string change = st.column_text(4);
-    out.back().second.files.emplace_back(change.empty() ? 'M' : change[0], st.column_text(5));
-  }
-  keep();
-  return out;
-}
-
-// "<change><length> <path>" per file: paths may hold any byte but NUL.
-std::string encode_files(const CommitFiles& c) {
-  std::string out;
-  for (const auto& [change, path] : c.files) {
-    out += change + std::to_string(path.size()) + ' ' + path;
-  }
-  return out;
-}
-
-std::vector<std::pair<char, std::string>> decode_files(const std::string& text) {
-  std::vector<std::pair<char, std::string>> out;
-  size_t i = 0;
-  while (i < text.size()) {
-    const size_t space = text.find(' ', i);
-    if (space == std::string::npos) break;
-    const size_t length = std::strtoull(text.c_str() + i + 1, nullptr, 10);
-    if (space + 1 + length > text.size()) break;
-    out.emplace_back(text[i], text.substr(space + 1, length));
-    i = space + 1 + length;
-  }
-  return out;
-}
-
-}  // namespace
-
-Status update_pattern_commits(store::IndexStore& store) {
-  TRY_ASSIGN(const int64_t head, store.db().query_int("SELECT COALESCE(MAX(seq), 0) FROM commits"));
-  TRY_ASSIGN(auto mark_text, store.meta(kMemoMark));
-  int64_t mark = mark_text ? std::atoll(mark_text->c_str()) : 0;
-  if (mark == head) return {};
-  TRY(store.begin());
-  auto st = [&]() -> Status {
-    if (mark > head) {  // history shrank without a clear: start over
-      TRY(store.db().exec("DELETE FROM pattern_commits"));
-      mark = 0;
-    }
-    const int64_t oldest = head - static_cast<int64_t>(kPatternWindow);
-    TRY_ASSIGN(auto rows, commits_after(store, std::max(mark, oldest)));
-    TRY_ASSIGN(auto put, store.db().prepare("INSERT OR REPLACE INTO pattern_commits(seq, oid, "
-                                            "time, summary, files) VALUES(?, ?, ?, ?, ?)"));
-    for (const auto& [seq, c] : rows) {
-      put.bind(1, seq).bind(2, c.oid).bind(3, c.time).bind(4, c.summary);
-      TRY(put.bind(5, encode_files(c)).run());
-    }
-    TRY_ASSIGN(auto prune, store.db().prepare("DELETE FROM pattern_commits WHERE seq <= ?"));
-    TRY(prune.bind(1, oldest).run());
-    return store.set_meta(kMemoMark, std::to_string(head));
-  }();
-  if (!st) {
-    store.rollback();
-    return st;
-  }
-  return store.commit();
-}
-
-namespace {
-
 // Memo rows (newest first) of the last `limit` mined commits, optionally
-// only those that added a file.
+// only those that added a file (indexer/history/pattern_memo.h).
 Result<std::vector<CommitFiles>> load_commits(store::IndexStore& store, bool additions_only,
                                               size_t limit) {
-  TRY_ASSIGN(auto st, store.db().prepare(
-                          "SELECT oid, summary, time, files FROM pattern_commits WHERE seq > "
-                          "(SELECT COALESCE(MAX(seq), 0) FROM commits) - ? ORDER BY seq DESC"));
-  st.bind(1, static_cast<int64_t>(std::min(limit, kPatternWindow)));
+  TRY_ASSIGN(auto window, indexer::pattern_window(store, limit));
   std::vector<CommitFiles> out;
-  while (true) {
-    TRY_ASSIGN(bool row, st.step());
-    if (!row) break;
-    CommitFiles c{st.column_text(0), st.column_text(1), st.column_int(2),
-                  decode_files(st.column_text(3))};
+  for (auto& c : window) {
     const bool adds =
         std::any_of(c.files.begin(), c.files.end(), [](const auto& f) { return f.first == 'A'; });
-    if (adds || !additions_only) out.push_back(std::move(c));
+    if (adds || !additions_only) {
+      out.push_back(
+          CommitFiles{std::move(c.oid), std::move(c.summary), c.time, std::move(c.files)});
+    }
   }
   return out;
 }
@@ -160,7 +59,7 @@ std::vector<std::pair<std::string, int>> frequent(const std::map<std::string, in
 
 Result<std::vector<SiblingPattern>> sibling_patterns(
     store::IndexStore& store, const std::unordered_set<std::string>& exists) {
-  TRY_ASSIGN(auto commits, load_commits(store, true, kPatternWindow));
+  TRY_ASSIGN(auto commits, load_commits(store, true, indexer::kPatternWindow));
   std::map<std::string, SiblingPattern> by_dir;
   std::map<std::string, std::map<std::string, int>> companions;
   for (const auto& c : commits) {

@@ -13,20 +13,8 @@
 
 namespace stc::sleep {
 
-/// How many of the newest mined commits the patterns look at.
-inline constexpr size_t kPatternWindow = 5000;
-
-/// Brings the per-commit memo the patterns read (table pattern_commits) up
-/// to the newest mined commit: the commits mined since the last update
-/// (at most the window) are read once, those a pattern can use are stored
-/// with their changed paths, and rows older than the window are dropped, all
-/// in one transaction with the memo's mark (meta history_patterns_seq). So a
-/// pass reads the window as one range of small rows instead of joining the
-/// history tables and re-testing every summary, and a killed update leaves
-/// the memo as it was. Clearing the history clears the memo and its mark.
-[[nodiscard]] Status update_pattern_commits(store::IndexStore& store);
-
-/// Both read the memo: call update_pattern_commits first.
+/// Both read the per-commit memo of the newest mined commits
+/// (indexer/history/pattern_memo.h): call update_pattern_memo first.
 ///
 /// Directories (not the root) where two or more past commits added a source
 /// file (core/path_kind.h: not a test, doc, build or data file), with the

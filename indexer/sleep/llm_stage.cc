@@ -35,7 +35,7 @@ class LlmStage {
            const LlmStageOptions& options, Progress& progress)
       : repo_(repo),
         store_(store),
-        arts_(store.db()),
+        arts_(store.artifacts()),
         provider_(provider),
         options_(options),
         progress_(progress),
@@ -353,21 +353,14 @@ Result<LlmStageReport> refine_with_llm(const git::Repository& repo, store::Index
 
 Result<int64_t> count_llm_pending(store::IndexStore& store, const std::string& provider,
                                   const GlobSet& deny) {
-  TRY_ASSIGN(auto st, store.db().prepare(
-                          "SELECT f.path FROM files f WHERE f.status = 'indexed' AND NOT EXISTS "
-                          "(SELECT 1 FROM artifacts a WHERE a.kind = 'summary' AND a.subject = "
-                          "f.path AND a.input_key = f.oid AND a.prompt_version = ? AND "
-                          "a.provider = ?)"));
-  st.bind(1, int64_t{kSummaryVersion}).bind(2, provider);
+  store::ArtifactStore arts = store.artifacts();
+  TRY_ASSIGN(auto missing, arts.modules_missing_summary(kSummaryVersion, provider));
   int64_t n = 0;
-  while (true) {
-    TRY_ASSIGN(bool row, st.step());
-    if (!row) break;
-    if (!deny.matches(st.column_text(0))) ++n;
+  for (const auto& path : missing) {
+    if (!deny.matches(path)) ++n;
   }
   // The overview and anticipation, as collect_units counts them: pending
   // while only the offline version of their current inputs exists.
-  store::ArtifactStore arts(store.db());
   const std::pair<const char*, int> repo_wide[] = {{kOverview, kRollupVersion},
                                                    {kAnticipation, kAnticipationVersion}};
   for (const auto& [kind, version] : repo_wide) {

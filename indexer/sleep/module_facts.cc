@@ -1,7 +1,7 @@
 #include "indexer/sleep/module_facts.h"
 
 #include "core/text.h"
-#include "indexer/history/history_miner.h"
+#include "indexer/history/history_queries.h"
 #include "indexer/import_resolver.h"
 
 namespace stc::sleep {
@@ -15,23 +15,8 @@ int64_t count_of(const std::unordered_map<std::string, int64_t>& m, const std::s
   return it == m.end() ? 0 : it->second;
 }
 
-Status load_counts(store::IndexStore& store, const char* sql,
-                   std::unordered_map<std::string, int64_t>& out) {
-  TRY_ASSIGN(auto st, store.db().prepare(sql));
-  while (true) {
-    TRY_ASSIGN(bool row, st.step());
-    if (!row) break;
-    out[st.column_text(0)] = st.column_int(1);
-  }
-  return {};
-}
-
 Status load_references(store::IndexStore& store, int64_t blob_id, ModuleFacts& m) {
-  TRY_ASSIGN(auto st, store.db().prepare("SELECT refs FROM blobs WHERE id = ?"));
-  st.bind(1, blob_id);
-  TRY_ASSIGN(bool row, st.step());
-  if (!row) return {};
-  const std::string refs = st.column_text(0);
+  TRY_ASSIGN(const std::string refs, store.blob_refs(blob_id));
   for (auto r : text::split(refs, ' ')) {
     if (!r.empty() && m.references.size() < 200) m.references.emplace_back(r);
   }
@@ -45,8 +30,8 @@ int64_t FileCounts::commits_of(const std::string& path) const { return count_of(
 
 Result<FileCounts> load_file_counts(store::IndexStore& store) {
   FileCounts c;
-  TRY(load_counts(store, "SELECT dst, COUNT(*) FROM deps GROUP BY dst", c.importers));
-  TRY(load_counts(store, "SELECT path, commits FROM file_history", c.commits));
+  TRY_ASSIGN(c.importers, store.importer_counts());
+  TRY_ASSIGN(c.commits, indexer::commit_counts(store));
   return c;
 }
 

@@ -10,7 +10,7 @@
 
 #include "core/path_kind.h"
 #include "core/text.h"
-#include "indexer/history/history_miner.h"
+#include "indexer/history/history_queries.h"
 #include "indexer/skeleton.h"
 #include "indexer/sleep/artifact_codec.h"
 #include "indexer/sleep/change_patterns.h"
@@ -29,7 +29,7 @@ class OfflineStage {
  public:
   OfflineStage(const git::Repository& repo, store::IndexStore& store, const StageInput& input,
                Progress& progress)
-      : repo_(repo), store_(store), arts_(store.db()), input_(input), progress_(progress) {}
+      : repo_(repo), store_(store), arts_(store.artifacts()), input_(input), progress_(progress) {}
 
   Result<StageReport> run();
 
@@ -101,18 +101,10 @@ Status OfflineStage::put(const char* kind, const std::string& subject, const std
 
 Result<std::vector<std::string>> OfflineStage::modules_to_build() {
   std::set<std::string> todo;
-  TRY_ASSIGN(auto st, store_.db().prepare(
-                          "SELECT f.path FROM files f WHERE f.status = 'indexed' AND NOT EXISTS "
-                          "(SELECT 1 FROM artifacts a WHERE a.kind = 'summary' AND a.subject = "
-                          "f.path AND a.input_key = f.oid AND a.prompt_version = ? AND a.provider "
-                          "= 'offline') OR f.status = 'indexed' AND NOT EXISTS (SELECT 1 FROM "
-                          "artifacts a WHERE a.kind = 'notes' AND a.subject = f.path)"));
-  st.bind(1, int64_t{kSummaryVersion});
-  while (true) {
-    TRY_ASSIGN(bool row, st.step());
-    if (!row) break;
-    todo.insert(st.column_text(0));
-  }
+  TRY_ASSIGN(auto unsummarized, arts_.modules_missing_summary(kSummaryVersion, "offline"));
+  TRY_ASSIGN(auto without_notes, arts_.modules_missing("notes"));
+  todo.insert(unsummarized.begin(), unsummarized.end());
+  todo.insert(without_notes.begin(), without_notes.end());
   for (const auto* list : {&input_.changed_paths, &input_.history_paths}) {
     for (const auto& p : *list) {
       auto it = by_path_.find(p);
@@ -384,7 +376,7 @@ Status OfflineStage::build_anticipation() {
 
 Result<StageReport> OfflineStage::run() {
   TRY(load_files());
-  TRY(update_pattern_commits(store_));
+  TRY(indexer::update_pattern_memo(store_));
   TRY_ASSIGN(auto modules, modules_to_build());
   TRY(build_modules(modules));
   TRY(build_dir_notes());
@@ -404,7 +396,7 @@ Result<StageReport> write_offline_artifacts(const git::Repository& repo, store::
 Result<int64_t> write_worktree_summaries(store::IndexStore& store,
                                          const std::vector<store::FileRecord>& files,
                                          int64_t now_time) {
-  store::ArtifactStore arts(store.db());
+  store::ArtifactStore arts = store.artifacts();
   int64_t written = 0;
   TRY(store.begin());
   for (const auto& f : files) {

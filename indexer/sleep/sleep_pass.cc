@@ -6,51 +6,33 @@
 
 #include "core/secrets.h"
 #include "indexer/history/history_miner.h"
+#include "indexer/history/history_queries.h"
 #include "indexer/sleep/llm_stage.h"
 #include "indexer/sleep/offline_stage.h"
-#include "indexer/store_check.h"
+#include "indexer/store/store_check.h"
 #include "llm/provider.h"
 
 namespace stc::indexer {
 namespace {
 
+int64_t now() { return static_cast<int64_t>(std::time(nullptr)); }
+
 Result<int64_t> begin_pass_record(store::IndexStore& store, const PassOptions& options) {
-  TRY_ASSIGN(auto st, store.db().prepare(
-                          "INSERT INTO passes(started, trigger, commit_oid, outcome, files_parsed, "
-                          "commits_mined, llm_calls, sleep_tokens, pending, message) "
-                          "VALUES(?, ?, '', 'running', 0, 0, 0, 0, 0, '')"));
-  st.bind(1, static_cast<int64_t>(std::time(nullptr))).bind(2, options.trigger);
-  TRY(st.run());
-  return store.db().last_insert_rowid();
+  return store.passes().begin(options.trigger, now());
 }
 
 Status finish_pass_record(store::IndexStore& store, int64_t id, const PassReport& r,
                           const std::string& outcome, const std::string& message) {
-  TRY_ASSIGN(auto st, store.db().prepare(
-                          "UPDATE passes SET finished = ?, commit_oid = ?, outcome = ?, "
-                          "files_parsed = ?, commits_mined = ?, llm_calls = ?, sleep_tokens = ?, "
-                          "pending = ?, message = ? WHERE id = ?"));
-  st.bind(1, static_cast<int64_t>(std::time(nullptr))).bind(2, r.index.commit).bind(3, outcome);
-  st.bind(4, r.index.files_parsed).bind(5, r.commits_mined).bind(6, r.llm_calls);
-  st.bind(7, r.sleep_tokens).bind(8, r.pending).bind(9, message).bind(10, id);
-  return st.run();
-}
-
-// Paths touched by commits mined after `after_seq` (all mined paths when 0).
-// CROSS JOIN keeps commits (its seq index) outside: otherwise SQLite scans
-// every commit_files row of the history for the few new commits.
-Result<std::vector<std::string>> paths_mined_after(store::IndexStore& store, int64_t after_seq) {
-  TRY_ASSIGN(auto st, store.db().prepare(
-                          "SELECT DISTINCT cf.path FROM commits c CROSS JOIN commit_files cf ON "
-                          "cf.commit_oid = c.oid WHERE c.seq > ?"));
-  st.bind(1, after_seq);
-  std::vector<std::string> out;
-  while (true) {
-    TRY_ASSIGN(bool row, st.step());
-    if (!row) break;
-    out.push_back(st.column_text(0));
-  }
-  return out;
+  store::PassRow row;
+  row.commit = r.index.commit;
+  row.outcome = outcome;
+  row.message = message;
+  row.files_parsed = r.index.files_parsed;
+  row.commits_mined = r.commits_mined;
+  row.llm_calls = r.llm_calls;
+  row.sleep_tokens = r.sleep_tokens;
+  row.pending = r.pending;
+  return store.passes().finish(id, row, now());
 }
 
 // A stage error for an outside reason (disk full, I/O, a store that fails
@@ -70,7 +52,7 @@ Status stage_error(PassReport& report, const std::string& stage, const Error& e)
 // outside_failure); others are reported and the structure stands.
 Status history_stage(Workspace& ws, store::IndexStore& store, const git::Oid& commit,
                      sleep::StageInput& input, PassReport& report, Progress& progress) {
-  auto before = store.db().query_int("SELECT COALESCE(MAX(seq), 0) FROM commits");
+  auto before = last_mined_seq(store);
   HistoryOptions hopts;
   hopts.max_files_per_commit = ws.config.history.max_files_per_commit;
   hopts.half_life_days = ws.config.history.half_life_days;
@@ -201,7 +183,7 @@ Result<PassReport> run_pass(Workspace& ws, store::IndexStore& store, llm::Provid
   store.checkpoint_if_larger(4 << 20);
   // Sleep time pays for the damage check of what the checkpoint wrote, not
   // the next interactive command (store_check.h).
-  if (auto checked = check_store_if_changed(store.db(), ws.store_path); !checked) {
+  if (auto checked = store::check_store_if_changed(store, ws.store_path); !checked) {
     (void)finish_pass_record(store, pass_id, report, "failed", checked.error().message);
     return tl::unexpected(checked.error());
   }

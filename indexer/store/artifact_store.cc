@@ -19,6 +19,16 @@ Artifact read_artifact(const Statement& s) {
   return a;
 }
 
+Result<std::vector<std::string>> first_column(Statement& s) {
+  std::vector<std::string> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s.step());
+    if (!row) break;
+    out.push_back(s.column_text(0));
+  }
+  return out;
+}
+
 constexpr const char* kColumns =
     "kind, subject, input_key, prompt_version, provider, model, content, tokens, created_at";
 
@@ -120,6 +130,27 @@ Status ArtifactStore::record_call(const LlmCall& c) {
   s.bind(4, c.model).bind(5, c.purpose).bind(6, c.prompt_tokens).bind(7, c.completion_tokens);
   s.bind(8, c.ms).bind(9, int64_t{c.ok}).bind(10, c.error);
   return s.run();
+}
+
+Result<int64_t> ArtifactStore::count() { return db_.query_int("SELECT COUNT(*) FROM artifacts"); }
+
+Result<std::vector<std::string>> ArtifactStore::modules_missing_summary(
+    int prompt_version, const std::string& provider) {
+  TRY_ASSIGN(Statement s, db_.prepare("SELECT f.path FROM files f WHERE f.status = 'indexed' AND "
+                                      "NOT EXISTS (SELECT 1 FROM artifacts a WHERE a.kind = "
+                                      "'summary' AND a.subject = f.path AND a.input_key = f.oid "
+                                      "AND a.prompt_version = ? AND a.provider = ?) ORDER BY "
+                                      "f.path"));
+  s.bind(1, int64_t{prompt_version}).bind(2, provider);
+  return first_column(s);
+}
+
+Result<std::vector<std::string>> ArtifactStore::modules_missing(const std::string& kind) {
+  TRY_ASSIGN(Statement s, db_.prepare("SELECT f.path FROM files f WHERE f.status = 'indexed' AND "
+                                      "NOT EXISTS (SELECT 1 FROM artifacts a WHERE a.kind = ? AND "
+                                      "a.subject = f.path) ORDER BY f.path"));
+  s.bind(1, kind);
+  return first_column(s);
 }
 
 Result<TokenTotals> ArtifactStore::token_totals() {

@@ -93,6 +93,17 @@ class ArtifactStore {
   /// The `limit` most recently written artifacts, newest first.
   [[nodiscard]] Result<std::vector<Artifact>> newest(size_t limit);
 
+  /// Number of artifacts of every kind.
+  [[nodiscard]] Result<int64_t> count();
+
+  /// Paths of indexed files lacking a `summary` of `prompt_version` by
+  /// `provider` for their current blob (an anti-join, so a killed pass
+  /// resumes where it stopped), by path.
+  [[nodiscard]] Result<std::vector<std::string>> modules_missing_summary(
+      int prompt_version, const std::string& provider);
+  /// Paths of indexed files with no artifact of `kind` at all, by path.
+  [[nodiscard]] Result<std::vector<std::string>> modules_missing(const std::string& kind);
+
   [[nodiscard]] Status record_call(const LlmCall& call);
   [[nodiscard]] Result<TokenTotals> token_totals();
 

@@ -1,171 +1,13 @@
 #include "indexer/store/index_store.h"
 
 #include <algorithm>
-#include <set>
 #include <unordered_set>
 
 #include "core/text.h"
+#include "indexer/store/schema.h"
 
 namespace stc::store {
 namespace {
-
-// Forward migrations: kMigrations[i] upgrades a store from version i to i + 1.
-const char* const kMigrations[] = {
-    R"sql(
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE blobs(
-  id INTEGER PRIMARY KEY,
-  oid TEXT NOT NULL,
-  lang TEXT NOT NULL,
-  extractor INTEGER NOT NULL,
-  bytes INTEGER NOT NULL,
-  lines INTEGER NOT NULL,
-  has_errors INTEGER NOT NULL,
-  skeleton TEXT NOT NULL,
-  module_doc TEXT NOT NULL,
-  names TEXT NOT NULL,
-  doc TEXT NOT NULL,
-  refs TEXT NOT NULL,
-  UNIQUE(oid, lang));
-CREATE TABLE symbols(
-  blob INTEGER NOT NULL,
-  seq INTEGER NOT NULL,
-  parent INTEGER NOT NULL,
-  kind TEXT NOT NULL,
-  name TEXT NOT NULL,
-  start_line INTEGER NOT NULL,
-  end_line INTEGER NOT NULL,
-  signature TEXT NOT NULL,
-  doc TEXT NOT NULL);
-CREATE TABLE imports(
-  blob INTEGER NOT NULL,
-  seq INTEGER NOT NULL,
-  source TEXT NOT NULL,
-  names TEXT NOT NULL,
-  line INTEGER NOT NULL,
-  kind TEXT NOT NULL);
-CREATE TABLE files(
-  id INTEGER PRIMARY KEY,
-  path TEXT NOT NULL UNIQUE,
-  oid TEXT NOT NULL,
-  lang TEXT NOT NULL,
-  status TEXT NOT NULL,
-  blob INTEGER NOT NULL);
-CREATE TABLE deps(src TEXT NOT NULL, dst TEXT NOT NULL, PRIMARY KEY(src, dst)) WITHOUT ROWID;
-CREATE VIRTUAL TABLE search USING fts5(
-  path UNINDEXED, path_tokens, names, doc, refs, tokenize = 'porter unicode61');
-)sql",
-    // v2: history mining, sleep-time artifacts, LLM call accounting, passes.
-    R"sql(
-CREATE TABLE commits(
-  oid TEXT PRIMARY KEY,
-  seq INTEGER NOT NULL,            -- order along the mined first-parent chain, oldest = 1
-  time INTEGER NOT NULL,           -- committer time
-  author TEXT NOT NULL,
-  summary TEXT NOT NULL,
-  message TEXT NOT NULL,
-  parents INTEGER NOT NULL,
-  files INTEGER NOT NULL,          -- paths changed against the first parent
-  skipped INTEGER NOT NULL         -- 1 when over the mass-change threshold (no co-change counted)
-) WITHOUT ROWID;
-CREATE TABLE commit_files(
-  commit_oid TEXT NOT NULL,
-  path TEXT NOT NULL,              -- path after the commit (the old path for deletions)
-  change TEXT NOT NULL,            -- A, M, D or R
-  old_path TEXT NOT NULL,          -- for R, the path before
-  PRIMARY KEY(commit_oid, path)) WITHOUT ROWID;
-CREATE TABLE file_history(
-  path TEXT PRIMARY KEY,           -- current path (renames re-key the row)
-  commits INTEGER NOT NULL,
-  first_time INTEGER NOT NULL,
-  last_time INTEGER NOT NULL,
-  decayed REAL NOT NULL            -- sum of exp((t - 2000-01-01) / tau) over its commits
-) WITHOUT ROWID;
-CREATE TABLE cochange(
-  a TEXT NOT NULL,                 -- a < b
-  b TEXT NOT NULL,
-  count INTEGER NOT NULL,
-  decayed REAL NOT NULL,
-  last_time INTEGER NOT NULL,
-  PRIMARY KEY(a, b)) WITHOUT ROWID;
-CREATE VIRTUAL TABLE commit_search USING fts5(
-  oid UNINDEXED, message, paths, tokenize = 'porter unicode61');
-CREATE TABLE artifacts(
-  id INTEGER PRIMARY KEY,
-  kind TEXT NOT NULL,              -- summary, notes, dir_summary, overview, anticipation
-  subject TEXT NOT NULL,           -- file path, directory, or '' for the repository
-  input_key TEXT NOT NULL,         -- content key of the inputs (blob oid, hash of inputs)
-  prompt_version INTEGER NOT NULL,
-  provider TEXT NOT NULL,          -- offline, openai, anthropic
-  model TEXT NOT NULL,
-  content TEXT NOT NULL,           -- JSON
-  tokens INTEGER NOT NULL,         -- LLM tokens spent producing it (0 offline)
-  created_at INTEGER NOT NULL,
-  UNIQUE(kind, subject, input_key, prompt_version, provider));
-CREATE TABLE llm_calls(
-  id INTEGER PRIMARY KEY,
-  time INTEGER NOT NULL,
-  phase TEXT NOT NULL,             -- sleep or test
-  provider TEXT NOT NULL,
-  model TEXT NOT NULL,
-  purpose TEXT NOT NULL,
-  prompt_tokens INTEGER NOT NULL,
-  completion_tokens INTEGER NOT NULL,
-  ms INTEGER NOT NULL,
-  ok INTEGER NOT NULL,
-  error TEXT NOT NULL);
-CREATE TABLE passes(
-  id INTEGER PRIMARY KEY,
-  started INTEGER NOT NULL,
-  finished INTEGER,
-  trigger TEXT NOT NULL,
-  commit_oid TEXT NOT NULL,
-  outcome TEXT NOT NULL,           -- running, ok, failed, partial
-  files_parsed INTEGER NOT NULL,
-  commits_mined INTEGER NOT NULL,
-  llm_calls INTEGER NOT NULL,
-  sleep_tokens INTEGER NOT NULL,
-  pending INTEGER NOT NULL,
-  message TEXT NOT NULL);
-)sql",
-    // 2 -> 3: rehearsal's practice tasks (feature vectors as of each past commit).
-    R"sql(
-CREATE TABLE IF NOT EXISTS rehearsal_tasks(
-  commit_oid TEXT PRIMARY KEY,     -- the practice commit
-  seq INTEGER NOT NULL,            -- its position in the mined history when computed
-  version INTEGER NOT NULL,        -- feature version (stale rows are recomputed)
-  tokens INTEGER NOT NULL,         -- estimated tokens of the context it assembled
-  data TEXT NOT NULL               -- JSON: request, gold files, candidates with features
-) WITHOUT ROWID;
-)sql",
-    // 3 -> 4: the per-commit memo of the change-pattern window (sleep/change_patterns.cc).
-    R"sql(
-CREATE TABLE IF NOT EXISTS pattern_commits(
-  seq INTEGER PRIMARY KEY,         -- commits.seq
-  oid TEXT NOT NULL,
-  time INTEGER NOT NULL,
-  summary TEXT NOT NULL,
-  files TEXT NOT NULL              -- one "<change><path>" line per changed path, in path order
-);
-)sql",
-};
-
-const char* const kIndexes =
-    "CREATE INDEX IF NOT EXISTS symbols_blob ON symbols(blob);"
-    "CREATE INDEX IF NOT EXISTS symbols_name ON symbols(name);"
-    "CREATE INDEX IF NOT EXISTS imports_blob ON imports(blob);"
-    "CREATE INDEX IF NOT EXISTS files_blob ON files(blob);"
-    "CREATE INDEX IF NOT EXISTS deps_dst ON deps(dst);"
-    "CREATE INDEX IF NOT EXISTS commit_files_path ON commit_files(path);"
-    "CREATE INDEX IF NOT EXISTS cochange_b ON cochange(b);"
-    "CREATE INDEX IF NOT EXISTS commits_seq ON commits(seq);"
-    "CREATE INDEX IF NOT EXISTS artifacts_subject ON artifacts(kind, subject);";
-
-// The search table's definition, also used to recreate it empty (faster than
-// deleting every row of an FTS5 table).
-const char* const kSearchTable =
-    "CREATE VIRTUAL TABLE search USING fts5(path UNINDEXED, path_tokens, names, doc, refs, "
-    "tokenize = 'porter unicode61');";
 
 std::string path_tokens_sql(std::string_view path) { return text::path_tokens(path); }
 
@@ -200,53 +42,6 @@ bool words_match(const std::string& a, const std::string& b) {
   return a.compare(0, 5, b, 0, 5) == 0;
 }
 
-// Upgrades the store from version `v` to v + 1 in one write transaction.
-// The version is read again inside it: a process that migrated meanwhile
-// has done the work, and this one must not run the step twice.
-Status migrate(Database& db, int64_t v) {
-  TRY(db.exec("BEGIN IMMEDIATE"));
-  auto current = db.query_int("PRAGMA user_version");
-  if (!current || *current != v) {
-    (void)db.exec("ROLLBACK");
-    if (!current) return tl::unexpected(current.error());
-    return {};
-  }
-  const int64_t latest = static_cast<int64_t>(std::size(kMigrations));
-  auto st = db.exec(kMigrations[v]);
-  if (st) st = db.exec("PRAGMA user_version = " + std::to_string(v + 1));
-  if (st && v + 1 == latest) st = db.exec(kIndexes);
-  if (!st) {
-    (void)db.exec("ROLLBACK");
-    return tl::unexpected(st.error());
-  }
-  return db.exec("COMMIT");
-}
-
-// Every table the schema defines must be there (a store someone edited, or
-// a damaged one, may lack one): otherwise the store is reported damaged.
-Status check_tables(Database& db, const std::string& path) {
-  static const char* const kTables[] = {
-      "meta",           "blobs",        "symbols",  "imports",
-      "files",          "deps",         "search",   "commits",
-      "commit_files",   "file_history", "cochange", "commit_search",
-      "artifacts",      "llm_calls",    "passes",   "rehearsal_tasks",
-      "pattern_commits"};
-  TRY_ASSIGN(Statement st, db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'"));
-  std::set<std::string> present;
-  while (true) {
-    TRY_ASSIGN(bool row, st.step());
-    if (!row) break;
-    present.insert(st.column_text(0));
-  }
-  for (const char* table : kTables) {
-    if (!present.count(table)) {
-      return fail(ErrorCode::kBadInput,
-                  damaged_store_message(path, std::string("table ") + table + " is missing"));
-    }
-  }
-  return {};
-}
-
 }  // namespace
 
 const char* to_string(FileStatus status) { return kStatusNames[static_cast<int>(status)]; }
@@ -261,7 +56,7 @@ std::optional<FileStatus> file_status_from(std::string_view s) {
 Result<IndexStore> IndexStore::open(const std::string& path, OpenMode mode) {
   TRY_ASSIGN(Database db, Database::open(path, mode));
   TRY_ASSIGN(int64_t version, db.query_int("PRAGMA user_version"));
-  const int64_t latest = static_cast<int64_t>(std::size(kMigrations));
+  const int64_t latest = kSchemaVersion;
   if (version > latest) {
     return fail(ErrorCode::kBadInput,
                 "the index at " + path + " was written by a newer stc (schema " +
@@ -276,11 +71,13 @@ Result<IndexStore> IndexStore::open(const std::string& path, OpenMode mode) {
   if (version < latest && mode == OpenMode::kReadOnly) {
     return fail(ErrorCode::kBadInput, "the index at " + path + " needs `stc index` to upgrade it");
   }
-  for (int64_t v = version; v < latest; ++v) TRY(migrate(db, v));
-  TRY(check_tables(db, path));
+  TRY(schema::upgrade(db, version));
+  TRY(schema::check_tables(db, path));
   TRY(db.create_function("stc_path_tokens", path_tokens_sql));
   return IndexStore(std::move(db));
 }
+
+Database& connection(IndexStore& store) { return store.db_; }
 
 Result<IndexStore::Lease> IndexStore::stmt(const char* sql) {
   auto it = stmts_.find(sql);
@@ -441,6 +238,13 @@ Result<std::vector<syntax::Import>> IndexStore::imports(int64_t blob_id) {
   return out;
 }
 
+Result<std::string> IndexStore::blob_refs(int64_t blob_id) {
+  TRY_ASSIGN(auto s, stmt("SELECT refs FROM blobs WHERE id = ?"));
+  s->bind(1, blob_id);
+  TRY_ASSIGN(bool row, s->step());
+  return row ? s->column_text(0) : std::string();
+}
+
 Status IndexStore::put_file(const FileRecord& file) {
   TRY(delete_file(file.path));
   TRY_ASSIGN(auto ins, stmt("INSERT INTO files(path, oid, lang, status, blob) "
@@ -474,10 +278,7 @@ Status IndexStore::delete_file(const std::string& path) {
   return df->bind(1, id).run();
 }
 
-Status IndexStore::clear_files() {
-  return db_.exec(std::string("DELETE FROM files; DELETE FROM deps; DROP TABLE search; ") +
-                  kSearchTable);
-}
+Status IndexStore::clear_files() { return schema::clear_structure(db_); }
 
 Status IndexStore::put_files_bulk(const std::vector<FileRecord>& files) {
   TRY_ASSIGN(const int64_t before, db_.query_int("SELECT COALESCE(MAX(id), 0) FROM files"));
@@ -582,6 +383,17 @@ Result<std::vector<std::string>> IndexStore::importers_of(const std::string& dst
 
 Result<int64_t> IndexStore::dep_count() { return db_.query_int("SELECT COUNT(*) FROM deps"); }
 
+Result<std::unordered_map<std::string, int64_t>> IndexStore::importer_counts() {
+  TRY_ASSIGN(auto s, stmt("SELECT dst, COUNT(*) FROM deps GROUP BY dst"));
+  std::unordered_map<std::string, int64_t> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s->step());
+    if (!row) break;
+    out[s->column_text(0)] = s->column_int(1);
+  }
+  return out;
+}
+
 Result<std::vector<SearchHit>> IndexStore::search(const std::string& query, size_t limit) {
   const std::vector<std::string> words = query_words(query);
   std::vector<SearchHit> hits;
@@ -617,14 +429,9 @@ Result<std::vector<SearchHit>> IndexStore::search(const std::string& query, size
   return hits;
 }
 
-Status IndexStore::drop_indexes() {
-  return db_.exec(
-      "DROP INDEX IF EXISTS symbols_blob; DROP INDEX IF EXISTS symbols_name; "
-      "DROP INDEX IF EXISTS imports_blob; DROP INDEX IF EXISTS files_blob; "
-      "DROP INDEX IF EXISTS deps_dst;");
-}
+Status IndexStore::drop_indexes() { return schema::drop_bulk_indexes(db_); }
 
-Status IndexStore::restore_indexes() { return db_.exec(kIndexes); }
+Status IndexStore::restore_indexes() { return schema::create_indexes(db_); }
 
 std::vector<std::string> query_words(std::string_view query) {
   std::vector<std::string> words;

@@ -17,12 +17,14 @@
 #include <vector>
 
 #include "core/result.h"
+#include "indexer/store/artifact_store.h"
+#include "indexer/store/pass_store.h"
+#include "indexer/store/rehearsal_store.h"
+#include "indexer/store/schema.h"
 #include "indexer/store/sqlite.h"
 #include "indexer/syntax/facts.h"
 
 namespace stc::store {
-
-inline constexpr int kSchemaVersion = 4;
 
 /// Why a file of the indexed commit has (or lacks) parsed facts.
 enum class FileStatus {
@@ -87,7 +89,13 @@ class IndexStore {
   /// when the file is unreadable or was written by a newer stc.
   static Result<IndexStore> open(const std::string& path, OpenMode mode);
 
-  Database& db() { return db_; }
+  /// The tables beside the structure, on this store's connection. Each
+  /// returned object borrows the connection: it must not outlive the store.
+  ArtifactStore artifacts() { return ArtifactStore(db_); }
+  RehearsalStore rehearsals() { return RehearsalStore(db_); }
+  PassStore passes() { return PassStore(db_); }
+
+  /// A write transaction over everything in the store (BEGIN IMMEDIATE).
   [[nodiscard]] Status begin() { return db_.exec("BEGIN IMMEDIATE"); }
   [[nodiscard]] Status commit() { return db_.exec("COMMIT"); }
   void rollback() { (void)db_.exec("ROLLBACK"); }
@@ -107,6 +115,8 @@ class IndexStore {
   [[nodiscard]] Result<std::optional<BlobInfo>> blob_info(int64_t blob_id);
   [[nodiscard]] Result<std::vector<SymbolRow>> symbols(int64_t blob_id);
   [[nodiscard]] Result<std::vector<syntax::Import>> imports(int64_t blob_id);
+  /// The references of a parsed blob, space-separated ("" when unknown).
+  [[nodiscard]] Result<std::string> blob_refs(int64_t blob_id);
 
   /// Inserts or replaces a file row and its search row.
   [[nodiscard]] Status put_file(const FileRecord& file);
@@ -127,6 +137,8 @@ class IndexStore {
   [[nodiscard]] Result<std::vector<std::string>> deps_of(const std::string& src);
   [[nodiscard]] Result<std::vector<std::string>> importers_of(const std::string& dst);
   [[nodiscard]] Result<int64_t> dep_count();
+  /// Number of importers per imported path (paths nobody imports are absent).
+  [[nodiscard]] Result<std::unordered_map<std::string, int64_t>> importer_counts();
 
   /// BM25-ranked files for a free-text query, with the matching symbols.
   [[nodiscard]] Result<std::vector<SearchHit>> search(const std::string& query, size_t limit);
@@ -139,6 +151,7 @@ class IndexStore {
   [[nodiscard]] Status restore_indexes();
 
  private:
+  friend Database& connection(IndexStore& store);
   explicit IndexStore(Database db) : db_(std::move(db)) {}
   Status prepare_statements();
 
@@ -165,6 +178,13 @@ class IndexStore {
   std::unordered_map<std::string, Statement> stmts_;
   Result<Lease> stmt(const char* sql);
 };
+
+/// The one escape hatch to the raw SQLite connection of a store. Only code
+/// in indexer/store/ and indexer/history/ (which own the SQL), and tests and
+/// benchmarks that inspect tables directly, may call it; everything else
+/// goes through the typed methods above. `lint.sql_confined`
+/// (scripts/lint_sql.sh) fails the tests when other code uses it or SQL.
+Database& connection(IndexStore& store);
 
 /// The distinct search words of a free-text query (split, lower-cased, stop
 /// words dropped, in order) and the FTS5 expression matching any of them

@@ -24,6 +24,14 @@ Result<std::vector<std::string>> RehearsalStore::known(int version) {
   return out;
 }
 
+Result<int64_t> RehearsalStore::newest_seq(int version) {
+  TRY_ASSIGN(auto s,
+             db_.prepare("SELECT COALESCE(MAX(seq), -1) FROM rehearsal_tasks WHERE version = ?"));
+  s.bind(1, static_cast<int64_t>(version));
+  TRY_ASSIGN(bool row, s.step());
+  return row ? s.column_int(0) : int64_t{-1};
+}
+
 Status RehearsalStore::put(const RehearsalTaskRow& row, int version) {
   TRY_ASSIGN(auto s, db_.prepare("INSERT OR REPLACE INTO rehearsal_tasks(commit_oid, seq, version, "
                                  "tokens, data) VALUES(?, ?, ?, ?, ?)"));
@@ -46,5 +54,13 @@ Result<std::vector<RehearsalTaskRow>> RehearsalStore::all(int version) {
 }
 
 Status RehearsalStore::clear() { return db_.exec("DELETE FROM rehearsal_tasks"); }
+
+Status RehearsalStore::begin_overlay() { return db_.exec("SAVEPOINT rehearsal_as_of"); }
+
+Status RehearsalStore::end_overlay() {
+  auto st = db_.exec("ROLLBACK TO rehearsal_as_of");
+  auto released = db_.exec("RELEASE rehearsal_as_of");
+  return st ? released : st;
+}
 
 }  // namespace stc::store

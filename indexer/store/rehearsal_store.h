@@ -28,10 +28,17 @@ class RehearsalStore {
   [[nodiscard]] Status prune(int version);
   /// Commit ids that already have a row of `version`.
   [[nodiscard]] Result<std::vector<std::string>> known(int version);
+  /// The newest stored task's seq of `version`, -1 when there is none.
+  [[nodiscard]] Result<int64_t> newest_seq(int version);
   [[nodiscard]] Status put(const RehearsalTaskRow& row, int version);
   /// Rows of `version`, oldest first (by seq).
   [[nodiscard]] Result<std::vector<RehearsalTaskRow>> all(int version);
   [[nodiscard]] Status clear();
+
+  /// A savepoint around temporary changes to the index (the as-of tree of a
+  /// practice task, agent/rehearsal_asof.h); end_overlay() undoes them all.
+  [[nodiscard]] Status begin_overlay();
+  [[nodiscard]] Status end_overlay();
 
  private:
   Database& db_;

@@ -149,11 +149,7 @@ void accumulate(PassReport& total, PassReport next, bool first) {
 
 // Rows left `running` by a killed pass; only called by the lock holder.
 void mark_interrupted(store::IndexStore& store) {
-  auto st = store.db().prepare(
-      "UPDATE passes SET outcome = 'interrupted', finished = ? WHERE outcome = 'running'");
-  if (!st) return;
-  st->bind(1, static_cast<int64_t>(std::time(nullptr)));
-  (void)st->run();
+  (void)store.passes().mark_interrupted(static_cast<int64_t>(std::time(nullptr)));
 }
 
 struct Holder {

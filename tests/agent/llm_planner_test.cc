@@ -194,7 +194,7 @@ TEST_F(LlmPlannerTest, TestTimeCallsAreRecordedWithPhaseTest) {
   auto p = plan();
   ASSERT_TRUE(p);
   ASSERT_TRUE(record_usage(*ti_->store, *p));
-  store::ArtifactStore arts(ti_->store->db());
+  store::ArtifactStore arts = ti_->store->artifacts();
   auto totals = arts.token_totals();
   ASSERT_TRUE(totals);
   EXPECT_EQ(totals->test, 520);

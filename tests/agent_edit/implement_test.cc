@@ -358,7 +358,7 @@ TEST_F(ImplementTest, RecordsEditCallsAsTestPhase) {
       store::IndexStore::open(outside.path() + "/index.db", store::OpenMode::kReadWriteCreate);
   ASSERT_TRUE(store) << store.error().message;
   ASSERT_TRUE(record_edit_usage(*store, *r, "openai", "test-model"));
-  auto totals = store::ArtifactStore(store->db()).token_totals();
+  auto totals = store->artifacts().token_totals();
   ASSERT_TRUE(totals);
   EXPECT_EQ(totals->test, 150);
   EXPECT_EQ(totals->test_calls, 1);

@@ -93,8 +93,9 @@ Result<RunStats> run(const std::vector<Task>& tasks, const RunOptions& o) {
 
 int64_t count_marker(store::IndexStore& store, const std::string& table, const std::string& columns,
                      const char* marker) {
-  auto n = store.db().query_int("SELECT count(*) FROM " + table + " WHERE instr(lower(" + columns +
-                                "), '" + marker + "') > 0");
+  auto n =
+      store::connection(store).query_int("SELECT count(*) FROM " + table + " WHERE instr(lower(" +
+                                         columns + "), '" + marker + "') > 0");
   EXPECT_TRUE(n) << table << ": " << n.error().message;
   return n ? *n : -1;
 }

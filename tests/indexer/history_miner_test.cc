@@ -1,4 +1,5 @@
 #include "indexer/history/history_miner.h"
+#include "indexer/history/history_queries.h"
 
 #include <gtest/gtest.h>
 
@@ -130,8 +131,8 @@ TEST(HistoryMinerTest, MassChangesAreRecordedButNotCounted) {
   EXPECT_EQ(f.commits_of("a.py"), 1);
   EXPECT_EQ(f.commits_of("c.py"), 0);
   EXPECT_EQ(f.partners("a.py")[0].together, 1);
-  EXPECT_EQ(*f.store.db().query_int("SELECT SUM(skipped) FROM commits"), 1);
-  EXPECT_EQ(*f.store.db().query_int("SELECT COUNT(*) FROM commit_files"), 6);
+  EXPECT_EQ(*store::connection(f.store).query_int("SELECT SUM(skipped) FROM commits"), 1);
+  EXPECT_EQ(*store::connection(f.store).query_int("SELECT COUNT(*) FROM commit_files"), 6);
 }
 
 TEST(HistoryMinerTest, HistoryFollowsRenamesAndForgetsDeletedFiles) {
@@ -151,7 +152,7 @@ TEST(HistoryMinerTest, HistoryFollowsRenamesAndForgetsDeletedFiles) {
   const auto of_test = f.partners("test.py");
   ASSERT_EQ(paths_of(of_test), (Paths{"new_name.py"}));
   EXPECT_EQ(of_test[0].together, 3);
-  EXPECT_EQ(*f.store.db().query_int(
+  EXPECT_EQ(*store::connection(f.store).query_int(
                 "SELECT COUNT(*) FROM cochange WHERE a LIKE '%old_name%' OR b LIKE '%old_name%' "
                 "OR a = 'gone.py' OR b = 'gone.py'"),
             0);
@@ -177,7 +178,7 @@ TEST(HistoryMinerTest, RenamesAndDeletionsInALaterRunMoveStoredHistory) {
   ASSERT_EQ(paths_of(of_test), (Paths{"new.py"}));
   EXPECT_EQ(of_test[0].together, 3);
   EXPECT_EQ(of_test[0].base, 3);
-  EXPECT_EQ(*f.store.db().query_int("SELECT COUNT(*) FROM cochange"), 1);
+  EXPECT_EQ(*store::connection(f.store).query_int("SELECT COUNT(*) FROM cochange"), 1);
 }
 
 TEST(HistoryMinerTest, SecondRunReadsOnlyNewCommits) {
@@ -194,8 +195,8 @@ TEST(HistoryMinerTest, SecondRunReadsOnlyNewCommits) {
   EXPECT_EQ(f.mine().commits_mined, 0);
   EXPECT_EQ(f.commits_of("a.py"), 4);
   EXPECT_EQ(f.partners("a.py")[0].together, 3);
-  EXPECT_EQ(*f.store.db().query_int("SELECT MAX(seq) FROM commits"), 5);
-  EXPECT_EQ(*f.store.db().query_int("SELECT COUNT(*) FROM commit_search"), 5);
+  EXPECT_EQ(*store::connection(f.store).query_int("SELECT MAX(seq) FROM commits"), 5);
+  EXPECT_EQ(*store::connection(f.store).query_int("SELECT COUNT(*) FROM commit_search"), 5);
   auto head = f.store.meta("history_head");
   ASSERT_TRUE(head && *head);
   EXPECT_EQ(**head, f.git_repo.resolve_commit("HEAD")->id.hex());
@@ -228,8 +229,9 @@ TEST(HistoryMinerTest, MiningAnOlderCommitRebuildsWithoutLaterHistory) {
   const auto hottest = hottest_files(f.store, 10, kJan2024);
   ASSERT_TRUE(hottest);
   for (const auto& h : *hottest) EXPECT_NE(h.path, "later.py");
-  EXPECT_EQ(*f.store.db().query_int("SELECT COUNT(*) FROM commits"), 3);
-  EXPECT_EQ(*f.store.db().query_int("SELECT COUNT(*) FROM commit_files WHERE path = 'later.py'"),
+  EXPECT_EQ(*store::connection(f.store).query_int("SELECT COUNT(*) FROM commits"), 3);
+  EXPECT_EQ(*store::connection(f.store).query_int(
+                "SELECT COUNT(*) FROM commit_files WHERE path = 'later.py'"),
             0);
 
   // Back at HEAD: incremental again from c3.

@@ -34,7 +34,7 @@ TEST(IndexStoreTest, CreatesSchemaAndRoundTripsBlobs) {
   TempDir dir;
   auto s = IndexStore::open(dir.path() + "/index.db", OpenMode::kReadWriteCreate);
   ASSERT_TRUE(s) << s.error().message;
-  EXPECT_EQ(*s->db().query_int("PRAGMA user_version"), kSchemaVersion);
+  EXPECT_EQ(*store::connection(*s).query_int("PRAGMA user_version"), kSchemaVersion);
   auto id = s->put_blob(sample_blob(std::string(40, 'a')));
   ASSERT_TRUE(id) << id.error().message;
   EXPECT_EQ(**s->find_blob(std::string(40, 'a'), "python"), *id);
@@ -98,7 +98,7 @@ TEST(IndexStoreTest, RejectsNewerSchemaAndNonDatabases) {
   {
     auto s = IndexStore::open(path, OpenMode::kReadWriteCreate);
     ASSERT_TRUE(s);
-    ASSERT_TRUE(s->db().exec("PRAGMA user_version = 99"));
+    ASSERT_TRUE(store::connection(*s).exec("PRAGMA user_version = 99"));
   }
   auto newer = IndexStore::open(path, OpenMode::kReadWrite);
   ASSERT_FALSE(newer);
@@ -139,7 +139,7 @@ TEST(IndexStoreTest, MigratesAnOlderSchemaForward) {
     ASSERT_TRUE(s);
     ASSERT_TRUE(s->set_meta("indexed_commit", "kept"));
     // Turn it back into a version-1 store.
-    ASSERT_TRUE(s->db().exec(
+    ASSERT_TRUE(store::connection(*s).exec(
         "DROP TABLE commits; DROP TABLE commit_files; DROP TABLE file_history; "
         "DROP TABLE cochange; DROP TABLE commit_search; DROP TABLE artifacts; "
         "DROP TABLE llm_calls; DROP TABLE passes; DROP TABLE rehearsal_tasks; "
@@ -147,9 +147,9 @@ TEST(IndexStoreTest, MigratesAnOlderSchemaForward) {
   }
   auto s = IndexStore::open(path, OpenMode::kReadWrite);
   ASSERT_TRUE(s) << s.error().message;
-  EXPECT_EQ(*s->db().query_int("PRAGMA user_version"), kSchemaVersion);
+  EXPECT_EQ(*store::connection(*s).query_int("PRAGMA user_version"), kSchemaVersion);
   EXPECT_EQ(**s->meta("indexed_commit"), "kept");
-  EXPECT_EQ(*s->db().query_int("SELECT COUNT(*) FROM artifacts"), 0);
+  EXPECT_EQ(*store::connection(*s).query_int("SELECT COUNT(*) FROM artifacts"), 0);
 }
 
 }  // namespace

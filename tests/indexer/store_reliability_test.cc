@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "indexer/store/index_store.h"
-#include "indexer/store_check.h"
+#include "indexer/store/store_check.h"
 #include "indexer/workspace.h"
 #include "tests/support/temp_repo.h"
 
@@ -40,7 +40,7 @@ void fill_store(const std::string& path) {
     ASSERT_TRUE(s->put_blob(b));
   }
   ASSERT_TRUE(s->commit());
-  ASSERT_TRUE(s->db().exec("PRAGMA wal_checkpoint(TRUNCATE)"));
+  ASSERT_TRUE(store::connection(*s).exec("PRAGMA wal_checkpoint(TRUNCATE)"));
 }
 
 // Overwrites 8 KiB in the middle of `path` with a fixed garbage pattern.
@@ -57,7 +57,7 @@ TEST(StoreReliabilityTest, MissingTableIsReportedDamaged) {
   {
     auto s = store::IndexStore::open(path, store::OpenMode::kReadWriteCreate);
     ASSERT_TRUE(s) << s.error().message;
-    ASSERT_TRUE(s->db().exec("DROP TABLE symbols"));
+    ASSERT_TRUE(store::connection(*s).exec("DROP TABLE symbols"));
   }
   auto s = store::IndexStore::open(path, store::OpenMode::kReadOnly);
   ASSERT_FALSE(s);
@@ -76,18 +76,19 @@ TEST(StoreReliabilityTest, CorruptedPageIsFoundAtOpenAndAtAnyStep) {
   {
     auto s = store::IndexStore::open(path, store::OpenMode::kReadOnly);
     ASSERT_TRUE(s);
-    ASSERT_TRUE(check_store_if_changed(s->db(), path)) << "a sound store passes and is stamped";
+    ASSERT_TRUE(store::check_store_if_changed(*s, path)) << "a sound store passes and is stamped";
   }
   EXPECT_TRUE(fs::exists(dir.path() + "/index.checked"));
   overwrite_middle(path);
   auto s = store::IndexStore::open(path, store::OpenMode::kReadOnly);
   ASSERT_TRUE(s) << "the header and schema pages are intact";
   // A query reading the damaged pages reports damage, not a raw SQLite error.
-  auto n = s->db().query_int("SELECT COUNT(*) FROM symbols WHERE signature LIKE '%q%'");
+  auto n =
+      store::connection(*s).query_int("SELECT COUNT(*) FROM symbols WHERE signature LIKE '%q%'");
   ASSERT_FALSE(n);
   EXPECT_TRUE(store::is_damaged(n.error())) << n.error().message;
   // The cheap check at open notices the changed file and finds the damage.
-  auto checked = check_store_if_changed(s->db(), path);
+  auto checked = store::check_store_if_changed(*s, path);
   ASSERT_FALSE(checked);
   EXPECT_TRUE(store::is_damaged(checked.error())) << checked.error().message;
   EXPECT_EQ(exit_code_for(checked.error().code), 2);
@@ -99,7 +100,7 @@ TEST(StoreReliabilityTest, UnchangedStoreIsNotCheckedAgain) {
   fill_store(path);
   auto s = store::IndexStore::open(path, store::OpenMode::kReadOnly);
   ASSERT_TRUE(s);
-  ASSERT_TRUE(check_store_if_changed(s->db(), path));
+  ASSERT_TRUE(store::check_store_if_changed(*s, path));
   // A matching stamp skips quick_check (that is what keeps opens cheap):
   // damage that keeps the file's size and time is not looked for...
   const auto stamp = fs::last_write_time(path);
@@ -108,10 +109,10 @@ TEST(StoreReliabilityTest, UnchangedStoreIsNotCheckedAgain) {
   // A new connection: the first one may still hold the sound pages in its cache.
   auto after = store::IndexStore::open(path, store::OpenMode::kReadOnly);
   ASSERT_TRUE(after);
-  EXPECT_TRUE(check_store_if_changed(after->db(), path)) << "the stamp matches: no check";
+  EXPECT_TRUE(store::check_store_if_changed(*after, path)) << "the stamp matches: no check";
   // ...until the stamp no longer matches.
   std::ofstream(dir.path() + "/index.checked") << "stale\n";
-  EXPECT_FALSE(check_store_if_changed(after->db(), path)) << "a stale stamp makes it check";
+  EXPECT_FALSE(store::check_store_if_changed(*after, path)) << "a stale stamp makes it check";
 }
 
 TEST(StoreReliabilityTest, StorePathThatIsADirectoryIsBadInputNamingIt) {
@@ -150,7 +151,7 @@ TEST(StoreReliabilityTest, ConcurrentFirstOpensAllSucceed) {
   for (const auto& e : errors) EXPECT_EQ(e, "");
   auto s = open_store(*ws, StoreAccess::kReadOnly);
   ASSERT_TRUE(s) << s.error().message;
-  EXPECT_EQ(*s->db().query_int("PRAGMA user_version"), store::kSchemaVersion);
+  EXPECT_EQ(*store::connection(*s).query_int("PRAGMA user_version"), store::kSchemaVersion);
 }
 
 }  // namespace

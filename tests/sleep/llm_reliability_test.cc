@@ -74,7 +74,7 @@ class LlmReliabilityTest : public ::testing::TestWithParam<const char*> {
   int64_t count(const std::string& sql) {
     auto ws = open_workspace(repo.path());
     auto store = open_store(*ws, StoreAccess::kReadOnly);
-    return *store->db().query_int(sql);
+    return *store::connection(*store).query_int(sql);
   }
   int64_t llm_artifacts() {
     return count("SELECT COUNT(*) FROM artifacts WHERE provider <> 'offline'");

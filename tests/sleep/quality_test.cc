@@ -44,7 +44,7 @@ class SleepQualityTest : public ::testing::Test {
   // The newest anticipation and directory notes, as stored.
   std::string pattern_artifacts() {
     auto s = open();
-    auto st = s.db().prepare(
+    auto st = store::connection(s).prepare(
         "SELECT kind, subject, content FROM artifacts a WHERE (kind = 'anticipation' OR "
         "(kind = 'notes' AND subject LIKE '%/')) AND id = (SELECT MAX(id) FROM artifacts b "
         "WHERE b.kind = a.kind AND b.subject = a.subject) ORDER BY kind, subject");
@@ -246,9 +246,10 @@ TEST_F(SleepQualityTest, PatternsFromTheMemoMatchOnePassOverTheHistory) {
   EXPECT_NE(incremental.find("notes exporters/"), std::string::npos) << incremental;
   {
     auto s = open();
-    EXPECT_EQ(*s.db().query_int("SELECT COUNT(*) FROM pattern_commits"), 6);  // not the bump
+    EXPECT_EQ(*store::connection(s).query_int("SELECT COUNT(*) FROM pattern_commits"),
+              6);  // not the bump
     EXPECT_EQ(*s.meta("history_patterns_seq"),
-              std::to_string(*s.db().query_int("SELECT MAX(seq) FROM commits")));
+              std::to_string(*store::connection(s).query_int("SELECT MAX(seq) FROM commits")));
   }
   pass("HEAD~3");  // re-mined from scratch for an older revision...
   pass();          // ... and back

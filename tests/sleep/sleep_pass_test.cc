@@ -76,7 +76,7 @@ class SleepPassTest : public ::testing::Test {
 
   int64_t count(const std::string& sql) {
     auto s = open();
-    return *s.db().query_int(sql);
+    return *store::connection(s).query_int(sql);
   }
 
   TempRepo repo;

@@ -82,7 +82,7 @@ class PassRunnerTest : public ::testing::Test {
   int64_t query(const std::string& sql) {
     auto store = open_store(*ws, StoreAccess::kReadOnly);
     EXPECT_TRUE(store) << store.error().message;
-    auto n = store->db().query_int(sql);
+    auto n = store::connection(*store).query_int(sql);
     EXPECT_TRUE(n) << n.error().message;
     return n ? *n : -1;
   }
@@ -217,7 +217,7 @@ TEST_F(PassRunnerTest, MarksPassesLeftRunningByAKilledProcessAsInterrupted) {
   ASSERT_TRUE(run(quiet));
   {
     auto store = open_store(*ws, StoreAccess::kExisting);
-    ASSERT_TRUE(store->db().exec(
+    ASSERT_TRUE(store::connection(*store).exec(
         "INSERT INTO passes(started, trigger, commit_oid, outcome, files_parsed, commits_mined, "
         "llm_calls, sleep_tokens, pending, message) VALUES(1, 'hook', '', 'running', 0, 0, 0, 0, "
         "0, '')"));

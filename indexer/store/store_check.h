@@ -14,12 +14,12 @@
 #include <string>
 
 #include "core/result.h"
-#include "indexer/store/sqlite.h"
+#include "indexer/store/index_store.h"
 
-namespace stc::indexer {
+namespace stc::store {
 
-/// Checks the store at `path` (open in `db`) unless its stamp is current.
+/// Checks the store at `path` (open as `store`) unless its stamp is current.
 /// kBadInput with the damaged-store message when the check finds damage.
-Status check_store_if_changed(store::Database& db, const std::string& path);
+[[nodiscard]] Status check_store_if_changed(IndexStore& store, const std::string& path);
 
-}  // namespace stc::indexer
+}  // namespace stc::store

@@ -1,4 +1,4 @@
-#include "indexer/store_check.h"
+#include "indexer/store/store_check.h"
 
 #include <sys/stat.h>
 
@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace stc::indexer {
+namespace stc::store {
 namespace {
 
 std::string stamp_of(const std::string& path) {
@@ -42,13 +42,13 @@ void write_stamp(const std::string& file, const std::string& stamp) {
 
 }  // namespace
 
-Status check_store_if_changed(store::Database& db, const std::string& path) {
+Status check_store_if_changed(IndexStore& store, const std::string& path) {
   const std::string stamp = stamp_of(path);
   const std::string file = stamp_path(path);
   if (stamp.empty() || read_stamp(file) == stamp) return {};
-  TRY_ASSIGN(const std::string finding, db.quick_check());
+  TRY_ASSIGN(const std::string finding, connection(store).quick_check());
   if (!finding.empty()) {
-    return fail(ErrorCode::kBadInput, store::damaged_store_message(path, finding));
+    return fail(ErrorCode::kBadInput, damaged_store_message(path, finding));
   }
   // Checked against the file as it was before the check; a checkpoint that
   // ran meanwhile changed the stamp, and the next opener checks again.
@@ -56,4 +56,4 @@ Status check_store_if_changed(store::Database& db, const std::string& path) {
   return {};
 }
 
-}  // namespace stc::indexer
+}  // namespace stc::store

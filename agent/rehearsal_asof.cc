@@ -1,0 +1,88 @@
+// The tree before a practice commit (rehearsal_asof.h): its modified files
+// rewound to their first-parent blobs inside a savepoint.
+
+#include "agent/rehearsal_asof.h"
+
+#include "indexer/sleep/artifact_codec.h"
+#include "indexer/sleep/artifacts.h"
+#include "indexer/sleep/module_facts.h"
+#include "indexer/sleep/offline_builders.h"
+#include "indexer/store/artifact_store.h"
+#include "indexer/store/rehearsal_store.h"
+#include "indexer/syntax/extractor.h"
+
+namespace stc::agent {
+
+Result<AsOfTree> AsOfTree::open(const std::string& git_dir, uint64_t max_file_bytes) {
+  TRY_ASSIGN(auto repo, git::Repository::open(git_dir));
+  return AsOfTree(std::move(repo), max_file_bytes);
+}
+
+AsOfTree::AsOfTree(git::Repository repo, uint64_t max_file_bytes)
+    : repo_(std::move(repo)),
+      extractor_(std::make_unique<indexer::ExtractorHandle>()),
+      max_file_bytes_(max_file_bytes) {}
+
+Status AsOfTree::put_old(store::IndexStore& store, const git::Change& change, int64_t now) {
+  TRY_ASSIGN(auto current, store.file(change.path));
+  if (!current) return {};  // not in the indexed tree: never a candidate
+  store::FileRecord old = *current;
+  old.oid = change.old_oid.hex();
+  old.blob_id = 0;
+  if (current->status != store::FileStatus::kIndexed || current->language.empty()) {
+    // Path-only today (text, binary, excluded): path-only before too.
+    return store.put_file(old);
+  }
+  TRY_ASSIGN(auto known, store.lookup_blob(old.oid, old.language));
+  if (known) {
+    old.blob_id = known->id;
+  } else {
+    indexer::ParseOutcome o = indexer::parse_one(
+        repo_, *extractor_, indexer::ParseTask{change.old_oid, old.language, old.path},
+        max_file_bytes_);
+    old.status = o.status;
+    if (o.status == store::FileStatus::kIndexed) {
+      TRY_ASSIGN(old.blob_id, store.put_blob(o.record));
+    }
+  }
+  TRY(store.put_file(old));
+  if (old.blob_id == 0 || !sleep::is_module_path(old.path)) return {};
+  // The summary a reader finds for the old blob (read_module_view looks it
+  // up by blob id first), so no summary of the later content shows through.
+  TRY_ASSIGN(auto facts, sleep::load_module(store, old, now));
+  store::ArtifactStore arts = store.artifacts();
+  return arts.put(store::Artifact{sleep::kSummary, old.path, old.oid, sleep::kSummaryVersion,
+                                  "offline", "", sleep::encode(sleep::offline_summary(facts)), 0,
+                                  now});
+}
+
+Result<size_t> AsOfTree::rewind(store::IndexStore& store, const std::string& commit_oid,
+                                int64_t now) {
+  TRY(restore(store));
+  auto parent = repo_.resolve_commit(commit_oid + "^");
+  if (!parent) return size_t{0};  // a root commit, or its parent is not here
+  TRY_ASSIGN(auto self, git::Oid::from_hex(commit_oid));
+  TRY_ASSIGN(auto changes, repo_.diff_commits(parent->id, self));
+  store::RehearsalStore overlay = store.rehearsals();
+  TRY(overlay.begin_overlay());
+  open_ = true;
+  size_t rewound = 0;
+  for (const auto& c : changes) {
+    if (c.kind != git::Change::Kind::kModified) continue;
+    if (auto st = put_old(store, c, now); !st) {
+      (void)restore(store);
+      return tl::unexpected(st.error());
+    }
+    ++rewound;
+  }
+  return rewound;
+}
+
+Status AsOfTree::restore(store::IndexStore& store) {
+  if (!open_) return {};
+  open_ = false;
+  store::RehearsalStore overlay = store.rehearsals();
+  return overlay.end_overlay();
+}
+
+}  // namespace stc::agent

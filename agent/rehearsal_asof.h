@@ -1,0 +1,55 @@
+#pragma once
+// The tree as it was before a practice commit, for sleep-time rehearsal
+// (rehearsal.h). The index holds the indexed commit's files; a practice task
+// must not read what its own commit (or a later one) wrote into them, or the
+// learned weights reward content that a real request never sees. rewind()
+// puts every file the practice commit modified back to its first-parent
+// version — facts, skeleton, search row and offline summary — inside a
+// SQLite savepoint, and restore() rolls all of it back, so the index is
+// exactly as before. Files the commit added are create targets (not
+// candidates) and files it deleted are not in the index, so neither is
+// touched. Other files keep the indexed commit's content: the savepoint
+// bounds the cost to the files of one commit (3 to 30), not the tree.
+//
+// Not thread-safe; one per rehearsal, on the rehearsal's store.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "indexer/git/repository.h"
+#include "indexer/parse_pool.h"
+#include "indexer/store/index_store.h"
+
+namespace stc::agent {
+
+class AsOfTree {
+ public:
+  /// Opens the repository at `git_dir`. Errors: kBadInput (not a repository).
+  static Result<AsOfTree> open(const std::string& git_dir, uint64_t max_file_bytes);
+
+  AsOfTree(AsOfTree&&) noexcept = default;
+  AsOfTree& operator=(AsOfTree&&) noexcept = default;
+  ~AsOfTree() = default;
+
+  /// Begins the overlay and rewinds the files `commit_oid` modified to their
+  /// first-parent blobs. Returns how many files were rewound (0 for a root
+  /// commit or one whose parent is missing). On error the overlay is already
+  /// rolled back. `now` stamps the offline summaries written for them.
+  [[nodiscard]] Result<size_t> rewind(store::IndexStore& store, const std::string& commit_oid,
+                                      int64_t now);
+  /// Rolls back everything rewind() changed. A no-op without an open overlay.
+  [[nodiscard]] Status restore(store::IndexStore& store);
+
+ private:
+  AsOfTree(git::Repository repo, uint64_t max_file_bytes);
+  Status put_old(store::IndexStore& store, const git::Change& change, int64_t now);
+
+  git::Repository repo_;
+  std::unique_ptr<indexer::ExtractorHandle> extractor_;
+  uint64_t max_file_bytes_ = 0;
+  bool open_ = false;
+};
+
+}  // namespace stc::agent

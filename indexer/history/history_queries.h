@@ -1,0 +1,120 @@
+#pragma once
+// The read side of the mined history (history_miner.h writes it): file
+// churn, co-change partners, commit search, past commits for rehearsal, and
+// the counts the sleep pass and `stc status` need. Every query on the
+// history tables lives in history_queries.cc. Works on a read-only store;
+// the store is used from the calling thread only.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "core/result.h"
+#include "indexer/store/index_store.h"
+
+namespace stc::indexer {
+
+struct FileHistory {
+  std::string path;
+  int64_t commits = 0;  // counted commits that changed it (over-threshold ones excluded)
+  int64_t first_time = 0;
+  int64_t last_time = 0;
+  double recent = 0;  // sum of the commits' recency weights as of now_time (1 = a commit now)
+};
+
+struct CoChange {
+  std::string path;       // the partner
+  int64_t together = 0;   // counted commits that changed both files
+  int64_t base = 0;       // counted commits of the queried file
+  double confidence = 0;  // together / base: how often the partner changes with it
+  double recent = 0;      // recency-weighted `together`, as of the newest mined commit
+  int64_t last_time = 0;  // last commit that changed both
+};
+
+struct CommitHit {
+  std::string oid;
+  std::string summary;
+  int64_t time = 0;
+  double score = 0;                // higher is better (negated BM25)
+  std::vector<std::string> paths;  // changed paths (the first 200 for mass changes)
+};
+
+/// History of one (current) path; nullopt when no counted commit touched it.
+Result<std::optional<FileHistory>> file_history(store::IndexStore& store, const std::string& path,
+                                                int64_t now_time);
+
+/// Partners of `path` with at least `min_together` shared commits, by
+/// confidence, then recency, then path; at most `limit`.
+Result<std::vector<CoChange>> cochange_partners(store::IndexStore& store, const std::string& path,
+                                                size_t limit, int64_t min_together = 2);
+
+/// One pair of the co-change graph.
+struct CoChangePair {
+  std::string a, b;      // a < b
+  int64_t together = 0;  // counted commits that changed both
+  int64_t last_time = 0;
+};
+
+/// The strongest pairs of the whole graph: at least `min_together` shared
+/// commits, by count, then recency, then paths; at most `limit`.
+Result<std::vector<CoChangePair>> strongest_pairs(store::IndexStore& store, size_t limit,
+                                                  int64_t min_together = 2);
+
+/// Commits whose message or changed paths match the words of `query`
+/// (FTS5, BM25), best first, with their changed paths; at most `limit`.
+/// With `before_seq` > 0 only commits older than that position of the mined
+/// chain count (rehearsal: the history as it was before a past commit).
+Result<std::vector<CommitHit>> search_commits(store::IndexStore& store, const std::string& query,
+                                              size_t limit, int64_t before_seq = 0);
+/// cochange_partners as it would have been before the commit at `before_seq`
+/// (> 0): counted from commit_files over older, counted commits only.
+Result<std::vector<CoChange>> cochange_partners_before(store::IndexStore& store,
+                                                       const std::string& path, size_t limit,
+                                                       int64_t min_together, int64_t before_seq);
+/// The position of the first mined commit that added each path (A or R).
+Result<std::vector<std::pair<std::string, int64_t>>> first_added(store::IndexStore& store);
+/// One mined commit with its changed paths (rehearsal's practice material).
+struct PastCommit {
+  std::string oid;
+  int64_t seq = 0;
+  int64_t time = 0;
+  std::string message;
+  int64_t parents = 0;
+  bool skipped = false;
+  std::vector<std::pair<std::string, char>> files;  // path, change (A, M, D, R)
+};
+/// Mined commits newest first, with `min_files`..`max_files` changed paths;
+/// at most `limit`. Errors: kStore.
+Result<std::vector<PastCommit>> past_commits(store::IndexStore& store, size_t limit,
+                                             int64_t min_files, int64_t max_files);
+
+/// Files by recency-weighted churn, then commit count; at most `limit`.
+Result<std::vector<FileHistory>> hottest_files(store::IndexStore& store, size_t limit,
+                                               int64_t now_time);
+
+struct FrequentFile {
+  std::string path;
+  double share = 0;  // counted commits that changed it / commits of the mined history
+};
+
+/// Files changed by at least `min_share` of the mined commits (changelogs,
+/// release notes, central registries), most frequent first; at most `limit`.
+/// With `before_seq` > 0, as it was before the commit at that position.
+Result<std::vector<FrequentFile>> frequent_files(store::IndexStore& store, double min_share,
+                                                 size_t limit, int64_t before_seq = 0);
+
+/// Counted commits per (current) path, from file_history.
+Result<std::unordered_map<std::string, int64_t>> commit_counts(store::IndexStore& store);
+/// Number of mined commits (0 before the first history stage).
+Result<int64_t> mined_commit_count(store::IndexStore& store);
+/// Position of the newest mined commit on the first-parent chain (0: none).
+Result<int64_t> last_mined_seq(store::IndexStore& store);
+/// Distinct paths touched by commits mined after position `after_seq` (all
+/// mined paths when 0), in no particular order.
+Result<std::vector<std::string>> paths_mined_after(store::IndexStore& store, int64_t after_seq);
+
+}  // namespace stc::indexer

@@ -1,0 +1,236 @@
+#include "indexer/store/schema.h"
+
+#include <iterator>
+#include <set>
+
+namespace stc::store::schema {
+namespace {
+
+// Forward migrations: kMigrations[i] upgrades a store from version i to i + 1.
+const char* const kMigrations[] = {
+    R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE blobs(
+  id INTEGER PRIMARY KEY,
+  oid TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  extractor INTEGER NOT NULL,
+  bytes INTEGER NOT NULL,
+  lines INTEGER NOT NULL,
+  has_errors INTEGER NOT NULL,
+  skeleton TEXT NOT NULL,
+  module_doc TEXT NOT NULL,
+  names TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  refs TEXT NOT NULL,
+  UNIQUE(oid, lang));
+CREATE TABLE symbols(
+  blob INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  parent INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  start_line INTEGER NOT NULL,
+  end_line INTEGER NOT NULL,
+  signature TEXT NOT NULL,
+  doc TEXT NOT NULL);
+CREATE TABLE imports(
+  blob INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  names TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  kind TEXT NOT NULL);
+CREATE TABLE files(
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE,
+  oid TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  status TEXT NOT NULL,
+  blob INTEGER NOT NULL);
+CREATE TABLE deps(src TEXT NOT NULL, dst TEXT NOT NULL, PRIMARY KEY(src, dst)) WITHOUT ROWID;
+CREATE VIRTUAL TABLE search USING fts5(
+  path UNINDEXED, path_tokens, names, doc, refs, tokenize = 'porter unicode61');
+)sql",
+    // v2: history mining, sleep-time artifacts, LLM call accounting, passes.
+    R"sql(
+CREATE TABLE commits(
+  oid TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL,            -- order along the mined first-parent chain, oldest = 1
+  time INTEGER NOT NULL,           -- committer time
+  author TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  message TEXT NOT NULL,
+  parents INTEGER NOT NULL,
+  files INTEGER NOT NULL,          -- paths changed against the first parent
+  skipped INTEGER NOT NULL         -- 1 when over the mass-change threshold (no co-change counted)
+) WITHOUT ROWID;
+CREATE TABLE commit_files(
+  commit_oid TEXT NOT NULL,
+  path TEXT NOT NULL,              -- path after the commit (the old path for deletions)
+  change TEXT NOT NULL,            -- A, M, D or R
+  old_path TEXT NOT NULL,          -- for R, the path before
+  PRIMARY KEY(commit_oid, path)) WITHOUT ROWID;
+CREATE TABLE file_history(
+  path TEXT PRIMARY KEY,           -- current path (renames re-key the row)
+  commits INTEGER NOT NULL,
+  first_time INTEGER NOT NULL,
+  last_time INTEGER NOT NULL,
+  decayed REAL NOT NULL            -- sum of exp((t - 2000-01-01) / tau) over its commits
+) WITHOUT ROWID;
+CREATE TABLE cochange(
+  a TEXT NOT NULL,                 -- a < b
+  b TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  decayed REAL NOT NULL,
+  last_time INTEGER NOT NULL,
+  PRIMARY KEY(a, b)) WITHOUT ROWID;
+CREATE VIRTUAL TABLE commit_search USING fts5(
+  oid UNINDEXED, message, paths, tokenize = 'porter unicode61');
+CREATE TABLE artifacts(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,              -- summary, notes, dir_summary, overview, anticipation
+  subject TEXT NOT NULL,           -- file path, directory, or '' for the repository
+  input_key TEXT NOT NULL,         -- content key of the inputs (blob oid, hash of inputs)
+  prompt_version INTEGER NOT NULL,
+  provider TEXT NOT NULL,          -- offline, openai, anthropic
+  model TEXT NOT NULL,
+  content TEXT NOT NULL,           -- JSON
+  tokens INTEGER NOT NULL,         -- LLM tokens spent producing it (0 offline)
+  created_at INTEGER NOT NULL,
+  UNIQUE(kind, subject, input_key, prompt_version, provider));
+CREATE TABLE llm_calls(
+  id INTEGER PRIMARY KEY,
+  time INTEGER NOT NULL,
+  phase TEXT NOT NULL,             -- sleep or test
+  provider TEXT NOT NULL,
+  model TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  prompt_tokens INTEGER NOT NULL,
+  completion_tokens INTEGER NOT NULL,
+  ms INTEGER NOT NULL,
+  ok INTEGER NOT NULL,
+  error TEXT NOT NULL);
+CREATE TABLE passes(
+  id INTEGER PRIMARY KEY,
+  started INTEGER NOT NULL,
+  finished INTEGER,
+  trigger TEXT NOT NULL,
+  commit_oid TEXT NOT NULL,
+  outcome TEXT NOT NULL,           -- running, ok, failed, partial
+  files_parsed INTEGER NOT NULL,
+  commits_mined INTEGER NOT NULL,
+  llm_calls INTEGER NOT NULL,
+  sleep_tokens INTEGER NOT NULL,
+  pending INTEGER NOT NULL,
+  message TEXT NOT NULL);
+)sql",
+    // 2 -> 3: rehearsal's practice tasks (feature vectors as of each past commit).
+    R"sql(
+CREATE TABLE IF NOT EXISTS rehearsal_tasks(
+  commit_oid TEXT PRIMARY KEY,     -- the practice commit
+  seq INTEGER NOT NULL,            -- its position in the mined history when computed
+  version INTEGER NOT NULL,        -- feature version (stale rows are recomputed)
+  tokens INTEGER NOT NULL,         -- estimated tokens of the context it assembled
+  data TEXT NOT NULL               -- JSON: request, gold files, candidates with features
+) WITHOUT ROWID;
+)sql",
+    // 3 -> 4: the per-commit memo of the change-pattern window (history/pattern_memo.h).
+    R"sql(
+CREATE TABLE IF NOT EXISTS pattern_commits(
+  seq INTEGER PRIMARY KEY,         -- commits.seq
+  oid TEXT NOT NULL,
+  time INTEGER NOT NULL,
+  summary TEXT NOT NULL,
+  files TEXT NOT NULL              -- "<change><length> <path>" per changed path, in path order
+);
+)sql",
+};
+static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
+
+const char* const kIndexes =
+    "CREATE INDEX IF NOT EXISTS symbols_blob ON symbols(blob);"
+    "CREATE INDEX IF NOT EXISTS symbols_name ON symbols(name);"
+    "CREATE INDEX IF NOT EXISTS imports_blob ON imports(blob);"
+    "CREATE INDEX IF NOT EXISTS files_blob ON files(blob);"
+    "CREATE INDEX IF NOT EXISTS deps_dst ON deps(dst);"
+    "CREATE INDEX IF NOT EXISTS commit_files_path ON commit_files(path);"
+    "CREATE INDEX IF NOT EXISTS cochange_b ON cochange(b);"
+    "CREATE INDEX IF NOT EXISTS commits_seq ON commits(seq);"
+    "CREATE INDEX IF NOT EXISTS artifacts_subject ON artifacts(kind, subject);";
+
+// The search table's definition, also used to recreate it empty (faster than
+// deleting every row of an FTS5 table).
+const char* const kSearchTable =
+    "CREATE VIRTUAL TABLE search USING fts5(path UNINDEXED, path_tokens, names, doc, refs, "
+    "tokenize = 'porter unicode61');";
+
+// Upgrades the store from version `v` to v + 1 in one write transaction.
+// The version is read again inside it: a process that migrated meanwhile
+// has done the work, and this one must not run the step twice.
+Status migrate_one(Database& db, int64_t v) {
+  TRY(db.exec("BEGIN IMMEDIATE"));
+  auto current = db.query_int("PRAGMA user_version");
+  if (!current || *current != v) {
+    (void)db.exec("ROLLBACK");
+    if (!current) return tl::unexpected(current.error());
+    return {};
+  }
+  const int64_t latest = kSchemaVersion;
+  auto st = db.exec(kMigrations[v]);
+  if (st) st = db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+  if (st && v + 1 == latest) st = db.exec(kIndexes);
+  if (!st) {
+    (void)db.exec("ROLLBACK");
+    return tl::unexpected(st.error());
+  }
+  return db.exec("COMMIT");
+}
+
+// Every table the schema defines must be there (a store someone edited, or
+// a damaged one, may lack one): otherwise the store is reported damaged.
+}  // namespace
+
+Status check_tables(Database& db, const std::string& path) {
+  static const char* const kTables[] = {
+      "meta",           "blobs",        "symbols",  "imports",
+      "files",          "deps",         "search",   "commits",
+      "commit_files",   "file_history", "cochange", "commit_search",
+      "artifacts",      "llm_calls",    "passes",   "rehearsal_tasks",
+      "pattern_commits"};
+  TRY_ASSIGN(Statement st, db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'"));
+  std::set<std::string> present;
+  while (true) {
+    TRY_ASSIGN(bool row, st.step());
+    if (!row) break;
+    present.insert(st.column_text(0));
+  }
+  for (const char* table : kTables) {
+    if (!present.count(table)) {
+      return fail(ErrorCode::kBadInput,
+                  damaged_store_message(path, std::string("table ") + table + " is missing"));
+    }
+  }
+  return {};
+}
+
+Status upgrade(Database& db, int64_t version) {
+  for (int64_t v = version; v < kSchemaVersion; ++v) TRY(migrate_one(db, v));
+  return {};
+}
+
+Status create_indexes(Database& db) { return db.exec(kIndexes); }
+
+Status drop_bulk_indexes(Database& db) {
+  return db.exec(
+      "DROP INDEX IF EXISTS symbols_blob; DROP INDEX IF EXISTS symbols_name; "
+      "DROP INDEX IF EXISTS imports_blob; DROP INDEX IF EXISTS files_blob; "
+      "DROP INDEX IF EXISTS deps_dst;");
+}
+
+Status clear_structure(Database& db) {
+  return db.exec(std::string("DELETE FROM files; DELETE FROM deps; DROP TABLE search; ") +
+                 kSearchTable);
+}
+
+}  // namespace stc::store::schema

@@ -1,0 +1,35 @@
+#pragma once
+// The schema of the index database and its forward migrations. A store
+// records its schema version in `PRAGMA user_version`; kMigrations[i] (in
+// schema.cc) upgrades version i to i + 1, and the last step also creates the
+// secondary indexes. Every table of the store is defined here, and only here.
+
+#include <cstdint>
+#include <string>
+
+#include "core/result.h"
+#include "indexer/store/sqlite.h"
+
+namespace stc::store {
+
+/// The schema version this stc writes (the number of migrations).
+inline constexpr int kSchemaVersion = 4;
+
+namespace schema {
+
+/// Runs the migrations from `version` up to kSchemaVersion, each in its own
+/// write transaction (a process that migrated meanwhile is respected).
+[[nodiscard]] Status upgrade(Database& db, int64_t version);
+/// kBadInput with the damaged-store message when a table of the schema is
+/// missing from the store at `path` (edited or damaged).
+[[nodiscard]] Status check_tables(Database& db, const std::string& path);
+/// Creates the secondary indexes (IF NOT EXISTS) / drops those a bulk load
+/// of the structure would otherwise maintain row by row.
+[[nodiscard]] Status create_indexes(Database& db);
+[[nodiscard]] Status drop_bulk_indexes(Database& db);
+/// Empties the structure tables (files, deps, search) of the indexed commit;
+/// the FTS5 table is recreated, faster than deleting every row.
+[[nodiscard]] Status clear_structure(Database& db);
+
+}  // namespace schema
+}  // namespace stc::store
