@@ -20,6 +20,7 @@
 #include "agent/context_pack.h"
 #include "agent/index_context.h"
 #include "agent/rehearsal_asof.h"
+#include "agent/rehearsal_lessons.h"
 #include "agent/query.h"
 #include "core/commit_message.h"
 #include "core/path_kind.h"
@@ -71,7 +72,12 @@ nlohmann::json encode_task(const PracticeTask& t) {
     for (double v : c.features) row.push_back(std::round(v * 1e4) / 1e4);
     cands.push_back(std::move(row));
   }
-  return {{"r", t.request}, {"g", t.gold}, {"m", t.missed}, {"c", cands}};
+  nlohmann::json j = {{"r", t.request}, {"g", t.gold}, {"m", t.missed}, {"c", cands}};
+  if (!t.lesson_text.empty()) {
+    j["lt"] = t.lesson_text;
+    j["lk"] = t.lesson_keywords;
+  }
+  return j;
 }
 
 std::optional<PracticeTask> decode_task(const store::RehearsalTaskRow& row) {
@@ -90,6 +96,10 @@ std::optional<PracticeTask> decode_task(const store::RehearsalTaskRow& row) {
       for (size_t i = 0; i < kSignalCount && i + 1 < c.size(); ++i)
         pc.features[i] = c.at(i + 1).get<double>();
       t.candidates.push_back(std::move(pc));
+    }
+    if (j.contains("lt")) {
+      t.lesson_text = j.at("lt").get<std::string>();
+      t.lesson_keywords = j.at("lk").get<std::vector<std::string>>();
     }
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;
@@ -140,7 +150,7 @@ void attach_lessons(std::vector<PracticeTask>& tasks) {
   std::vector<Lesson> lessons;
   for (const auto& t : tasks) {
     queries.push_back(understand(t.request));
-    lessons.push_back(Lesson{t.seq, text::join(queries.back().words, " "), t.missed});
+    lessons.push_back(lesson_of(t));
   }
   for (size_t i = 0; i < tasks.size(); ++i) {
     std::unordered_map<std::string, size_t> at;
@@ -228,8 +238,11 @@ Result<int64_t> extract(store::IndexStore& store, AsOfTree* as_of,
 Status write_model(store::IndexStore& store, const LearnedModel& m,
                    const std::vector<Lesson>& lessons, int64_t tokens) {
   nlohmann::json ls = nlohmann::json::array();
-  for (const auto& l : lessons)
-    ls.push_back({{"seq", l.seq}, {"terms", l.terms}, {"files", l.files}});
+  for (const auto& l : lessons) {
+    nlohmann::json one = {{"seq", l.seq}, {"terms", l.terms}, {"files", l.files}};
+    if (!l.text.empty()) one["text"] = l.text;
+    ls.push_back(std::move(one));
+  }
   store::ArtifactStore arts = store.artifacts();
   TRY(store.begin());
   const auto now = static_cast<int64_t>(std::time(nullptr));
@@ -385,6 +398,44 @@ RankModel fit_model(const std::vector<PracticeTask>& tasks, const RankModel& pri
   return m;
 }
 
+namespace {
+
+constexpr size_t kLessonDiffBytes = 6000;
+
+// Has the LLM write the lesson of a task with misses, when the budget allows.
+Status teach(llm::Provider& provider, store::IndexStore& store, const AsOfTree& as_of,
+             const GlobSet& deny, int64_t budget, PracticeTask& t, RehearsalReport& report) {
+  LessonInput in;
+  in.request = t.request;
+  in.changed = t.gold;
+  in.missed = t.missed;
+  TRY_ASSIGN(in.diff, as_of.diff(t.oid, t.missed, deny, kLessonDiffBytes));
+  if (report.tokens + lesson_cost(in) > budget) return {};
+  store::ArtifactStore calls = store.artifacts();
+  int64_t tokens = 0;
+  std::string problem;
+  TRY_ASSIGN(auto draft, write_lesson(provider, calls, in, tokens, problem));
+  report.tokens += tokens;
+  if (!problem.empty()) report.errors.push_back(problem);
+  if (!draft) return {};
+  t.lesson_text = draft->text;
+  t.lesson_keywords = draft->keywords;
+  ++report.llm_lessons;
+  return {};
+}
+
+}  // namespace
+
+Lesson lesson_of(const PracticeTask& t) {
+  std::vector<std::string> words = understand(t.request).words;
+  for (const auto& k : t.lesson_keywords) {
+    for (auto& w : understand(k).words) {
+      if (std::find(words.begin(), words.end(), w) == words.end()) words.push_back(std::move(w));
+    }
+  }
+  return Lesson{t.seq, text::join(words, " "), t.missed, t.lesson_text};
+}
+
 Result<RehearsalReport> rehearse(store::IndexStore& store, const RehearsalOptions& o,
                                  Progress& progress) {
   const auto t0 = std::chrono::steady_clock::now();
@@ -410,6 +461,7 @@ Result<RehearsalReport> rehearse(store::IndexStore& store, const RehearsalOption
     TRY_ASSIGN(auto tree, AsOfTree::open(o.git_dir, o.max_file_bytes));
     as_of.emplace(std::move(tree));
   }
+  const bool use_llm = o.provider && !o.provider->offline();
   size_t total = known.size();
   size_t backlog = 0;
   progress.start("rehearse", 0);
@@ -426,8 +478,11 @@ Result<RehearsalReport> rehearse(store::IndexStore& store, const RehearsalOption
     TRY_ASSIGN(auto absent, absent_before(first, t.seq));
     TRY_ASSIGN(const int64_t tokens, extract(store, as_of ? &*as_of : nullptr, absent, live, deny, t));
     if (tokens < 0) continue;
-    TRY(rows.put({t.oid, t.seq, tokens, encode_task(t).dump()}, kRehearsalFeatureVersion));
     report.tokens += tokens;
+    if (!t.missed.empty() && use_llm && as_of) {
+      TRY(teach(*o.provider, store, *as_of, deny, o.budget, t, report));
+    }
+    TRY(rows.put({t.oid, t.seq, tokens, encode_task(t).dump()}, kRehearsalFeatureVersion));
     ++report.tasks_added;
     ++total;
     if (!is_new) ++backlog;
@@ -454,8 +509,7 @@ Result<RehearsalReport> rehearse(store::IndexStore& store, const RehearsalOption
   report.tasks_total = static_cast<int64_t>(tasks.size());
   std::vector<Lesson> lessons;
   for (const auto& t : tasks) {
-    if (t.missed.empty()) continue;
-    lessons.push_back(Lesson{t.seq, text::join(understand(t.request).words, " "), t.missed});
+    if (!t.missed.empty()) lessons.push_back(lesson_of(t));
   }
   if (lessons.size() > kMaxLessons) lessons.erase(lessons.begin(), lessons.end() - kMaxLessons);
   const auto fit0 = std::chrono::steady_clock::now();
@@ -500,6 +554,7 @@ Result<std::vector<Lesson>> read_lessons(store::IndexStore& store) {
     Lesson lesson;
     lesson.seq = l.value("seq", int64_t{0});
     lesson.terms = l["terms"].get<std::string>();
+    if (l.contains("text") && l["text"].is_string()) lesson.text = l["text"].get<std::string>();
     for (const auto& f : l["files"]) {
       if (f.is_string()) lesson.files.push_back(f.get<std::string>());
     }
@@ -536,13 +591,14 @@ indexer::PassStage rehearsal_stage(const indexer::Workspace& ws, const std::stri
   const bool background = trigger == "hook" || trigger == "watch";
   stage.run = [deny, background, git_dir = ws.repo.git_dir(),
                max_bytes = ws.config.index.max_file_bytes](
-                  store::IndexStore& store, int64_t budget,
+                  store::IndexStore& store, llm::Provider* provider, int64_t budget,
                   Progress& progress) -> Result<indexer::StageReport> {
     RehearsalOptions o;
     o.budget = budget;
     o.deny = deny.get();
     o.git_dir = git_dir;
     o.max_file_bytes = max_bytes;
+    o.provider = provider;
     if (background) o.backlog_per_pass = kHookBacklog;
     TRY_ASSIGN(auto commit, store.meta("indexed_commit"));
     o.commit = commit.value_or("");
@@ -556,10 +612,13 @@ indexer::PassStage rehearsal_stage(const indexer::Workspace& ws, const std::stri
     indexer::StageReport out;
     out.tokens = r.tokens;
     out.units = r.tasks_added;
+    out.errors = r.errors;
     if (r.ran && r.model) {
       char fit[64] = "";
       if (r.refit) std::snprintf(fit, sizeof fit, " (refit %.2f s)", r.refit_seconds);
       out.summary = "rehearsal: " + std::to_string(r.tasks_added) + " new practice tasks" + fit +
+                    (r.llm_lessons > 0 ? ", " + std::to_string(r.llm_lessons) + " lessons by the LLM"
+                                       : std::string()) +
                     ", " + describe_model(*r.model);
     }
     return out;

@@ -40,6 +40,7 @@
 #include "core/progress.h"
 #include "core/result.h"
 #include "indexer/store/index_store.h"
+#include "llm/provider.h"
 
 namespace stc::agent {
 
@@ -64,6 +65,9 @@ struct RehearsalOptions {
   /// Practice tasks older than the newest stored one ("backlog") this pass
   /// may add; commits newer than it are always added (within the budget).
   size_t backlog_per_pass = SIZE_MAX;
+  /// An LLM provider writes the lessons of tasks with misses (within the
+  /// budget; rehearsal_lessons.h); nullptr or offline: extractive lessons.
+  llm::Provider* provider = nullptr;
   /// Called after each practice task is stored (tests: kill points).
   std::function<void(size_t)> after_task;
 };
@@ -73,6 +77,8 @@ struct RehearsalReport {
   int64_t tasks_added = 0;  // practice tasks computed by this pass
   int64_t tasks_total = 0;  // practice tasks stored
   int64_t tokens = 0;       // estimated tokens spent by this pass
+  int64_t llm_lessons = 0;  // lessons written by the LLM in this pass
+  std::vector<std::string> errors;  // LLM problems (the extractive lesson stood)
   bool refit = false;       // the model was refit (new tasks)
   double refit_seconds = 0;  // time of the fit and validation alone
   std::optional<LearnedModel> model;
@@ -102,7 +108,12 @@ struct PracticeTask {
   std::vector<std::string> gold;    // changed paths (not deleted)
   std::vector<std::string> missed;  // existing gold files the default plan missed
   std::vector<PracticeCandidate> candidates;
+  std::string lesson_text;                   // the LLM's lesson, "" offline
+  std::vector<std::string> lesson_keywords;  // its words for later requests
 };
+/// The lesson a practice task teaches (empty files when it missed nothing):
+/// the request's words, plus the LLM's keywords and sentence when written.
+Lesson lesson_of(const PracticeTask& t);
 /// Mean file-level F1 of `model` over `tasks` (candidates as stored).
 double mean_f1(const RankModel& model, const std::vector<PracticeTask>& tasks);
 /// The global defaults a learned model starts from and is pulled toward

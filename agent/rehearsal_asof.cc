@@ -3,6 +3,11 @@
 
 #include "agent/rehearsal_asof.h"
 
+#include <algorithm>
+#include <optional>
+
+#include "core/text.h"
+#include "indexer/git/patch.h"
 #include "indexer/sleep/artifact_codec.h"
 #include "indexer/sleep/artifacts.h"
 #include "indexer/sleep/module_facts.h"
@@ -83,6 +88,33 @@ Status AsOfTree::restore(store::IndexStore& store) {
   open_ = false;
   store::RehearsalStore overlay = store.rehearsals();
   return overlay.end_overlay();
+}
+
+Result<std::string> AsOfTree::diff(const std::string& commit_oid,
+                                   const std::vector<std::string>& paths, const GlobSet& deny,
+                                   size_t max_bytes) const {
+  auto parent = repo_.resolve_commit(commit_oid + "^");
+  if (!parent) return std::string();
+  TRY_ASSIGN(auto self, git::Oid::from_hex(commit_oid));
+  TRY_ASSIGN(auto changes, repo_.diff_commits(parent->id, self));
+  auto read = [&](const git::Oid& oid) -> std::optional<std::string> {
+    auto b = repo_.read_blob(oid);
+    if (!b || b->content.find('\0') != std::string::npos) return std::nullopt;
+    return std::move(b->content);
+  };
+  std::string out;
+  for (const auto& c : changes) {
+    if (out.size() >= max_bytes) break;
+    if (std::find(paths.begin(), paths.end(), c.path) == paths.end() || deny.matches(c.path))
+      continue;
+    std::optional<std::string> before, after;
+    if (c.kind != git::Change::Kind::kAdded && !(before = read(c.old_oid))) continue;
+    if (c.kind != git::Change::Kind::kDeleted && !(after = read(c.new_oid))) continue;
+    TRY_ASSIGN(auto d, git::unified_diff(c.path, before, after));
+    out += d;
+  }
+  if (out.size() > max_bytes) out = text::truncate_utf8(out, max_bytes) + "\n[diff cut]\n";
+  return out;
 }
 
 }  // namespace stc::agent

@@ -16,7 +16,9 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "core/glob.h"
 #include "core/result.h"
 #include "indexer/git/repository.h"
 #include "indexer/parse_pool.h"
@@ -41,6 +43,13 @@ class AsOfTree {
                                       int64_t now);
   /// Rolls back everything rewind() changed. A no-op without an open overlay.
   [[nodiscard]] Status restore(store::IndexStore& store);
+
+  /// The unified diff of `paths` made by `commit_oid` (against its first
+  /// parent), deny-listed paths and binary files left out, cut to `max_bytes`.
+  /// "" for a root commit.
+  [[nodiscard]] Result<std::string> diff(const std::string& commit_oid,
+                                         const std::vector<std::string>& paths,
+                                         const GlobSet& deny, size_t max_bytes) const;
 
  private:
   AsOfTree(git::Repository repo, uint64_t max_file_bytes);

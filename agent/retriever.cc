@@ -173,10 +173,11 @@ void add_lessons(const Query& q, const std::vector<Lesson>& lessons, int64_t bef
     if (m <= 0) continue;
     for (const auto& f : l.files) {
       if (live.count(f)) {
-        set.add_signal(
-            f, Signal::kLesson,
-            "missed before for a request about \"" + text::truncate_utf8(l.terms, 60) + "\"", m,
-            model);
+        set.add_signal(f, Signal::kLesson,
+                       l.text.empty() ? "missed before for a request about \"" +
+                                            text::truncate_utf8(l.terms, 60) + "\""
+                                      : "lesson: " + text::truncate_utf8(l.text, 160),
+                       m, model);
       }
     }
   }

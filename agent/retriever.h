@@ -67,6 +67,7 @@ struct Lesson {
   int64_t seq = 0;  // position of the practice commit in the mined history
   std::string terms;
   std::vector<std::string> files;
+  std::string text;  // the LLM's sentence (rehearsal_lessons.h); "" offline
 };
 
 struct RetrieveOptions {

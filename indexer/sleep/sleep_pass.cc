@@ -96,18 +96,19 @@ Status artifact_stages(Workspace& ws, store::IndexStore& store, llm::Provider* p
 
 // Stages owned by callers (rehearsal), within what is left of the sleep budget.
 Status extra_stages(Workspace& ws, const PassOptions& options, store::IndexStore& store,
-                    PassReport& report, Progress& progress) {
+                    llm::Provider* provider, PassReport& report, Progress& progress) {
   const int64_t budget = options.sleep_budget >= 0 ? options.sleep_budget : ws.config.sleep.budget;
   for (const auto& stage : options.extra_stages) {
     const int64_t left =
         std::max<int64_t>(0, budget - report.sleep_tokens - report.rehearsal_tokens);
     if (left <= 0 || !stage.run) continue;
-    auto r = stage.run(store, left, progress);
+    auto r = stage.run(store, provider, left, progress);
     if (!r) {
       TRY(stage_error(report, stage.name, r.error()));
       continue;
     }
     report.rehearsal_tokens += r->tokens;
+    for (const auto& e : r->errors) report.errors.push_back(stage.name + ": " + e);
     if (!r->summary.empty()) report.stage_summaries.push_back(r->summary);
   }
   return {};
@@ -145,7 +146,7 @@ Status later_stages(Workspace& ws, store::IndexStore& store, llm::Provider* prov
     TRY(history_stage(ws, store, commit->id, input, report, progress));
   }
   TRY(artifact_stages(ws, store, provider, options, input, report, progress));
-  TRY(extra_stages(ws, options, store, report, progress));
+  TRY(extra_stages(ws, options, store, provider, report, progress));
   if (options.worktree) worktree_stage(ws, store, input.now_time, report, progress);
   // The configured provider's name, as `stc status` has it (also when its
   // key is missing and the pass fell back to offline).

@@ -33,12 +33,15 @@ struct StageReport {
   int64_t tokens = 0;   // sleep tokens spent (estimated when offline)
   int64_t units = 0;    // units of work done (practice tasks)
   std::string summary;  // one line for the pass report, "" when nothing was done
+  std::vector<std::string> errors;  // problems that did not stop the stage (an LLM timeout)
 };
 /// A stage run after the artifact stages with the sleep budget the pass has
 /// left. Its errors are reported in PassReport::errors.
 struct PassStage {
   std::string name;
-  std::function<Result<StageReport>(store::IndexStore&, int64_t budget, Progress&)> run;
+  std::function<Result<StageReport>(store::IndexStore&, llm::Provider* provider, int64_t budget,
+                                    Progress&)>
+      run;
 };
 
 struct PassOptions {

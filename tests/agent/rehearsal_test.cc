@@ -13,6 +13,8 @@
 
 #include "agent/rehearsal.h"
 #include "indexer/store/rehearsal_store.h"
+#include "llm/provider.h"
+#include "tests/fakes/llm_server.h"
 #include "tests/agent/sample_tasks.h"
 #include "tests/support/temp_repo.h"
 
@@ -242,6 +244,86 @@ TEST_F(PlantedMarker, ANewCommitIsRehearsedWhenTheStoreIsFull) {
   auto known = rows.known(kRehearsalFeatureVersion);
   ASSERT_TRUE(known);
   EXPECT_NE(std::find(known->begin(), known->end(), fresh), known->end());
+}
+
+// LLM-written lessons against the loopback server (real OpenAI wire format).
+class LlmLessons : public PlantedMarker {
+ protected:
+  std::unique_ptr<llm::Provider> provider() {
+    LlmConfig c;
+    c.provider = "openai";
+    c.base_url = server_.base_url() + "/v1";
+    c.model = "test-model";
+    c.api_key_env = "STC_TEST_LESSON_KEY";
+    c.timeout_ms = 2000;
+    c.max_retries = 0;
+    auto p = llm::make_provider(c);
+    EXPECT_TRUE(p) << p.error().message;
+    return std::move(*p);
+  }
+  Result<RehearsalReport> rehearse_with(llm::Provider& p, const GlobSet* deny = nullptr) {
+    RehearsalOptions o;
+    o.budget = 10'000'000;
+    o.git_dir = ti_->ws->repo.git_dir();
+    o.provider = &p;
+    o.deny = deny;
+    NullProgress quiet;
+    return rehearse(*ti_->store, o, quiet);
+  }
+  fakes::FakeLlmServer server_;
+};
+
+TEST_F(LlmLessons, TheLlmWritesLessonsFromTheMissedFilesDiff) {
+  server_.set_default(fakes::ok(
+      R"({"lesson": "Zorbing requests also need the shared base helpers.", "keywords": ["zorb", "helpers"]})"));
+  auto p = provider();
+  const GlobSet deny({"core/beta.py"});
+  auto r = rehearse_with(*p, &deny);
+  ASSERT_TRUE(r) << r.error().message;
+  ASSERT_GT(r->llm_lessons, 0);
+  EXPECT_TRUE(r->errors.empty());
+  auto lessons = read_lessons(*ti_->store);
+  ASSERT_TRUE(lessons);
+  bool written = false;
+  for (const auto& l : *lessons) {
+    if (l.text.empty()) continue;
+    written = true;
+    EXPECT_EQ(l.text, "Zorbing requests also need the shared base helpers.");
+    EXPECT_NE(l.terms.find("zorb"), std::string::npos) << l.terms;
+  }
+  EXPECT_TRUE(written);
+  // What was sent: the request and a diff of missed files, never the
+  // deny-listed file's content.
+  bool saw_diff = false;
+  for (const auto& req : server_.requests()) {
+    if (req.body.find("diff --git") != std::string::npos) saw_diff = true;
+    EXPECT_EQ(req.body.find("diff --git a/core/beta.py"), std::string::npos);
+  }
+  EXPECT_TRUE(saw_diff);
+  // Each call is accounted as sleep work.
+  EXPECT_EQ(*store::connection(*ti_->store)
+                 .query_int("SELECT COUNT(*) FROM llm_calls WHERE purpose = 'lesson' AND phase = "
+                            "'sleep'"),
+            static_cast<int64_t>(server_.requests().size()));
+}
+
+TEST_F(LlmLessons, AFailingOrMalformedReplyLeavesTheExtractiveLesson) {
+  server_.push({fakes::status(500), fakes::ok("not json at all"),
+                fakes::ok(R"({"lesson": 3, "keywords": "x"})")});
+  server_.set_default(fakes::status(503));
+  auto p = provider();
+  auto r = rehearse_with(*p);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->llm_lessons, 0);
+  EXPECT_FALSE(r->errors.empty());
+  ASSERT_TRUE(r->model);
+  auto lessons = read_lessons(*ti_->store);
+  ASSERT_TRUE(lessons);
+  ASSERT_FALSE(lessons->empty());
+  for (const auto& l : *lessons) {
+    EXPECT_TRUE(l.text.empty());
+    EXPECT_FALSE(l.terms.empty());
+  }
 }
 
 TEST_F(PlantedMarker, BudgetZeroIsANoOp) {
