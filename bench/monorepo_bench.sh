@@ -2,10 +2,13 @@
 # Monorepo scale benchmark (issue 15): stc on one composite repository built by
 # bench/monorepo.sh, beside universal-ctags, GNU Global and ripgrep in the same
 # run. Every command runs once as a fresh process under `/usr/bin/time -v`
-# (wall from a nanosecond clock around it, peak RSS from time -v); the query
+# (wall from a nanosecond clock around it, CPU user+sys and peak RSS from
+# time -v); the query
 # commands run --runs times and report the median.
 #
-#   bench/monorepo_bench.sh REPO [--runs N] [--out FILE] [--skip-peers]
+#   bench/monorepo_bench.sh REPO [--runs N] [--out FILE] [--skip-peers] [--peer-timeout SECS]
+#
+# --peer-timeout stops ctags / gtags after SECS (default 600) and reports that.
 #
 # REPO IS MODIFIED: the store is rebuilt from nothing (REPO/.git/stc removed),
 # and two commits are added (10 files, then 1 file, each gets an appended
@@ -28,7 +31,7 @@
 #   6. store size (du of the store directory), ctags -R and gtags full index
 set -euo pipefail
 
-repo="" runs=5 out="" peers=1
+repo="" runs=5 out="" peers=1 peer_timeout=600
 query="parse configuration file"
 request="Add a cache for parsed configuration files with a size limit"
 while [[ $# -gt 0 ]]; do
@@ -36,7 +39,8 @@ while [[ $# -gt 0 ]]; do
     --runs) runs="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --skip-peers) peers=0; shift ;;
-    -h|--help) sed -n 2,29p "$0"; exit 0 ;;
+    --peer-timeout) peer_timeout="$2"; shift 2 ;;
+    -h|--help) sed -n 2,32p "$0"; exit 0 ;;
     *) repo="$1"; shift ;;
   esac
 done
@@ -62,12 +66,13 @@ timed() {
   e=$(date +%s%N)
   T_MS=$(( (e - s) / 1000000 ))
   T_RSS_KB=$(awk -F': ' '/Maximum resident set size/{print $2}' "$work/$name.time")
+  T_CPU_MS=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/{s+=$2} END{printf "%d", s*1000}' "$work/$name.time")
 }
 median() { sort -n | awk '{v[NR]=$1} END{print (NR%2) ? v[(NR+1)/2] : int((v[NR/2]+v[NR/2+1])/2)}'; }
 fms() { awk -v v="$1" 'BEGIN{ if (v >= 1000) printf "%.2f s", v/1000; else printf "%d ms", v }'; }
 fmib() { awk -v v="$1" 'BEGIN{ printf "%.0f MiB", v/1024 }'; }
 rows=()
-row() { rows+=("| $1 | $2 | $3 | $4 | $5 |"); }
+row() { rows+=("| $1 | $2 | $3 | $4 | $5 | $6 |"); }
 
 cd "$repo"
 commit=$(git rev-parse HEAD)
@@ -84,7 +89,8 @@ idx_ms=$T_MS idx_rss=$T_RSS_KB
 idx_bytes=$(jq -r .bytes_parsed "$work/index.out"); idx_files=$(jq -r .files_parsed "$work/index.out")
 idx_mbs=$(awk -v b="$idx_bytes" -v ms="$idx_ms" 'BEGIN{printf "%.1f", b/1e6/(ms/1000)}')
 idx_phases=$(jq -r '.phase_seconds // {} | to_entries | map("\(.key) \(.value*1000|floor) ms") | join(", ")' "$work/index.out")
-row "stc index, empty store (full structural index)" "$(fms "$idx_ms")" "$(fmib "$idx_rss")" "$idx_mbs MB/s" \
+idx_cpu=$T_CPU_MS
+row "stc index, empty store (full structural index)" "$(fms "$idx_ms")" "$(fms "$idx_cpu")" "$(fmib "$idx_rss")" "$idx_mbs MB/s wall; $(awk -v b="$idx_bytes" -v ms="$idx_cpu" 'BEGIN{printf "%.1f", b/1e6/(ms/1000)}') MB per CPU-second" \
   "$idx_files files parsed of $(jq -r .files_total "$work/index.out"), $(awk -v b="$idx_bytes" 'BEGIN{printf "%.1f", b/1e6}') MB, $(jq -r .symbols "$work/index.out") symbols; stc's phases: $idx_phases"
 log "index: $(fms "$idx_ms"), $(fmib "$idx_rss"), $idx_mbs MB/s"
 
@@ -92,10 +98,11 @@ log "index: $(fms "$idx_ms"), $(fmib "$idx_rss"), $idx_mbs MB/s"
 note_load "stc init (first pass)"
 timed init "$stc" -C "$repo" init --json
 init_ms=$T_MS init_rss=$T_RSS_KB
-row "stc init on that index (first pass: whole history + artifacts)" "$(fms "$init_ms")" "$(fmib "$init_rss")" \
+init_cpu=$T_CPU_MS
+row "stc init on that index (first pass: whole history + artifacts)" "$(fms "$init_ms")" "$(fms "$init_cpu")" "$(fmib "$init_rss")" \
   "$(awk -v c="$(jq -r .commits_mined "$work/init.out")" -v ms="$init_ms" 'BEGIN{printf "%.0f commits/s", c/(ms/1000)}')" \
   "$(jq -r .commits_mined "$work/init.out") commits mined, $(jq -r '.artifacts_written // 0' "$work/init.out") artifacts, outcome $(jq -r .outcome "$work/init.out")"
-row "full init = index + first pass" "$(fms $((idx_ms + init_ms)))" "$(fmib $((idx_rss > init_rss ? idx_rss : init_rss)))" "" "sum of the two rows above"
+row "full init = index + first pass" "$(fms $((idx_ms + init_ms)))" "$(fms $((idx_cpu + init_cpu)))" "$(fmib $((idx_rss > init_rss ? idx_rss : init_rss)))" "" "sum of the two rows above"
 log "init pass: $(fms "$init_ms"), $(fmib "$init_rss")"
 
 # 3. 10-file commit, incremental index. Files: stc's languages, sorted, evenly spaced.
@@ -114,7 +121,7 @@ touch_files() {  # touch_files N TAG: append a comment line to N evenly spaced c
 touch_files 10 "ten-file commit $(date +%s)"
 note_load "stc index (10-file commit)"
 timed inc "$stc" -C "$repo" index --json
-row "stc index after a 10-file commit (fresh process)" "$(fms "$T_MS")" "$(fmib "$T_RSS_KB")" "" \
+row "stc index after a 10-file commit (fresh process)" "$(fms "$T_MS")" "$(fms "$T_CPU_MS")" "$(fmib "$T_RSS_KB")" "" \
   "files_parsed $(jq -r .files_parsed "$work/inc.out"), stc's own clock $(jq -r '.seconds*1000|floor' "$work/inc.out") ms"
 log "incremental: $(fms "$T_MS")"
 
@@ -122,7 +129,7 @@ log "incremental: $(fms "$T_MS")"
 touch_files 1 "one-file commit $(date +%s)"
 note_load "stc pass (1-file commit)"
 timed pass "$stc" -C "$repo" pass --wait --trigger bench --json
-row "stc pass --wait after a 1-file commit (fresh process)" "$(fms "$T_MS")" "$(fmib "$T_RSS_KB")" "" \
+row "stc pass --wait after a 1-file commit (fresh process)" "$(fms "$T_MS")" "$(fms "$T_CPU_MS")" "$(fmib "$T_RSS_KB")" "" \
   "$(jq -c '{files_parsed, commits_mined, artifacts_written, outcome}' "$work/pass.out" 2>/dev/null | sed 's/|/\\|/g')"
 log "pass: $(fms "$T_MS")"
 
@@ -136,14 +143,14 @@ mcp_session() {
 }
 mcp_session >"$work/mcp.in"
 note_load "queries"
-declare -A ms rss
+declare -A ms rss cpu
 for ((i = 1; i <= runs; i++)); do
-  timed "search-$i" "$stc" -C "$repo" search --json "$query"; ms[search]+="$T_MS "; rss[search]+="$T_RSS_KB "
-  timed "plan-$i" "$agent" -C "$repo" plan --json "$request"; ms[plan]+="$T_MS "; rss[plan]+="$T_RSS_KB "
-  timed "mcp-$i" sh -c "cd '$repo' && '$stc' mcp <'$work/mcp.in'"; ms[mcp]+="$T_MS "; rss[mcp]+="$T_RSS_KB "
-  timed "rg-$i" rg -c -i -e "$words" "$repo"; ms[rg]+="$T_MS "; rss[rg]+="$T_RSS_KB "
+  timed "search-$i" "$stc" -C "$repo" search --json "$query"; ms[search]+="$T_MS "; rss[search]+="$T_RSS_KB "; cpu[search]+="$T_CPU_MS "
+  timed "plan-$i" "$agent" -C "$repo" plan --json "$request"; ms[plan]+="$T_MS "; rss[plan]+="$T_RSS_KB "; cpu[plan]+="$T_CPU_MS "
+  timed "mcp-$i" sh -c "cd '$repo' && '$stc' mcp <'$work/mcp.in'"; ms[mcp]+="$T_MS "; rss[mcp]+="$T_RSS_KB "; cpu[mcp]+="$T_CPU_MS "
+  timed "rg-$i" rg -c -i -e "$words" "$repo"; ms[rg]+="$T_MS "; rss[rg]+="$T_RSS_KB "; cpu[rg]+="$T_CPU_MS "
 done
-qrow() { row "$1" "$(fms "$(tr ' ' '\n' <<<"${ms[$2]}" | grep . | median)") (runs: ${ms[$2]% })" "$(fmib "$(tr ' ' '\n' <<<"${rss[$2]}" | grep . | sort -n | tail -1)")" "" "$3"; }
+qrow() { row "$1" "$(fms "$(tr ' ' '\n' <<<"${ms[$2]}" | grep . | median)") (runs: ${ms[$2]% })" "$(fms "$(tr ' ' '\n' <<<"${cpu[$2]}" | grep . | median)")" "$(fmib "$(tr ' ' '\n' <<<"${rss[$2]}" | grep . | sort -n | tail -1)")" "" "$3"; }
 qrow "stc search \"$query\" (median of $runs)" search "$(jq -r 'if type=="array" then length else (.results // [] | length) end' "$work/search-1.out" 2>/dev/null) results"
 qrow "stc-agent plan \"$request\" (median of $runs)" plan "$(jq -r '(.files // .plan.files // []) | length' "$work/plan-1.out" 2>/dev/null) files planned"
 qrow "stc mcp: initialize + tools/call search_index, whole session (median of $runs)" mcp "$(grep -c '"id":2' "$work/mcp-1.out" 2>/dev/null) tools/call reply, isError $(grep '"id":2' "$work/mcp-1.out" | jq -r '.result.isError // false' 2>/dev/null)"
@@ -151,19 +158,19 @@ qrow "rg -c -i (query words) over the tree (median of $runs)" rg "$(wc -l <"$wor
 
 # 6. store size, peers
 store_bytes=$(du -sb "$store" | cut -f1)
-row "store size (du -sb .git/stc)" "" "" "" "$(awk -v b="$store_bytes" -v t="$tree_bytes" 'BEGIN{printf "%.1f MB = %.2fx the %.1f MB tree at HEAD", b/1e6, b/t, t/1e6}')"
+row "store size (du -sb .git/stc)" "" "" "" "" "$(awk -v b="$store_bytes" -v t="$tree_bytes" 'BEGIN{printf "%.1f MB = %.2fx the %.1f MB tree at HEAD", b/1e6, b/t, t/1e6}')"
 if ((peers)); then
   note_load "ctags -R"
-  timed ctags sh -c "cd '$repo' && ctags -R --langmap=Python:+.pyi -f '$work/tags' ."
-  row "universal-ctags \`ctags -R --langmap=Python:+.pyi\`" "$(fms "$T_MS")" "$(fmib "$T_RSS_KB")" \
-    "$(awk -v b="$idx_bytes" -v ms="$T_MS" 'BEGIN{printf "(%.1f MB/s of stc'"'"'s bytes)", b/1e6/(ms/1000)}')" "$(grep -vc '^!_TAG_' "$work/tags") tags, $(du -sb "$work/tags" | awk '{printf "%.1f MB", $1/1e6}')"
+  timed ctags timeout "$peer_timeout" env -C "$repo" ctags -R --langmap=Python:+.pyi -f "$work/tags" .
+  row "universal-ctags \`ctags -R --langmap=Python:+.pyi\`" "$(fms "$T_MS")" "$(fms "$T_CPU_MS")" "$(fmib "$T_RSS_KB")" \
+    "$(awk -v b="$idx_bytes" -v ms="$T_MS" 'BEGIN{printf "(%.1f MB/s of stc'"'"'s bytes)", b/1e6/(ms/1000)}')" "$(grep -vc '^!_TAG_' "$work/tags" 2>/dev/null) tags$( ((T_MS >= peer_timeout * 1000)) && echo " (STOPPED by the $peer_timeout s timeout)" || true), $(du -sb "$work/tags" | awk '{printf "%.1f MB", $1/1e6}')"
   log "ctags: $(fms "$T_MS")"
   { printf 'bench-uctags:\\\n\t:langmap=Python\\:.pyi:\\\n\t:tc=new-ctags:\n'; cat /etc/gtags/gtags.conf 2>/dev/null || cat /etc/gtags.conf 2>/dev/null || true; } >"$work/gtags.conf"
   mkdir -p "$work/gtags-db"
   note_load "gtags"
-  timed gtags sh -c "cd '$repo' && GTAGSCONF='$work/gtags.conf' GTAGSLABEL=bench-uctags gtags --skip-unreadable -q '$work/gtags-db'"
-  row "GNU Global \`gtags\` (Universal Ctags plug-in + .pyi)" "$(fms "$T_MS")" "$(fmib "$T_RSS_KB")" \
-    "$(awk -v b="$idx_bytes" -v ms="$T_MS" 'BEGIN{printf "(%.1f MB/s of stc'"'"'s bytes)", b/1e6/(ms/1000)}')" "database $(du -sb "$work/gtags-db" | awk '{printf "%.1f MB", $1/1e6}')"
+  timed gtags timeout "$peer_timeout" env -C "$repo" GTAGSCONF="$work/gtags.conf" GTAGSLABEL=bench-uctags gtags --skip-unreadable -q "$work/gtags-db"
+  row "GNU Global \`gtags\` (Universal Ctags plug-in + .pyi)" "$(fms "$T_MS")" "$(fms "$T_CPU_MS")" "$(fmib "$T_RSS_KB")" \
+    "$(awk -v b="$idx_bytes" -v ms="$T_MS" 'BEGIN{printf "(%.1f MB/s of stc'"'"'s bytes)", b/1e6/(ms/1000)}')" "database $(du -sb "$work/gtags-db" | awk '{printf "%.1f MB", $1/1e6}')$( ((T_MS >= peer_timeout * 1000)) && echo "; STOPPED by the $peer_timeout s timeout, not finished" || true)"
   log "gtags: $(fms "$T_MS")"
 fi
 
@@ -175,8 +182,8 @@ report() {
   echo "- stc: $("$stc" --version 2>/dev/null | head -1) (project rev $(git -C "$root" rev-parse --short HEAD)); STC_SLEEP_BUDGET=0"
   echo "- load average (1, 5, 15 min) before each step: $(printf '%s; ' "${loads[@]}")"
   echo
-  echo "| what | wall | peak RSS | rate | notes |"
-  echo "| --- | ---: | ---: | ---: | --- |"
+  echo "| what | wall | CPU user+sys | peak RSS | rate | notes |"
+  echo "| --- | ---: | ---: | ---: | ---: | --- |"
   printf '%s\n' "${rows[@]}"
 }
 report_text=$(report)
