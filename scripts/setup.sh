@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages stc needs to build and test. A no-op when they
-# are already present. Usage: scripts/setup.sh [--bench]
+# are already present. Usage: scripts/setup.sh [--bench] [--coverage]
 set -euo pipefail
 
 packages=(
@@ -11,12 +11,16 @@ packages=(
   help2man man-db
   nodejs npm
   chromium
-  clang libclang-rt-dev
+  clang libclang-rt-dev clang-format clang-tidy
   python3
 )
-if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(universal-ctags global ripgrep time libbenchmark-dev)
-fi
+for arg in "$@"; do
+  case "$arg" in
+    --bench) packages+=(universal-ctags global ripgrep time libbenchmark-dev) ;;
+    --coverage) packages+=(lcov) ;;  # scripts/coverage.sh
+    *) echo "usage: scripts/setup.sh [--bench] [--coverage]" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
