@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_fields.h"
 #include "llm/json_reply.h"
 
 namespace stc::agent {
@@ -9,20 +10,8 @@ namespace {
 
 using nlohmann::json;
 
-std::string str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-std::vector<std::string> strings(const json& j, const char* key) {
-  std::vector<std::string> out;
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_array()) return out;
-  for (const auto& e : *it) {
-    if (e.is_string()) out.push_back(e.get<std::string>());
-  }
-  return out;
-}
+using json_fields::string_list_member;
+using json_fields::string_member;
 
 }  // namespace
 
@@ -62,13 +51,13 @@ Result<PlanReply> decode_plan_reply(const std::string& reply_text) {
   for (const auto& f : j["files"]) {
     if (!f.is_object()) continue;
     PlanFile pf;
-    pf.path = str(f, "path");
-    pf.action = str(f, "action");
-    pf.reason = str(f, "reason");
-    pf.steps = strings(f, "steps");
+    pf.path = string_member(f, "path");
+    pf.action = string_member(f, "action");
+    pf.reason = string_member(f, "reason");
+    pf.steps = string_list_member(f, "steps");
     out.files.push_back(std::move(pf));
   }
-  out.need_skeletons = strings(j, "need_skeletons");
+  out.need_skeletons = string_list_member(j, "need_skeletons");
   return out;
 }
 

@@ -117,4 +117,17 @@ std::vector<Result<Response>> complete_all(Provider& provider, const std::vector
   return results;
 }
 
+std::unique_ptr<Provider> offline_provider(const LlmConfig& config) {
+  LlmConfig offline = config;
+  offline.provider = "offline";
+  auto provider = make_provider(offline);
+  return provider ? std::move(*provider) : nullptr;
+}
+
+ProviderChoice provider_or_offline(const LlmConfig& config) {
+  auto provider = make_provider(config);
+  if (provider) return {std::move(*provider), ""};
+  return {offline_provider(config), provider.error().message};
+}
+
 }  // namespace stc::llm

@@ -113,6 +113,18 @@ Result<std::unique_ptr<Provider>> make_provider(const LlmConfig& config, Provide
 Result<std::unique_ptr<Provider>> make_provider(const LlmConfig& config,
                                                 std::shared_ptr<http::HttpClient> http = nullptr);
 
+/// The offline provider (extractive, no network) with the rest of `config`.
+std::unique_ptr<Provider> offline_provider(const LlmConfig& config);
+
+/// The provider `config` names, or the offline one when it cannot be made (a
+/// key variable not set, an unknown provider): `warning` then says why
+/// (never a key's value), so offline work still gets done.
+struct ProviderChoice {
+  std::unique_ptr<Provider> provider;
+  std::string warning;  // "" when the configured provider was made
+};
+ProviderChoice provider_or_offline(const LlmConfig& config);
+
 /// Runs `requests` on up to `max_parallel` threads and returns their results
 /// in the same order. The provider's own concurrency cap still applies.
 std::vector<Result<Response>> complete_all(Provider& provider, const std::vector<Request>& requests,

@@ -1,7 +1,7 @@
 #pragma once
-// Non-throwing accessors over nlohmann::json for the provider codecs. Private
-// to llm/: the only header that includes nlohmann, so that JSON stays inside
-// the files that know a wire format.
+// Parsing and serializing for the provider codecs, with the field accessors
+// of core/json_fields.h. Private to llm/, so that JSON stays inside the files
+// that know a wire format.
 
 #include <cstdint>
 #include <optional>
@@ -9,6 +9,8 @@
 #include <string_view>
 
 #include <nlohmann/json.hpp>
+
+#include "core/json_fields.h"
 
 namespace stc::llm::wire {
 
@@ -22,24 +24,9 @@ inline std::string dump(const json& value) {
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-/// object[key] when `object` is an object holding `key`, else nullptr.
-inline const json* member(const json& object, std::string_view key) {
-  if (!object.is_object()) return nullptr;
-  auto it = object.find(key);
-  return it == object.end() ? nullptr : &*it;
-}
-
-/// object[key] as a string, or "" when absent or not a string.
-inline std::string string_member(const json& object, std::string_view key) {
-  const json* m = member(object, key);
-  return m && m->is_string() ? m->get<std::string>() : std::string();
-}
-
-/// object[key] as an integer, or nullopt when absent or not a number.
-inline std::optional<int64_t> int_member(const json& object, std::string_view key) {
-  const json* m = member(object, key);
-  if (!m || !m->is_number()) return std::nullopt;
-  return m->is_number_float() ? static_cast<int64_t>(m->get<double>()) : m->get<int64_t>();
-}
+// Field accessors: the one JSON field reader of core/json_fields.h.
+using json_fields::int_member;
+using json_fields::member;
+using json_fields::string_member;
 
 }  // namespace stc::llm::wire

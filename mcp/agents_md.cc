@@ -14,7 +14,7 @@
 #include <sstream>
 
 #include "indexer/history/history_queries.h"
-#include "indexer/module_context.h"
+#include "indexer/views/module_context.h"
 #include "indexer/sleep/artifact_reader.h"
 
 namespace stc::mcp {

@@ -14,20 +14,6 @@ Result<std::unique_ptr<RepoSession>> open_repo_session(const std::string& dir) {
   return session;
 }
 
-std::unique_ptr<llm::Provider> offline_provider(const Config& config) {
-  LlmConfig offline = config.llm;
-  offline.provider = "offline";
-  auto provider = llm::make_provider(offline);
-  return provider ? std::move(*provider) : nullptr;
-}
-
-ProviderChoice configured_or_offline(const Config& config) {
-  auto provider = llm::make_provider(config.llm);
-  if (provider) return {std::move(*provider), ""};
-  return {offline_provider(config),
-          provider.error().message + "; planning with the offline provider instead"};
-}
-
 Result<std::vector<std::string>> key_files(store::IndexStore& store, size_t max) {
   TRY_ASSIGN(auto overview, sleep::read_overview(store));
   std::vector<std::string> out;

@@ -10,7 +10,7 @@
 
 #include "agent/agent.h"
 #include "core/result.h"
-#include "indexer/index_status.h"
+#include "indexer/views/index_status.h"
 #include "indexer/workspace.h"
 #include "llm/provider.h"
 
@@ -26,17 +26,6 @@ struct RepoSession {
 /// kBadInput outside a repository or without an index (with a hint to run
 /// `stc init`); kStore.
 Result<std::unique_ptr<RepoSession>> open_repo_session(const std::string& dir);
-
-/// The provider the configuration names, or the offline one when it cannot be
-/// made; `warning` then says why (never a key's value).
-struct ProviderChoice {
-  std::unique_ptr<llm::Provider> provider;
-  std::string warning;
-};
-ProviderChoice configured_or_offline(const Config& config);
-
-/// The offline provider (extractive, no network).
-std::unique_ptr<llm::Provider> offline_provider(const Config& config);
 
 /// The repository's most important files, best first, at most `max`: the
 /// overview's key entries, a key directory standing for its own key files

@@ -1,6 +1,6 @@
 #include "mcp/resources.h"
 
-#include "indexer/module_context.h"
+#include "indexer/views/module_context.h"
 #include "indexer/sleep/artifact_reader.h"
 #include "mcp/repo_session.h"
 

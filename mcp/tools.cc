@@ -4,12 +4,12 @@
 
 #include "core/text.h"
 #include "indexer/history/history_queries.h"
-#include "indexer/module_context.h"
+#include "indexer/views/module_context.h"
 #include "mcp/arguments.h"
 #include "mcp/budget.h"
 #include "mcp/repo_session.h"
 #include "mcp/tool_schemas.h"
-#include "mcp/view_json.h"
+#include "indexer/views/view_json.h"
 
 namespace stc::mcp {
 namespace {
@@ -32,7 +32,7 @@ constexpr int64_t kBudgetReserve = 24;
 
 Result<json> run_status(RepoSession& s, const json&) {
   TRY_ASSIGN(auto status, indexer::compute_index_status(s.ws, s.store, 3));
-  return status_json(status);
+  return indexer::status_json(status);
 }
 
 Result<json> run_module(RepoSession& s, const json& args) {
@@ -50,14 +50,14 @@ Result<json> run_module(RepoSession& s, const json& args) {
     if (unescaped) module = std::move(unescaped);
   }
   if (!module) return tl::unexpected(module.error());
-  return module_json(*module);
+  return indexer::module_json(*module);
 }
 
 Result<json> run_search(RepoSession& s, const json& args) {
   const std::string query = args["query"].get<std::string>();
   TRY_ASSIGN(auto hits, s.store.search(query, args["limit"].get<size_t>()));
   auto commits = indexer::search_commits(s.store, query, 3);
-  json out = search_json(query, hits);
+  json out = indexer::search_json(query, hits);
   out["commits"] = json::array();
   for (const auto& c : commits ? *commits : std::vector<indexer::CommitHit>{}) {
     out["commits"].push_back(
@@ -83,14 +83,16 @@ json plan_json(const agent::Plan& plan) {
 }
 
 Result<json> run_plan(RepoSession& s, const json& args) {
-  auto choice = configured_or_offline(s.ws.config);
+  auto choice = llm::provider_or_offline(s.ws.config.llm);
   if (!choice.provider) {
     return fail(ErrorCode::kInternal, "no LLM provider could be made, not even the offline one");
   }
   TRY_ASSIGN(auto env, index_env(s, *choice.provider));
   agent::PlanOptions options{agent::Mode::kIndex, args["budget"].get<int64_t>()};
   TRY_ASSIGN(auto plan, agent::make_plan(env, args["feature"].get<std::string>(), options));
-  if (!choice.warning.empty()) plan.warnings.push_back(choice.warning);
+  if (!choice.warning.empty()) {
+    plan.warnings.push_back(choice.warning + "; planning with the offline provider instead");
+  }
   // Test-time usage is recorded for `stc status` (amortization); best effort.
   if (auto writable = indexer::open_store(s.ws, indexer::StoreAccess::kExisting)) {
     (void)agent::record_usage(*writable, plan);
@@ -214,7 +216,7 @@ json Tools::call(const std::string& name, json args) {
   const std::string warning = fresh.fresh ? "" : "WARNING: " + indexer::staleness_warning(fresh);
   auto doc = tool->handler(**session, args);
   if (!doc) return error_result(doc.error().message, warning);
-  (*doc)["index"] = freshness_json(fresh);
+  (*doc)["index"] = indexer::freshness_json(fresh);
   json structured = fit_result(*doc, args["max_tokens"].get<int64_t>(), tool->trims);
   json content = json::array({{{"type", "text"}, {"text", compact_json(structured)}}});
   if (!warning.empty()) content.push_back({{"type", "text"}, {"text", warning}});

@@ -50,18 +50,4 @@ int run_main(CLI::App& app, int argc, char** argv, const std::function<Status()>
   }
 }
 
-std::unique_ptr<llm::Provider> provider_or_offline(const Config& config, bool quiet,
-                                                   const char* program) {
-  auto provider = llm::make_provider(config.llm);
-  if (provider) return std::move(*provider);
-  if (!quiet) {
-    std::fprintf(stderr, "%s: warning: %s; continuing with the offline provider\n", program,
-                 provider.error().message.c_str());
-  }
-  LlmConfig offline = config.llm;
-  offline.provider = "offline";
-  auto fallback = llm::make_provider(offline);
-  return fallback ? std::move(*fallback) : nullptr;
-}
-
 }  // namespace stc::cli_common

@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <iostream>
 
-#include "cli/common/cli_main.h"
 #include "core/text.h"
 
 namespace stc::agent_cli {

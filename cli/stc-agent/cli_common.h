@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/common/cli_support.h"
 #include "cli/common/print_json.h"
 
 #include "agent/agent.h"
@@ -22,13 +23,8 @@ class App;
 
 namespace stc::agent_cli {
 
-struct GlobalOptions {
-  std::string directory = ".";  // -C DIR
-  bool quiet = false;
-  std::string scope;  // --scope DIR ("" = the whole repository)
-};
-
-using Command = std::function<Status()>;
+using cli_common::Command;
+using cli_common::GlobalOptions;
 
 /// What one agent run holds open: the workspace, its index (absent with
 /// --no-index when there is none) and the provider.

@@ -50,8 +50,4 @@ void register_plan(CLI::App& app, const GlobalOptions& g, Command& out) {
   cmd->callback([&g, &out, flags] { out = [&g, flags] { return run(g, *flags); }; });
 }
 
-#ifndef STC_AGENT_HAS_IMPLEMENT
-void register_implement(CLI::App&, const GlobalOptions&, Command&) {}
-#endif
-
 }  // namespace stc::agent_cli

@@ -1,6 +1,6 @@
 #pragma once
-// Shared plumbing of the `stc-eval` subcommands: global options, progress
-// lines on stderr, JSON printing.
+// The `stc-eval` subcommands; their plumbing (global options, progress
+// lines on stderr, JSON printing) is cli/common.
 
 #include <functional>
 #include <memory>
@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/common/cli_support.h"
 #include "cli/common/print_json.h"
 
 #include "core/progress.h"
@@ -19,19 +20,12 @@ class App;
 
 namespace stc::eval_cli {
 
-struct GlobalOptions {
-  bool quiet = false;  // -q: no progress on stderr
-};
-
-/// A subcommand's work; set by the subcommand's callback, run by main().
-using Command = std::function<Status()>;
+using cli_common::Command;
+using cli_common::GlobalOptions;  // only -q (quiet) is registered
 
 void register_mine(CLI::App& app, const GlobalOptions& g, Command& out);
 void register_run(CLI::App& app, const GlobalOptions& g, Command& out);
 void register_report(CLI::App& app, const GlobalOptions& g, Command& out);
-
-/// Progress on stderr: one line per phase when it finishes (or a live bar on a terminal).
-std::unique_ptr<Progress> make_progress(bool quiet);
 
 using cli_common::print_json;
 

@@ -46,7 +46,7 @@ Status run(const GlobalOptions& g, MineFlags f) {
     TRY_ASSIGN(f.options.since, eval::parse_date(f.since));
   }
   TRY_ASSIGN(const auto repo, git::Repository::discover(f.repo));
-  auto progress = make_progress(g.quiet || f.json);
+  auto progress = cli_common::make_phase_progress(g.quiet || f.json);
   TRY_ASSIGN(const auto result, eval::mine_tasks(repo, f.options, *progress));
   if (f.output == "-") {
     for (const auto& t : result.tasks) std::cout << eval::task_to_json_line(t) << "\n";

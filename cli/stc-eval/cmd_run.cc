@@ -44,7 +44,7 @@ Status run(const GlobalOptions& g, RunFlags f) {
   TRY_ASSIGN(f.options.budgets, eval::parse_budgets(f.budgets));
   TRY_ASSIGN(const auto tasks, eval::read_tasks(f.tasks));
   if (f.options.jobs == 0) f.options.jobs = 1;
-  auto progress = make_progress(g.quiet);
+  auto progress = cli_common::make_phase_progress(g.quiet);
   TRY_ASSIGN(const auto stats, eval::run_eval(tasks, f.options, *progress));
   TRY_ASSIGN(const auto summary, eval::write_reports(f.options.out_dir));
   if (!g.quiet) {

@@ -10,7 +10,7 @@
 #include "cli/stc/cli_support.h"
 #include "core/text.h"
 #include "mcp/repo_session.h"
-#include "mcp/view_json.h"
+#include "indexer/views/view_json.h"
 
 namespace stc::cli {
 namespace {
@@ -36,14 +36,14 @@ nlohmann::json pack_json(const ContextFlags& f, const agent::ContextPack& pack,
           {"budget", pack.budget},
           {"tokens", pack.tokens},
           {"items", items},
-          {"index", mcp::freshness_json(freshness)}};
+          {"index", indexer::freshness_json(freshness)}};
 }
 
 Status run(const GlobalOptions& g, const ContextFlags& f) {
   TRY_ASSIGN(auto session, mcp::open_repo_session(g.directory));
   const std::string warning = indexer::staleness_warning(session->freshness);
   if (!warning.empty() && !g.quiet) std::fprintf(stderr, "stc: warning: %s\n", warning.c_str());
-  auto provider = mcp::offline_provider(session->ws.config);
+  auto provider = llm::offline_provider(session->ws.config.llm);
   if (!provider) return fail(ErrorCode::kInternal, "cannot make the offline provider");
   TRY_ASSIGN(auto env, mcp::index_env(*session, *provider));
   if (!f.scope.empty()) {

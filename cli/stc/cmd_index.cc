@@ -112,7 +112,7 @@ Status run_init(const GlobalOptions& g, const IndexFlags& f) {
   options.pass.extra_stages.push_back(agent::rehearsal_stage(ws, options.pass.trigger));
   options.access = indexer::StoreAccess::kCreate;
   options.wait = indexer::triggers::LockWait::kWait;
-  const auto provider = configured_provider(ws.config, g.quiet || f.json);
+  const auto provider = provider_or_offline(ws.config, g.quiet || f.json, "stc");
   TRY_ASSIGN(auto ran,
              indexer::triggers::run_pass_exclusive(ws, provider.get(), options, *progress));
   TRY_ASSIGN(auto hooks, init_hooks(ws));

@@ -38,7 +38,7 @@ Status run(const GlobalOptions& g, const PassFlags& f) {
   options.wait =
       f.wait ? indexer::triggers::LockWait::kWait : indexer::triggers::LockWait::kCoalesce;
   auto progress = make_progress(g.quiet || f.json);
-  const auto provider = configured_provider(ws.config, g.quiet || f.json);
+  const auto provider = provider_or_offline(ws.config, g.quiet || f.json, "stc");
   TRY_ASSIGN(auto report,
              indexer::triggers::run_pass_exclusive(ws, provider.get(), options, *progress));
   if (f.json) {

@@ -8,7 +8,7 @@
 #include "cli/common/number_option.h"
 #include "cli/stc/cli_support.h"
 #include "indexer/workspace.h"
-#include "mcp/view_json.h"
+#include "indexer/views/view_json.h"
 
 namespace stc::cli {
 namespace {
@@ -31,7 +31,7 @@ Status run(const GlobalOptions& g, const SearchFlags& f) {
   }
   TRY_ASSIGN(auto hits, agent::scoped_search(store, query, f.limit, scope));
   if (f.json) {
-    print_json(mcp::search_json(query, hits));
+    print_json(indexer::search_json(query, hits));
     return {};
   }
   if (hits.empty()) std::fprintf(stderr, "no matches for \"%s\"\n", query.c_str());

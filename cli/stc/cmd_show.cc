@@ -6,9 +6,9 @@
 
 #include "cli/stc/cli_support.h"
 #include "core/text.h"
-#include "indexer/module_context.h"
+#include "indexer/views/module_context.h"
 #include "indexer/workspace.h"
-#include "mcp/view_json.h"
+#include "indexer/views/view_json.h"
 
 namespace stc::cli {
 namespace {
@@ -78,7 +78,7 @@ Status run(const GlobalOptions& g, const ShowFlags& f) {
   }
   if (!module) return tl::unexpected(module.error());
   if (f.json) {
-    print_json(mcp::module_json(*module));
+    print_json(indexer::module_json(*module));
   } else {
     print_module(*module);
   }

@@ -7,9 +7,9 @@
 
 #include "agent/rehearsal.h"
 #include "cli/stc/cli_support.h"
-#include "indexer/index_status.h"
+#include "indexer/views/index_status.h"
 #include "indexer/workspace.h"
-#include "mcp/view_json.h"
+#include "indexer/views/view_json.h"
 
 namespace stc::cli {
 namespace {
@@ -124,7 +124,7 @@ Status run(const GlobalOptions& g, const StatusFlags& f) {
   TRY_ASSIGN(auto status, indexer::compute_index_status(ws, store));
   TRY_ASSIGN(auto learned, agent::read_learned_model(store));
   if (f.json) {
-    nlohmann::json j = mcp::status_json(status);
+    nlohmann::json j = indexer::status_json(status);
     j["learned"] = learned_json(learned);
     print_json(j);
   } else {

@@ -56,7 +56,7 @@ Status run(const GlobalOptions& g, const WatchFlags& f) {
   observer.pass_done = [&](const Result<indexer::triggers::RunnerReport>& r) {
     report_pass(g, f, r);
   };
-  const auto provider = configured_provider(ws.config, g.quiet);
+  const auto provider = provider_or_offline(ws.config, g.quiet, "stc");
   return indexer::triggers::run_watch(ws, provider.get(), options, observer);
 }
 

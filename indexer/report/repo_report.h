@@ -14,7 +14,7 @@
 
 #include "core/result.h"
 #include "indexer/history/history_queries.h"
-#include "indexer/index_status.h"
+#include "indexer/views/index_status.h"
 #include "indexer/sleep/artifacts.h"
 #include "indexer/store/artifact_store.h"
 #include "indexer/store/index_store.h"

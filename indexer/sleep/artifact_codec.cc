@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_fields.h"
+
 namespace stc::sleep {
 namespace {
 
@@ -26,18 +28,11 @@ std::string str(const json& j, const char* key) {
 }
 
 std::vector<std::string> strings(const json& j, const char* key) {
-  std::vector<std::string> out;
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_array()) return out;
-  for (const auto& e : *it) {
-    if (e.is_string()) out.push_back(e.get<std::string>());
-  }
-  return out;
+  return json_fields::string_list_member(j, key);
 }
 
 double num(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_number() ? it->get<double>() : 0.0;
+  return json_fields::number_member(j, key).value_or(0.0);
 }
 
 json note_json(const Note& n) {

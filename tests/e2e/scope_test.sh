@@ -147,7 +147,9 @@ for mode in "" --no-index; do
   all_under "$WORK/plan" services/billing/ "plan $mode --scope services/billing"
 done
 "$AGENT" plan "retry failed shipments with backoff" --json >"$WORK/plan.json"
-paths "$WORK/plan.json" files | grep -q '^services/shipping/' &&
+# grep reads all of its input: with pipefail, grep -q exiting at the first
+# match could break python's pipe and fail the pipeline.
+paths "$WORK/plan.json" files | grep '^services/shipping/' >/dev/null &&
   echo "ok: unscoped plan finds services/shipping" || fail "unscoped plan misses shipping"
 
 # --- bad scopes ---------------------------------------------------------------

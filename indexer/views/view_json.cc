@@ -1,8 +1,8 @@
-#include "mcp/view_json.h"
+#include "indexer/views/view_json.h"
 
 #include "core/text.h"
 
-namespace stc::mcp {
+namespace stc::indexer {
 namespace {
 
 // File names may hold any bytes: text::escape_path keeps them reversible.
@@ -16,7 +16,7 @@ nlohmann::json optional_json(const std::optional<std::string>& s) {
   return s ? nlohmann::json(*s) : nlohmann::json();
 }
 
-nlohmann::json passes_json(const std::vector<indexer::PassRow>& rows) {
+nlohmann::json passes_json(const std::vector<PassRow>& rows) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& p : rows) {
     out.push_back({{"started", p.started},
@@ -69,7 +69,7 @@ nlohmann::json imports_json(const std::vector<syntax::Import>& imports) {
   return out;
 }
 
-nlohmann::json cochange_json(const std::vector<indexer::CoChange>& partners) {
+nlohmann::json cochange_json(const std::vector<CoChange>& partners) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& p : partners) {
     out.push_back({{"path", text::escape_path(p.path)},
@@ -81,16 +81,16 @@ nlohmann::json cochange_json(const std::vector<indexer::CoChange>& partners) {
 
 }  // namespace
 
-nlohmann::json freshness_json(const indexer::Freshness& f) {
+nlohmann::json freshness_json(const Freshness& f) {
   nlohmann::json out = {{"indexed_commit", optional_json(f.indexed_commit)},
                         {"head", optional_json(f.head)},
                         {"fresh", f.fresh},
                         {"pending", f.pending}};
-  if (!f.fresh) out["warning"] = indexer::staleness_warning(f);
+  if (!f.fresh) out["warning"] = staleness_warning(f);
   return out;
 }
 
-nlohmann::json status_json(const indexer::IndexStatus& s) {
+nlohmann::json status_json(const IndexStatus& s) {
   const auto& f = s.freshness;
   return {
       {"indexed_commit", optional_json(f.indexed_commit)},
@@ -119,7 +119,7 @@ nlohmann::json status_json(const indexer::IndexStatus& s) {
   };
 }
 
-nlohmann::json module_json(const indexer::ModuleContext& m) {
+nlohmann::json module_json(const ModuleContext& m) {
   const auto& blob = m.blob;
   const auto& view = m.view;
   return {
@@ -157,4 +157,4 @@ nlohmann::json search_json(const std::string& query, const std::vector<store::Se
   return {{"query", query}, {"results", results}};
 }
 
-}  // namespace stc::mcp
+}  // namespace stc::indexer

@@ -10,22 +10,22 @@
 
 #include <nlohmann/json.hpp>
 
-#include "indexer/index_status.h"
-#include "indexer/module_context.h"
+#include "indexer/views/index_status.h"
+#include "indexer/views/module_context.h"
 #include "indexer/store/index_store.h"
 
-namespace stc::mcp {
+namespace stc::indexer {
 
 /// {"indexed_commit", "head", "fresh", "pending"} (+ "warning" when stale).
-nlohmann::json freshness_json(const indexer::Freshness& f);
+nlohmann::json freshness_json(const Freshness& f);
 
 /// `stc status --json`.
-nlohmann::json status_json(const indexer::IndexStatus& s);
+nlohmann::json status_json(const IndexStatus& s);
 
 /// `stc show PATH --json`.
-nlohmann::json module_json(const indexer::ModuleContext& m);
+nlohmann::json module_json(const ModuleContext& m);
 
 /// `stc search --json`: {"query", "results": [{"path", "score", "symbols"}]}.
 nlohmann::json search_json(const std::string& query, const std::vector<store::SearchHit>& hits);
 
-}  // namespace stc::mcp
+}  // namespace stc::indexer

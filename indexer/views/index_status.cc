@@ -1,4 +1,4 @@
-#include "indexer/index_status.h"
+#include "indexer/views/index_status.h"
 
 #include <filesystem>
 

@@ -1,4 +1,4 @@
-#include "indexer/module_context.h"
+#include "indexer/views/module_context.h"
 
 #include <filesystem>
 
