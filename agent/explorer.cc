@@ -1,8 +1,11 @@
 #include "agent/explorer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <map>
+#include <optional>
+#include <thread>
 
 #include "agent/new_files.h"
 #include "core/text.h"
@@ -81,27 +84,68 @@ ContextItem grep_item(const FileHits& h, const Query& q) {
   return ContextItem{"grep", h.path, t, estimate_tokens(t), 0};
 }
 
+// One tree entry's grep outcome: hits (and the file's head) when it matched.
+struct Scanned {
+  std::optional<FileHits> hits;
+  std::string head;  // the first 1,200 bytes
+};
+
+// Reads and greps the blobs of `todo` on up to one thread per core (each
+// with its own Repository, which is not thread-safe; `repo` serves the
+// calling thread). Workers take the next entry from a shared counter and
+// write its slot, so the result is the serial one whatever the scheduling.
+std::vector<Scanned> scan(const git::Repository& repo, const std::vector<git::TreeEntry>& todo,
+                          const Query& q, uint64_t max_file_bytes) {
+  std::vector<Scanned> out(todo.size());
+  std::atomic<size_t> next{0};
+  auto work = [&](const git::Repository& r) {
+    for (size_t i = next++; i < todo.size(); i = next++) {
+      auto blob = r.read_blob(todo[i].oid);
+      if (!blob || blob->content.size() > max_file_bytes || looks_binary(blob->content)) continue;
+      FileHits h = grep(todo[i].path, blob->content, q);
+      if (std::any_of(h.counts.begin(), h.counts.end(), [](int c) { return c > 0; }) ||
+          h.path_match) {
+        out[i].head = blob->content.substr(0, 1200);
+        out[i].hits = std::move(h);
+      }
+    }
+  };
+  constexpr size_t kFilesPerThread = 256;  // below this a thread costs more than it saves
+  const size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  const size_t helpers = std::min({cores, size_t{8}, todo.size() / kFilesPerThread + 1}) - 1;
+  const std::string git_dir = repo.git_dir();
+  std::vector<std::thread> pool;
+  for (size_t t = 0; t < helpers; ++t) {
+    pool.emplace_back([&] {
+      // A helper that cannot open the repository leaves its share to the others.
+      if (auto r = git::Repository::open(git_dir)) work(*r);
+    });
+  }
+  work(repo);
+  for (auto& t : pool) t.join();
+  return out;
+}
+
 }  // namespace
 
 Result<Exploration> explore(const git::Repository& repo, const git::Oid& commit, const Query& q,
                             const GlobSet& deny, uint64_t max_file_bytes, const PathScope& scope) {
   TRY_ASSIGN(auto tree, repo.list_tree(commit));
   Exploration out;
-  std::vector<FileHits> hits;
-  std::map<std::string, std::string> contents;
-  for (const auto& e : tree) {
+  std::vector<git::TreeEntry> todo;
+  for (auto& e : tree) {
     if (e.kind == git::EntryKind::kSymlink || e.kind == git::EntryKind::kSubmodule) continue;
     if (!scope.contains(e.path)) continue;  // --scope: see agent/scope.h
     out.paths.push_back(e.path);
     if (deny.matches(e.path) || q.stems.empty()) continue;
-    auto blob = repo.read_blob(e.oid);
-    if (!blob || blob->content.size() > max_file_bytes || looks_binary(blob->content)) continue;
-    FileHits h = grep(e.path, blob->content, q);
-    if (std::any_of(h.counts.begin(), h.counts.end(), [](int c) { return c > 0; }) ||
-        h.path_match) {
-      contents[e.path] = blob->content.substr(0, 1200);
-      hits.push_back(std::move(h));
-    }
+    todo.push_back(std::move(e));
+  }
+  std::vector<FileHits> hits;
+  std::map<std::string, std::string> contents;
+  for (auto& s : scan(repo, todo, q, max_file_bytes)) {
+    if (!s.hits) continue;
+    contents[s.hits->path] = std::move(s.head);
+    hits.push_back(std::move(*s.hits));
   }
   const auto idf = idf_of(hits, q.stems.size(), std::max<size_t>(out.paths.size(), 1));
   CandidateSet set;

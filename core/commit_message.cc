@@ -129,7 +129,35 @@ Described describe_commit(const std::string& message, bool merge, int min_words)
   return out;
 }
 
+namespace {
+
+// A necessary condition for any skip rule (or the conventional "chore(deps):"
+// check) to match a summary: one of the rules' words, a summary starting
+// with "ci", or a digit, a dot and a digit in that order (the version
+// numbers). Cleaning only deletes text and inserts spaces and colons, so
+// what the rules see of a summary without any of these cannot match either.
+// Lets the pass skip the regular expressions for most commits.
+bool may_be_skipped(const std::string& summary) {
+  static const char* const kWords[] = {
+      "revert",  "dep",        "renovate",    "bump",      "upgrade",    "update",   "releas",
+      "prepar",  "version",    "tag",         "changelog", "start",      "back",     "format",
+      "black",   "prettier",   "gofmt",       "isort",     "whitespace", "trailing", "indent",
+      "style",   "lint",       "flake8",      "golangci",  "ruff",       "clippy",   "mypy",
+      "pyright", "pre-commit", "staticcheck", "vet",       "typo",       "spell"};
+  const std::string lower = text::to_lower(first_line(summary));
+  if (lower.rfind("ci", 0) == 0) return true;
+  for (const char* w : kWords) {
+    if (lower.find(w) != std::string::npos) return true;
+  }
+  const size_t digit = lower.find_first_of("0123456789");
+  const size_t dot = digit == std::string::npos ? digit : lower.find('.', digit);
+  return dot != std::string::npos && lower.find_first_of("0123456789", dot) != std::string::npos;
+}
+
+}  // namespace
+
 bool is_maintenance_commit(const std::string& summary) {
+  if (!may_be_skipped(summary)) return false;
   const std::string reason = describe_commit(summary, false, 0).skip_reason;
   return !reason.empty() && reason != "merge" && reason != "short";
 }

@@ -25,6 +25,38 @@ bool match_class(std::string_view& pat, char c) {
   return found != negate;
 }
 
+// The longest run of literal characters that every text matching `glob`
+// contains ("" when there is none), looking no further than a class. "**/"
+// may match nothing, so its slash is no part of a run.
+std::string required_literal(std::string_view glob) {
+  std::string best, run;
+  auto cut = [&] {
+    if (run.size() > best.size()) best = run;
+    run.clear();
+  };
+  for (size_t i = 0; i < glob.size();) {
+    if (glob.compare(i, 3, "**/") == 0) {
+      cut();
+      i += 3;
+    } else if (glob[i] == '*' || glob[i] == '?') {
+      cut();
+      ++i;
+    } else if (glob[i] == '[') {
+      break;  // where a class ends is match_class's business: no run from here on
+    } else {
+      run += glob[i++];
+    }
+  }
+  cut();
+  return best;
+}
+
+// glob_match behind a cheap test for the glob's required literal.
+bool literal_then_glob(const std::string& literal, const std::string& glob, std::string_view text) {
+  if (!literal.empty() && text.find(literal) == std::string_view::npos) return false;
+  return glob_match(glob, text);
+}
+
 }  // namespace
 
 bool glob_match(std::string_view p, std::string_view t) {
@@ -77,13 +109,17 @@ void GlobSet::add(std::string pattern) {
   const bool anchored = p.find('/') != std::string_view::npos;
   if (!p.empty() && p[0] == '/') p.remove_prefix(1);
   const std::string base = anchored ? std::string(p) : "**/" + std::string(p);
-  compiled_.push_back(Compiled{dir_only ? std::string() : base, base + "/**"});
+  std::string exact = dir_only ? std::string() : base;
+  std::string literal = required_literal(exact.empty() ? base : exact);
+  compiled_.push_back(Compiled{std::move(exact), base + "/**", std::move(literal)});
   patterns_.push_back(std::move(pattern));
 }
 
 bool GlobSet::matches(std::string_view path) const {
   for (const auto& c : compiled_) {
-    if ((!c.exact.empty() && glob_match(c.exact, path)) || glob_match(c.below, path)) return true;
+    if ((!c.exact.empty() && literal_then_glob(c.literal, c.exact, path)) ||
+        literal_then_glob(c.literal, c.below, path))
+      return true;
   }
   return false;
 }

@@ -30,6 +30,7 @@ class GlobSet {
   struct Compiled {
     std::string exact;  // empty for directory-only patterns
     std::string below;
+    std::string literal;  // a run of characters every match of both contains
   };
   std::vector<std::string> patterns_;
   std::vector<Compiled> compiled_;

@@ -278,39 +278,18 @@ Result<int64_t> last_mined_seq(store::IndexStore& store) {
   return store::connection(store).query_int("SELECT COALESCE(MAX(seq), 0) FROM commits");
 }
 
+// CROSS JOIN keeps commits (its seq index) outside: otherwise SQLite scans
+// every commit_files row of the history for the few new commits.
 Result<std::vector<std::string>> paths_mined_after(store::IndexStore& store, int64_t after_seq) {
   TRY_ASSIGN(auto st, store::connection(store).prepare(
-                          "SELECT DISTINCT cf.path FROM commit_files cf JOIN commits c ON c.oid = "
-                          "cf.commit_oid WHERE c.seq > ?"));
+                          "SELECT DISTINCT cf.path FROM commits c CROSS JOIN commit_files cf ON "
+                          "cf.commit_oid = c.oid WHERE c.seq > ?"));
   st.bind(1, after_seq);
   std::vector<std::string> out;
   while (true) {
     TRY_ASSIGN(bool row, st.step());
     if (!row) break;
     out.push_back(st.column_text(0));
-  }
-  return out;
-}
-
-Result<std::vector<RecentChange>> recent_changes(store::IndexStore& store, bool additions_only,
-                                                 size_t limit) {
-  const std::string filter =
-      additions_only ? " AND c.oid IN (SELECT commit_oid FROM commit_files WHERE change = 'A')"
-                     : "";
-  TRY_ASSIGN(auto st,
-             store::connection(store).prepare(
-                 "SELECT c.oid, c.summary, c.time, cf.change, cf.path FROM commits c "
-                 "JOIN commit_files cf ON cf.commit_oid = c.oid WHERE c.skipped = 0 AND "
-                 "c.parents > 0 AND c.seq > (SELECT COALESCE(MAX(seq), 0) FROM commits) - ?" +
-                 filter + " ORDER BY c.seq DESC, cf.path"));
-  st.bind(1, static_cast<int64_t>(limit));
-  std::vector<RecentChange> out;
-  while (true) {
-    TRY_ASSIGN(bool row, st.step());
-    if (!row) break;
-    const std::string change = st.column_text(3);
-    out.push_back(RecentChange{st.column_text(0), st.column_text(1), st.column_int(2),
-                               change.empty() ? 'M' : change[0], st.column_text(4)});
   }
   return out;
 }

@@ -117,17 +117,4 @@ Result<int64_t> last_mined_seq(store::IndexStore& store);
 /// mined paths when 0), in no particular order.
 Result<std::vector<std::string>> paths_mined_after(store::IndexStore& store, int64_t after_seq);
 
-/// One changed file of a recent commit (change-pattern mining).
-struct RecentChange {
-  std::string oid, summary;
-  int64_t time = 0;
-  char change = 'M';  // A, M, D or R
-  std::string path;
-};
-/// The changed files of the `limit` newest mined commits that are counted
-/// (not skipped) and not root commits, newest commit first, then by path.
-/// With `additions_only`, only commits that added a file.
-Result<std::vector<RecentChange>> recent_changes(store::IndexStore& store, bool additions_only,
-                                                 size_t limit);
-
 }  // namespace stc::indexer

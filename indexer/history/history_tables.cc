@@ -52,7 +52,8 @@ const char* const kDeletePairsB = "DELETE FROM cochange WHERE b = ?";
 
 const char* const kClear =
     "DELETE FROM commits; DELETE FROM commit_files; DELETE FROM commit_search; "
-    "DELETE FROM file_history; DELETE FROM cochange; DELETE FROM rehearsal_tasks; DELETE FROM meta WHERE key LIKE 'history\\_%' "
+    "DELETE FROM file_history; DELETE FROM cochange; DELETE FROM rehearsal_tasks; "
+    "DELETE FROM pattern_commits; DELETE FROM meta WHERE key LIKE 'history\\_%' "
     "ESCAPE '\\';";
 
 // Distinct path words of the changed files (old paths of renames included).

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
-#include "core/commit_message.h"
 #include "core/path_kind.h"
-#include "indexer/history/history_queries.h"
+#include "indexer/history/pattern_memo.h"
 #include "indexer/syntax/extractor.h"
 
 namespace stc::sleep {
@@ -19,24 +19,19 @@ struct CommitFiles {
   std::vector<std::pair<char, std::string>> files;  // change, path
 };
 
-// Commits (newest first) with their changed files, optionally only those
-// that added something.
+// Memo rows (newest first) of the last `limit` mined commits, optionally
+// only those that added a file (indexer/history/pattern_memo.h).
 Result<std::vector<CommitFiles>> load_commits(store::IndexStore& store, bool additions_only,
                                               size_t limit) {
-  TRY_ASSIGN(auto changes, indexer::recent_changes(store, additions_only, limit));
+  TRY_ASSIGN(auto window, indexer::pattern_window(store, limit));
   std::vector<CommitFiles> out;
-  std::string skipping;
-  for (auto& c : changes) {
-    if (c.oid == skipping) continue;
-    if (out.empty() || out.back().oid != c.oid) {
-      // Reverts, dependency and version bumps are no pattern of the project's work.
-      if (is_maintenance_commit(c.summary)) {
-        skipping = std::move(c.oid);
-        continue;
-      }
-      out.push_back(CommitFiles{std::move(c.oid), std::move(c.summary), c.time, {}});
+  for (auto& c : window) {
+    const bool adds =
+        std::any_of(c.files.begin(), c.files.end(), [](const auto& f) { return f.first == 'A'; });
+    if (adds || !additions_only) {
+      out.push_back(
+          CommitFiles{std::move(c.oid), std::move(c.summary), c.time, std::move(c.files)});
     }
-    out.back().files.emplace_back(c.change, std::move(c.path));
   }
   return out;
 }
@@ -64,7 +59,7 @@ std::vector<std::pair<std::string, int>> frequent(const std::map<std::string, in
 
 Result<std::vector<SiblingPattern>> sibling_patterns(
     store::IndexStore& store, const std::unordered_set<std::string>& exists) {
-  TRY_ASSIGN(auto commits, load_commits(store, true, 5000));
+  TRY_ASSIGN(auto commits, load_commits(store, true, indexer::kPatternWindow));
   std::map<std::string, SiblingPattern> by_dir;
   std::map<std::string, std::map<std::string, int>> companions;
   for (const auto& c : commits) {
@@ -107,9 +102,10 @@ Result<std::vector<ChangeCluster>> change_clusters(store::IndexStore& store,
   TRY_ASSIGN(auto commits, load_commits(store, false, max_commits));
   struct Work {
     ChangeCluster cluster;
-    std::set<std::string> seed;
+    std::vector<int> seed;  // interned paths, sorted
     std::map<std::string, int> counts;
   };
+  std::unordered_map<std::string, int> ids;  // path -> interned id
   std::vector<Work> work;
   for (const auto& c : commits) {
     std::set<std::string> files;
@@ -119,10 +115,22 @@ Result<std::vector<ChangeCluster>> change_clusters(store::IndexStore& store,
       if (!syntax::language_for_path(path).empty()) ++sources;
     }
     if (files.size() < 3 || files.size() > 30 || sources < 3) continue;
+    std::vector<int> mine;
+    for (const auto& f : files)
+      mine.push_back(ids.emplace(f, static_cast<int>(ids.size())).first->second);
+    std::sort(mine.begin(), mine.end());
     Work* home = nullptr;
     for (auto& w : work) {
       size_t inter = 0;
-      for (const auto& f : files) inter += w.seed.count(f);
+      for (size_t i = 0, j = 0; i < mine.size() && j < w.seed.size();) {
+        if (mine[i] < w.seed[j]) {
+          ++i;
+        } else if (w.seed[j] < mine[i]) {
+          ++j;
+        } else {
+          ++inter, ++i, ++j;
+        }
+      }
       const size_t uni = files.size() + w.seed.size() - inter;
       if (uni && static_cast<double>(inter) / static_cast<double>(uni) >= 0.3) {
         home = &w;
@@ -130,7 +138,7 @@ Result<std::vector<ChangeCluster>> change_clusters(store::IndexStore& store,
       }
     }
     if (!home) {
-      work.push_back(Work{{}, files, {}});
+      work.push_back(Work{{}, std::move(mine), {}});
       home = &work.back();
     }
     ++home->cluster.commits;

@@ -13,6 +13,9 @@
 
 namespace stc::sleep {
 
+/// Both read the per-commit memo of the newest mined commits
+/// (indexer/history/pattern_memo.h): call update_pattern_memo first.
+///
 /// Directories (not the root) where two or more past commits added a source
 /// file (core/path_kind.h: not a test, doc, build or data file), with the
 /// other files those commits changed in at least half of them. Root commits,
@@ -21,11 +24,10 @@ namespace stc::sleep {
 Result<std::vector<SiblingPattern>> sibling_patterns(store::IndexStore& store,
                                                      const std::unordered_set<std::string>& exists);
 
-/// Greedy clusters of the last `max_commits` feature commits (not maintenance
-/// commits; 3 to 30 files,
-/// at least 3 of them source files): a commit joins the cluster of an earlier
-/// one when their file sets have Jaccard similarity >= 0.3. Only files still
-/// in the tree and present in at least half of a cluster's commits are kept.
+/// Greedy clusters of the last `max_commits` (at most kPatternWindow) feature commits (not
+/// maintenance commits; 3 to 30 files, at least 3 of them source files): a commit joins the cluster
+/// of an earlier one when their file sets have Jaccard similarity >= 0.3. Only files still in the
+/// tree and present in at least half of a cluster's commits are kept.
 Result<std::vector<ChangeCluster>> change_clusters(store::IndexStore& store,
                                                    const std::unordered_set<std::string>& exists,
                                                    size_t max_commits = 2000);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -48,6 +49,8 @@ class OfflineStage {
   Status put(const char* kind, const std::string& subject, const std::string& key, int version,
              const std::string& content, int64_t* counter, bool refresh = false);
   double weight(const std::string& path) const;
+  // Sibling patterns, computed on first use (dir notes and anticipation both read them).
+  Result<const std::vector<SiblingPattern>*> patterns();
 
   const git::Repository& repo_;
   store::IndexStore& store_;
@@ -60,7 +63,16 @@ class OfflineStage {
   std::unordered_set<std::string> exists_;
   FileCounts counts_;
   bool rollups_changed_ = false;
+  std::optional<std::vector<SiblingPattern>> patterns_;
 };
+
+Result<const std::vector<SiblingPattern>*> OfflineStage::patterns() {
+  if (!patterns_) {
+    TRY_ASSIGN(auto p, sibling_patterns(store_, exists_));
+    patterns_ = std::move(p);
+  }
+  return &*patterns_;
+}
 
 Status OfflineStage::load_files() {
   TRY_ASSIGN(files_, store_.files());
@@ -145,7 +157,8 @@ Status OfflineStage::build_dir_notes() {
     current_version = a && a->prompt_version == kNotesVersion;
   }
   if (!input_.history_changed && current_version) return {};
-  TRY_ASSIGN(auto patterns, sibling_patterns(store_, exists_));
+  TRY_ASSIGN(const auto* found, patterns());
+  const auto& patterns = *found;
   // Directories whose pattern is gone (e.g. after --at) get empty notes.
   const std::set<std::string> stale(dirs_with_notes.begin(), dirs_with_notes.end());
   TRY(store_.begin());
@@ -342,7 +355,7 @@ Status OfflineStage::build_anticipation() {
   TRY_ASSIGN(auto existing, arts_.best(kAnticipation, "", "", kAnticipationVersion));
   const bool current = existing && existing->prompt_version == kAnticipationVersion;
   if (current && !input_.history_changed && !rollups_changed_) return {};
-  TRY_ASSIGN(auto patterns, sibling_patterns(store_, exists_));
+  TRY_ASSIGN(const auto* siblings, patterns());
   TRY_ASSIGN(auto clusters, change_clusters(store_, exists_));
   TRY_ASSIGN(auto hot, indexer::hottest_files(store_, 8, input_.now_time));
   std::vector<ModuleFacts> hot_modules;
@@ -353,7 +366,7 @@ Status OfflineStage::build_anticipation() {
     hot_modules.push_back(std::move(m));
   }
   const std::string content =
-      encode(offline_anticipation(patterns, clusters, hot_modules, input_.now_time));
+      encode(offline_anticipation(*siblings, clusters, hot_modules, input_.now_time));
   int64_t written = 0;
   TRY(put(kAnticipation, "", text::hash_hex(content), kAnticipationVersion, content, &written,
           true));
@@ -363,6 +376,7 @@ Status OfflineStage::build_anticipation() {
 
 Result<StageReport> OfflineStage::run() {
   TRY(load_files());
+  TRY(indexer::update_pattern_memo(store_));
   TRY_ASSIGN(auto modules, modules_to_build());
   TRY(build_modules(modules));
   TRY(build_dir_notes());

@@ -135,6 +135,16 @@ CREATE TABLE IF NOT EXISTS rehearsal_tasks(
   data TEXT NOT NULL               -- JSON: request, gold files, candidates with features
 ) WITHOUT ROWID;
 )sql",
+    // 3 -> 4: the per-commit memo of the change-pattern window (history/pattern_memo.h).
+    R"sql(
+CREATE TABLE IF NOT EXISTS pattern_commits(
+  seq INTEGER PRIMARY KEY,         -- commits.seq
+  oid TEXT NOT NULL,
+  time INTEGER NOT NULL,
+  summary TEXT NOT NULL,
+  files TEXT NOT NULL              -- "<change><length> <path>" per changed path, in path order
+);
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
@@ -183,9 +193,11 @@ Status migrate_one(Database& db, int64_t v) {
 
 Status check_tables(Database& db, const std::string& path) {
   static const char* const kTables[] = {
-      "meta",      "blobs",     "symbols",      "imports",        "files",    "deps",
-      "search",    "commits",   "commit_files", "file_history",   "cochange", "commit_search",
-      "artifacts", "llm_calls", "passes",       "rehearsal_tasks"};
+      "meta",           "blobs",        "symbols",  "imports",
+      "files",          "deps",         "search",   "commits",
+      "commit_files",   "file_history", "cochange", "commit_search",
+      "artifacts",      "llm_calls",    "passes",   "rehearsal_tasks",
+      "pattern_commits"};
   TRY_ASSIGN(Statement st, db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'"));
   std::set<std::string> present;
   while (true) {

@@ -7,13 +7,55 @@
 
 #include "agent/candidates.h"
 #include "agent/context_pack.h"
+#include "agent/explorer.h"
 #include "agent/new_files.h"
 #include "agent/query.h"
 #include "agent/rank_model.h"
 #include "agent/rehearsal.h"
+#include "tests/support/temp_repo.h"
 
 namespace stc::agent {
 namespace {
+
+// The baseline's grep runs on several threads over a large tree; what it
+// finds must not depend on which thread read which file.
+TEST(ExplorerTest, ParallelScanFindsEveryMatchInTreeOrder) {
+  stc::testing::TempRepo repo;
+  for (int i = 0; i < 700; ++i) {
+    std::string body = "def f():\n    pass\n";
+    for (int k = 0; k < i % 7; ++k) body += "# retry budget\n";
+    repo.write("pkg" + std::to_string(i % 9) + "/mod" + std::to_string(i) + ".py", body);
+  }
+  repo.commit("Seven hundred modules");
+  auto r = git::Repository::discover(repo.path());
+  ASSERT_TRUE(r);
+  auto head = r->resolve_commit("HEAD");
+  ASSERT_TRUE(head);
+  const Query q = understand("Add a retry budget");
+  auto first = explore(*r, head->id, q, GlobSet{}, 1 << 20);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->paths.size(), 700u);
+  EXPECT_TRUE(std::is_sorted(first->paths.begin(), first->paths.end()));
+  ASSERT_FALSE(first->ranked.empty());
+  // The best file holds the most matches: 6, in mod<i>.py with i % 7 == 6.
+  const std::string& best = first->ranked.front().path;
+  const size_t at = best.find("/mod");
+  ASSERT_NE(at, std::string::npos) << best;
+  EXPECT_EQ(std::stoi(best.substr(at + 4)) % 7, 6) << best;
+  for (int run = 0; run < 3; ++run) {
+    auto again = explore(*r, head->id, q, GlobSet{}, 1 << 20);
+    ASSERT_TRUE(again);
+    ASSERT_EQ(again->ranked.size(), first->ranked.size());
+    for (size_t i = 0; i < first->ranked.size(); ++i) {
+      EXPECT_EQ(again->ranked[i].path, first->ranked[i].path);
+      EXPECT_EQ(again->ranked[i].score, first->ranked[i].score);
+    }
+    ASSERT_EQ(again->entries.size(), first->entries.size());
+    for (size_t i = 0; i < first->entries.size(); ++i) {
+      EXPECT_EQ(again->entries[i].text, first->entries[i].text);
+    }
+  }
+}
 
 TEST(QueryTest, SplitsStemsAndDropsBoilerplate) {
   const Query q = understand("Add retryCount support to the HTTP client caching");

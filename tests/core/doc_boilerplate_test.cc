@@ -58,5 +58,75 @@ TEST(CommitMessageTest, MaintenanceCommitsAreRevertsBumpsAndReleases) {
   EXPECT_FALSE(is_maintenance_commit("Fix"));
 }
 
+// is_maintenance_commit skips the regular expressions when no rule can
+// match; the answer must be the one describe_commit's reasons give.
+TEST(CommitMessageTest, MaintenanceShortcutAgreesWithTheRules) {
+  const char* const messages[] = {"Add retry to the uploader",
+                                  "Fix crash in parser (#123)",
+                                  "[core] Add streaming API",
+                                  "feat(http): add proxy support",
+                                  "ci: run tests on 3.12",
+                                  "CI: cache pip",
+                                  "style: reformat",
+                                  "Style(api)!: rename",
+                                  "chore(deps): update x",
+                                  "build(dep): pin y",
+                                  "Revert \"Add x\"",
+                                  "reverts commit abc",
+                                  "Bump version",
+                                  "bump the version to 2",
+                                  "Update foo from 1.2 to 1.3",
+                                  "Upgrade bar to v2",
+                                  "v1.2.3",
+                                  "1.2",
+                                  "2.0.0-rc1",
+                                  "Release 2.1.0",
+                                  "Prepare 3.4 release",
+                                  "Tag 1.0",
+                                  "Changelog for 1.0",
+                                  "Start 1.1",
+                                  "Back to 1.1.dev",
+                                  "Back\tto 2 dev",
+                                  "Format code with black",
+                                  "Run prettier",
+                                  "gofmt the tree",
+                                  "Sort imports with isort",
+                                  "Remove trailing spaces",
+                                  "Fix indentation",
+                                  "Code style fixes",
+                                  "Fix lint errors",
+                                  "flake8 cleanup",
+                                  "golangci-lint fixes",
+                                  "ruff fixes",
+                                  "clippy",
+                                  "mypy fixes",
+                                  "pyright config",
+                                  "pre-commit autoupdate",
+                                  "staticcheck",
+                                  "go vet fixes",
+                                  "Fix typo",
+                                  "Fix typos in docs",
+                                  "Fix spelling",
+                                  "misspelled word",
+                                  "Dependabot config",
+                                  "renovate: pin",
+                                  "Add dependency on libfoo",
+                                  "Fix 1 (#2).3 case",
+                                  "Use mod002.py in pkg (#999)",
+                                  "Merge branch 'main' into dev",
+                                  "Merge pull request #12 from user/feature-x",
+                                  "Fix",
+                                  "",
+                                  "Support Python 3.12 in setup.py",
+                                  "Add stubs for requests (#1234)",
+                                  "Add x\n\nRelease notes: 1.2",
+                                  "[typing] Fix 2.x compat"};
+  for (const char* m : messages) {
+    const std::string reason = describe_commit(m, false, 0).skip_reason;
+    const bool slow = !reason.empty() && reason != "merge" && reason != "short";
+    EXPECT_EQ(is_maintenance_commit(m), slow) << m;
+  }
+}
+
 }  // namespace
 }  // namespace stc

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "indexer/sleep/artifact_reader.h"
 #include "indexer/sleep/sleep_pass.h"
@@ -29,14 +30,30 @@ const char* const kApacheHeader =
 
 class SleepQualityTest : public ::testing::Test {
  protected:
-  void pass() {
+  void pass(const std::string& rev = "HEAD") {
     auto ws = open_workspace(repo.path());
     ASSERT_TRUE(ws) << ws.error().message;
     auto store = open_store(*ws, StoreAccess::kCreate);
     ASSERT_TRUE(store) << store.error().message;
     NullProgress progress;
-    auto r = run_pass(*ws, *store, nullptr, PassOptions{}, progress);
+    PassOptions options;
+    options.rev = rev;
+    auto r = run_pass(*ws, *store, nullptr, options, progress);
     ASSERT_TRUE(r) << r.error().message;
+  }
+  // The newest anticipation and directory notes, as stored.
+  std::string pattern_artifacts() {
+    auto s = open();
+    auto st = store::connection(s).prepare(
+        "SELECT kind, subject, content FROM artifacts a WHERE (kind = 'anticipation' OR "
+        "(kind = 'notes' AND subject LIKE '%/')) AND id = (SELECT MAX(id) FROM artifacts b "
+        "WHERE b.kind = a.kind AND b.subject = a.subject) ORDER BY kind, subject");
+    EXPECT_TRUE(st);
+    std::string out;
+    while (st && *st->step()) {
+      out += st->column_text(0) + " " + st->column_text(1) + " " + st->column_text(2) + "\n";
+    }
+    return out;
   }
   store::IndexStore open() {
     auto ws = open_workspace(repo.path());
@@ -198,6 +215,48 @@ TEST_F(SleepQualityTest, NoAnticipatedRequestForTheRoot) {
     provider_pattern |= r.title == "Add a new provider to providers/";
   }
   EXPECT_TRUE(provider_pattern) << describe(a);
+}
+
+// The patterns read a per-commit memo updated with each pass's new commits
+// (sleep/change_patterns.h); it must give what one pass over the whole
+// history gives, also after the history is re-mined for an older revision.
+TEST_F(SleepQualityTest, PatternsFromTheMemoMatchOnePassOverTheHistory) {
+  repo.write("exporters/__init__.py", "");
+  repo.write("cli.py", "\"\"\"CLI.\"\"\"\n\ndef main():\n    pass\n");
+  repo.write("docs/exporters.md", "# Exporters\n");
+  repo.commit("Initial exporters");
+  pass();
+  const char* const kinds[] = {"csv", "json", "xml", "yaml", "toml", "ini"};
+  int n = 0;
+  for (const char* kind : kinds) {
+    const std::string k = kind;
+    repo.write("exporters/" + k + ".py", "\"\"\"" + k + "\"\"\"\n\ndef run():\n    pass\n");
+    repo.write("exporters/__init__.py", "# " + std::to_string(++n) + "\n");
+    repo.write("docs/exporters.md", "# Exporters\n" + std::to_string(n) + "\n");
+    repo.write("cli.py", "\"\"\"CLI.\"\"\"\n\ndef main():\n    return " + std::to_string(n) + "\n");
+    repo.commit("Add " + k + " exporter");
+    if (n == 3) {
+      repo.write("setup.py", "VERSION = '1.3.0'\n");
+      repo.commit("Bump version to 1.3.0");
+    }
+    pass();
+  }
+  const std::string incremental = pattern_artifacts();
+  EXPECT_NE(incremental.find("anticipation"), std::string::npos) << incremental;
+  EXPECT_NE(incremental.find("notes exporters/"), std::string::npos) << incremental;
+  {
+    auto s = open();
+    EXPECT_EQ(*store::connection(s).query_int("SELECT COUNT(*) FROM pattern_commits"),
+              6);  // not the bump
+    EXPECT_EQ(*s.meta("history_patterns_seq"),
+              std::to_string(*store::connection(s).query_int("SELECT MAX(seq) FROM commits")));
+  }
+  pass("HEAD~3");  // re-mined from scratch for an older revision...
+  pass();          // ... and back
+  EXPECT_EQ(pattern_artifacts(), incremental);
+  std::filesystem::remove_all(repo.path() + "/.git/stc");
+  pass();
+  EXPECT_EQ(pattern_artifacts(), incremental);
 }
 
 TEST_F(SleepQualityTest, RevertAndBumpCommitsAreNoEvidenceOfPatterns) {
