@@ -339,7 +339,7 @@ for ((r = 1; r <= inc_runs; r++)); do
   stc_inc_bytes=$((stc_inc_bytes + bytes))
   log "stc index round $r: $(fmt_ms "$T_MS") wall, $(fmt_ms "$T_CPU_MS") CPU, files_parsed=$parsed, stc says $(jq -r .seconds "$work/stc-inc-$r.out") s"
   if ((have_pass)); then
-    run_timed stc-pass "stc-pass-$r" "$tree" "$stc" -q -C "$tree" pass --wait --trigger bench --json "${stc_jobs[@]}"
+    run_timed stc-pass "stc-pass-$r" "$tree" "$stc" -q -C "$tree" pass --wait --trigger hook --json "${stc_jobs[@]}"
     log "stc pass round $r: $(fmt_ms "$T_MS") wall, $(fmt_ms "$T_CPU_MS") CPU"
   fi
   run_timed gtags-i "gtags-i-$r" "$tree" env "${gt_env[@]}" gtags -i --skip-unreadable -q "$gtdb"
