@@ -1,6 +1,6 @@
 #include "indexer/store/rehearsal_store.h"
 
-namespace stc::store {
+namespace stc::indexer::store {
 
 Status RehearsalStore::prune(int version) {
   TRY_ASSIGN(auto del, db_.prepare("DELETE FROM rehearsal_tasks WHERE version <> ?1 OR commit_oid "
@@ -63,4 +63,4 @@ Status RehearsalStore::end_overlay() {
   return st ? released : st;
 }
 
-}  // namespace stc::store
+}  // namespace stc::indexer::store

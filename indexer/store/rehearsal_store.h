@@ -11,7 +11,7 @@
 #include "core/result.h"
 #include "indexer/store/sqlite.h"
 
-namespace stc::store {
+namespace stc::indexer::store {
 
 struct RehearsalTaskRow {
   std::string commit_oid;
@@ -44,4 +44,4 @@ class RehearsalStore {
   Database& db_;
 };
 
-}  // namespace stc::store
+}  // namespace stc::indexer::store

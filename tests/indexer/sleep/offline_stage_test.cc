@@ -12,7 +12,7 @@
 #include "indexer/workspace.h"
 #include "tests/support/temp_repo.h"
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 namespace {
 
 using stc::testing::TempRepo;
@@ -80,4 +80,4 @@ TEST_F(OfflineStageTest, AChangedModuleIsSummarizedAgain) {
 }
 
 }  // namespace
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep
