@@ -19,9 +19,9 @@
 #include "agent/candidates.h"
 #include "agent/context_pack.h"
 #include "agent/index_context.h"
+#include "agent/query.h"
 #include "agent/rehearsal_asof.h"
 #include "agent/rehearsal_lessons.h"
-#include "agent/query.h"
 #include "core/commit_message.h"
 #include "core/path_kind.h"
 #include "core/secrets.h"
@@ -246,11 +246,11 @@ Status write_model(indexer::store::IndexStore& store, const LearnedModel& m,
   indexer::store::ArtifactStore arts = store.artifacts();
   TRY(store.begin());
   const auto now = static_cast<int64_t>(std::time(nullptr));
-  auto st = arts.put(indexer::store::Artifact{"rank_model", "", "", kModelVersion, "offline", "rehearsal",
-                                     encode_model(m), 0, now});
+  auto st = arts.put(indexer::store::Artifact{"rank_model", "", "", kModelVersion, "offline",
+                                              "rehearsal", encode_model(m), 0, now});
   if (st) {
     st = arts.put(indexer::store::Artifact{"lessons", "", "", kModelVersion, "offline", "rehearsal",
-                                  ls.dump(), 0, now});
+                                           ls.dump(), 0, now});
   }
   if (st && tokens > 0) {
     st = arts.record_call(
@@ -476,7 +476,8 @@ Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const Rehear
     PracticeTask t;
     if (!practice_of(c, t)) continue;
     TRY_ASSIGN(auto absent, absent_before(first, t.seq));
-    TRY_ASSIGN(const int64_t tokens, extract(store, as_of ? &*as_of : nullptr, absent, live, deny, t));
+    TRY_ASSIGN(const int64_t tokens,
+               extract(store, as_of ? &*as_of : nullptr, absent, live, deny, t));
     if (tokens < 0) continue;
     report.tokens += tokens;
     if (!t.missed.empty() && use_llm && as_of) {
@@ -616,10 +617,11 @@ indexer::PassStage rehearsal_stage(const indexer::Workspace& ws, const std::stri
     if (r.ran && r.model) {
       char fit[64] = "";
       if (r.refit) std::snprintf(fit, sizeof fit, " (refit %.2f s)", r.refit_seconds);
-      out.summary = "rehearsal: " + std::to_string(r.tasks_added) + " new practice tasks" + fit +
-                    (r.llm_lessons > 0 ? ", " + std::to_string(r.llm_lessons) + " lessons by the LLM"
-                                       : std::string()) +
-                    ", " + describe_model(*r.model);
+      out.summary =
+          "rehearsal: " + std::to_string(r.tasks_added) + " new practice tasks" + fit +
+          (r.llm_lessons > 0 ? ", " + std::to_string(r.llm_lessons) + " lessons by the LLM"
+                             : std::string()) +
+          ", " + describe_model(*r.model);
     }
     return out;
   };

@@ -168,8 +168,7 @@ Status OfflineStage::build_dir_notes() {
     });
     if (current) continue;
     const std::string empty = encode(ModuleNotes{});
-    if (auto st =
-            put(kNotes, dir, stc::hash_hex(dir + empty), kNotesVersion, empty, nullptr, true);
+    if (auto st = put(kNotes, dir, stc::hash_hex(dir + empty), kNotesVersion, empty, nullptr, true);
         !st) {
       store_.rollback();
       return st;
