@@ -99,7 +99,15 @@ bool is_directive_line(std::string_view line) {
          text::starts_with(t, "+build ") || text::starts_with(t, "go:build ") ||
          text::starts_with(t, "nolint") || text::starts_with(t, "prettier-ignore") ||
          text::starts_with(t, "pylint:") || text::starts_with(t, "type: ignore") ||
-         text::starts_with(t, "noqa");
+         text::starts_with(t, "noqa") ||
+         // Ruby magic comments, RuboCop and Sorbet directives.
+         text::starts_with(t, "frozen_string_literal:") || text::starts_with(t, "encoding:") ||
+         text::starts_with(t, "warn_indent:") ||
+         text::starts_with(t, "shareable_constant_value:") || text::starts_with(t, "rubocop:") ||
+         text::starts_with(t, "typed:") ||
+         // TypeScript / Flow pragmas.
+         text::starts_with(t, "@ts-") || t == "@flow" || text::starts_with(t, "@flow ") ||
+         text::starts_with(t, "/ <reference ");
 }
 
 bool is_boilerplate_paragraph(std::string_view paragraph) {
