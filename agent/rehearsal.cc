@@ -36,7 +36,9 @@ namespace {
 constexpr int kModelVersion = 2;          // prompt_version of the model and lessons artifacts
 constexpr size_t kReadDepth = 12;         // candidates whose summary/notes/skeleton are read
 constexpr int64_t kContextBudget = 1500;  // tokens of context per practice task
-constexpr size_t kScanCommits = 5000;
+constexpr size_t kScanWindow = 64;        // backlog commits read at a time
+constexpr int64_t kMinFiles = 3;          // practice commits change 3..1000 paths
+constexpr int64_t kMaxFiles = 1000;
 constexpr size_t kMaxLessons = 300;
 constexpr size_t kMinTasksToFit = 10;
 constexpr size_t kMinValidation = 3;  // newest tasks the learned model must win on
@@ -169,15 +171,6 @@ void attach_lessons(std::vector<PracticeTask>& tasks) {
       }
     }
   }
-}
-
-Result<std::set<std::string>> absent_before(
-    const std::vector<std::pair<std::string, int64_t>>& first_added, int64_t seq) {
-  std::set<std::string> out;
-  for (const auto& [path, s] : first_added) {
-    if (s >= seq) out.insert(path);
-  }
-  return out;
 }
 
 // Computes one practice task's candidates and features as of before it.
@@ -441,8 +434,8 @@ Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const Rehear
   const auto t0 = std::chrono::steady_clock::now();
   RehearsalReport report;
   if (o.budget <= 0) return report;
-  TRY_ASSIGN(const int64_t mined, indexer::mined_commit_count(store));
-  if (mined == 0) return report;
+  TRY_ASSIGN(const int64_t head_seq, indexer::newest_commit_seq(store));
+  if (head_seq == 0) return report;  // nothing mined
   report.ran = true;
   const GlobSet none;
   const GlobSet& deny = o.deny ? *o.deny : none;
@@ -450,46 +443,103 @@ Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const Rehear
   TRY(rows.prune(kRehearsalFeatureVersion));
   TRY_ASSIGN(auto known_list, rows.known(kRehearsalFeatureVersion));
   std::set<std::string> known(known_list.begin(), known_list.end());
-  TRY_ASSIGN(auto first, indexer::first_added(store));
-  TRY_ASSIGN(auto files, store.files());
-  std::set<std::string> live;
-  for (const auto& f : files) live.insert(f.path);
-  TRY_ASSIGN(auto commits, indexer::past_commits(store, kScanCommits, 3, 1000));
   TRY_ASSIGN(const int64_t newest_known, rows.newest_seq(kRehearsalFeatureVersion));
-  std::optional<AsOfTree> as_of;
-  if (!o.git_dir.empty()) {
-    TRY_ASSIGN(auto tree, AsOfTree::open(o.git_dir, o.max_file_bytes));
-    as_of.emplace(std::move(tree));
+  // Where earlier passes stopped looking (a rebuilt history invalidates it):
+  // new commits are those above hi, the backlog continues below lo. Without
+  // one, everything up to the newest stored task (or the head) is backlog.
+  TRY_ASSIGN(auto stored_cursor, rows.cursor(kRehearsalFeatureVersion));
+  indexer::store::RehearsalCursor cursor;
+  bool valid = stored_cursor && stored_cursor->hi_seq <= head_seq;
+  if (valid) {
+    TRY_ASSIGN(auto oid, indexer::commit_at_seq(store, stored_cursor->hi_seq));
+    valid = oid == stored_cursor->hi_oid;
   }
+  if (valid) {
+    cursor = *stored_cursor;
+  } else {
+    cursor.hi_seq = newest_known >= 0 ? std::min(newest_known, head_seq) : head_seq;
+    TRY_ASSIGN(cursor.hi_oid, indexer::commit_at_seq(store, cursor.hi_seq));
+    cursor.lo_seq = cursor.hi_seq + 1;
+  }
+  std::optional<std::set<std::string>> live;  // the tree's paths, read on first use
+  std::optional<AsOfTree> as_of;              // opened on first use
   const bool use_llm = o.provider && !o.provider->offline();
   size_t total = known.size();
   size_t backlog = 0;
-  progress.start("rehearse", 0);
-  for (const auto& c : commits) {
-    if (report.tokens >= o.budget) break;
-    // Commits newer than every stored task are always rehearsed; older ones
-    // (the backlog, everything while nothing is stored) only while there is
-    // room and this pass's share is left.
-    const bool is_new = newest_known >= 0 && c.seq > newest_known;
-    if (!is_new && (total >= o.max_tasks || backlog >= o.backlog_per_pass)) continue;
-    if (known.count(c.oid)) continue;
+  // Rehearses one commit unless known or no practice material; false when
+  // the budget is spent.
+  auto rehearse_one = [&](const indexer::PastCommit& c, bool is_new) -> Result<bool> {
+    if (report.tokens >= o.budget) return false;
+    if (known.count(c.oid)) return true;
     PracticeTask t;
-    if (!practice_of(c, t)) continue;
-    TRY_ASSIGN(auto absent, absent_before(first, t.seq));
+    if (!practice_of(c, t)) return true;
+    if (!live) {
+      TRY_ASSIGN(auto files, store.files());
+      live.emplace();
+      for (const auto& f : files) live->insert(f.path);
+      if (!o.git_dir.empty()) {
+        TRY_ASSIGN(auto tree, AsOfTree::open(o.git_dir, o.max_file_bytes));
+        as_of.emplace(std::move(tree));
+      }
+    }
+    TRY_ASSIGN(auto absent, indexer::added_since(store, t.seq));
     TRY_ASSIGN(const int64_t tokens,
-               extract(store, as_of ? &*as_of : nullptr, absent, live, deny, t));
-    if (tokens < 0) continue;
+               extract(store, as_of ? &*as_of : nullptr, absent, *live, deny, t));
+    if (tokens < 0) return true;
     report.tokens += tokens;
     if (!t.missed.empty() && use_llm && as_of) {
       TRY(teach(*o.provider, store, *as_of, deny, o.budget, t, report));
     }
     TRY(rows.put({t.oid, t.seq, tokens, encode_task(t).dump()}, kRehearsalFeatureVersion));
+    known.insert(t.oid);
     ++report.tasks_added;
     ++total;
     if (!is_new) ++backlog;
     progress.update(static_cast<size_t>(report.tasks_added));
     if (o.after_task) o.after_task(static_cast<size_t>(report.tasks_added));
+    return true;
+  };
+  progress.start("rehearse", 0);
+  // Commits newer than the cursor are always rehearsed (the newest max_tasks
+  // of them: older ones would not be kept); they are O(k) after a commit.
+  bool all_new_done = true;
+  if (head_seq > cursor.hi_seq) {
+    TRY_ASSIGN(auto fresh, indexer::past_commits(store, cursor.hi_seq, head_seq + 1, o.max_tasks,
+                                                 kMinFiles, kMaxFiles));
+    report.commits_read += static_cast<int64_t>(fresh.size());
+    for (const auto& c : fresh) {
+      TRY_ASSIGN(bool go_on, rehearse_one(c, true));
+      if (!go_on) {
+        all_new_done = false;
+        break;
+      }
+    }
   }
+  if (all_new_done && head_seq > cursor.hi_seq) {
+    cursor.hi_seq = head_seq;
+    TRY_ASSIGN(cursor.hi_oid, indexer::commit_at_seq(store, head_seq));
+  }
+  // Older commits (the backlog) only while there is room and this pass's
+  // share is left, walking down from where the last pass stopped: every
+  // commit is looked at once, not once per pass.
+  bool budget_left = all_new_done;
+  while (budget_left && cursor.lo_seq > 1 && total < o.max_tasks && backlog < o.backlog_per_pass) {
+    TRY_ASSIGN(auto older,
+               indexer::past_commits(store, 0, cursor.lo_seq, kScanWindow, kMinFiles, kMaxFiles));
+    report.commits_read += static_cast<int64_t>(older.size());
+    if (older.empty()) {
+      cursor.lo_seq = 1;
+      break;
+    }
+    for (const auto& c : older) {
+      if (total >= o.max_tasks || backlog >= o.backlog_per_pass) break;
+      TRY_ASSIGN(budget_left, rehearse_one(c, false));
+      if (!budget_left) break;
+      cursor.lo_seq = c.seq;
+    }
+  }
+  TRY(rows.set_cursor(kRehearsalFeatureVersion, cursor));
+  TRY(rows.keep_newest(kRehearsalFeatureVersion, o.max_tasks));
   progress.finish();
   TRY_ASSIGN(auto previous, read_learned_model(store));
   const auto stored = static_cast<int64_t>(std::min(known.size(), o.max_tasks));

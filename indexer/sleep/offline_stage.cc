@@ -265,17 +265,33 @@ Status OfflineStage::build_rollups() {
     }
     rollups_changed_ |= report_.rollups != before;
   }
-  TRY(store_.commit());
-  if (rollups_changed_ || existing.empty()) {
+  // The overview is written in the same transaction as the roll-ups it is
+  // made of: a pass killed between the two would otherwise leave roll-ups
+  // that look current and no overview, and the next pass would not redo it.
+  // (A store damaged that way by an older stc is repaired here too.)
+  auto overview = arts_.best(kOverview, "", "", kRollupVersion);
+  if (!overview) {
+    store_.rollback();
+    return tl::unexpected(overview.error());
+  }
+  const bool overview_current = *overview && (*overview)->prompt_version == kRollupVersion;
+  if (rollups_changed_ || existing.empty() || !overview_current) {
     for (const auto& sub : subdirs[""]) {
-      TRY_ASSIGN(auto a, arts_.best(kDirSummary, sub + "/", "", kRollupVersion));
-      if (a) {
-        if (auto r = decode_rollup(a->content)) lines[sub] = indexer::first_doc_line(r->summary);
+      auto a = arts_.best(kDirSummary, sub + "/", "", kRollupVersion);
+      if (!a) {
+        store_.rollback();
+        return tl::unexpected(a.error());
+      }
+      if (*a) {
+        if (auto r = decode_rollup((*a)->content)) lines[sub] = indexer::first_doc_line(r->summary);
       }
     }
-    TRY(build_overview(lines));
+    if (auto st = build_overview(lines); !st) {
+      store_.rollback();
+      return st;
+    }
   }
-  return {};
+  return store_.commit();
 }
 
 Status OfflineStage::build_overview(const std::map<std::string, std::string>& dir_lines) {

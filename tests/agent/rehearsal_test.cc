@@ -228,6 +228,7 @@ TEST_F(PlantedMarker, ANewCommitIsRehearsedWhenTheStoreIsFull) {
   ASSERT_TRUE(idle);
   EXPECT_EQ(idle->tasks_added, 0);
   EXPECT_FALSE(idle->refit);
+  EXPECT_EQ(idle->commits_read, 0) << "the store is full: no backlog, and no new commit to read";
   // A new feature commit lands and is indexed: it is rehearsed although the
   // store holds max_tasks already.
   for (const char* f : {"net/delta.py", "net/epsilon.py", "core/gamma.py"}) {
@@ -241,10 +242,12 @@ TEST_F(PlantedMarker, ANewCommitIsRehearsedWhenTheStoreIsFull) {
   ASSERT_TRUE(next) << next.error().message;
   EXPECT_EQ(next->tasks_added, 1);
   EXPECT_TRUE(next->refit);
+  EXPECT_EQ(next->commits_read, 1) << "only the new commit is read, not the history again";
   indexer::store::RehearsalStore rows = ti_->store->rehearsals();
   auto known = rows.known(kRehearsalFeatureVersion);
   ASSERT_TRUE(known);
   EXPECT_NE(std::find(known->begin(), known->end(), fresh), known->end());
+  EXPECT_EQ(known->size(), 2u) << "only the newest max_tasks rows are kept";
 }
 
 // LLM-written lessons against the loopback server (real OpenAI wire format).
