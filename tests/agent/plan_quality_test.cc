@@ -28,9 +28,7 @@ class PlanQualityTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    const std::string cmd = "bash '" + stc::testing::sample_repos_dir() + "/make_all.sh' '" +
-                            dir_->path() + "' >/dev/null 2>&1";
-    ASSERT_EQ(stc::testing::run_command(cmd), 0) << cmd;
+    ASSERT_TRUE(stc::testing::make_sample_repos(dir_->path()));
   }
   static void TearDownTestSuite() {
     delete dir_;

@@ -16,6 +16,7 @@
 #include "llm/provider.h"
 #include "tests/agent/sample_tasks.h"
 #include "tests/fakes/llm_server.h"
+#include "tests/fakes/loopback_provider.h"
 #include "tests/support/temp_repo.h"
 
 namespace stc::agent::testing {
@@ -48,9 +49,7 @@ indexer::git::Oid head_of(const std::string& dir) {
 
 TEST(RehearsalTest, LearnsWeightsThatBeatTheDefaultsOnTheNewestTasks) {
   TempDir dir;
-  const std::string cmd = "bash '" + stc::testing::sample_repos_dir() + "/make_all.sh' '" +
-                          dir.path() + "' >/dev/null 2>&1";
-  ASSERT_EQ(stc::testing::run_command(cmd), 0);
+  ASSERT_TRUE(stc::testing::make_sample_repos(dir.path()));
   int kept = 0;
   for (const char* name : {"goqueue", "polyglot", "pyweather"}) {
     const std::string repo = dir.path() + "/" + name;
@@ -254,16 +253,7 @@ TEST_F(PlantedMarker, ANewCommitIsRehearsedWhenTheStoreIsFull) {
 class LlmLessons : public PlantedMarker {
  protected:
   std::unique_ptr<llm::Provider> provider() {
-    LlmConfig c;
-    c.provider = "openai";
-    c.base_url = server_.base_url() + "/v1";
-    c.model = "test-model";
-    c.api_key_env = "STC_TEST_LESSON_KEY";
-    c.timeout_ms = 2000;
-    c.max_retries = 0;
-    auto p = llm::make_provider(c);
-    EXPECT_TRUE(p) << p.error().message;
-    return std::move(*p);
+    return fakes::loopback_provider(server_, {.key_env = "STC_TEST_LESSON_KEY"});
   }
   Result<RehearsalReport> rehearse_with(llm::Provider& p, const GlobSet* deny = nullptr) {
     RehearsalOptions o;

@@ -14,6 +14,7 @@
 #include "llm/provider.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/llm_server.h"
+#include "tests/fakes/loopback_provider.h"
 
 namespace stc::llm {
 
@@ -27,21 +28,14 @@ class LlmHarness : public ::testing::Test {
 
   /// A config for `provider` aimed at the fake server.
   LlmConfig config_for(const std::string& provider) const {
-    LlmConfig c;
-    c.provider = provider;
-    c.base_url = provider == "openai" ? server.base_url() + "/v1" : server.base_url();
-    c.model = "test-model";
-    c.api_key_env = kKeyVar;
-    c.timeout_ms = 3000;
+    LlmConfig c = fakes::loopback_config(
+        server, {.provider = provider, .key_env = kKeyVar, .timeout_ms = 3000, .max_retries = 3});
     c.connect_timeout_ms = 1000;
-    c.max_retries = 3;
     return c;
   }
 
   std::unique_ptr<Provider> make(const LlmConfig& config) {
-    auto p = make_provider(config, ProviderDeps{nullptr, clock, 42});
-    if (!p) ADD_FAILURE() << p.error().message;
-    return p ? std::move(*p) : nullptr;
+    return fakes::loopback_provider(config, clock, 42);
   }
 
   static Request ask(std::string text, std::string system = "") {

@@ -76,4 +76,9 @@ std::string TempRepo::commit(const std::string& message) const {
 
 std::string sample_repos_dir() { return std::string(STC_SOURCE_DIR) + "/sample_repos"; }
 
+bool make_sample_repos(const std::string& dir) {
+  return run_command("bash '" + sample_repos_dir() + "/make_all.sh' '" + dir +
+                     "' >/dev/null 2>&1") == 0;
+}
+
 }  // namespace stc::testing

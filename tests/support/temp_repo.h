@@ -45,4 +45,8 @@ int run_command(const std::string& command, std::string* output = nullptr);
 /// The directory holding the sample repository scripts (sample_repos/).
 std::string sample_repos_dir();
 
+/// Generates every sample repository (sample_repos/make_all.sh) into `dir`,
+/// one folder each; false when the script fails.
+[[nodiscard]] bool make_sample_repos(const std::string& dir);
+
 }  // namespace stc::testing

@@ -14,6 +14,7 @@
 #include "indexer/store/artifact_store.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/llm_server.h"
+#include "tests/fakes/loopback_provider.h"
 #include "tests/support/temp_repo.h"
 
 namespace stc::agent::edit {
@@ -36,16 +37,9 @@ class ImplementTest : public ::testing::Test {
     repo.write("src/util.py", "X = 1\n");
     repo.write("README.md", "# app\n");
     repo.commit("init");
-    LlmConfig c;
-    c.provider = "openai";
-    c.base_url = server.base_url() + "/v1";
-    c.model = "test-model";
-    c.api_key_env = kKeyVar;
-    c.timeout_ms = 3000;
-    c.max_retries = 1;
-    auto p = llm::make_provider(c, llm::ProviderDeps{nullptr, clock, 7});
-    ASSERT_TRUE(p) << p.error().message;
-    provider = std::move(*p);
+    provider = fakes::loopback_provider(
+        server, {.key_env = kKeyVar, .timeout_ms = 3000, .max_retries = 1}, clock);
+    ASSERT_TRUE(provider);
   }
   void TearDown() override { unsetenv(kKeyVar); }
 

@@ -16,18 +16,14 @@
 #include "llm/provider.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/llm_server.h"
+#include "tests/fakes/loopback_provider.h"
+#include "tests/indexer/sleep/tiny_app.h"
 #include "tests/support/temp_repo.h"
 
 namespace stc::indexer {
 namespace {
 
 using stc::testing::TempRepo;
-
-// A reply every stage reads: module, roll-up and anticipation shapes.
-const char* const kModuleReply =
-    R"({"summary":"LLM summary.","entry_points":["run"],"usage":"CLI",)"
-    R"("likely_changes":[{"request":"Add a flag","files":["app/cli.py"],"why":"users ask"}],)"
-    R"("key_files":["app/cli.py"],"requests":[{"title":"Add export","plan":[{"path":"app/cli.py","action":"modify"}]}]})";
 
 // overview + app/__init__.py, app/cli.py, app/core.py, README.md + anticipation
 constexpr int64_t kUnits = 6;
@@ -36,24 +32,16 @@ class LlmReliabilityTest : public ::testing::TestWithParam<const char*> {
  protected:
   void SetUp() override {
     setenv("STC_TEST_RELIABILITY_KEY", "sk-reliability-test", 1);
-    repo.write("app/__init__.py", "");
-    repo.write("app/cli.py",
-               "\"\"\"Command line.\"\"\"\nfrom app import core\n\ndef main():\n    core.run()\n");
-    repo.write("app/core.py", "\"\"\"Core logic.\"\"\"\n\ndef run():\n    return 1\n");
+    stc::testing::write_tiny_app(repo);
     repo.write("README.md", "# App\n\nA tiny app for tests.\n");
     repo.commit("Add app");
   }
   void TearDown() override { unsetenv("STC_TEST_RELIABILITY_KEY"); }
 
   LlmConfig llm_config() const {
-    LlmConfig c;
-    c.provider = GetParam();
-    c.base_url = server.base_url();  // no /v1: both providers add it
-    c.model = "test-model";
-    c.api_key_env = "STC_TEST_RELIABILITY_KEY";
-    c.timeout_ms = 3000;
-    c.max_retries = 0;
-    return c;
+    return fakes::loopback_config(
+        server,
+        {.provider = GetParam(), .key_env = "STC_TEST_RELIABILITY_KEY", .timeout_ms = 3000});
   }
 
   Result<PassReport> pass(const std::function<void(Config&)>& tweak = nullptr) {
@@ -61,14 +49,14 @@ class LlmReliabilityTest : public ::testing::TestWithParam<const char*> {
     EXPECT_TRUE(ws) << ws.error().message;
     ws->config.llm = llm_config();
     if (tweak) tweak(ws->config);
-    auto provider = llm::make_provider(ws->config.llm, llm::ProviderDeps{nullptr, clock, 7});
-    EXPECT_TRUE(provider) << provider.error().message;
+    auto provider = fakes::loopback_provider(ws->config.llm, clock);
+    EXPECT_TRUE(provider);
     auto store = open_store(*ws, StoreAccess::kCreate);
     EXPECT_TRUE(store) << store.error().message;
     NullProgress progress;
     PassOptions options;
     options.sleep_budget = 1'000'000;
-    return run_pass(*ws, *store, provider->get(), options, progress);
+    return run_pass(*ws, *store, provider.get(), options, progress);
   }
 
   int64_t count(const std::string& sql) {
@@ -124,8 +112,8 @@ TEST_P(LlmReliabilityTest, RepliesWithNulAreNeverStored) {
 }
 
 TEST_P(LlmReliabilityTest, TruncatedReplyIsRetriedWithALargerLimitThenStored) {
-  server.push(fakes::truncated(std::string(kModuleReply).substr(0, 40)));
-  server.set_default(fakes::ok(kModuleReply));
+  server.push(fakes::truncated(std::string(stc::testing::kAppReply).substr(0, 40)));
+  server.set_default(fakes::ok(stc::testing::kAppReply));
   auto r = pass();
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->pending, 0) << errors_of(*r);
@@ -136,7 +124,7 @@ TEST_P(LlmReliabilityTest, TruncatedReplyIsRetriedWithALargerLimitThenStored) {
 }
 
 TEST_P(LlmReliabilityTest, ReplyCutTwiceLeavesTheUnitPending) {
-  server.set_default(fakes::truncated(std::string(kModuleReply).substr(0, 40)));
+  server.set_default(fakes::truncated(std::string(stc::testing::kAppReply).substr(0, 40)));
   auto r = pass();
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(llm_artifacts(), 0);
@@ -145,7 +133,7 @@ TEST_P(LlmReliabilityTest, ReplyCutTwiceLeavesTheUnitPending) {
 }
 
 TEST_P(LlmReliabilityTest, HangingServerIsCutAtSleepMaxSeconds) {
-  server.set_default(fakes::hang(20000, kModuleReply));
+  server.set_default(fakes::hang(20000, stc::testing::kAppReply));
   const auto t0 = std::chrono::steady_clock::now();
   auto r = pass([](Config& c) {
     c.llm.timeout_ms = 120000;  // the defaults that once blocked a pass ~10 minutes
@@ -168,7 +156,7 @@ TEST_P(LlmReliabilityTest, PromptsFitTheConfiguredContext) {
   }
   repo.write("app/big.py", big);
   repo.commit("Add a big module");
-  server.set_default(fakes::ok(kModuleReply));
+  server.set_default(fakes::ok(stc::testing::kAppReply));
   constexpr int kContext = 2000, kOutput = 400;
   auto r = pass([](Config& c) {
     c.llm.context_tokens = kContext;

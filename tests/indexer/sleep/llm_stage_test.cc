@@ -12,6 +12,8 @@
 #include "llm/provider.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/llm_server.h"
+#include "tests/fakes/loopback_provider.h"
+#include "tests/indexer/sleep/tiny_app.h"
 #include "tests/support/temp_repo.h"
 
 namespace stc::indexer::sleep {
@@ -19,19 +21,11 @@ namespace {
 
 using stc::testing::TempRepo;
 
-const char* const kReply =
-    R"({"summary":"LLM summary.","entry_points":["run"],"usage":"CLI",)"
-    R"("likely_changes":[{"request":"Add a flag","files":["app/cli.py"],"why":"users ask"}],)"
-    R"("key_files":["app/cli.py"],"requests":[{"title":"Add export","plan":[{"path":"app/cli.py","action":"modify","reason":"entry"}]}]})";
-
 class LlmStageTest : public ::testing::Test {
  protected:
   void SetUp() override {
     setenv("STC_TEST_LLM_STAGE_KEY", "sk-llm-stage-test", 1);
-    repo.write("app/__init__.py", "");
-    repo.write("app/cli.py",
-               "\"\"\"Command line.\"\"\"\nfrom app import core\n\ndef main():\n    core.run()\n");
-    repo.write("app/core.py", "\"\"\"Core logic.\"\"\"\n\ndef run():\n    return 1\n");
+    stc::testing::write_tiny_app(repo);
     repo.commit("Add app");
     auto w = indexer::open_workspace(repo.path());
     ASSERT_TRUE(w) << w.error().message;
@@ -49,16 +43,7 @@ class LlmStageTest : public ::testing::Test {
   void TearDown() override { unsetenv("STC_TEST_LLM_STAGE_KEY"); }
 
   std::unique_ptr<llm::Provider> provider() {
-    LlmConfig c;
-    c.provider = "openai";
-    c.base_url = server.base_url() + "/v1";
-    c.model = "test-model";
-    c.api_key_env = "STC_TEST_LLM_STAGE_KEY";
-    c.timeout_ms = 2000;
-    c.max_retries = 0;
-    auto p = llm::make_provider(c, llm::ProviderDeps{nullptr, clock, 7});
-    EXPECT_TRUE(p) << p.error().message;
-    return std::move(*p);
+    return fakes::loopback_provider(server, {.key_env = "STC_TEST_LLM_STAGE_KEY"}, clock);
   }
 
   int64_t pending(const GlobSet& deny = GlobSet()) {
@@ -103,7 +88,7 @@ TEST_F(LlmStageTest, ZeroBudgetMakesNoCall) {
 }
 
 TEST_F(LlmStageTest, AnAmpleBudgetLeavesNothingPending) {
-  server.set_default(fakes::ok_with_usage(kReply, 100, 50));
+  server.set_default(fakes::ok_with_usage(stc::testing::kAppReply, 100, 50));
   auto p = provider();
   auto r = refine(*p, 1'000'000);
   ASSERT_TRUE(r) << r.error().message;

@@ -11,6 +11,7 @@
 #include "indexer/sleep/artifacts.h"
 #include "indexer/store/index_store.h"
 #include "indexer/workspace.h"
+#include "tests/indexer/sleep/tiny_app.h"
 #include "tests/support/temp_repo.h"
 
 namespace stc::indexer::sleep {
@@ -21,10 +22,7 @@ using stc::testing::TempRepo;
 class OfflineStageTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    repo.write("app/__init__.py", "");
-    repo.write("app/cli.py",
-               "\"\"\"Command line.\"\"\"\nfrom app import core\n\ndef main():\n    core.run()\n");
-    repo.write("app/core.py", "\"\"\"Core logic.\"\"\"\n\ndef run():\n    return 1\n");
+    stc::testing::write_tiny_app(repo);
     repo.write("assets/logo.dat", "no grammar for this\n");
     repo.commit("Add app");
   }

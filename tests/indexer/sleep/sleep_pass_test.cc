@@ -12,6 +12,8 @@
 #include "llm/provider.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/llm_server.h"
+#include "tests/fakes/loopback_provider.h"
+#include "tests/indexer/sleep/tiny_app.h"
 #include "tests/support/temp_repo.h"
 
 namespace stc::indexer {
@@ -19,20 +21,11 @@ namespace {
 
 using stc::testing::TempRepo;
 
-// One reply that every stage can read: module, roll-up and anticipation shapes.
-const char* const kReply =
-    R"({"summary":"LLM summary.","entry_points":["run"],"usage":"CLI",)"
-    R"("likely_changes":[{"request":"Add a flag","files":["app/cli.py"],"why":"users ask"}],)"
-    R"("key_files":["app/cli.py"],"requests":[{"title":"Add export","plan":[{"path":"app/cli.py","action":"modify","reason":"entry"}]}]})";
-
 class SleepPassTest : public ::testing::Test {
  protected:
   void SetUp() override {
     setenv("STC_TEST_SLEEP_KEY", "sk-sleep-test", 1);
-    repo.write("app/__init__.py", "");
-    repo.write("app/cli.py",
-               "\"\"\"Command line.\"\"\"\nfrom app import core\n\ndef main():\n    core.run()\n");
-    repo.write("app/core.py", "\"\"\"Core logic.\"\"\"\n\ndef run():\n    return 1\n");
+    stc::testing::write_tiny_app(repo);
     repo.write("app/secret_keys.py", "TOKEN = 'SUPERSECRET-123'\n");
     repo.write("README.md", "# App\n\nA tiny app for tests.\n");
     repo.commit("Add app");
@@ -59,16 +52,8 @@ class SleepPassTest : public ::testing::Test {
   }
 
   std::unique_ptr<llm::Provider> provider(int retries = 0) {
-    LlmConfig c;
-    c.provider = "openai";
-    c.base_url = server.base_url() + "/v1";
-    c.model = "test-model";
-    c.api_key_env = "STC_TEST_SLEEP_KEY";
-    c.timeout_ms = 2000;
-    c.max_retries = retries;
-    auto p = llm::make_provider(c, llm::ProviderDeps{nullptr, clock, 7});
-    EXPECT_TRUE(p) << p.error().message;
-    return std::move(*p);
+    return fakes::loopback_provider(
+        server, {.key_env = "STC_TEST_SLEEP_KEY", .max_retries = retries}, clock);
   }
 
   store::IndexStore open() {
@@ -114,7 +99,7 @@ TEST_F(SleepPassTest, OfflinePassWritesEveryArtifactKind) {
 }
 
 TEST_F(SleepPassTest, LlmRefinesRecordsUsageAndNeverSendsDenyListedFiles) {
-  server.set_default(fakes::ok_with_usage(kReply, 100, 50));
+  server.set_default(fakes::ok_with_usage(stc::testing::kAppReply, 100, 50));
   auto p = provider();
   auto r = pass(p.get());
   ASSERT_TRUE(r) << r.error().message;
@@ -143,7 +128,7 @@ TEST_F(SleepPassTest, LlmRefinesRecordsUsageAndNeverSendsDenyListedFiles) {
 }
 
 TEST_F(SleepPassTest, SmallBudgetLeavesTheRestPending) {
-  server.set_default(fakes::ok_with_usage(kReply, 100, 50));
+  server.set_default(fakes::ok_with_usage(stc::testing::kAppReply, 100, 50));
   auto p = provider();
   auto r = pass(p.get(), 2500);
   ASSERT_TRUE(r) << r.error().message;
@@ -171,7 +156,7 @@ TEST_F(SleepPassTest, FailedCallsLeaveUnitsPendingAndOfflineArtifactsStand) {
 }
 
 TEST_F(SleepPassTest, PassAfterOneFileCommitCostsOneModuleCall) {
-  server.set_default(fakes::ok_with_usage(kReply, 100, 50));
+  server.set_default(fakes::ok_with_usage(stc::testing::kAppReply, 100, 50));
   auto p = provider();
   ASSERT_TRUE(pass(p.get()));
   repo.write("app/core.py", "\"\"\"Core logic.\"\"\"\n\ndef run(n=1):\n    return n * 2\n");
