@@ -82,7 +82,7 @@ nlohmann::json encode_task(const PracticeTask& t) {
   return j;
 }
 
-std::optional<PracticeTask> decode_task(const store::RehearsalTaskRow& row) {
+std::optional<PracticeTask> decode_task(const indexer::store::RehearsalTaskRow& row) {
   auto j = nlohmann::json::parse(row.data, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return std::nullopt;
   PracticeTask t;
@@ -177,7 +177,7 @@ void attach_lessons(std::vector<PracticeTask>& tasks) {
 // The retrieval and context items of one practice task, with the files its
 // commit modified as they were before it when `as_of` is given.
 Result<std::pair<Retrieval, std::vector<ContextItem>>> retrieve_as_of(
-    store::IndexStore& store, AsOfTree* as_of, const PracticeTask& t, const Query& q,
+    indexer::store::IndexStore& store, AsOfTree* as_of, const PracticeTask& t, const Query& q,
     const std::set<std::string>& absent, const GlobSet& deny) {
   const RankModel defaults = RankModel::defaults();
   RetrieveOptions opt;
@@ -196,7 +196,7 @@ Result<std::pair<Retrieval, std::vector<ContextItem>>> retrieve_as_of(
   return std::make_pair(std::move(*r), std::move(*items));
 }
 
-Result<int64_t> extract(store::IndexStore& store, AsOfTree* as_of,
+Result<int64_t> extract(indexer::store::IndexStore& store, AsOfTree* as_of,
                         const std::set<std::string>& absent, const std::set<std::string>& live,
                         const GlobSet& deny, PracticeTask& t) {
   // Only files that still exist can be found (or created again) today.
@@ -228,7 +228,7 @@ Result<int64_t> extract(store::IndexStore& store, AsOfTree* as_of,
   return tokens;
 }
 
-Status write_model(store::IndexStore& store, const LearnedModel& m,
+Status write_model(indexer::store::IndexStore& store, const LearnedModel& m,
                    const std::vector<Lesson>& lessons, int64_t tokens) {
   nlohmann::json ls = nlohmann::json::array();
   for (const auto& l : lessons) {
@@ -236,18 +236,18 @@ Status write_model(store::IndexStore& store, const LearnedModel& m,
     if (!l.text.empty()) one["text"] = l.text;
     ls.push_back(std::move(one));
   }
-  store::ArtifactStore arts = store.artifacts();
+  indexer::store::ArtifactStore arts = store.artifacts();
   TRY(store.begin());
   const auto now = static_cast<int64_t>(std::time(nullptr));
-  auto st = arts.put(store::Artifact{"rank_model", "", "", kModelVersion, "offline", "rehearsal",
+  auto st = arts.put(indexer::store::Artifact{"rank_model", "", "", kModelVersion, "offline", "rehearsal",
                                      encode_model(m), 0, now});
   if (st) {
-    st = arts.put(store::Artifact{"lessons", "", "", kModelVersion, "offline", "rehearsal",
+    st = arts.put(indexer::store::Artifact{"lessons", "", "", kModelVersion, "offline", "rehearsal",
                                   ls.dump(), 0, now});
   }
   if (st && tokens > 0) {
     st = arts.record_call(
-        store::LlmCall{"sleep", "offline", "", "rehearsal", tokens, 0, 0, true, ""});
+        indexer::store::LlmCall{"sleep", "offline", "", "rehearsal", tokens, 0, 0, true, ""});
   }
   if (!st) {
     store.rollback();
@@ -396,7 +396,7 @@ namespace {
 constexpr size_t kLessonDiffBytes = 6000;
 
 // Has the LLM write the lesson of a task with misses, when the budget allows.
-Status teach(llm::Provider& provider, store::IndexStore& store, const AsOfTree& as_of,
+Status teach(llm::Provider& provider, indexer::store::IndexStore& store, const AsOfTree& as_of,
              const GlobSet& deny, int64_t budget, PracticeTask& t, RehearsalReport& report) {
   LessonInput in;
   in.request = t.request;
@@ -404,7 +404,7 @@ Status teach(llm::Provider& provider, store::IndexStore& store, const AsOfTree& 
   in.missed = t.missed;
   TRY_ASSIGN(in.diff, as_of.diff(t.oid, t.missed, deny, kLessonDiffBytes));
   if (report.tokens + lesson_cost(in) > budget) return {};
-  store::ArtifactStore calls = store.artifacts();
+  indexer::store::ArtifactStore calls = store.artifacts();
   int64_t tokens = 0;
   std::string problem;
   TRY_ASSIGN(auto draft, write_lesson(provider, calls, in, tokens, problem));
@@ -426,10 +426,10 @@ Lesson lesson_of(const PracticeTask& t) {
       if (std::find(words.begin(), words.end(), w) == words.end()) words.push_back(std::move(w));
     }
   }
-  return Lesson{t.seq, text::join(words, " "), t.missed, t.lesson_text};
+  return Lesson{t.seq, stc::join(words, " "), t.missed, t.lesson_text};
 }
 
-Result<RehearsalReport> rehearse(store::IndexStore& store, const RehearsalOptions& o,
+Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const RehearsalOptions& o,
                                  Progress& progress) {
   const auto t0 = std::chrono::steady_clock::now();
   RehearsalReport report;
@@ -439,7 +439,7 @@ Result<RehearsalReport> rehearse(store::IndexStore& store, const RehearsalOption
   report.ran = true;
   const GlobSet none;
   const GlobSet& deny = o.deny ? *o.deny : none;
-  store::RehearsalStore rows = store.rehearsals();
+  indexer::store::RehearsalStore rows = store.rehearsals();
   TRY(rows.prune(kRehearsalFeatureVersion));
   TRY_ASSIGN(auto known_list, rows.known(kRehearsalFeatureVersion));
   std::set<std::string> known(known_list.begin(), known_list.end());
@@ -448,7 +448,7 @@ Result<RehearsalReport> rehearse(store::IndexStore& store, const RehearsalOption
   // new commits are those above hi, the backlog continues below lo. Without
   // one, everything up to the newest stored task (or the head) is backlog.
   TRY_ASSIGN(auto stored_cursor, rows.cursor(kRehearsalFeatureVersion));
-  store::RehearsalCursor cursor;
+  indexer::store::RehearsalCursor cursor;
   bool valid = stored_cursor && stored_cursor->hi_seq <= head_seq;
   if (valid) {
     TRY_ASSIGN(auto oid, indexer::commit_at_seq(store, stored_cursor->hi_seq));
@@ -576,8 +576,8 @@ Result<RehearsalReport> rehearse(store::IndexStore& store, const RehearsalOption
   return report;
 }
 
-Result<std::optional<LearnedModel>> read_learned_model(store::IndexStore& store) {
-  store::ArtifactStore arts = store.artifacts();
+Result<std::optional<LearnedModel>> read_learned_model(indexer::store::IndexStore& store) {
+  indexer::store::ArtifactStore arts = store.artifacts();
   TRY_ASSIGN(auto a, arts.best("rank_model", "", "", kModelVersion));
   if (!a || a->prompt_version != kModelVersion) return std::optional<LearnedModel>();
   auto m = decode_model(a->content);
@@ -585,14 +585,14 @@ Result<std::optional<LearnedModel>> read_learned_model(store::IndexStore& store)
   return std::optional<LearnedModel>(std::move(*m));
 }
 
-Result<RankModel> active_model(store::IndexStore& store) {
+Result<RankModel> active_model(indexer::store::IndexStore& store) {
   TRY_ASSIGN(auto m, read_learned_model(store));
   if (m && m->kept) return m->model;
   return RankModel::defaults();
 }
 
-Result<std::vector<Lesson>> read_lessons(store::IndexStore& store) {
-  store::ArtifactStore arts = store.artifacts();
+Result<std::vector<Lesson>> read_lessons(indexer::store::IndexStore& store) {
+  indexer::store::ArtifactStore arts = store.artifacts();
   std::vector<Lesson> out;
   TRY_ASSIGN(auto a, arts.best("lessons", "", "", kModelVersion));
   if (!a || a->prompt_version != kModelVersion) return out;
@@ -642,7 +642,7 @@ indexer::PassStage rehearsal_stage(const indexer::Workspace& ws, const std::stri
   const bool background = trigger == "hook" || trigger == "watch";
   stage.run = [deny, background, git_dir = ws.repo.git_dir(),
                max_bytes = ws.config.index.max_file_bytes](
-                  store::IndexStore& store, llm::Provider* provider, int64_t budget,
+                  indexer::store::IndexStore& store, llm::Provider* provider, int64_t budget,
                   Progress& progress) -> Result<indexer::StageReport> {
     RehearsalOptions o;
     o.budget = budget;

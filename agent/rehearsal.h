@@ -87,15 +87,15 @@ struct RehearsalReport {
 };
 
 /// Runs rehearsal on the store's mined history. Errors: kStore.
-Result<RehearsalReport> rehearse(store::IndexStore& store, const RehearsalOptions& options,
+Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const RehearsalOptions& options,
                                  Progress& progress);
 
 /// The stored model (kept or not), nullopt before any rehearsal.
-Result<std::optional<LearnedModel>> read_learned_model(store::IndexStore& store);
+Result<std::optional<LearnedModel>> read_learned_model(indexer::store::IndexStore& store);
 /// The model the agent should use: the learned one when it was kept.
-Result<RankModel> active_model(store::IndexStore& store);
+Result<RankModel> active_model(indexer::store::IndexStore& store);
 /// The stored lessons (empty before any rehearsal).
-Result<std::vector<Lesson>> read_lessons(store::IndexStore& store);
+Result<std::vector<Lesson>> read_lessons(indexer::store::IndexStore& store);
 
 // Exposed for tests.
 struct PracticeCandidate {

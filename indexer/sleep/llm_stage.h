@@ -34,7 +34,7 @@ namespace stc::llm {
 class Provider;
 }
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 
 struct LlmStageOptions {
   int64_t budget = 0;  // prompt + completion tokens for this pass
@@ -65,4 +65,4 @@ Result<LlmStageReport> refine_with_llm(const git::Repository& repo, store::Index
 Result<int64_t> count_llm_pending(store::IndexStore& store, const std::string& provider,
                                   const GlobSet& deny);
 
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

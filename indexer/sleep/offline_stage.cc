@@ -19,7 +19,7 @@
 #include "indexer/sleep/rollups.h"
 #include "indexer/store/artifact_store.h"
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 namespace {
 
 constexpr size_t kBatch = 200;
@@ -129,7 +129,7 @@ Status OfflineStage::build_modules(const std::vector<std::string>& paths) {
                   &report_.summaries);
     const std::string notes = encode(offline_notes(*m, exists_));
     if (st) {
-      st = put(kNotes, f.path, text::hash_hex(f.oid + notes), kNotesVersion, notes, &report_.notes,
+      st = put(kNotes, f.path, stc::hash_hex(f.oid + notes), kNotesVersion, notes, &report_.notes,
                true);
     }
     if (!st) {
@@ -169,7 +169,7 @@ Status OfflineStage::build_dir_notes() {
     if (current) continue;
     const std::string empty = encode(ModuleNotes{});
     if (auto st =
-            put(kNotes, dir, text::hash_hex(dir + empty), kNotesVersion, empty, nullptr, true);
+            put(kNotes, dir, stc::hash_hex(dir + empty), kNotesVersion, empty, nullptr, true);
         !st) {
       store_.rollback();
       return st;
@@ -180,7 +180,7 @@ Status OfflineStage::build_dir_notes() {
     ModuleNotes n;
     n.notes.push_back(sibling_note(p));
     const std::string content = encode(n);
-    if (auto st = put(kNotes, p.dir + "/", text::hash_hex(content), kNotesVersion, content,
+    if (auto st = put(kNotes, p.dir + "/", stc::hash_hex(content), kNotesVersion, content,
                       &report_.notes, true);
         !st) {
       store_.rollback();
@@ -258,7 +258,7 @@ Status OfflineStage::build_rollups() {
     }
     const std::string content = encode(offline_dir_rollup(dir, items));
     const int64_t before = report_.rollups;
-    if (auto st = put(kDirSummary, dir + "/", text::hash_hex(key_src), kRollupVersion, content,
+    if (auto st = put(kDirSummary, dir + "/", stc::hash_hex(key_src), kRollupVersion, content,
                       &report_.rollups, true);
         !st) {
       store_.rollback();
@@ -301,8 +301,8 @@ Status OfflineStage::build_overview(const std::map<std::string, std::string>& di
   std::map<std::string, int> langs;
   std::vector<std::pair<double, std::string>> entries;
   for (const auto& f : files_) {
-    const std::string lower = text::to_lower(f.path);
-    if (readme_oid.empty() && text::starts_with(lower, "readme") &&
+    const std::string lower = stc::to_lower(f.path);
+    if (readme_oid.empty() && stc::starts_with(lower, "readme") &&
         f.path.find('/') == std::string::npos) {
       readme_oid = f.oid;
       if (auto oid = git::Oid::from_hex(f.oid)) {
@@ -315,7 +315,7 @@ Status OfflineStage::build_overview(const std::map<std::string, std::string>& di
         lower.substr(lower.rfind('/') == std::string::npos ? 0 : lower.rfind('/') + 1);
     const std::string stem = base.substr(0, base.find('.'));
     const bool entry = stem == "main" || stem == "__main__" || stem == "cli" || stem == "app" ||
-                       stem == "server" || stem == "index" || text::starts_with(lower, "cmd/");
+                       stem == "server" || stem == "index" || stc::starts_with(lower, "cmd/");
     if (entry && classify_path(f.path) == PathKind::kSource) {  // not docs/index.rst
       entries.emplace_back(weight(f.path), f.path);
     }
@@ -333,7 +333,7 @@ Status OfflineStage::build_overview(const std::map<std::string, std::string>& di
     double w = 0;
     bool code = false;
     for (const auto& f : files_) {
-      if (!text::starts_with(f.path, dir + "/")) continue;
+      if (!stc::starts_with(f.path, dir + "/")) continue;
       const bool source = classify_path(f.path) == PathKind::kSource;
       code |= source;
       w += source ? 1.0 + weight(f.path) : is_module_path(f.path) ? 0.1 : 0.0;
@@ -345,7 +345,7 @@ Status OfflineStage::build_overview(const std::map<std::string, std::string>& di
   for (const auto& k : keys) key_src += k.path + ":" + k.line + "\n";
   const std::string content =
       encode(offline_overview(readme_paragraph(readme_text), tops, keys, lang_list, entry_paths));
-  return put(kOverview, "", text::hash_hex(key_src + content), kRollupVersion, content,
+  return put(kOverview, "", stc::hash_hex(key_src + content), kRollupVersion, content,
              &report_.rollups, true);
 }
 
@@ -385,7 +385,7 @@ Status OfflineStage::build_anticipation() {
   const std::string content =
       encode(offline_anticipation(*siblings, clusters, hot_modules, input_.now_time));
   int64_t written = 0;
-  TRY(put(kAnticipation, "", text::hash_hex(content), kAnticipationVersion, content, &written,
+  TRY(put(kAnticipation, "", stc::hash_hex(content), kAnticipationVersion, content, &written,
           true));
   report_.anticipation = written > 0;
   return {};
@@ -443,4 +443,4 @@ Result<std::vector<store::FileRecord>> indexed_files(store::IndexStore& store) {
   return out;
 }
 
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-namespace stc::store {
+namespace stc::indexer::store {
 
 Status RehearsalStore::prune(int version) {
   TRY_ASSIGN(auto del, db_.prepare("DELETE FROM rehearsal_tasks WHERE version <> ?1 OR NOT EXISTS "
@@ -98,4 +98,4 @@ Status RehearsalStore::end_overlay() {
   return st ? released : st;
 }
 
-}  // namespace stc::store
+}  // namespace stc::indexer::store

@@ -13,7 +13,7 @@
 #include "core/result.h"
 #include "indexer/store/sqlite.h"
 
-namespace stc::store {
+namespace stc::indexer::store {
 
 /// How far rehearsal has looked through the mined history (agent/rehearsal.cc):
 /// commits up to `hi_seq` (whose oid is `hi_oid`) are known as new work, and
@@ -61,4 +61,4 @@ class RehearsalStore {
   Database& db_;
 };
 
-}  // namespace stc::store
+}  // namespace stc::indexer::store

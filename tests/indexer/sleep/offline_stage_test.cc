@@ -13,7 +13,7 @@
 #include "indexer/workspace.h"
 #include "tests/support/temp_repo.h"
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 namespace {
 
 using stc::testing::TempRepo;
@@ -109,4 +109,4 @@ TEST_F(OfflineStageTest, AMissingOverviewIsWrittenEvenWhenRollupsAreCurrent) {
 }
 
 }  // namespace
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep
