@@ -73,15 +73,15 @@ struct RehearsalOptions {
 };
 
 struct RehearsalReport {
-  bool ran = false;         // false with budget 0 or no history
-  int64_t tasks_added = 0;  // practice tasks computed by this pass
-  int64_t tasks_total = 0;  // practice tasks stored
-  int64_t tokens = 0;       // estimated tokens spent by this pass
+  bool ran = false;          // false with budget 0 or no history
+  int64_t tasks_added = 0;   // practice tasks computed by this pass
+  int64_t tasks_total = 0;   // practice tasks stored
+  int64_t tokens = 0;        // estimated tokens spent by this pass
   int64_t commits_read = 0;  // mined commits this pass looked at (O(new commits) once caught up)
-  int64_t llm_lessons = 0;  // lessons written by the LLM in this pass
+  int64_t llm_lessons = 0;   // lessons written by the LLM in this pass
   std::vector<std::string> errors;  // LLM problems (the extractive lesson stood)
-  bool refit = false;       // the model was refit (new tasks)
-  double refit_seconds = 0;  // time of the fit and validation alone
+  bool refit = false;               // the model was refit (new tasks)
+  double refit_seconds = 0;         // time of the fit and validation alone
   std::optional<LearnedModel> model;
   double seconds = 0;
 };

@@ -168,8 +168,7 @@ Status OfflineStage::build_dir_notes() {
     });
     if (current) continue;
     const std::string empty = encode(ModuleNotes{});
-    if (auto st =
-            put(kNotes, dir, stc::hash_hex(dir + empty), kNotesVersion, empty, nullptr, true);
+    if (auto st = put(kNotes, dir, stc::hash_hex(dir + empty), kNotesVersion, empty, nullptr, true);
         !st) {
       store_.rollback();
       return st;
@@ -284,8 +283,7 @@ Status OfflineStage::build_rollups() {
         return tl::unexpected(a.error());
       }
       if (*a) {
-        if (auto r = decode_rollup((*a)->content))
-          lines[sub] = indexer::first_doc_line(r->summary);
+        if (auto r = decode_rollup((*a)->content)) lines[sub] = indexer::first_doc_line(r->summary);
       }
     }
     if (auto st = build_overview(lines); !st) {
