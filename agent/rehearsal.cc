@@ -341,6 +341,27 @@ double pool_recall(const std::vector<PracticeTask>& tasks) {
   return total > 0 ? std::clamp(sum / total, 0.05, 1.0) : 0.8;
 }
 
+// Whether proposing new files (a module beside its siblings, and its test)
+// pays in this repository: the sibling weight stays at the prior's when the
+// practice tasks' proposals named a file the commit created often enough,
+// and is 0 (no proposals) when they almost never did. Too few proposals to
+// judge keep the prior.
+double new_file_weight(const std::vector<PracticeTask>& tasks, double prior) {
+  constexpr size_t kMinProposals = 5;
+  constexpr double kMinHitRate = 0.1;
+  size_t proposals = 0, hits = 0;
+  for (const auto& t : tasks) {
+    for (const auto& c : t.candidates) {
+      if (c.features[static_cast<size_t>(Signal::kSibling)] <= 0) continue;
+      ++proposals;
+      hits += std::binary_search(t.gold.begin(), t.gold.end(), c.path) ? 1 : 0;
+    }
+  }
+  if (proposals < kMinProposals) return prior;
+  const double rate = (static_cast<double>(hits) + 0.5) / (static_cast<double>(proposals) + 1.0);
+  return rate < kMinHitRate ? 0.0 : prior;
+}
+
 }  // namespace
 
 RankModel learning_prior() {
@@ -387,6 +408,8 @@ RankModel fit_model(const std::vector<PracticeTask>& tasks, const RankModel& pri
     grad_bias += kPriorStrength * (m.bias - prior.bias);
     m.bias -= kStep * grad_bias / total;
   }
+  const size_t sibling = static_cast<size_t>(Signal::kSibling);
+  m.weights[sibling] = new_file_weight(tasks, prior.weights[sibling]);
   m.cut.pool_recall = pool_recall(tasks);
   return m;
 }
@@ -632,7 +655,10 @@ std::string describe_model(const LearnedModel& m) {
                 static_cast<long long>(m.tasks), m.validation_f1, m.validation_f1_default,
                 static_cast<long long>(m.validation_tasks),
                 m.kept ? "kept" : "not better: the defaults are used");
-  return buf;
+  std::string out = buf;
+  if (m.kept && m.model.weight(Signal::kSibling) == 0)
+    out += "; new files are not proposed (earlier proposals did not match created files)";
+  return out;
 }
 
 indexer::PassStage rehearsal_stage(const indexer::Workspace& ws, const std::string& trigger) {

@@ -124,7 +124,9 @@ RankModel learning_prior();
 /// is one of the change's files" on its signal values, recency-weighted, with
 /// an L2 pull toward `prior` worth kPriorStrength rows, so thin histories stay
 /// near the prior); the cut is the expected-F1 rule with the learned
-/// pool recall.
+/// pool recall. New-file proposals are not fit but gated: their weight is
+/// the prior's, or 0 when at least 5 proposals of the practice tasks hit a
+/// created file less than one time in ten.
 RankModel fit_model(const std::vector<PracticeTask>& tasks, const RankModel& prior);
 
 }  // namespace stc::agent
