@@ -82,6 +82,10 @@ json_has "$WORK/status.json" indexed_commit head pending tokens.sleep tokens.tes
 python3 -c "import json,sys; d=json.load(open('$WORK/status.json')); sys.exit(0 if d['pending']==0 and d['indexed_commit']==d['head'] else 1)" \
   || fail "status: fresh index should have pending 0"
 echo "ok: status --json"
+"$STC" -C "$R" status >"$WORK/status.txt" || fail "status"
+grep -q '^HEAD: .*(up to date)' "$WORK/status.txt" && grep -q '^files: ' "$WORK/status.txt" ||
+  fail "status (text) shows HEAD up to date and the file counts"
+echo "ok: status"
 
 pyfile=$(cd "$R" && git grep -l -E '^(class|def) ' -- '*.py' | grep -v '^tests/' | head -1)
 (cd "$R/$(dirname "$pyfile")" && "$STC" show "$(basename "$pyfile")" --json) >"$WORK/show.json" \
@@ -90,6 +94,9 @@ json_has "$WORK/show.json" path summary notes symbols skeleton imports importers
 python3 -c "import json,sys; d=json.load(open('$WORK/show.json')); sys.exit(0 if d['path']=='$pyfile' and d['symbols'] else 1)" \
   || fail "show resolves $pyfile and lists symbols"
 echo "ok: show --json ($pyfile)"
+"$STC" -C "$R" show "$pyfile" >"$WORK/show.txt" && grep -q "$pyfile" "$WORK/show.txt" ||
+  fail "show (text) names $pyfile"
+echo "ok: show ($pyfile)"
 expect_exit 2 "show of a path not in the index" -- "$STC" -C "$R" show no/such/file.py
 
 "$STC" -C "$R" search weather client --json >"$WORK/search.json" || fail "search --json"
