@@ -231,6 +231,19 @@ Result<std::set<std::string>> added_since(store::IndexStore& store, int64_t seq)
   return out;
 }
 
+Result<std::vector<std::pair<std::string, int64_t>>> first_added(store::IndexStore& store) {
+  TRY_ASSIGN(auto s, store::connection(store).prepare(
+                         "SELECT cf.path, MIN(c.seq) FROM commit_files cf JOIN commits c ON c.oid "
+                         "= cf.commit_oid WHERE cf.change IN ('A', 'R') GROUP BY cf.path"));
+  std::vector<std::pair<std::string, int64_t>> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s.step());
+    if (!row) break;
+    out.emplace_back(s.column_text(0), s.column_int(1));
+  }
+  return out;
+}
+
 Result<int64_t> newest_commit_seq(store::IndexStore& store) {
   return store::connection(store).query_int("SELECT COALESCE(MAX(seq), 0) FROM commits");
 }
