@@ -7,6 +7,7 @@
 #include "cli/common/number_option.h"
 #include "cli/stc/cli_support.h"
 #include "cli/stc/trigger_output.h"
+#include "indexer/share/team_share.h"
 #include "indexer/triggers/pass_runner.h"
 #include "indexer/workspace.h"
 
@@ -39,8 +40,11 @@ Status run(const GlobalOptions& g, const PassFlags& f) {
       f.wait ? indexer::triggers::LockWait::kWait : indexer::triggers::LockWait::kCoalesce;
   auto progress = make_progress(g.quiet || f.json);
   const auto provider = provider_or_offline(ws.config, g.quiet || f.json, "stc");
+  const auto share = indexer::share::make_team_share(ws.config, ws.repo);
+  options.pass.share = share.get();
   TRY_ASSIGN(auto report,
              indexer::triggers::run_pass_exclusive(ws, provider.get(), options, *progress));
+  if (!g.quiet) print_share_warning(share.get());
   if (f.json) {
     print_json(pass_json(report));
   } else if (!g.quiet) {

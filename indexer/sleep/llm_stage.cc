@@ -199,8 +199,11 @@ Status LlmStage::do_overview() {
     report_.errors.push_back("overview: " + r.error().message);
     return {};
   }
-  TRY(arts_.put(store::Artifact{kOverview, "", ov->input_key, kRollupVersion, provider_.name(),
-                                provider_.model(), encode(*r), last_call_tokens_, 0}));
+  const store::Artifact art{kOverview,         "",          ov->input_key,     kRollupVersion,
+                            provider_.name(),  provider_.model(), encode(*r), last_call_tokens_,
+                            0};
+  TRY(arts_.put(art));
+  report_.written.push_back(art);
   ++report_.artifacts;
   overview_pending_ = false;
   return {};
@@ -239,18 +242,22 @@ Status LlmStage::store_module_reply(const store::FileRecord& f, const std::strin
       return !exists_.count(p) && !dirs_.count(dir_of(p));
     });
   }
+  const store::Artifact summary{kSummary,         f.path,           f.oid,
+                                kSummaryVersion,  provider_.name(), provider_.model(),
+                                encode(reply->summary), tokens, 0};
+  const store::Artifact notes{kLlmNotes,        f.path,           f.oid,
+                              kNotesVersion,    provider_.name(), provider_.model(),
+                              encode(reply->notes), 0, 0};
   TRY(store_.begin());
-  auto st = arts_.put(store::Artifact{kSummary, f.path, f.oid, kSummaryVersion, provider_.name(),
-                                      provider_.model(), encode(reply->summary), tokens, 0});
-  if (st) {
-    st = arts_.put(store::Artifact{kLlmNotes, f.path, f.oid, kNotesVersion, provider_.name(),
-                                   provider_.model(), encode(reply->notes), 0, 0});
-  }
+  auto st = arts_.put(summary);
+  if (st) st = arts_.put(notes);
   if (!st) {
     store_.rollback();
     return st;
   }
   TRY(store_.commit());
+  report_.written.push_back(summary);
+  report_.written.push_back(notes);
   report_.artifacts += 2;
   return {};
 }
@@ -315,9 +322,11 @@ Status LlmStage::do_anticipation() {
   for (size_t i = 0; i < ant->requests.size(); ++i) {
     ant->requests[i].score = 1.0 / static_cast<double>(i + 1);
   }
-  TRY(arts_.put(store::Artifact{kAnticipation, "", an->input_key, kAnticipationVersion,
-                                provider_.name(), provider_.model(), encode(*ant),
-                                last_call_tokens_, 0}));
+  const store::Artifact art{kAnticipation,    "",          an->input_key,     kAnticipationVersion,
+                            provider_.name(), provider_.model(), encode(*ant), last_call_tokens_,
+                            0};
+  TRY(arts_.put(art));
+  report_.written.push_back(art);
   ++report_.artifacts;
   anticipation_pending_ = false;
   return {};
@@ -349,6 +358,31 @@ Result<LlmStageReport> refine_with_llm(const git::Repository& repo, store::Index
                                        Progress& progress) {
   LlmStage stage(repo, store, provider, options, progress);
   return stage.run();
+}
+
+Result<std::vector<store::Artifact>> llm_unit_keys(store::IndexStore& store,
+                                                   const std::string& provider,
+                                                   const std::string& model, const GlobSet& deny) {
+  store::ArtifactStore arts = store.artifacts();
+  std::vector<store::Artifact> keys;
+  TRY_ASSIGN(auto missing, arts.modules_missing_summary(kSummaryVersion, provider));
+  for (const auto& path : missing) {
+    if (deny.matches(path)) continue;
+    TRY_ASSIGN(auto file, store.file(path));
+    if (!file) continue;
+    keys.push_back(
+        store::Artifact{kSummary, path, file->oid, kSummaryVersion, provider, model, "", 0, 0});
+    keys.push_back(
+        store::Artifact{kLlmNotes, path, file->oid, kNotesVersion, provider, model, "", 0, 0});
+  }
+  const std::pair<const char*, int> repo_wide[] = {{kOverview, kRollupVersion},
+                                                   {kAnticipation, kAnticipationVersion}};
+  for (const auto& [kind, version] : repo_wide) {
+    TRY_ASSIGN(auto best, arts.best(kind, "", "", version));
+    if (!best || !best->offline()) continue;
+    keys.push_back(store::Artifact{kind, "", best->input_key, version, provider, model, "", 0, 0});
+  }
+  return keys;
 }
 
 Result<int64_t> count_llm_pending(store::IndexStore& store, const std::string& provider,

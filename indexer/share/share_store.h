@@ -1,0 +1,78 @@
+#pragma once
+// Every SQL statement the team share sends to PostgreSQL: the schema (a
+// version table and numbered migrations, applied in one transaction under an
+// advisory lock, each CREATE ... IF NOT EXISTS), and typed reads and writes
+// of shared rows, each batch one statement. All rows live in a namespace
+// (one per repository: its configured name and root commit), so teams can
+// share a server without sharing their code's facts.
+//
+// Shared tables:
+//   stc_schema_version(version)                       migrations applied
+//   stc_blobs(ns, oid, lang, extractor, record)       structure facts (share_codec.h)
+//   stc_artifacts(ns, kind, subject, input_key, prompt_version, provider, model,
+//                 content, tokens)                     LLM artifacts
+// Pushes are INSERT ... ON CONFLICT DO NOTHING: the same key pushed twice
+// (two clones computing it at once) keeps the first row.
+//
+// Not thread-safe (one connection).
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/result.h"
+#include "indexer/share/pg.h"
+#include "indexer/store/artifact_store.h"
+
+namespace stc::indexer::share {
+
+/// The schema version this stc writes and reads.
+inline constexpr int kShareSchemaVersion = 1;
+
+/// A blob's facts as shared: key plus encoded record.
+struct SharedBlob {
+  std::string oid;
+  std::string language;
+  std::string record;  // share_codec.h
+};
+
+/// Rows of one namespace (`stc share status`).
+struct ShareCounts {
+  int64_t blobs = 0;
+  std::vector<std::pair<std::string, int64_t>> artifacts;  // kind -> rows, by kind
+};
+
+class ShareStore {
+ public:
+  ShareStore(PgConnection& conn, std::string ns) : conn_(conn), ns_(std::move(ns)) {}
+
+  /// Brings the server's schema to kShareSchemaVersion. A role that may not
+  /// create tables passes when the schema is already current. kBadInput
+  /// when the server's schema is newer than this stc; else the error of the
+  /// failing statement (the transaction is rolled back).
+  [[nodiscard]] Status migrate();
+
+  /// The blobs of `keys` (oid, language) the share has for `extractor`.
+  [[nodiscard]] Result<std::vector<SharedBlob>> pull_blobs(
+      int extractor, const std::vector<std::pair<std::string, std::string>>& keys);
+  /// Inserts `blobs` (one statement); existing keys are left as they are.
+  [[nodiscard]] Status push_blobs(int extractor, const std::vector<SharedBlob>& blobs);
+
+  /// The artifacts matching `keys` (kind, subject, input key, version,
+  /// provider, model; content ignored), with content and tokens.
+  [[nodiscard]] Result<std::vector<store::Artifact>> pull_artifacts(
+      const std::vector<store::Artifact>& keys);
+  /// Inserts `artifacts` (one statement); existing keys are left as they are.
+  [[nodiscard]] Status push_artifacts(const std::vector<store::Artifact>& artifacts);
+
+  [[nodiscard]] Result<ShareCounts> counts();
+
+  [[nodiscard]] const std::string& name_space() const { return ns_; }
+
+ private:
+  PgConnection& conn_;
+  std::string ns_;
+};
+
+}  // namespace stc::indexer::share
