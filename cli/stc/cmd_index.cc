@@ -119,6 +119,7 @@ Status run_init(const GlobalOptions& g, const IndexFlags& f) {
   const auto provider = provider_or_offline(ws.config, g.quiet || f.json, "stc");
   const auto share = indexer::share::make_team_share(ws.config, ws.repo);
   options.pass.share = share.get();
+  options.pass.enqueue = ws.config.share.enqueue;
   TRY_ASSIGN(auto ran,
              indexer::triggers::run_pass_exclusive(ws, provider.get(), options, *progress));
   if (!g.quiet) print_share_warning(share.get());

@@ -29,6 +29,22 @@ CREATE TABLE IF NOT EXISTS stc_artifacts(
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (ns, kind, subject, input_key, prompt_version, provider, model));
 )sql",
+    R"sql(
+CREATE TABLE IF NOT EXISTS stc_queue(
+  ns text NOT NULL,
+  kind text NOT NULL,
+  subject bytea NOT NULL,
+  input_key text NOT NULL,
+  commit_oid text NOT NULL,
+  state text NOT NULL DEFAULT 'pending',
+  lease_until timestamptz,
+  worker text NOT NULL DEFAULT '',
+  attempts integer NOT NULL DEFAULT 0,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  done_at timestamptz,
+  PRIMARY KEY (ns, kind, subject, input_key));
+CREATE INDEX IF NOT EXISTS stc_queue_pending ON stc_queue(ns, state, lease_until);
+)sql",
 };
 static_assert(std::size(kMigrations) == kShareSchemaVersion, "one migration per version");
 
@@ -214,7 +230,99 @@ Result<ShareCounts> ShareStore::counts() {
                                      "GROUP BY kind ORDER BY kind",
                                      {text_param(ns_)}));
   for (const auto& r : kinds) c.artifacts.emplace_back(r[0], std::stoll(r[1]));
+  TRY_ASSIGN(auto queue,
+             conn_.query("SELECT COUNT(*) FILTER (WHERE state = 'pending' AND (lease_until IS NULL "
+                         "OR lease_until < now())), COUNT(*) FILTER (WHERE state = 'pending' AND "
+                         "lease_until >= now()), COUNT(*) FILTER (WHERE state = 'done') FROM "
+                         "stc_queue WHERE ns = $1",
+                         {text_param(ns_)}));
+  if (!queue.empty()) {
+    c.queue_pending = std::stoll(queue[0][0]);
+    c.queue_leased = std::stoll(queue[0][1]);
+    c.queue_done = std::stoll(queue[0][2]);
+  }
   return c;
+}
+
+namespace {
+
+// "VALUES ($2,$3::bytea,$4)..." rows of (kind, subject, input_key) after $1 (and $2 when
+// `first` is 3), with their parameters.
+std::string unit_rows(const std::vector<QueueUnit>& units, size_t first, bool with_commit,
+                      std::vector<PgParam>& params) {
+  std::string sql;
+  size_t n = first;
+  for (size_t i = 0; i < units.size(); ++i) {
+    const auto& u = units[i];
+    sql += std::string(i ? "," : "") + "($" + std::to_string(n) + "::text,$" +
+           std::to_string(n + 1) + "::bytea,$" + std::to_string(n + 2) + "::text";
+    params.push_back(text_param(u.kind));
+    params.push_back(bytes_param(u.subject));
+    params.push_back(text_param(u.input_key));
+    n += 3;
+    if (with_commit) {
+      sql += ",$" + std::to_string(n++) + "::text";
+      params.push_back(text_param(u.commit));
+    }
+    sql += ")";
+  }
+  return sql;
+}
+
+}  // namespace
+
+Result<int64_t> ShareStore::enqueue(const std::vector<QueueUnit>& units) {
+  if (units.empty()) return 0;
+  std::vector<PgParam> params = {text_param(ns_)};
+  const std::string rows = unit_rows(units, 2, true, params);
+  TRY_ASSIGN(auto out,
+             conn_.query("WITH added AS (INSERT INTO stc_queue(ns, kind, subject, input_key, "
+                         "commit_oid) SELECT $1, * FROM (VALUES " + rows +
+                             ") v ON CONFLICT DO NOTHING RETURNING 1) SELECT COUNT(*) FROM added",
+                         params));
+  return out.empty() ? 0 : std::stoll(out[0][0]);
+}
+
+Result<std::vector<QueueUnit>> ShareStore::claim(const std::string& worker, size_t limit,
+                                                 int lease_seconds) {
+  TRY_ASSIGN(
+      auto rows,
+      conn_.query("UPDATE stc_queue q SET lease_until = now() + make_interval(secs => $3::integer), "
+                  "worker = $2, attempts = q.attempts + 1 FROM (SELECT kind, subject, input_key "
+                  "FROM stc_queue WHERE ns = $1 AND state = 'pending' AND (lease_until IS NULL OR "
+                  "lease_until < now()) ORDER BY created_at, kind, subject LIMIT $4::integer "
+                  "FOR UPDATE SKIP LOCKED) c WHERE q.ns = $1 AND q.kind = c.kind AND q.subject = "
+                  "c.subject AND q.input_key = c.input_key RETURNING q.kind, q.subject, "
+                  "q.input_key, q.commit_oid",
+                  {text_param(ns_), text_param(worker), text_param(std::to_string(lease_seconds)),
+                   text_param(std::to_string(limit))},
+                  PgFormat::kBinary));
+  std::vector<QueueUnit> out;
+  for (auto& r : rows) {
+    out.push_back(QueueUnit{std::move(r[0]), std::move(r[1]), std::move(r[2]), std::move(r[3])});
+  }
+  return out;
+}
+
+Status ShareStore::complete(const std::string& worker, const std::vector<QueueUnit>& units) {
+  if (units.empty()) return {};
+  std::vector<PgParam> params = {text_param(ns_), text_param(worker)};
+  const std::string rows = unit_rows(units, 3, false, params);
+  TRY(conn_.query("UPDATE stc_queue SET state = 'done', done_at = now(), lease_until = NULL "
+                  "WHERE ns = $1 AND worker = $2 AND state = 'pending' AND (kind, subject, "
+                  "input_key) IN (VALUES " + rows + ")",
+                  params));
+  return {};
+}
+
+Status ShareStore::release(const std::string& worker, const std::vector<QueueUnit>& units) {
+  if (units.empty()) return {};
+  std::vector<PgParam> params = {text_param(ns_), text_param(worker)};
+  const std::string rows = unit_rows(units, 3, false, params);
+  TRY(conn_.query("UPDATE stc_queue SET lease_until = NULL WHERE ns = $1 AND worker = $2 AND "
+                  "state = 'pending' AND (kind, subject, input_key) IN (VALUES " + rows + ")",
+                  params));
+  return {};
 }
 
 }  // namespace stc::indexer::share

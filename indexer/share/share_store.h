@@ -11,6 +11,8 @@
 //   stc_blobs(ns, oid, lang, extractor, record)       structure facts (share_codec.h)
 //   stc_artifacts(ns, kind, subject, input_key, prompt_version, provider, model,
 //                 content, tokens)                     LLM artifacts
+//   stc_queue(ns, kind, subject, input_key, commit_oid, state, lease_until,
+//             worker, attempts)                        sleep work for `stc worker`
 // Pushes are INSERT ... ON CONFLICT DO NOTHING: the same key pushed twice
 // (two clones computing it at once) keeps the first row.
 //
@@ -28,7 +30,7 @@
 namespace stc::indexer::share {
 
 /// The schema version this stc writes and reads.
-inline constexpr int kShareSchemaVersion = 1;
+inline constexpr int kShareSchemaVersion = 2;
 
 /// A blob's facts as shared: key plus encoded record.
 struct SharedBlob {
@@ -41,6 +43,18 @@ struct SharedBlob {
 struct ShareCounts {
   int64_t blobs = 0;
   std::vector<std::pair<std::string, int64_t>> artifacts;  // kind -> rows, by kind
+  int64_t queue_pending = 0;  // units waiting (never claimed, or their lease expired)
+  int64_t queue_leased = 0;   // units a worker holds now
+  int64_t queue_done = 0;
+};
+
+/// One unit of sleep work in the queue: an LLM unit (kind "summary" for a
+/// module: subject = path, input_key = blob) of a commit.
+struct QueueUnit {
+  std::string kind;
+  std::string subject;
+  std::string input_key;
+  std::string commit;
 };
 
 class ShareStore {
@@ -67,6 +81,19 @@ class ShareStore {
   [[nodiscard]] Status push_artifacts(const std::vector<store::Artifact>& artifacts);
 
   [[nodiscard]] Result<ShareCounts> counts();
+
+  /// Publishes `units` as pending; units already queued (pending, leased or
+  /// done) are left as they are. Returns how many were new.
+  [[nodiscard]] Result<int64_t> enqueue(const std::vector<QueueUnit>& units);
+  /// Claims up to `limit` pending units (never leased, or whose lease has
+  /// expired) for `worker` until now + `lease_seconds`, with SELECT ... FOR
+  /// UPDATE SKIP LOCKED: concurrent workers never claim the same unit.
+  [[nodiscard]] Result<std::vector<QueueUnit>> claim(const std::string& worker, size_t limit,
+                                                     int lease_seconds);
+  /// Marks `units` done (only while `worker` holds them).
+  [[nodiscard]] Status complete(const std::string& worker, const std::vector<QueueUnit>& units);
+  /// Gives `units` back at once (their lease ends now).
+  [[nodiscard]] Status release(const std::string& worker, const std::vector<QueueUnit>& units);
 
   [[nodiscard]] const std::string& name_space() const { return ns_; }
 

@@ -61,6 +61,12 @@ class SharedCache {
   /// Offers artifacts computed by this pass; offline ones and deny-listed subjects never leave.
   [[nodiscard]] virtual Status push_artifacts(store::IndexStore& store,
                                               const std::vector<store::Artifact>& artifacts) = 0;
+  /// Publishes the module units among `keys` (kind summary) of `commit` to
+  /// the work queue; returns how many were new, or -1 when the share is
+  /// down (the caller then does the work itself).
+  [[nodiscard]] virtual Result<int64_t> enqueue(store::IndexStore& store,
+                                                const std::vector<store::Artifact>& keys,
+                                                const std::string& commit) = 0;
   /// Pushes what earlier passes could not (the local backlog).
   [[nodiscard]] virtual Status push_backlog(store::IndexStore& store) = 0;
   [[nodiscard]] virtual ShareStats stats() const = 0;

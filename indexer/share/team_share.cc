@@ -6,6 +6,7 @@
 #include "core/secrets.h"
 #include "core/text.h"
 #include "indexer/share/share_codec.h"
+#include "indexer/sleep/artifacts.h"
 
 namespace stc::indexer::share {
 namespace {
@@ -253,6 +254,31 @@ Status TeamShare::push_artifacts(store::IndexStore& store,
     keys.push_back(artifact_key(a));
   }
   return push_keys(store, kArtifactKind, keys);
+}
+
+Result<int64_t> TeamShare::enqueue(store::IndexStore& store,
+                                   const std::vector<store::Artifact>& keys,
+                                   const std::string& commit) {
+  std::vector<QueueUnit> units;
+  for (const auto& k : keys) {
+    if (k.kind == sleep::kSummary) units.push_back(QueueUnit{k.kind, k.subject, k.input_key, commit});
+  }
+  if (units.empty()) return -1;
+  int64_t added = 0;
+  for (size_t i = 0; i < units.size(); i += kBatch) {
+    ShareStore* s = session(store);
+    if (!s || refused_) return -1;
+    const std::vector<QueueUnit> batch(
+        units.begin() + static_cast<std::ptrdiff_t>(i),
+        units.begin() + static_cast<std::ptrdiff_t>(std::min(units.size(), i + kBatch)));
+    auto n = s->enqueue(batch);
+    if (!n) {
+      note(n.error());
+      return -1;
+    }
+    added += *n;
+  }
+  return added;
 }
 
 Status TeamShare::push_backlog(store::IndexStore& store) {

@@ -55,6 +55,8 @@ class TeamShare final : public SharedCache {
                                  const std::vector<store::Artifact>& keys) override;
   Status push_artifacts(store::IndexStore& store,
                         const std::vector<store::Artifact>& artifacts) override;
+  Result<int64_t> enqueue(store::IndexStore& store, const std::vector<store::Artifact>& keys,
+                          const std::string& commit) override;
   Status push_backlog(store::IndexStore& store) override;
   ShareStats stats() const override { return stats_; }
 

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/secrets.h"
 #include "core/text.h"
 #include "core/tokens.h"
 #include "indexer/skeleton.h"
@@ -39,7 +40,8 @@ class LlmStage {
         provider_(provider),
         options_(options),
         progress_(progress),
-        deadline_(std::chrono::steady_clock::now() + std::chrono::seconds(options.max_seconds)) {}
+        deadline_(std::chrono::steady_clock::now() + std::chrono::seconds(options.max_seconds)),
+        only_(options.only_paths.begin(), options.only_paths.end()) {}
 
   Result<LlmStageReport> run();
 
@@ -73,6 +75,7 @@ class LlmStage {
   int64_t last_call_tokens_ = 0;
   std::chrono::steady_clock::time_point deadline_;
   bool timed_out_ = false, reported_no_room_ = false;
+  std::unordered_set<std::string> only_;
 };
 
 bool LlmStage::out_of_time() {
@@ -104,6 +107,7 @@ Status LlmStage::collect_units() {
     exists_.insert(f.path);
     for (std::string d = dir_of(f.path); !d.empty(); d = dir_of(d)) dirs_.insert(d);
     if (f.status != store::FileStatus::kIndexed || options_.deny.matches(f.path)) continue;
+    if (!only_.empty() && !only_.count(f.path)) continue;
     TRY_ASSIGN(bool done, arts_.has(kSummary, f.path, f.oid, kSummaryVersion, provider_.name()));
     if (done) continue;
     TRY_ASSIGN(auto any, arts_.best(kSummary, f.path, "", kSummaryVersion));
@@ -115,6 +119,7 @@ Status LlmStage::collect_units() {
   }
   std::stable_sort(modules_.begin(), modules_.end(),
                    [](const Unit& a, const Unit& b) { return a.value > b.value; });
+  if (!only_.empty()) return {};  // a worker's units: modules only
   TRY_ASSIGN(auto ov, arts_.best(kOverview, "", "", kRollupVersion));
   if (ov && ov->offline()) {
     TRY_ASSIGN(bool done,
@@ -352,6 +357,18 @@ Result<LlmStageReport> LlmStage::run() {
 }
 
 }  // namespace
+
+LlmStageOptions llm_stage_options(const Config& config, int64_t budget, int64_t now_time) {
+  LlmStageOptions o;
+  o.budget = budget;
+  o.max_output_tokens = config.llm.max_output_tokens;
+  o.parallel = config.llm.max_concurrency;
+  o.context_tokens = config.llm.context_tokens;
+  o.max_seconds = config.sleep.max_seconds;
+  o.deny = secret_deny_list(config.sleep.deny);
+  o.now_time = now_time;
+  return o;
+}
 
 Result<LlmStageReport> refine_with_llm(const git::Repository& repo, store::IndexStore& store,
                                        llm::Provider& provider, const LlmStageOptions& options,

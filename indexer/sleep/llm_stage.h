@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "core/config.h"
 #include "core/glob.h"
 #include "core/progress.h"
 #include "core/result.h"
@@ -45,6 +46,9 @@ struct LlmStageOptions {
   int parallel = 2;
   GlobSet deny;  // secret files: never sent
   int64_t now_time = 0;
+  /// Non-empty: only the modules at these paths, no overview or
+  /// anticipation (`stc worker` doing the units it claimed).
+  std::vector<std::string> only_paths;
 };
 
 struct LlmStageReport {
@@ -55,6 +59,10 @@ struct LlmStageReport {
   std::vector<std::string> errors;
   std::vector<store::Artifact> written;  // the artifacts stored (the team share gets them)
 };
+
+/// The options of a pass's LLM stage from the configuration (llm.*, sleep.*)
+/// with `budget` tokens.
+LlmStageOptions llm_stage_options(const Config& config, int64_t budget, int64_t now_time);
 
 Result<LlmStageReport> refine_with_llm(const git::Repository& repo, store::IndexStore& store,
                                        llm::Provider& provider, const LlmStageOptions& options,

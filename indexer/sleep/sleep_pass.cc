@@ -79,18 +79,18 @@ Status artifact_stages(Workspace& ws, store::IndexStore& store, llm::Provider* p
       offline->summaries + offline->notes + offline->rollups + (offline->anticipation ? 1 : 0);
   report.errors.insert(report.errors.end(), offline->errors.begin(), offline->errors.end());
   if (!provider || provider->offline()) return {};
-  sleep::LlmStageOptions lopts;
-  lopts.budget = options.sleep_budget >= 0 ? options.sleep_budget : ws.config.sleep.budget;
-  lopts.max_output_tokens = ws.config.llm.max_output_tokens;
-  lopts.parallel = ws.config.llm.max_concurrency;
-  lopts.context_tokens = ws.config.llm.context_tokens;
-  lopts.max_seconds = ws.config.sleep.max_seconds;
-  lopts.deny = secret_deny_list(ws.config.sleep.deny);
-  lopts.now_time = input.now_time;
+  const sleep::LlmStageOptions lopts = sleep::llm_stage_options(
+      ws.config, options.sleep_budget >= 0 ? options.sleep_budget : ws.config.sleep.budget,
+      input.now_time);
   if (options.share) {
     TRY_ASSIGN(auto keys,
                sleep::llm_unit_keys(store, provider->name(), provider->model(), lopts.deny));
     if (!keys.empty()) TRY(options.share->pull_artifacts(store, keys));
+    // Publishing the modules' units for `stc worker`s instead of doing them here.
+    if (options.enqueue && !keys.empty()) {
+      TRY_ASSIGN(report.enqueued, options.share->enqueue(store, keys, report.index.commit));
+      if (report.enqueued >= 0) return {};
+    }
   }
   auto refined = sleep::refine_with_llm(ws.repo, store, *provider, lopts, progress);
   if (!refined) return stage_error(report, "llm", refined.error());

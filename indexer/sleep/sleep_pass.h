@@ -59,6 +59,9 @@ struct PassOptions {
   /// The team share (indexer/share/): blob facts and LLM artifacts are
   /// pulled from it before they are computed and pushed after. Null: none.
   share::SharedCache* share = nullptr;
+  /// With a share: publish the modules' LLM units to its queue for `stc
+  /// worker`s instead of calling the LLM for them (share.enqueue, --enqueue).
+  bool enqueue = false;
 };
 
 struct PassReport {
@@ -74,6 +77,7 @@ struct PassReport {
   std::vector<std::string> errors;
   WorktreeReport worktree;  // uncommitted files pre-parsed (PassOptions::worktree)
   share::ShareStats share;  // what the team share did (all zero without one)
+  int64_t enqueued = -1;    // units newly published to the share's queue; -1: none published
   double seconds = 0;
 };
 
