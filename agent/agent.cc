@@ -242,10 +242,10 @@ Result<ContextPack> build_context(const AgentEnv& env, const std::string& featur
   return pack_items(f.items, budget);
 }
 
-Status record_usage(store::IndexStore& store, const Plan& plan) {
-  store::ArtifactStore arts = store.artifacts();
+Status record_usage(indexer::store::IndexStore& store, const Plan& plan) {
+  indexer::store::ArtifactStore arts = store.artifacts();
   for (const auto& c : plan.calls) {
-    store::LlmCall call{"test",
+    indexer::store::LlmCall call{"test",
                         plan.provider,
                         plan.model,
                         c.purpose == "context" ? "plan" : c.purpose,

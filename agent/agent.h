@@ -102,9 +102,9 @@ struct Plan {
 
 /// Where the agent reads from. Nothing here is owned.
 struct AgentEnv {
-  const git::Repository* repo = nullptr;  // required
-  git::Oid commit;                        // the tree that plans are for and are validated against
-  store::IndexStore* store = nullptr;     // required in index mode; unused by the baseline
+  const indexer::git::Repository* repo = nullptr;  // required
+  indexer::git::Oid commit;                        // the tree that plans are for and are validated against
+  indexer::store::IndexStore* store = nullptr;     // required in index mode; unused by the baseline
   llm::Provider* provider = nullptr;      // required (offline is a provider)
   const Config* config = nullptr;         // required (deny list, llm settings)
   PathScope scope{};                      // --scope: files outside it are never candidates
@@ -130,6 +130,6 @@ Result<ContextPack> build_context(const AgentEnv& env, const std::string& featur
 std::string render_markdown(const ContextPack& pack);
 
 /// Records the plan's calls as phase "test" in the store's llm_calls table.
-Status record_usage(store::IndexStore& store, const Plan& plan);
+Status record_usage(indexer::store::IndexStore& store, const Plan& plan);
 
 }  // namespace stc::agent

@@ -27,7 +27,7 @@ bool looks_binary(const std::string& s) {
 
 FileHits grep(const std::string& path, const std::string& content, const Query& q) {
   FileHits h{path, std::vector<int>(q.stems.size(), 0), {}, false};
-  const std::string lower = text::to_lower(content);
+  const std::string lower = stc::to_lower(content);
   for (size_t i = 0; i < q.stems.size(); ++i) {
     const std::string& s = q.stems[i];
     if (s.size() < 3) continue;
@@ -39,11 +39,11 @@ FileHits grep(const std::string& path, const std::string& content, const Query& 
         const auto line_no =
             std::count(lower.begin(), lower.begin() + static_cast<long>(b), '\n') + 1;
         h.lines.push_back("L" + std::to_string(line_no) + ": " +
-                          text::truncate_utf8(text::squash_spaces(content.substr(b, e - b)), 100));
+                          stc::truncate_utf8(stc::squash_spaces(content.substr(b, e - b)), 100));
       }
     }
   }
-  h.path_match = coverage(q, text::path_tokens(path)) > 0;
+  h.path_match = coverage(q, stc::path_tokens(path)) > 0;
   return h;
 }
 
@@ -53,7 +53,7 @@ std::string listing_text(const std::vector<std::string>& paths, const Query& q) 
   for (const auto& p : paths) {
     const auto slash = p.rfind('/');
     ++dirs[slash == std::string::npos ? "." : p.substr(0, slash)];
-    if (coverage(q, text::path_tokens(p)) > 0 && matching.size() < 2000) matching += p + "\n";
+    if (coverage(q, stc::path_tokens(p)) > 0 && matching.size() < 2000) matching += p + "\n";
   }
   std::string out = "Directories (files):\n";
   int n = 0;
@@ -94,11 +94,11 @@ struct Scanned {
 // with its own Repository, which is not thread-safe; `repo` serves the
 // calling thread). Workers take the next entry from a shared counter and
 // write its slot, so the result is the serial one whatever the scheduling.
-std::vector<Scanned> scan(const git::Repository& repo, const std::vector<git::TreeEntry>& todo,
+std::vector<Scanned> scan(const indexer::git::Repository& repo, const std::vector<indexer::git::TreeEntry>& todo,
                           const Query& q, uint64_t max_file_bytes) {
   std::vector<Scanned> out(todo.size());
   std::atomic<size_t> next{0};
-  auto work = [&](const git::Repository& r) {
+  auto work = [&](const indexer::git::Repository& r) {
     for (size_t i = next++; i < todo.size(); i = next++) {
       auto blob = r.read_blob(todo[i].oid);
       if (!blob || blob->content.size() > max_file_bytes || looks_binary(blob->content)) continue;
@@ -118,7 +118,7 @@ std::vector<Scanned> scan(const git::Repository& repo, const std::vector<git::Tr
   for (size_t t = 0; t < helpers; ++t) {
     pool.emplace_back([&] {
       // A helper that cannot open the repository leaves its share to the others.
-      if (auto r = git::Repository::open(git_dir)) work(*r);
+      if (auto r = indexer::git::Repository::open(git_dir)) work(*r);
     });
   }
   work(repo);
@@ -128,13 +128,13 @@ std::vector<Scanned> scan(const git::Repository& repo, const std::vector<git::Tr
 
 }  // namespace
 
-Result<Exploration> explore(const git::Repository& repo, const git::Oid& commit, const Query& q,
+Result<Exploration> explore(const indexer::git::Repository& repo, const indexer::git::Oid& commit, const Query& q,
                             const GlobSet& deny, uint64_t max_file_bytes, const PathScope& scope) {
   TRY_ASSIGN(auto tree, repo.list_tree(commit));
   Exploration out;
-  std::vector<git::TreeEntry> todo;
+  std::vector<indexer::git::TreeEntry> todo;
   for (auto& e : tree) {
-    if (e.kind == git::EntryKind::kSymlink || e.kind == git::EntryKind::kSubmodule) continue;
+    if (e.kind == indexer::git::EntryKind::kSymlink || e.kind == indexer::git::EntryKind::kSubmodule) continue;
     if (!scope.contains(e.path)) continue;  // --scope: see agent/scope.h
     out.paths.push_back(e.path);
     if (deny.matches(e.path) || q.stems.empty()) continue;
@@ -156,7 +156,7 @@ Result<Exploration> explore(const git::Repository& repo, const git::Oid& commit,
       if (h.counts[i]) s += idf[i] * (1.0 + std::log(static_cast<double>(h.counts[i])));
     }
     if (h.path_match)
-      s += 2.0 * coverage(q, text::path_tokens(h.path), idf) *
+      s += 2.0 * coverage(q, stc::path_tokens(h.path), idf) *
            std::max(1.0, idf.empty() ? 1.0 : *std::max_element(idf.begin(), idf.end()));
     set.add(h.path, "grep", "grep hits for the request's terms", s);
     by_path[h.path] = &h;
@@ -188,12 +188,12 @@ Result<Exploration> explore(const git::Repository& repo, const git::Oid& commit,
     if (it == contents.end()) continue;
     std::string head = it->first + " (head):\n";
     int lines = 0;
-    for (auto line : text::split(it->second, '\n')) {
+    for (auto line : stc::split(it->second, '\n')) {
       if (++lines > 15) break;
       head += std::string(line) + "\n";
     }
     out.extras.push_back(
-        ContextItem{"head", it->first, text::sanitize_utf8(head), estimate_tokens(head), 0});
+        ContextItem{"head", it->first, stc::sanitize_utf8(head), estimate_tokens(head), 0});
   }
   return out;
 }

@@ -12,7 +12,7 @@ namespace {
 std::string first_lines(const std::string& s, int n) {
   std::string out;
   int lines = 0;
-  for (auto line : text::split(s, '\n')) {
+  for (auto line : stc::split(s, '\n')) {
     if (++lines > n) {
       out += "  ...\n";
       break;
@@ -26,22 +26,22 @@ std::string entry_text(const Candidate& c) {
   return "- " + c.path + (c.action == "create" ? " (create)" : "") + ": " + reason_of(c, 2);
 }
 
-Status module_items(store::IndexStore& store, const Candidate& c, double rel, const GlobSet& deny,
+Status module_items(indexer::store::IndexStore& store, const Candidate& c, double rel, const GlobSet& deny,
                     std::vector<ContextItem>& out) {
   if (c.action == "create" || deny.matches(c.path)) return {};
   TRY_ASSIGN(auto file, store.file(c.path));
   if (!file) return {};
-  TRY_ASSIGN(auto view, sleep::read_module_view(store, *file));
+  TRY_ASSIGN(auto view, indexer::sleep::read_module_view(store, *file));
   if (view.summary && !view.summary->summary.empty()) {
     out.push_back(make_item("summary", c.path,
-                            c.path + ": " + text::truncate_utf8(view.summary->summary, 500),
+                            c.path + ": " + stc::truncate_utf8(view.summary->summary, 500),
                             1.2 * rel));
   }
   std::string notes;
   int n = 0;
   for (const auto& note : view.notes) {
     if (++n > 3) break;
-    notes += "- " + text::truncate_utf8(note.text, 240) + "\n";
+    notes += "- " + stc::truncate_utf8(note.text, 240) + "\n";
   }
   if (!notes.empty()) out.push_back(make_item("notes", c.path, c.path + ":\n" + notes, 1.0 * rel));
   const std::string sk = index_skeleton(store, c.path, deny);
@@ -51,24 +51,24 @@ Status module_items(store::IndexStore& store, const Candidate& c, double rel, co
   return {};
 }
 
-Status repo_items(store::IndexStore& store, const Retrieval& r, std::vector<ContextItem>& out) {
-  TRY_ASSIGN(auto overview, sleep::read_overview(store));
+Status repo_items(indexer::store::IndexStore& store, const Retrieval& r, std::vector<ContextItem>& out) {
+  TRY_ASSIGN(auto overview, indexer::sleep::read_overview(store));
   if (overview && !overview->summary.empty()) {
-    out.push_back(make_item("overview", "", text::truncate_utf8(overview->summary, 900), 1.0));
+    out.push_back(make_item("overview", "", stc::truncate_utf8(overview->summary, 900), 1.0));
   }
   for (const auto& m : r.anticipated) {
     std::string t = "\"" + m.request.title + "\": ";
     std::vector<std::string> files;
     for (const auto& f : m.request.plan)
       files.push_back(f.path + (f.action == "create" ? " (create)" : ""));
-    t += text::join(files, ", ");
+    t += stc::join(files, ", ");
     out.push_back(make_item("anticipation", "", t, 2.0 * m.coverage));
   }
   for (const auto& c : r.commits) {
     std::vector<std::string> paths(c.paths.begin(),
                                    c.paths.begin() + std::min<size_t>(8, c.paths.size()));
     out.push_back(make_item(
-        "commits", "", "\"" + text::truncate_utf8(c.summary, 90) + "\": " + text::join(paths, ", "),
+        "commits", "", "\"" + stc::truncate_utf8(c.summary, 90) + "\": " + stc::join(paths, ", "),
         1.5 / (1.0 + static_cast<double>(out.size()) * 0.1)));
   }
   return {};
@@ -76,7 +76,7 @@ Status repo_items(store::IndexStore& store, const Retrieval& r, std::vector<Cont
 
 }  // namespace
 
-std::string index_skeleton(store::IndexStore& store, const std::string& path, const GlobSet& deny) {
+std::string index_skeleton(indexer::store::IndexStore& store, const std::string& path, const GlobSet& deny) {
   if (deny.matches(path)) return "";
   auto file = store.file(path);
   if (!file || !*file || (*file)->blob_id == 0) return "";
@@ -84,7 +84,7 @@ std::string index_skeleton(store::IndexStore& store, const std::string& path, co
   return info && *info ? (*info)->skeleton : "";
 }
 
-Result<std::vector<ContextItem>> index_context_items(store::IndexStore& store, const Retrieval& r,
+Result<std::vector<ContextItem>> index_context_items(indexer::store::IndexStore& store, const Retrieval& r,
                                                      size_t entries, const GlobSet& deny) {
   std::vector<ContextItem> out;
   TRY(repo_items(store, r, out));

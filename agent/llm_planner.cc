@@ -41,7 +41,7 @@ llm::Request make_request(const std::vector<llm::Message>& messages, int max_out
 }
 
 std::string normalize(std::string p) {
-  while (text::starts_with(p, "./")) p = p.substr(2);
+  while (stc::starts_with(p, "./")) p = p.substr(2);
   return p;
 }
 
@@ -50,8 +50,8 @@ std::string normalize(std::string p) {
 bool safe_path(const std::string& p) {
   if (p.empty() || p.front() == '/' || p.find('\\') != std::string::npos) return false;
   if (p.find('\0') != std::string::npos) return false;
-  for (auto part : text::split(p, '/')) {
-    if (part.empty() || part == ".." || part == "." || text::to_lower(part) == ".git") return false;
+  for (auto part : stc::split(p, '/')) {
+    if (part.empty() || part == ".." || part == "." || stc::to_lower(part) == ".git") return false;
   }
   return true;
 }
@@ -162,7 +162,7 @@ Result<LlmPlanOutcome> plan_with_llm(llm::Provider& provider, const LlmPlanInput
   const int64_t used = out.prompt_tokens + out.completion_tokens;
   const int64_t room = in.budget - used - first_cost - out.completion_tokens - 40 - max_output / 2;
   if (!extra.empty() && room > 100) {
-    extra = text::truncate_utf8(extra, static_cast<size_t>(room) * 3);
+    extra = stc::truncate_utf8(extra, static_cast<size_t>(room) * 3);
     while (!extra.empty() && estimate_tokens(extra) > room) extra.resize(extra.size() * 3 / 4);
     messages.push_back({"assistant", first_reply});
     messages.push_back(

@@ -33,8 +33,8 @@ Sibling split_name(const std::string& path) {
 bool is_boilerplate(const std::string& stem) {
   static const std::set<std::string> kSkip = {"__init__", "index", "mod",  "main", "base",
                                               "types",    "utils", "util", "lib",  "README"};
-  return kSkip.count(stem) > 0 || stem.rfind("test", 0) == 0 || text::ends_with(stem, "_test") ||
-         text::ends_with(stem, ".test") || text::ends_with(stem, "Test");
+  return kSkip.count(stem) > 0 || stem.rfind("test", 0) == 0 || stc::ends_with(stem, "_test") ||
+         stc::ends_with(stem, ".test") || stc::ends_with(stem, "Test");
 }
 
 Style style_of(const std::vector<Sibling>& sibs) {
@@ -56,7 +56,7 @@ std::string render(const std::vector<std::string>& words, Style style) {
   for (const auto& w : words) {
     if (!out.empty() && style == Style::kSnake) out += '_';
     if (!out.empty() && style == Style::kKebab) out += '-';
-    std::string part = text::to_lower(w);
+    std::string part = stc::to_lower(w);
     if (style == Style::kCamel && !part.empty()) part[0] = static_cast<char>(std::toupper(part[0]));
     out += part;
   }
@@ -80,7 +80,7 @@ std::map<std::string, std::vector<Sibling>> siblings_by_dir(const std::vector<st
 // for "provider"), or -1.
 int dir_word(const Query& q, const std::string& dir) {
   const std::string last = dir.substr(dir.rfind('/') == std::string::npos ? 0 : dir.rfind('/') + 1);
-  for (const auto& w : text::split_words(last)) {
+  for (const auto& w : stc::split_words(last)) {
     const std::string s = stem(w);
     for (size_t i = 0; i < q.tokens.size(); ++i) {
       if (q.tokens[i].size() >= 3 && stem(q.tokens[i]) == s) return static_cast<int>(i);
@@ -142,7 +142,7 @@ bool asks_for_new(const Query& q) {
 std::set<std::string> known_words(const std::vector<std::string>& paths) {
   std::set<std::string> out;
   for (const auto& p : paths) {
-    for (auto& w : text::split_words(p)) out.insert(std::move(w));
+    for (auto& w : stc::split_words(p)) out.insert(std::move(w));
   }
   return out;
 }

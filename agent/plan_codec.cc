@@ -10,8 +10,8 @@ namespace {
 
 using nlohmann::json;
 
-using json_fields::string_list_member;
-using json_fields::string_member;
+using stc::string_list_member;
+using stc::string_member;
 
 }  // namespace
 

@@ -36,7 +36,9 @@ namespace {
 constexpr int kModelVersion = 2;          // prompt_version of the model and lessons artifacts
 constexpr size_t kReadDepth = 12;         // candidates whose summary/notes/skeleton are read
 constexpr int64_t kContextBudget = 1500;  // tokens of context per practice task
-constexpr size_t kScanCommits = 5000;
+constexpr size_t kScanWindow = 64;  // backlog commits read at a time
+constexpr int64_t kMinFiles = 3;    // practice commits change 3..1000 paths
+constexpr int64_t kMaxFiles = 1000;
 constexpr size_t kMaxLessons = 300;
 constexpr size_t kMinTasksToFit = 10;
 constexpr size_t kMinValidation = 3;  // newest tasks the learned model must win on
@@ -80,7 +82,7 @@ nlohmann::json encode_task(const PracticeTask& t) {
   return j;
 }
 
-std::optional<PracticeTask> decode_task(const store::RehearsalTaskRow& row) {
+std::optional<PracticeTask> decode_task(const indexer::store::RehearsalTaskRow& row) {
   auto j = nlohmann::json::parse(row.data, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return std::nullopt;
   PracticeTask t;
@@ -171,20 +173,11 @@ void attach_lessons(std::vector<PracticeTask>& tasks) {
   }
 }
 
-Result<std::set<std::string>> absent_before(
-    const std::vector<std::pair<std::string, int64_t>>& first_added, int64_t seq) {
-  std::set<std::string> out;
-  for (const auto& [path, s] : first_added) {
-    if (s >= seq) out.insert(path);
-  }
-  return out;
-}
-
 // Computes one practice task's candidates and features as of before it.
 // The retrieval and context items of one practice task, with the files its
 // commit modified as they were before it when `as_of` is given.
 Result<std::pair<Retrieval, std::vector<ContextItem>>> retrieve_as_of(
-    store::IndexStore& store, AsOfTree* as_of, const PracticeTask& t, const Query& q,
+    indexer::store::IndexStore& store, AsOfTree* as_of, const PracticeTask& t, const Query& q,
     const std::set<std::string>& absent, const GlobSet& deny) {
   const RankModel defaults = RankModel::defaults();
   RetrieveOptions opt;
@@ -203,7 +196,7 @@ Result<std::pair<Retrieval, std::vector<ContextItem>>> retrieve_as_of(
   return std::make_pair(std::move(*r), std::move(*items));
 }
 
-Result<int64_t> extract(store::IndexStore& store, AsOfTree* as_of,
+Result<int64_t> extract(indexer::store::IndexStore& store, AsOfTree* as_of,
                         const std::set<std::string>& absent, const std::set<std::string>& live,
                         const GlobSet& deny, PracticeTask& t) {
   // Only files that still exist can be found (or created again) today.
@@ -235,7 +228,7 @@ Result<int64_t> extract(store::IndexStore& store, AsOfTree* as_of,
   return tokens;
 }
 
-Status write_model(store::IndexStore& store, const LearnedModel& m,
+Status write_model(indexer::store::IndexStore& store, const LearnedModel& m,
                    const std::vector<Lesson>& lessons, int64_t tokens) {
   nlohmann::json ls = nlohmann::json::array();
   for (const auto& l : lessons) {
@@ -243,18 +236,18 @@ Status write_model(store::IndexStore& store, const LearnedModel& m,
     if (!l.text.empty()) one["text"] = l.text;
     ls.push_back(std::move(one));
   }
-  store::ArtifactStore arts = store.artifacts();
+  indexer::store::ArtifactStore arts = store.artifacts();
   TRY(store.begin());
   const auto now = static_cast<int64_t>(std::time(nullptr));
-  auto st = arts.put(store::Artifact{"rank_model", "", "", kModelVersion, "offline", "rehearsal",
+  auto st = arts.put(indexer::store::Artifact{"rank_model", "", "", kModelVersion, "offline", "rehearsal",
                                      encode_model(m), 0, now});
   if (st) {
-    st = arts.put(store::Artifact{"lessons", "", "", kModelVersion, "offline", "rehearsal",
+    st = arts.put(indexer::store::Artifact{"lessons", "", "", kModelVersion, "offline", "rehearsal",
                                   ls.dump(), 0, now});
   }
   if (st && tokens > 0) {
     st = arts.record_call(
-        store::LlmCall{"sleep", "offline", "", "rehearsal", tokens, 0, 0, true, ""});
+        indexer::store::LlmCall{"sleep", "offline", "", "rehearsal", tokens, 0, 0, true, ""});
   }
   if (!st) {
     store.rollback();
@@ -403,7 +396,7 @@ namespace {
 constexpr size_t kLessonDiffBytes = 6000;
 
 // Has the LLM write the lesson of a task with misses, when the budget allows.
-Status teach(llm::Provider& provider, store::IndexStore& store, const AsOfTree& as_of,
+Status teach(llm::Provider& provider, indexer::store::IndexStore& store, const AsOfTree& as_of,
              const GlobSet& deny, int64_t budget, PracticeTask& t, RehearsalReport& report) {
   LessonInput in;
   in.request = t.request;
@@ -411,7 +404,7 @@ Status teach(llm::Provider& provider, store::IndexStore& store, const AsOfTree& 
   in.missed = t.missed;
   TRY_ASSIGN(in.diff, as_of.diff(t.oid, t.missed, deny, kLessonDiffBytes));
   if (report.tokens + lesson_cost(in) > budget) return {};
-  store::ArtifactStore calls = store.artifacts();
+  indexer::store::ArtifactStore calls = store.artifacts();
   int64_t tokens = 0;
   std::string problem;
   TRY_ASSIGN(auto draft, write_lesson(provider, calls, in, tokens, problem));
@@ -433,62 +426,120 @@ Lesson lesson_of(const PracticeTask& t) {
       if (std::find(words.begin(), words.end(), w) == words.end()) words.push_back(std::move(w));
     }
   }
-  return Lesson{t.seq, text::join(words, " "), t.missed, t.lesson_text};
+  return Lesson{t.seq, stc::join(words, " "), t.missed, t.lesson_text};
 }
 
-Result<RehearsalReport> rehearse(store::IndexStore& store, const RehearsalOptions& o,
+Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const RehearsalOptions& o,
                                  Progress& progress) {
   const auto t0 = std::chrono::steady_clock::now();
   RehearsalReport report;
   if (o.budget <= 0) return report;
-  TRY_ASSIGN(const int64_t mined, indexer::mined_commit_count(store));
-  if (mined == 0) return report;
+  TRY_ASSIGN(const int64_t head_seq, indexer::newest_commit_seq(store));
+  if (head_seq == 0) return report;  // nothing mined
   report.ran = true;
   const GlobSet none;
   const GlobSet& deny = o.deny ? *o.deny : none;
-  store::RehearsalStore rows = store.rehearsals();
+  indexer::store::RehearsalStore rows = store.rehearsals();
   TRY(rows.prune(kRehearsalFeatureVersion));
   TRY_ASSIGN(auto known_list, rows.known(kRehearsalFeatureVersion));
   std::set<std::string> known(known_list.begin(), known_list.end());
-  TRY_ASSIGN(auto first, indexer::first_added(store));
-  TRY_ASSIGN(auto files, store.files());
-  std::set<std::string> live;
-  for (const auto& f : files) live.insert(f.path);
-  TRY_ASSIGN(auto commits, indexer::past_commits(store, kScanCommits, 3, 1000));
   TRY_ASSIGN(const int64_t newest_known, rows.newest_seq(kRehearsalFeatureVersion));
-  std::optional<AsOfTree> as_of;
-  if (!o.git_dir.empty()) {
-    TRY_ASSIGN(auto tree, AsOfTree::open(o.git_dir, o.max_file_bytes));
-    as_of.emplace(std::move(tree));
+  // Where earlier passes stopped looking (a rebuilt history invalidates it):
+  // new commits are those above hi, the backlog continues below lo. Without
+  // one, everything up to the newest stored task (or the head) is backlog.
+  TRY_ASSIGN(auto stored_cursor, rows.cursor(kRehearsalFeatureVersion));
+  indexer::store::RehearsalCursor cursor;
+  bool valid = stored_cursor && stored_cursor->hi_seq <= head_seq;
+  if (valid) {
+    TRY_ASSIGN(auto oid, indexer::commit_at_seq(store, stored_cursor->hi_seq));
+    valid = oid == stored_cursor->hi_oid;
   }
+  if (valid) {
+    cursor = *stored_cursor;
+  } else {
+    cursor.hi_seq = newest_known >= 0 ? std::min(newest_known, head_seq) : head_seq;
+    TRY_ASSIGN(cursor.hi_oid, indexer::commit_at_seq(store, cursor.hi_seq));
+    cursor.lo_seq = cursor.hi_seq + 1;
+  }
+  std::optional<std::set<std::string>> live;  // the tree's paths, read on first use
+  std::optional<AsOfTree> as_of;                // opened on first use
   const bool use_llm = o.provider && !o.provider->offline();
   size_t total = known.size();
   size_t backlog = 0;
-  progress.start("rehearse", 0);
-  for (const auto& c : commits) {
-    if (report.tokens >= o.budget) break;
-    // Commits newer than every stored task are always rehearsed; older ones
-    // (the backlog, everything while nothing is stored) only while there is
-    // room and this pass's share is left.
-    const bool is_new = newest_known >= 0 && c.seq > newest_known;
-    if (!is_new && (total >= o.max_tasks || backlog >= o.backlog_per_pass)) continue;
-    if (known.count(c.oid)) continue;
+  // Rehearses one commit unless known or no practice material; false when
+  // the budget is spent.
+  auto rehearse_one = [&](const indexer::PastCommit& c, bool is_new) -> Result<bool> {
+    if (report.tokens >= o.budget) return false;
+    if (known.count(c.oid)) return true;
     PracticeTask t;
-    if (!practice_of(c, t)) continue;
-    TRY_ASSIGN(auto absent, absent_before(first, t.seq));
-    TRY_ASSIGN(const int64_t tokens, extract(store, as_of ? &*as_of : nullptr, absent, live, deny, t));
-    if (tokens < 0) continue;
+    if (!practice_of(c, t)) return true;
+    if (!live) {
+      TRY_ASSIGN(auto files, store.files());
+      live.emplace();
+      for (const auto& f : files) live->insert(f.path);
+      if (!o.git_dir.empty()) {
+        TRY_ASSIGN(auto tree, AsOfTree::open(o.git_dir, o.max_file_bytes));
+        as_of.emplace(std::move(tree));
+      }
+    }
+    TRY_ASSIGN(auto absent, indexer::added_since(store, t.seq));
+    TRY_ASSIGN(const int64_t tokens,
+               extract(store, as_of ? &*as_of : nullptr, absent, *live, deny, t));
+    if (tokens < 0) return true;
     report.tokens += tokens;
     if (!t.missed.empty() && use_llm && as_of) {
       TRY(teach(*o.provider, store, *as_of, deny, o.budget, t, report));
     }
     TRY(rows.put({t.oid, t.seq, tokens, encode_task(t).dump()}, kRehearsalFeatureVersion));
+    known.insert(t.oid);
     ++report.tasks_added;
     ++total;
     if (!is_new) ++backlog;
     progress.update(static_cast<size_t>(report.tasks_added));
     if (o.after_task) o.after_task(static_cast<size_t>(report.tasks_added));
+    return true;
+  };
+  progress.start("rehearse", 0);
+  // Commits newer than the cursor are always rehearsed (the newest max_tasks
+  // of them: older ones would not be kept); they are O(k) after a commit.
+  bool all_new_done = true;
+  if (head_seq > cursor.hi_seq) {
+    TRY_ASSIGN(auto fresh, indexer::past_commits(store, cursor.hi_seq, head_seq + 1, o.max_tasks,
+                                                 kMinFiles, kMaxFiles));
+    report.commits_read += static_cast<int64_t>(fresh.size());
+    for (const auto& c : fresh) {
+      TRY_ASSIGN(bool go_on, rehearse_one(c, true));
+      if (!go_on) {
+        all_new_done = false;
+        break;
+      }
+    }
   }
+  if (all_new_done && head_seq > cursor.hi_seq) {
+    cursor.hi_seq = head_seq;
+    TRY_ASSIGN(cursor.hi_oid, indexer::commit_at_seq(store, head_seq));
+  }
+  // Older commits (the backlog) only while there is room and this pass's
+  // share is left, walking down from where the last pass stopped: every
+  // commit is looked at once, not once per pass.
+  bool budget_left = all_new_done;
+  while (budget_left && cursor.lo_seq > 1 && total < o.max_tasks && backlog < o.backlog_per_pass) {
+    TRY_ASSIGN(auto older, indexer::past_commits(store, 0, cursor.lo_seq, kScanWindow, kMinFiles,
+                                                 kMaxFiles));
+    report.commits_read += static_cast<int64_t>(older.size());
+    if (older.empty()) {
+      cursor.lo_seq = 1;
+      break;
+    }
+    for (const auto& c : older) {
+      if (total >= o.max_tasks || backlog >= o.backlog_per_pass) break;
+      TRY_ASSIGN(budget_left, rehearse_one(c, false));
+      if (!budget_left) break;
+      cursor.lo_seq = c.seq;
+    }
+  }
+  TRY(rows.set_cursor(kRehearsalFeatureVersion, cursor));
+  TRY(rows.keep_newest(kRehearsalFeatureVersion, o.max_tasks));
   progress.finish();
   TRY_ASSIGN(auto previous, read_learned_model(store));
   const auto stored = static_cast<int64_t>(std::min(known.size(), o.max_tasks));
@@ -525,8 +576,8 @@ Result<RehearsalReport> rehearse(store::IndexStore& store, const RehearsalOption
   return report;
 }
 
-Result<std::optional<LearnedModel>> read_learned_model(store::IndexStore& store) {
-  store::ArtifactStore arts = store.artifacts();
+Result<std::optional<LearnedModel>> read_learned_model(indexer::store::IndexStore& store) {
+  indexer::store::ArtifactStore arts = store.artifacts();
   TRY_ASSIGN(auto a, arts.best("rank_model", "", "", kModelVersion));
   if (!a || a->prompt_version != kModelVersion) return std::optional<LearnedModel>();
   auto m = decode_model(a->content);
@@ -534,14 +585,14 @@ Result<std::optional<LearnedModel>> read_learned_model(store::IndexStore& store)
   return std::optional<LearnedModel>(std::move(*m));
 }
 
-Result<RankModel> active_model(store::IndexStore& store) {
+Result<RankModel> active_model(indexer::store::IndexStore& store) {
   TRY_ASSIGN(auto m, read_learned_model(store));
   if (m && m->kept) return m->model;
   return RankModel::defaults();
 }
 
-Result<std::vector<Lesson>> read_lessons(store::IndexStore& store) {
-  store::ArtifactStore arts = store.artifacts();
+Result<std::vector<Lesson>> read_lessons(indexer::store::IndexStore& store) {
+  indexer::store::ArtifactStore arts = store.artifacts();
   std::vector<Lesson> out;
   TRY_ASSIGN(auto a, arts.best("lessons", "", "", kModelVersion));
   if (!a || a->prompt_version != kModelVersion) return out;
@@ -591,7 +642,7 @@ indexer::PassStage rehearsal_stage(const indexer::Workspace& ws, const std::stri
   const bool background = trigger == "hook" || trigger == "watch";
   stage.run = [deny, background, git_dir = ws.repo.git_dir(),
                max_bytes = ws.config.index.max_file_bytes](
-                  store::IndexStore& store, llm::Provider* provider, int64_t budget,
+                  indexer::store::IndexStore& store, llm::Provider* provider, int64_t budget,
                   Progress& progress) -> Result<indexer::StageReport> {
     RehearsalOptions o;
     o.budget = budget;

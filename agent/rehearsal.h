@@ -77,6 +77,7 @@ struct RehearsalReport {
   int64_t tasks_added = 0;  // practice tasks computed by this pass
   int64_t tasks_total = 0;  // practice tasks stored
   int64_t tokens = 0;       // estimated tokens spent by this pass
+  int64_t commits_read = 0;  // mined commits this pass looked at (O(new commits) once caught up)
   int64_t llm_lessons = 0;  // lessons written by the LLM in this pass
   std::vector<std::string> errors;  // LLM problems (the extractive lesson stood)
   bool refit = false;       // the model was refit (new tasks)
@@ -86,15 +87,15 @@ struct RehearsalReport {
 };
 
 /// Runs rehearsal on the store's mined history. Errors: kStore.
-Result<RehearsalReport> rehearse(store::IndexStore& store, const RehearsalOptions& options,
+Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const RehearsalOptions& options,
                                  Progress& progress);
 
 /// The stored model (kept or not), nullopt before any rehearsal.
-Result<std::optional<LearnedModel>> read_learned_model(store::IndexStore& store);
+Result<std::optional<LearnedModel>> read_learned_model(indexer::store::IndexStore& store);
 /// The model the agent should use: the learned one when it was kept.
-Result<RankModel> active_model(store::IndexStore& store);
+Result<RankModel> active_model(indexer::store::IndexStore& store);
 /// The stored lessons (empty before any rehearsal).
-Result<std::vector<Lesson>> read_lessons(store::IndexStore& store);
+Result<std::vector<Lesson>> read_lessons(indexer::store::IndexStore& store);
 
 // Exposed for tests.
 struct PracticeCandidate {

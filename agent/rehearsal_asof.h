@@ -39,10 +39,10 @@ class AsOfTree {
   /// first-parent blobs. Returns how many files were rewound (0 for a root
   /// commit or one whose parent is missing). On error the overlay is already
   /// rolled back. `now` stamps the offline summaries written for them.
-  [[nodiscard]] Result<size_t> rewind(store::IndexStore& store, const std::string& commit_oid,
+  [[nodiscard]] Result<size_t> rewind(indexer::store::IndexStore& store, const std::string& commit_oid,
                                       int64_t now);
   /// Rolls back everything rewind() changed. A no-op without an open overlay.
-  [[nodiscard]] Status restore(store::IndexStore& store);
+  [[nodiscard]] Status restore(indexer::store::IndexStore& store);
 
   /// The unified diff of `paths` made by `commit_oid` (against its first
   /// parent), deny-listed paths and binary files left out, cut to `max_bytes`.
@@ -52,10 +52,10 @@ class AsOfTree {
                                          const GlobSet& deny, size_t max_bytes) const;
 
  private:
-  AsOfTree(git::Repository repo, uint64_t max_file_bytes);
-  Status put_old(store::IndexStore& store, const git::Change& change, int64_t now);
+  AsOfTree(indexer::git::Repository repo, uint64_t max_file_bytes);
+  Status put_old(indexer::store::IndexStore& store, const indexer::git::Change& change, int64_t now);
 
-  git::Repository repo_;
+  indexer::git::Repository repo_;
   std::unique_ptr<indexer::ExtractorHandle> extractor_;
   uint64_t max_file_bytes_ = 0;
   bool open_ = false;

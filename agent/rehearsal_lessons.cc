@@ -28,8 +28,8 @@ constexpr const char* kLessonSchema = R"({"type":"object","properties":{"lesson"
                                 R"("required":["lesson","keywords"],"additionalProperties":false})";
 
 std::string lesson_user_text(const LessonInput& in) {
-  return "Request: " + in.request + "\nFiles the change touched: " + text::join(in.changed, ", ") +
-         "\nMissed by the search: " + text::join(in.missed, ", ") +
+  return "Request: " + in.request + "\nFiles the change touched: " + stc::join(in.changed, ", ") +
+         "\nMissed by the search: " + stc::join(in.missed, ", ") +
          "\nDiff of the missed files:\n```diff\n" + in.diff + "```\n";
 }
 
@@ -39,10 +39,10 @@ std::optional<LessonDraft> decode_lesson(const std::string& text) {
       !j.contains("keywords") || !j["keywords"].is_array())
     return std::nullopt;
   LessonDraft d;
-  d.text = text::truncate_utf8(j["lesson"].get<std::string>(), 400);
+  d.text = stc::truncate_utf8(j["lesson"].get<std::string>(), 400);
   for (const auto& k : j["keywords"]) {
     if (!k.is_string()) return std::nullopt;
-    if (d.keywords.size() < kLessonMaxKeywords) d.keywords.push_back(text::truncate_utf8(k.get<std::string>(), 40));
+    if (d.keywords.size() < kLessonMaxKeywords) d.keywords.push_back(stc::truncate_utf8(k.get<std::string>(), 40));
   }
   if (d.text.empty()) return std::nullopt;
   return d;
@@ -56,7 +56,7 @@ int64_t lesson_cost(const LessonInput& in) {
 }
 
 Result<std::optional<LessonDraft>> write_lesson(llm::Provider& provider,
-                                                store::ArtifactStore& calls,
+                                                indexer::store::ArtifactStore& calls,
                                                 const LessonInput& in, int64_t& tokens,
                                                 std::string& problem) {
   llm::Request req;
@@ -72,7 +72,7 @@ Result<std::optional<LessonDraft>> write_lesson(llm::Provider& provider,
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::steady_clock::now() - t0)
                       .count();
-  store::LlmCall rec{"sleep", provider.name(), provider.model(), "lesson", 0, 0, ms, bool(resp), ""};
+  indexer::store::LlmCall rec{"sleep", provider.name(), provider.model(), "lesson", 0, 0, ms, bool(resp), ""};
   tokens = 0;
   if (!resp) {
     rec.error = resp.error().message;

@@ -38,7 +38,7 @@ int64_t lesson_cost(const LessonInput& in);
 /// failed or the reply is not a lesson (wrong types, empty): the extractive
 /// lesson stands; `tokens` gets the call's tokens either way. Errors: kStore.
 Result<std::optional<LessonDraft>> write_lesson(llm::Provider& provider,
-                                                store::ArtifactStore& calls,
+                                                indexer::store::ArtifactStore& calls,
                                                 const LessonInput& in, int64_t& tokens,
                                                 std::string& problem);
 

@@ -19,11 +19,11 @@ constexpr size_t kSeeds = 6;
 constexpr double kFrequentShare = 0.25;
 constexpr size_t kMaxCommitFiles = 40;
 
-std::string query_text(const Query& q) { return text::join(q.words, " "); }
+std::string query_text(const Query& q) { return stc::join(q.words, " "); }
 
 // What one retrieval reads from and how it weighs.
 struct Ctx {
-  store::IndexStore& store;
+  indexer::store::IndexStore& store;
   const Query& q;
   const RankModel& model;
   const RetrieveOptions& opt;
@@ -41,7 +41,7 @@ Status add_fts(Ctx& c) {
     if (!h.symbols.empty()) {
       std::vector<std::string> s(h.symbols.begin(),
                                  h.symbols.begin() + std::min<size_t>(3, h.symbols.size()));
-      why = "defines " + text::join(s, ", ");
+      why = "defines " + stc::join(s, ", ");
     }
     c.set.add_signal(h.path, Signal::kFts, why, h.score / top, c.model);
   }
@@ -50,7 +50,7 @@ Status add_fts(Ctx& c) {
 
 Status add_anticipation(Ctx& c, Retrieval& out) {
   if (c.opt.before_seq > 0) return {};  // built from the whole history
-  TRY_ASSIGN(auto ant, sleep::read_anticipation(c.store));
+  TRY_ASSIGN(auto ant, indexer::sleep::read_anticipation(c.store));
   if (!ant) return {};
   for (const auto& r : ant->requests) {
     const double cov = coverage(c.q, r.title);
@@ -81,7 +81,7 @@ Status add_commits(Ctx& c, Retrieval& out) {
       if (c.live.count(p)) {
         c.set.add_signal(
             p, Signal::kCommits,
-            "changed by a similar commit: \"" + text::truncate_utf8(h.summary, 70) + "\"", raw,
+            "changed by a similar commit: \"" + stc::truncate_utf8(h.summary, 70) + "\"", raw,
             c.model);
       }
     }
@@ -107,15 +107,15 @@ Status expand_seed(Ctx& c, const Candidate& seed, double rel, std::vector<std::s
   }
   TRY_ASSIGN(auto file, c.store.file(seed.path));
   if (file) {
-    TRY_ASSIGN(auto view, sleep::read_module_view(c.store, *file));
+    TRY_ASSIGN(auto view, indexer::sleep::read_module_view(c.store, *file));
     for (const auto& n : view.notes) {
       if (n.kind == "cochange") continue;  // the partners above
       // New-sibling notes are made from the whole history.
       if (c.opt.before_seq > 0 && n.kind == "new_sibling") continue;
-      if (n.kind == "new_sibling") hint_dirs.push_back(sleep::dir_of(seed.path));
+      if (n.kind == "new_sibling") hint_dirs.push_back(indexer::sleep::dir_of(seed.path));
       for (const auto& f : n.files) {
         if (!c.live.count(f) || f == seed.path) continue;
-        c.set.add_signal(f, Signal::kNote, text::truncate_utf8(n.text, 110),
+        c.set.add_signal(f, Signal::kNote, stc::truncate_utf8(n.text, 110),
                          rel * std::max(n.confidence, 0.3), c.model);
       }
     }
@@ -127,7 +127,7 @@ Status expand_seed(Ctx& c, const Candidate& seed, double rel, std::vector<std::s
     for (const auto& p : *list) {
       if (!c.live.count(p)) continue;
       const bool test = list == &importers && classify_path(p) == PathKind::kTest;
-      if (!test && !c.set.contains(p) && coverage(c.q, text::path_tokens(p)) == 0) continue;
+      if (!test && !c.set.contains(p) && coverage(c.q, stc::path_tokens(p)) == 0) continue;
       c.set.add_signal(p, Signal::kImports,
                        (list == &deps ? "imported by " : "imports ") + seed.path,
                        (test ? 2.0 : 1.0) * rel / fan, c.model);
@@ -152,7 +152,7 @@ Status add_frequent(Ctx& c, double top) {
 // The request's words in the path itself, for every candidate so far.
 void add_path(Ctx& c) {
   for (const auto& cand : c.set.ranked(200)) {
-    const double cov = coverage(c.q, text::path_tokens(cand.path));
+    const double cov = coverage(c.q, stc::path_tokens(cand.path));
     if (cov > 0)
       c.set.add_signal(cand.path, Signal::kPath, "named after the request", cov, c.model);
   }
@@ -175,15 +175,15 @@ void add_lessons(const Query& q, const std::vector<Lesson>& lessons, int64_t bef
       if (live.count(f)) {
         set.add_signal(f, Signal::kLesson,
                        l.text.empty() ? "missed before for a request about \"" +
-                                            text::truncate_utf8(l.terms, 60) + "\""
-                                      : "lesson: " + text::truncate_utf8(l.text, 160),
+                                            stc::truncate_utf8(l.terms, 60) + "\""
+                                      : "lesson: " + stc::truncate_utf8(l.text, 160),
                        m, model);
       }
     }
   }
 }
 
-Result<Retrieval> retrieve(store::IndexStore& store, const Query& q, const RetrieveOptions& opt) {
+Result<Retrieval> retrieve(indexer::store::IndexStore& store, const Query& q, const RetrieveOptions& opt) {
   const RankModel defaults = RankModel::defaults();
   Ctx c{store, q, opt.model ? *opt.model : defaults, opt, {}, {}};
   Retrieval out;

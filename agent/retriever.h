@@ -49,7 +49,7 @@
 namespace stc::agent {
 
 struct MatchedRequest {
-  sleep::AnticipatedRequest request;
+  indexer::sleep::AnticipatedRequest request;
   double coverage = 0;
 };
 
@@ -80,7 +80,7 @@ struct RetrieveOptions {
 
 /// Retrieves candidates for `query` from `store` (its indexed commit).
 /// Errors: kStore from the store.
-Result<Retrieval> retrieve(store::IndexStore& store, const Query& query,
+Result<Retrieval> retrieve(indexer::store::IndexStore& store, const Query& query,
                            const RetrieveOptions& options = {});
 
 /// How well a lesson's words match the query: 0, or its coverage when at

@@ -79,11 +79,11 @@ struct Counts {
   double seconds = 0;  // of the walk or of mine_history, without process start-up
 };
 
-Counts walk_only(const stc::git::Repository& repo, const stc::git::Oid& head) {
+Counts walk_only(const stc::indexer::git::Repository& repo, const stc::indexer::git::Oid& head) {
   Counts c;
   const auto started = std::chrono::steady_clock::now();
-  auto st = stc::git::walk_first_parent(repo, std::nullopt, head,
-                                        [&](const stc::git::CommitChanges& ch) -> stc::Status {
+  auto st = stc::indexer::git::walk_first_parent(repo, std::nullopt, head,
+                                        [&](const stc::indexer::git::CommitChanges& ch) -> stc::Status {
                                           ++c.commits;
                                           c.file_changes += static_cast<int64_t>(ch.files.size());
                                           return {};
@@ -93,7 +93,7 @@ Counts walk_only(const stc::git::Repository& repo, const stc::git::Oid& head) {
   return c;
 }
 
-Counts mine(const stc::git::Repository& repo, const stc::git::Oid& head, const Args& a) {
+Counts mine(const stc::indexer::git::Repository& repo, const stc::indexer::git::Oid& head, const Args& a) {
   std::string path = a.store;
   if (path.empty()) {
     path = (std::filesystem::temp_directory_path() /
@@ -102,7 +102,7 @@ Counts mine(const stc::git::Repository& repo, const stc::git::Oid& head, const A
   }
   Counts c;
   {
-    auto store = stc::store::IndexStore::open(path, stc::store::OpenMode::kReadWriteCreate);
+    auto store = stc::indexer::store::IndexStore::open(path, stc::indexer::store::OpenMode::kReadWriteCreate);
     if (!store) die(store.error());
     stc::NullProgress progress;
     auto report = stc::indexer::mine_history(repo, *store, head, a.options, progress);
@@ -110,7 +110,7 @@ Counts mine(const stc::git::Repository& repo, const stc::git::Oid& head, const A
     c.commits = report->commits_mined;
     c.skipped = report->commits_skipped;
     c.seconds = report->seconds;
-    auto files = store::connection(*store).query_int("SELECT COUNT(*) FROM commit_files");
+    auto files = stc::indexer::store::connection(*store).query_int("SELECT COUNT(*) FROM commit_files");
     c.file_changes = files ? *files : -1;
   }
   if (a.store.empty()) {
@@ -123,7 +123,7 @@ Counts mine(const stc::git::Repository& repo, const stc::git::Oid& head, const A
 
 int main(int argc, char** argv) {
   const Args a = parse(argc, argv);
-  auto repo = stc::git::Repository::discover(a.repo);
+  auto repo = stc::indexer::git::Repository::discover(a.repo);
   if (!repo) die(repo.error());
   auto head = repo->resolve_commit(a.rev);
   if (!head) die(head.error());

@@ -277,7 +277,7 @@ function(_stc_write_grammar_table inputs output)
   foreach(name IN LISTS STC_GT_NAMES)
     string(APPEND cc "const TSLanguage* ${STC_GT_${name}_SYMBOL}(void);\n")
   endforeach()
-  string(APPEND cc "}\n\nnamespace stc::syntax {\nnamespace {\n\n")
+  string(APPEND cc "}\n\nnamespace stc::indexer::syntax {\nnamespace {\n\n")
   foreach(name IN LISTS STC_GT_NAMES)
     file(READ "${STC_GT_${name}_QUERY}" query)
     string(APPEND cc "constexpr std::string_view k_${name}_query = ")
@@ -291,7 +291,7 @@ function(_stc_write_grammar_table inputs output)
   endforeach()
   string(APPEND cc "};\n\n}  // namespace\n\n"
     "std::span<const GrammarEntry> grammar_table() { return k_grammars; }\n\n"
-    "}  // namespace stc::syntax\n")
+    "}  // namespace stc::indexer::syntax\n")
   file(WRITE "${output}" "${cc}")
 endfunction()
 

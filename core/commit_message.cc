@@ -49,9 +49,9 @@ constexpr std::array kRules = {
 };
 
 std::string first_line(const std::string& s) {
-  const std::string_view t = text::trim(s);
+  const std::string_view t = stc::trim(s);
   const size_t nl = t.find('\n');
-  return std::string(text::trim(nl == std::string_view::npos ? t : t.substr(0, nl)));
+  return std::string(stc::trim(nl == std::string_view::npos ? t : t.substr(0, nl)));
 }
 
 // The PR title of a GitHub merge, or "" when `subject` is not one.
@@ -79,7 +79,7 @@ std::string strip_noise(std::string s) {
       re(R"(^\s*(feat|feature|fix|bugfix|chore|docs?|refactor|perf|test|tests|style|build|ci|revert|enhancement|improvement)(\(([^)]*)\))?!?:\s*)"),
       "$3: ");
   s = std::regex_replace(s, re(R"(^:\s*)"), "");
-  s = text::squash_spaces(s);
+  s = stc::squash_spaces(s);
   while (!s.empty() && std::string_view(".:,; ").find(s.back()) != std::string_view::npos) {
     s.pop_back();
   }
@@ -144,7 +144,7 @@ bool may_be_skipped(const std::string& summary) {
       "black",   "prettier",   "gofmt",       "isort",     "whitespace", "trailing", "indent",
       "style",   "lint",       "flake8",      "golangci",  "ruff",       "clippy",   "mypy",
       "pyright", "pre-commit", "staticcheck", "vet",       "typo",       "spell"};
-  const std::string lower = text::to_lower(first_line(summary));
+  const std::string lower = stc::to_lower(first_line(summary));
   if (lower.rfind("ci", 0) == 0) return true;
   for (const char* w : kWords) {
     if (lower.find(w) != std::string::npos) return true;

@@ -25,13 +25,13 @@ constexpr uint64_t kMaxFileSizeLimit = uint64_t{1} << 30;
 // The name of a setting as the user wrote it: "STC_JOBS (index.jobs)" for an
 // environment variable, "index.jobs" in a file (whose name is the origin).
 std::string setting_name(std::string_view origin, std::string_view key) {
-  if (text::starts_with(origin, "STC_")) return std::string(origin) + " (" + std::string(key) + ")";
+  if (stc::starts_with(origin, "STC_")) return std::string(origin) + " (" + std::string(key) + ")";
   return std::string(origin) + ": " + std::string(key);
 }
 
 Result<uint64_t> parse_size(std::string_view value, std::string_view origin, std::string_view key) {
   uint64_t n = 0;
-  auto v = text::trim(value);
+  auto v = stc::trim(value);
   auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
   uint64_t mult = 1;
   std::string_view suffix(ptr, static_cast<size_t>(v.data() + v.size() - ptr));
@@ -53,7 +53,7 @@ Result<uint64_t> parse_size(std::string_view value, std::string_view origin, std
 // A whole number from `min` to `max`; `note` (if any) says what a special value means.
 Result<int64_t> parse_count(std::string_view value, std::string_view origin, std::string_view key,
                             int64_t min, int64_t max, std::string_view note = "") {
-  const auto v = text::trim(value);
+  const auto v = stc::trim(value);
   int64_t n = 0;
   auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
   if (ec == std::errc() && ptr == v.data() + v.size() && !v.empty() && n >= min && n <= max) {
@@ -66,7 +66,7 @@ Result<int64_t> parse_count(std::string_view value, std::string_view origin, std
 }
 
 Result<bool> parse_bool(std::string_view value, std::string_view origin, std::string_view key) {
-  const std::string v = text::to_lower(text::trim(value));
+  const std::string v = stc::to_lower(stc::trim(value));
   if (v == "true" || v == "yes" || v == "on" || v == "1") return true;
   if (v == "false" || v == "no" || v == "off" || v == "0") return false;
   return fail(ErrorCode::kBadInput, setting_name(origin, key) + " must be true or false, got '" +
@@ -85,7 +85,7 @@ using Setter = std::function<Status(Config&, std::string_view, std::string_view)
 // A setter for an integer field of LlmConfig accepting [min, max].
 Setter llm_int(int LlmConfig::*field, std::string_view key, int min, int max) {
   return [=](Config& c, std::string_view value, std::string_view origin) -> Status {
-    const auto v = text::trim(value);
+    const auto v = stc::trim(value);
     int n = 0;
     auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
     if (ec != std::errc() || ptr != v.data() + v.size() || n < min || n > max) {
@@ -101,15 +101,15 @@ Setter llm_int(int LlmConfig::*field, std::string_view key, int min, int max) {
 // A setter for a string field of LlmConfig.
 Setter llm_string(std::string LlmConfig::*field) {
   return [=](Config& c, std::string_view value, std::string_view) -> Status {
-    c.llm.*field = std::string(text::trim(value));
+    c.llm.*field = std::string(stc::trim(value));
     return {};
   };
 }
 
 // llm.baseUrl: "" (the provider's default) or http(s)://host[:port][/path].
 Status set_base_url(Config& c, std::string_view value, std::string_view origin) {
-  const std::string v(text::trim(value));
-  const std::string lower = text::to_lower(v);
+  const std::string v(stc::trim(value));
+  const std::string lower = stc::to_lower(v);
   const size_t scheme = lower.find("://");
   const std::string_view rest =
       scheme == std::string::npos ? std::string_view() : std::string_view(v).substr(scheme + 3);
@@ -129,7 +129,7 @@ Status set_base_url(Config& c, std::string_view value, std::string_view origin) 
 const std::array<std::string_view, 3> kProviders = {"offline", "openai", "anthropic"};
 
 Status set_provider(Config& c, std::string_view value, std::string_view origin) {
-  const std::string v = text::to_lower(text::trim(value));
+  const std::string v = stc::to_lower(stc::trim(value));
   for (auto p : kProviders) {
     if (v == p) {
       c.llm.provider = v;
@@ -140,7 +140,7 @@ Status set_provider(Config& c, std::string_view value, std::string_view origin) 
 }
 
 Status set_temperature(Config& c, std::string_view value, std::string_view origin) {
-  const auto v = text::trim(value);
+  const auto v = stc::trim(value);
   double t = 0;
   auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), t);
   if (ec != std::errc() || ptr != v.data() + v.size() || !(t >= 0 && t <= 2)) {
@@ -154,7 +154,7 @@ Status set_temperature(Config& c, std::string_view value, std::string_view origi
 // each secret, empty when there is none.
 std::vector<std::pair<size_t, size_t>> password_spans(std::string_view url) {
   std::vector<std::pair<size_t, size_t>> spans;
-  const std::string lower = text::to_lower(url);
+  const std::string lower = stc::to_lower(url);
   if (const size_t scheme = lower.find("://"); scheme != std::string::npos) {
     const size_t start = scheme + 3;
     const size_t host_end = lower.find_first_of("/?#", start);
@@ -176,7 +176,7 @@ std::vector<std::pair<size_t, size_t>> password_spans(std::string_view url) {
 // share.url: a file may not hold a password (STC_SHARE_URL, from the
 // environment, may); libpq reads PGPASSWORD or ~/.pgpass.
 Status set_share_url(Config& c, std::string_view value, std::string_view origin) {
-  const std::string v(text::trim(value));
+  const std::string v(stc::trim(value));
   if (origin != "STC_SHARE_URL" && !password_spans(v).empty()) {
     return fail(ErrorCode::kBadInput,
                 setting_name(origin, "share.url") +
@@ -200,7 +200,7 @@ const Setting kSettings[] = {
      }},
     {"index.exclude",
      [](Config& c, std::string_view v, std::string_view) -> Status {
-       c.index.exclude.add(std::string(text::trim(v)));
+       c.index.exclude.add(std::string(stc::trim(v)));
        return {};
      }},
     {"index.gitattributes",
@@ -216,7 +216,7 @@ const Setting kSettings[] = {
      }},
     {"store.path",
      [](Config& c, std::string_view v, std::string_view) -> Status {
-       c.store_path = std::string(text::trim(v));
+       c.store_path = std::string(stc::trim(v));
        return {};
      }},
     {"llm.provider", set_provider},
@@ -252,7 +252,7 @@ const Setting kSettings[] = {
      }},
     {"sleep.maxseconds",
      [](Config& c, std::string_view v, std::string_view o) -> Status {
-       const auto t = text::trim(v);
+       const auto t = stc::trim(v);
        int n = 0;
        auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
        if (ec != std::errc() || ptr != t.data() + t.size() || n < 1 || n > 86400) {
@@ -263,13 +263,13 @@ const Setting kSettings[] = {
      }},
     {"sleep.deny",
      [](Config& c, std::string_view v, std::string_view) -> Status {
-       c.sleep.deny.emplace_back(text::trim(v));
+       c.sleep.deny.emplace_back(stc::trim(v));
        return {};
      }},
     {"share.url", set_share_url},
     {"share.namespace",
      [](Config& c, std::string_view v, std::string_view) -> Status {
-       c.share.name = std::string(text::trim(v));
+       c.share.name = std::string(stc::trim(v));
        return {};
      }},
     {"share.enqueue",
@@ -327,15 +327,15 @@ Config default_config() {
 
 Status apply_setting(Config& config, std::string_view key, std::string_view value,
                      std::string_view origin) {
-  const std::string k = text::to_lower(key);
+  const std::string k = stc::to_lower(key);
   for (const auto& s : kSettings) {
     if (s.key == k) return s.set(config, value, origin);
   }
   // Sections of other tools sharing the file are ignored, not errors.
-  if (text::starts_with(k, "index.") || text::starts_with(k, "store.") ||
-      text::starts_with(k, "llm.") || text::starts_with(k, "history.") ||
-      text::starts_with(k, "sleep.") || text::starts_with(k, "watch.") ||
-      text::starts_with(k, "share.")) {
+  if (stc::starts_with(k, "index.") || stc::starts_with(k, "store.") ||
+      stc::starts_with(k, "llm.") || stc::starts_with(k, "history.") ||
+      stc::starts_with(k, "sleep.") || stc::starts_with(k, "watch.") ||
+      stc::starts_with(k, "share.")) {
     return fail(ErrorCode::kBadInput,
                 std::string(origin) + ": unknown setting '" + std::string(key) + "'");
   }

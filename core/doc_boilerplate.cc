@@ -76,8 +76,8 @@ bool contains_any(const std::string& lower, const std::array<const char*, N>& ph
 // Paragraphs of `doc`: runs of non-blank lines.
 std::vector<std::vector<std::string_view>> paragraphs(std::string_view doc) {
   std::vector<std::vector<std::string_view>> out(1);
-  for (auto line : text::split(doc, '\n')) {
-    if (text::trim(line).empty()) {
+  for (auto line : stc::split(doc, '\n')) {
+    if (stc::trim(line).empty()) {
       if (!out.back().empty()) out.emplace_back();
       continue;
     }
@@ -90,23 +90,31 @@ std::vector<std::vector<std::string_view>> paragraphs(std::string_view doc) {
 }  // namespace
 
 bool is_directive_line(std::string_view line) {
-  const std::string t = text::to_lower(text::trim(line));
-  return text::starts_with(t, "#!") || text::starts_with(t, "!/") ||
-         t.find("-*-") != std::string::npos || text::starts_with(t, "vim:") ||
-         text::starts_with(t, "vi:") || text::starts_with(t, "ex:") ||
-         text::starts_with(t, "coding:") || text::starts_with(t, "coding=") ||
-         text::starts_with(t, "eslint-disable") || text::starts_with(t, "jshint ") ||
-         text::starts_with(t, "+build ") || text::starts_with(t, "go:build ") ||
-         text::starts_with(t, "nolint") || text::starts_with(t, "prettier-ignore") ||
-         text::starts_with(t, "pylint:") || text::starts_with(t, "type: ignore") ||
-         text::starts_with(t, "noqa");
+  const std::string t = stc::to_lower(stc::trim(line));
+  return stc::starts_with(t, "#!") || stc::starts_with(t, "!/") ||
+         t.find("-*-") != std::string::npos || stc::starts_with(t, "vim:") ||
+         stc::starts_with(t, "vi:") || stc::starts_with(t, "ex:") ||
+         stc::starts_with(t, "coding:") || stc::starts_with(t, "coding=") ||
+         stc::starts_with(t, "eslint-disable") || stc::starts_with(t, "jshint ") ||
+         stc::starts_with(t, "+build ") || stc::starts_with(t, "go:build ") ||
+         stc::starts_with(t, "nolint") || stc::starts_with(t, "prettier-ignore") ||
+         stc::starts_with(t, "pylint:") || stc::starts_with(t, "type: ignore") ||
+         stc::starts_with(t, "noqa") ||
+         // Ruby magic comments, RuboCop and Sorbet directives.
+         stc::starts_with(t, "frozen_string_literal:") || stc::starts_with(t, "encoding:") ||
+         stc::starts_with(t, "warn_indent:") ||
+         stc::starts_with(t, "shareable_constant_value:") || stc::starts_with(t, "rubocop:") ||
+         stc::starts_with(t, "typed:") ||
+         // TypeScript / Flow pragmas.
+         stc::starts_with(t, "@ts-") || t == "@flow" || stc::starts_with(t, "@flow ") ||
+         stc::starts_with(t, "/ <reference ");
 }
 
 bool is_boilerplate_paragraph(std::string_view paragraph) {
-  const std::string lower = text::squash_spaces(text::to_lower(paragraph));
+  const std::string lower = stc::squash_spaces(stc::to_lower(paragraph));
   if (contains_any(lower, kLicensePhrases) || contains_any(lower, kGeneratedPhrases)) return true;
   for (const char* p : kGeneratedOpenings) {
-    if (text::starts_with(lower, p)) return true;
+    if (stc::starts_with(lower, p)) return true;
   }
   // "DO NOT EDIT" banners; "do not edit this dict directly" is a real doc.
   const size_t dne = lower.find("do not edit");

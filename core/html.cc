@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-namespace stc::html {
+namespace stc {
 namespace {
 
 constexpr std::string_view kStyle = R"(
@@ -70,4 +70,4 @@ std::string fixed(double v, int decimals) {
   return buf;
 }
 
-}  // namespace stc::html
+}  // namespace stc

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace stc::html {
+namespace stc {
 
 /// Escapes &, <, >, " and ' for text and attribute values.
 std::string escape(std::string_view s);
@@ -17,4 +17,4 @@ std::string page(std::string_view title, std::string_view body);
 /// "%.Nf" of v (printf formatting without a locale dependency on callers).
 std::string fixed(double v, int decimals);
 
-}  // namespace stc::html
+}  // namespace stc

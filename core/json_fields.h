@@ -13,7 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace stc::json_fields {
+namespace stc {
 
 using nlohmann::json;
 
@@ -56,4 +56,4 @@ inline std::vector<std::string> string_list_member(const json& object, std::stri
   return out;
 }
 
-}  // namespace stc::json_fields
+}  // namespace stc

@@ -12,8 +12,8 @@
 namespace stc {
 namespace {
 
-using text::ends_with;
-using text::starts_with;
+using stc::ends_with;
+using stc::starts_with;
 
 constexpr std::array kCodeExtensions = {
     ".py", ".pyi",  ".js",    ".jsx",  ".mjs", ".cjs",    ".ts",    ".tsx", ".go",  ".rs",
@@ -70,7 +70,7 @@ bool equals_any(std::string_view s, const std::array<const char*, N>& names) {
 
 template <size_t N>
 bool has_dir(std::string_view path, const std::array<const char*, N>& dirs) {
-  const auto parts = text::split(path, '/');
+  const auto parts = stc::split(path, '/');
   for (size_t i = 0; i + 1 < parts.size(); ++i) {
     if (equals_any(parts[i], dirs)) return true;
   }
@@ -84,7 +84,7 @@ std::string_view basename(std::string_view path) {
 
 bool is_ignored(std::string_view path, std::string_view name) {
   static const GlobSet excludes = default_config().index.exclude;
-  const std::string lower = text::to_lower(name);
+  const std::string lower = stc::to_lower(name);
   return equals_any(name, kLockFiles) || ends_with_any(lower, kBinaryExtensions) ||
          excludes.matches(path);
 }
@@ -103,7 +103,7 @@ bool is_doc(std::string_view path, std::string_view name) {
   for (const char* p : kDocPrefixes) {
     if (starts_with(name, p)) return true;
   }
-  return ends_with_any(text::to_lower(name), kDocExtensions) && !equals_any(name, kBuildNames) &&
+  return ends_with_any(stc::to_lower(name), kDocExtensions) && !equals_any(name, kBuildNames) &&
          !starts_with(name, "requirements");
 }
 
@@ -116,7 +116,7 @@ bool is_build(std::string_view path, std::string_view name) {
 }  // namespace
 
 bool is_code_path(std::string_view path) {
-  return ends_with_any(text::to_lower(basename(path)), kCodeExtensions);
+  return ends_with_any(stc::to_lower(basename(path)), kCodeExtensions);
 }
 
 PathKind classify_path(std::string_view path) {

@@ -10,7 +10,7 @@ Result<PathScope> PathScope::under(std::string_view dir) {
                 "scope '" + std::string(dir) + "' must be relative to the repository root");
   }
   PathScope scope;
-  for (auto part : text::split(dir, '/')) {
+  for (auto part : stc::split(dir, '/')) {
     if (part.empty() || part == ".") continue;
     if (part == "..") {
       return fail(ErrorCode::kBadInput,

@@ -5,7 +5,7 @@
 #include <set>
 #include <string>
 
-namespace stc::text {
+namespace stc {
 namespace {
 
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
@@ -243,4 +243,4 @@ bool is_stop_word(std::string_view word) {
   return kStop.count(word) > 0;
 }
 
-}  // namespace stc::text
+}  // namespace stc

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace stc::text {
+namespace stc {
 
 /// Splits an identifier or path into lower-case word tokens:
 /// "HTTPClient_retryCount" -> {"http", "client", "retry", "count"}.
@@ -56,4 +56,4 @@ bool ends_with(std::string_view s, std::string_view suffix);
 std::vector<std::string_view> split(std::string_view s, char sep);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 
-}  // namespace stc::text
+}  // namespace stc

@@ -8,7 +8,7 @@ namespace stc {
 namespace fs = std::filesystem;
 namespace {
 
-bool is_dot_git(const fs::path& part) { return text::to_lower(part.string()) == ".git"; }
+bool is_dot_git(const fs::path& part) { return stc::to_lower(part.string()) == ".git"; }
 
 // `p` is `base` or below it (both canonical).
 bool is_within(const fs::path& p, const fs::path& base) {

@@ -16,7 +16,7 @@
 namespace stc::eval {
 namespace {
 
-std::string repo_name_of(const git::Repository& repo) {
+std::string repo_name_of(const indexer::git::Repository& repo) {
   std::string dir = repo.workdir();
   while (!dir.empty() && dir.back() == '/') dir.pop_back();
   const size_t slash = dir.rfind('/');
@@ -29,9 +29,9 @@ struct Gold {
   bool pure_rename = true;
 };
 
-Gold gold_of(const git::CommitChanges& c) {
+Gold gold_of(const indexer::git::CommitChanges& c) {
   Gold g;
-  for (const git::FileChange& f : c.files) {
+  for (const indexer::git::FileChange& f : c.files) {
     if (f.kind != 'R') g.pure_rename = false;
     if (f.kind == 'D') continue;
     const PathKind kind = classify_path(f.path);
@@ -46,7 +46,7 @@ Gold gold_of(const git::CommitChanges& c) {
 }
 
 // The task for `c` (base `parent`), or the reason it is not one.
-std::string consider(const git::CommitChanges& c, const git::Oid& parent, const MineOptions& o,
+std::string consider(const indexer::git::CommitChanges& c, const indexer::git::Oid& parent, const MineOptions& o,
                      Task& out) {
   if (c.time < o.since) return "before_since";
   const Described d = describe_commit(c.message, c.parents > 1, o.min_words);
@@ -59,7 +59,7 @@ std::string consider(const git::CommitChanges& c, const git::Oid& parent, const 
   out.base = parent.hex();
   out.commit = c.id.hex();
   out.description = d.description;
-  out.subject = text::truncate_utf8(text::squash_spaces(c.summary), 300);
+  out.subject = stc::truncate_utf8(stc::squash_spaces(c.summary), 300);
   out.merge = c.parents > 1;
   out.time = c.time;
   out.seq = static_cast<int64_t>(c.position);
@@ -72,13 +72,13 @@ std::string consider(const git::CommitChanges& c, const git::Oid& parent, const 
 void sample(std::vector<Task>& tasks, int limit) {
   if (limit <= 0 || tasks.size() <= static_cast<size_t>(limit)) return;
   std::stable_sort(tasks.begin(), tasks.end(), [](const Task& a, const Task& b) {
-    return text::hash_hex(a.commit) < text::hash_hex(b.commit);
+    return stc::hash_hex(a.commit) < stc::hash_hex(b.commit);
   });
   tasks.resize(static_cast<size_t>(limit));
   std::sort(tasks.begin(), tasks.end(), [](const Task& a, const Task& b) { return a.seq < b.seq; });
 }
 
-Status finish_tasks(const git::Repository& repo, const MineOptions& o, std::vector<Task>& tasks) {
+Status finish_tasks(const indexer::git::Repository& repo, const MineOptions& o, std::vector<Task>& tasks) {
   const std::string name = o.repo_name.empty() ? repo_name_of(repo) : o.repo_name;
   std::string path = repo.workdir();
   while (path.size() > 1 && path.back() == '/') path.pop_back();
@@ -86,7 +86,7 @@ Status finish_tasks(const git::Repository& repo, const MineOptions& o, std::vect
     t.repo = name;
     t.repo_path = path;
     t.id = name + "-" + t.commit.substr(0, 10);
-    TRY_ASSIGN(const git::Oid base, git::Oid::from_hex(t.base));
+    TRY_ASSIGN(const indexer::git::Oid base, indexer::git::Oid::from_hex(t.base));
     TRY_ASSIGN(const auto tree, repo.list_tree(base));
     t.tree_files = static_cast<int64_t>(tree.size());
   }
@@ -104,16 +104,16 @@ Result<int64_t> parse_date(const std::string& date) {
   return static_cast<int64_t>(timegm(&tm));
 }
 
-Result<MineResult> mine_tasks(const git::Repository& repo, const MineOptions& o,
+Result<MineResult> mine_tasks(const indexer::git::Repository& repo, const MineOptions& o,
                               Progress& progress) {
   if (o.min_files < 1 || o.max_files < o.min_files) {
     return fail(ErrorCode::kBadInput, "need 1 <= --min-files <= --max-files");
   }
-  TRY_ASSIGN(const git::CommitInfo head, repo.resolve_commit(o.rev));
+  TRY_ASSIGN(const indexer::git::CommitInfo head, repo.resolve_commit(o.rev));
   MineResult result;
-  std::optional<git::Oid> previous;
+  std::optional<indexer::git::Oid> previous;
   progress.start("mine", 0);
-  TRY(git::walk_first_parent(repo, std::nullopt, head.id, [&](const git::CommitChanges& c) {
+  TRY(indexer::git::walk_first_parent(repo, std::nullopt, head.id, [&](const indexer::git::CommitChanges& c) {
     if (c.position == 1) progress.start("mine", c.total);
     progress.update(c.position);
     ++result.commits_scanned;

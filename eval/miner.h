@@ -48,7 +48,7 @@ struct MineResult {
 /// Mines tasks from `repo`. Errors: kBadInput for an unknown revision or bad
 /// options (min_files < 1, max_files < min_files); kUnavailable for missing
 /// objects.
-Result<MineResult> mine_tasks(const git::Repository& repo, const MineOptions& options,
+Result<MineResult> mine_tasks(const indexer::git::Repository& repo, const MineOptions& options,
                               Progress& progress);
 
 /// Parses "YYYY-MM-DD" (UTC midnight) into seconds since the epoch; kBadInput otherwise.

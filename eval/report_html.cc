@@ -15,8 +15,8 @@
 namespace stc::eval {
 namespace {
 
-using html::escape;
-using html::fixed;
+using stc::escape;
+using stc::fixed;
 
 std::string td(const std::string& s, bool numeric = false) {
   return numeric ? "<td class=\"n\">" + s + "</td>" : "<td>" + s + "</td>";
@@ -179,7 +179,7 @@ std::string render_report_html(const Summary& summary, const std::vector<ResultR
   for (const GroupSummary& g : summary.repos) body += group_section(summary, g);
   body += "<h2 id=\"tasks\">Tasks</h2>\n";
   for (const GroupSummary& g : summary.repos) body += task_table(g, rows);
-  return html::page("stc evaluation report", body);
+  return stc::page("stc evaluation report", body);
 }
 
 }  // namespace stc::eval

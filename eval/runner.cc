@@ -46,7 +46,7 @@ struct Cell {
 /// One repository of the run: its workspace, eval store and provider.
 struct RepoContext {
   indexer::Workspace ws;
-  std::optional<store::IndexStore> store;
+  std::optional<indexer::store::IndexStore> store;
   std::unique_ptr<llm::Provider> provider;
 };
 
@@ -71,11 +71,11 @@ std::vector<std::pair<std::string, std::vector<const Task*>>> group_tasks(
   return groups;
 }
 
-Status check_commits(const git::Repository& repo, const std::string& path,
+Status check_commits(const indexer::git::Repository& repo, const std::string& path,
                      const std::vector<const Task*>& tasks) {
   for (const Task* t : tasks) {
     for (const std::string* id : {&t->base, &t->commit}) {
-      TRY_ASSIGN(const git::Oid oid, git::Oid::from_hex(*id));
+      TRY_ASSIGN(const indexer::git::Oid oid, indexer::git::Oid::from_hex(*id));
       if (!repo.has_commit(oid)) {
         return fail(ErrorCode::kBadInput,
                     "task " + t->id + ": commit " + *id + " is not in the repository at " + path +
@@ -95,7 +95,7 @@ Status check_all(const std::vector<Task>& tasks, const RunOptions& o) {
       return fail(ErrorCode::kBadInput,
                   "task " + list.front()->id + " names no repository path; pass --repo PATH");
     }
-    auto repo = git::Repository::discover(path);
+    auto repo = indexer::git::Repository::discover(path);
     if (!repo) {
       return fail(ErrorCode::kBadInput, "task " + list.front()->id + ": " + repo.error().message);
     }
@@ -106,7 +106,7 @@ Status check_all(const std::vector<Task>& tasks, const RunOptions& o) {
 
 std::string store_name(const std::string& repo_path) {
   const std::string base = fs::path(repo_path).lexically_normal().filename().string();
-  return (base.empty() ? "repo" : base) + "-" + text::hash_hex(repo_path).substr(0, 8) + ".db";
+  return (base.empty() ? "repo" : base) + "-" + stc::hash_hex(repo_path).substr(0, 8) + ".db";
 }
 
 Result<RepoContext> open_context(const std::string& path, const RunOptions& o) {
@@ -122,11 +122,11 @@ Result<RepoContext> open_context(const std::string& path, const RunOptions& o) {
 // A store only ever moves forward along the first-parent chain: when `base`
 // is not a descendant of the indexed commit, the store is recreated, so no
 // row derived from a later commit (not even a cached one) can remain.
-Status rewind_if_needed(RepoContext& ctx, const git::Oid& base) {
+Status rewind_if_needed(RepoContext& ctx, const indexer::git::Oid& base) {
   TRY_ASSIGN(const auto indexed, ctx.store->meta("indexed_commit"));
   if (!indexed || indexed->empty()) return {};
-  TRY_ASSIGN(const git::Oid at, git::Oid::from_hex(*indexed));
-  TRY_ASSIGN(const bool forward, git::is_first_parent_ancestor(ctx.ws.repo, at, base));
+  TRY_ASSIGN(const indexer::git::Oid at, indexer::git::Oid::from_hex(*indexed));
+  TRY_ASSIGN(const bool forward, indexer::git::is_first_parent_ancestor(ctx.ws.repo, at, base));
   if (forward) return {};
   ctx.store.reset();
   for (const char* suffix : {"", "-wal", "-shm"}) {
@@ -140,7 +140,7 @@ Status rewind_if_needed(RepoContext& ctx, const git::Oid& base) {
 }
 
 Result<PassCost> bring_index(RepoContext& ctx, const Task& t, const RunOptions& o) {
-  TRY_ASSIGN(const git::Oid base, git::Oid::from_hex(t.base));
+  TRY_ASSIGN(const indexer::git::Oid base, indexer::git::Oid::from_hex(t.base));
   TRY(rewind_if_needed(ctx, base));
   indexer::PassOptions pass;
   pass.rev = t.base;
@@ -168,7 +168,7 @@ namespace {
 /// What every plan of one task shares.
 struct TaskInputs {
   const Task& task;
-  git::Oid base;
+  indexer::git::Oid base;
   PassCost pass;
   std::unordered_set<std::string> base_files;
 };
@@ -205,8 +205,8 @@ void plan_parallel(const RepoContext& ctx, const TaskInputs& in, const std::vect
                    unsigned threads, const std::function<void(const ResultRow&)>& emit) {
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    auto repo = git::Repository::open(ctx.ws.repo.git_dir());
-    auto store = store::IndexStore::open(ctx.ws.store_path, store::OpenMode::kReadWrite);
+    auto repo = indexer::git::Repository::open(ctx.ws.repo.git_dir());
+    auto store = indexer::store::IndexStore::open(ctx.ws.store_path, indexer::store::OpenMode::kReadWrite);
     for (size_t i = next++; i < cells.size(); i = next++) {
       if (!repo || !store) {
         ResultRow row;
@@ -231,7 +231,7 @@ Status run_task(RepoContext& ctx, const Task& t, const std::vector<Cell>& todo, 
                 ResultsFile& out, RunStats& stats, Progress& progress) {
   TRY_ASSIGN(const PassCost cost, bring_index(ctx, t, o));
   stats.sleep_tokens += cost.sleep_tokens;
-  TRY_ASSIGN(const git::Oid base, git::Oid::from_hex(t.base));
+  TRY_ASSIGN(const indexer::git::Oid base, indexer::git::Oid::from_hex(t.base));
   TRY_ASSIGN(const auto tree, ctx.ws.repo.list_tree(base));
   TaskInputs in{t, base, cost, {}};
   for (const auto& e : tree) in.base_files.insert(e.path);
@@ -314,8 +314,8 @@ Result<RunStats> run_eval(const std::vector<Task>& tasks, const RunOptions& o, P
 
 Result<std::vector<agent::Mode>> parse_modes(const std::string& list) {
   std::vector<agent::Mode> modes;
-  for (const auto part : text::split(list, ',')) {
-    const std::string name(text::trim(part));
+  for (const auto part : stc::split(list, ',')) {
+    const std::string name(stc::trim(part));
     if (name == "index") {
       modes.push_back(agent::Mode::kIndex);
     } else if (name == "baseline") {
@@ -330,8 +330,8 @@ Result<std::vector<agent::Mode>> parse_modes(const std::string& list) {
 
 Result<std::vector<int64_t>> parse_budgets(const std::string& list) {
   std::vector<int64_t> budgets;
-  for (const auto part : text::split(list, ',')) {
-    const std::string s(text::trim(part));
+  for (const auto part : stc::split(list, ',')) {
+    const std::string s(stc::trim(part));
     char* end = nullptr;
     const long long v = std::strtoll(s.c_str(), &end, 10);
     if (s.empty() || *end != '\0' || v < 100) {

@@ -1,6 +1,6 @@
 // Fuzz target: configuration, as stc reads it (indexer/workspace.cc). The
 // input is a git-config-syntax file (.stc.conf): read with libgit2 through
-// git::read_config_file, each setting applied with apply_setting. The same
+// indexer::git::read_config_file, each setting applied with apply_setting. The same
 // values are then given as STC_* environment variables (apply_environment),
 // and every "key = value" line is applied raw, with bytes git would reject.
 
@@ -55,10 +55,10 @@ void apply_as_environment(const std::vector<std::pair<std::string, std::string>>
 
 void apply_raw_lines(std::string_view text) {
   stc::Config config = stc::default_config();
-  for (std::string_view line : stc::text::split(text, '\n')) {
+  for (std::string_view line : stc::split(text, '\n')) {
     const size_t eq = line.find('=');
     if (eq == std::string_view::npos) continue;
-    (void)stc::apply_setting(config, stc::text::trim(line.substr(0, eq)), line.substr(eq + 1),
+    (void)stc::apply_setting(config, stc::trim(line.substr(0, eq)), line.substr(eq + 1),
                              "raw");
   }
   use(config);
@@ -67,7 +67,7 @@ void apply_raw_lines(std::string_view text) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  auto pairs = stc::git::read_config_file(as_file(data, size));
+  auto pairs = stc::indexer::git::read_config_file(as_file(data, size));
   if (pairs) {
     stc::Config config = stc::default_config();
     bool ok = true;

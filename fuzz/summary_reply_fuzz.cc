@@ -12,7 +12,7 @@
 
 namespace {
 
-using namespace stc::sleep;
+using namespace stc::indexer::sleep;
 
 void check(bool ok) {
   if (!ok) __builtin_trap();

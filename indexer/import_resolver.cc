@@ -34,7 +34,7 @@ std::string_view dirname(std::string_view path) {
 
 std::string normalize_path(std::string_view path) {
   std::vector<std::string_view> parts;
-  for (auto p : text::split(path, '/')) {
+  for (auto p : stc::split(path, '/')) {
     if (p.empty() || p == ".") continue;
     if (p == "..") {
       if (parts.empty()) return {};
@@ -60,9 +60,9 @@ ImportResolver::ImportResolver(const std::vector<std::string>& paths) {
   // Python: every module by its repo-relative dotted name and by its name
   // relative to the root of its top-level package.
   for (const auto& p : paths) {
-    if (!text::ends_with(p, ".py") && !text::ends_with(p, ".pyi")) continue;
+    if (!stc::ends_with(p, ".py") && !stc::ends_with(p, ".pyi")) continue;
     std::string mod(p.substr(0, p.rfind('.')));
-    if (text::ends_with(mod, "/__init__")) mod.resize(mod.size() - 9);
+    if (stc::ends_with(mod, "/__init__")) mod.resize(mod.size() - 9);
     python_modules_.emplace(replace_all(mod, '/', '.'), p);
     std::string_view dir = dirname(p);
     std::string_view root = dir;
@@ -70,7 +70,7 @@ ImportResolver::ImportResolver(const std::vector<std::string>& paths) {
       root = dirname(dir);
       dir = root;
     }
-    if (!root.empty() && text::starts_with(mod, std::string(root) + "/")) {
+    if (!root.empty() && stc::starts_with(mod, std::string(root) + "/")) {
       python_modules_.emplace(replace_all(mod.substr(root.size() + 1), '/', '.'), p);
     }
   }
@@ -95,7 +95,7 @@ bool ImportResolver::add_by_suffix(const std::string& suffix, std::vector<std::s
   if (it == by_basename_.end()) return false;
   std::vector<std::string> hits;
   for (const auto& p : it->second) {
-    if (p == suffix || text::ends_with(p, "/" + suffix)) hits.push_back(p);
+    if (p == suffix || stc::ends_with(p, "/" + suffix)) hits.push_back(p);
   }
   if (hits.empty() || hits.size() > 3) return false;  // ambiguous: better no edge than noise
   out.insert(out.end(), hits.begin(), hits.end());
@@ -105,12 +105,12 @@ bool ImportResolver::add_by_suffix(const std::string& suffix, std::vector<std::s
 void ImportResolver::python(std::string_view from, const syntax::Import& im,
                             std::vector<std::string>& out) const {
   std::vector<std::string> names;
-  for (auto n : text::split(im.names, ',')) {
-    auto t = text::trim(n);
+  for (auto n : stc::split(im.names, ',')) {
+    auto t = stc::trim(n);
     if (const size_t sp = t.find(' '); sp != std::string_view::npos) t = t.substr(0, sp);
     if (!t.empty() && t != "*") names.emplace_back(t);
   }
-  if (text::starts_with(im.source, ".")) {
+  if (stc::starts_with(im.source, ".")) {
     size_t dots = 0;
     while (dots < im.source.size() && im.source[dots] == '.') ++dots;
     std::string dir(dirname(from));
@@ -146,19 +146,19 @@ void ImportResolver::python(std::string_view from, const syntax::Import& im,
 void ImportResolver::javascript(std::string_view from, const syntax::Import& im,
                                 std::vector<std::string>& out) const {
   std::string spec = im.source;
-  if (text::starts_with(spec, "@/") || text::starts_with(spec, "~/")) {
+  if (stc::starts_with(spec, "@/") || stc::starts_with(spec, "~/")) {
     spec = "src/" + spec.substr(2);
-  } else if (text::starts_with(spec, "./") || text::starts_with(spec, "../")) {
+  } else if (stc::starts_with(spec, "./") || stc::starts_with(spec, "../")) {
     spec = join_path(dirname(from), spec);
   } else {
     return;  // a package
   }
   const std::string base = normalize_path(spec);
   if (base.empty()) return;
-  if (add_if_exists(base, out) && !text::ends_with(base, ".js")) return;
+  if (add_if_exists(base, out) && !stc::ends_with(base, ".js")) return;
   std::string stem = base;
   for (const char* js : {".js", ".jsx", ".mjs", ".cjs"}) {
-    if (text::ends_with(stem, js)) stem.resize(stem.size() - std::string_view(js).size());
+    if (stc::ends_with(stem, js)) stem.resize(stem.size() - std::string_view(js).size());
   }
   for (const char* ext : kJsExtensions) {
     if (add_if_exists(stem + ext, out)) return;
@@ -176,7 +176,7 @@ void ImportResolver::go(const syntax::Import& im, std::vector<std::string>& out)
     if (it != files_in_dir_.end()) {
       size_t added = 0;
       for (const auto& f : it->second) {
-        if (text::ends_with(f, ".go") && !text::ends_with(f, "_test.go") && added < 50) {
+        if (stc::ends_with(f, ".go") && !stc::ends_with(f, "_test.go") && added < 50) {
           out.push_back(f);
           ++added;
         }
@@ -200,7 +200,7 @@ void ImportResolver::rust(std::string_view from, const syntax::Import& im,
                           std::vector<std::string>& out) const {
   const std::string_view file = basename(from);
   const bool is_root_like =
-      file == "mod.rs" || file == "lib.rs" || file == "main.rs" || text::starts_with(from, "build.rs");
+      file == "mod.rs" || file == "lib.rs" || file == "main.rs" || stc::starts_with(from, "build.rs");
   // Directory holding this module's children.
   std::string mod_dir = is_root_like ? std::string(dirname(from))
                                      : std::string(from.substr(0, from.size() - 3));
@@ -222,15 +222,15 @@ void ImportResolver::rust(std::string_view from, const syntax::Import& im,
   std::vector<std::string> paths;
   if (const size_t brace = src.find("::{"); brace != std::string::npos) {
     const std::string head = src.substr(0, brace);
-    for (auto item : text::split(std::string_view(src).substr(brace + 3), ',')) {
-      auto t = text::trim(item);
+    for (auto item : stc::split(std::string_view(src).substr(brace + 3), ',')) {
+      auto t = stc::trim(item);
       while (!t.empty() && (t.back() == '}' || t.back() == ' ')) t.remove_suffix(1);
       if (!t.empty()) paths.push_back(head + "::" + std::string(t));
     }
   } else if (!im.names.empty()) {
     // "use a::{b, c}" arrives as source "a" with names "b,c".
-    for (auto n : text::split(im.names, ',')) {
-      const auto t = text::trim(n);
+    for (auto n : stc::split(im.names, ',')) {
+      const auto t = stc::trim(n);
       if (!t.empty() && t != "self" && t != "*") paths.push_back(src + "::" + std::string(t));
     }
     paths.push_back(src);
@@ -239,7 +239,7 @@ void ImportResolver::rust(std::string_view from, const syntax::Import& im,
   }
   for (const auto& p : paths) {
     std::vector<std::string> segs;
-    for (auto s : text::split(p, ':')) {
+    for (auto s : stc::split(p, ':')) {
       if (!s.empty()) segs.emplace_back(s);
     }
     if (segs.empty()) continue;
@@ -272,13 +272,13 @@ void ImportResolver::rust(std::string_view from, const syntax::Import& im,
 
 void ImportResolver::java(const syntax::Import& im, std::vector<std::string>& out) const {
   std::string src = im.source;
-  if (text::starts_with(src, "static ")) src = src.substr(7);
-  if (text::ends_with(src, ".*")) {
+  if (stc::starts_with(src, "static ")) src = src.substr(7);
+  if (stc::ends_with(src, ".*")) {
     const std::string dir_suffix = replace_all(src.substr(0, src.size() - 2), '.', '/');
     for (const auto& [dir, files] : files_in_dir_) {
-      if (dir == dir_suffix || text::ends_with(dir, "/" + dir_suffix)) {
+      if (dir == dir_suffix || stc::ends_with(dir, "/" + dir_suffix)) {
         for (const auto& f : files) {
-          if (text::ends_with(f, ".java")) out.push_back(f);
+          if (stc::ends_with(f, ".java")) out.push_back(f);
         }
       }
     }
@@ -297,7 +297,7 @@ void ImportResolver::java(const syntax::Import& im, std::vector<std::string>& ou
 void ImportResolver::ruby(std::string_view from, const syntax::Import& im,
                           std::vector<std::string>& out) const {
   std::string rel = im.source;
-  if (!text::ends_with(rel, ".rb")) rel += ".rb";
+  if (!stc::ends_with(rel, ".rb")) rel += ".rb";
   if (add_if_exists(normalize_path(join_path(dirname(from), rel)), out)) return;
   if (add_if_exists("lib/" + rel, out)) return;
   add_by_suffix(normalize_path(rel), out);

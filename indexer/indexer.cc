@@ -27,9 +27,9 @@ const char* const kBinaryExtensions[] = {
     ".mov", ".wav", ".ogg",  ".pyc",  ".db",    ".sqlite", ".bin",   ".psd", ".tiff"};
 
 bool has_binary_extension(std::string_view path) {
-  const std::string lower = text::to_lower(path);
+  const std::string lower = stc::to_lower(path);
   for (const char* ext : kBinaryExtensions) {
-    if (text::ends_with(lower, ext)) return true;
+    if (stc::ends_with(lower, ext)) return true;
   }
   return false;
 }
@@ -39,11 +39,11 @@ GlobSet linguist_excludes(const git::Repository& repo, const git::Oid& commit) {
   GlobSet set;
   auto content = repo.read_path(commit, ".gitattributes");
   if (!content) return set;
-  for (auto line : text::split(*content, '\n')) {
-    line = text::trim(line);
+  for (auto line : stc::split(*content, '\n')) {
+    line = stc::trim(line);
     if (line.empty() || line[0] == '#') continue;
-    const std::string squashed = text::squash_spaces(line);
-    const auto fields = text::split(squashed, ' ');
+    const std::string squashed = stc::squash_spaces(line);
+    const auto fields = stc::split(squashed, ' ');
     if (fields.size() < 2) continue;
     for (size_t i = 1; i < fields.size(); ++i) {
       const auto attr = fields[i];

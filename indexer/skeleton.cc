@@ -7,8 +7,8 @@ namespace stc::indexer {
 std::string first_doc_line(const std::string& doc) {
   // The first sentence of the first paragraph, which may span several lines.
   std::string para;
-  for (auto line : text::split(doc, '\n')) {
-    const auto t = text::trim(line);
+  for (auto line : stc::split(doc, '\n')) {
+    const auto t = stc::trim(line);
     if (t.empty()) {
       if (para.empty()) continue;
       break;
@@ -21,7 +21,7 @@ std::string first_doc_line(const std::string& doc) {
       break;
     }
   }
-  return text::truncate_utf8(para, 160);
+  return stc::truncate_utf8(para, 160);
 }
 
 std::string render_skeleton(const syntax::FileFacts& facts, size_t max_bytes) {

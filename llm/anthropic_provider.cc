@@ -17,7 +17,7 @@ constexpr const char* kApiVersion = "2023-06-01";
 // {base_url}/v1/messages, accepting a base URL that already ends in /v1.
 std::string messages_url(std::string_view base_url) {
   while (!base_url.empty() && base_url.back() == '/') base_url.remove_suffix(1);
-  return join_url(base_url, text::ends_with(base_url, "/v1") ? "/messages" : "/v1/messages");
+  return join_url(base_url, stc::ends_with(base_url, "/v1") ? "/messages" : "/v1/messages");
 }
 
 int64_t usage_field(const json& usage, std::string_view key) {
@@ -79,7 +79,7 @@ std::string AnthropicProvider::encode(const Request& request) const {
                {"max_tokens", max_tokens},
                {"messages", std::move(messages)},
                {"temperature", config_.temperature}};
-  if (!system.empty()) body["system"] = std::string(text::trim(system));
+  if (!system.empty()) body["system"] = std::string(stc::trim(system));
   return wire::dump(body);
 }
 

@@ -94,7 +94,7 @@ std::string ApiCaller::status_hint(int status, const std::string& api_text) cons
     return " (check the key in " + settings_.key_env + ")";
   }
   if (status != 404) return {};
-  if (text::to_lower(api_text).find("model") != std::string::npos) {
+  if (stc::to_lower(api_text).find("model") != std::string::npos) {
     return " (unknown model '" + settings_.model +
            "': set llm.model or STC_MODEL to a model this server serves)";
   }
@@ -141,7 +141,7 @@ Result<Response> ApiCaller::checked(
 Error ApiCaller::reply_error(const std::string& url, std::string_view why) const {
   return Error{ErrorCode::kUnavailable,
                redact(settings_.provider + ": unreadable reply from " + url + ": " +
-                      text::truncate_utf8(text::squash_spaces(why), kMaxApiText))};
+                      stc::truncate_utf8(stc::squash_spaces(why), kMaxApiText))};
 }
 
 std::string ApiCaller::redact(std::string message) const {
@@ -162,7 +162,7 @@ std::string api_error_text(std::string_view body) {
     if (text.empty()) text = string_member(doc, "detail");
   }
   if (text.empty()) text = std::string(body);
-  return text::truncate_utf8(text::squash_spaces(text::sanitize_utf8(text)), kMaxApiText);
+  return stc::truncate_utf8(stc::squash_spaces(stc::sanitize_utf8(text)), kMaxApiText);
 }
 
 Usage estimate_usage(const Request& request, std::string_view reply_text) {

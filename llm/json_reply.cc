@@ -37,7 +37,7 @@ bool holds_nul(const json& value) {
 }
 
 std::optional<std::string> parse_compact(std::string_view text) {
-  const auto trimmed = text::trim(text);
+  const auto trimmed = stc::trim(text);
   if (trimmed.empty()) return std::nullopt;
   bool too_deep = false;
   const json::parser_callback_t depth_cap = [&too_deep](int depth, json::parse_event_t, json&) {
@@ -63,7 +63,7 @@ std::vector<Fence> fences(std::string_view text) {
     if (line_end == std::string_view::npos) break;
     const size_t close = text.find("```", line_end);
     const size_t end = close == std::string_view::npos ? text.size() : close;
-    out.push_back({text::trim(text.substr(at + 3, line_end - at - 3)),
+    out.push_back({stc::trim(text.substr(at + 3, line_end - at - 3)),
                    text.substr(line_end + 1, end - line_end - 1)});
     if (close == std::string_view::npos) break;
     at = text.find("```", close + 3);
@@ -74,7 +74,7 @@ std::vector<Fence> fences(std::string_view text) {
 std::optional<std::string> from_fences(std::string_view text) {
   const auto all = fences(text);
   for (const auto& f : all) {
-    if (text::to_lower(f.info) != "json") continue;
+    if (stc::to_lower(f.info) != "json") continue;
     if (auto v = parse_compact(f.content)) return v;
   }
   for (const auto& f : all) {
@@ -138,7 +138,7 @@ Result<std::string> extract_json(std::string_view reply) {
   if (auto v = from_fences(reply)) return *v;
   if (auto v = from_spans(reply)) return *v;
   return fail(ErrorCode::kUnavailable, "the model's reply holds no JSON value: " +
-                                           text::truncate_utf8(text::squash_spaces(reply), 120));
+                                           stc::truncate_utf8(stc::squash_spaces(reply), 120));
 }
 
 std::string schema_instruction(std::string_view json_schema) {

@@ -26,7 +26,7 @@ struct Compat {
 
 // Adjusts `compat` to the complaint in a 400 reply; false when nothing applies.
 bool adapt(Compat& compat, const Request& request, std::string_view error_body) {
-  const std::string e = text::to_lower(error_body);
+  const std::string e = stc::to_lower(error_body);
   auto has = [&e](std::string_view word) { return e.find(word) != std::string::npos; };
   if (!request.json_schema.empty() && compat.format != Format::kNone && has("response_format")) {
     compat.format = compat.format == Format::kJsonSchema ? Format::kJsonObject : Format::kNone;

@@ -29,7 +29,7 @@ std::string url_host(std::string_view url) {
   if (scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
   url = url.substr(0, url.find_first_of("/?#"));
   if (const size_t at = url.rfind('@'); at != std::string_view::npos) url.remove_prefix(at + 1);
-  return text::to_lower(url.substr(0, url.find(':')));
+  return stc::to_lower(url.substr(0, url.find(':')));
 }
 
 enum class KeyRule { kRequired, kRequiredForOfficialApi };
@@ -53,8 +53,8 @@ bool key_needed(const HttpProviderKind& kind, const LlmConfig& config) {
 }
 
 bool is_http_url(std::string_view url) {
-  const std::string lower = text::to_lower(url);
-  return (text::starts_with(lower, "http://") || text::starts_with(lower, "https://")) &&
+  const std::string lower = stc::to_lower(url);
+  return (stc::starts_with(lower, "http://") || stc::starts_with(lower, "https://")) &&
          !url_host(url).empty();
 }
 

@@ -46,7 +46,7 @@ bool is_retryable_status(int status) {
 
 std::optional<Millis> parse_retry_after(std::string_view value,
                                         std::chrono::system_clock::time_point now) {
-  const auto v = text::trim(value);
+  const auto v = stc::trim(value);
   if (v.empty()) return std::nullopt;
   if (auto seconds = parse_integer(v)) return Millis(*seconds * 1000);
   auto date = parse_http_date(v);
@@ -79,7 +79,7 @@ Retrier::Outcome Retrier::run(const Attempt& attempt,
 
 Millis Retrier::wait_before_retry(const Result<http::HttpResponse>& last, int retry) {
   if (last) {
-    if (auto ms = parse_integer(text::trim(last->header("retry-after-ms")))) {
+    if (auto ms = parse_integer(stc::trim(last->header("retry-after-ms")))) {
       return std::min(Millis(*ms), policy_.retry_after_cap);
     }
     if (auto wait = parse_retry_after(last->header("retry-after"), clock_.now())) {

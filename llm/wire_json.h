@@ -25,8 +25,8 @@ inline std::string dump(const json& value) {
 }
 
 // Field accessors: the one JSON field reader of core/json_fields.h.
-using json_fields::int_member;
-using json_fields::member;
-using json_fields::string_member;
+using stc::int_member;
+using stc::member;
+using stc::string_member;
 
 }  // namespace stc::llm::wire

@@ -29,7 +29,7 @@ std::string first_sentence(const std::string& text, size_t max_chars = 160) {
 }
 
 // Key files first, then the most churned files, each once.
-Result<std::vector<std::string>> candidate_files(store::IndexStore& store,
+Result<std::vector<std::string>> candidate_files(indexer::store::IndexStore& store,
                                                  const std::vector<std::string>& keys) {
   std::vector<std::string> out = keys;
   TRY_ASSIGN(auto hot, indexer::hottest_files(store, 30, 0));
@@ -39,26 +39,26 @@ Result<std::vector<std::string>> candidate_files(store::IndexStore& store,
   return out;
 }
 
-Result<std::vector<sleep::Note>> top_notes(store::IndexStore& store,
+Result<std::vector<indexer::sleep::Note>> top_notes(indexer::store::IndexStore& store,
                                            const std::vector<std::string>& files) {
-  std::vector<sleep::Note> notes;
+  std::vector<indexer::sleep::Note> notes;
   std::set<std::string> seen;
   for (const auto& path : files) {
     TRY_ASSIGN(auto file, store.file(path));
     if (!file) continue;  // in history, no longer in the tree
-    TRY_ASSIGN(auto view, sleep::read_module_view(store, *file));
+    TRY_ASSIGN(auto view, indexer::sleep::read_module_view(store, *file));
     for (auto& n : view.notes) {
       if (seen.insert(n.text).second) notes.push_back(std::move(n));
     }
   }
-  std::stable_sort(notes.begin(), notes.end(), [](const sleep::Note& a, const sleep::Note& b) {
+  std::stable_sort(notes.begin(), notes.end(), [](const indexer::sleep::Note& a, const indexer::sleep::Note& b) {
     return a.confidence > b.confidence;
   });
   if (notes.size() > kMaxExportNotes) notes.resize(kMaxExportNotes);
   return notes;
 }
 
-Result<std::string> key_files_markdown(store::IndexStore& store,
+Result<std::string> key_files_markdown(indexer::store::IndexStore& store,
                                        const std::vector<std::string>& files) {
   std::string out;
   for (const auto& path : files) {
@@ -71,7 +71,7 @@ Result<std::string> key_files_markdown(store::IndexStore& store,
   return out;
 }
 
-std::string anticipation_markdown(const sleep::Anticipation& a) {
+std::string anticipation_markdown(const indexer::sleep::Anticipation& a) {
   std::string out;
   for (size_t i = 0; i < a.requests.size() && i < 5; ++i) {
     out += "- " + a.requests[i].title + ":";
@@ -85,7 +85,7 @@ std::string anticipation_markdown(const sleep::Anticipation& a) {
 
 Result<std::string> agents_md_section(RepoSession& session) {
   auto& store = session.store;
-  TRY_ASSIGN(auto overview, sleep::read_overview(store));
+  TRY_ASSIGN(auto overview, indexer::sleep::read_overview(store));
   TRY_ASSIGN(auto keys_list, key_files(store, 12));
   std::string out = std::string(kBeginMarker) + "\n## Repository map (from stc)\n\n";
   out +=
@@ -101,7 +101,7 @@ Result<std::string> agents_md_section(RepoSession& session) {
   if (!notes.empty())
     out += "\n### Likely changes\n\nWhen you change one of these, check the others:\n\n";
   for (const auto& n : notes) out += "- " + n.text + "\n";
-  TRY_ASSIGN(auto anticipation, sleep::read_anticipation(store));
+  TRY_ASSIGN(auto anticipation, indexer::sleep::read_anticipation(store));
   if (anticipation && !anticipation->requests.empty()) {
     out += "\n### Anticipated requests\n\n" + anticipation_markdown(*anticipation);
   }

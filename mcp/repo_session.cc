@@ -14,14 +14,14 @@ Result<std::unique_ptr<RepoSession>> open_repo_session(const std::string& dir) {
   return session;
 }
 
-Result<std::vector<std::string>> key_files(store::IndexStore& store, size_t max) {
-  TRY_ASSIGN(auto overview, sleep::read_overview(store));
+Result<std::vector<std::string>> key_files(indexer::store::IndexStore& store, size_t max) {
+  TRY_ASSIGN(auto overview, indexer::sleep::read_overview(store));
   std::vector<std::string> out;
   if (!overview) return out;
   for (const auto& entry : overview->key_files) {
     std::vector<std::string> paths = {entry};
     if (!entry.empty() && entry.back() == '/') {
-      TRY_ASSIGN(auto dir, sleep::read_directory(store, entry.substr(0, entry.size() - 1)));
+      TRY_ASSIGN(auto dir, indexer::sleep::read_directory(store, entry.substr(0, entry.size() - 1)));
       paths = dir ? dir->key_files : std::vector<std::string>{};
     }
     for (const auto& p : paths) {
@@ -37,7 +37,7 @@ Result<agent::AgentEnv> index_env(RepoSession& session, llm::Provider& provider)
   if (!session.freshness.indexed_commit) {
     return fail(ErrorCode::kBadInput, "nothing is indexed yet; run `stc init`");
   }
-  TRY_ASSIGN(auto commit, git::Oid::from_hex(*session.freshness.indexed_commit));
+  TRY_ASSIGN(auto commit, indexer::git::Oid::from_hex(*session.freshness.indexed_commit));
   agent::AgentEnv env;
   env.repo = &session.ws.repo;
   env.commit = commit;

@@ -18,7 +18,7 @@ namespace stc::mcp {
 
 struct RepoSession {
   indexer::Workspace ws;
-  store::IndexStore store;
+  indexer::store::IndexStore store;
   indexer::Freshness freshness;
 };
 
@@ -30,7 +30,7 @@ Result<std::unique_ptr<RepoSession>> open_repo_session(const std::string& dir);
 /// The repository's most important files, best first, at most `max`: the
 /// overview's key entries, a key directory standing for its own key files
 /// (from its roll-up). Only files of the indexed commit. kStore.
-Result<std::vector<std::string>> key_files(store::IndexStore& store, size_t max);
+Result<std::vector<std::string>> key_files(indexer::store::IndexStore& store, size_t max);
 
 /// The agent's view of `session` in index mode, at the indexed commit.
 /// kBadInput when nothing is indexed yet.

@@ -13,9 +13,9 @@ std::string overview_markdown(RepoSession& s) {
   std::string out = "# Repository overview\n\n";
   const std::string warning = indexer::staleness_warning(s.freshness);
   if (!warning.empty()) out += "> " + warning + "\n\n";
-  auto overview = sleep::read_overview(s.store);
+  auto overview = indexer::sleep::read_overview(s.store);
   if (overview && *overview) {
-    const sleep::Rollup& r = **overview;
+    const indexer::sleep::Rollup& r = **overview;
     out += r.summary + "\n";
     if (!r.languages.empty()) {
       out += "\nLanguages:";
@@ -27,7 +27,7 @@ std::string overview_markdown(RepoSession& s) {
   } else {
     out += "(no overview yet: the first sleep-time pass writes it)\n";
   }
-  auto anticipation = sleep::read_anticipation(s.store);
+  auto anticipation = indexer::sleep::read_anticipation(s.store);
   if (anticipation && *anticipation && !(*anticipation)->requests.empty()) {
     out += "\n## Anticipated requests\n\n";
     const auto& requests = (*anticipation)->requests;
@@ -51,8 +51,8 @@ std::string module_markdown(const indexer::ModuleContext& m) {
 
 // Modules are text files: parsed ones and text without a grammar (not
 // images, binaries, oversized files, symlinks or submodules).
-bool is_text_module(store::FileStatus status) {
-  return status == store::FileStatus::kIndexed || status == store::FileStatus::kText;
+bool is_text_module(indexer::store::FileStatus status) {
+  return status == indexer::store::FileStatus::kIndexed || status == indexer::store::FileStatus::kText;
 }
 
 json text_content(const std::string& uri, const std::string& text) {

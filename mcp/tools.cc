@@ -41,9 +41,9 @@ Result<json> run_module(RepoSession& s, const json& args) {
   const size_t partners = args["max_partners"].get<size_t>();
   auto module =
       indexer::load_module_context(s.store, indexer::repo_relative(root, given, root), partners);
-  // A path as the JSON results print it (text::escape_path: "\xNN" for a byte
+  // A path as the JSON results print it (stc::escape_path: "\xNN" for a byte
   // that is not UTF-8) names the same file.
-  if (const std::string raw = text::unescape_path(given);
+  if (const std::string raw = stc::unescape_path(given);
       !module && module.error().code == ErrorCode::kNotFound && raw != given) {
     auto unescaped =
         indexer::load_module_context(s.store, indexer::repo_relative(root, raw, root), partners);

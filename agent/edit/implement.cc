@@ -120,7 +120,7 @@ Status describe(const FileChange& change, EditOutcome& outcome) {
     return {};
   }
   TRY_ASSIGN(outcome.diff,
-             git::unified_diff(change.target.resolved, change.old_content, change.new_content));
+             indexer::git::unified_diff(change.target.resolved, change.old_content, change.new_content));
   return {};
 }
 
@@ -178,11 +178,11 @@ Result<Implementation> implement(const EditEnv& env, const std::string& feature,
   return out;
 }
 
-Status record_edit_usage(store::IndexStore& store, const Implementation& result,
+Status record_edit_usage(indexer::store::IndexStore& store, const Implementation& result,
                          const std::string& provider, const std::string& model) {
-  store::ArtifactStore arts = store.artifacts();
+  indexer::store::ArtifactStore arts = store.artifacts();
   for (const auto& c : result.calls) {
-    TRY(arts.record_call(store::LlmCall{"test", provider, model, c.purpose, c.prompt_tokens,
+    TRY(arts.record_call(indexer::store::LlmCall{"test", provider, model, c.purpose, c.prompt_tokens,
                                         c.completion_tokens, c.ms, c.ok, c.error}));
   }
   return {};

@@ -84,7 +84,7 @@ Result<Implementation> implement(const EditEnv& env, const std::string& feature,
                                  const ImplementOptions& options);
 
 /// Records the edit calls as phase "test", purpose "edit", in the store's llm_calls.
-Status record_edit_usage(store::IndexStore& store, const Implementation& result,
+Status record_edit_usage(indexer::store::IndexStore& store, const Implementation& result,
                          const std::string& provider, const std::string& model);
 
 }  // namespace stc::agent::edit

@@ -49,7 +49,7 @@ std::string refusal_message(const std::vector<Refusal>& refusals) {
 }
 
 Result<std::set<std::string>> uncommitted_paths(const std::string& git_dir) {
-  TRY_ASSIGN(auto status, git::WorktreeStatus::open(git_dir));
+  TRY_ASSIGN(auto status, indexer::git::WorktreeStatus::open(git_dir));
   TRY_ASSIGN(auto changed, status.changed_files());
   return std::set<std::string>(changed.begin(), changed.end());
 }

@@ -6,7 +6,7 @@
 #include <exception>
 #include <string>
 
-namespace stc::cli_common {
+namespace stc::cli::common {
 namespace {
 
 // --help shows every captured default; an empty list ("[]") says nothing.
@@ -50,4 +50,4 @@ int run_main(CLI::App& app, int argc, char** argv, const std::function<Status()>
   }
 }
 
-}  // namespace stc::cli_common
+}  // namespace stc::cli::common

@@ -12,11 +12,11 @@ namespace CLI {
 class App;
 }
 
-namespace stc::cli_common {
+namespace stc::cli::common {
 
 /// Parses `argv` with `app` (whose subcommand callbacks fill `command`), runs
 /// the command and returns the process exit code. `program` prefixes messages.
 int run_main(CLI::App& app, int argc, char** argv, const std::function<Status()>& command,
              const char* program);
 
-}  // namespace stc::cli_common
+}  // namespace stc::cli::common

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <cstdio>
 
-namespace stc::cli_common {
+namespace stc::cli::common {
 namespace {
 
 enum class ProgressStyle { kBar, kPhaseLines };
@@ -92,4 +92,4 @@ std::unique_ptr<llm::Provider> provider_or_offline(const Config& config, bool qu
   return std::move(choice.provider);
 }
 
-}  // namespace stc::cli_common
+}  // namespace stc::cli::common

@@ -13,7 +13,7 @@
 #include "core/result.h"
 #include "llm/provider.h"
 
-namespace stc::cli_common {
+namespace stc::cli::common {
 
 struct GlobalOptions {
   std::string directory = ".";  // -C DIR
@@ -37,4 +37,4 @@ std::unique_ptr<Progress> make_phase_progress(bool quiet);
 std::unique_ptr<llm::Provider> provider_or_offline(const Config& config, bool quiet,
                                                    const char* program);
 
-}  // namespace stc::cli_common
+}  // namespace stc::cli::common

@@ -13,7 +13,7 @@
 #include <memory>
 #include <vector>
 
-namespace stc::cli_common {
+namespace stc::cli::common {
 namespace {
 
 struct Opt {
@@ -301,4 +301,4 @@ void register_completion(CLI::App& app, const std::string& program, std::functio
   });
 }
 
-}  // namespace stc::cli_common
+}  // namespace stc::cli::common

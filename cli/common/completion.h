@@ -14,7 +14,7 @@ namespace CLI {
 class App;
 }
 
-namespace stc::cli_common {
+namespace stc::cli::common {
 
 enum class Shell { kBash, kZsh, kFish };
 
@@ -25,4 +25,4 @@ std::string completion_script(const CLI::App& app, const std::string& program, S
 /// the whole of `app` on stdout; the chosen command is stored in `out`.
 void register_completion(CLI::App& app, const std::string& program, std::function<Status()>& out);
 
-}  // namespace stc::cli_common
+}  // namespace stc::cli::common

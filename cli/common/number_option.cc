@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
-namespace stc::cli_common {
+namespace stc::cli::common {
 namespace {
 
 bool parse_whole(const std::string& s, int64_t& out) {
@@ -77,4 +77,4 @@ CLI::Validator whole_number_list(int64_t min, int64_t max) {
       "N,N,...");
 }
 
-}  // namespace stc::cli_common
+}  // namespace stc::cli::common

@@ -12,7 +12,7 @@ namespace CLI {
 class Validator;
 }
 
-namespace stc::cli_common {
+namespace stc::cli::common {
 
 // The largest values the options accept.
 inline constexpr int64_t kMaxBudget = 10'000'000;          // test-time tokens per plan
@@ -33,4 +33,4 @@ CLI::Validator whole_number_list(int64_t min, int64_t max);
 /// The text of a range in words: "a whole number from 1 to 10000".
 std::string whole_range_words(int64_t min, int64_t max);
 
-}  // namespace stc::cli_common
+}  // namespace stc::cli::common

@@ -5,13 +5,13 @@
 
 #include "core/text.h"
 
-namespace stc::agent_cli {
+namespace stc::cli {
 namespace {
 
 Status point_at_indexed_commit(Session& s, bool quiet) {
   TRY_ASSIGN(auto indexed, s.store->meta("indexed_commit"));
   if (!indexed) return fail(ErrorCode::kBadInput, "the index is empty; run `stc index`");
-  TRY_ASSIGN(s.env.commit, git::Oid::from_hex(*indexed));
+  TRY_ASSIGN(s.env.commit, indexer::git::Oid::from_hex(*indexed));
   auto head = s.ws.repo.resolve_commit("HEAD");
   if (head && head->id != s.env.commit && !quiet) {
     std::fprintf(stderr,
@@ -33,7 +33,7 @@ Result<std::unique_ptr<Session>> open_session(const GlobalOptions& g, agent::Mod
   } else if (mode == agent::Mode::kIndex) {
     return tl::unexpected(store.error());
   }
-  s->provider = cli_common::provider_or_offline(s->ws.config, g.quiet, "stc-agent");
+  s->provider = cli::common::provider_or_offline(s->ws.config, g.quiet, "stc-agent");
   if (!s->provider) return fail(ErrorCode::kInternal, "no provider available");
   s->env = agent::AgentEnv{&s->ws.repo, {}, nullptr, s->provider.get(), &s->ws.config};
   if (!g.scope.empty()) {
@@ -57,7 +57,7 @@ nlohmann::json plan_json(const agent::Plan& plan, bool explain) {
   nlohmann::json files = nlohmann::json::array();
   for (const auto& f : plan.files) {
     nlohmann::json j = {
-        {"path", text::escape_path(f.path)}, {"action", f.action}, {"reason", f.reason}};
+        {"path", stc::escape_path(f.path)}, {"action", f.action}, {"reason", f.reason}};
     if (explain) {
       j["score"] = f.score;
       j["steps"] = f.steps;
@@ -77,7 +77,7 @@ nlohmann::json plan_json(const agent::Plan& plan, bool explain) {
   nlohmann::json ctx = nlohmann::json::array();
   for (const auto& it : plan.context.items) {
     ctx.push_back({{"kind", it.kind},
-                   {"path", text::escape_path(it.path)},
+                   {"path", stc::escape_path(it.path)},
                    {"tokens", it.tokens},
                    {"value", it.value}});
   }
@@ -130,4 +130,4 @@ void print_plan(const agent::Plan& plan, bool explain) {
               plan.seconds * 1000);
 }
 
-}  // namespace stc::agent_cli
+}  // namespace stc::cli

@@ -21,17 +21,17 @@ namespace CLI {
 class App;
 }
 
-namespace stc::agent_cli {
+namespace stc::cli {
 
-using cli_common::Command;
-using cli_common::GlobalOptions;
+using cli::common::Command;
+using cli::common::GlobalOptions;
 
 /// What one agent run holds open: the workspace, its index (absent with
 /// --no-index when there is none) and the provider.
 struct Session {
   explicit Session(indexer::Workspace w) : ws(std::move(w)) {}
   indexer::Workspace ws;
-  std::optional<store::IndexStore> store;
+  std::optional<indexer::store::IndexStore> store;
   std::unique_ptr<llm::Provider> provider;
   agent::AgentEnv env;
 };
@@ -47,9 +47,9 @@ nlohmann::json plan_json(const agent::Plan& plan, bool explain);
 /// Prints a plan for a person on stdout.
 void print_plan(const agent::Plan& plan, bool explain);
 
-using cli_common::print_json;
+using cli::common::print_json;
 
 void register_plan(CLI::App& app, const GlobalOptions& g, Command& out);
 void register_implement(CLI::App& app, const GlobalOptions& g, Command& out);
 
-}  // namespace stc::agent_cli
+}  // namespace stc::cli

@@ -13,7 +13,7 @@
 #include "cli/stc-agent/cli_common.h"
 #include "core/text.h"
 
-namespace stc::agent_cli {
+namespace stc::cli {
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
@@ -44,7 +44,7 @@ nlohmann::json call_json(const agent::CallRecord& c) {
 }
 
 nlohmann::json edit_json(const agent::edit::EditOutcome& e) {
-  nlohmann::json j = {{"path", text::escape_path(e.path)},
+  nlohmann::json j = {{"path", stc::escape_path(e.path)},
                       {"action", e.action},
                       {"applied", e.applied},
                       {"diff", e.diff}};
@@ -124,7 +124,7 @@ Status report_refusals(const ImplementFlags& f, const agent::Plan& plan,
     nlohmann::json j = implement_json(plan, agent::edit::Implementation{}, seconds);
     j["refused"] = nlohmann::json::array();
     for (const auto& r : refused)
-      j["refused"].push_back({{"path", text::escape_path(r.path)}, {"reason", r.reason}});
+      j["refused"].push_back({{"path", stc::escape_path(r.path)}, {"reason", r.reason}});
     j["error"] = message;
     print_json(j);
   } else {
@@ -180,7 +180,7 @@ void register_implement(CLI::App& app, const GlobalOptions& g, Command& out) {
   cmd->add_option("feature", flags->feature, "The feature to implement, in words")->required();
   cmd->add_option("--budget", flags->budget, "Test-time context budget in tokens")
       ->capture_default_str()
-      ->check(cli_common::whole_number(100, cli_common::kMaxBudget));
+      ->check(cli::common::whole_number(100, cli::common::kMaxBudget));
   cmd->add_flag("--no-index", flags->no_index,
                 "Baseline: explore the raw tree, without sleep-time artifacts");
   cmd->add_flag("--apply", flags->apply, "Write the edits to the work tree (all or nothing)");
@@ -189,4 +189,4 @@ void register_implement(CLI::App& app, const GlobalOptions& g, Command& out) {
   cmd->callback([&g, &out, flags] { out = [&g, flags] { return run(g, *flags); }; });
 }
 
-}  // namespace stc::agent_cli
+}  // namespace stc::cli

@@ -5,7 +5,7 @@
 #include "cli/common/number_option.h"
 #include "cli/stc-agent/cli_common.h"
 
-namespace stc::agent_cli {
+namespace stc::cli {
 namespace {
 
 struct PlanFlags {
@@ -41,7 +41,7 @@ void register_plan(CLI::App& app, const GlobalOptions& g, Command& out) {
   auto* cmd = app.add_subcommand("plan", "Plan which files a feature touches, and why");
   cmd->add_option("feature", flags->feature, "The feature request, in words")->required();
   cmd->add_option("--budget", flags->budget, "Test-time token budget for the context")
-      ->check(cli_common::whole_number(100, cli_common::kMaxBudget));
+      ->check(cli::common::whole_number(100, cli::common::kMaxBudget));
   cmd->add_flag("--no-index", flags->no_index,
                 "Baseline: explore the raw tree, no sleep-time index");
   cmd->add_flag("--json", flags->json, "Print the plan as JSON on stdout");
@@ -50,4 +50,4 @@ void register_plan(CLI::App& app, const GlobalOptions& g, Command& out) {
   cmd->callback([&g, &out, flags] { out = [&g, flags] { return run(g, *flags); }; });
 }
 
-}  // namespace stc::agent_cli
+}  // namespace stc::cli

@@ -17,17 +17,17 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.option_defaults()->always_capture_default();  // --help shows every default
   app.fallthrough();
-  agent_cli::GlobalOptions global;
+  cli::GlobalOptions global;
   app.add_option("-C", global.directory, "Run as if stc-agent was started in this directory");
   app.add_flag("-q,--quiet", global.quiet, "No progress output on stderr");
   app.add_option("--scope", global.scope,
                  "Plan only within this subtree (relative to the current directory; `.` = here); "
                  "the index stays whole")
       ->type_name("DIR");
-  agent_cli::Command command;
-  agent_cli::register_plan(app, global, command);
-  agent_cli::register_implement(app, global, command);
+  cli::Command command;
+  cli::register_plan(app, global, command);
+  cli::register_implement(app, global, command);
 
-  cli_common::register_completion(app, "stc-agent", command);
-  return cli_common::run_main(app, argc, argv, command, "stc-agent");
+  cli::common::register_completion(app, "stc-agent", command);
+  return cli::common::run_main(app, argc, argv, command, "stc-agent");
 }

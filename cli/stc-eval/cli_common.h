@@ -18,15 +18,15 @@ namespace CLI {
 class App;
 }
 
-namespace stc::eval_cli {
+namespace stc::cli {
 
-using cli_common::Command;
-using cli_common::GlobalOptions;  // only -q (quiet) is registered
+using cli::common::Command;
+using cli::common::GlobalOptions;  // only -q (quiet) is registered
 
 void register_mine(CLI::App& app, const GlobalOptions& g, Command& out);
 void register_run(CLI::App& app, const GlobalOptions& g, Command& out);
 void register_report(CLI::App& app, const GlobalOptions& g, Command& out);
 
-using cli_common::print_json;
+using cli::common::print_json;
 
-}  // namespace stc::eval_cli
+}  // namespace stc::cli

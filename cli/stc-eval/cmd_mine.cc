@@ -9,7 +9,7 @@
 #include "cli/stc-eval/cli_common.h"
 #include "eval/miner.h"
 
-namespace stc::eval_cli {
+namespace stc::cli {
 namespace {
 
 struct MineFlags {
@@ -45,8 +45,8 @@ Status run(const GlobalOptions& g, MineFlags f) {
   if (!f.since.empty()) {
     TRY_ASSIGN(f.options.since, eval::parse_date(f.since));
   }
-  TRY_ASSIGN(const auto repo, git::Repository::discover(f.repo));
-  auto progress = cli_common::make_phase_progress(g.quiet || f.json);
+  TRY_ASSIGN(const auto repo, indexer::git::Repository::discover(f.repo));
+  auto progress = cli::common::make_phase_progress(g.quiet || f.json);
   TRY_ASSIGN(const auto result, eval::mine_tasks(repo, f.options, *progress));
   if (f.output == "-") {
     for (const auto& t : result.tasks) std::cout << eval::task_to_json_line(t) << "\n";
@@ -68,23 +68,23 @@ void register_mine(CLI::App& app, const GlobalOptions& g, Command& out) {
   cmd->add_option("--min-files", f->options.min_files,
                   "Fewest added or modified code files (tests count)")
       ->capture_default_str()
-      ->check(cli_common::whole_number(1, 10000));
+      ->check(cli::common::whole_number(1, 10000));
   cmd->add_option("--max-files", f->options.max_files, "Most added or modified code files")
       ->capture_default_str()
-      ->check(cli_common::whole_number(1, 10000));
+      ->check(cli::common::whole_number(1, 10000));
   cmd->add_option("--limit", f->options.limit,
                   "Keep at most N tasks, a deterministic sample (0: all)")
-      ->check(cli_common::whole_number(0, 1000000, "0 means every task"));
+      ->check(cli::common::whole_number(0, 1000000, "0 means every task"));
   cmd->add_option("--rev", f->options.rev, "Walk the first-parent history of this revision")
       ->capture_default_str();
   cmd->add_option("--name", f->options.repo_name,
                   "Repository name in task ids (default: the directory name)");
   cmd->add_option("--min-words", f->options.min_words, "Fewest words a cleaned message needs")
       ->capture_default_str()
-      ->check(cli_common::whole_number(0, 1000));
+      ->check(cli::common::whole_number(0, 1000));
   cmd->add_option("-o,--output", f->output, "Task file to write (- for stdout)")->required();
   cmd->add_flag("--json", f->json, "Print mining statistics as JSON on stdout");
   cmd->callback([&g, &out, f] { out = [&g, f] { return run(g, *f); }; });
 }
 
-}  // namespace stc::eval_cli
+}  // namespace stc::cli

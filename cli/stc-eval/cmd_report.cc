@@ -9,7 +9,7 @@
 #include "cli/stc-eval/cli_common.h"
 #include "eval/report.h"
 
-namespace stc::eval_cli {
+namespace stc::cli {
 namespace {
 
 struct ReportFlags {
@@ -39,4 +39,4 @@ void register_report(CLI::App& app, const GlobalOptions& g, Command& out) {
   cmd->callback([&g, &out, f] { out = [&g, f] { return run(g, *f); }; });
 }
 
-}  // namespace stc::eval_cli
+}  // namespace stc::cli

@@ -11,7 +11,7 @@
 #include "eval/runner.h"
 #include "eval/task.h"
 
-namespace stc::eval_cli {
+namespace stc::cli {
 namespace {
 
 struct RunFlags {
@@ -44,7 +44,7 @@ Status run(const GlobalOptions& g, RunFlags f) {
   TRY_ASSIGN(f.options.budgets, eval::parse_budgets(f.budgets));
   TRY_ASSIGN(const auto tasks, eval::read_tasks(f.tasks));
   if (f.options.jobs == 0) f.options.jobs = 1;
-  auto progress = cli_common::make_phase_progress(g.quiet);
+  auto progress = cli::common::make_phase_progress(g.quiet);
   TRY_ASSIGN(const auto stats, eval::run_eval(tasks, f.options, *progress));
   TRY_ASSIGN(const auto summary, eval::write_reports(f.options.out_dir));
   if (!g.quiet) {
@@ -71,17 +71,17 @@ void register_run(CLI::App& app, const GlobalOptions& g, Command& out) {
                   "Work tree holding the tasks' commits (default: each task's repo_path)");
   cmd->add_option("--budgets", f->budgets, "Test-time token budgets, comma separated")
       ->capture_default_str()
-      ->check(cli_common::whole_number_list(100, cli_common::kMaxBudget));
+      ->check(cli::common::whole_number_list(100, cli::common::kMaxBudget));
   cmd->add_option("--modes", f->modes, "index, baseline or both")->capture_default_str();
   cmd->add_option("--provider", f->options.provider,
                   "LLM provider (default: the configuration; offline unless configured)")
       ->check(CLI::IsMember({"offline", "openai", "anthropic"}));
   cmd->add_option("--sleep-budget", f->options.sleep_budget,
                   "LLM tokens each index pass may spend (default: config)")
-      ->check(cli_common::whole_number(0, cli_common::kMaxSleepBudget));
+      ->check(cli::common::whole_number(0, cli::common::kMaxSleepBudget));
   cmd->add_option("-j,--jobs", f->options.jobs, "Plans run in parallel per task")
       ->capture_default_str()
-      ->check(cli_common::whole_number(0, cli_common::kMaxJobs, "0 means 1"));
+      ->check(cli::common::whole_number(0, cli::common::kMaxJobs, "0 means 1"));
   cmd->add_option("-o,--output", f->options.out_dir,
                   "Output directory (results.jsonl, summary.json, report.md, pareto.svg)")
       ->required();
@@ -89,4 +89,4 @@ void register_run(CLI::App& app, const GlobalOptions& g, Command& out) {
   cmd->callback([&g, &out, f] { out = [&g, f] { return run(g, *f); }; });
 }
 
-}  // namespace stc::eval_cli
+}  // namespace stc::cli

@@ -17,13 +17,13 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.option_defaults()->always_capture_default();  // --help shows every default
   app.fallthrough();
-  eval_cli::GlobalOptions global;
+  cli::GlobalOptions global;
   app.add_flag("-q,--quiet", global.quiet, "No progress output on stderr");
-  eval_cli::Command command;
-  eval_cli::register_mine(app, global, command);
-  eval_cli::register_run(app, global, command);
-  eval_cli::register_report(app, global, command);
+  cli::Command command;
+  cli::register_mine(app, global, command);
+  cli::register_run(app, global, command);
+  cli::register_report(app, global, command);
 
-  cli_common::register_completion(app, "stc-eval", command);
-  return cli_common::run_main(app, argc, argv, command, "stc-eval");
+  cli::common::register_completion(app, "stc-eval", command);
+  return cli::common::run_main(app, argc, argv, command, "stc-eval");
 }

@@ -24,11 +24,11 @@ class App;
 
 namespace stc::cli {
 
-using cli_common::Command;
-using cli_common::GlobalOptions;
-using cli_common::make_progress;
-using cli_common::print_json;
-using cli_common::provider_or_offline;
+using cli::common::Command;
+using cli::common::GlobalOptions;
+using cli::common::make_progress;
+using cli::common::print_json;
+using cli::common::provider_or_offline;
 
 /// Registers each subcommand on `app`; the chosen one stores its work in `out`.
 void register_index(CLI::App& app, const GlobalOptions& g, Command& out);

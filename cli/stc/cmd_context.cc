@@ -28,7 +28,7 @@ nlohmann::json pack_json(const ContextFlags& f, const agent::ContextPack& pack,
   nlohmann::json items = nlohmann::json::array();
   for (const auto& item : pack.items) {
     items.push_back({{"kind", item.kind},
-                     {"path", text::escape_path(item.path)},
+                     {"path", stc::escape_path(item.path)},
                      {"text", item.text},
                      {"tokens", item.tokens}});
   }
@@ -66,7 +66,7 @@ void register_context(CLI::App& app, const GlobalOptions& g, Command& out) {
       "context", "Print the index context an agent would plan a feature from (Markdown or JSON)");
   cmd->add_option("feature", flags->feature, "The feature request, in plain words")->required();
   cmd->add_option("--budget", flags->budget, "Most tokens of context")
-      ->check(cli_common::whole_number(100, cli_common::kMaxBudget));
+      ->check(cli::common::whole_number(100, cli::common::kMaxBudget));
   cmd->add_option("--format", flags->format, "md (default) or json")
       ->check(CLI::IsMember({"md", "json"}));
   cmd->add_option("--scope", flags->scope,

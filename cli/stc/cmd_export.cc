@@ -24,7 +24,7 @@ struct ExportFlags {
 // tree, outside .git and not reached through a symlink that leaves the tree.
 // A relative --file is relative to the root of the work tree. Returns the
 // file to write, symlinks resolved.
-Result<std::string> export_target(const git::Repository& repo, const std::string& file) {
+Result<std::string> export_target(const indexer::git::Repository& repo, const std::string& file) {
   TRY_ASSIGN(const TreeGuard guard, TreeGuard::open(repo.workdir(), repo.git_dir()));
   auto checked = guard.resolve(file, AbsolutePaths::kAllowInside);
   std::string why = checked ? "" : checked.error().message;
@@ -47,7 +47,7 @@ Status run_agents_md(const GlobalOptions& g, const ExportFlags& f) {
   TRY_ASSIGN(std::string section, mcp::agents_md_section(*session));
   TRY_ASSIGN(auto outcome, mcp::write_section(target, section));
   if (f.json) {
-    print_json({{"file", text::escape_path(path)}, {"outcome", mcp::to_string(outcome)}});
+    print_json({{"file", stc::escape_path(path)}, {"outcome", mcp::to_string(outcome)}});
   } else {
     std::printf("%s: %s (stc section between %s and %s)\n", path.c_str(), mcp::to_string(outcome),
                 mcp::kBeginMarker, mcp::kEndMarker);

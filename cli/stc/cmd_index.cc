@@ -155,7 +155,7 @@ void add_common(CLI::App* cmd, IndexFlags& f) {
   cmd->add_option("--at", f.at, "Index this revision instead of HEAD (commit, branch, tag)");
   cmd->add_flag("--json", f.json, "Print the report as JSON on stdout");
   cmd->add_option("-j,--jobs", f.jobs, "Parser threads (default: one per core)")
-      ->check(cli_common::whole_number(0, cli_common::kMaxJobs, "0 means one per core"));
+      ->check(cli::common::whole_number(0, cli::common::kMaxJobs, "0 means one per core"));
 }
 
 }  // namespace

@@ -65,7 +65,7 @@ void register_pass(CLI::App& app, const GlobalOptions& g, Command& out) {
   cmd->add_option("--at", flags->at, "Bring the index to this revision instead of HEAD");
   cmd->add_option("--sleep-budget", flags->sleep_budget,
                   "LLM tokens this pass may spend (default: config)")
-      ->check(cli_common::whole_number(0, cli_common::kMaxSleepBudget));
+      ->check(cli::common::whole_number(0, cli::common::kMaxSleepBudget));
   cmd->add_option("--trigger", flags->trigger,
                   "What started the pass, for the log (manual, hook, watch, ...)");
   cmd->add_flag("--full", flags->full, "Rebuild the file table from the whole tree");
@@ -75,7 +75,7 @@ void register_pass(CLI::App& app, const GlobalOptions& g, Command& out) {
                 "instead of doing them here");
   cmd->add_flag("--wait", flags->wait, "Wait for a running pass instead of asking it to run again");
   cmd->add_option("-j,--jobs", flags->jobs, "Parser threads (default: one per core)")
-      ->check(cli_common::whole_number(0, cli_common::kMaxJobs, "0 means one per core"));
+      ->check(cli::common::whole_number(0, cli::common::kMaxJobs, "0 means one per core"));
   cmd->add_flag("--json", flags->json, "Print the report as JSON on stdout");
   cmd->callback([&g, &out, flags] { out = [&g, flags] { return run(g, *flags); }; });
 }

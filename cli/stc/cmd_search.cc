@@ -54,7 +54,7 @@ void register_search(CLI::App& app, const GlobalOptions& g, Command& out) {
       app.add_subcommand("search", "Search the index (paths, symbols, docs) ranked by BM25");
   cmd->add_option("query", flags->words, "Words to search for")->required();
   cmd->add_option("-n,--limit", flags->limit, "Maximum number of files")
-      ->check(cli_common::whole_number(1, 10000));
+      ->check(cli::common::whole_number(1, 10000));
   cmd->add_option("--scope", flags->scope,
                   "Only files under this directory (relative to the current directory)")
       ->type_name("DIR");

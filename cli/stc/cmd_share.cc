@@ -40,9 +40,8 @@ Result<std::unique_ptr<indexer::share::TeamShare>> configured_share(const indexe
 nlohmann::json status_json(const indexer::share::ShareStatus& s) {
   nlohmann::json rows = {{"blobs", s.counts.blobs}};
   for (const auto& [kind, n] : s.counts.artifacts) rows[kind] = n;
-  const double rate = s.last_lookups ? static_cast<double>(s.last_hits) /
-                                           static_cast<double>(s.last_lookups)
-                                     : 0.0;
+  const double rate =
+      s.last_lookups ? static_cast<double>(s.last_hits) / static_cast<double>(s.last_lookups) : 0.0;
   return {{"reachable", s.reachable},
           {"url", s.target},
           {"namespace", s.name_space},
@@ -65,10 +64,9 @@ void print_status(const indexer::share::ShareStatus& s) {
     for (const auto& [kind, n] : s.counts.artifacts) {
       std::printf(", %s %s", with_commas(n).c_str(), kind.c_str());
     }
-    std::printf("\nqueue: %s pending, %s leased, %s done\n",
-                with_commas(s.counts.queue_pending).c_str(),
-                with_commas(s.counts.queue_leased).c_str(),
-                with_commas(s.counts.queue_done).c_str());
+    std::printf(
+        "\nqueue: %s pending, %s leased, %s done\n", with_commas(s.counts.queue_pending).c_str(),
+        with_commas(s.counts.queue_leased).c_str(), with_commas(s.counts.queue_done).c_str());
   }
   std::printf("local backlog: %s keys\n", with_commas(s.backlog).c_str());
   if (s.last_lookups > 0) {
@@ -116,7 +114,8 @@ Status run_worker(const GlobalOptions& g, const WorkerFlags& f) {
                 {"sleep_tokens", r.tokens},
                 {"errors", r.errors}});
   } else if (!g.quiet) {
-    std::fprintf(stderr, "worker: %s units claimed, %s done, %s released, %s LLM calls (%s tokens)\n",
+    std::fprintf(stderr,
+                 "worker: %s units claimed, %s done, %s released, %s LLM calls (%s tokens)\n",
                  with_commas(r.claimed).c_str(), with_commas(r.done).c_str(),
                  with_commas(r.released).c_str(), with_commas(r.llm_calls).c_str(),
                  with_commas(r.tokens).c_str());
@@ -142,14 +141,16 @@ void register_share(CLI::App& app, const GlobalOptions& g, Command& out) {
 void register_worker(CLI::App& app, const GlobalOptions& g, Command& out) {
   auto flags = std::make_shared<WorkerFlags>();
   auto* cmd = app.add_subcommand(
-      "worker", "Do sleep work from the team share's queue (units published by passes with "
-                "--enqueue or share.enqueue), then exit when it is empty");
+      "worker",
+      "Do sleep work from the team share's queue (units published by passes with "
+      "--enqueue or share.enqueue), then exit when it is empty");
   cmd->add_option("--batch", flags->batch, "Units per claim (default 4)")
-      ->check(cli_common::whole_number(1, 1000));
+      ->check(cli::common::whole_number(1, 1000));
   cmd->add_option("--lease", flags->lease,
                   "Seconds a claim is held; a dead worker's units return after it (default 600)")
-      ->check(cli_common::whole_number(1, 86400));
-  cmd->add_flag("--forever", flags->forever, "Keep polling the queue instead of exiting when empty");
+      ->check(cli::common::whole_number(1, 86400));
+  cmd->add_flag("--forever", flags->forever,
+                "Keep polling the queue instead of exiting when empty");
   cmd->add_flag("--json", flags->json, "Print the report as JSON on stdout");
   cmd->callback([&g, &out, flags] { out = [&g, flags] { return run_worker(g, *flags); }; });
 }

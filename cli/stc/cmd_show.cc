@@ -29,7 +29,7 @@ void print_module(const indexer::ModuleContext& m) {
   const auto& blob = m.blob;
   std::printf("%s  (%s, %s", m.file.path.c_str(),
               m.file.language.empty() ? "no grammar" : m.file.language.c_str(),
-              store::to_string(m.file.status));
+              indexer::store::to_string(m.file.status));
   if (blob) std::printf(", %u lines%s", blob->lines, blob->has_errors ? ", has syntax errors" : "");
   std::printf(")\n");
   if (!m.summary.empty()) {
@@ -57,7 +57,7 @@ void print_module(const indexer::ModuleContext& m) {
 // The module `typed` names: relative to the current directory, else to the
 // root of the work tree.
 Result<indexer::ModuleContext> find_module(const GlobalOptions& g, const indexer::Workspace& ws,
-                                           store::IndexStore& store, const std::string& typed) {
+                                           indexer::store::IndexStore& store, const std::string& typed) {
   const std::string path = indexer::repo_relative(g.directory, typed, ws.repo.workdir());
   auto module = indexer::load_module_context(store, path);
   if (!module && module.error().code == ErrorCode::kNotFound && typed != path) {
@@ -71,8 +71,8 @@ Status run(const GlobalOptions& g, const ShowFlags& f) {
   TRY_ASSIGN(auto ws, indexer::open_workspace(g.directory));
   TRY_ASSIGN(auto store, indexer::open_store(ws, indexer::StoreAccess::kReadOnly));
   auto module = find_module(g, ws, store, f.path);
-  // A path as --json prints it (text::escape_path: "\xNN" for a byte that is not UTF-8).
-  if (const std::string raw = text::unescape_path(f.path);
+  // A path as --json prints it (stc::escape_path: "\xNN" for a byte that is not UTF-8).
+  if (const std::string raw = stc::unescape_path(f.path);
       !module && module.error().code == ErrorCode::kNotFound && raw != f.path) {
     if (auto unescaped = find_module(g, ws, store, raw); unescaped) module = std::move(unescaped);
   }

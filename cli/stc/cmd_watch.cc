@@ -73,9 +73,9 @@ void register_watch(CLI::App& app, const GlobalOptions& g, Command& out) {
       "watch", "Watch the work tree and run a pass over uncommitted changes once it is idle");
   cmd->add_option("--idle", flags->idle_seconds,
                   "Seconds of quiet before a pass (default: watch.idleSeconds, 30)")
-      ->check(cli_common::decimal_number(0.1, cli_common::kMaxIdleSeconds, "seconds"));
+      ->check(cli::common::decimal_number(0.1, cli::common::kMaxIdleSeconds, "seconds"));
   cmd->add_option("--sleep-budget", flags->sleep_budget, "LLM tokens per pass (default: config)")
-      ->check(cli_common::whole_number(0, cli_common::kMaxSleepBudget));
+      ->check(cli::common::whole_number(0, cli::common::kMaxSleepBudget));
   cmd->add_flag("--json", flags->json, "Print one JSON line per pass on stdout");
   cmd->callback([&g, &out, flags] { out = [&g, flags] { return run(g, *flags); }; });
 }

@@ -35,6 +35,6 @@ int main(int argc, char** argv) {
   cli::register_share(app, global, command);
   cli::register_worker(app, global, command);
 
-  cli_common::register_completion(app, "stc", command);
-  return cli_common::run_main(app, argc, argv, command, "stc");
+  cli::common::register_completion(app, "stc", command);
+  return cli::common::run_main(app, argc, argv, command, "stc");
 }

@@ -30,7 +30,7 @@
 #include <unordered_map>
 #include <utility>
 
-namespace stc::git {
+namespace stc::indexer::git {
 namespace {
 
 tl::unexpected<Error> git_fail(ErrorCode code, const std::string& what) {
@@ -492,4 +492,4 @@ Result<bool> is_first_parent_ancestor(const Repository& repo, const Oid& ancesto
   return follow_first_parents(reader, &ancestor, descendant, [](const Oid&) {});
 }
 
-}  // namespace stc::git
+}  // namespace stc::indexer::git

@@ -14,7 +14,7 @@
 #include "core/result.h"
 #include "indexer/git/repository.h"
 
-namespace stc::git {
+namespace stc::indexer::git {
 
 /// One path changed by a commit against its first parent.
 struct FileChange {
@@ -57,4 +57,4 @@ Status walk_first_parent(const Repository& repo, std::optional<Oid> from, const 
 Result<bool> is_first_parent_ancestor(const Repository& repo, const Oid& ancestor,
                                       const Oid& descendant);
 
-}  // namespace stc::git
+}  // namespace stc::indexer::git

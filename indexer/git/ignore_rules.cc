@@ -17,7 +17,7 @@
 #include "core/text.h"
 #include "indexer/git/libgit2_util.h"
 
-namespace stc::git {
+namespace stc::indexer::git {
 namespace {
 
 using detail::ConfigPtr;
@@ -95,8 +95,8 @@ git_config_backend* make_backend() {
 }
 
 bool has_pattern(std::string_view text) {
-  for (auto line : text::split(text, '\n')) {
-    line = text::trim(line);
+  for (auto line : stc::split(text, '\n')) {
+    line = stc::trim(line);
     if (!line.empty() && line[0] != '#') return true;
   }
   return false;
@@ -153,4 +153,4 @@ bool IgnoreRules::ignores(std::string_view path) const {
   return ignored == 1;
 }
 
-}  // namespace stc::git
+}  // namespace stc::indexer::git

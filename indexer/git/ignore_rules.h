@@ -15,7 +15,7 @@
 
 #include "core/result.h"
 
-namespace stc::git {
+namespace stc::indexer::git {
 
 class IgnoreRules {
  public:
@@ -41,4 +41,4 @@ class IgnoreRules {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace stc::git
+}  // namespace stc::indexer::git

@@ -10,7 +10,7 @@
 
 #include "core/result.h"
 
-namespace stc::git::detail {
+namespace stc::indexer::git::detail {
 
 inline void ensure_init() {
   static std::once_flag once;
@@ -38,4 +38,4 @@ using Handle = std::unique_ptr<T, Deleter<T, Free>>;
 using RepoPtr = Handle<git_repository, git_repository_free>;
 using ConfigPtr = Handle<git_config, git_config_free>;
 
-}  // namespace stc::git::detail
+}  // namespace stc::indexer::git::detail

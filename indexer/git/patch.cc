@@ -2,7 +2,7 @@
 
 #include "indexer/git/libgit2_util.h"
 
-namespace stc::git {
+namespace stc::indexer::git {
 namespace {
 
 using PatchPtr = detail::Handle<git_patch, git_patch_free>;
@@ -34,4 +34,4 @@ Result<std::string> unified_diff(const std::string& path,
   return std::string(out.buf.ptr ? out.buf.ptr : "", out.buf.size);
 }
 
-}  // namespace stc::git
+}  // namespace stc::indexer::git

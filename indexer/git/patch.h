@@ -9,7 +9,7 @@
 
 #include "core/result.h"
 
-namespace stc::git {
+namespace stc::indexer::git {
 
 /// The unified diff (`diff --git a/PATH b/PATH`, hunks with 3 lines of
 /// context) that turns `old_text` into `new_text`. A nullopt `old_text` is a
@@ -19,4 +19,4 @@ Result<std::string> unified_diff(const std::string& path,
                                  const std::optional<std::string>& old_text,
                                  const std::optional<std::string>& new_text);
 
-}  // namespace stc::git
+}  // namespace stc::indexer::git

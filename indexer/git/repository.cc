@@ -7,7 +7,7 @@
 #include <mutex>
 #include <sys/stat.h>
 
-namespace stc::git {
+namespace stc::indexer::git {
 namespace {
 
 using detail::ConfigPtr;
@@ -308,4 +308,4 @@ Result<std::vector<std::pair<std::string, std::string>>> read_config_file(
   return out;
 }
 
-}  // namespace stc::git
+}  // namespace stc::indexer::git

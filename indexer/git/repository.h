@@ -17,7 +17,7 @@
 
 #include "core/result.h"
 
-namespace stc::git {
+namespace stc::indexer::git {
 
 /// A git object id (SHA-1).
 struct Oid {
@@ -118,4 +118,4 @@ class Repository {
 Result<std::vector<std::pair<std::string, std::string>>> read_config_file(
     const std::string& path);
 
-}  // namespace stc::git
+}  // namespace stc::indexer::git

@@ -6,7 +6,7 @@
 #include <cstring>
 #include <mutex>
 
-namespace stc::git {
+namespace stc::indexer::git {
 namespace {
 
 using detail::ConfigPtr;
@@ -121,4 +121,4 @@ Oid hash_blob(std::string_view content) {
   return out;
 }
 
-}  // namespace stc::git
+}  // namespace stc::indexer::git

@@ -16,7 +16,7 @@
 #include "core/result.h"
 #include "indexer/git/repository.h"
 
-namespace stc::git {
+namespace stc::indexer::git {
 
 /// How a configuration value is read: verbatim, or as a path (`~/` expanded).
 enum class ConfigKind { kString, kPath };
@@ -60,4 +60,4 @@ class WorktreeStatus {
 /// file will have once committed, without writing to the object database.
 Oid hash_blob(std::string_view content);
 
-}  // namespace stc::git
+}  // namespace stc::indexer::git

@@ -211,26 +211,44 @@ Result<std::vector<CoChange>> cochange_partners_before(store::IndexStore& store,
   return out;
 }
 
-Result<std::vector<std::pair<std::string, int64_t>>> first_added(store::IndexStore& store) {
+Result<std::set<std::string>> added_since(store::IndexStore& store, int64_t seq) {
   TRY_ASSIGN(auto s, store::connection(store).prepare(
-                         "SELECT cf.path, MIN(c.seq) FROM commit_files cf JOIN commits c ON c.oid "
-                         "= cf.commit_oid WHERE cf.change IN ('A', 'R') GROUP BY cf.path"));
-  std::vector<std::pair<std::string, int64_t>> out;
+                         "SELECT DISTINCT cf.path FROM commits c JOIN commit_files cf ON "
+                         "cf.commit_oid = c.oid WHERE c.seq >= ?1 AND cf.change IN ('A', 'R') "
+                         "AND NOT EXISTS (SELECT 1 FROM commit_files p JOIN commits pc ON pc.oid "
+                         "= p.commit_oid WHERE p.path = cf.path AND p.change IN ('A', 'R') AND "
+                         "pc.seq < ?1)"));
+  s.bind(1, seq);
+  std::set<std::string> out;
   while (true) {
     TRY_ASSIGN(bool row, s.step());
     if (!row) break;
-    out.emplace_back(s.column_text(0), s.column_int(1));
+    out.insert(s.column_text(0));
   }
   return out;
 }
 
-Result<std::vector<PastCommit>> past_commits(store::IndexStore& store, size_t limit,
-                                             int64_t min_files, int64_t max_files) {
+Result<int64_t> newest_commit_seq(store::IndexStore& store) {
+  return store::connection(store).query_int("SELECT COALESCE(MAX(seq), 0) FROM commits");
+}
+
+Result<std::string> commit_at_seq(store::IndexStore& store, int64_t seq) {
+  TRY_ASSIGN(auto s, store::connection(store).prepare("SELECT oid FROM commits WHERE seq = ?"));
+  s.bind(1, seq);
+  TRY_ASSIGN(bool row, s.step());
+  return row ? s.column_text(0) : std::string();
+}
+
+Result<std::vector<PastCommit>> past_commits(store::IndexStore& store, int64_t after_seq,
+                                             int64_t before_seq, size_t limit, int64_t min_files,
+                                             int64_t max_files) {
   std::vector<PastCommit> out;
   TRY_ASSIGN(auto s, store::connection(store).prepare(
                          "SELECT oid, seq, time, message, parents, skipped FROM commits "
-                         "WHERE files BETWEEN ?1 AND ?2 ORDER BY seq DESC LIMIT ?3"));
-  s.bind(1, min_files).bind(2, max_files).bind(3, static_cast<int64_t>(limit));
+                         "WHERE seq > ?1 AND seq < ?2 AND files BETWEEN ?3 AND ?4 "
+                         "ORDER BY seq DESC LIMIT ?5"));
+  s.bind(1, after_seq).bind(2, before_seq).bind(3, min_files).bind(4, max_files);
+  s.bind(5, static_cast<int64_t>(limit));
   while (true) {
     TRY_ASSIGN(bool row, s.step());
     if (!row) break;

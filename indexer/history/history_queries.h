@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -75,8 +76,14 @@ Result<std::vector<CommitHit>> search_commits(store::IndexStore& store, const st
 Result<std::vector<CoChange>> cochange_partners_before(store::IndexStore& store,
                                                        const std::string& path, size_t limit,
                                                        int64_t min_together, int64_t before_seq);
-/// The position of the first mined commit that added each path (A or R).
-Result<std::vector<std::pair<std::string, int64_t>>> first_added(store::IndexStore& store);
+/// Paths whose first addition (A or R) in the mined history is at `seq` or
+/// later: files that did not exist before that commit. Reads only the
+/// commits from `seq` on, and the path index for each path they added.
+Result<std::set<std::string>> added_since(store::IndexStore& store, int64_t seq);
+/// The newest mined commit's seq, 0 when nothing is mined.
+Result<int64_t> newest_commit_seq(store::IndexStore& store);
+/// The oid of the mined commit at `seq`, empty when there is none.
+Result<std::string> commit_at_seq(store::IndexStore& store, int64_t seq);
 /// One mined commit with its changed paths (rehearsal's practice material).
 struct PastCommit {
   std::string oid;
@@ -87,10 +94,11 @@ struct PastCommit {
   bool skipped = false;
   std::vector<std::pair<std::string, char>> files;  // path, change (A, M, D, R)
 };
-/// Mined commits newest first, with `min_files`..`max_files` changed paths;
-/// at most `limit`. Errors: kStore.
-Result<std::vector<PastCommit>> past_commits(store::IndexStore& store, size_t limit,
-                                             int64_t min_files, int64_t max_files);
+/// Mined commits with `after_seq` < seq < `before_seq`, newest first, with
+/// `min_files`..`max_files` changed paths; at most `limit`. Errors: kStore.
+Result<std::vector<PastCommit>> past_commits(store::IndexStore& store, int64_t after_seq,
+                                             int64_t before_seq, size_t limit, int64_t min_files,
+                                             int64_t max_files);
 
 /// Files by recency-weighted churn, then commit count; at most `limit`.
 Result<std::vector<FileHistory>> hottest_files(store::IndexStore& store, size_t limit,

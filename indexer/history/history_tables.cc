@@ -61,7 +61,7 @@ std::string search_paths(const std::vector<git::FileChange>& files) {
   std::unordered_set<std::string> seen;
   std::string out;
   auto add = [&](const std::string& path) {
-    for (auto& w : text::split_words(path)) {
+    for (auto& w : stc::split_words(path)) {
       if (!seen.insert(w).second) continue;
       if (!out.empty()) out += ' ';
       out += w;
@@ -108,9 +108,9 @@ Status HistoryTables::clear() { return db_->exec(kClear); }
 
 Status HistoryTables::put_commit(const git::CommitChanges& c, int64_t seq, bool skipped) {
   const std::string oid = c.id.hex();
-  const std::string message = text::sanitize_utf8(c.message);
-  s_->commit.bind(1, oid).bind(2, seq).bind(3, c.time).bind(4, text::sanitize_utf8(c.author));
-  s_->commit.bind(5, text::sanitize_utf8(c.summary)).bind(6, message);
+  const std::string message = stc::sanitize_utf8(c.message);
+  s_->commit.bind(1, oid).bind(2, seq).bind(3, c.time).bind(4, stc::sanitize_utf8(c.author));
+  s_->commit.bind(5, stc::sanitize_utf8(c.summary)).bind(6, message);
   s_->commit.bind(7, int64_t{c.parents}).bind(8, static_cast<int64_t>(c.files.size()));
   TRY(s_->commit.bind(9, int64_t{skipped}).run());
   for (const auto& f : c.files) {

@@ -17,7 +17,7 @@ namespace {
 constexpr double kPanelW = 540, kPanelH = 330, kRadius = 100;
 constexpr const char* kColors[] = {"#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e"};
 
-std::string num(double v) { return html::fixed(v, 1); }
+std::string num(double v) { return stc::fixed(v, 1); }
 
 std::string base_name(const std::string& path) {
   const auto slash = path.rfind('/');
@@ -51,7 +51,7 @@ std::string edges(const CochangeCluster& c, const std::map<std::string, Node>& a
     const double w = 1 + 5 * static_cast<double>(e.together) / static_cast<double>(top);
     s += "<line x1=\"" + num(a.x) + "\" y1=\"" + num(a.y) + "\" x2=\"" + num(b.x) + "\" y2=\"" +
          num(b.y) + "\" stroke=\"" + color + "\" stroke-opacity=\"0.45\" stroke-width=\"" + num(w) +
-         "\"><title>" + html::escape(e.a + " + " + e.b) + ": " + std::to_string(e.together) +
+         "\"><title>" + stc::escape(e.a + " + " + e.b) + ": " + std::to_string(e.together) +
          " commits together</title></line>\n";
   }
   return s;
@@ -61,10 +61,10 @@ std::string nodes(const std::map<std::string, Node>& at, const char* color) {
   std::string s;
   for (const auto& [path, n] : at) {
     const double lx = n.x + (n.left ? -9 : 9);
-    s += "<g><title>" + html::escape(path) + "</title><circle cx=\"" + num(n.x) + "\" cy=\"" +
+    s += "<g><title>" + stc::escape(path) + "</title><circle cx=\"" + num(n.x) + "\" cy=\"" +
          num(n.y) + "\" r=\"6\" fill=\"" + color + "\" stroke=\"white\" stroke-width=\"1.5\"/>";
     s += "<text x=\"" + num(lx) + "\" y=\"" + num(n.y + 4) + "\" font-size=\"11\" text-anchor=\"" +
-         (n.left ? "end" : "start") + "\">" + html::escape(base_name(path)) + "</text></g>\n";
+         (n.left ? "end" : "start") + "\">" + stc::escape(base_name(path)) + "</text></g>\n";
   }
   return s;
 }

@@ -10,7 +10,7 @@
 namespace stc::indexer {
 namespace {
 
-using html::escape;
+using stc::escape;
 
 std::string when(int64_t t) {
   if (t <= 0) return "–";
@@ -61,7 +61,7 @@ std::string token_cards(const RepoReport& r) {
   if (r.source_tokens > 0) {
     const double saved =
         1.0 - static_cast<double>(r.summary_tokens) / static_cast<double>(r.source_tokens);
-    s += card(html::fixed(100 * saved, 0) + "% saved",
+    s += card(stc::fixed(100 * saved, 0) + "% saved",
               "reading " + plural(r.summarized_files, "summary", "summaries") + " costs ~" +
                   std::to_string(r.summary_tokens) + " tokens instead of ~" +
                   std::to_string(r.source_tokens) + " of source");
@@ -165,10 +165,10 @@ std::string render_repo_report_html(const RepoReport& r) {
   body += overview_section(r) + newest_table(r);
   body += "<h2>Passes</h2>\n" + passes_table(r);
   body += "<p class=\"muted\">Store: <code>" + escape(r.status.store_path) + "</code> (" +
-          html::fixed(static_cast<double>(r.status.store_bytes) / 1e6, 1) + " MB); " +
+          stc::fixed(static_cast<double>(r.status.store_bytes) / 1e6, 1) + " MB); " +
           std::to_string(r.status.commits_mined) + " commits mined; provider " +
           escape(r.status.provider) + ".</p>\n";
-  return html::page("stc report: " + r.name, body);
+  return stc::page("stc report: " + r.name, body);
 }
 
 }  // namespace stc::indexer

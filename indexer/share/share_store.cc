@@ -275,11 +275,12 @@ Result<int64_t> ShareStore::enqueue(const std::vector<QueueUnit>& units) {
   if (units.empty()) return 0;
   std::vector<PgParam> params = {text_param(ns_)};
   const std::string rows = unit_rows(units, 2, true, params);
-  TRY_ASSIGN(auto out,
-             conn_.query("WITH added AS (INSERT INTO stc_queue(ns, kind, subject, input_key, "
-                         "commit_oid) SELECT $1, * FROM (VALUES " + rows +
-                             ") v ON CONFLICT DO NOTHING RETURNING 1) SELECT COUNT(*) FROM added",
-                         params));
+  TRY_ASSIGN(
+      auto out,
+      conn_.query("WITH added AS (INSERT INTO stc_queue(ns, kind, subject, input_key, "
+                  "commit_oid) SELECT $1, * FROM (VALUES " +
+                      rows + ") v ON CONFLICT DO NOTHING RETURNING 1) SELECT COUNT(*) FROM added",
+                  params));
   return out.empty() ? 0 : std::stoll(out[0][0]);
 }
 
@@ -287,13 +288,13 @@ Result<std::vector<QueueUnit>> ShareStore::claim(const std::string& worker, size
                                                  int lease_seconds) {
   TRY_ASSIGN(
       auto rows,
-      conn_.query("UPDATE stc_queue q SET lease_until = now() + make_interval(secs => $3::integer), "
-                  "worker = $2, attempts = q.attempts + 1 FROM (SELECT kind, subject, input_key "
-                  "FROM stc_queue WHERE ns = $1 AND state = 'pending' AND (lease_until IS NULL OR "
-                  "lease_until < now()) ORDER BY created_at, kind, subject LIMIT $4::integer "
-                  "FOR UPDATE SKIP LOCKED) c WHERE q.ns = $1 AND q.kind = c.kind AND q.subject = "
-                  "c.subject AND q.input_key = c.input_key RETURNING q.kind, q.subject, "
-                  "q.input_key, q.commit_oid",
+      conn_.query("WITH c AS MATERIALIZED (SELECT kind, subject, input_key FROM stc_queue "
+                  "WHERE ns = $1 AND state = 'pending' AND (lease_until IS NULL OR lease_until < "
+                  "now()) ORDER BY created_at, kind, subject LIMIT $4::integer FOR UPDATE SKIP "
+                  "LOCKED) UPDATE stc_queue q SET lease_until = now() + make_interval(secs => "
+                  "$3::integer), worker = $2, attempts = q.attempts + 1 FROM c WHERE q.ns = $1 "
+                  "AND q.kind = c.kind AND q.subject = c.subject AND q.input_key = c.input_key "
+                  "RETURNING q.kind, q.subject, q.input_key, q.commit_oid",
                   {text_param(ns_), text_param(worker), text_param(std::to_string(lease_seconds)),
                    text_param(std::to_string(limit))},
                   PgFormat::kBinary));
@@ -308,9 +309,11 @@ Status ShareStore::complete(const std::string& worker, const std::vector<QueueUn
   if (units.empty()) return {};
   std::vector<PgParam> params = {text_param(ns_), text_param(worker)};
   const std::string rows = unit_rows(units, 3, false, params);
-  TRY(conn_.query("UPDATE stc_queue SET state = 'done', done_at = now(), lease_until = NULL "
+  TRY(
+      conn_.query("UPDATE stc_queue SET state = 'done', done_at = now(), lease_until = NULL "
                   "WHERE ns = $1 AND worker = $2 AND state = 'pending' AND (kind, subject, "
-                  "input_key) IN (VALUES " + rows + ")",
+                  "input_key) IN (VALUES " +
+                      rows + ")",
                   params));
   return {};
 }
@@ -319,8 +322,10 @@ Status ShareStore::release(const std::string& worker, const std::vector<QueueUni
   if (units.empty()) return {};
   std::vector<PgParam> params = {text_param(ns_), text_param(worker)};
   const std::string rows = unit_rows(units, 3, false, params);
-  TRY(conn_.query("UPDATE stc_queue SET lease_until = NULL WHERE ns = $1 AND worker = $2 AND "
-                  "state = 'pending' AND (kind, subject, input_key) IN (VALUES " + rows + ")",
+  TRY(
+      conn_.query("UPDATE stc_queue SET lease_until = NULL WHERE ns = $1 AND worker = $2 AND "
+                  "state = 'pending' AND (kind, subject, input_key) IN (VALUES " +
+                      rows + ")",
                   params));
   return {};
 }

@@ -25,7 +25,7 @@ std::string artifact_key(const store::Artifact& a) {
 // The last path component of `path` without a trailing slash or ".git".
 std::string base_name(std::string path) {
   while (!path.empty() && path.back() == '/') path.pop_back();
-  if (text::ends_with(path, ".git")) path.resize(path.size() - 4);
+  if (stc::ends_with(path, ".git")) path.resize(path.size() - 4);
   const size_t slash = path.find_last_of("/:");
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
@@ -167,7 +167,7 @@ Result<bool> TeamShare::push_artifact_batch(store::IndexStore& store,
   std::vector<store::Artifact> artifacts;
   auto arts = store.artifacts();
   for (const auto& key : keys) {
-    const auto parts = text::split(key, kSep);
+    const auto parts = stc::split(key, kSep);
     if (parts.size() != 5) continue;
     int version = 0;
     try {
@@ -261,7 +261,8 @@ Result<int64_t> TeamShare::enqueue(store::IndexStore& store,
                                    const std::string& commit) {
   std::vector<QueueUnit> units;
   for (const auto& k : keys) {
-    if (k.kind == sleep::kSummary) units.push_back(QueueUnit{k.kind, k.subject, k.input_key, commit});
+    if (k.kind == sleep::kSummary)
+      units.push_back(QueueUnit{k.kind, k.subject, k.input_key, commit});
   }
   if (units.empty()) return -1;
   int64_t added = 0;

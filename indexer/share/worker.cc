@@ -24,8 +24,13 @@ class Worker {
  public:
   Worker(Workspace& ws, store::IndexStore& store, llm::Provider& provider, TeamShare& share,
          const WorkerOptions& options, Progress& progress)
-      : ws_(ws), store_(store), provider_(provider), share_(share), options_(options),
-        progress_(progress), id_(options.id.empty() ? default_worker_id() : options.id) {}
+      : ws_(ws),
+        store_(store),
+        provider_(provider),
+        share_(share),
+        options_(options),
+        progress_(progress),
+        id_(options.id.empty() ? default_worker_id() : options.id) {}
 
   Result<WorkerReport> run();
 

@@ -26,8 +26,8 @@ class Provider;
 namespace stc::indexer::share {
 
 struct WorkerOptions {
-  std::string id;          // names the worker in the queue; "" = host:pid
-  size_t batch = 4;        // units per claim
+  std::string id;           // names the worker in the queue; "" = host:pid
+  size_t batch = 4;         // units per claim
   int lease_seconds = 600;  // a claim's lease; expired units come back
   bool until_empty = true;  // stop when no unit is claimable, else poll
   int poll_ms = 2000;
@@ -49,7 +49,6 @@ struct WorkerReport {
 /// outside failures (kIo, kStore). A unit that fails is released and noted
 /// in `errors`.
 Result<WorkerReport> run_worker(Workspace& ws, store::IndexStore& store, llm::Provider& provider,
-                                TeamShare& share, const WorkerOptions& options,
-                                Progress& progress);
+                                TeamShare& share, const WorkerOptions& options, Progress& progress);
 
 }  // namespace stc::indexer::share

@@ -4,7 +4,7 @@
 
 #include "core/json_fields.h"
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 namespace {
 
 using nlohmann::json;
@@ -28,11 +28,11 @@ std::string str(const json& j, const char* key) {
 }
 
 std::vector<std::string> strings(const json& j, const char* key) {
-  return json_fields::string_list_member(j, key);
+  return stc::string_list_member(j, key);
 }
 
 double num(const json& j, const char* key) {
-  return json_fields::number_member(j, key).value_or(0.0);
+  return stc::number_member(j, key).value_or(0.0);
 }
 
 json note_json(const Note& n) {
@@ -243,4 +243,4 @@ Result<ModuleReply> decode_module_reply(const std::string& text) {
   return out;
 }
 
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

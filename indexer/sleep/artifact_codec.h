@@ -9,7 +9,7 @@
 #include "core/result.h"
 #include "indexer/sleep/artifacts.h"
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 
 std::string encode(const ModuleSummary& v);
 std::string encode(const ModuleNotes& v);
@@ -41,4 +41,4 @@ Result<Rollup> decode_rollup_reply(const std::string& json);
 /// {"requests": [{"title", "rationale", "plan": [{"path", "action", "reason"}]}]}.
 Result<Anticipation> decode_anticipation_reply(const std::string& json);
 
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

@@ -4,7 +4,7 @@
 #include "indexer/sleep/module_facts.h"
 #include "indexer/store/artifact_store.h"
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 namespace {
 
 Status append_notes(store::ArtifactStore& arts, const char* kind, const std::string& subject,
@@ -85,4 +85,4 @@ Result<std::optional<Anticipation>> read_anticipation(store::IndexStore& store) 
   return r ? std::optional<Anticipation>(*r) : std::nullopt;
 }
 
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

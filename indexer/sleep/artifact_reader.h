@@ -11,7 +11,7 @@
 #include "indexer/sleep/artifacts.h"
 #include "indexer/store/index_store.h"
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 
 struct ModuleView {
   std::optional<ModuleSummary> summary;
@@ -28,4 +28,4 @@ Result<std::optional<Rollup>> read_overview(store::IndexStore& store);
 Result<std::optional<Rollup>> read_directory(store::IndexStore& store, const std::string& dir);
 Result<std::optional<Anticipation>> read_anticipation(store::IndexStore& store);
 
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

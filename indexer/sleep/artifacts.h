@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 
 inline constexpr const char* kSummary = "summary";
 inline constexpr const char* kNotes = "notes";         // offline: history and structure
@@ -70,4 +70,4 @@ struct Anticipation {
   std::vector<AnticipatedRequest> requests;  // best first
 };
 
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

@@ -9,7 +9,7 @@
 #include "indexer/history/pattern_memo.h"
 #include "indexer/syntax/extractor.h"
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 namespace {
 
 struct CommitFiles {
@@ -157,4 +157,4 @@ Result<std::vector<ChangeCluster>> change_clusters(store::IndexStore& store,
   return out;
 }
 
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

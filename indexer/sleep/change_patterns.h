@@ -11,7 +11,7 @@
 #include "indexer/sleep/offline_builders.h"
 #include "indexer/store/index_store.h"
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 
 /// Both read the per-commit memo of the newest mined commits
 /// (indexer/history/pattern_memo.h): call update_pattern_memo first.
@@ -32,4 +32,4 @@ Result<std::vector<ChangeCluster>> change_clusters(store::IndexStore& store,
                                                    const std::unordered_set<std::string>& exists,
                                                    size_t max_commits = 2000);
 
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

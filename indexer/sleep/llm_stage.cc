@@ -17,7 +17,7 @@
 #include "llm/json_reply.h"
 #include "llm/provider.h"
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 namespace {
 
 constexpr int kMaxFailuresInARow = 3;
@@ -219,7 +219,7 @@ Result<std::pair<Prompt, ModuleFacts>> LlmStage::module_request(const store::Fil
   std::string source;
   if (auto oid = git::Oid::from_hex(f.oid)) {
     if (auto blob = repo_.read_blob(*oid); blob && blob->content.size() <= kMaxSourceBytes) {
-      source = text::sanitize_utf8(blob->content);
+      source = stc::sanitize_utf8(blob->content);
     }
   }
   // Within the context: a shorter source excerpt first, then a cut prompt.
@@ -423,4 +423,4 @@ Result<int64_t> count_llm_pending(store::IndexStore& store, const std::string& p
   return n;
 }
 
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

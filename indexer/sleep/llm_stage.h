@@ -35,7 +35,7 @@ namespace stc::llm {
 class Provider;
 }
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 
 struct LlmStageOptions {
   int64_t budget = 0;  // prompt + completion tokens for this pass
@@ -83,4 +83,4 @@ Result<std::vector<store::Artifact>> llm_unit_keys(store::IndexStore& store,
 Result<int64_t> count_llm_pending(store::IndexStore& store, const std::string& provider,
                                   const GlobSet& deny);
 
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

@@ -4,7 +4,7 @@
 #include "indexer/history/history_queries.h"
 #include "indexer/import_resolver.h"
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 
 std::string dir_of(const std::string& path) { return std::string(indexer::dirname(path)); }
 
@@ -17,7 +17,7 @@ int64_t count_of(const std::unordered_map<std::string, int64_t>& m, const std::s
 
 Status load_references(store::IndexStore& store, int64_t blob_id, ModuleFacts& m) {
   TRY_ASSIGN(const std::string refs, store.blob_refs(blob_id));
-  for (auto r : text::split(refs, ' ')) {
+  for (auto r : stc::split(refs, ' ')) {
     if (!r.empty() && m.references.size() < 200) m.references.emplace_back(r);
   }
   return {};
@@ -67,4 +67,4 @@ Result<ModuleFacts> load_module(store::IndexStore& store, const store::FileRecor
   return m;
 }
 
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

@@ -12,7 +12,7 @@
 #include "indexer/store/index_store.h"
 #include "indexer/syntax/facts.h"
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 
 struct Partner {
   std::string path;
@@ -56,4 +56,4 @@ Result<ModuleFacts> load_module(store::IndexStore& store, const store::FileRecor
 /// indexer::dirname as a string: the directory of a path ("" for the root).
 std::string dir_of(const std::string& path);
 
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

@@ -19,7 +19,7 @@
 #include "core/text.h"
 #include "indexer/skeleton.h"
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 namespace {
 
 constexpr size_t kMaxEntryPoints = 12;
@@ -73,7 +73,7 @@ ModuleSummary data_file_summary(const ModuleFacts& m) {
       m.path.substr(m.path.rfind('/') == std::string::npos ? 0 : m.path.rfind('/') + 1);
   const PathKind kind = classify_path(m.path);
   std::string what = kind == PathKind::kBuild ? "Build, packaging or CI file" : "Data file";
-  if (text::starts_with(text::to_lower(name), "requirements") ||
+  if (stc::starts_with(stc::to_lower(name), "requirements") ||
       m.path.find("requirements/") != std::string::npos) {
     what = "Python dependency list (pip requirements)";
   }
@@ -111,7 +111,7 @@ ModuleSummary offline_summary(const ModuleFacts& m) {
     std::string line = d.name + ": " + d.signature;
     const std::string first = indexer::first_doc_line(d.doc);
     if (!first.empty()) line += " — " + first;
-    s.entry_points.push_back(text::truncate_utf8(line, 240));
+    s.entry_points.push_back(stc::truncate_utf8(line, 240));
   }
   if (!m.importers.empty()) {
     s.usage = "Imported by " + std::to_string(m.importers.size()) + " file" +
@@ -171,7 +171,7 @@ void add_dispatch_note(const ModuleFacts& m, ModuleNotes& out) {
   std::vector<std::string> hits;
   for (const auto& r : m.references) {
     for (const char* k : kMarkers) {
-      if (r == k || text::to_lower(r) == text::to_lower(k)) hits.push_back(r);
+      if (r == k || stc::to_lower(r) == stc::to_lower(k)) hits.push_back(r);
     }
   }
   if (hits.empty() || m.definitions.size() < 2) return;
@@ -197,9 +197,9 @@ ModuleNotes offline_notes(const ModuleFacts& m, const std::unordered_set<std::st
 std::string singular_noun(const std::string& dir) {
   std::string last = dir.substr(dir.rfind('/') == std::string::npos ? 0 : dir.rfind('/') + 1);
   if (last.empty()) return "module";
-  if (text::ends_with(last, "ies")) return last.substr(0, last.size() - 3) + "y";
-  if (text::ends_with(last, "sses")) return last.substr(0, last.size() - 2);
-  if (last.size() > 3 && last.back() == 's' && !text::ends_with(last, "ss")) last.pop_back();
+  if (stc::ends_with(last, "ies")) return last.substr(0, last.size() - 3) + "y";
+  if (stc::ends_with(last, "sses")) return last.substr(0, last.size() - 2);
+  if (last.size() > 3 && last.back() == 's' && !stc::ends_with(last, "ss")) last.pop_back();
   return last;
 }
 
@@ -215,7 +215,7 @@ Note sibling_note(const SiblingPattern& p) {
   n.text = "Adding a new " + singular_noun(p.dir) + " to `" + p.dir + "/` (done in " +
            std::to_string(p.additions) + " past commits" +
            (p.examples.empty() ? std::string() : ", e.g. \"" + p.examples.front() + "\"") +
-           ") also changed " + text::join(parts, ", ") + ".";
+           ") also changed " + stc::join(parts, ", ") + ".";
   n.evidence = std::to_string(p.additions) + " past additions";
   n.confidence =
       p.companions.empty() ? 0.0 : static_cast<double>(p.companions.front().second) / p.additions;
@@ -299,4 +299,4 @@ Anticipation offline_anticipation(const std::vector<SiblingPattern>& patterns,
   return out;
 }
 
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

@@ -14,7 +14,7 @@
 #include "indexer/sleep/artifacts.h"
 #include "indexer/sleep/module_facts.h"
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 
 /// True for files that are modules of the project: source code, tests and
 /// documentation (core/path_kind.h). Build, CI, dependency lists and data
@@ -68,4 +68,4 @@ Anticipation offline_anticipation(const std::vector<SiblingPattern>& patterns,
 /// A name for the kind of file a directory holds: "providers" -> "provider".
 std::string singular_noun(const std::string& dir);
 
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

@@ -11,6 +11,7 @@
 #include "core/path_kind.h"
 #include "core/text.h"
 #include "indexer/history/history_queries.h"
+#include "indexer/history/pattern_memo.h"
 #include "indexer/skeleton.h"
 #include "indexer/sleep/artifact_codec.h"
 #include "indexer/sleep/change_patterns.h"
@@ -19,7 +20,7 @@
 #include "indexer/sleep/rollups.h"
 #include "indexer/store/artifact_store.h"
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 namespace {
 
 constexpr size_t kBatch = 200;
@@ -129,7 +130,7 @@ Status OfflineStage::build_modules(const std::vector<std::string>& paths) {
                   &report_.summaries);
     const std::string notes = encode(offline_notes(*m, exists_));
     if (st) {
-      st = put(kNotes, f.path, text::hash_hex(f.oid + notes), kNotesVersion, notes, &report_.notes,
+      st = put(kNotes, f.path, stc::hash_hex(f.oid + notes), kNotesVersion, notes, &report_.notes,
                true);
     }
     if (!st) {
@@ -169,7 +170,7 @@ Status OfflineStage::build_dir_notes() {
     if (current) continue;
     const std::string empty = encode(ModuleNotes{});
     if (auto st =
-            put(kNotes, dir, text::hash_hex(dir + empty), kNotesVersion, empty, nullptr, true);
+            put(kNotes, dir, stc::hash_hex(dir + empty), kNotesVersion, empty, nullptr, true);
         !st) {
       store_.rollback();
       return st;
@@ -180,7 +181,7 @@ Status OfflineStage::build_dir_notes() {
     ModuleNotes n;
     n.notes.push_back(sibling_note(p));
     const std::string content = encode(n);
-    if (auto st = put(kNotes, p.dir + "/", text::hash_hex(content), kNotesVersion, content,
+    if (auto st = put(kNotes, p.dir + "/", stc::hash_hex(content), kNotesVersion, content,
                       &report_.notes, true);
         !st) {
       store_.rollback();
@@ -258,7 +259,7 @@ Status OfflineStage::build_rollups() {
     }
     const std::string content = encode(offline_dir_rollup(dir, items));
     const int64_t before = report_.rollups;
-    if (auto st = put(kDirSummary, dir + "/", text::hash_hex(key_src), kRollupVersion, content,
+    if (auto st = put(kDirSummary, dir + "/", stc::hash_hex(key_src), kRollupVersion, content,
                       &report_.rollups, true);
         !st) {
       store_.rollback();
@@ -266,17 +267,34 @@ Status OfflineStage::build_rollups() {
     }
     rollups_changed_ |= report_.rollups != before;
   }
-  TRY(store_.commit());
-  if (rollups_changed_ || existing.empty()) {
+  // The overview is written in the same transaction as the roll-ups it is
+  // made of: a pass killed between the two would otherwise leave roll-ups
+  // that look current and no overview, and the next pass would not redo it.
+  // (A store damaged that way by an older stc is repaired here too.)
+  auto overview = arts_.best(kOverview, "", "", kRollupVersion);
+  if (!overview) {
+    store_.rollback();
+    return tl::unexpected(overview.error());
+  }
+  const bool overview_current = *overview && (*overview)->prompt_version == kRollupVersion;
+  if (rollups_changed_ || existing.empty() || !overview_current) {
     for (const auto& sub : subdirs[""]) {
-      TRY_ASSIGN(auto a, arts_.best(kDirSummary, sub + "/", "", kRollupVersion));
-      if (a) {
-        if (auto r = decode_rollup(a->content)) lines[sub] = indexer::first_doc_line(r->summary);
+      auto a = arts_.best(kDirSummary, sub + "/", "", kRollupVersion);
+      if (!a) {
+        store_.rollback();
+        return tl::unexpected(a.error());
+      }
+      if (*a) {
+        if (auto r = decode_rollup((*a)->content))
+          lines[sub] = indexer::first_doc_line(r->summary);
       }
     }
-    TRY(build_overview(lines));
+    if (auto st = build_overview(lines); !st) {
+      store_.rollback();
+      return st;
+    }
   }
-  return {};
+  return store_.commit();
 }
 
 Status OfflineStage::build_overview(const std::map<std::string, std::string>& dir_lines) {
@@ -284,8 +302,8 @@ Status OfflineStage::build_overview(const std::map<std::string, std::string>& di
   std::map<std::string, int> langs;
   std::vector<std::pair<double, std::string>> entries;
   for (const auto& f : files_) {
-    const std::string lower = text::to_lower(f.path);
-    if (readme_oid.empty() && text::starts_with(lower, "readme") &&
+    const std::string lower = stc::to_lower(f.path);
+    if (readme_oid.empty() && stc::starts_with(lower, "readme") &&
         f.path.find('/') == std::string::npos) {
       readme_oid = f.oid;
       if (auto oid = git::Oid::from_hex(f.oid)) {
@@ -298,7 +316,7 @@ Status OfflineStage::build_overview(const std::map<std::string, std::string>& di
         lower.substr(lower.rfind('/') == std::string::npos ? 0 : lower.rfind('/') + 1);
     const std::string stem = base.substr(0, base.find('.'));
     const bool entry = stem == "main" || stem == "__main__" || stem == "cli" || stem == "app" ||
-                       stem == "server" || stem == "index" || text::starts_with(lower, "cmd/");
+                       stem == "server" || stem == "index" || stc::starts_with(lower, "cmd/");
     if (entry && classify_path(f.path) == PathKind::kSource) {  // not docs/index.rst
       entries.emplace_back(weight(f.path), f.path);
     }
@@ -316,7 +334,7 @@ Status OfflineStage::build_overview(const std::map<std::string, std::string>& di
     double w = 0;
     bool code = false;
     for (const auto& f : files_) {
-      if (!text::starts_with(f.path, dir + "/")) continue;
+      if (!stc::starts_with(f.path, dir + "/")) continue;
       const bool source = classify_path(f.path) == PathKind::kSource;
       code |= source;
       w += source ? 1.0 + weight(f.path) : is_module_path(f.path) ? 0.1 : 0.0;
@@ -328,7 +346,7 @@ Status OfflineStage::build_overview(const std::map<std::string, std::string>& di
   for (const auto& k : keys) key_src += k.path + ":" + k.line + "\n";
   const std::string content =
       encode(offline_overview(readme_paragraph(readme_text), tops, keys, lang_list, entry_paths));
-  return put(kOverview, "", text::hash_hex(key_src + content), kRollupVersion, content,
+  return put(kOverview, "", stc::hash_hex(key_src + content), kRollupVersion, content,
              &report_.rollups, true);
 }
 
@@ -368,7 +386,7 @@ Status OfflineStage::build_anticipation() {
   const std::string content =
       encode(offline_anticipation(*siblings, clusters, hot_modules, input_.now_time));
   int64_t written = 0;
-  TRY(put(kAnticipation, "", text::hash_hex(content), kAnticipationVersion, content, &written,
+  TRY(put(kAnticipation, "", stc::hash_hex(content), kAnticipationVersion, content, &written,
           true));
   report_.anticipation = written > 0;
   return {};
@@ -426,4 +444,4 @@ Result<std::vector<store::FileRecord>> indexed_files(store::IndexStore& store) {
   return out;
 }
 
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

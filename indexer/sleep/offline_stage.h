@@ -15,7 +15,7 @@
 #include "indexer/git/repository.h"
 #include "indexer/store/index_store.h"
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 
 struct StageInput {
   std::vector<std::string> changed_paths;   // by the structural stage
@@ -45,4 +45,4 @@ Result<int64_t> write_worktree_summaries(store::IndexStore& store,
 /// Paths of the indexed commit whose file status is "indexed".
 Result<std::vector<store::FileRecord>> indexed_files(store::IndexStore& store);
 
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

@@ -3,7 +3,7 @@
 #include "core/text.h"
 #include "core/tokens.h"
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 namespace {
 
 const char* const kSystem =
@@ -55,7 +55,7 @@ Prompt fit_prompt(Prompt p, int64_t max_tokens) {
     const int64_t have = std::max<int64_t>(1, estimate_tokens(material));
     const double keep =
         std::max(0.0, 1.0 - static_cast<double>(over) / static_cast<double>(have)) * 0.9;
-    material = text::truncate_utf8(
+    material = stc::truncate_utf8(
         material, static_cast<size_t>(static_cast<double>(material.size()) * keep));
     p.user = material + "\n[cut to fit the model's context]" + instruction;
   }
@@ -72,11 +72,11 @@ Prompt module_prompt(const ModuleFacts& m, const std::string& source, int64_t so
                      " lines, " + std::to_string(m.commits) + " commits)\n\nImported by:\n" +
                      list(m.importers, 10) + "\nImports (repository files):\n" +
                      list(m.depends_on, 10) + "\nOften changed together with:\n" +
-                     list(partners, 6) + "\nSkeleton:\n" + text::truncate_utf8(m.skeleton, 6000) +
+                     list(partners, 6) + "\nSkeleton:\n" + stc::truncate_utf8(m.skeleton, 6000) +
                      "\n";
   if (!source.empty()) {
     user += "\nSource (may be cut):\n```\n" +
-            text::truncate_utf8(source, static_cast<size_t>(source_tokens) * 4) + "\n```\n";
+            stc::truncate_utf8(source, static_cast<size_t>(source_tokens) * 4) + "\n```\n";
   }
   user +=
       "\nWrite the module's index entry: a summary (what it is for, main entry points, how it is "
@@ -109,4 +109,4 @@ Prompt anticipation_prompt(const std::string& overview,
   return Prompt{kSystem, user, kAnticipationSchema, "anticipated_requests"};
 }
 
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

@@ -10,7 +10,7 @@
 #include "indexer/sleep/artifacts.h"
 #include "indexer/sleep/module_facts.h"
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 
 struct Prompt {
   std::string system;
@@ -39,4 +39,4 @@ Prompt anticipation_prompt(const std::string& overview,
                            const std::vector<std::string>& module_lines,
                            const std::vector<std::string>& patterns);
 
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

@@ -5,7 +5,7 @@
 
 #include "core/text.h"
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 namespace {
 
 void by_weight(std::vector<RollupItem>& items) {
@@ -22,14 +22,14 @@ Rollup offline_dir_rollup(const std::string& dir, std::vector<RollupItem> items)
   size_t files = 0;
   for (const auto& it : items) {
     if (!it.language.empty()) ++langs[it.language];
-    if (!text::ends_with(it.path, "/")) ++files;
+    if (!stc::ends_with(it.path, "/")) ++files;
   }
   for (const auto& [lang, n] : langs) r.languages.push_back(lang);
   (void)dir;
   std::string s = std::to_string(files) + " file" + (files == 1 ? "" : "s");
   const size_t subdirs = items.size() - files;
   if (subdirs) s += ", " + std::to_string(subdirs) + " director" + (subdirs == 1 ? "y" : "ies");
-  if (!r.languages.empty()) s += " (" + text::join(r.languages, ", ") + ")";
+  if (!r.languages.empty()) s += " (" + stc::join(r.languages, ", ") + ")";
   s += ".";
   std::vector<std::string> parts;
   for (const auto& it : items) {
@@ -37,8 +37,8 @@ Rollup offline_dir_rollup(const std::string& dir, std::vector<RollupItem> items)
     r.key_files.push_back(it.path);
     parts.push_back("`" + it.path + "`" + (it.line.empty() ? "" : " — " + it.line));
   }
-  if (!parts.empty()) s += " Key: " + text::join(parts, "; ") + ".";
-  r.summary = text::truncate_utf8(s, 1500);
+  if (!parts.empty()) s += " Key: " + stc::join(parts, "; ") + ".";
+  r.summary = stc::truncate_utf8(s, 1500);
   return r;
 }
 
@@ -53,14 +53,14 @@ Rollup offline_overview(const std::string& readme_paragraph, std::vector<RollupI
     r.languages.push_back(lang);
     langs.push_back(lang + " (" + std::to_string(n) + ")");
   }
-  if (!langs.empty()) s += "Languages: " + text::join(langs, ", ") + ".\n";
+  if (!langs.empty()) s += "Languages: " + stc::join(langs, ", ") + ".\n";
   std::vector<std::string> keys;
   for (size_t i = 0; i < key_files.size() && i < 8; ++i) {
     keys.push_back("`" + key_files[i].path + "`" +
                    (key_files[i].line.empty() ? "" : " — " + key_files[i].line));
     r.key_files.push_back(key_files[i].path);
   }
-  if (!keys.empty()) s += "Key files: " + text::join(keys, "; ") + "\n";
+  if (!keys.empty()) s += "Key files: " + stc::join(keys, "; ") + "\n";
   by_weight(top_dirs);
   for (size_t i = 0; i < top_dirs.size() && i < 12; ++i) {
     s += "- `" + top_dirs[i].path + "`" +
@@ -73,16 +73,16 @@ Rollup offline_overview(const std::string& readme_paragraph, std::vector<RollupI
     std::vector<std::string> quoted;
     for (size_t i = 0; i < entry_points.size() && i < 8; ++i)
       quoted.push_back("`" + entry_points[i] + "`");
-    s += "Entry points: " + text::join(quoted, ", ") + ".\n";
+    s += "Entry points: " + stc::join(quoted, ", ") + ".\n";
   }
-  r.summary = text::truncate_utf8(s, 4000);
+  r.summary = stc::truncate_utf8(s, 4000);
   return r;
 }
 
 std::string readme_paragraph(const std::string& readme) {
   std::string para;
-  for (auto line : text::split(readme, '\n')) {
-    const auto t = text::trim(line);
+  for (auto line : stc::split(readme, '\n')) {
+    const auto t = stc::trim(line);
     const bool skip = t.empty() || t[0] == '#' || t[0] == '[' || t[0] == '!' || t[0] == '<' ||
                       t[0] == '=' || t[0] == '-' || t[0] == '`' || t[0] == '|';
     if (skip) {
@@ -91,7 +91,7 @@ std::string readme_paragraph(const std::string& readme) {
     }
     para += (para.empty() ? "" : " ") + std::string(t);
   }
-  return text::truncate_utf8(para, 600);
+  return stc::truncate_utf8(para, 600);
 }
 
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

@@ -7,7 +7,7 @@
 
 #include "indexer/sleep/artifacts.h"
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 
 struct RollupItem {
   std::string path;   // a file, or a sub-directory ending in '/'
@@ -35,4 +35,4 @@ Rollup offline_overview(const std::string& readme_paragraph, std::vector<RollupI
 /// The first paragraph of a README (markdown headings and badges skipped).
 std::string readme_paragraph(const std::string& readme);
 
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

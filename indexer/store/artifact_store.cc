@@ -2,7 +2,7 @@
 
 #include <ctime>
 
-namespace stc::store {
+namespace stc::indexer::store {
 namespace {
 
 Artifact read_artifact(const Statement& s) {
@@ -186,4 +186,4 @@ Result<TokenTotals> ArtifactStore::token_totals() {
   return t;
 }
 
-}  // namespace stc::store
+}  // namespace stc::indexer::store

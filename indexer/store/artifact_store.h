@@ -18,7 +18,7 @@
 #include "core/result.h"
 #include "indexer/store/sqlite.h"
 
-namespace stc::store {
+namespace stc::indexer::store {
 
 struct Artifact {
   std::string kind;
@@ -118,4 +118,4 @@ class ArtifactStore {
   Database& db_;
 };
 
-}  // namespace stc::store
+}  // namespace stc::indexer::store

@@ -12,7 +12,7 @@
 
 #include "core/text.h"
 
-namespace stc::store {
+namespace stc::indexer::store {
 namespace {
 
 constexpr size_t kMaxCached = 100000;
@@ -75,10 +75,10 @@ std::string fts_stem(std::string_view word) {
   std::string key(word);
   if (auto it = cache.find(key); it != cache.end()) return it->second;
   std::string out;
-  if (!tokenizer.stem(word, out) || out.empty()) out = text::to_lower(word);
+  if (!tokenizer.stem(word, out) || out.empty()) out = stc::to_lower(word);
   if (cache.size() >= kMaxCached) cache.clear();
   cache.emplace(std::move(key), out);
   return out;
 }
 
-}  // namespace stc::store
+}  // namespace stc::indexer::store

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace stc::store {
+namespace stc::indexer::store {
 
 /// The token(s) FTS5's porter tokenizer makes of `word`, lower case and
 /// stemmed ("providers" -> "provid", "Caching" -> "cach"); several tokens
@@ -16,4 +16,4 @@ namespace stc::store {
 /// Thread-safe: each thread uses its own in-memory SQLite connection.
 std::string fts_stem(std::string_view word);
 
-}  // namespace stc::store
+}  // namespace stc::indexer::store

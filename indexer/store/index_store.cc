@@ -6,10 +6,10 @@
 #include "core/text.h"
 #include "indexer/store/schema.h"
 
-namespace stc::store {
+namespace stc::indexer::store {
 namespace {
 
-std::string path_tokens_sql(std::string_view path) { return text::path_tokens(path); }
+std::string path_tokens_sql(std::string_view path) { return stc::path_tokens(path); }
 
 const char* const kStatusNames[] = {"indexed",  "text",    "binary",    "too_large",
                                     "excluded", "symlink", "submodule", "unavailable"};
@@ -26,7 +26,7 @@ struct BlobSearchText {
 BlobSearchText search_text(const syntax::FileFacts& facts) {
   BlobSearchText t;
   for (const auto& d : facts.definitions) {
-    t.names += d.name + " " + text::join(text::split_words(d.name), " ") + " ";
+    t.names += d.name + " " + stc::join(stc::split_words(d.name), " ") + " ";
     if (!d.doc.empty()) t.doc += d.doc + "\n";
   }
   t.doc = facts.module_doc + "\n" + t.doc;
@@ -199,7 +199,7 @@ Result<std::optional<BlobRecord>> IndexStore::blob_record(const std::string& oid
   for (auto& row : symbols) r.facts.definitions.push_back(std::move(row.def));
   TRY_ASSIGN(r.facts.imports, imports(*id));
   TRY_ASSIGN(const std::string refs, blob_refs(*id));
-  for (auto word : text::split(refs, ' ')) {
+  for (auto word : stc::split(refs, ' ')) {
     if (!word.empty()) r.facts.references.emplace_back(word);
   }
   return std::optional<BlobRecord>(std::move(r));
@@ -277,7 +277,7 @@ Status IndexStore::put_file(const FileRecord& file) {
   ins->bind(4, std::string_view(to_string(file.status))).bind(5, file.blob_id);
   TRY(ins->run());
   const int64_t id = db_.last_insert_rowid();
-  const std::string tokens = text::path_tokens(file.path);
+  const std::string tokens = stc::path_tokens(file.path);
   if (file.blob_id != 0) {
     TRY_ASSIGN(auto s, stmt("INSERT INTO search(rowid, path, path_tokens, names, doc, "
                             "refs) SELECT ?, ?, ?, names, doc, refs FROM blobs WHERE "
@@ -439,7 +439,7 @@ Result<std::vector<SearchHit>> IndexStore::search(const std::string& query, size
     if (blob_ids[i] == 0) continue;
     TRY_ASSIGN(auto syms, symbols(blob_ids[i]));
     for (const auto& row : syms) {
-      const auto name_words = text::split_words(row.def.name);
+      const auto name_words = stc::split_words(row.def.name);
       const bool hit = std::any_of(name_words.begin(), name_words.end(), [&](const auto& w) {
         return std::any_of(words.begin(), words.end(),
                            [&](const auto& q) { return words_match(w, q); });
@@ -459,8 +459,8 @@ Status IndexStore::restore_indexes() { return schema::create_indexes(db_); }
 
 std::vector<std::string> query_words(std::string_view query) {
   std::vector<std::string> words;
-  for (auto& w : text::split_words(query)) {
-    if (!text::is_stop_word(w) && std::find(words.begin(), words.end(), w) == words.end()) {
+  for (auto& w : stc::split_words(query)) {
+    if (!stc::is_stop_word(w) && std::find(words.begin(), words.end(), w) == words.end()) {
       words.push_back(std::move(w));
     }
   }
@@ -476,4 +476,4 @@ std::string fts_match_any(const std::vector<std::string>& words) {
   return match;
 }
 
-}  // namespace stc::store
+}  // namespace stc::indexer::store

@@ -25,7 +25,7 @@
 #include "indexer/store/sqlite.h"
 #include "indexer/syntax/facts.h"
 
-namespace stc::store {
+namespace stc::indexer::store {
 
 /// Why a file of the indexed commit has (or lacks) parsed facts.
 enum class FileStatus {
@@ -202,4 +202,4 @@ std::string fts_match_any(const std::vector<std::string>& words);
 inline constexpr int kExtractorVersion =
     3;  // 2: documentation files as "doc"; 3: boilerplate-free docs
 
-}  // namespace stc::store
+}  // namespace stc::indexer::store

@@ -1,6 +1,6 @@
 #include "indexer/store/pass_store.h"
 
-namespace stc::store {
+namespace stc::indexer::store {
 
 Result<int64_t> PassStore::begin(const std::string& trigger, int64_t now) {
   TRY_ASSIGN(auto st, db_.prepare("INSERT INTO passes(started, trigger, commit_oid, outcome, "
@@ -48,4 +48,4 @@ Result<std::vector<PassRow>> PassStore::last(int n) {
   return out;
 }
 
-}  // namespace stc::store
+}  // namespace stc::indexer::store

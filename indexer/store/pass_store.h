@@ -11,7 +11,7 @@
 #include "core/result.h"
 #include "indexer/store/sqlite.h"
 
-namespace stc::store {
+namespace stc::indexer::store {
 
 /// One row of the pass log.
 struct PassRow {
@@ -40,4 +40,4 @@ class PassStore {
   Database& db_;
 };
 
-}  // namespace stc::store
+}  // namespace stc::indexer::store

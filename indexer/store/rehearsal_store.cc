@@ -1,10 +1,12 @@
 #include "indexer/store/rehearsal_store.h"
 
-namespace stc::store {
+#include <sstream>
+
+namespace stc::indexer::store {
 
 Status RehearsalStore::prune(int version) {
-  TRY_ASSIGN(auto del, db_.prepare("DELETE FROM rehearsal_tasks WHERE version <> ?1 OR commit_oid "
-                                   "NOT IN (SELECT oid FROM commits)"));
+  TRY_ASSIGN(auto del, db_.prepare("DELETE FROM rehearsal_tasks WHERE version <> ?1 OR NOT EXISTS "
+                                   "(SELECT 1 FROM commits WHERE oid = commit_oid)"));
   del.bind(1, static_cast<int64_t>(version));
   TRY(del.run());
   return db_.exec(
@@ -40,6 +42,36 @@ Status RehearsalStore::put(const RehearsalTaskRow& row, int version) {
   return s.run();
 }
 
+Status RehearsalStore::keep_newest(int version, size_t n) {
+  TRY_ASSIGN(auto s, db_.prepare("DELETE FROM rehearsal_tasks WHERE version = ?1 AND commit_oid "
+                                 "NOT IN (SELECT commit_oid FROM rehearsal_tasks WHERE version = "
+                                 "?1 ORDER BY seq DESC LIMIT ?2)"));
+  s.bind(1, static_cast<int64_t>(version)).bind(2, static_cast<int64_t>(n));
+  return s.run();
+}
+
+// Stored in meta as "<version> <hi_seq> <hi_oid> <lo_seq>".
+Result<std::optional<RehearsalCursor>> RehearsalStore::cursor(int version) {
+  TRY_ASSIGN(auto s, db_.prepare("SELECT value FROM meta WHERE key = 'rehearsal_cursor'"));
+  TRY_ASSIGN(bool row, s.step());
+  if (!row) return std::optional<RehearsalCursor>();
+  std::istringstream in(s.column_text(0));
+  int v = 0;
+  RehearsalCursor c;
+  if (!(in >> v >> c.hi_seq >> c.hi_oid >> c.lo_seq) || v != version)
+    return std::optional<RehearsalCursor>();
+  if (c.hi_oid == "-") c.hi_oid.clear();
+  return std::optional<RehearsalCursor>(c);
+}
+
+Status RehearsalStore::set_cursor(int version, const RehearsalCursor& c) {
+  TRY_ASSIGN(auto s, db_.prepare("INSERT OR REPLACE INTO meta(key, value) "
+                                 "VALUES('rehearsal_cursor', ?)"));
+  s.bind(1, std::to_string(version) + " " + std::to_string(c.hi_seq) + " " +
+                (c.hi_oid.empty() ? std::string("-") : c.hi_oid) + " " + std::to_string(c.lo_seq));
+  return s.run();
+}
+
 Result<std::vector<RehearsalTaskRow>> RehearsalStore::all(int version) {
   TRY_ASSIGN(auto s, db_.prepare("SELECT commit_oid, seq, tokens, data FROM rehearsal_tasks "
                                  "WHERE version = ? ORDER BY seq"));
@@ -53,7 +85,10 @@ Result<std::vector<RehearsalTaskRow>> RehearsalStore::all(int version) {
   return out;
 }
 
-Status RehearsalStore::clear() { return db_.exec("DELETE FROM rehearsal_tasks"); }
+Status RehearsalStore::clear() {
+  TRY(db_.exec("DELETE FROM meta WHERE key = 'rehearsal_cursor'"));
+  return db_.exec("DELETE FROM rehearsal_tasks");
+}
 
 Status RehearsalStore::begin_overlay() { return db_.exec("SAVEPOINT rehearsal_as_of"); }
 
@@ -63,4 +98,4 @@ Status RehearsalStore::end_overlay() {
   return st ? released : st;
 }
 
-}  // namespace stc::store
+}  // namespace stc::indexer::store

@@ -3,7 +3,7 @@
 #include <iterator>
 #include <set>
 
-namespace stc::store::schema {
+namespace stc::indexer::store::schema {
 namespace {
 
 // Forward migrations: kMigrations[i] upgrades a store from version i to i + 1.
@@ -244,4 +244,4 @@ Status clear_structure(Database& db) {
                  kSearchTable);
 }
 
-}  // namespace stc::store::schema
+}  // namespace stc::indexer::store::schema

@@ -10,7 +10,7 @@
 #include "core/result.h"
 #include "indexer/store/sqlite.h"
 
-namespace stc::store {
+namespace stc::indexer::store {
 
 /// The schema version this stc writes (the number of migrations).
 inline constexpr int kSchemaVersion = 5;
@@ -32,4 +32,4 @@ namespace schema {
 [[nodiscard]] Status clear_structure(Database& db);
 
 }  // namespace schema
-}  // namespace stc::store
+}  // namespace stc::indexer::store

@@ -1,6 +1,6 @@
 #include "indexer/store/share_backlog_store.h"
 
-namespace stc::store {
+namespace stc::indexer::store {
 
 Status ShareBacklogStore::add(const std::string& kind, const std::vector<std::string>& keys) {
   if (keys.empty()) return {};
@@ -47,4 +47,4 @@ Result<int64_t> ShareBacklogStore::count() {
   return db_.query_int("SELECT COUNT(*) FROM share_backlog");
 }
 
-}  // namespace stc::store
+}  // namespace stc::indexer::store

@@ -13,7 +13,7 @@
 #include "core/result.h"
 #include "indexer/store/sqlite.h"
 
-namespace stc::store {
+namespace stc::indexer::store {
 
 class ShareBacklogStore {
  public:
@@ -32,4 +32,4 @@ class ShareBacklogStore {
   Database& db_;
 };
 
-}  // namespace stc::store
+}  // namespace stc::indexer::store

@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-namespace stc::store {
+namespace stc::indexer::store {
 
 std::string damaged_store_message(const std::string& path, const std::string& why) {
   const std::string dir = std::filesystem::path(path).parent_path().string();
@@ -241,4 +241,4 @@ Status Transaction::commit() {
   return {};
 }
 
-}  // namespace stc::store
+}  // namespace stc::indexer::store

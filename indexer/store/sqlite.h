@@ -14,7 +14,7 @@
 
 #include "core/result.h"
 
-namespace stc::store {
+namespace stc::indexer::store {
 
 class Statement {
  public:
@@ -94,4 +94,4 @@ class Transaction {
   bool open_ = false;
 };
 
-}  // namespace stc::store
+}  // namespace stc::indexer::store

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace stc::store {
+namespace stc::indexer::store {
 namespace {
 
 std::string stamp_of(const std::string& path) {
@@ -56,4 +56,4 @@ Status check_store_if_changed(IndexStore& store, const std::string& path) {
   return {};
 }
 
-}  // namespace stc::store
+}  // namespace stc::indexer::store

@@ -16,10 +16,10 @@
 #include "core/result.h"
 #include "indexer/store/index_store.h"
 
-namespace stc::store {
+namespace stc::indexer::store {
 
 /// Checks the store at `path` (open as `store`) unless its stamp is current.
 /// kBadInput with the damaged-store message when the check finds damage.
 [[nodiscard]] Status check_store_if_changed(IndexStore& store, const std::string& path);
 
-}  // namespace stc::store
+}  // namespace stc::indexer::store

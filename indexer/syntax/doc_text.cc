@@ -6,13 +6,13 @@
 
 #include "core/text.h"
 
-namespace stc::syntax {
+namespace stc::indexer::syntax {
 namespace {
 
 constexpr size_t kMaxProse = 6 * 1024;
 
 bool is_underline(std::string_view line, size_t title_len) {
-  line = text::trim(line);
+  line = stc::trim(line);
   if (line.size() < 3 || line.size() + 2 < title_len) return false;
   return std::all_of(line.begin(), line.end(), [&](char c) { return c == line[0]; }) &&
          std::string_view("=-~^*#+").find(line[0]) != std::string_view::npos;
@@ -23,14 +23,14 @@ std::string atx_heading(std::string_view line) {
   size_t n = 0;
   while (n < line.size() && (line[n] == '#' || line[n] == '=')) ++n;
   if (n == 0 || n > 6 || n >= line.size() || line[n] != ' ') return "";
-  return std::string(text::trim(line.substr(n)));
+  return std::string(stc::trim(line.substr(n)));
 }
 
 void add_code_spans(std::string_view line, std::map<std::string, int>& refs) {
   for (size_t a = line.find('`'); a != std::string_view::npos; a = line.find('`', a + 1)) {
     const size_t b = line.find('`', a + 1);
     if (b == std::string_view::npos) break;
-    for (auto& w : text::split_words(line.substr(a + 1, b - a - 1))) {
+    for (auto& w : stc::split_words(line.substr(a + 1, b - a - 1))) {
       if (w.size() > 2) ++refs[w];
     }
     a = b;
@@ -42,7 +42,7 @@ void add_code_spans(std::string_view line, std::map<std::string, int>& refs) {
 bool is_doc_path(std::string_view path) {
   const size_t slash = path.rfind('/');
   const std::string base =
-      text::to_lower(slash == std::string_view::npos ? path : path.substr(slash + 1));
+      stc::to_lower(slash == std::string_view::npos ? path : path.substr(slash + 1));
   static const std::set<std::string> kNames = {"changes", "changelog", "history", "news",
                                                "authors"};
   if (kNames.count(base)) return true;
@@ -55,20 +55,20 @@ bool is_doc_path(std::string_view path) {
 FileFacts extract_doc(std::string_view source) {
   FileFacts facts;
   std::map<std::string, int> refs;
-  const auto lines = text::split(source, '\n');
+  const auto lines = stc::split(source, '\n');
   facts.lines = static_cast<uint32_t>(lines.size());
   std::string prose;
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string_view line = lines[i];
     std::string title = atx_heading(line);
-    if (title.empty() && i + 1 < lines.size() && !text::trim(line).empty() &&
-        is_underline(lines[i + 1], text::trim(line).size())) {
-      title = std::string(text::trim(line));
+    if (title.empty() && i + 1 < lines.size() && !stc::trim(line).empty() &&
+        is_underline(lines[i + 1], stc::trim(line).size())) {
+      title = std::string(stc::trim(line));
     }
     if (!title.empty()) {
       Definition d;
       d.kind = "section";
-      d.name = text::sanitize_utf8(text::truncate_utf8(title, 120));
+      d.name = stc::sanitize_utf8(stc::truncate_utf8(title, 120));
       d.start_line = d.end_line = static_cast<uint32_t>(i + 1);
       facts.definitions.push_back(std::move(d));
     }
@@ -76,7 +76,7 @@ FileFacts extract_doc(std::string_view source) {
     if (prose.size() >= kMaxProse || is_underline(line, 0)) continue;
     prose += (title.empty() ? std::string(line) : title + ".") + "\n";
   }
-  facts.module_doc = text::sanitize_utf8(text::truncate_utf8(prose, kMaxProse));
+  facts.module_doc = stc::sanitize_utf8(stc::truncate_utf8(prose, kMaxProse));
   std::vector<std::pair<std::string, int>> by_count(refs.begin(), refs.end());
   std::stable_sort(by_count.begin(), by_count.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
@@ -85,4 +85,4 @@ FileFacts extract_doc(std::string_view source) {
   return facts;
 }
 
-}  // namespace stc::syntax
+}  // namespace stc::indexer::syntax

@@ -9,7 +9,7 @@
 
 #include "indexer/syntax/facts.h"
 
-namespace stc::syntax {
+namespace stc::indexer::syntax {
 
 inline constexpr std::string_view kDocLanguage = "doc";
 
@@ -20,4 +20,4 @@ bool is_doc_path(std::string_view path);
 /// Headings, prose (first 6 KB) and code spans of a documentation file.
 FileFacts extract_doc(std::string_view source);
 
-}  // namespace stc::syntax
+}  // namespace stc::indexer::syntax

@@ -12,7 +12,7 @@
 #include "core/text.h"
 #include "indexer/syntax/grammar_table.h"
 
-namespace stc::syntax {
+namespace stc::indexer::syntax {
 namespace {
 
 constexpr uint64_t kParseTimeoutMicros = 20'000'000;
@@ -194,47 +194,47 @@ bool satisfies(const CompiledLanguage& c, const TSQueryMatch& m, std::string_vie
 // Cleans a comment block: drops //, ///, #, /* */, leading * and blank edges.
 std::string clean_comment_lines(std::string_view raw) {
   std::vector<std::string> lines;
-  for (auto line : text::split(raw, '\n')) {
-    auto l = text::trim(line);
+  for (auto line : stc::split(raw, '\n')) {
+    auto l = stc::trim(line);
     for (std::string_view marker : {"/**", "/*!", "/*", "*/", "///", "//!", "//", "#", "--"}) {
-      if (text::starts_with(l, marker)) {
+      if (stc::starts_with(l, marker)) {
         l.remove_prefix(marker.size());
         break;
       }
     }
-    if (text::ends_with(l, "*/")) l.remove_suffix(2);
-    if (text::starts_with(l, "*")) l.remove_prefix(1);
-    lines.emplace_back(text::trim(l));
+    if (stc::ends_with(l, "*/")) l.remove_suffix(2);
+    if (stc::starts_with(l, "*")) l.remove_prefix(1);
+    lines.emplace_back(stc::trim(l));
   }
   while (!lines.empty() && lines.back().empty()) lines.pop_back();
   size_t first = 0;
   while (first < lines.size() && lines[first].empty()) ++first;
   std::vector<std::string> kept(lines.begin() + static_cast<long>(first), lines.end());
-  return text::join(kept, "\n");
+  return stc::join(kept, "\n");
 }
 
 std::string clean_comment(std::string_view raw) {
-  return text::truncate_utf8(clean_comment_lines(raw), kMaxDocBytes);
+  return stc::truncate_utf8(clean_comment_lines(raw), kMaxDocBytes);
 }
 
 std::string clean_docstring(std::string_view raw) {
-  auto s = text::trim(raw);
+  auto s = stc::trim(raw);
   while (!s.empty() && std::string_view("rRuUbBfF").find(s[0]) != std::string_view::npos) {
     s.remove_prefix(1);
   }
   for (std::string_view q : {"\"\"\"", "'''", "\"", "'"}) {
-    if (text::starts_with(s, q) && text::ends_with(s, q) && s.size() >= 2 * q.size()) {
+    if (stc::starts_with(s, q) && stc::ends_with(s, q) && s.size() >= 2 * q.size()) {
       s = s.substr(q.size(), s.size() - 2 * q.size());
       break;
     }
   }
   std::vector<std::string> lines;
-  for (auto line : text::split(s, '\n')) lines.emplace_back(text::trim(line));
+  for (auto line : stc::split(s, '\n')) lines.emplace_back(stc::trim(line));
   while (!lines.empty() && lines.back().empty()) lines.pop_back();
   size_t first = 0;
   while (first < lines.size() && lines[first].empty()) ++first;
   std::vector<std::string> kept(lines.begin() + static_cast<long>(first), lines.end());
-  return text::truncate_utf8(text::join(kept, "\n"), kMaxDocBytes);
+  return stc::truncate_utf8(stc::join(kept, "\n"), kMaxDocBytes);
 }
 
 bool is_comment(TSNode n) {
@@ -254,7 +254,7 @@ std::string_view previous_line(std::string_view src, uint32_t at) {
   if (line_start == std::string_view::npos || line_start == 0) return {};
   const size_t prev_start = src.rfind('\n', line_start - 1);
   const size_t begin = prev_start == std::string_view::npos ? 0 : prev_start + 1;
-  return text::trim(src.substr(begin, line_start - begin));
+  return stc::trim(src.substr(begin, line_start - begin));
 }
 
 // Cheap test before the tree walk: can the line above hold a comment or a
@@ -267,13 +267,13 @@ bool may_have_comment_above(TSNode node, std::string_view src) {
   const size_t begin = line_start == std::string_view::npos ? 0 : line_start + 1;
   // A definition that does not start its line (`export function`) may be
   // documented above its wrapper: take the slow path.
-  if (!text::trim(src.substr(begin, start - begin)).empty()) return true;
+  if (!stc::trim(src.substr(begin, start - begin)).empty()) return true;
   const std::string_view prev = previous_line(src, start);
   if (prev.empty()) return false;
   for (std::string_view marker : {"#", "//", "/*", "*", "--", "@", "[", "'''", "\"\"\""}) {
-    if (text::starts_with(prev, marker)) return true;
+    if (stc::starts_with(prev, marker)) return true;
   }
-  return text::ends_with(prev, "*/");
+  return stc::ends_with(prev, "*/");
 }
 
 std::string preceding_comment(TSNode node, std::string_view src) {
@@ -335,7 +335,7 @@ std::string leading_comment_doc(TSNode root, std::string_view src) {
     doc += clean_comment_lines(node_text(n, src)) + "\n";
     last_row = ts_node_end_point(n).row;
   }
-  return text::truncate_utf8(strip_doc_boilerplate(doc), kMaxDocBytes);
+  return stc::truncate_utf8(strip_doc_boilerplate(doc), kMaxDocBytes);
 }
 
 std::string signature_of(TSNode node, std::string_view src) {
@@ -346,7 +346,7 @@ std::string signature_of(TSNode node, std::string_view src) {
   std::string_view text = src.substr(start, std::min<size_t>(end, src.size()) - start);
   // Single-line shapes (constants, fields) keep only their first line.
   if (ts_node_is_null(body)) text = text.substr(0, text.find('\n'));
-  std::string sig = text::squash_spaces(text.substr(0, 4 * kMaxSignatureBytes));
+  std::string sig = stc::squash_spaces(text.substr(0, 4 * kMaxSignatureBytes));
   // Multi-line parameter lists leave "( a, b )" behind once squashed.
   for (const auto& [from, to] :
        {std::pair{"( ", "("}, {" )", ")"}, {"[ ", "["}, {" ]", "]"}, {",)", ")"}}) {
@@ -357,18 +357,18 @@ std::string signature_of(TSNode node, std::string_view src) {
   while (!sig.empty() && (sig.back() == '{' || sig.back() == ':' || sig.back() == ' ')) {
     sig.pop_back();
   }
-  return text::truncate_utf8(sig, kMaxSignatureBytes);
+  return stc::truncate_utf8(sig, kMaxSignatureBytes);
 }
 
 std::string clean_import_source(std::string_view s) {
-  s = text::trim(s);
+  s = stc::trim(s);
   while (!s.empty() && std::string_view("\"'`<").find(s.front()) != std::string_view::npos) {
     s.remove_prefix(1);
   }
   while (!s.empty() && std::string_view("\"'`>").find(s.back()) != std::string_view::npos) {
     s.remove_suffix(1);
   }
-  return text::squash_spaces(s);
+  return stc::squash_spaces(s);
 }
 
 // Definitions whose nested functions are methods. A Ruby module holds
@@ -414,9 +414,9 @@ std::string_view language_for_path(std::string_view path) {
   const size_t dot = base.rfind('.');
   if (dot == std::string_view::npos || dot == 0)
     return is_doc_path(path) ? kDocLanguage : std::string_view{};
-  const std::string ext = text::to_lower(base.substr(dot));
+  const std::string ext = stc::to_lower(base.substr(dot));
   for (const auto& g : grammar_table()) {
-    for (auto e : text::split(g.extensions, ' ')) {
+    for (auto e : stc::split(g.extensions, ' ')) {
       if (e == ext) return g.name;
     }
   }
@@ -492,7 +492,7 @@ void Extractor::Impl::collect(const CompiledLanguage& c, TSNode root, std::strin
       }
       RawDef r{def_node, b, e, {}};
       r.def.kind = kind;
-      r.def.name = text::sanitize_utf8(text::truncate_utf8(node_text(name_node, src), 200));
+      r.def.name = stc::sanitize_utf8(stc::truncate_utf8(node_text(name_node, src), 200));
       r.def.start_line = ts_node_start_point(def_node).row + 1;
       r.def.end_line = ts_node_end_point(def_node).row + 1;
       defs.push_back(std::move(r));
@@ -517,8 +517,8 @@ void Extractor::Impl::collect(const CompiledLanguage& c, TSNode root, std::strin
           continue;
         }
         Import im;
-        im.source = text::sanitize_utf8(clean_import_source(node_text(s, src)));
-        im.names = text::sanitize_utf8(joined);
+        im.source = stc::sanitize_utf8(clean_import_source(node_text(s, src)));
+        im.names = stc::sanitize_utf8(joined);
         im.line = ts_node_start_point(import_node).row + 1;
         im.kind = std::string_view(ts_node_type(import_node)) == "mod_item" ? "mod" : "import";
         if (!im.source.empty()) facts.imports.push_back(std::move(im));
@@ -526,7 +526,7 @@ void Extractor::Impl::collect(const CompiledLanguage& c, TSNode root, std::strin
     }
   }
   for (auto& r : defs) {
-    r.def.signature = text::sanitize_utf8(signature_of(r.node, src));
+    r.def.signature = stc::sanitize_utf8(signature_of(r.node, src));
     if (c.python_docstrings) {
       TSNode target = r.node;
       if (std::string_view(ts_node_type(target)) == "decorated_definition") {
@@ -539,7 +539,7 @@ void Extractor::Impl::collect(const CompiledLanguage& c, TSNode root, std::strin
     } else {
       r.def.doc = preceding_comment(r.node, src);
     }
-    r.def.doc = text::sanitize_utf8(r.def.doc);
+    r.def.doc = stc::sanitize_utf8(r.def.doc);
   }
   facts.definitions = nest(std::move(defs), c.grammar->name == "ruby");
 }
@@ -571,7 +571,7 @@ void Extractor::Impl::collect_references(const CompiledLanguage& c, TSNode root,
   });
   if (sorted.size() > kMaxReferences) sorted.resize(kMaxReferences);
   facts.references.reserve(sorted.size());
-  for (const auto& [name, count] : sorted) facts.references.push_back(text::sanitize_utf8(name));
+  for (const auto& [name, count] : sorted) facts.references.push_back(stc::sanitize_utf8(name));
 }
 
 Result<FileFacts> Extractor::extract(std::string_view language, std::string_view source) {
@@ -597,9 +597,9 @@ Result<FileFacts> Extractor::extract(std::string_view language, std::string_view
   impl_->collect_references(*c, root, source, facts);
   if (c->python_docstrings) facts.module_doc = python_docstring(root, source);
   if (facts.module_doc.empty()) facts.module_doc = leading_comment_doc(root, source);
-  facts.module_doc = text::sanitize_utf8(strip_doc_boilerplate(facts.module_doc));
+  facts.module_doc = stc::sanitize_utf8(strip_doc_boilerplate(facts.module_doc));
   ts_tree_delete(tree);
   return facts;
 }
 
-}  // namespace stc::syntax
+}  // namespace stc::indexer::syntax

@@ -18,7 +18,7 @@
 #include "core/result.h"
 #include "indexer/syntax/facts.h"
 
-namespace stc::syntax {
+namespace stc::indexer::syntax {
 
 /// The language that handles `path` ("python", "tsx", ...) or "" for none.
 std::string_view language_for_path(std::string_view path);
@@ -45,4 +45,4 @@ class Extractor {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace stc::syntax
+}  // namespace stc::indexer::syntax

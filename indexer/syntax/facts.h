@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace stc::syntax {
+namespace stc::indexer::syntax {
 
 /// A definition (function, class, method, ...) with its place in the scope tree.
 struct Definition {
@@ -36,4 +36,4 @@ struct FileFacts {
   std::vector<std::string> references;
 };
 
-}  // namespace stc::syntax
+}  // namespace stc::indexer::syntax

@@ -8,7 +8,7 @@
 
 struct TSLanguage;
 
-namespace stc::syntax {
+namespace stc::indexer::syntax {
 
 /// One compiled-in tree-sitter grammar and stc's query for it. All views point
 /// at static storage and live as long as the program.
@@ -33,4 +33,4 @@ struct GrammarEntry {
 /// All grammars built into this binary, in manifest order. Thread-safe.
 std::span<const GrammarEntry> grammar_table();
 
-}  // namespace stc::syntax
+}  // namespace stc::indexer::syntax

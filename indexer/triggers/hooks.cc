@@ -94,7 +94,7 @@ std::string line_start(std::string_view text) {
 
 // Offset of stc's block, or npos.
 size_t find_block(const std::string& content) {
-  if (text::starts_with(content, kBegin)) return 0;
+  if (stc::starts_with(content, kBegin)) return 0;
   const size_t at = content.find(line_start(kBegin));
   return at == std::string::npos ? at : at + 1;
 }
@@ -108,8 +108,8 @@ std::string block_field(const std::string& content, size_t from, std::string_vie
 }
 
 HookMode mode_from(const std::string& word) {
-  if (text::starts_with(word, "inserted")) return HookMode::kInserted;
-  if (text::starts_with(word, "chained")) return HookMode::kChained;
+  if (stc::starts_with(word, "inserted")) return HookMode::kInserted;
+  if (stc::starts_with(word, "chained")) return HookMode::kChained;
   return HookMode::kCreated;
 }
 
@@ -142,11 +142,11 @@ HookInfo describe(const std::string& name, const std::string& path, const Existi
 }
 
 bool is_shell_script(const Existing& e) {
-  if (e.symlink || !(e.mode & S_IXUSR) || !text::starts_with(e.content, "#!")) return false;
+  if (e.symlink || !(e.mode & S_IXUSR) || !stc::starts_with(e.content, "#!")) return false;
   const size_t nl = e.content.find('\n');
   if (nl == std::string::npos) return false;
-  const std::string line = text::squash_spaces(std::string_view(e.content).substr(2, nl - 2));
-  const auto words = text::split(line, ' ');
+  const std::string line = stc::squash_spaces(std::string_view(e.content).substr(2, nl - 2));
+  const auto words = stc::split(line, ' ');
   if (words.empty() || words[0].empty()) return false;
   std::string interp = fs::path(std::string(words[0])).filename().string();
   if (interp == "env" && words.size() > 1) interp = std::string(words[1]);
@@ -180,7 +180,7 @@ Result<std::string> replace_block(const std::string& content, const std::string&
   const size_t end = content.find(kEnd, begin);
   if (begin == std::string::npos || end == std::string::npos) {
     return fail(ErrorCode::kBadInput, "stc's block in " + path + " lacks its end line '" +
-                                          std::string(text::trim(kEnd)) +
+                                          std::string(stc::trim(kEnd)) +
                                           "'; fix the hook by hand");
   }
   return content.substr(0, begin) + replacement + content.substr(end + kEnd.size());

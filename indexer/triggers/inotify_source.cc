@@ -174,7 +174,7 @@ Result<std::unique_ptr<InotifySource>> InotifySource::open(const WatchScope& sco
   if (impl->fd < 0) return fail(ErrorCode::kIo, std::string("inotify: ") + std::strerror(errno));
   std::string store = scope.store_dir;
   if (!store.empty() && store.back() != '/') store += '/';
-  if (text::starts_with(store, scope.workdir)) impl->store_rel = store.substr(scope.workdir.size());
+  if (stc::starts_with(store, scope.workdir)) impl->store_rel = store.substr(scope.workdir.size());
   TRY(impl->add_tree(""));
   TRY_ASSIGN(impl->git_wd, impl->add_watch(scope.git_dir, kGitMask));
   TRY_ASSIGN(impl->logs_wd, impl->add_watch(scope.git_dir + "logs", kGitMask));

@@ -5,10 +5,10 @@
 namespace stc::indexer {
 namespace {
 
-// File names may hold any bytes: text::escape_path keeps them reversible.
+// File names may hold any bytes: stc::escape_path keeps them reversible.
 nlohmann::json paths_json(const std::vector<std::string>& paths) {
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& p : paths) out.push_back(text::escape_path(p));
+  for (const auto& p : paths) out.push_back(stc::escape_path(p));
   return out;
 }
 
@@ -72,7 +72,7 @@ nlohmann::json imports_json(const std::vector<syntax::Import>& imports) {
 nlohmann::json cochange_json(const std::vector<CoChange>& partners) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& p : partners) {
-    out.push_back({{"path", text::escape_path(p.path)},
+    out.push_back({{"path", stc::escape_path(p.path)},
                    {"together", p.together},
                    {"confidence", p.confidence}});
   }
@@ -103,7 +103,7 @@ nlohmann::json status_json(const IndexStatus& s) {
       {"skipped", s.skipped.empty() ? nlohmann::json::object() : nlohmann::json(s.skipped)},
       {"symbols", s.symbols},
       {"deps", s.deps},
-      {"store", text::escape_path(s.store_path)},
+      {"store", stc::escape_path(s.store_path)},
       {"store_bytes", s.store_bytes},
       {"pending_units", s.pending_units},
       {"commits_mined", s.commits_mined},
@@ -123,7 +123,7 @@ nlohmann::json module_json(const ModuleContext& m) {
   const auto& blob = m.blob;
   const auto& view = m.view;
   return {
-      {"path", text::escape_path(m.file.path)},
+      {"path", stc::escape_path(m.file.path)},
       {"blob", m.file.oid},
       {"language", m.file.language},
       {"status", store::to_string(m.file.status)},
@@ -152,7 +152,7 @@ nlohmann::json search_json(const std::string& query, const std::vector<store::Se
   nlohmann::json results = nlohmann::json::array();
   for (const auto& h : hits) {
     results.push_back(
-        {{"path", text::escape_path(h.path)}, {"score", h.score}, {"symbols", h.symbols}});
+        {{"path", stc::escape_path(h.path)}, {"score", h.score}, {"symbols", h.symbols}});
   }
   return {{"query", query}, {"results", results}};
 }

@@ -1,7 +1,7 @@
 #pragma once
 // JSON codec of the index's read views, shared by the `stc` CLI (`--json`
 // output) and the MCP tools (`structuredContent`), so both print the same
-// documents. Every file path goes through text::escape_path (core/text.h):
+// documents. Every file path goes through stc::escape_path (core/text.h):
 // valid UTF-8 as is, "\\" for a backslash, "\xNN" for each byte of an
 // invalid UTF-8 sequence, so a path can be passed back to `stc show`.
 

@@ -30,11 +30,11 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   auto* headers = static_cast<std::vector<Header>*>(user);
   const std::string_view line(data, size * count);
   // A new status line starts a new response (after "100 Continue").
-  if (text::starts_with(line, "HTTP/")) headers->clear();
+  if (stc::starts_with(line, "HTTP/")) headers->clear();
   const size_t colon = line.find(':');
   if (colon != std::string_view::npos) {
-    headers->emplace_back(text::to_lower(text::trim(line.substr(0, colon))),
-                          std::string(text::trim(line.substr(colon + 1))));
+    headers->emplace_back(stc::to_lower(stc::trim(line.substr(0, colon))),
+                          std::string(stc::trim(line.substr(colon + 1))));
   }
   return size * count;
 }
@@ -83,7 +83,7 @@ std::string describe_failure(CURLcode code, const HttpRequest& request) {
 
 Error transfer_error(CURLcode code, const char* detail, const HttpRequest& request) {
   std::string message = describe_failure(code, request);
-  if (detail && *detail) message += ": " + text::squash_spaces(detail);
+  if (detail && *detail) message += ": " + stc::squash_spaces(detail);
   const bool bad_url = code == CURLE_URL_MALFORMAT || code == CURLE_UNSUPPORTED_PROTOCOL;
   return Error{bad_url ? ErrorCode::kBadInput : ErrorCode::kUnavailable, message};
 }

@@ -27,7 +27,7 @@ TEST(ExplorerTest, ParallelScanFindsEveryMatchInTreeOrder) {
     repo.write("pkg" + std::to_string(i % 9) + "/mod" + std::to_string(i) + ".py", body);
   }
   repo.commit("Seven hundred modules");
-  auto r = git::Repository::discover(repo.path());
+  auto r = indexer::git::Repository::discover(repo.path());
   ASSERT_TRUE(r);
   auto head = r->resolve_commit("HEAD");
   ASSERT_TRUE(head);

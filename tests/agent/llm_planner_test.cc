@@ -34,7 +34,7 @@ class LlmPlannerTest : public llm::LlmHarness {
                 "from app.providers import REGISTRY\n\ndef test_alpha():\n    assert REGISTRY\n");
     repo_.write("docs/providers.md", "# Providers\n\nAlpha.\n");
     repo_.commit("Initial providers");
-    auto head = git::Oid::from_hex(repo_.git("rev-parse HEAD").substr(0, 40));
+    auto head = indexer::git::Oid::from_hex(repo_.git("rev-parse HEAD").substr(0, 40));
     ti_ = testing::index_at(repo_.path(), store_dir_.path() + "/index.db", *head);
     provider_ = make(config_for("openai"));
     ti_->env.provider = provider_.get();
@@ -194,7 +194,7 @@ TEST_F(LlmPlannerTest, TestTimeCallsAreRecordedWithPhaseTest) {
   auto p = plan();
   ASSERT_TRUE(p);
   ASSERT_TRUE(record_usage(*ti_->store, *p));
-  store::ArtifactStore arts = ti_->store->artifacts();
+  indexer::store::ArtifactStore arts = ti_->store->artifacts();
   auto totals = arts.token_totals();
   ASSERT_TRUE(totals);
   EXPECT_EQ(totals->test, 520);

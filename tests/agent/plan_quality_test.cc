@@ -68,7 +68,7 @@ TEST_F(PlanQualityTest, IndexModeBeatsBaselineAtSmallBudgets) {
   for (const char* name : {"pyweather", "goqueue", "polyglot"}) {
     const std::string repo_dir = dir_->path() + "/" + name;
     TempDir store_dir;
-    auto repo = git::Repository::discover(repo_dir);
+    auto repo = indexer::git::Repository::discover(repo_dir);
     ASSERT_TRUE(repo);
     for (const auto& t : feature_tasks(*repo)) {
       auto ti = index_at(repo_dir, store_dir.path() + "/index.db", t.base);
@@ -91,7 +91,7 @@ TEST_F(PlanQualityTest, IndexModeBeatsBaselineAtSmallBudgets) {
 TEST_F(PlanQualityTest, PlansAreDeterministic) {
   const std::string repo_dir = dir_->path() + "/pyweather";
   TempDir store_dir;
-  auto repo = git::Repository::discover(repo_dir);
+  auto repo = indexer::git::Repository::discover(repo_dir);
   ASSERT_TRUE(repo);
   const auto tasks = feature_tasks(*repo);
   ASSERT_FALSE(tasks.empty());

@@ -167,7 +167,7 @@ const char* const kWords[] = {
 
 // What the FTS index stores for `word`: insert it into a table declared as
 // the store's are and read the term back from its vocabulary.
-std::string indexed_term(store::Database& db, const std::string& word) {
+std::string indexed_term(indexer::store::Database& db, const std::string& word) {
   EXPECT_TRUE(db.exec("DELETE FROM t"));
   auto ins = db.prepare("INSERT INTO t(x) VALUES(?)");
   EXPECT_TRUE(ins);
@@ -182,7 +182,7 @@ std::string indexed_term(store::Database& db, const std::string& word) {
 
 TEST(QueryStemTest, AgreesWithTheFtsIndexOnAWordList) {
   TempDir dir;
-  auto db = store::Database::open(dir.path() + "/t.db", store::OpenMode::kReadWriteCreate);
+  auto db = indexer::store::Database::open(dir.path() + "/t.db", indexer::store::OpenMode::kReadWriteCreate);
   ASSERT_TRUE(db) << db.error().message;
   ASSERT_TRUE(
       db->exec("CREATE VIRTUAL TABLE t USING fts5(x, tokenize = 'porter unicode61');"
@@ -242,7 +242,7 @@ TEST(RetrieverQualityTest, RevertAndBumpCommitsAreNoSimilarCommitEvidence) {
              "\"\"\"Sessions.\"\"\"\n\ndef open_session(n=2):\n    return n\n");
   repo.commit("Bump upload-retry-client from 1.2.0 to 1.3.0");
   TempDir store_dir;
-  auto head = git::Repository::discover(repo.path())->resolve_commit("HEAD");
+  auto head = indexer::git::Repository::discover(repo.path())->resolve_commit("HEAD");
   ASSERT_TRUE(head);
   auto ti = testing::index_at(repo.path(), store_dir.path() + "/index.db", head->id);
   auto r = retrieve(*ti->store, understand("Add upload retry with backoff to the client"));

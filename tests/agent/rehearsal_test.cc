@@ -24,7 +24,7 @@ namespace {
 using stc::testing::TempDir;
 using stc::testing::TempRepo;
 
-Result<RehearsalReport> rehearse_all(store::IndexStore& store, int64_t budget = 10'000'000,
+Result<RehearsalReport> rehearse_all(indexer::store::IndexStore& store, int64_t budget = 10'000'000,
                                      const std::string& git_dir = "",
                                      size_t backlog = SIZE_MAX, size_t max_tasks = 400) {
   RehearsalOptions o;
@@ -38,8 +38,8 @@ Result<RehearsalReport> rehearse_all(store::IndexStore& store, int64_t budget = 
   return rehearse(store, o, quiet);
 }
 
-git::Oid head_of(const std::string& dir) {
-  auto repo = git::Repository::discover(dir);
+indexer::git::Oid head_of(const std::string& dir) {
+  auto repo = indexer::git::Repository::discover(dir);
   EXPECT_TRUE(repo);
   auto head = repo->resolve_commit("HEAD");
   EXPECT_TRUE(head);
@@ -117,7 +117,7 @@ class PlantedMarker : public ::testing::Test {
 
   // The stored candidates of the practice task: path -> features.
   std::map<std::string, std::vector<double>> practice_candidates() {
-    store::RehearsalStore rows = ti_->store->rehearsals();
+    indexer::store::RehearsalStore rows = ti_->store->rehearsals();
     auto all = rows.all(kRehearsalFeatureVersion);
     EXPECT_TRUE(all);
     for (const auto& row : *all) {
@@ -228,6 +228,7 @@ TEST_F(PlantedMarker, ANewCommitIsRehearsedWhenTheStoreIsFull) {
   ASSERT_TRUE(idle);
   EXPECT_EQ(idle->tasks_added, 0);
   EXPECT_FALSE(idle->refit);
+  EXPECT_EQ(idle->commits_read, 0) << "the store is full: no backlog, and no new commit to read";
   // A new feature commit lands and is indexed: it is rehearsed although the
   // store holds max_tasks already.
   for (const char* f : {"net/delta.py", "net/epsilon.py", "core/gamma.py"}) {
@@ -241,10 +242,12 @@ TEST_F(PlantedMarker, ANewCommitIsRehearsedWhenTheStoreIsFull) {
   ASSERT_TRUE(next) << next.error().message;
   EXPECT_EQ(next->tasks_added, 1);
   EXPECT_TRUE(next->refit);
-  store::RehearsalStore rows = ti_->store->rehearsals();
+  EXPECT_EQ(next->commits_read, 1) << "only the new commit is read, not the history again";
+  indexer::store::RehearsalStore rows = ti_->store->rehearsals();
   auto known = rows.known(kRehearsalFeatureVersion);
   ASSERT_TRUE(known);
   EXPECT_NE(std::find(known->begin(), known->end(), fresh), known->end());
+  EXPECT_EQ(known->size(), 2u) << "only the newest max_tasks rows are kept";
 }
 
 // LLM-written lessons against the loopback server (real OpenAI wire format).
@@ -302,7 +305,7 @@ TEST_F(LlmLessons, TheLlmWritesLessonsFromTheMissedFilesDiff) {
   }
   EXPECT_TRUE(saw_diff);
   // Each call is accounted as sleep work.
-  EXPECT_EQ(*store::connection(*ti_->store)
+  EXPECT_EQ(*indexer::store::connection(*ti_->store)
                  .query_int("SELECT COUNT(*) FROM llm_calls WHERE purpose = 'lesson' AND phase = "
                             "'sleep'"),
             static_cast<int64_t>(server_.requests().size()));
@@ -332,11 +335,11 @@ TEST_F(PlantedMarker, BudgetZeroIsANoOp) {
   ASSERT_TRUE(r);
   EXPECT_FALSE(r->ran);
   EXPECT_EQ(r->tokens, 0);
-  EXPECT_EQ(*store::connection(*ti_->store).query_int("SELECT COUNT(*) FROM rehearsal_tasks"), 0);
+  EXPECT_EQ(*indexer::store::connection(*ti_->store).query_int("SELECT COUNT(*) FROM rehearsal_tasks"), 0);
   auto m = read_learned_model(*ti_->store);
   ASSERT_TRUE(m);
   EXPECT_FALSE(m->has_value());
-  EXPECT_EQ(*store::connection(*ti_->store)
+  EXPECT_EQ(*indexer::store::connection(*ti_->store)
                  .query_int("SELECT COUNT(*) FROM llm_calls WHERE purpose = 'rehearsal'"),
             0);
 }
@@ -347,7 +350,7 @@ TEST_F(PlantedMarker, KilledRehearsalLeavesThePreviousModelInUse) {
   ASSERT_TRUE(first && first->model);
   const int64_t tasks_before = first->model->tasks;
   // Forget the stored practice tasks so the next run has work to be killed in.
-  ASSERT_TRUE(store::connection(*ti_->store).exec("DELETE FROM rehearsal_tasks"));
+  ASSERT_TRUE(indexer::store::connection(*ti_->store).exec("DELETE FROM rehearsal_tasks"));
   const std::string db = ti_->ws->store_path;
   ti_.reset();
   const pid_t pid = fork();
@@ -375,7 +378,7 @@ TEST_F(PlantedMarker, KilledRehearsalLeavesThePreviousModelInUse) {
   ASSERT_TRUE(m && m->has_value());
   EXPECT_NE((*m)->commit, "killed");
   EXPECT_EQ((*m)->tasks, tasks_before);
-  auto check = store::connection(*ti_->store).prepare("PRAGMA integrity_check");
+  auto check = indexer::store::connection(*ti_->store).prepare("PRAGMA integrity_check");
   ASSERT_TRUE(check);
   ASSERT_TRUE(check->step());
   EXPECT_EQ(check->column_text(0), "ok");

@@ -9,12 +9,12 @@
 
 namespace stc::agent::testing {
 
-std::vector<Task> feature_tasks(const git::Repository& repo) {
+std::vector<Task> feature_tasks(const indexer::git::Repository& repo) {
   std::vector<Task> out;
   auto head = repo.resolve_commit("HEAD");
   EXPECT_TRUE(head);
-  git::Oid prev;
-  auto st = git::walk_first_parent(repo, std::nullopt, head->id, [&](const git::CommitChanges& c) {
+  indexer::git::Oid prev;
+  auto st = indexer::git::walk_first_parent(repo, std::nullopt, head->id, [&](const indexer::git::CommitChanges& c) {
     Task t{c.summary, prev, {}};
     for (const auto& f : c.files) {
       if (f.kind != 'D') t.gold.push_back(f.path);
@@ -29,7 +29,7 @@ std::vector<Task> feature_tasks(const git::Repository& repo) {
 }
 
 std::unique_ptr<TaskIndex> index_at(const std::string& repo_dir, const std::string& store_path,
-                                    const git::Oid& base) {
+                                    const indexer::git::Oid& base) {
   auto ti = std::make_unique<TaskIndex>();
   auto ws = indexer::open_workspace(repo_dir);
   EXPECT_TRUE(ws) << ws.error().message;
@@ -37,7 +37,7 @@ std::unique_ptr<TaskIndex> index_at(const std::string& repo_dir, const std::stri
   ti->ws->store_path = store_path;
   auto store = indexer::open_store(*ti->ws, indexer::StoreAccess::kCreate);
   EXPECT_TRUE(store) << store.error().message;
-  ti->store = std::make_unique<store::IndexStore>(std::move(*store));
+  ti->store = std::make_unique<indexer::store::IndexStore>(std::move(*store));
   LlmConfig offline;
   offline.provider = "offline";
   ti->provider = std::move(*llm::make_provider(offline));

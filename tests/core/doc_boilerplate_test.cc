@@ -37,6 +37,13 @@ TEST(DocBoilerplateTest, DropsShebangsModeLinesAndGeneratedBanners) {
   EXPECT_TRUE(is_directive_line("#!/bin/sh"));
   EXPECT_TRUE(is_directive_line("go:build linux"));
   EXPECT_FALSE(is_directive_line("Parse the configuration file."));
+  EXPECT_TRUE(is_directive_line("frozen_string_literal: true"));
+  EXPECT_TRUE(is_directive_line("rubocop:disable Metrics/ClassLength"));
+  EXPECT_TRUE(is_directive_line("typed: strict"));
+  EXPECT_TRUE(is_directive_line("@ts-nocheck"));
+  EXPECT_FALSE(is_directive_line("Encodes the body as JSON."));
+  EXPECT_EQ(strip_doc_boilerplate("frozen_string_literal: true\n\nRenders a page."),
+            "Renders a page.");
 }
 
 TEST(DocBoilerplateTest, KeepsOrdinaryDocsThatMentionLicensesOrGeneration) {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace stc::text {
+namespace stc {
 namespace {
 
 using Words = std::vector<std::string>;
@@ -61,12 +61,12 @@ TEST(TextTest, SquashAndTrim) {
 }
 
 }  // namespace
-}  // namespace stc::text
+}  // namespace stc
 
 TEST(TextTest, StopWordsAreFunctionWordsAndRequestVerbs) {
-  EXPECT_TRUE(stc::text::is_stop_word("the"));
-  EXPECT_TRUE(stc::text::is_stop_word("add"));
-  EXPECT_TRUE(stc::text::is_stop_word("support"));
-  EXPECT_FALSE(stc::text::is_stop_word("cache"));
-  EXPECT_FALSE(stc::text::is_stop_word("get"));
+  EXPECT_TRUE(stc::is_stop_word("the"));
+  EXPECT_TRUE(stc::is_stop_word("add"));
+  EXPECT_TRUE(stc::is_stop_word("support"));
+  EXPECT_FALSE(stc::is_stop_word("cache"));
+  EXPECT_FALSE(stc::is_stop_word("get"));
 }

@@ -14,8 +14,8 @@ namespace {
 
 using stc::testing::TempRepo;
 
-git::Repository open_repo(const std::string& path) {
-  auto r = git::Repository::discover(path);
+indexer::git::Repository open_repo(const std::string& path) {
+  auto r = indexer::git::Repository::discover(path);
   if (!r) std::abort();
   return std::move(*r);
 }

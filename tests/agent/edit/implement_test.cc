@@ -355,7 +355,7 @@ TEST_F(ImplementTest, RecordsEditCallsAsTestPhase) {
   auto r = run(plan_of({{"src/app.py", "modify"}}), ApplyMode::kDiffOnly);
   ASSERT_TRUE(r);
   auto store =
-      store::IndexStore::open(outside.path() + "/index.db", store::OpenMode::kReadWriteCreate);
+      indexer::store::IndexStore::open(outside.path() + "/index.db", indexer::store::OpenMode::kReadWriteCreate);
   ASSERT_TRUE(store) << store.error().message;
   ASSERT_TRUE(record_edit_usage(*store, *r, "openai", "test-model"));
   auto totals = store->artifacts().token_totals();

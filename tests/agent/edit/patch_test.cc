@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace stc::git {
+namespace stc::indexer::git {
 namespace {
 
 TEST(UnifiedDiffTest, ShowsChangedLinesWithContext) {
@@ -28,4 +28,4 @@ TEST(UnifiedDiffTest, EqualTextsGiveNothing) {
 }
 
 }  // namespace
-}  // namespace stc::git
+}  // namespace stc::indexer::git

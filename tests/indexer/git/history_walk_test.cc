@@ -8,7 +8,7 @@
 
 #include "tests/support/temp_repo.h"
 
-namespace stc::git {
+namespace stc::indexer::git {
 namespace {
 
 using stc::testing::TempRepo;
@@ -220,4 +220,4 @@ TEST(HistoryWalkTest, ReportsTypeChangesAndDirectoryFileSwaps) {
 }
 
 }  // namespace
-}  // namespace stc::git
+}  // namespace stc::indexer::git

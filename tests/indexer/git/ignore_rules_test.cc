@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace stc::git {
+namespace stc::indexer::git {
 namespace {
 
 IgnoreRules rules_of(const std::string& text) {
@@ -45,4 +45,4 @@ TEST(IgnoreRulesTest, EmptyAndCommentOnlyRulesIgnoreNothing) {
 // process, HOME pointing at a ~/.config/git/ignore) in tests/e2e/scope_test.sh.
 
 }  // namespace
-}  // namespace stc::git
+}  // namespace stc::indexer::git

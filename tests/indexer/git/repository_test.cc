@@ -6,7 +6,7 @@
 
 #include "tests/support/temp_repo.h"
 
-namespace stc::git {
+namespace stc::indexer::git {
 namespace {
 
 using stc::testing::TempDir;
@@ -133,4 +133,4 @@ TEST(RepositoryTest, ReadsGitConfigSyntaxFiles) {
 }
 
 }  // namespace
-}  // namespace stc::git
+}  // namespace stc::indexer::git

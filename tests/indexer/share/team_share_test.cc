@@ -18,8 +18,6 @@
 namespace stc::indexer::share {
 namespace {
 
-
-
 TEST_F(TeamShareTest, MigrationsAreIdempotentAndVersioned) {
   auto conn = PgConnection::connect(PgSettings{cluster_->url(), 3, 2000});
   ASSERT_TRUE(conn) << conn.error().message;

@@ -79,8 +79,8 @@ TEST_F(TeamShareTest, FourWorkersDoEveryUnitOnceInAboutAQuarterOfTheTime) {
   EXPECT_EQ(cluster_->psql("SELECT COUNT(*), MAX(attempts) FROM stc_queue WHERE state = 'done'"),
             std::to_string(units) + "|1\n");
   const double serial = static_cast<double>(units) * kCallMs / 1000.0;
-  EXPECT_LT(wall, serial * 0.5) << "wall " << wall << " s for " << units << " units of "
-                                << kCallMs << " ms";
+  EXPECT_LT(wall, serial * 0.5) << "wall " << wall << " s for " << units << " units of " << kCallMs
+                                << " ms";
   std::printf("4 workers: %lld units in %.2f s (one worker's calls alone: %.2f s)\n",
               static_cast<long long>(units), wall, serial);
 

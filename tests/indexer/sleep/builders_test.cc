@@ -4,7 +4,7 @@
 #include "indexer/sleep/offline_builders.h"
 #include "indexer/sleep/rollups.h"
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 namespace {
 
 syntax::Definition def(const std::string& kind, const std::string& name, int parent,
@@ -198,4 +198,4 @@ TEST(ArtifactCodecTest, RoundTripsAndToleratesLlmShapes) {
 }
 
 }  // namespace
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

@@ -14,7 +14,7 @@
 #include "tests/fakes/llm_server.h"
 #include "tests/support/temp_repo.h"
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 namespace {
 
 using stc::testing::TempRepo;
@@ -114,4 +114,4 @@ TEST_F(LlmStageTest, AnAmpleBudgetLeavesNothingPending) {
 }
 
 }  // namespace
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

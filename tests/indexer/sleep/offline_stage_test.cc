@@ -9,10 +9,11 @@
 
 #include "indexer/indexer.h"
 #include "indexer/sleep/artifacts.h"
+#include "indexer/store/index_store.h"
 #include "indexer/workspace.h"
 #include "tests/support/temp_repo.h"
 
-namespace stc::sleep {
+namespace stc::indexer::sleep {
 namespace {
 
 using stc::testing::TempRepo;
@@ -49,6 +50,16 @@ class OfflineStageTest : public ::testing::Test {
     return report ? *report : StageReport{};
   }
 
+  // Artifacts of `kind` in the store, through the tests' escape hatch.
+  int64_t count_of(const char* kind) {
+    auto ws = indexer::open_workspace(repo.path());
+    auto store = indexer::open_store(*ws, indexer::StoreAccess::kExisting);
+    EXPECT_TRUE(store) << store.error().message;
+    auto n = store::connection(*store).query_int(
+        std::string("SELECT COUNT(*) FROM artifacts WHERE kind = '") + kind + "'");
+    return n ? *n : -1;
+  }
+
   TempRepo repo;
   std::vector<std::string> paths;
 };
@@ -79,5 +90,23 @@ TEST_F(OfflineStageTest, AChangedModuleIsSummarizedAgain) {
   EXPECT_EQ(r.summaries, 1) << "the new blob of app/core.py has no summary yet";
 }
 
+// A pass killed after the roll-ups were stored but before the overview (older
+// stc wrote them in two transactions) left roll-ups that look current: the
+// next run must still write the overview.
+TEST_F(OfflineStageTest, AMissingOverviewIsWrittenEvenWhenRollupsAreCurrent) {
+  index_and_build(true);
+  ASSERT_EQ(count_of(kOverview), 1);
+  {
+    auto ws = indexer::open_workspace(repo.path());
+    auto store = indexer::open_store(*ws, indexer::StoreAccess::kExisting);
+    ASSERT_TRUE(store);
+    ASSERT_TRUE(store::connection(*store).exec("DELETE FROM artifacts WHERE kind = 'overview'"));
+  }
+  ASSERT_EQ(count_of(kOverview), 0);
+  const StageReport again = index_and_build(false);
+  EXPECT_EQ(count_of(kOverview), 1);
+  EXPECT_EQ(again.rollups, 1) << "only the overview: the directory roll-ups were current";
+}
+
 }  // namespace
-}  // namespace stc::sleep
+}  // namespace stc::indexer::sleep

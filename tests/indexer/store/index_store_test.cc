@@ -6,7 +6,7 @@
 
 #include "tests/support/temp_repo.h"
 
-namespace stc::store {
+namespace stc::indexer::store {
 namespace {
 
 using stc::testing::TempDir;
@@ -126,9 +126,9 @@ TEST(IndexStoreTest, MetaValuesPersist) {
 }
 
 }  // namespace
-}  // namespace stc::store
+}  // namespace stc::indexer::store
 
-namespace stc::store {
+namespace stc::indexer::store {
 namespace {
 
 TEST(IndexStoreTest, MigratesAnOlderSchemaForward) {
@@ -153,4 +153,4 @@ TEST(IndexStoreTest, MigratesAnOlderSchemaForward) {
 }
 
 }  // namespace
-}  // namespace stc::store
+}  // namespace stc::indexer::store

@@ -5,7 +5,7 @@
 
 #include "core/text.h"
 
-namespace stc::syntax {
+namespace stc::indexer::syntax {
 namespace {
 
 const Definition* find(const FileFacts& f, const std::string& name) {
@@ -116,11 +116,11 @@ TEST(ExtractorTest, InvalidUtf8IsRepairedInExtractedText) {
   auto f = ex.extract("python", "def caf\xFF():\n    \"\"\"Doc \xFE here.\"\"\"\n    pass\n");
   ASSERT_TRUE(f);
   for (const auto& d : f->definitions) {
-    EXPECT_TRUE(text::is_valid_utf8(d.name));
-    EXPECT_TRUE(text::is_valid_utf8(d.doc));
-    EXPECT_TRUE(text::is_valid_utf8(d.signature));
+    EXPECT_TRUE(stc::is_valid_utf8(d.name));
+    EXPECT_TRUE(stc::is_valid_utf8(d.doc));
+    EXPECT_TRUE(stc::is_valid_utf8(d.signature));
   }
-  for (const auto& r : f->references) EXPECT_TRUE(text::is_valid_utf8(r));
+  for (const auto& r : f->references) EXPECT_TRUE(stc::is_valid_utf8(r));
 }
 
 TEST(ExtractorTest, EmptyFileAndUnknownLanguage) {
@@ -150,9 +150,9 @@ TEST(ExtractorTest, RustModDeclarationsAreImportsInlineModulesAreNot) {
 }
 
 }  // namespace
-}  // namespace stc::syntax
+}  // namespace stc::indexer::syntax
 
-namespace stc::syntax {
+namespace stc::indexer::syntax {
 namespace {
 
 TEST(ExtractorTest, CommentAboveDecoratorIsTheDoc) {
@@ -176,4 +176,4 @@ TEST(ExtractorTest, FunctionsInRustModulesStayFunctions) {
 }
 
 }  // namespace
-}  // namespace stc::syntax
+}  // namespace stc::indexer::syntax

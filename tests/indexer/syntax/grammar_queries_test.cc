@@ -17,7 +17,7 @@
 #include <utility>
 #include <vector>
 
-namespace stc::syntax {
+namespace stc::indexer::syntax {
 namespace {
 
 using Pair = std::pair<std::string, std::string>;
@@ -696,4 +696,4 @@ namespace Example.Net
 }
 
 }  // namespace
-}  // namespace stc::syntax
+}  // namespace stc::indexer::syntax
