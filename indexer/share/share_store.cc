@@ -76,6 +76,16 @@ std::string placeholders(size_t row, const std::vector<const char*>& casts) {
   return out + ")";
 }
 
+// The six key columns of an artifact, in table order after ns.
+void add_artifact_key(const store::Artifact& a, std::vector<PgParam>& params) {
+  params.push_back(text_param(a.kind));
+  params.push_back(bytes_param(a.subject));
+  params.push_back(text_param(a.input_key));
+  params.push_back(text_param(std::to_string(a.prompt_version)));
+  params.push_back(text_param(a.provider));
+  params.push_back(text_param(a.model));
+}
+
 Result<int64_t> schema_version(PgConnection& conn) {
   TRY_ASSIGN(auto rows, conn.query("SELECT COALESCE(MAX(version), 0) FROM stc_schema_version"));
   return rows.empty() ? 0 : std::stoll(rows[0][0]);
@@ -169,13 +179,7 @@ Result<std::vector<store::Artifact>> ShareStore::pull_artifacts(
   std::vector<PgParam> params = {text_param(ns_)};
   for (size_t i = 0; i < keys.size(); ++i) {
     sql += (i ? "," : "") + placeholders(i, kCasts);
-    const auto& k = keys[i];
-    params.push_back(text_param(k.kind));
-    params.push_back(bytes_param(k.subject));
-    params.push_back(text_param(k.input_key));
-    params.push_back(text_param(std::to_string(k.prompt_version)));
-    params.push_back(text_param(k.provider));
-    params.push_back(text_param(k.model));
+    add_artifact_key(keys[i], params);
   }
   sql += ")";
   TRY_ASSIGN(auto rows, conn_.query(sql, params, PgFormat::kBinary));
@@ -206,15 +210,9 @@ Status ShareStore::push_artifacts(const std::vector<store::Artifact>& artifacts)
   std::vector<PgParam> params = {text_param(ns_)};
   for (size_t i = 0; i < artifacts.size(); ++i) {
     sql += (i ? ",($1," : "($1,") + placeholders(i, kCasts).substr(1);
-    const auto& a = artifacts[i];
-    params.push_back(text_param(a.kind));
-    params.push_back(bytes_param(a.subject));
-    params.push_back(text_param(a.input_key));
-    params.push_back(text_param(std::to_string(a.prompt_version)));
-    params.push_back(text_param(a.provider));
-    params.push_back(text_param(a.model));
-    params.push_back(bytes_param(a.content));
-    params.push_back(text_param(std::to_string(a.tokens)));
+    add_artifact_key(artifacts[i], params);
+    params.push_back(bytes_param(artifacts[i].content));
+    params.push_back(text_param(std::to_string(artifacts[i].tokens)));
   }
   sql += " ON CONFLICT DO NOTHING";
   TRY(conn_.query(sql, params));

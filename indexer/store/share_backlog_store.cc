@@ -2,18 +2,29 @@
 
 namespace stc::indexer::store {
 
-Status ShareBacklogStore::add(const std::string& kind, const std::vector<std::string>& keys) {
+namespace {
+
+// Runs `sql` once per key, binding (kind, key), all or nothing (a savepoint).
+Status for_each_key(Database& db, const char* sql, const std::string& kind,
+                    const std::vector<std::string>& keys) {
   if (keys.empty()) return {};
-  TRY_ASSIGN(auto st, db_.prepare("INSERT OR IGNORE INTO share_backlog(kind, key) VALUES(?, ?)"));
-  TRY(db_.exec("SAVEPOINT share_backlog_add"));
+  TRY_ASSIGN(auto st, db.prepare(sql));
+  TRY(db.exec("SAVEPOINT share_backlog"));
   for (const auto& key : keys) {
     st.bind(1, kind).bind(2, key);
     if (auto r = st.run(); !r) {
-      (void)db_.exec("ROLLBACK TO share_backlog_add; RELEASE share_backlog_add");
+      (void)db.exec("ROLLBACK TO share_backlog; RELEASE share_backlog");
       return r;
     }
   }
-  return db_.exec("RELEASE share_backlog_add");
+  return db.exec("RELEASE share_backlog");
+}
+
+}  // namespace
+
+Status ShareBacklogStore::add(const std::string& kind, const std::vector<std::string>& keys) {
+  return for_each_key(db_, "INSERT OR IGNORE INTO share_backlog(kind, key) VALUES(?, ?)", kind,
+                      keys);
 }
 
 Result<std::vector<std::string>> ShareBacklogStore::list(const std::string& kind, size_t limit) {
@@ -30,17 +41,7 @@ Result<std::vector<std::string>> ShareBacklogStore::list(const std::string& kind
 }
 
 Status ShareBacklogStore::remove(const std::string& kind, const std::vector<std::string>& keys) {
-  if (keys.empty()) return {};
-  TRY_ASSIGN(auto st, db_.prepare("DELETE FROM share_backlog WHERE kind = ? AND key = ?"));
-  TRY(db_.exec("SAVEPOINT share_backlog_remove"));
-  for (const auto& key : keys) {
-    st.bind(1, kind).bind(2, key);
-    if (auto r = st.run(); !r) {
-      (void)db_.exec("ROLLBACK TO share_backlog_remove; RELEASE share_backlog_remove");
-      return r;
-    }
-  }
-  return db_.exec("RELEASE share_backlog_remove");
+  return for_each_key(db_, "DELETE FROM share_backlog WHERE kind = ? AND key = ?", kind, keys);
 }
 
 Result<int64_t> ShareBacklogStore::count() {
