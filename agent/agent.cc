@@ -246,14 +246,14 @@ Status record_usage(indexer::store::IndexStore& store, const Plan& plan) {
   indexer::store::ArtifactStore arts = store.artifacts();
   for (const auto& c : plan.calls) {
     indexer::store::LlmCall call{"test",
-                        plan.provider,
-                        plan.model,
-                        c.purpose == "context" ? "plan" : c.purpose,
-                        c.prompt_tokens,
-                        c.completion_tokens,
-                        c.ms,
-                        c.ok,
-                        c.error};
+                                 plan.provider,
+                                 plan.model,
+                                 c.purpose == "context" ? "plan" : c.purpose,
+                                 c.prompt_tokens,
+                                 c.completion_tokens,
+                                 c.ms,
+                                 c.ok,
+                                 c.error};
     TRY(arts.record_call(call));
   }
   return {};

@@ -103,11 +103,11 @@ struct Plan {
 /// Where the agent reads from. Nothing here is owned.
 struct AgentEnv {
   const indexer::git::Repository* repo = nullptr;  // required
-  indexer::git::Oid commit;                        // the tree that plans are for and are validated against
-  indexer::store::IndexStore* store = nullptr;     // required in index mode; unused by the baseline
-  llm::Provider* provider = nullptr;      // required (offline is a provider)
-  const Config* config = nullptr;         // required (deny list, llm settings)
-  PathScope scope{};                      // --scope: files outside it are never candidates
+  indexer::git::Oid commit;  // the tree that plans are for and are validated against
+  indexer::store::IndexStore* store = nullptr;  // required in index mode; unused by the baseline
+  llm::Provider* provider = nullptr;            // required (offline is a provider)
+  const Config* config = nullptr;               // required (deny list, llm settings)
+  PathScope scope{};                            // --scope: files outside it are never candidates
 };
 
 struct PlanOptions {

@@ -94,8 +94,9 @@ struct Scanned {
 // with its own Repository, which is not thread-safe; `repo` serves the
 // calling thread). Workers take the next entry from a shared counter and
 // write its slot, so the result is the serial one whatever the scheduling.
-std::vector<Scanned> scan(const indexer::git::Repository& repo, const std::vector<indexer::git::TreeEntry>& todo,
-                          const Query& q, uint64_t max_file_bytes) {
+std::vector<Scanned> scan(const indexer::git::Repository& repo,
+                          const std::vector<indexer::git::TreeEntry>& todo, const Query& q,
+                          uint64_t max_file_bytes) {
   std::vector<Scanned> out(todo.size());
   std::atomic<size_t> next{0};
   auto work = [&](const indexer::git::Repository& r) {
@@ -128,13 +129,16 @@ std::vector<Scanned> scan(const indexer::git::Repository& repo, const std::vecto
 
 }  // namespace
 
-Result<Exploration> explore(const indexer::git::Repository& repo, const indexer::git::Oid& commit, const Query& q,
-                            const GlobSet& deny, uint64_t max_file_bytes, const PathScope& scope) {
+Result<Exploration> explore(const indexer::git::Repository& repo, const indexer::git::Oid& commit,
+                            const Query& q, const GlobSet& deny, uint64_t max_file_bytes,
+                            const PathScope& scope) {
   TRY_ASSIGN(auto tree, repo.list_tree(commit));
   Exploration out;
   std::vector<indexer::git::TreeEntry> todo;
   for (auto& e : tree) {
-    if (e.kind == indexer::git::EntryKind::kSymlink || e.kind == indexer::git::EntryKind::kSubmodule) continue;
+    if (e.kind == indexer::git::EntryKind::kSymlink ||
+        e.kind == indexer::git::EntryKind::kSubmodule)
+      continue;
     if (!scope.contains(e.path)) continue;  // --scope: see agent/scope.h
     out.paths.push_back(e.path);
     if (deny.matches(e.path) || q.stems.empty()) continue;

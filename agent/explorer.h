@@ -37,8 +37,8 @@ struct Exploration {
 /// Explores `commit`'s tree for `query`, only the files inside `scope`.
 /// Errors: kBadInput / kUnavailable from the repository (unknown commit,
 /// missing objects).
-Result<Exploration> explore(const indexer::git::Repository& repo, const indexer::git::Oid& commit, const Query& query,
-                            const GlobSet& deny, uint64_t max_file_bytes,
+Result<Exploration> explore(const indexer::git::Repository& repo, const indexer::git::Oid& commit,
+                            const Query& query, const GlobSet& deny, uint64_t max_file_bytes,
                             const PathScope& scope = {});
 
 }  // namespace stc::agent

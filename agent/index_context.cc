@@ -26,8 +26,8 @@ std::string entry_text(const Candidate& c) {
   return "- " + c.path + (c.action == "create" ? " (create)" : "") + ": " + reason_of(c, 2);
 }
 
-Status module_items(indexer::store::IndexStore& store, const Candidate& c, double rel, const GlobSet& deny,
-                    std::vector<ContextItem>& out) {
+Status module_items(indexer::store::IndexStore& store, const Candidate& c, double rel,
+                    const GlobSet& deny, std::vector<ContextItem>& out) {
   if (c.action == "create" || deny.matches(c.path)) return {};
   TRY_ASSIGN(auto file, store.file(c.path));
   if (!file) return {};
@@ -51,7 +51,8 @@ Status module_items(indexer::store::IndexStore& store, const Candidate& c, doubl
   return {};
 }
 
-Status repo_items(indexer::store::IndexStore& store, const Retrieval& r, std::vector<ContextItem>& out) {
+Status repo_items(indexer::store::IndexStore& store, const Retrieval& r,
+                  std::vector<ContextItem>& out) {
   TRY_ASSIGN(auto overview, indexer::sleep::read_overview(store));
   if (overview && !overview->summary.empty()) {
     out.push_back(make_item("overview", "", stc::truncate_utf8(overview->summary, 900), 1.0));
@@ -76,7 +77,8 @@ Status repo_items(indexer::store::IndexStore& store, const Retrieval& r, std::ve
 
 }  // namespace
 
-std::string index_skeleton(indexer::store::IndexStore& store, const std::string& path, const GlobSet& deny) {
+std::string index_skeleton(indexer::store::IndexStore& store, const std::string& path,
+                           const GlobSet& deny) {
   if (deny.matches(path)) return "";
   auto file = store.file(path);
   if (!file || !*file || (*file)->blob_id == 0) return "";
@@ -84,8 +86,9 @@ std::string index_skeleton(indexer::store::IndexStore& store, const std::string&
   return info && *info ? (*info)->skeleton : "";
 }
 
-Result<std::vector<ContextItem>> index_context_items(indexer::store::IndexStore& store, const Retrieval& r,
-                                                     size_t entries, const GlobSet& deny) {
+Result<std::vector<ContextItem>> index_context_items(indexer::store::IndexStore& store,
+                                                     const Retrieval& r, size_t entries,
+                                                     const GlobSet& deny) {
   std::vector<ContextItem> out;
   TRY(repo_items(store, r, out));
   if (r.ranked.empty()) return out;

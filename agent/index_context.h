@@ -21,10 +21,12 @@ namespace stc::agent {
 
 /// Entry lines of the first `entries` candidates, their details, and the
 /// repository-wide items. Errors: kStore.
-Result<std::vector<ContextItem>> index_context_items(indexer::store::IndexStore& store, const Retrieval& r,
-                                                     size_t entries, const GlobSet& deny);
+Result<std::vector<ContextItem>> index_context_items(indexer::store::IndexStore& store,
+                                                     const Retrieval& r, size_t entries,
+                                                     const GlobSet& deny);
 
 /// The skeleton of a path of the indexed commit ("" when unknown or denied).
-std::string index_skeleton(indexer::store::IndexStore& store, const std::string& path, const GlobSet& deny);
+std::string index_skeleton(indexer::store::IndexStore& store, const std::string& path,
+                           const GlobSet& deny);
 
 }  // namespace stc::agent

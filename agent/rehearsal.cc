@@ -19,9 +19,9 @@
 #include "agent/candidates.h"
 #include "agent/context_pack.h"
 #include "agent/index_context.h"
+#include "agent/query.h"
 #include "agent/rehearsal_asof.h"
 #include "agent/rehearsal_lessons.h"
-#include "agent/query.h"
 #include "core/commit_message.h"
 #include "core/path_kind.h"
 #include "core/secrets.h"
@@ -36,8 +36,8 @@ namespace {
 constexpr int kModelVersion = 2;          // prompt_version of the model and lessons artifacts
 constexpr size_t kReadDepth = 12;         // candidates whose summary/notes/skeleton are read
 constexpr int64_t kContextBudget = 1500;  // tokens of context per practice task
-constexpr size_t kScanWindow = 64;  // backlog commits read at a time
-constexpr int64_t kMinFiles = 3;    // practice commits change 3..1000 paths
+constexpr size_t kScanWindow = 64;        // backlog commits read at a time
+constexpr int64_t kMinFiles = 3;          // practice commits change 3..1000 paths
 constexpr int64_t kMaxFiles = 1000;
 constexpr size_t kMaxLessons = 300;
 constexpr size_t kMinTasksToFit = 10;
@@ -239,11 +239,11 @@ Status write_model(indexer::store::IndexStore& store, const LearnedModel& m,
   indexer::store::ArtifactStore arts = store.artifacts();
   TRY(store.begin());
   const auto now = static_cast<int64_t>(std::time(nullptr));
-  auto st = arts.put(indexer::store::Artifact{"rank_model", "", "", kModelVersion, "offline", "rehearsal",
-                                     encode_model(m), 0, now});
+  auto st = arts.put(indexer::store::Artifact{"rank_model", "", "", kModelVersion, "offline",
+                                              "rehearsal", encode_model(m), 0, now});
   if (st) {
     st = arts.put(indexer::store::Artifact{"lessons", "", "", kModelVersion, "offline", "rehearsal",
-                                  ls.dump(), 0, now});
+                                           ls.dump(), 0, now});
   }
   if (st && tokens > 0) {
     st = arts.record_call(
@@ -341,6 +341,27 @@ double pool_recall(const std::vector<PracticeTask>& tasks) {
   return total > 0 ? std::clamp(sum / total, 0.05, 1.0) : 0.8;
 }
 
+// Whether proposing new files (a module beside its siblings, and its test)
+// pays in this repository: the sibling weight stays at the prior's when the
+// practice tasks' proposals named a file the commit created often enough,
+// and is 0 (no proposals) when they almost never did. Too few proposals to
+// judge keep the prior.
+double new_file_weight(const std::vector<PracticeTask>& tasks, double prior) {
+  constexpr size_t kMinProposals = 5;
+  constexpr double kMinHitRate = 0.1;
+  size_t proposals = 0, hits = 0;
+  for (const auto& t : tasks) {
+    for (const auto& c : t.candidates) {
+      if (c.features[static_cast<size_t>(Signal::kSibling)] <= 0) continue;
+      ++proposals;
+      hits += std::binary_search(t.gold.begin(), t.gold.end(), c.path) ? 1 : 0;
+    }
+  }
+  if (proposals < kMinProposals) return prior;
+  const double rate = (static_cast<double>(hits) + 0.5) / (static_cast<double>(proposals) + 1.0);
+  return rate < kMinHitRate ? 0.0 : prior;
+}
+
 }  // namespace
 
 RankModel learning_prior() {
@@ -387,6 +408,8 @@ RankModel fit_model(const std::vector<PracticeTask>& tasks, const RankModel& pri
     grad_bias += kPriorStrength * (m.bias - prior.bias);
     m.bias -= kStep * grad_bias / total;
   }
+  const size_t sibling = static_cast<size_t>(Signal::kSibling);
+  m.weights[sibling] = new_file_weight(tasks, prior.weights[sibling]);
   m.cut.pool_recall = pool_recall(tasks);
   return m;
 }
@@ -462,7 +485,7 @@ Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const Rehear
     cursor.lo_seq = cursor.hi_seq + 1;
   }
   std::optional<std::set<std::string>> live;  // the tree's paths, read on first use
-  std::optional<AsOfTree> as_of;                // opened on first use
+  std::optional<AsOfTree> as_of;              // opened on first use
   const bool use_llm = o.provider && !o.provider->offline();
   size_t total = known.size();
   size_t backlog = 0;
@@ -524,8 +547,8 @@ Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const Rehear
   // commit is looked at once, not once per pass.
   bool budget_left = all_new_done;
   while (budget_left && cursor.lo_seq > 1 && total < o.max_tasks && backlog < o.backlog_per_pass) {
-    TRY_ASSIGN(auto older, indexer::past_commits(store, 0, cursor.lo_seq, kScanWindow, kMinFiles,
-                                                 kMaxFiles));
+    TRY_ASSIGN(auto older,
+               indexer::past_commits(store, 0, cursor.lo_seq, kScanWindow, kMinFiles, kMaxFiles));
     report.commits_read += static_cast<int64_t>(older.size());
     if (older.empty()) {
       cursor.lo_seq = 1;
@@ -632,7 +655,10 @@ std::string describe_model(const LearnedModel& m) {
                 static_cast<long long>(m.tasks), m.validation_f1, m.validation_f1_default,
                 static_cast<long long>(m.validation_tasks),
                 m.kept ? "kept" : "not better: the defaults are used");
-  return buf;
+  std::string out = buf;
+  if (m.kept && m.model.weight(Signal::kSibling) == 0)
+    out += "; new files are not proposed (earlier proposals did not match created files)";
+  return out;
 }
 
 indexer::PassStage rehearsal_stage(const indexer::Workspace& ws, const std::string& trigger) {
@@ -667,10 +693,11 @@ indexer::PassStage rehearsal_stage(const indexer::Workspace& ws, const std::stri
     if (r.ran && r.model) {
       char fit[64] = "";
       if (r.refit) std::snprintf(fit, sizeof fit, " (refit %.2f s)", r.refit_seconds);
-      out.summary = "rehearsal: " + std::to_string(r.tasks_added) + " new practice tasks" + fit +
-                    (r.llm_lessons > 0 ? ", " + std::to_string(r.llm_lessons) + " lessons by the LLM"
-                                       : std::string()) +
-                    ", " + describe_model(*r.model);
+      out.summary =
+          "rehearsal: " + std::to_string(r.tasks_added) + " new practice tasks" + fit +
+          (r.llm_lessons > 0 ? ", " + std::to_string(r.llm_lessons) + " lessons by the LLM"
+                             : std::string()) +
+          ", " + describe_model(*r.model);
     }
     return out;
   };

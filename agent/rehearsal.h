@@ -73,15 +73,15 @@ struct RehearsalOptions {
 };
 
 struct RehearsalReport {
-  bool ran = false;         // false with budget 0 or no history
-  int64_t tasks_added = 0;  // practice tasks computed by this pass
-  int64_t tasks_total = 0;  // practice tasks stored
-  int64_t tokens = 0;       // estimated tokens spent by this pass
+  bool ran = false;          // false with budget 0 or no history
+  int64_t tasks_added = 0;   // practice tasks computed by this pass
+  int64_t tasks_total = 0;   // practice tasks stored
+  int64_t tokens = 0;        // estimated tokens spent by this pass
   int64_t commits_read = 0;  // mined commits this pass looked at (O(new commits) once caught up)
-  int64_t llm_lessons = 0;  // lessons written by the LLM in this pass
+  int64_t llm_lessons = 0;   // lessons written by the LLM in this pass
   std::vector<std::string> errors;  // LLM problems (the extractive lesson stood)
-  bool refit = false;       // the model was refit (new tasks)
-  double refit_seconds = 0;  // time of the fit and validation alone
+  bool refit = false;               // the model was refit (new tasks)
+  double refit_seconds = 0;         // time of the fit and validation alone
   std::optional<LearnedModel> model;
   double seconds = 0;
 };
@@ -124,7 +124,9 @@ RankModel learning_prior();
 /// is one of the change's files" on its signal values, recency-weighted, with
 /// an L2 pull toward `prior` worth kPriorStrength rows, so thin histories stay
 /// near the prior); the cut is the expected-F1 rule with the learned
-/// pool recall.
+/// pool recall. New-file proposals are not fit but gated: their weight is
+/// the prior's, or 0 when at least 5 proposals of the practice tasks hit a
+/// created file less than one time in ten.
 RankModel fit_model(const std::vector<PracticeTask>& tasks, const RankModel& prior);
 
 }  // namespace stc::agent

@@ -28,7 +28,8 @@ AsOfTree::AsOfTree(indexer::git::Repository repo, uint64_t max_file_bytes)
       extractor_(std::make_unique<indexer::ExtractorHandle>()),
       max_file_bytes_(max_file_bytes) {}
 
-Status AsOfTree::put_old(indexer::store::IndexStore& store, const indexer::git::Change& change, int64_t now) {
+Status AsOfTree::put_old(indexer::store::IndexStore& store, const indexer::git::Change& change,
+                         int64_t now) {
   TRY_ASSIGN(auto current, store.file(change.path));
   if (!current) return {};  // not in the indexed tree: never a candidate
   indexer::store::FileRecord old = *current;
@@ -56,9 +57,9 @@ Status AsOfTree::put_old(indexer::store::IndexStore& store, const indexer::git::
   // up by blob id first), so no summary of the later content shows through.
   TRY_ASSIGN(auto facts, indexer::sleep::load_module(store, old, now));
   indexer::store::ArtifactStore arts = store.artifacts();
-  return arts.put(indexer::store::Artifact{indexer::sleep::kSummary, old.path, old.oid, indexer::sleep::kSummaryVersion,
-                                  "offline", "", indexer::sleep::encode(indexer::sleep::offline_summary(facts)), 0,
-                                  now});
+  return arts.put(indexer::store::Artifact{
+      indexer::sleep::kSummary, old.path, old.oid, indexer::sleep::kSummaryVersion, "offline", "",
+      indexer::sleep::encode(indexer::sleep::offline_summary(facts)), 0, now});
 }
 
 Result<size_t> AsOfTree::rewind(indexer::store::IndexStore& store, const std::string& commit_oid,

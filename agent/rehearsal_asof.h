@@ -39,8 +39,8 @@ class AsOfTree {
   /// first-parent blobs. Returns how many files were rewound (0 for a root
   /// commit or one whose parent is missing). On error the overlay is already
   /// rolled back. `now` stamps the offline summaries written for them.
-  [[nodiscard]] Result<size_t> rewind(indexer::store::IndexStore& store, const std::string& commit_oid,
-                                      int64_t now);
+  [[nodiscard]] Result<size_t> rewind(indexer::store::IndexStore& store,
+                                      const std::string& commit_oid, int64_t now);
   /// Rolls back everything rewind() changed. A no-op without an open overlay.
   [[nodiscard]] Status restore(indexer::store::IndexStore& store);
 
@@ -48,12 +48,13 @@ class AsOfTree {
   /// parent), deny-listed paths and binary files left out, cut to `max_bytes`.
   /// "" for a root commit.
   [[nodiscard]] Result<std::string> diff(const std::string& commit_oid,
-                                         const std::vector<std::string>& paths,
-                                         const GlobSet& deny, size_t max_bytes) const;
+                                         const std::vector<std::string>& paths, const GlobSet& deny,
+                                         size_t max_bytes) const;
 
  private:
   AsOfTree(indexer::git::Repository repo, uint64_t max_file_bytes);
-  Status put_old(indexer::store::IndexStore& store, const indexer::git::Change& change, int64_t now);
+  Status put_old(indexer::store::IndexStore& store, const indexer::git::Change& change,
+                 int64_t now);
 
   indexer::git::Repository repo_;
   std::unique_ptr<indexer::ExtractorHandle> extractor_;

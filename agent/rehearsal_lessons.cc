@@ -23,9 +23,10 @@ constexpr const char* kLessonSystem =
     "saying when a later request needs those files and why, and up to 8 keywords a "
     "later request would use (plain words, no file names). Reply with JSON only.";
 
-constexpr const char* kLessonSchema = R"({"type":"object","properties":{"lesson":{"type":"string"},)"
-                                R"("keywords":{"type":"array","items":{"type":"string"}}},)"
-                                R"("required":["lesson","keywords"],"additionalProperties":false})";
+constexpr const char* kLessonSchema =
+    R"({"type":"object","properties":{"lesson":{"type":"string"},)"
+    R"("keywords":{"type":"array","items":{"type":"string"}}},)"
+    R"("required":["lesson","keywords"],"additionalProperties":false})";
 
 std::string lesson_user_text(const LessonInput& in) {
   return "Request: " + in.request + "\nFiles the change touched: " + stc::join(in.changed, ", ") +
@@ -42,7 +43,8 @@ std::optional<LessonDraft> decode_lesson(const std::string& text) {
   d.text = stc::truncate_utf8(j["lesson"].get<std::string>(), 400);
   for (const auto& k : j["keywords"]) {
     if (!k.is_string()) return std::nullopt;
-    if (d.keywords.size() < kLessonMaxKeywords) d.keywords.push_back(stc::truncate_utf8(k.get<std::string>(), 40));
+    if (d.keywords.size() < kLessonMaxKeywords)
+      d.keywords.push_back(stc::truncate_utf8(k.get<std::string>(), 40));
   }
   if (d.text.empty()) return std::nullopt;
   return d;
@@ -51,8 +53,8 @@ std::optional<LessonDraft> decode_lesson(const std::string& text) {
 }  // namespace
 
 int64_t lesson_cost(const LessonInput& in) {
-  return estimate_tokens(kLessonSystem) + estimate_tokens(lesson_user_text(in)) + estimate_tokens(kLessonSchema) +
-         kLessonMaxOutput;
+  return estimate_tokens(kLessonSystem) + estimate_tokens(lesson_user_text(in)) +
+         estimate_tokens(kLessonSchema) + kLessonMaxOutput;
 }
 
 Result<std::optional<LessonDraft>> write_lesson(llm::Provider& provider,
@@ -69,10 +71,11 @@ Result<std::optional<LessonDraft>> write_lesson(llm::Provider& provider,
   req.phase = llm::Phase::kSleep;
   const auto t0 = std::chrono::steady_clock::now();
   auto resp = provider.complete(req);
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      std::chrono::steady_clock::now() - t0)
-                      .count();
-  indexer::store::LlmCall rec{"sleep", provider.name(), provider.model(), "lesson", 0, 0, ms, bool(resp), ""};
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+          .count();
+  indexer::store::LlmCall rec{
+      "sleep", provider.name(), provider.model(), "lesson", 0, 0, ms, bool(resp), ""};
   tokens = 0;
   if (!resp) {
     rec.error = resp.error().message;

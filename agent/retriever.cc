@@ -183,7 +183,8 @@ void add_lessons(const Query& q, const std::vector<Lesson>& lessons, int64_t bef
   }
 }
 
-Result<Retrieval> retrieve(indexer::store::IndexStore& store, const Query& q, const RetrieveOptions& opt) {
+Result<Retrieval> retrieve(indexer::store::IndexStore& store, const Query& q,
+                           const RetrieveOptions& opt) {
   const RankModel defaults = RankModel::defaults();
   Ctx c{store, q, opt.model ? *opt.model : defaults, opt, {}, {}};
   Retrieval out;

@@ -19,7 +19,7 @@ inline constexpr size_t kScopedSearchPool = 500;
 /// `store.search(query, limit)` restricted to `scope`: the best `limit` hits
 /// inside it, in BM25 order. Errors: kStore.
 Result<std::vector<indexer::store::SearchHit>> scoped_search(indexer::store::IndexStore& store,
-                                                    const std::string& query, size_t limit,
-                                                    const PathScope& scope);
+                                                             const std::string& query, size_t limit,
+                                                             const PathScope& scope);
 
 }  // namespace stc::agent

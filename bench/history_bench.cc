@@ -82,18 +82,19 @@ struct Counts {
 Counts walk_only(const stc::indexer::git::Repository& repo, const stc::indexer::git::Oid& head) {
   Counts c;
   const auto started = std::chrono::steady_clock::now();
-  auto st = stc::indexer::git::walk_first_parent(repo, std::nullopt, head,
-                                        [&](const stc::indexer::git::CommitChanges& ch) -> stc::Status {
-                                          ++c.commits;
-                                          c.file_changes += static_cast<int64_t>(ch.files.size());
-                                          return {};
-                                        });
+  auto st = stc::indexer::git::walk_first_parent(
+      repo, std::nullopt, head, [&](const stc::indexer::git::CommitChanges& ch) -> stc::Status {
+        ++c.commits;
+        c.file_changes += static_cast<int64_t>(ch.files.size());
+        return {};
+      });
   if (!st) die(st.error());
   c.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return c;
 }
 
-Counts mine(const stc::indexer::git::Repository& repo, const stc::indexer::git::Oid& head, const Args& a) {
+Counts mine(const stc::indexer::git::Repository& repo, const stc::indexer::git::Oid& head,
+            const Args& a) {
   std::string path = a.store;
   if (path.empty()) {
     path = (std::filesystem::temp_directory_path() /
@@ -102,7 +103,8 @@ Counts mine(const stc::indexer::git::Repository& repo, const stc::indexer::git::
   }
   Counts c;
   {
-    auto store = stc::indexer::store::IndexStore::open(path, stc::indexer::store::OpenMode::kReadWriteCreate);
+    auto store = stc::indexer::store::IndexStore::open(
+        path, stc::indexer::store::OpenMode::kReadWriteCreate);
     if (!store) die(store.error());
     stc::NullProgress progress;
     auto report = stc::indexer::mine_history(repo, *store, head, a.options, progress);
@@ -110,7 +112,8 @@ Counts mine(const stc::indexer::git::Repository& repo, const stc::indexer::git::
     c.commits = report->commits_mined;
     c.skipped = report->commits_skipped;
     c.seconds = report->seconds;
-    auto files = stc::indexer::store::connection(*store).query_int("SELECT COUNT(*) FROM commit_files");
+    auto files =
+        stc::indexer::store::connection(*store).query_int("SELECT COUNT(*) FROM commit_files");
     c.file_changes = files ? *files : -1;
   }
   if (a.store.empty()) {

@@ -78,9 +78,9 @@ struct WatchConfig {
 /// sleep work. Empty url: no share. The password never lives here: libpq
 /// reads PGPASSWORD or ~/.pgpass; a url with one is refused in a file.
 struct ShareConfig {
-  std::string url;        // libpq connection URI (STC_SHARE_URL), e.g. postgresql://host/db
-  std::string name;       // namespace name; empty: the work tree's directory name
-  bool enqueue = false;   // passes publish their LLM units to the queue for `stc worker`
+  std::string url;       // libpq connection URI (STC_SHARE_URL), e.g. postgresql://host/db
+  std::string name;      // namespace name; empty: the work tree's directory name
+  bool enqueue = false;  // passes publish their LLM units to the queue for `stc worker`
   int connect_timeout_s = 3;
   int statement_timeout_ms = 5000;
 };

@@ -102,9 +102,8 @@ bool is_directive_line(std::string_view line) {
          stc::starts_with(t, "noqa") ||
          // Ruby magic comments, RuboCop and Sorbet directives.
          stc::starts_with(t, "frozen_string_literal:") || stc::starts_with(t, "encoding:") ||
-         stc::starts_with(t, "warn_indent:") ||
-         stc::starts_with(t, "shareable_constant_value:") || stc::starts_with(t, "rubocop:") ||
-         stc::starts_with(t, "typed:") ||
+         stc::starts_with(t, "warn_indent:") || stc::starts_with(t, "shareable_constant_value:") ||
+         stc::starts_with(t, "rubocop:") || stc::starts_with(t, "typed:") ||
          // TypeScript / Flow pragmas.
          stc::starts_with(t, "@ts-") || t == "@flow" || stc::starts_with(t, "@flow ") ||
          stc::starts_with(t, "/ <reference ");

@@ -52,16 +52,16 @@ using Status = Result<void>;
 // TRY(expr): evaluate a Result; on error return it from the enclosing function.
 #define STC_CONCAT_INNER(a, b) a##b
 #define STC_CONCAT(a, b) STC_CONCAT_INNER(a, b)
-#define TRY(expr)                                                      \
-  do {                                                                 \
-    auto&& STC_CONCAT(stc_try_, __LINE__) = (expr);                    \
-    if (!STC_CONCAT(stc_try_, __LINE__))                               \
+#define TRY(expr)                                                               \
+  do {                                                                          \
+    auto&& STC_CONCAT(stc_try_, __LINE__) = (expr);                             \
+    if (!STC_CONCAT(stc_try_, __LINE__))                                        \
       return tl::unexpected(std::move(STC_CONCAT(stc_try_, __LINE__)).error()); \
   } while (false)
 
 // TRY_ASSIGN(lhs, expr): `lhs = *expr` or return the error.
-#define TRY_ASSIGN(lhs, expr)                                         \
-  auto&& STC_CONCAT(stc_tmp_, __LINE__) = (expr);                     \
-  if (!STC_CONCAT(stc_tmp_, __LINE__))                                \
+#define TRY_ASSIGN(lhs, expr)                                                 \
+  auto&& STC_CONCAT(stc_tmp_, __LINE__) = (expr);                             \
+  if (!STC_CONCAT(stc_tmp_, __LINE__))                                        \
     return tl::unexpected(std::move(STC_CONCAT(stc_tmp_, __LINE__)).error()); \
   lhs = std::move(*STC_CONCAT(stc_tmp_, __LINE__))

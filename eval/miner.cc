@@ -8,9 +8,9 @@
 #include <ctime>
 #include <optional>
 
-#include "core/text.h"
 #include "core/commit_message.h"
 #include "core/path_kind.h"
+#include "core/text.h"
 #include "indexer/git/history_walk.h"
 
 namespace stc::eval {
@@ -46,8 +46,8 @@ Gold gold_of(const indexer::git::CommitChanges& c) {
 }
 
 // The task for `c` (base `parent`), or the reason it is not one.
-std::string consider(const indexer::git::CommitChanges& c, const indexer::git::Oid& parent, const MineOptions& o,
-                     Task& out) {
+std::string consider(const indexer::git::CommitChanges& c, const indexer::git::Oid& parent,
+                     const MineOptions& o, Task& out) {
   if (c.time < o.since) return "before_since";
   const Described d = describe_commit(c.message, c.parents > 1, o.min_words);
   if (d.description.empty()) return d.skip_reason;
@@ -78,7 +78,8 @@ void sample(std::vector<Task>& tasks, int limit) {
   std::sort(tasks.begin(), tasks.end(), [](const Task& a, const Task& b) { return a.seq < b.seq; });
 }
 
-Status finish_tasks(const indexer::git::Repository& repo, const MineOptions& o, std::vector<Task>& tasks) {
+Status finish_tasks(const indexer::git::Repository& repo, const MineOptions& o,
+                    std::vector<Task>& tasks) {
   const std::string name = o.repo_name.empty() ? repo_name_of(repo) : o.repo_name;
   std::string path = repo.workdir();
   while (path.size() > 1 && path.back() == '/') path.pop_back();
@@ -113,20 +114,21 @@ Result<MineResult> mine_tasks(const indexer::git::Repository& repo, const MineOp
   MineResult result;
   std::optional<indexer::git::Oid> previous;
   progress.start("mine", 0);
-  TRY(indexer::git::walk_first_parent(repo, std::nullopt, head.id, [&](const indexer::git::CommitChanges& c) {
-    if (c.position == 1) progress.start("mine", c.total);
-    progress.update(c.position);
-    ++result.commits_scanned;
-    Task task;
-    const std::string reason = previous ? consider(c, *previous, o, task) : "root";
-    previous = c.id;
-    if (reason.empty()) {
-      result.tasks.push_back(std::move(task));
-    } else {
-      ++result.skipped[reason];
-    }
-    return Status{};
-  }));
+  TRY(indexer::git::walk_first_parent(
+      repo, std::nullopt, head.id, [&](const indexer::git::CommitChanges& c) {
+        if (c.position == 1) progress.start("mine", c.total);
+        progress.update(c.position);
+        ++result.commits_scanned;
+        Task task;
+        const std::string reason = previous ? consider(c, *previous, o, task) : "root";
+        previous = c.id;
+        if (reason.empty()) {
+          result.tasks.push_back(std::move(task));
+        } else {
+          ++result.skipped[reason];
+        }
+        return Status{};
+      }));
   progress.finish();
   result.candidates = static_cast<int64_t>(result.tasks.size());
   sample(result.tasks, o.limit);

@@ -206,7 +206,8 @@ void plan_parallel(const RepoContext& ctx, const TaskInputs& in, const std::vect
   std::atomic<size_t> next{0};
   auto worker = [&] {
     auto repo = indexer::git::Repository::open(ctx.ws.repo.git_dir());
-    auto store = indexer::store::IndexStore::open(ctx.ws.store_path, indexer::store::OpenMode::kReadWrite);
+    auto store =
+        indexer::store::IndexStore::open(ctx.ws.store_path, indexer::store::OpenMode::kReadWrite);
     for (size_t i = next++; i < cells.size(); i = next++) {
       if (!repo || !store) {
         ResultRow row;

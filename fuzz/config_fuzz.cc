@@ -58,8 +58,7 @@ void apply_raw_lines(std::string_view text) {
   for (std::string_view line : stc::split(text, '\n')) {
     const size_t eq = line.find('=');
     if (eq == std::string_view::npos) continue;
-    (void)stc::apply_setting(config, stc::trim(line.substr(0, eq)), line.substr(eq + 1),
-                             "raw");
+    (void)stc::apply_setting(config, stc::trim(line.substr(0, eq)), line.substr(eq + 1), "raw");
   }
   use(config);
 }

@@ -22,8 +22,8 @@ std::string replace_all(std::string s, char from, char to) {
   return s;
 }
 
-const char* const kJsExtensions[] = {".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts",
-                                     ".d.ts"};
+const char* const kJsExtensions[] = {".ts",  ".tsx", ".js",  ".jsx", ".mjs",
+                                     ".cjs", ".mts", ".cts", ".d.ts"};
 
 }  // namespace
 
@@ -199,11 +199,11 @@ void ImportResolver::c_include(std::string_view from, const syntax::Import& im,
 void ImportResolver::rust(std::string_view from, const syntax::Import& im,
                           std::vector<std::string>& out) const {
   const std::string_view file = basename(from);
-  const bool is_root_like =
-      file == "mod.rs" || file == "lib.rs" || file == "main.rs" || stc::starts_with(from, "build.rs");
+  const bool is_root_like = file == "mod.rs" || file == "lib.rs" || file == "main.rs" ||
+                            stc::starts_with(from, "build.rs");
   // Directory holding this module's children.
-  std::string mod_dir = is_root_like ? std::string(dirname(from))
-                                     : std::string(from.substr(0, from.size() - 3));
+  std::string mod_dir =
+      is_root_like ? std::string(dirname(from)) : std::string(from.substr(0, from.size() - 3));
   if (im.kind == "mod") {
     (void)(add_if_exists(join_path(mod_dir, im.source + ".rs"), out) ||
            add_if_exists(join_path(mod_dir, im.source + "/mod.rs"), out));
@@ -245,10 +245,14 @@ void ImportResolver::rust(std::string_view from, const syntax::Import& im,
     if (segs.empty()) continue;
     std::string base;
     size_t i = 1;
-    if (segs[0] == "crate") base = crate_src;
-    else if (segs[0] == "self") base = mod_dir;
-    else if (segs[0] == "super") base = std::string(dirname(mod_dir));
-    else continue;  // an external crate
+    if (segs[0] == "crate")
+      base = crate_src;
+    else if (segs[0] == "self")
+      base = mod_dir;
+    else if (segs[0] == "super")
+      base = std::string(dirname(mod_dir));
+    else
+      continue;  // an external crate
     while (i < segs.size() && segs[i] == "super") {
       base = std::string(dirname(base));
       ++i;
@@ -303,18 +307,24 @@ void ImportResolver::ruby(std::string_view from, const syntax::Import& im,
   add_by_suffix(normalize_path(rel), out);
 }
 
-std::vector<std::string> ImportResolver::resolve(
-    std::string_view from, std::string_view language,
-    const std::vector<syntax::Import>& imports) const {
+std::vector<std::string> ImportResolver::resolve(std::string_view from, std::string_view language,
+                                                 const std::vector<syntax::Import>& imports) const {
   std::vector<std::string> out;
   for (const auto& im : imports) {
-    if (language == "python") python(from, im, out);
-    else if (language == "javascript" || language == "typescript" || language == "tsx") javascript(from, im, out);
-    else if (language == "go") go(im, out);
-    else if (language == "c" || language == "cpp") c_include(from, im, out);
-    else if (language == "rust") rust(from, im, out);
-    else if (language == "java") java(im, out);
-    else if (language == "ruby") ruby(from, im, out);
+    if (language == "python")
+      python(from, im, out);
+    else if (language == "javascript" || language == "typescript" || language == "tsx")
+      javascript(from, im, out);
+    else if (language == "go")
+      go(im, out);
+    else if (language == "c" || language == "cpp")
+      c_include(from, im, out);
+    else if (language == "rust")
+      rust(from, im, out);
+    else if (language == "java")
+      java(im, out);
+    else if (language == "ruby")
+      ruby(from, im, out);
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());

@@ -5,8 +5,8 @@
 #include <condition_variable>
 #include <cstring>
 #include <deque>
-#include <optional>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "indexer/skeleton.h"
@@ -74,8 +74,8 @@ class OutcomeQueue {
 std::string grammar_for(const ParseTask& task, const std::string& content) {
   if (task.language != "c" || !task.path.ends_with(".h")) return task.language;
   const std::string_view head(content.data(), std::min<size_t>(content.size(), 64 * 1024));
-  for (std::string_view marker : {"namespace ", "template<", "template <", "public:", "std::",
-                                  "class ", "::"}) {
+  for (std::string_view marker :
+       {"namespace ", "template<", "template <", "public:", "std::", "class ", "::"}) {
     if (head.find(marker) != std::string_view::npos) return "cpp";
   }
   return task.language;
@@ -120,7 +120,8 @@ Status parse_blobs(const std::string& git_dir, const std::vector<ParseTask>& tas
                    const ParsePoolOptions& options,
                    const std::function<Status(ParseOutcome&&)>& consume) {
   if (tasks.empty()) return {};
-  const unsigned jobs = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(tasks.size())));
+  const unsigned jobs =
+      std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(tasks.size())));
   OutcomeQueue queue(options.queue_capacity);
   std::atomic<size_t> next{0};
   std::atomic<bool> abort{false};

@@ -94,7 +94,8 @@ Status store_missing(const Workspace& ws, store::IndexStore& store,
     TRY_ASSIGN(auto known, store.find_blob(oid, c->language));
     if (known) {
       ++r.files_cached;
-      r.files.push_back(store::FileRecord{path, oid, c->language, store::FileStatus::kIndexed, *known});
+      r.files.push_back(
+          store::FileRecord{path, oid, c->language, store::FileStatus::kIndexed, *known});
       continue;
     }
     TRY_ASSIGN(const int64_t id, store.put_blob(parse(extractor, *c, oid, r)));

@@ -14,8 +14,8 @@
 #include <sstream>
 
 #include "indexer/history/history_queries.h"
-#include "indexer/views/module_context.h"
 #include "indexer/sleep/artifact_reader.h"
+#include "indexer/views/module_context.h"
 
 namespace stc::mcp {
 namespace {
@@ -40,7 +40,7 @@ Result<std::vector<std::string>> candidate_files(indexer::store::IndexStore& sto
 }
 
 Result<std::vector<indexer::sleep::Note>> top_notes(indexer::store::IndexStore& store,
-                                           const std::vector<std::string>& files) {
+                                                    const std::vector<std::string>& files) {
   std::vector<indexer::sleep::Note> notes;
   std::set<std::string> seen;
   for (const auto& path : files) {
@@ -51,9 +51,10 @@ Result<std::vector<indexer::sleep::Note>> top_notes(indexer::store::IndexStore& 
       if (seen.insert(n.text).second) notes.push_back(std::move(n));
     }
   }
-  std::stable_sort(notes.begin(), notes.end(), [](const indexer::sleep::Note& a, const indexer::sleep::Note& b) {
-    return a.confidence > b.confidence;
-  });
+  std::stable_sort(notes.begin(), notes.end(),
+                   [](const indexer::sleep::Note& a, const indexer::sleep::Note& b) {
+                     return a.confidence > b.confidence;
+                   });
   if (notes.size() > kMaxExportNotes) notes.resize(kMaxExportNotes);
   return notes;
 }

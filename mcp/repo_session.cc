@@ -21,7 +21,8 @@ Result<std::vector<std::string>> key_files(indexer::store::IndexStore& store, si
   for (const auto& entry : overview->key_files) {
     std::vector<std::string> paths = {entry};
     if (!entry.empty() && entry.back() == '/') {
-      TRY_ASSIGN(auto dir, indexer::sleep::read_directory(store, entry.substr(0, entry.size() - 1)));
+      TRY_ASSIGN(auto dir,
+                 indexer::sleep::read_directory(store, entry.substr(0, entry.size() - 1)));
       paths = dir ? dir->key_files : std::vector<std::string>{};
     }
     for (const auto& p : paths) {

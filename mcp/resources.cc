@@ -1,7 +1,7 @@
 #include "mcp/resources.h"
 
-#include "indexer/views/module_context.h"
 #include "indexer/sleep/artifact_reader.h"
+#include "indexer/views/module_context.h"
 #include "mcp/repo_session.h"
 
 namespace stc::mcp {
@@ -52,7 +52,8 @@ std::string module_markdown(const indexer::ModuleContext& m) {
 // Modules are text files: parsed ones and text without a grammar (not
 // images, binaries, oversized files, symlinks or submodules).
 bool is_text_module(indexer::store::FileStatus status) {
-  return status == indexer::store::FileStatus::kIndexed || status == indexer::store::FileStatus::kText;
+  return status == indexer::store::FileStatus::kIndexed ||
+         status == indexer::store::FileStatus::kText;
 }
 
 json text_content(const std::string& uri, const std::string& text) {

@@ -5,11 +5,11 @@
 #include "core/text.h"
 #include "indexer/history/history_queries.h"
 #include "indexer/views/module_context.h"
+#include "indexer/views/view_json.h"
 #include "mcp/arguments.h"
 #include "mcp/budget.h"
 #include "mcp/repo_session.h"
 #include "mcp/tool_schemas.h"
-#include "indexer/views/view_json.h"
 
 namespace stc::mcp {
 namespace {

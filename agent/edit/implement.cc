@@ -119,8 +119,8 @@ Status describe(const FileChange& change, EditOutcome& outcome) {
     outcome.note = "no change needed";
     return {};
   }
-  TRY_ASSIGN(outcome.diff,
-             indexer::git::unified_diff(change.target.resolved, change.old_content, change.new_content));
+  TRY_ASSIGN(outcome.diff, indexer::git::unified_diff(change.target.resolved, change.old_content,
+                                                      change.new_content));
   return {};
 }
 
@@ -182,8 +182,9 @@ Status record_edit_usage(indexer::store::IndexStore& store, const Implementation
                          const std::string& provider, const std::string& model) {
   indexer::store::ArtifactStore arts = store.artifacts();
   for (const auto& c : result.calls) {
-    TRY(arts.record_call(indexer::store::LlmCall{"test", provider, model, c.purpose, c.prompt_tokens,
-                                        c.completion_tokens, c.ms, c.ok, c.error}));
+    TRY(arts.record_call(indexer::store::LlmCall{"test", provider, model, c.purpose,
+                                                 c.prompt_tokens, c.completion_tokens, c.ms, c.ok,
+                                                 c.error}));
   }
   return {};
 }

@@ -9,8 +9,8 @@
 #include "cli/common/number_option.h"
 #include "cli/stc/cli_support.h"
 #include "core/text.h"
-#include "mcp/repo_session.h"
 #include "indexer/views/view_json.h"
+#include "mcp/repo_session.h"
 
 namespace stc::cli {
 namespace {

@@ -7,8 +7,8 @@
 #include "agent/scope.h"
 #include "cli/common/number_option.h"
 #include "cli/stc/cli_support.h"
-#include "indexer/workspace.h"
 #include "indexer/views/view_json.h"
+#include "indexer/workspace.h"
 
 namespace stc::cli {
 namespace {

@@ -7,8 +7,8 @@
 #include "cli/stc/cli_support.h"
 #include "core/text.h"
 #include "indexer/views/module_context.h"
-#include "indexer/workspace.h"
 #include "indexer/views/view_json.h"
+#include "indexer/workspace.h"
 
 namespace stc::cli {
 namespace {
@@ -57,7 +57,8 @@ void print_module(const indexer::ModuleContext& m) {
 // The module `typed` names: relative to the current directory, else to the
 // root of the work tree.
 Result<indexer::ModuleContext> find_module(const GlobalOptions& g, const indexer::Workspace& ws,
-                                           indexer::store::IndexStore& store, const std::string& typed) {
+                                           indexer::store::IndexStore& store,
+                                           const std::string& typed) {
   const std::string path = indexer::repo_relative(g.directory, typed, ws.repo.workdir());
   auto module = indexer::load_module_context(store, path);
   if (!module && module.error().code == ErrorCode::kNotFound && typed != path) {

@@ -8,8 +8,8 @@
 #include "agent/rehearsal.h"
 #include "cli/stc/cli_support.h"
 #include "indexer/views/index_status.h"
-#include "indexer/workspace.h"
 #include "indexer/views/view_json.h"
+#include "indexer/workspace.h"
 
 namespace stc::cli {
 namespace {

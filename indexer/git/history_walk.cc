@@ -16,8 +16,8 @@
 
 #include "indexer/git/history_walk.h"
 
-#include "indexer/git/libgit2_util.h"
 #include <git2/sys/odb_backend.h>
+#include "indexer/git/libgit2_util.h"
 
 #include <algorithm>
 #include <cctype>

@@ -2,10 +2,10 @@
 
 #include "indexer/git/libgit2_util.h"
 
+#include <sys/stat.h>
 #include <algorithm>
 #include <cstring>
 #include <mutex>
-#include <sys/stat.h>
 
 namespace stc::indexer::git {
 namespace {
@@ -39,10 +39,14 @@ git_oid to_git(const Oid& oid) {
 
 EntryKind kind_of(git_filemode_t mode) {
   switch (mode) {
-    case GIT_FILEMODE_LINK: return EntryKind::kSymlink;
-    case GIT_FILEMODE_COMMIT: return EntryKind::kSubmodule;
-    case GIT_FILEMODE_BLOB_EXECUTABLE: return EntryKind::kExecutable;
-    default: return EntryKind::kFile;
+    case GIT_FILEMODE_LINK:
+      return EntryKind::kSymlink;
+    case GIT_FILEMODE_COMMIT:
+      return EntryKind::kSubmodule;
+    case GIT_FILEMODE_BLOB_EXECUTABLE:
+      return EntryKind::kExecutable;
+    default:
+      return EntryKind::kFile;
   }
 }
 
@@ -96,17 +100,16 @@ Result<Repository> Repository::discover(const std::string& start_dir) {
   git_repository* raw = nullptr;
   const int rc = git_repository_open_ext(&raw, start_dir.c_str(), 0, nullptr);
   if (rc == GIT_ENOTFOUND) {
-    return fail(ErrorCode::kBadInput,
-                "not a git repository (or any parent up to /): " + start_dir +
-                    "; run stc inside a git work tree or pass -C DIR");
+    return fail(ErrorCode::kBadInput, "not a git repository (or any parent up to /): " + start_dir +
+                                          "; run stc inside a git work tree or pass -C DIR");
   }
   if (rc != 0) return tl::unexpected(git_fail(ErrorCode::kBadInput, "cannot open repository"));
   auto impl = std::make_unique<Impl>();
   impl->repo.reset(raw);
   if (git_repository_is_bare(raw)) {
-    return fail(ErrorCode::kBadInput,
-                "bare repository at " + std::string(git_repository_path(raw)) +
-                    " has no work tree; run stc in a clone with a work tree");
+    return fail(ErrorCode::kBadInput, "bare repository at " +
+                                          std::string(git_repository_path(raw)) +
+                                          " has no work tree; run stc in a clone with a work tree");
   }
   return Repository(std::move(impl));
 }
@@ -122,8 +125,12 @@ Result<Repository> Repository::open(const std::string& git_dir) {
   return Repository(std::move(impl));
 }
 
-std::string Repository::workdir() const { return with_slash(git_repository_workdir(impl_->repo.get())); }
-std::string Repository::git_dir() const { return with_slash(git_repository_path(impl_->repo.get())); }
+std::string Repository::workdir() const {
+  return with_slash(git_repository_workdir(impl_->repo.get()));
+}
+std::string Repository::git_dir() const {
+  return with_slash(git_repository_path(impl_->repo.get()));
+}
 std::string Repository::common_dir() const {
   return with_slash(git_repository_commondir(impl_->repo.get()));
 }
@@ -163,7 +170,8 @@ Result<TreePtr> tree_of(git_repository* repo, const Oid& commit_id) {
   CommitPtr commit(raw);
   git_tree* tree = nullptr;
   if (git_commit_tree(&tree, commit.get()) != 0) {
-    return tl::unexpected(git_fail(ErrorCode::kUnavailable, "cannot read tree of " + commit_id.hex()));
+    return tl::unexpected(
+        git_fail(ErrorCode::kUnavailable, "cannot read tree of " + commit_id.hex()));
   }
   return TreePtr(tree);
 }
@@ -287,8 +295,7 @@ Result<Oid> Repository::root_commit(const Oid& commit) const {
   return from_git(&last);
 }
 
-Result<std::vector<std::pair<std::string, std::string>>> read_config_file(
-    const std::string& path) {
+Result<std::vector<std::pair<std::string, std::string>>> read_config_file(const std::string& path) {
   ensure_init();
   std::vector<std::pair<std::string, std::string>> out;
   struct stat st;

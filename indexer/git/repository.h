@@ -115,7 +115,6 @@ class Repository {
 /// Reads a git-config-syntax file into (lower-cased "section.key", value)
 /// pairs in file order; a missing file yields no pairs. kBadInput on a syntax
 /// error, naming the file and line.
-Result<std::vector<std::pair<std::string, std::string>>> read_config_file(
-    const std::string& path);
+Result<std::vector<std::pair<std::string, std::string>>> read_config_file(const std::string& path);
 
 }  // namespace stc::indexer::git

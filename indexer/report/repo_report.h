@@ -14,10 +14,10 @@
 
 #include "core/result.h"
 #include "indexer/history/history_queries.h"
-#include "indexer/views/index_status.h"
 #include "indexer/sleep/artifacts.h"
 #include "indexer/store/artifact_store.h"
 #include "indexer/store/index_store.h"
+#include "indexer/views/index_status.h"
 #include "indexer/workspace.h"
 
 namespace stc::indexer {

@@ -31,9 +31,7 @@ std::vector<std::string> strings(const json& j, const char* key) {
   return stc::string_list_member(j, key);
 }
 
-double num(const json& j, const char* key) {
-  return stc::number_member(j, key).value_or(0.0);
-}
+double num(const json& j, const char* key) { return stc::number_member(j, key).value_or(0.0); }
 
 json note_json(const Note& n) {
   return {{"kind", n.kind},

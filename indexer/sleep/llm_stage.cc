@@ -204,8 +204,14 @@ Status LlmStage::do_overview() {
     report_.errors.push_back("overview: " + r.error().message);
     return {};
   }
-  const store::Artifact art{kOverview,         "",          ov->input_key,     kRollupVersion,
-                            provider_.name(),  provider_.model(), encode(*r), last_call_tokens_,
+  const store::Artifact art{kOverview,
+                            "",
+                            ov->input_key,
+                            kRollupVersion,
+                            provider_.name(),
+                            provider_.model(),
+                            encode(*r),
+                            last_call_tokens_,
                             0};
   TRY(arts_.put(art));
   report_.written.push_back(art);
@@ -247,12 +253,24 @@ Status LlmStage::store_module_reply(const store::FileRecord& f, const std::strin
       return !exists_.count(p) && !dirs_.count(dir_of(p));
     });
   }
-  const store::Artifact summary{kSummary,         f.path,           f.oid,
-                                kSummaryVersion,  provider_.name(), provider_.model(),
-                                encode(reply->summary), tokens, 0};
-  const store::Artifact notes{kLlmNotes,        f.path,           f.oid,
-                              kNotesVersion,    provider_.name(), provider_.model(),
-                              encode(reply->notes), 0, 0};
+  const store::Artifact summary{kSummary,
+                                f.path,
+                                f.oid,
+                                kSummaryVersion,
+                                provider_.name(),
+                                provider_.model(),
+                                encode(reply->summary),
+                                tokens,
+                                0};
+  const store::Artifact notes{kLlmNotes,
+                              f.path,
+                              f.oid,
+                              kNotesVersion,
+                              provider_.name(),
+                              provider_.model(),
+                              encode(reply->notes),
+                              0,
+                              0};
   TRY(store_.begin());
   auto st = arts_.put(summary);
   if (st) st = arts_.put(notes);
@@ -327,8 +345,14 @@ Status LlmStage::do_anticipation() {
   for (size_t i = 0; i < ant->requests.size(); ++i) {
     ant->requests[i].score = 1.0 / static_cast<double>(i + 1);
   }
-  const store::Artifact art{kAnticipation,    "",          an->input_key,     kAnticipationVersion,
-                            provider_.name(), provider_.model(), encode(*ant), last_call_tokens_,
+  const store::Artifact art{kAnticipation,
+                            "",
+                            an->input_key,
+                            kAnticipationVersion,
+                            provider_.name(),
+                            provider_.model(),
+                            encode(*ant),
+                            last_call_tokens_,
                             0};
   TRY(arts_.put(art));
   report_.written.push_back(art);

@@ -25,7 +25,9 @@ Status load_references(store::IndexStore& store, int64_t blob_id, ModuleFacts& m
 
 }  // namespace
 
-int64_t FileCounts::importers_of(const std::string& path) const { return count_of(importers, path); }
+int64_t FileCounts::importers_of(const std::string& path) const {
+  return count_of(importers, path);
+}
 int64_t FileCounts::commits_of(const std::string& path) const { return count_of(commits, path); }
 
 Result<FileCounts> load_file_counts(store::IndexStore& store) {

@@ -31,9 +31,9 @@ struct ModuleFacts {
   std::vector<syntax::Definition> definitions;
   std::vector<std::string> depends_on;
   std::vector<std::string> importers;
-  int64_t commits = 0;     // commits that touched the file (renames followed)
+  int64_t commits = 0;  // commits that touched the file (renames followed)
   int64_t last_time = 0;
-  double recent = 0;       // recency-weighted churn
+  double recent = 0;  // recency-weighted churn
   std::vector<Partner> partners;
   std::vector<std::string> references;  // most frequent identifiers first (capped)
 };

@@ -169,8 +169,7 @@ Status OfflineStage::build_dir_notes() {
     });
     if (current) continue;
     const std::string empty = encode(ModuleNotes{});
-    if (auto st =
-            put(kNotes, dir, stc::hash_hex(dir + empty), kNotesVersion, empty, nullptr, true);
+    if (auto st = put(kNotes, dir, stc::hash_hex(dir + empty), kNotesVersion, empty, nullptr, true);
         !st) {
       store_.rollback();
       return st;
@@ -285,8 +284,7 @@ Status OfflineStage::build_rollups() {
         return tl::unexpected(a.error());
       }
       if (*a) {
-        if (auto r = decode_rollup((*a)->content))
-          lines[sub] = indexer::first_doc_line(r->summary);
+        if (auto r = decode_rollup((*a)->content)) lines[sub] = indexer::first_doc_line(r->summary);
       }
     }
     if (auto st = build_overview(lines); !st) {

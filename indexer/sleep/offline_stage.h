@@ -18,10 +18,10 @@
 namespace stc::indexer::sleep {
 
 struct StageInput {
-  std::vector<std::string> changed_paths;   // by the structural stage
-  std::vector<std::string> history_paths;   // touched by newly mined commits
-  bool history_changed = false;             // new commits were mined (or history rebuilt)
-  int64_t now_time = 0;                     // time of the indexed commit
+  std::vector<std::string> changed_paths;  // by the structural stage
+  std::vector<std::string> history_paths;  // touched by newly mined commits
+  bool history_changed = false;            // new commits were mined (or history rebuilt)
+  int64_t now_time = 0;                    // time of the indexed commit
 };
 
 struct StageReport {
@@ -32,9 +32,8 @@ struct StageReport {
   std::vector<std::string> errors;
 };
 
-Result<StageReport> write_offline_artifacts(const git::Repository& repo,
-                                            store::IndexStore& store, const StageInput& input,
-                                            Progress& progress);
+Result<StageReport> write_offline_artifacts(const git::Repository& repo, store::IndexStore& store,
+                                            const StageInput& input, Progress& progress);
 
 /// Extractive summaries of uncommitted files (keyed by their future blob id,
 /// so they are reused when the commit lands). Returns how many were written.

@@ -55,8 +55,8 @@ Prompt fit_prompt(Prompt p, int64_t max_tokens) {
     const int64_t have = std::max<int64_t>(1, estimate_tokens(material));
     const double keep =
         std::max(0.0, 1.0 - static_cast<double>(over) / static_cast<double>(have)) * 0.9;
-    material = stc::truncate_utf8(
-        material, static_cast<size_t>(static_cast<double>(material.size()) * keep));
+    material = stc::truncate_utf8(material,
+                                  static_cast<size_t>(static_cast<double>(material.size()) * keep));
     p.user = material + "\n[cut to fit the model's context]" + instruction;
   }
   return p;

@@ -31,9 +31,9 @@ namespace stc::indexer {
 /// What a stage the indexer does not own reports (sleep-time rehearsal
 /// lives in agent/, which depends on the indexer, so it is passed in).
 struct StageReport {
-  int64_t tokens = 0;   // sleep tokens spent (estimated when offline)
-  int64_t units = 0;    // units of work done (practice tasks)
-  std::string summary;  // one line for the pass report, "" when nothing was done
+  int64_t tokens = 0;               // sleep tokens spent (estimated when offline)
+  int64_t units = 0;                // units of work done (practice tasks)
+  std::string summary;              // one line for the pass report, "" when nothing was done
   std::vector<std::string> errors;  // problems that did not stop the stage (an LLM timeout)
 };
 /// A stage run after the artifact stages with the sleep budget the pass has

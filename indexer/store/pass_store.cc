@@ -42,8 +42,8 @@ Result<std::vector<PassRow>> PassStore::last(int n) {
     if (!row) break;
     out.push_back(PassRow{st.column_int(0), st.column_int(1), st.column_text(2), st.column_text(3),
                           st.column_text(4), st.column_text(5), st.column_int(6), st.column_int(7),
-                          st.column_int(8), st.column_int(9), st.column_int(10),
-                          st.column_int(11), st.column_int(12)});
+                          st.column_int(8), st.column_int(9), st.column_int(10), st.column_int(11),
+                          st.column_int(12)});
   }
   return out;
 }

@@ -203,12 +203,24 @@ Status migrate_one(Database& db, int64_t v) {
 }  // namespace
 
 Status check_tables(Database& db, const std::string& path) {
-  static const char* const kTables[] = {
-      "meta",           "blobs",        "symbols",  "imports",
-      "files",          "deps",         "search",   "commits",
-      "commit_files",   "file_history", "cochange", "commit_search",
-      "artifacts",      "llm_calls",    "passes",   "rehearsal_tasks",
-      "pattern_commits", "share_backlog"};
+  static const char* const kTables[] = {"meta",
+                                        "blobs",
+                                        "symbols",
+                                        "imports",
+                                        "files",
+                                        "deps",
+                                        "search",
+                                        "commits",
+                                        "commit_files",
+                                        "file_history",
+                                        "cochange",
+                                        "commit_search",
+                                        "artifacts",
+                                        "llm_calls",
+                                        "passes",
+                                        "rehearsal_tasks",
+                                        "pattern_commits",
+                                        "share_backlog"};
   TRY_ASSIGN(Statement st, db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'"));
   std::set<std::string> present;
   while (true) {

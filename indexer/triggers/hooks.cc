@@ -180,8 +180,7 @@ Result<std::string> replace_block(const std::string& content, const std::string&
   const size_t end = content.find(kEnd, begin);
   if (begin == std::string::npos || end == std::string::npos) {
     return fail(ErrorCode::kBadInput, "stc's block in " + path + " lacks its end line '" +
-                                          std::string(stc::trim(kEnd)) +
-                                          "'; fix the hook by hand");
+                                          std::string(stc::trim(kEnd)) + "'; fix the hook by hand");
   }
   return content.substr(0, begin) + replacement + content.substr(end + kEnd.size());
 }

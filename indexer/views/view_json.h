@@ -10,9 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "indexer/store/index_store.h"
 #include "indexer/views/index_status.h"
 #include "indexer/views/module_context.h"
-#include "indexer/store/index_store.h"
 
 namespace stc::indexer {
 

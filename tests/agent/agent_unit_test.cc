@@ -219,6 +219,37 @@ TEST(LogisticFitTest, WeighsInformativeSignalsUpAndMisleadingOnesDown) {
   EXPECT_GT(mean_f1(m, tasks), mean_f1(RankModel::defaults(), tasks));
 }
 
+// Practice tasks where a new file was proposed: `hit` of them created it.
+std::vector<PracticeTask> proposing_tasks(int n, int hit) {
+  std::vector<PracticeTask> tasks;
+  for (int i = 0; i < n; ++i) {
+    PracticeTask t;
+    t.seq = i + 1;
+    PracticeCandidate old_file{"core.go", {}};
+    old_file.features[static_cast<size_t>(Signal::kFts)] = 0.8;
+    PracticeCandidate created{"retry_" + std::to_string(i) + ".go", {}};
+    created.features[static_cast<size_t>(Signal::kSibling)] = 0.6;
+    t.gold = {"core.go"};
+    if (i < hit) t.gold.push_back(created.path);
+    std::sort(t.gold.begin(), t.gold.end());
+    t.candidates = {old_file, created};
+    tasks.push_back(t);
+  }
+  return tasks;
+}
+
+TEST(LogisticFitTest, NewFilesAreNoLongerProposedWhereProposalsNeverHit) {
+  const RankModel prior = learning_prior();
+  const auto never = proposing_tasks(12, 0);
+  const RankModel off = fit_model(never, prior);
+  EXPECT_EQ(off.weight(Signal::kSibling), 0.0);
+  EXPECT_GT(mean_f1(off, never), mean_f1(prior, never)) << "no false new file in the plan";
+  const RankModel on = fit_model(proposing_tasks(12, 6), prior);
+  EXPECT_EQ(on.weight(Signal::kSibling), prior.weight(Signal::kSibling));
+  const RankModel thin = fit_model(proposing_tasks(3, 0), prior);
+  EXPECT_EQ(thin.weight(Signal::kSibling), prior.weight(Signal::kSibling)) << "too few to judge";
+}
+
 TEST(RankModelCodecTest, RoundTripsNegativeWeightsBiasAndTheCutRule) {
   LearnedModel m;
   m.model = learning_prior();

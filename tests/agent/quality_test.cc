@@ -182,7 +182,8 @@ std::string indexed_term(indexer::store::Database& db, const std::string& word) 
 
 TEST(QueryStemTest, AgreesWithTheFtsIndexOnAWordList) {
   TempDir dir;
-  auto db = indexer::store::Database::open(dir.path() + "/t.db", indexer::store::OpenMode::kReadWriteCreate);
+  auto db = indexer::store::Database::open(dir.path() + "/t.db",
+                                           indexer::store::OpenMode::kReadWriteCreate);
   ASSERT_TRUE(db) << db.error().message;
   ASSERT_TRUE(
       db->exec("CREATE VIRTUAL TABLE t USING fts5(x, tokenize = 'porter unicode61');"

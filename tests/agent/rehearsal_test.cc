@@ -14,8 +14,8 @@
 #include "agent/rehearsal.h"
 #include "indexer/store/rehearsal_store.h"
 #include "llm/provider.h"
-#include "tests/fakes/llm_server.h"
 #include "tests/agent/sample_tasks.h"
+#include "tests/fakes/llm_server.h"
 #include "tests/support/temp_repo.h"
 
 namespace stc::agent::testing {
@@ -25,8 +25,8 @@ using stc::testing::TempDir;
 using stc::testing::TempRepo;
 
 Result<RehearsalReport> rehearse_all(indexer::store::IndexStore& store, int64_t budget = 10'000'000,
-                                     const std::string& git_dir = "",
-                                     size_t backlog = SIZE_MAX, size_t max_tasks = 400) {
+                                     const std::string& git_dir = "", size_t backlog = SIZE_MAX,
+                                     size_t max_tasks = 400) {
   RehearsalOptions o;
   o.budget = budget;
   o.git_dir = git_dir;
@@ -335,7 +335,9 @@ TEST_F(PlantedMarker, BudgetZeroIsANoOp) {
   ASSERT_TRUE(r);
   EXPECT_FALSE(r->ran);
   EXPECT_EQ(r->tokens, 0);
-  EXPECT_EQ(*indexer::store::connection(*ti_->store).query_int("SELECT COUNT(*) FROM rehearsal_tasks"), 0);
+  EXPECT_EQ(
+      *indexer::store::connection(*ti_->store).query_int("SELECT COUNT(*) FROM rehearsal_tasks"),
+      0);
   auto m = read_learned_model(*ti_->store);
   ASSERT_TRUE(m);
   EXPECT_FALSE(m->has_value());

@@ -14,16 +14,17 @@ std::vector<Task> feature_tasks(const indexer::git::Repository& repo) {
   auto head = repo.resolve_commit("HEAD");
   EXPECT_TRUE(head);
   indexer::git::Oid prev;
-  auto st = indexer::git::walk_first_parent(repo, std::nullopt, head->id, [&](const indexer::git::CommitChanges& c) {
-    Task t{c.summary, prev, {}};
-    for (const auto& f : c.files) {
-      if (f.kind != 'D') t.gold.push_back(f.path);
-    }
-    const bool release = c.summary.rfind("Release", 0) == 0;
-    if (!prev.is_zero() && t.gold.size() >= 3 && !release) out.push_back(std::move(t));
-    prev = c.id;
-    return Status{};
-  });
+  auto st = indexer::git::walk_first_parent(
+      repo, std::nullopt, head->id, [&](const indexer::git::CommitChanges& c) {
+        Task t{c.summary, prev, {}};
+        for (const auto& f : c.files) {
+          if (f.kind != 'D') t.gold.push_back(f.path);
+        }
+        const bool release = c.summary.rfind("Release", 0) == 0;
+        if (!prev.is_zero() && t.gold.size() >= 3 && !release) out.push_back(std::move(t));
+        prev = c.id;
+        return Status{};
+      });
   EXPECT_TRUE(st) << st.error().message;
   return out;
 }

@@ -91,11 +91,11 @@ Result<RunStats> run(const std::vector<Task>& tasks, const RunOptions& o) {
   return run_eval(tasks, o, progress);
 }
 
-int64_t count_marker(indexer::store::IndexStore& store, const std::string& table, const std::string& columns,
-                     const char* marker) {
-  auto n =
-      indexer::store::connection(store).query_int("SELECT count(*) FROM " + table + " WHERE instr(lower(" +
-                                         columns + "), '" + marker + "') > 0");
+int64_t count_marker(indexer::store::IndexStore& store, const std::string& table,
+                     const std::string& columns, const char* marker) {
+  auto n = indexer::store::connection(store).query_int("SELECT count(*) FROM " + table +
+                                                       " WHERE instr(lower(" + columns + "), '" +
+                                                       marker + "') > 0");
   EXPECT_TRUE(n) << table << ": " << n.error().message;
   return n ? *n : -1;
 }
@@ -107,7 +107,8 @@ TEST(RunnerTest, IndexForATaskSeesNeitherItsChangeNorLaterHistory) {
   std::vector<Task> tasks = {f.task(f.c2, f.c3, 1), f.task(f.c0, f.c1, 2)};
   tasks[0].id = "weather-later";
   ASSERT_TRUE(run(tasks, f.options()));
-  auto store = indexer::store::IndexStore::open(f.store_path(), indexer::store::OpenMode::kReadWrite);
+  auto store =
+      indexer::store::IndexStore::open(f.store_path(), indexer::store::OpenMode::kReadWrite);
   ASSERT_TRUE(store) << store.error().message;
   const std::vector<std::pair<std::string, std::string>> tables = {
       {"files", "path"},
@@ -130,7 +131,8 @@ TEST(RunnerTest, IndexForATaskSeesNeitherItsChangeNorLaterHistory) {
   Config config = default_config();
   auto provider = llm::make_provider(config.llm);
   ASSERT_TRUE(provider);
-  const agent::AgentEnv env{&*repo, *indexer::git::Oid::from_hex(f.c0), &*store, provider->get(), &config};
+  const agent::AgentEnv env{&*repo, *indexer::git::Oid::from_hex(f.c0), &*store, provider->get(),
+                            &config};
   for (const auto mode : {agent::Mode::kIndex, agent::Mode::kBaseline}) {
     auto plan = agent::make_plan(env, "Add proxy support to the HTTP client", {mode, 8000});
     ASSERT_TRUE(plan) << plan.error().message;

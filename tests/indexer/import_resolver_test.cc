@@ -34,8 +34,8 @@ TEST(ImportResolverTest, PythonAbsoluteRelativeAndSrcLayout) {
 }
 
 TEST(ImportResolverTest, JavaScriptRelativeWithExtensionsAndIndex) {
-  const ImportResolver r(Paths{"web/src/api.ts", "web/src/components/index.tsx",
-                               "web/src/util.js", "src/lib/x.ts"});
+  const ImportResolver r(
+      Paths{"web/src/api.ts", "web/src/components/index.tsx", "web/src/util.js", "src/lib/x.ts"});
   EXPECT_EQ(r.resolve("web/src/main.ts", "typescript",
                       {imp("./api"), imp("./components"), imp("./util.js"), imp("react")}),
             (Paths{"web/src/api.ts", "web/src/components/index.tsx", "web/src/util.js"}));
@@ -45,8 +45,8 @@ TEST(ImportResolverTest, JavaScriptRelativeWithExtensionsAndIndex) {
 }
 
 TEST(ImportResolverTest, GoPackagesBySuffix) {
-  const ImportResolver r(Paths{"storage/disk.go", "storage/mem.go", "storage/disk_test.go",
-                               "cmd/q/main.go"});
+  const ImportResolver r(
+      Paths{"storage/disk.go", "storage/mem.go", "storage/disk_test.go", "cmd/q/main.go"});
   EXPECT_EQ(r.resolve("cmd/q/main.go", "go", {imp("example.com/q/storage"), imp("fmt")}),
             (Paths{"storage/disk.go", "storage/mem.go"}));
 }
@@ -58,8 +58,8 @@ TEST(ImportResolverTest, CIncludesRelativeThenBySuffix) {
 }
 
 TEST(ImportResolverTest, RustModAndCratePaths) {
-  const ImportResolver r(Paths{"Cargo.toml", "src/lib.rs", "src/net/mod.rs", "src/net/client.rs",
-                               "src/config.rs"});
+  const ImportResolver r(
+      Paths{"Cargo.toml", "src/lib.rs", "src/net/mod.rs", "src/net/client.rs", "src/config.rs"});
   EXPECT_EQ(r.resolve("src/lib.rs", "rust", {imp("net", "", "mod"), imp("config", "", "mod")}),
             (Paths{"src/config.rs", "src/net/mod.rs"}));
   EXPECT_EQ(r.resolve("src/net/mod.rs", "rust", {imp("client", "", "mod")}),
@@ -74,8 +74,9 @@ TEST(ImportResolverTest, RustModAndCratePaths) {
 }
 
 TEST(ImportResolverTest, JavaAndRuby) {
-  const ImportResolver r(Paths{"src/main/java/com/acme/Store.java", "src/main/java/com/acme/App.java",
-                               "lib/acme/store.rb", "lib/acme.rb"});
+  const ImportResolver r(Paths{"src/main/java/com/acme/Store.java",
+                               "src/main/java/com/acme/App.java", "lib/acme/store.rb",
+                               "lib/acme.rb"});
   EXPECT_EQ(r.resolve("src/main/java/com/acme/App.java", "java",
                       {imp("com.acme.Store"), imp("java.util.List")}),
             Paths{"src/main/java/com/acme/Store.java"});

@@ -78,7 +78,8 @@ TEST_F(SampleReposTest, PolyglotEveryLanguageYieldsDefinitions) {
     }
   }
   EXPECT_GE(with_defs * 10, indexed * 8) << with_defs << " of " << indexed;
-  for (const char* lang : {"python", "typescript", "tsx", "javascript", "c", "rust", "java", "ruby"}) {
+  for (const char* lang :
+       {"python", "typescript", "tsx", "javascript", "c", "rust", "java", "ruby"}) {
     EXPECT_TRUE(languages_with_defs.count(lang)) << lang;
   }
 }
@@ -90,7 +91,8 @@ TEST_F(SampleReposTest, FollowUpCommitIsIncremental) {
   const std::string repo = copy.path() + "/r";
   const IndexReport full = index(repo);
   std::string out;
-  ASSERT_EQ(stc::testing::run_command("cd '" + repo + "' && git ls-files '*.go' | head -3", &out), 0);
+  ASSERT_EQ(stc::testing::run_command("cd '" + repo + "' && git ls-files '*.go' | head -3", &out),
+            0);
   int touched = 0;
   size_t start = 0;
   while (start < out.size()) {

@@ -30,7 +30,8 @@ TEST(SkeletonTest, NestsByScopeWithLinesAndFirstDocLine) {
 
 TEST(SkeletonTest, CapsSizeAndSaysWhatWasLeftOut) {
   syntax::FileFacts f;
-  for (int i = 0; i < 100; ++i) f.definitions.push_back(def("def f" + std::to_string(i) + "()", -1, 1, 1, ""));
+  for (int i = 0; i < 100; ++i)
+    f.definitions.push_back(def("def f" + std::to_string(i) + "()", -1, 1, 1, ""));
   const std::string s = render_skeleton(f, 200);
   EXPECT_LE(s.size(), 240u);
   EXPECT_NE(s.find("more definitions"), std::string::npos);

@@ -2,12 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sys/wait.h>
 
 namespace stc::testing {
 
@@ -51,13 +51,14 @@ void TempRepo::write(const std::string& rel, const std::string& content) const {
 void TempRepo::remove(const std::string& rel) const { fs::remove(fs::path(path()) / rel); }
 
 std::string TempRepo::git(const std::string& args) const {
-  const std::string date = "2024-01-01T00:00:" + std::string(clock_ < 10 ? "0" : "") +
-                           std::to_string(clock_ % 60) + "Z";
+  const std::string date =
+      "2024-01-01T00:00:" + std::string(clock_ < 10 ? "0" : "") + std::to_string(clock_ % 60) + "Z";
   const std::string cmd =
-      "cd '" + path() + "' && GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 "
+      "cd '" + path() +
+      "' && GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 "
       "GIT_AUTHOR_NAME=Test GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=Test "
-      "GIT_COMMITTER_EMAIL=t@example.com GIT_AUTHOR_DATE=" + date +
-      " GIT_COMMITTER_DATE=" + date + " git " + args + " 2>&1";
+      "GIT_COMMITTER_EMAIL=t@example.com GIT_AUTHOR_DATE=" +
+      date + " GIT_COMMITTER_DATE=" + date + " git " + args + " 2>&1";
   std::string out;
   const int rc = run_command(cmd, &out);
   EXPECT_EQ(rc, 0) << "git " << args << " failed: " << out;

@@ -354,8 +354,8 @@ TEST_F(ImplementTest, RecordsEditCallsAsTestPhase) {
   server.push(fakes::ok_with_usage(kGoodAppEdit, 120, 30));
   auto r = run(plan_of({{"src/app.py", "modify"}}), ApplyMode::kDiffOnly);
   ASSERT_TRUE(r);
-  auto store =
-      indexer::store::IndexStore::open(outside.path() + "/index.db", indexer::store::OpenMode::kReadWriteCreate);
+  auto store = indexer::store::IndexStore::open(outside.path() + "/index.db",
+                                                indexer::store::OpenMode::kReadWriteCreate);
   ASSERT_TRUE(store) << store.error().message;
   ASSERT_TRUE(record_edit_usage(*store, *r, "openai", "test-model"));
   auto totals = store->artifacts().token_totals();

@@ -41,7 +41,8 @@ class HistoryTablesTest : public ::testing::Test {
     auto p = strongest_pairs(*store, 10, 1);
     EXPECT_TRUE(p) << p.error().message;
     std::vector<std::string> out;
-    for (const auto& pair : *p) out.push_back(pair.a + "+" + pair.b + ":" + std::to_string(pair.together));
+    for (const auto& pair : *p)
+      out.push_back(pair.a + "+" + pair.b + ":" + std::to_string(pair.together));
     return out;
   }
 

@@ -29,7 +29,8 @@ class LlmStageTest : public ::testing::Test {
   void SetUp() override {
     setenv("STC_TEST_LLM_STAGE_KEY", "sk-llm-stage-test", 1);
     repo.write("app/__init__.py", "");
-    repo.write("app/cli.py", "\"\"\"Command line.\"\"\"\nfrom app import core\n\ndef main():\n    core.run()\n");
+    repo.write("app/cli.py",
+               "\"\"\"Command line.\"\"\"\nfrom app import core\n\ndef main():\n    core.run()\n");
     repo.write("app/core.py", "\"\"\"Core logic.\"\"\"\n\ndef run():\n    return 1\n");
     repo.commit("Add app");
     auto w = indexer::open_workspace(repo.path());

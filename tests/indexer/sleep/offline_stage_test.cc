@@ -22,7 +22,8 @@ class OfflineStageTest : public ::testing::Test {
  protected:
   void SetUp() override {
     repo.write("app/__init__.py", "");
-    repo.write("app/cli.py", "\"\"\"Command line.\"\"\"\nfrom app import core\n\ndef main():\n    core.run()\n");
+    repo.write("app/cli.py",
+               "\"\"\"Command line.\"\"\"\nfrom app import core\n\ndef main():\n    core.run()\n");
     repo.write("app/core.py", "\"\"\"Core logic.\"\"\"\n\ndef run():\n    return 1\n");
     repo.write("assets/logo.dat", "no grammar for this\n");
     repo.commit("Add app");

@@ -30,12 +30,14 @@ class SleepPassTest : public ::testing::Test {
   void SetUp() override {
     setenv("STC_TEST_SLEEP_KEY", "sk-sleep-test", 1);
     repo.write("app/__init__.py", "");
-    repo.write("app/cli.py", "\"\"\"Command line.\"\"\"\nfrom app import core\n\ndef main():\n    core.run()\n");
+    repo.write("app/cli.py",
+               "\"\"\"Command line.\"\"\"\nfrom app import core\n\ndef main():\n    core.run()\n");
     repo.write("app/core.py", "\"\"\"Core logic.\"\"\"\n\ndef run():\n    return 1\n");
     repo.write("app/secret_keys.py", "TOKEN = 'SUPERSECRET-123'\n");
     repo.write("README.md", "# App\n\nA tiny app for tests.\n");
     repo.commit("Add app");
-    repo.write("app/cli.py", "\"\"\"Command line.\"\"\"\nfrom app import core\n\ndef main():\n    core.run(2)\n");
+    repo.write("app/cli.py",
+               "\"\"\"Command line.\"\"\"\nfrom app import core\n\ndef main():\n    core.run(2)\n");
     repo.write("app/core.py", "\"\"\"Core logic.\"\"\"\n\ndef run(n=1):\n    return n\n");
     repo.commit("Pass a count through the CLI");
   }
@@ -103,7 +105,8 @@ TEST_F(SleepPassTest, OfflinePassWritesEveryArtifactKind) {
   EXPECT_EQ(view->summary_provider, "offline");
   EXPECT_EQ(view->summary->summary, "Command line. Defines `main`.");
   ASSERT_FALSE(view->notes.empty());
-  EXPECT_EQ(view->notes[0].text, "When `app/cli.py` changes, `app/core.py` changes with it in 2 of 2 commits.");
+  EXPECT_EQ(view->notes[0].text,
+            "When `app/cli.py` changes, `app/core.py` changes with it in 2 of 2 commits.");
   // A second pass with nothing new writes nothing.
   auto again = pass(nullptr);
   ASSERT_TRUE(again);
@@ -157,7 +160,7 @@ TEST_F(SleepPassTest, FailedCallsLeaveUnitsPendingAndOfflineArtifactsStand) {
   auto p = provider(0);
   auto r = pass(p.get());
   ASSERT_TRUE(r) << r.error().message;  // the pass itself succeeds
-  EXPECT_EQ(r->llm_calls, 3);          // three failures in a row end the stage
+  EXPECT_EQ(r->llm_calls, 3);           // three failures in a row end the stage
   EXPECT_GT(r->pending, 0);
   EXPECT_FALSE(r->errors.empty());
   EXPECT_EQ(count("SELECT COUNT(*) FROM llm_calls WHERE ok = 0"), 3);
@@ -228,12 +231,16 @@ TEST_F(SleepPassTest, WorktreePassSummarizesUncommittedFilesForReuse) {
   auto warm = pass(nullptr, 0, true);
   ASSERT_TRUE(warm) << warm.error().message;
   EXPECT_EQ(warm->worktree.files_parsed, 1);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM artifacts WHERE kind = 'summary' AND subject = 'app/extra.py'"), 1);
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM artifacts WHERE kind = 'summary' AND subject = 'app/extra.py'"),
+      1);
   repo.commit("Add extra helpers");
   auto landed = pass(nullptr);
   ASSERT_TRUE(landed);
   EXPECT_EQ(landed->index.files_parsed, 0);  // parsed while uncommitted
-  EXPECT_EQ(count("SELECT COUNT(*) FROM artifacts WHERE kind = 'summary' AND subject = 'app/extra.py'"), 1);
+  EXPECT_EQ(
+      count("SELECT COUNT(*) FROM artifacts WHERE kind = 'summary' AND subject = 'app/extra.py'"),
+      1);
 }
 
 }  // namespace

@@ -61,8 +61,8 @@ TEST(IndexStoreTest, SearchRanksFilesAndListsMatchingSymbols) {
   ASSERT_TRUE(id);
   ASSERT_TRUE(s->put_file(FileRecord{"weather/transport.py", std::string(40, 'b'), "python",
                                      FileStatus::kIndexed, *id}));
-  ASSERT_TRUE(s->put_file(FileRecord{"docs/retry_guide.md", std::string(40, 'c'), "",
-                                     FileStatus::kText, 0}));
+  ASSERT_TRUE(s->put_file(
+      FileRecord{"docs/retry_guide.md", std::string(40, 'c'), "", FileStatus::kText, 0}));
   ASSERT_TRUE(s->put_file(FileRecord{"README.md", std::string(40, 'd'), "", FileStatus::kText, 0}));
   auto hits = s->search("retry backoff", 10);
   ASSERT_TRUE(hits) << hits.error().message;
