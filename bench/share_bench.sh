@@ -12,7 +12,7 @@
 #      without the share, alternating: p50/p95 of the pass's own seconds and
 #      what the share adds (goal: < 50 ms p95 on loopback).
 #
-#   bash bench/share_bench.sh [--stc BIN] [--small DIR] [--big DIR] [--clones N] [--runs N]
+#   bash bench/share_bench.sh [--stc BIN] [--small DIR] [--big DIR | --skip-big] [--clones N] [--runs N]
 #
 # SMALL_REPO defaults to the generated sample repository pyweather; BIG_REPO
 # to a clone of /work/.mirror/python+typeshed/repo when present (skipped
@@ -22,7 +22,7 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 STC=$HERE/../build/cli/stc
-SMALL="" BIG="" CLONES=4 RUNS=15
+SMALL="" BIG="" CLONES=4 RUNS=15 SKIP_BIG=0
 while (($#)); do
   case "$1" in
     --stc) STC=$2; shift 2 ;;
@@ -30,6 +30,7 @@ while (($#)); do
     --big) BIG=$2; shift 2 ;;
     --clones) CLONES=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
+    --skip-big) SKIP_BIG=1; shift ;;
     *) echo "usage: $0 [--stc BIN] [--small DIR] [--big DIR] [--clones N] [--runs N]" >&2; exit 2 ;;
   esac
 done
@@ -92,12 +93,20 @@ read -r share_calls share_tokens < <(team share)
 printf '%-22s %10s %14s\n' "" "LLM calls" "sleep tokens"
 printf '%-22s %10d %14d\n' "without the share" "$alone_calls" "$alone_tokens"
 printf '%-22s %10d %14d\n' "with the share" "$share_calls" "$share_tokens"
-awk -v a="$alone_calls" -v s="$share_calls" 'BEGIN { printf "ratio: %.2fx of one clone'"'"'s calls without, %.2fx with\n", a / (a / '"$CLONES"'), s / (a / '"$CLONES"') }'
+awk -v a="$alone_calls" -v s="$share_calls" -v n="$CLONES" 'BEGIN { one = a / n;
+  printf "total LLM calls: %.2fx of one clone'"'"'s without the share, %.2fx with it\n", a / one, s / one }'
 
-# wall SECONDS of a command
-wall() { local t0=$EPOCHREALTIME; "$@" >/dev/null 2>&1; awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }'; }
+# timed_init DIR [ENV...]: `stc init --json` in DIR; prints "seconds files_parsed files_pulled".
+timed_init() {
+  local dir=$1 t0 out
+  shift
+  t0=$EPOCHREALTIME
+  out=$(env "$@" "$STC" -C "$dir" init --json 2>/dev/null)
+  awk -v a="$t0" -v b="$EPOCHREALTIME" -v p="$(jq .files_parsed <<<"$out")" \
+    -v q="$(jq .files_pulled <<<"$out")" 'BEGIN { printf "%.2f %s %s\n", b - a, p, q }'
+}
 
-if [[ -z "$BIG" && -d /work/.mirror/python+typeshed/repo ]]; then
+if [[ -z "$BIG" && $SKIP_BIG -eq 0 && -d /work/.mirror/python+typeshed/repo ]]; then
   BIG="$WORK/typeshed"
   git clone -q /work/.mirror/python+typeshed/repo "$BIG"
 fi
@@ -105,20 +114,14 @@ if [[ -n "$BIG" ]]; then
   echo
   echo "## 2. Full index of a new clone of $(basename "$BIG") ($(git -C "$BIG" ls-files | wc -l) files), offline, STC_SLEEP_BUDGET=0"
   reset_share
-  export STC_SLEEP_BUDGET=0 STC_PROVIDER=offline
-  git clone -q "$BIG" "$WORK/big-first"
-  first=$(STC_SHARE_URL="$SHARE" wall "$STC" -C "$WORK/big-first" init)
-  git clone -q "$BIG" "$WORK/big-alone"
-  alone=$(wall "$STC" -C "$WORK/big-alone" init)
-  git clone -q "$BIG" "$WORK/big-pull"
-  pull=$(STC_SHARE_URL="$SHARE" wall "$STC" -C "$WORK/big-pull" init)
-  parsed=$("$STC" -C "$WORK/big-pull" status --json | jq -r '.indexed_commit' >/dev/null; sqlite3 "$WORK/big-pull/.git/stc/index.db" 'SELECT files_parsed FROM passes ORDER BY id LIMIT 1' 2>/dev/null || echo "?")
-  echo "first clone, pushing:  ${first} s"
-  echo "new clone, alone:      ${alone} s"
-  echo "new clone, pulling:    ${pull} s (files parsed: $parsed)"
+  for d in big-first big-alone big-pull; do git clone -q "$BIG" "$WORK/$d"; done
+  read -r first fparsed _ < <(timed_init "$WORK/big-first" STC_SHARE_URL="$SHARE" STC_SLEEP_BUDGET=0 STC_PROVIDER=offline)
+  read -r alone aparsed _ < <(timed_init "$WORK/big-alone" STC_SLEEP_BUDGET=0 STC_PROVIDER=offline)
+  read -r pull pparsed ppulled < <(timed_init "$WORK/big-pull" STC_SHARE_URL="$SHARE" STC_SLEEP_BUDGET=0 STC_PROVIDER=offline)
+  echo "first clone, pushing:  ${first} s (files parsed: $fparsed)"
+  echo "new clone, alone:      ${alone} s (files parsed: $aparsed)"
+  echo "new clone, pulling:    ${pull} s (files parsed: $pparsed, pulled: $ppulled)"
   awk -v a="$alone" -v p="$pull" 'BEGIN { printf "pulling / alone: %.2f\n", p / a }'
-  unset STC_SLEEP_BUDGET
-  export STC_PROVIDER=openai
 fi
 
 echo

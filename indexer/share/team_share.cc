@@ -62,6 +62,15 @@ void TeamShare::note(const Error& e) {
   }
 }
 
+void TeamShare::connect_ahead() {
+  if (connecting_.valid() || conn_ || down_) return;
+  connecting_ =
+      std::async(std::launch::async, [settings = PgSettings{config_.url, config_.connect_timeout_s,
+                                                            config_.statement_timeout_ms}] {
+        return PgConnection::connect(settings);
+      });
+}
+
 Result<std::string> TeamShare::name_space(store::IndexStore& store) {
   TRY_ASSIGN(auto root, store.meta("share_root"));
   std::string oid;
@@ -88,8 +97,10 @@ ShareStore* TeamShare::session(store::IndexStore& store) {
     note(ns.error());
     return nullptr;
   }
-  auto conn = PgConnection::connect(
-      PgSettings{config_.url, config_.connect_timeout_s, config_.statement_timeout_ms});
+  auto conn = connecting_.valid()
+                  ? connecting_.get()
+                  : PgConnection::connect(PgSettings{config_.url, config_.connect_timeout_s,
+                                                     config_.statement_timeout_ms});
   if (!conn) {
     note(conn.error());
     return nullptr;
@@ -328,7 +339,9 @@ Result<ShareStatus> TeamShare::status(store::IndexStore& store) {
 
 std::unique_ptr<TeamShare> make_team_share(const Config& config, const git::Repository& repo) {
   if (config.share.url.empty()) return nullptr;
-  return std::make_unique<TeamShare>(config.share, repo, secret_deny_list(config.sleep.deny));
+  auto share = std::make_unique<TeamShare>(config.share, repo, secret_deny_list(config.sleep.deny));
+  share->connect_ahead();
+  return share;
 }
 
 }  // namespace stc::indexer::share

@@ -14,6 +14,7 @@
 //
 // Not thread-safe; one per process, used by the thread running the pass.
 
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,6 +68,11 @@ class TeamShare final : public SharedCache {
   /// the root commit of HEAD, remembered in the store's meta table.
   Result<std::string> name_space(store::IndexStore& store);
 
+  /// Starts connecting on another thread, so that the connection (tens of
+  /// milliseconds on a loaded machine) overlaps the pass's local work
+  /// before its first question to the share.
+  void connect_ahead();
+
   /// The open session, connecting and migrating first; nullptr when the
   /// share is down (the warning says why). For `stc worker`.
   ShareStore* session(store::IndexStore& store);
@@ -84,6 +90,8 @@ class TeamShare final : public SharedCache {
   ShareConfig config_;
   const git::Repository& repo_;
   GlobSet deny_;
+  /// Connecting, started by connect_ahead() on another thread.
+  std::future<Result<PgConnection>> connecting_;
   std::optional<PgConnection> conn_;
   std::optional<ShareStore> session_;
   bool down_ = false;     // a fault: no more contact in this process
@@ -92,7 +100,7 @@ class TeamShare final : public SharedCache {
   ShareStats stats_;
 };
 
-/// A TeamShare when share.url is set, else null.
+/// A TeamShare when share.url is set (already connecting: connect_ahead), else null.
 std::unique_ptr<TeamShare> make_team_share(const Config& config, const git::Repository& repo);
 
 }  // namespace stc::indexer::share
