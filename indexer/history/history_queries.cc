@@ -211,13 +211,16 @@ Result<std::vector<CoChange>> cochange_partners_before(store::IndexStore& store,
   return out;
 }
 
+// CROSS JOIN keeps SQLite's join order: from the commits at and after `seq`
+// (seq index) to their files, never a scan of every addition by path.
 Result<std::set<std::string>> added_since(store::IndexStore& store, int64_t seq) {
-  TRY_ASSIGN(auto s, store::connection(store).prepare(
-                         "SELECT DISTINCT cf.path FROM commits c JOIN commit_files cf ON "
-                         "cf.commit_oid = c.oid WHERE c.seq >= ?1 AND cf.change IN ('A', 'R') "
-                         "AND NOT EXISTS (SELECT 1 FROM commit_files p JOIN commits pc ON pc.oid "
-                         "= p.commit_oid WHERE p.path = cf.path AND p.change IN ('A', 'R') AND "
-                         "pc.seq < ?1)"));
+  TRY_ASSIGN(auto s,
+             store::connection(store).prepare(
+                 "SELECT DISTINCT cf.path FROM commits c CROSS JOIN commit_files cf ON "
+                 "cf.commit_oid = c.oid WHERE c.seq >= ?1 AND cf.change IN ('A', 'R') "
+                 "AND NOT EXISTS (SELECT 1 FROM commit_files p CROSS JOIN commits pc ON pc.oid "
+                 "= p.commit_oid WHERE p.path = cf.path AND p.change IN ('A', 'R') AND "
+                 "pc.seq < ?1)"));
   s.bind(1, seq);
   std::set<std::string> out;
   while (true) {
