@@ -486,6 +486,8 @@ Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const Rehear
   }
   std::optional<std::set<std::string>> live;  // the tree's paths, read on first use
   std::optional<AsOfTree> as_of;              // opened on first use
+  // Every path's first addition, read on first use (backlog tasks).
+  std::optional<std::vector<std::pair<std::string, int64_t>>> first_added;
   const bool use_llm = o.provider && !o.provider->offline();
   size_t total = known.size();
   size_t backlog = 0;
@@ -505,7 +507,21 @@ Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const Rehear
         as_of.emplace(std::move(tree));
       }
     }
-    TRY_ASSIGN(auto absent, indexer::added_since(store, t.seq));
+    // Files absent before the task: from the commits after it for new
+    // tasks (a few commits back); from every path's first addition, read
+    // once per pass, for backlog tasks (which may be thousands back).
+    std::set<std::string> absent;
+    if (is_new) {
+      TRY_ASSIGN(absent, indexer::added_since(store, t.seq));
+    } else {
+      if (!first_added) {
+        TRY_ASSIGN(auto rows_added, indexer::first_added(store));
+        first_added = std::move(rows_added);
+      }
+      for (const auto& [path, s] : *first_added) {
+        if (s >= t.seq) absent.insert(path);
+      }
+    }
     TRY_ASSIGN(const int64_t tokens,
                extract(store, as_of ? &*as_of : nullptr, absent, *live, deny, t));
     if (tokens < 0) return true;

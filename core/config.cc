@@ -1,5 +1,6 @@
 #include "core/config.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdio>
@@ -149,6 +150,43 @@ Status set_temperature(Config& c, std::string_view value, std::string_view origi
   return {};
 }
 
+// The password part of a connection URI or conninfo string: [begin, end) of
+// each secret, empty when there is none.
+std::vector<std::pair<size_t, size_t>> password_spans(std::string_view url) {
+  std::vector<std::pair<size_t, size_t>> spans;
+  const std::string lower = stc::to_lower(url);
+  if (const size_t scheme = lower.find("://"); scheme != std::string::npos) {
+    const size_t start = scheme + 3;
+    const size_t host_end = lower.find_first_of("/?#", start);
+    const size_t at = lower.rfind('@', host_end == std::string::npos ? lower.size() : host_end);
+    if (at != std::string::npos && at > start) {
+      const size_t colon = lower.find(':', start);
+      if (colon != std::string::npos && colon < at) spans.emplace_back(colon + 1, at);
+    }
+  }
+  for (size_t pos = lower.find("password="); pos != std::string::npos;
+       pos = lower.find("password=", pos + 1)) {
+    const size_t begin = pos + 9;
+    const size_t end = lower.find_first_of("& \t", begin);
+    spans.emplace_back(begin, end == std::string::npos ? lower.size() : end);
+  }
+  return spans;
+}
+
+// share.url: a file may not hold a password (STC_SHARE_URL, from the
+// environment, may); libpq reads PGPASSWORD or ~/.pgpass.
+Status set_share_url(Config& c, std::string_view value, std::string_view origin) {
+  const std::string v(stc::trim(value));
+  if (origin != "STC_SHARE_URL" && !password_spans(v).empty()) {
+    return fail(ErrorCode::kBadInput,
+                setting_name(origin, "share.url") +
+                    " holds a password; remove it and set PGPASSWORD or use ~/.pgpass (got '" +
+                    redact_url_password(v) + "')");
+  }
+  c.share.url = v;
+  return {};
+}
+
 struct Setting {
   std::string_view key;
   Setter set;
@@ -228,6 +266,29 @@ const Setting kSettings[] = {
        c.sleep.deny.emplace_back(stc::trim(v));
        return {};
      }},
+    {"share.url", set_share_url},
+    {"share.namespace",
+     [](Config& c, std::string_view v, std::string_view) -> Status {
+       c.share.name = std::string(stc::trim(v));
+       return {};
+     }},
+    {"share.enqueue",
+     [](Config& c, std::string_view v, std::string_view o) -> Status {
+       TRY_ASSIGN(c.share.enqueue, parse_bool(v, o, "share.enqueue"));
+       return {};
+     }},
+    {"share.connecttimeout",
+     [](Config& c, std::string_view v, std::string_view o) -> Status {
+       TRY_ASSIGN(auto n, parse_count(v, o, "share.connectTimeout", 1, 600, "seconds"));
+       c.share.connect_timeout_s = static_cast<int>(n);
+       return {};
+     }},
+    {"share.statementtimeoutms",
+     [](Config& c, std::string_view v, std::string_view o) -> Status {
+       TRY_ASSIGN(auto n, parse_count(v, o, "share.statementTimeoutMs", 1, 3600000));
+       c.share.statement_timeout_ms = static_cast<int>(n);
+       return {};
+     }},
     {"watch.idleseconds",
      [](Config& c, std::string_view v, std::string_view o) -> Status {
        TRY_ASSIGN(auto n, parse_count(v, o, "watch.idleSeconds", 1, 86400));
@@ -273,7 +334,8 @@ Status apply_setting(Config& config, std::string_view key, std::string_view valu
   // Sections of other tools sharing the file are ignored, not errors.
   if (stc::starts_with(k, "index.") || stc::starts_with(k, "store.") ||
       stc::starts_with(k, "llm.") || stc::starts_with(k, "history.") ||
-      stc::starts_with(k, "sleep.") || stc::starts_with(k, "watch.")) {
+      stc::starts_with(k, "sleep.") || stc::starts_with(k, "watch.") ||
+      stc::starts_with(k, "share.")) {
     return fail(ErrorCode::kBadInput,
                 std::string(origin) + ": unknown setting '" + std::string(key) + "'");
   }
@@ -289,7 +351,7 @@ Status apply_environment(Config& config) {
       {"STC_STORE", "store.path"},          {"STC_MAX_FILE_SIZE", "index.maxFileSize"},
       {"STC_JOBS", "index.jobs"},           {"STC_PROVIDER", "llm.provider"},
       {"STC_BASE_URL", "llm.baseUrl"},      {"STC_MODEL", "llm.model"},
-      {"STC_SLEEP_BUDGET", "sleep.budget"},
+      {"STC_SLEEP_BUDGET", "sleep.budget"}, {"STC_SHARE_URL", "share.url"},
   };
   for (const auto& v : vars) {
     if (const char* value = std::getenv(v.name); value && *value) {
@@ -308,6 +370,16 @@ LlmConfig resolved_llm(const LlmConfig& llm) {
     if (r.api_key_env.empty()) r.api_key_env = d.api_key_env;
   }
   return r;
+}
+
+std::string redact_url_password(std::string_view url) {
+  std::string out(url);
+  auto spans = password_spans(url);
+  std::sort(spans.begin(), spans.end());
+  for (auto it = spans.rbegin(); it != spans.rend(); ++it) {
+    out.replace(it->first, it->second - it->first, "***");
+  }
+  return out;
 }
 
 std::string index_fingerprint(const Config& config) {
@@ -347,6 +419,12 @@ std::vector<std::string> describe(const Config& config) {
   lines.push_back("sleep.maxSeconds = " + std::to_string(config.sleep.max_seconds));
   for (const auto& p : config.sleep.deny) lines.push_back("sleep.deny = " + p);
   lines.push_back("watch.idleSeconds = " + std::to_string(config.watch.idle_seconds));
+  lines.push_back("share.url = " + or_none(redact_url_password(config.share.url)));
+  lines.push_back("share.namespace = " + or_none(config.share.name));
+  lines.push_back(std::string("share.enqueue = ") + (config.share.enqueue ? "true" : "false"));
+  lines.push_back("share.connectTimeout = " + std::to_string(config.share.connect_timeout_s));
+  lines.push_back("share.statementTimeoutMs = " +
+                  std::to_string(config.share.statement_timeout_ms));
   return lines;
 }
 

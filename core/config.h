@@ -73,12 +73,25 @@ struct WatchConfig {
   int idle_seconds = 30;  // quiet time before `stc watch` runs a pass
 };
 
+/// The team share (indexer/share/): a PostgreSQL server caching blob-keyed
+/// facts and artifacts for every clone of a repository, and a queue of
+/// sleep work. Empty url: no share. The password never lives here: libpq
+/// reads PGPASSWORD or ~/.pgpass; a url with one is refused in a file.
+struct ShareConfig {
+  std::string url;       // libpq connection URI (STC_SHARE_URL), e.g. postgresql://host/db
+  std::string name;      // namespace name; empty: the work tree's directory name
+  bool enqueue = false;  // passes publish their LLM units to the queue for `stc worker`
+  int connect_timeout_s = 3;
+  int statement_timeout_ms = 5000;
+};
+
 struct Config {
   IndexConfig index;
   LlmConfig llm;
   HistoryConfig history;
   SleepConfig sleep;
   WatchConfig watch;
+  ShareConfig share;
   /// Explicit store path; empty means <git common dir>/stc/index.db.
   std::string store_path;
 };
@@ -93,7 +106,7 @@ Status apply_setting(Config& config, std::string_view key, std::string_view valu
                      std::string_view origin);
 
 /// Applies STC_* environment variables (STC_STORE, STC_MAX_FILE_SIZE, STC_JOBS,
-/// STC_PROVIDER, STC_BASE_URL, STC_MODEL).
+/// STC_PROVIDER, STC_BASE_URL, STC_MODEL, STC_SLEEP_BUDGET, STC_SHARE_URL).
 Status apply_environment(Config& config);
 
 /// `llm` with the chosen provider's defaults filled in where a field is empty:
@@ -101,6 +114,11 @@ Status apply_environment(Config& config);
 ///   anthropic: https://api.anthropic.com, claude-haiku-4-5, ANTHROPIC_API_KEY
 /// offline is returned unchanged. Idempotent.
 LlmConfig resolved_llm(const LlmConfig& llm);
+
+/// `url` with any password (the user-info's `user:secret@`, a `password=`
+/// parameter or conninfo keyword) replaced by `***`: the form that may
+/// appear in messages and `stc config`.
+std::string redact_url_password(std::string_view url);
 
 /// A stable fingerprint of the settings that decide which files get indexed;
 /// a change forces a full re-index.

@@ -9,6 +9,7 @@
 #include "indexer/git/ignore_rules.h"
 #include "indexer/import_resolver.h"
 #include "indexer/parse_pool.h"
+#include "indexer/share/shared_cache.h"
 #include "indexer/syntax/extractor.h"
 
 namespace stc::indexer {
@@ -93,7 +94,9 @@ class Pass {
   Status plan(const git::CommitInfo& target);
   Status load_known_blobs();
   void classify(Target& t);
+  Status pull_shared();
   Status parse_missing();
+  Status push_shared();
   Status write_files();
   Status update_deps();
   Status finish_report();
@@ -206,6 +209,48 @@ void Pass::classify(Target& t) {
   } else {
     t.status = FileStatus::kIndexed;
   }
+}
+
+// Blobs still to parse that the team share has: its facts are stored
+// locally and the blob is not parsed. One request per batch of keys.
+Status Pass::pull_shared() {
+  if (!options_.share) return {};
+  std::vector<share::BlobKey> keys;
+  std::unordered_set<std::string> seen;
+  for (const auto& t : targets_) {
+    if (t.status != FileStatus::kIndexed || t.blob_id != 0) continue;
+    if (seen.insert(t.entry.oid.hex() + ":" + t.language).second) {
+      keys.push_back(share::BlobKey{t.entry.oid.hex(), t.language, t.entry.path});
+    }
+  }
+  if (keys.empty()) return {};
+  TRY_ASSIGN(auto pulled, options_.share->pull_blobs(store_, keys));
+  for (auto& t : targets_) {
+    if (t.status != FileStatus::kIndexed || t.blob_id != 0) continue;
+    auto it = pulled.find(t.entry.oid.hex() + ":" + t.language);
+    if (it == pulled.end()) continue;
+    if (it->second.bytes > config_.index.max_file_bytes) {
+      t.status = FileStatus::kTooLarge;
+      continue;
+    }
+    t.blob_id = it->second.id;
+    ++report_.files_pulled;
+  }
+  return {};
+}
+
+// Offers the blobs this pass parsed to the team share.
+Status Pass::push_shared() {
+  if (!options_.share) return {};
+  std::vector<share::BlobKey> keys;
+  std::vector<bool> taken(tasks_.size(), false);
+  for (const auto& t : targets_) {
+    if (t.task == SIZE_MAX || t.status != FileStatus::kIndexed || taken[t.task]) continue;
+    taken[t.task] = true;
+    keys.push_back(share::BlobKey{t.entry.oid.hex(), t.language, t.entry.path});
+  }
+  if (keys.empty()) return {};
+  return options_.share->push_blobs(store_, keys);
 }
 
 Status Pass::parse_missing() {
@@ -335,10 +380,14 @@ Result<IndexReport> Pass::run() {
   if (bulk && known_.empty()) TRY(store_.drop_indexes());
   for (auto& t : targets_) classify(t);
   mark("plan");
+  TRY(pull_shared());
+  mark("share_pull");
   TRY(parse_missing());
   mark("parse");
   if (bulk) TRY(store_.restore_indexes());
   mark("secondary_indexes");
+  TRY(push_shared());
+  mark("share_push");
 
   // Switch the files table to the new commit in one transaction.
   TRY(store_.begin());

@@ -23,6 +23,10 @@
 #include "indexer/git/repository.h"
 #include "indexer/store/index_store.h"
 
+namespace stc::indexer::share {
+class SharedCache;
+}
+
 namespace stc::indexer {
 
 /// The file of gitignore-syntax patterns, read from the root of the indexed
@@ -37,6 +41,9 @@ struct IndexOptions {
   std::string rev = "HEAD";
   IndexMode mode = IndexMode::kIncremental;
   unsigned jobs = 0;  // 0: from config, else one per core
+  /// The team share: blobs to parse are pulled from it first, and what the
+  /// pass parsed is pushed to it. Null: no share.
+  share::SharedCache* share = nullptr;
 };
 
 struct IndexReport {
@@ -47,6 +54,7 @@ struct IndexReport {
   int64_t files_changed = 0;  // paths added, modified or deleted since the last commit
   int64_t files_parsed = 0;   // blobs parsed in this pass
   int64_t files_cached = 0;   // changed paths whose blob facts were already stored
+  int64_t files_pulled = 0;   // changed paths whose blob facts came from the team share
   int64_t files_deleted = 0;
   int64_t symbols = 0;  // definitions in the indexed commit
   int64_t deps = 0;

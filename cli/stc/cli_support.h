@@ -44,6 +44,8 @@ void register_context(CLI::App& app, const GlobalOptions& g, Command& out);
 void register_export(CLI::App& app, const GlobalOptions& g, Command& out);
 void register_mcp(CLI::App& app, const GlobalOptions& g, Command& out);
 void register_report(CLI::App& app, const GlobalOptions& g, Command& out);
+void register_share(CLI::App& app, const GlobalOptions& g, Command& out);
+void register_worker(CLI::App& app, const GlobalOptions& g, Command& out);
 
 /// Human-readable file count, e.g. "1,234".
 std::string with_commas(int64_t n);

@@ -10,6 +10,7 @@
 #include "cli/stc/cli_support.h"
 #include "cli/stc/trigger_output.h"
 #include "indexer/indexer.h"
+#include "indexer/share/team_share.h"
 #include "indexer/triggers/hooks.h"
 #include "indexer/triggers/pass_runner.h"
 #include "indexer/workspace.h"
@@ -84,7 +85,10 @@ Status run(const GlobalOptions& g, const IndexFlags& f, indexer::StoreAccess acc
   options.rev = f.at;
   options.mode = f.full ? indexer::IndexMode::kFull : indexer::IndexMode::kIncremental;
   options.jobs = f.jobs;
+  const auto share = indexer::share::make_team_share(ws.config, ws.repo);
+  options.share = share.get();
   TRY_ASSIGN(auto report, indexer::run_index(ws.repo, store, ws.config, options, *progress));
+  if (!g.quiet) print_share_warning(share.get());
   if (f.json) {
     print_json(report_json(report, ws.store_path));
   } else {
@@ -113,8 +117,12 @@ Status run_init(const GlobalOptions& g, const IndexFlags& f) {
   options.access = indexer::StoreAccess::kCreate;
   options.wait = indexer::triggers::LockWait::kWait;
   const auto provider = provider_or_offline(ws.config, g.quiet || f.json, "stc");
+  const auto share = indexer::share::make_team_share(ws.config, ws.repo);
+  options.pass.share = share.get();
+  options.pass.enqueue = ws.config.share.enqueue;
   TRY_ASSIGN(auto ran,
              indexer::triggers::run_pass_exclusive(ws, provider.get(), options, *progress));
+  if (!g.quiet) print_share_warning(share.get());
   TRY_ASSIGN(auto hooks, init_hooks(ws));
   const auto& pass = ran.report;
   if (f.json) {

@@ -7,6 +7,7 @@
 #include "cli/common/number_option.h"
 #include "cli/stc/cli_support.h"
 #include "cli/stc/trigger_output.h"
+#include "indexer/share/team_share.h"
 #include "indexer/triggers/pass_runner.h"
 #include "indexer/workspace.h"
 
@@ -19,6 +20,7 @@ struct PassFlags {
   std::string trigger = "manual";
   bool full = false;
   bool worktree = false;
+  bool enqueue = false;
   bool wait = false;
   bool json = false;
   unsigned jobs = 0;
@@ -39,8 +41,12 @@ Status run(const GlobalOptions& g, const PassFlags& f) {
       f.wait ? indexer::triggers::LockWait::kWait : indexer::triggers::LockWait::kCoalesce;
   auto progress = make_progress(g.quiet || f.json);
   const auto provider = provider_or_offline(ws.config, g.quiet || f.json, "stc");
+  const auto share = indexer::share::make_team_share(ws.config, ws.repo);
+  options.pass.share = share.get();
+  options.pass.enqueue = f.enqueue || ws.config.share.enqueue;
   TRY_ASSIGN(auto report,
              indexer::triggers::run_pass_exclusive(ws, provider.get(), options, *progress));
+  if (!g.quiet) print_share_warning(share.get());
   if (f.json) {
     print_json(pass_json(report));
   } else if (!g.quiet) {
@@ -64,6 +70,9 @@ void register_pass(CLI::App& app, const GlobalOptions& g, Command& out) {
                   "What started the pass, for the log (manual, hook, watch, ...)");
   cmd->add_flag("--full", flags->full, "Rebuild the file table from the whole tree");
   cmd->add_flag("--worktree", flags->worktree, "Also pre-parse uncommitted work-tree changes");
+  cmd->add_flag("--enqueue", flags->enqueue,
+                "Publish the modules' LLM units to the team share's queue for `stc worker`s "
+                "instead of doing them here");
   cmd->add_flag("--wait", flags->wait, "Wait for a running pass instead of asking it to run again");
   cmd->add_option("-j,--jobs", flags->jobs, "Parser threads (default: one per core)")
       ->check(cli::common::whole_number(0, cli::common::kMaxJobs, "0 means one per core"));

@@ -11,6 +11,7 @@
 #include "cli/common/number_option.h"
 #include "cli/stc/cli_support.h"
 #include "cli/stc/trigger_output.h"
+#include "indexer/share/team_share.h"
 #include "indexer/triggers/watcher.h"
 #include "indexer/workspace.h"
 
@@ -57,7 +58,11 @@ Status run(const GlobalOptions& g, const WatchFlags& f) {
     report_pass(g, f, r);
   };
   const auto provider = provider_or_offline(ws.config, g.quiet, "stc");
-  return indexer::triggers::run_watch(ws, provider.get(), options, observer);
+  const auto share = indexer::share::make_team_share(ws.config, ws.repo);
+  options.share = share.get();
+  auto watched = indexer::triggers::run_watch(ws, provider.get(), options, observer);
+  if (!g.quiet) print_share_warning(share.get());
+  return watched;
 }
 
 }  // namespace

@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
   cli::register_export(app, global, command);
   cli::register_mcp(app, global, command);
   cli::register_report(app, global, command);
+  cli::register_share(app, global, command);
+  cli::register_worker(app, global, command);
 
   cli::common::register_completion(app, "stc", command);
   return cli::common::run_main(app, argc, argv, command, "stc");

@@ -35,7 +35,20 @@ nlohmann::json pass_json(const indexer::triggers::RunnerReport& r) {
        {{"files_seen", w.files_seen},
         {"files_parsed", w.files_parsed},
         {"files_cached", w.files_cached}}},
+      {"files_pulled", p.index.files_pulled},
+      {"share",
+       {{"lookups", p.share.lookups},
+        {"hits", p.share.hits},
+        {"pushed", p.share.pushed},
+        {"backlog", p.share.backlog},
+        {"warning", p.share.warning}}},
   };
+}
+
+void print_share_warning(const indexer::share::SharedCache* share) {
+  if (!share) return;
+  const std::string warning = share->stats().warning;
+  if (!warning.empty()) std::fprintf(stderr, "warning: %s\n", warning.c_str());
 }
 
 void print_pass(const indexer::triggers::RunnerReport& r) {

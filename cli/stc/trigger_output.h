@@ -16,11 +16,15 @@ namespace stc::cli {
 
 /// {"outcome", "passes", "commit", "files_parsed", "files_cached", "commits_mined",
 ///  "artifacts_written", "llm_calls", "sleep_tokens", "pending", "errors",
-///  "seconds", "worktree": {files_seen, files_parsed, files_cached}}
+///  "seconds", "worktree": {files_seen, files_parsed, files_cached},
+///  "share": {lookups, hits, pushed, backlog, warning}}
 nlohmann::json pass_json(const indexer::triggers::RunnerReport& r);
 
 /// One line on stderr: what the pass did, or that it was coalesced.
 void print_pass(const indexer::triggers::RunnerReport& r);
+
+/// The team share's one warning of this process on stderr, if it has one.
+void print_share_warning(const indexer::share::SharedCache* share);
 
 /// [{"name", "path", "state", "mode", "binary"}] for each managed hook.
 nlohmann::json hooks_json(const indexer::triggers::HookReport& report);

@@ -274,6 +274,27 @@ bool Repository::has_commit(const Oid& commit) const {
   return true;
 }
 
+Result<Oid> Repository::root_commit(const Oid& commit) const {
+  git_revwalk* raw = nullptr;
+  if (git_revwalk_new(&raw, impl_->repo.get()) != 0) {
+    return tl::unexpected(git_fail(ErrorCode::kUnavailable, "root commit"));
+  }
+  Handle<git_revwalk, git_revwalk_free> walk(raw);
+  git_revwalk_simplify_first_parent(walk.get());
+  git_oid id = to_git(commit);
+  if (git_revwalk_push(walk.get(), &id) != 0) {
+    return tl::unexpected(git_fail(ErrorCode::kUnavailable, "root commit of " + commit.hex()));
+  }
+  git_oid step;
+  git_oid last = id;
+  int rc = 0;
+  while ((rc = git_revwalk_next(&step, walk.get())) == 0) last = step;
+  if (rc != GIT_ITEROVER) {
+    return tl::unexpected(git_fail(ErrorCode::kUnavailable, "root commit of " + commit.hex()));
+  }
+  return from_git(&last);
+}
+
 Result<std::vector<std::pair<std::string, std::string>>> read_config_file(const std::string& path) {
   ensure_init();
   std::vector<std::pair<std::string, std::string>> out;

@@ -101,6 +101,11 @@ class Repository {
   /// True when `commit` exists in the object database.
   [[nodiscard]] bool has_commit(const Oid& commit) const;
 
+  /// The oldest commit on the first-parent chain of `commit` (the root that
+  /// names the repository for the team share). kUnavailable when a commit
+  /// on the way is missing. Costs one step per commit of the chain.
+  [[nodiscard]] Result<Oid> root_commit(const Oid& commit) const;
+
  private:
   struct Impl;
   explicit Repository(std::unique_ptr<Impl> impl);

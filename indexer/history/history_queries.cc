@@ -211,19 +211,35 @@ Result<std::vector<CoChange>> cochange_partners_before(store::IndexStore& store,
   return out;
 }
 
+// CROSS JOIN keeps SQLite's join order: from the commits at and after `seq`
+// (seq index) to their files, never a scan of every addition by path.
 Result<std::set<std::string>> added_since(store::IndexStore& store, int64_t seq) {
-  TRY_ASSIGN(auto s, store::connection(store).prepare(
-                         "SELECT DISTINCT cf.path FROM commits c JOIN commit_files cf ON "
-                         "cf.commit_oid = c.oid WHERE c.seq >= ?1 AND cf.change IN ('A', 'R') "
-                         "AND NOT EXISTS (SELECT 1 FROM commit_files p JOIN commits pc ON pc.oid "
-                         "= p.commit_oid WHERE p.path = cf.path AND p.change IN ('A', 'R') AND "
-                         "pc.seq < ?1)"));
+  TRY_ASSIGN(auto s,
+             store::connection(store).prepare(
+                 "SELECT DISTINCT cf.path FROM commits c CROSS JOIN commit_files cf ON "
+                 "cf.commit_oid = c.oid WHERE c.seq >= ?1 AND cf.change IN ('A', 'R') "
+                 "AND NOT EXISTS (SELECT 1 FROM commit_files p CROSS JOIN commits pc ON pc.oid "
+                 "= p.commit_oid WHERE p.path = cf.path AND p.change IN ('A', 'R') AND "
+                 "pc.seq < ?1)"));
   s.bind(1, seq);
   std::set<std::string> out;
   while (true) {
     TRY_ASSIGN(bool row, s.step());
     if (!row) break;
     out.insert(s.column_text(0));
+  }
+  return out;
+}
+
+Result<std::vector<std::pair<std::string, int64_t>>> first_added(store::IndexStore& store) {
+  TRY_ASSIGN(auto s, store::connection(store).prepare(
+                         "SELECT cf.path, MIN(c.seq) FROM commit_files cf JOIN commits c ON c.oid "
+                         "= cf.commit_oid WHERE cf.change IN ('A', 'R') GROUP BY cf.path"));
+  std::vector<std::pair<std::string, int64_t>> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s.step());
+    if (!row) break;
+    out.emplace_back(s.column_text(0), s.column_int(1));
   }
   return out;
 }

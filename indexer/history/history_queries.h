@@ -80,6 +80,9 @@ Result<std::vector<CoChange>> cochange_partners_before(store::IndexStore& store,
 /// later: files that did not exist before that commit. Reads only the
 /// commits from `seq` on, and the path index for each path they added.
 Result<std::set<std::string>> added_since(store::IndexStore& store, int64_t seq);
+/// The position of the first mined commit that added each path (A or R):
+/// one read of the whole history, for passes that take many older tasks.
+Result<std::vector<std::pair<std::string, int64_t>>> first_added(store::IndexStore& store);
 /// The newest mined commit's seq, 0 when nothing is mined.
 Result<int64_t> newest_commit_seq(store::IndexStore& store);
 /// The oid of the mined commit at `seq`, empty when there is none.

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/secrets.h"
 #include "core/text.h"
 #include "core/tokens.h"
 #include "indexer/skeleton.h"
@@ -39,7 +40,8 @@ class LlmStage {
         provider_(provider),
         options_(options),
         progress_(progress),
-        deadline_(std::chrono::steady_clock::now() + std::chrono::seconds(options.max_seconds)) {}
+        deadline_(std::chrono::steady_clock::now() + std::chrono::seconds(options.max_seconds)),
+        only_(options.only_paths.begin(), options.only_paths.end()) {}
 
   Result<LlmStageReport> run();
 
@@ -73,6 +75,7 @@ class LlmStage {
   int64_t last_call_tokens_ = 0;
   std::chrono::steady_clock::time_point deadline_;
   bool timed_out_ = false, reported_no_room_ = false;
+  std::unordered_set<std::string> only_;
 };
 
 bool LlmStage::out_of_time() {
@@ -104,6 +107,7 @@ Status LlmStage::collect_units() {
     exists_.insert(f.path);
     for (std::string d = dir_of(f.path); !d.empty(); d = dir_of(d)) dirs_.insert(d);
     if (f.status != store::FileStatus::kIndexed || options_.deny.matches(f.path)) continue;
+    if (!only_.empty() && !only_.count(f.path)) continue;
     TRY_ASSIGN(bool done, arts_.has(kSummary, f.path, f.oid, kSummaryVersion, provider_.name()));
     if (done) continue;
     TRY_ASSIGN(auto any, arts_.best(kSummary, f.path, "", kSummaryVersion));
@@ -115,6 +119,7 @@ Status LlmStage::collect_units() {
   }
   std::stable_sort(modules_.begin(), modules_.end(),
                    [](const Unit& a, const Unit& b) { return a.value > b.value; });
+  if (!only_.empty()) return {};  // a worker's units: modules only
   TRY_ASSIGN(auto ov, arts_.best(kOverview, "", "", kRollupVersion));
   if (ov && ov->offline()) {
     TRY_ASSIGN(bool done,
@@ -199,8 +204,17 @@ Status LlmStage::do_overview() {
     report_.errors.push_back("overview: " + r.error().message);
     return {};
   }
-  TRY(arts_.put(store::Artifact{kOverview, "", ov->input_key, kRollupVersion, provider_.name(),
-                                provider_.model(), encode(*r), last_call_tokens_, 0}));
+  const store::Artifact art{kOverview,
+                            "",
+                            ov->input_key,
+                            kRollupVersion,
+                            provider_.name(),
+                            provider_.model(),
+                            encode(*r),
+                            last_call_tokens_,
+                            0};
+  TRY(arts_.put(art));
+  report_.written.push_back(art);
   ++report_.artifacts;
   overview_pending_ = false;
   return {};
@@ -239,18 +253,34 @@ Status LlmStage::store_module_reply(const store::FileRecord& f, const std::strin
       return !exists_.count(p) && !dirs_.count(dir_of(p));
     });
   }
+  const store::Artifact summary{kSummary,
+                                f.path,
+                                f.oid,
+                                kSummaryVersion,
+                                provider_.name(),
+                                provider_.model(),
+                                encode(reply->summary),
+                                tokens,
+                                0};
+  const store::Artifact notes{kLlmNotes,
+                              f.path,
+                              f.oid,
+                              kNotesVersion,
+                              provider_.name(),
+                              provider_.model(),
+                              encode(reply->notes),
+                              0,
+                              0};
   TRY(store_.begin());
-  auto st = arts_.put(store::Artifact{kSummary, f.path, f.oid, kSummaryVersion, provider_.name(),
-                                      provider_.model(), encode(reply->summary), tokens, 0});
-  if (st) {
-    st = arts_.put(store::Artifact{kLlmNotes, f.path, f.oid, kNotesVersion, provider_.name(),
-                                   provider_.model(), encode(reply->notes), 0, 0});
-  }
+  auto st = arts_.put(summary);
+  if (st) st = arts_.put(notes);
   if (!st) {
     store_.rollback();
     return st;
   }
   TRY(store_.commit());
+  report_.written.push_back(summary);
+  report_.written.push_back(notes);
   report_.artifacts += 2;
   return {};
 }
@@ -315,9 +345,17 @@ Status LlmStage::do_anticipation() {
   for (size_t i = 0; i < ant->requests.size(); ++i) {
     ant->requests[i].score = 1.0 / static_cast<double>(i + 1);
   }
-  TRY(arts_.put(store::Artifact{kAnticipation, "", an->input_key, kAnticipationVersion,
-                                provider_.name(), provider_.model(), encode(*ant),
-                                last_call_tokens_, 0}));
+  const store::Artifact art{kAnticipation,
+                            "",
+                            an->input_key,
+                            kAnticipationVersion,
+                            provider_.name(),
+                            provider_.model(),
+                            encode(*ant),
+                            last_call_tokens_,
+                            0};
+  TRY(arts_.put(art));
+  report_.written.push_back(art);
   ++report_.artifacts;
   anticipation_pending_ = false;
   return {};
@@ -344,11 +382,48 @@ Result<LlmStageReport> LlmStage::run() {
 
 }  // namespace
 
+LlmStageOptions llm_stage_options(const Config& config, int64_t budget, int64_t now_time) {
+  LlmStageOptions o;
+  o.budget = budget;
+  o.max_output_tokens = config.llm.max_output_tokens;
+  o.parallel = config.llm.max_concurrency;
+  o.context_tokens = config.llm.context_tokens;
+  o.max_seconds = config.sleep.max_seconds;
+  o.deny = secret_deny_list(config.sleep.deny);
+  o.now_time = now_time;
+  return o;
+}
+
 Result<LlmStageReport> refine_with_llm(const git::Repository& repo, store::IndexStore& store,
                                        llm::Provider& provider, const LlmStageOptions& options,
                                        Progress& progress) {
   LlmStage stage(repo, store, provider, options, progress);
   return stage.run();
+}
+
+Result<std::vector<store::Artifact>> llm_unit_keys(store::IndexStore& store,
+                                                   const std::string& provider,
+                                                   const std::string& model, const GlobSet& deny) {
+  store::ArtifactStore arts = store.artifacts();
+  std::vector<store::Artifact> keys;
+  TRY_ASSIGN(auto missing, arts.modules_missing_summary(kSummaryVersion, provider));
+  for (const auto& path : missing) {
+    if (deny.matches(path)) continue;
+    TRY_ASSIGN(auto file, store.file(path));
+    if (!file) continue;
+    keys.push_back(
+        store::Artifact{kSummary, path, file->oid, kSummaryVersion, provider, model, "", 0, 0});
+    keys.push_back(
+        store::Artifact{kLlmNotes, path, file->oid, kNotesVersion, provider, model, "", 0, 0});
+  }
+  const std::pair<const char*, int> repo_wide[] = {{kOverview, kRollupVersion},
+                                                   {kAnticipation, kAnticipationVersion}};
+  for (const auto& [kind, version] : repo_wide) {
+    TRY_ASSIGN(auto best, arts.best(kind, "", "", version));
+    if (!best || !best->offline()) continue;
+    keys.push_back(store::Artifact{kind, "", best->input_key, version, provider, model, "", 0, 0});
+  }
+  return keys;
 }
 
 Result<int64_t> count_llm_pending(store::IndexStore& store, const std::string& provider,

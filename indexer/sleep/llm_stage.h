@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "core/config.h"
 #include "core/glob.h"
 #include "core/progress.h"
 #include "core/result.h"
@@ -45,6 +46,9 @@ struct LlmStageOptions {
   int parallel = 2;
   GlobSet deny;  // secret files: never sent
   int64_t now_time = 0;
+  /// Non-empty: only the modules at these paths, no overview or
+  /// anticipation (`stc worker` doing the units it claimed).
+  std::vector<std::string> only_paths;
 };
 
 struct LlmStageReport {
@@ -53,11 +57,25 @@ struct LlmStageReport {
   int64_t artifacts = 0;
   int64_t pending = 0;
   std::vector<std::string> errors;
+  std::vector<store::Artifact> written;  // the artifacts stored (the team share gets them)
 };
+
+/// The options of a pass's LLM stage from the configuration (llm.*, sleep.*)
+/// with `budget` tokens.
+LlmStageOptions llm_stage_options(const Config& config, int64_t budget, int64_t now_time);
 
 Result<LlmStageReport> refine_with_llm(const git::Repository& repo, store::IndexStore& store,
                                        llm::Provider& provider, const LlmStageOptions& options,
                                        Progress& progress);
+
+/// The keys of the artifacts the LLM stage would write for `provider` and
+/// `model` now (content empty): summary and notes of every module lacking
+/// the provider's summary of its blob (deny-listed ones excluded), the
+/// overview and anticipation while only their offline version exists. The
+/// team share is asked for these before the stage runs.
+Result<std::vector<store::Artifact>> llm_unit_keys(store::IndexStore& store,
+                                                   const std::string& provider,
+                                                   const std::string& model, const GlobSet& deny);
 
 /// Units an LLM provider still has to do: modules without its summary of
 /// their blob, plus the overview and anticipation while only their offline

@@ -11,6 +11,7 @@
 #include "core/path_kind.h"
 #include "core/text.h"
 #include "indexer/history/history_queries.h"
+#include "indexer/history/pattern_memo.h"
 #include "indexer/skeleton.h"
 #include "indexer/sleep/artifact_codec.h"
 #include "indexer/sleep/change_patterns.h"

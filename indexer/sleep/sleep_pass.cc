@@ -32,6 +32,8 @@ Status finish_pass_record(store::IndexStore& store, int64_t id, const PassReport
   row.llm_calls = r.llm_calls;
   row.sleep_tokens = r.sleep_tokens;
   row.pending = r.pending;
+  row.share_lookups = r.share.lookups;
+  row.share_hits = r.share.hits;
   return store.passes().finish(id, row, now());
 }
 
@@ -77,16 +79,24 @@ Status artifact_stages(Workspace& ws, store::IndexStore& store, llm::Provider* p
       offline->summaries + offline->notes + offline->rollups + (offline->anticipation ? 1 : 0);
   report.errors.insert(report.errors.end(), offline->errors.begin(), offline->errors.end());
   if (!provider || provider->offline()) return {};
-  sleep::LlmStageOptions lopts;
-  lopts.budget = options.sleep_budget >= 0 ? options.sleep_budget : ws.config.sleep.budget;
-  lopts.max_output_tokens = ws.config.llm.max_output_tokens;
-  lopts.parallel = ws.config.llm.max_concurrency;
-  lopts.context_tokens = ws.config.llm.context_tokens;
-  lopts.max_seconds = ws.config.sleep.max_seconds;
-  lopts.deny = secret_deny_list(ws.config.sleep.deny);
-  lopts.now_time = input.now_time;
+  const sleep::LlmStageOptions lopts = sleep::llm_stage_options(
+      ws.config, options.sleep_budget >= 0 ? options.sleep_budget : ws.config.sleep.budget,
+      input.now_time);
+  if (options.share) {
+    TRY_ASSIGN(auto keys,
+               sleep::llm_unit_keys(store, provider->name(), provider->model(), lopts.deny));
+    if (!keys.empty()) TRY(options.share->pull_artifacts(store, keys));
+    // Publishing the modules' units for `stc worker`s instead of doing them here.
+    if (options.enqueue && !keys.empty()) {
+      TRY_ASSIGN(report.enqueued, options.share->enqueue(store, keys, report.index.commit));
+      if (report.enqueued >= 0) return {};
+    }
+  }
   auto refined = sleep::refine_with_llm(ws.repo, store, *provider, lopts, progress);
   if (!refined) return stage_error(report, "llm", refined.error());
+  if (options.share && !refined->written.empty()) {
+    TRY(options.share->push_artifacts(store, refined->written));
+  }
   report.llm_calls = refined->calls;
   report.sleep_tokens = refined->tokens;
   report.artifacts_written += refined->artifacts;
@@ -168,6 +178,13 @@ Result<PassReport> run_pass(Workspace& ws, store::IndexStore& store, llm::Provid
   index_options.rev = options.rev;
   index_options.mode = options.mode;
   index_options.jobs = options.jobs;
+  index_options.share = options.share;
+  if (options.share) {
+    if (auto pushed = options.share->push_backlog(store); !pushed) {
+      (void)finish_pass_record(store, pass_id, report, "failed", pushed.error().message);
+      return tl::unexpected(pushed.error());
+    }
+  }
   auto indexed = run_index(ws.repo, store, ws.config, index_options, progress);
   if (!indexed) {
     (void)finish_pass_record(store, pass_id, report, "failed", indexed.error().message);
@@ -187,6 +204,10 @@ Result<PassReport> run_pass(Workspace& ws, store::IndexStore& store, llm::Provid
   if (auto checked = store::check_store_if_changed(store, ws.store_path); !checked) {
     (void)finish_pass_record(store, pass_id, report, "failed", checked.error().message);
     return tl::unexpected(checked.error());
+  }
+  if (options.share) {
+    report.share = options.share->stats();
+    TRY_ASSIGN(report.share.backlog, store.share_backlog().count());
   }
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::string message;

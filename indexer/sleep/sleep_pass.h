@@ -18,6 +18,7 @@
 #include "core/progress.h"
 #include "core/result.h"
 #include "indexer/indexer.h"
+#include "indexer/share/shared_cache.h"
 #include "indexer/workspace.h"
 #include "indexer/worktree.h"
 
@@ -55,6 +56,12 @@ struct PassOptions {
   bool worktree = false;
   /// Stages after the artifact stages (agent::rehearsal_stage).
   std::vector<PassStage> extra_stages;
+  /// The team share (indexer/share/): blob facts and LLM artifacts are
+  /// pulled from it before they are computed and pushed after. Null: none.
+  share::SharedCache* share = nullptr;
+  /// With a share: publish the modules' LLM units to its queue for `stc
+  /// worker`s instead of calling the LLM for them (share.enqueue, --enqueue).
+  bool enqueue = false;
 };
 
 struct PassReport {
@@ -69,6 +76,8 @@ struct PassReport {
   std::vector<std::string> stage_summaries;  // one line per extra stage that did work
   std::vector<std::string> errors;
   WorktreeReport worktree;  // uncommitted files pre-parsed (PassOptions::worktree)
+  share::ShareStats share;  // what the team share did (all zero without one)
+  int64_t enqueued = -1;    // units newly published to the share's queue; -1: none published
   double seconds = 0;
 };
 

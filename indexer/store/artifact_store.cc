@@ -53,6 +53,21 @@ Result<bool> ArtifactStore::has(const std::string& kind, const std::string& subj
   return s.step();
 }
 
+Result<std::optional<Artifact>> ArtifactStore::exact(const std::string& kind,
+                                                     const std::string& subject,
+                                                     const std::string& input_key,
+                                                     int prompt_version,
+                                                     const std::string& provider) {
+  TRY_ASSIGN(Statement s, db_.prepare(std::string("SELECT ") + kColumns +
+                                      " FROM artifacts WHERE kind = ? AND subject = ? AND "
+                                      "input_key = ? AND prompt_version = ? AND provider = ?"));
+  s.bind(1, kind).bind(2, subject).bind(3, input_key).bind(4, int64_t{prompt_version});
+  s.bind(5, provider);
+  TRY_ASSIGN(bool row, s.step());
+  if (!row) return std::optional<Artifact>();
+  return std::optional<Artifact>(read_artifact(s));
+}
+
 Result<std::optional<Artifact>> ArtifactStore::best(const std::string& kind,
                                                     const std::string& subject,
                                                     const std::string& input_key,

@@ -72,6 +72,13 @@ class ArtifactStore {
                                  const std::string& input_key, int prompt_version,
                                  const std::string& provider);
 
+  /// The artifact with exactly this key; nullopt when there is none.
+  [[nodiscard]] Result<std::optional<Artifact>> exact(const std::string& kind,
+                                                      const std::string& subject,
+                                                      const std::string& input_key,
+                                                      int prompt_version,
+                                                      const std::string& provider);
+
   /// The best artifact for (kind, subject): matching `input_key` when given
   /// (empty: any input), current `prompt_version` first, then LLM over
   /// offline, then newest. nullopt when there is none.

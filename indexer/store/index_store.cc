@@ -181,6 +181,30 @@ Result<int64_t> IndexStore::put_blob(const BlobRecord& blob) {
   return id;
 }
 
+Result<std::optional<BlobRecord>> IndexStore::blob_record(const std::string& oid,
+                                                          const std::string& language) {
+  TRY_ASSIGN(auto id, find_blob(oid, language));
+  if (!id) return std::optional<BlobRecord>();
+  TRY_ASSIGN(auto info, blob_info(*id));
+  if (!info) return std::optional<BlobRecord>();
+  BlobRecord r;
+  r.oid = oid;
+  r.language = language;
+  r.bytes = info->bytes;
+  r.skeleton = info->skeleton;
+  r.facts.lines = info->lines;
+  r.facts.has_errors = info->has_errors;
+  r.facts.module_doc = info->module_doc;
+  TRY_ASSIGN(auto symbols, this->symbols(*id));
+  for (auto& row : symbols) r.facts.definitions.push_back(std::move(row.def));
+  TRY_ASSIGN(r.facts.imports, imports(*id));
+  TRY_ASSIGN(const std::string refs, blob_refs(*id));
+  for (auto word : stc::split(refs, ' ')) {
+    if (!word.empty()) r.facts.references.emplace_back(word);
+  }
+  return std::optional<BlobRecord>(std::move(r));
+}
+
 Result<std::optional<BlobInfo>> IndexStore::blob_info(int64_t blob_id) {
   TRY_ASSIGN(auto s, stmt("SELECT lang, bytes, lines, has_errors, skeleton, module_doc "
                           "FROM blobs WHERE id = ?"));

@@ -21,6 +21,7 @@
 #include "indexer/store/pass_store.h"
 #include "indexer/store/rehearsal_store.h"
 #include "indexer/store/schema.h"
+#include "indexer/store/share_backlog_store.h"
 #include "indexer/store/sqlite.h"
 #include "indexer/syntax/facts.h"
 
@@ -94,6 +95,7 @@ class IndexStore {
   ArtifactStore artifacts() { return ArtifactStore(db_); }
   RehearsalStore rehearsals() { return RehearsalStore(db_); }
   PassStore passes() { return PassStore(db_); }
+  ShareBacklogStore share_backlog() { return ShareBacklogStore(db_); }
 
   /// A write transaction over everything in the store (BEGIN IMMEDIATE).
   [[nodiscard]] Status begin() { return db_.exec("BEGIN IMMEDIATE"); }
@@ -113,6 +115,10 @@ class IndexStore {
   /// Stores a parsed blob (replacing an older extractor's row); returns its id.
   [[nodiscard]] Result<int64_t> put_blob(const BlobRecord& blob);
   [[nodiscard]] Result<std::optional<BlobInfo>> blob_info(int64_t blob_id);
+  /// Everything stored for a blob of the current extractor, as put_blob took
+  /// it (the team share pushes this); nullopt when unknown.
+  [[nodiscard]] Result<std::optional<BlobRecord>> blob_record(const std::string& oid,
+                                                              const std::string& language);
   [[nodiscard]] Result<std::vector<SymbolRow>> symbols(int64_t blob_id);
   [[nodiscard]] Result<std::vector<syntax::Import>> imports(int64_t blob_id);
   /// The references of a parsed blob, space-separated ("" when unknown).

@@ -18,6 +18,8 @@ struct PassRow {
   int64_t started = 0, finished = 0;
   std::string trigger, commit, outcome, message;
   int64_t files_parsed = 0, commits_mined = 0, llm_calls = 0, sleep_tokens = 0, pending = 0;
+  /// Keys the pass asked the team share for, and how many it had (0 without one).
+  int64_t share_lookups = 0, share_hits = 0;
 };
 
 class PassStore {

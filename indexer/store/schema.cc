@@ -145,6 +145,17 @@ CREATE TABLE IF NOT EXISTS pattern_commits(
   files TEXT NOT NULL              -- "<change><length> <path>" per changed path, in path order
 );
 )sql",
+    // 4 -> 5: the team share (indexer/share/): keys computed here whose push
+    // to the server failed, pushed by the next pass; the share's lookups and
+    // hits per pass.
+    R"sql(
+CREATE TABLE IF NOT EXISTS share_backlog(
+  kind TEXT NOT NULL,              -- blob ("oid:lang") or artifact (its key, unit-separated)
+  key TEXT NOT NULL,
+  PRIMARY KEY(kind, key)) WITHOUT ROWID;
+ALTER TABLE passes ADD COLUMN share_lookups INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE passes ADD COLUMN share_hits INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
@@ -192,12 +203,24 @@ Status migrate_one(Database& db, int64_t v) {
 }  // namespace
 
 Status check_tables(Database& db, const std::string& path) {
-  static const char* const kTables[] = {
-      "meta",           "blobs",        "symbols",  "imports",
-      "files",          "deps",         "search",   "commits",
-      "commit_files",   "file_history", "cochange", "commit_search",
-      "artifacts",      "llm_calls",    "passes",   "rehearsal_tasks",
-      "pattern_commits"};
+  static const char* const kTables[] = {"meta",
+                                        "blobs",
+                                        "symbols",
+                                        "imports",
+                                        "files",
+                                        "deps",
+                                        "search",
+                                        "commits",
+                                        "commit_files",
+                                        "file_history",
+                                        "cochange",
+                                        "commit_search",
+                                        "artifacts",
+                                        "llm_calls",
+                                        "passes",
+                                        "rehearsal_tasks",
+                                        "pattern_commits",
+                                        "share_backlog"};
   TRY_ASSIGN(Statement st, db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'"));
   std::set<std::string> present;
   while (true) {

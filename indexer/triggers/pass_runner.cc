@@ -116,11 +116,19 @@ std::string pass_line(const PassOptions& o, const PassReport& r) {
     line += " worktree_parsed=" + std::to_string(r.worktree.files_parsed) +
             " worktree_cached=" + std::to_string(r.worktree.files_cached);
   }
+  if (o.share) {
+    line += " share_lookups=" + std::to_string(r.share.lookups) +
+            " share_hits=" + std::to_string(r.share.hits) +
+            " share_pushed=" + std::to_string(r.share.pushed) +
+            " share_backlog=" + std::to_string(r.share.backlog);
+  }
   return line;
 }
 
 void log_pass(const PassLog& log, const PassOptions& o, const PassReport& r) {
   log.append(pass_line(o, r));
+  // A background pass has no terminal: the team share's one warning goes here.
+  if (!r.share.warning.empty()) log.append("warning: " + r.share.warning);
   for (size_t i = 0; i < r.errors.size() && i < kMaxLoggedErrors; ++i) {
     log.append("error: " + r.errors[i]);
   }

@@ -19,6 +19,7 @@ Status run_watch(Workspace& ws, llm::Provider* provider, const WatchOptions& opt
   runner.pass.worktree = true;
   runner.pass.sleep_budget = options.sleep_budget;
   runner.pass.extra_stages = options.extra_stages;
+  runner.pass.share = options.share;
   runner.access = StoreAccess::kExisting;
   runner.wait = LockWait::kCoalesce;
   NullProgress progress;

@@ -23,6 +23,7 @@ struct WatchOptions {
   std::chrono::milliseconds idle{30000};  // quiet time before a pass
   int64_t sleep_budget = -1;              // LLM tokens per pass; -1: from config
   std::vector<PassStage> extra_stages;    // e.g. rehearsal (PassOptions::extra_stages)
+  share::SharedCache* share = nullptr;    // the team share (PassOptions::share)
 };
 
 /// Told about the watch as it runs (the CLI prints these).

@@ -29,7 +29,9 @@ nlohmann::json passes_json(const std::vector<PassRow>& rows) {
                    {"commits_mined", p.commits_mined},
                    {"llm_calls", p.llm_calls},
                    {"sleep_tokens", p.sleep_tokens},
-                   {"pending", p.pending}});
+                   {"pending", p.pending},
+                   {"share_lookups", p.share_lookups},
+                   {"share_hits", p.share_hits}});
   }
   return out;
 }

@@ -2,15 +2,17 @@
 # lint.sql_confined: SQL stays behind the store. Only indexer/store/ (the
 # IndexStore, its table stores, schema and migrations) and indexer/history/
 # (the history tables) may hold SQL, include sqlite, or reach the raw
-# connection; tests/ and bench/ may inspect tables through the one escape
-# hatch store::connection(IndexStore&). Everything else calls typed methods.
+# connection; indexer/share/ holds the team share's PostgreSQL statements
+# (share_store.cc; libpq only in pg.cc); tests/ and bench/ may inspect tables
+# through the one escape hatch store::connection(IndexStore&). Everything
+# else calls typed methods.
 #
 # usage: sql_confined.sh [SOURCE_DIR]   (exit 1 and one line per finding)
 set -u
 root=${1:-$(cd "$(dirname "$0")/../.." && pwd)}
 cd "$root" || exit 2
 
-allowed='^(indexer/store/|indexer/history/|tests/|bench/)'
+allowed='^(indexer/store/|indexer/history/|indexer/share/|tests/|bench/)'
 # A string literal opening with an SQL statement keyword, the raw
 # connection, the SQLite C API or its headers, and the store's wrappers.
 pattern='"(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|BEGIN|COMMIT|ROLLBACK|REPLACE|WITH|VACUUM|ATTACH)[ (]'

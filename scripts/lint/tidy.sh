@@ -37,7 +37,8 @@ if ((${#files[@]} == 0)); then echo "lint.tidy: no changed sources"; exit 0; fi
 
 # The flags every target shares; test-only definitions get placeholders.
 flags=(-std=c++20 -I"$root" -DSTC_VERSION=\"0\" -DSTC_SOURCE_DIR=\"$root\" -DSTC_BINARY=\"stc\"
-       -Wno-unknown-warning-option)
+       -Wno-unknown-warning-option
+       -I"$(pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)")  # libpq (indexer/share/pg.cc)
 status=0
 for f in "${files[@]}"; do
   if ! out=$("$tidy" --quiet "$f" -- "${flags[@]}" 2>&1); then

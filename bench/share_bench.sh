@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# The team share (issue 12), side by side in one run, against a throw-away
+# PostgreSQL cluster (initdb + pg_ctl in a temporary directory, as `nobody`
+# when run as root) and the loopback LLM of the e2e tests (tests/e2e/fake_llm.py):
+#   1. a team of CLONES (default 4) clones of SMALL_REPO running `stc init`
+#      with an LLM: total sleep LLM calls and tokens without and with the share
+#      (goal: 1x instead of 4x);
+#   2. BIG_REPO (several thousand files; offline, sleep budget 0): time to a
+#      full index for a new clone that pulls from the share vs one indexing
+#      alone (goal: at most half);
+#   3. the pass after a one-file commit, RUNS (default 15) times with and
+#      without the share, alternating: p50/p95 of the pass's own seconds and
+#      what the share adds (goal: < 50 ms p95 on loopback).
+#
+#   bash bench/share_bench.sh [--stc BIN] [--small DIR] [--big DIR | --skip-big] [--clones N] [--runs N]
+#
+# SMALL_REPO defaults to the generated sample repository pyweather; BIG_REPO
+# to a clone of /work/.mirror/python+typeshed/repo when present (skipped
+# otherwise). Needs the PostgreSQL server binaries (scripts/setup.sh installs
+# them), python3, jq and git.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+STC=$HERE/../build/cli/stc
+SMALL="" BIG="" CLONES=4 RUNS=15 SKIP_BIG=0
+while (($#)); do
+  case "$1" in
+    --stc) STC=$2; shift 2 ;;
+    --small) SMALL=$2; shift 2 ;;
+    --big) BIG=$2; shift 2 ;;
+    --clones) CLONES=$2; shift 2 ;;
+    --runs) RUNS=$2; shift 2 ;;
+    --skip-big) SKIP_BIG=1; shift ;;
+    *) echo "usage: $0 [--stc BIN] [--small DIR] [--big DIR] [--clones N] [--runs N]" >&2; exit 2 ;;
+  esac
+done
+STC=$(realpath "$STC")
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/stc-share-bench-XXXXXX")
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+[[ -x "$PGBIN/initdb" ]] || { echo "no PostgreSQL server binaries (scripts/setup.sh)" >&2; exit 2; }
+AS=""
+if [[ $(id -u) -eq 0 ]]; then chown nobody "$WORK"; AS="runuser -u nobody --"; fi
+LLM_PID=""
+cleanup() {
+  [[ -n "$LLM_PID" ]] && kill "$LLM_PID" 2>/dev/null
+  $AS "$PGBIN/pg_ctl" -w -s -m fast -D "$WORK/pg" stop >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 STC_NO_HOOK=1
+export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/.config"
+mkdir -p "$HOME"
+unset STC_STORE STC_SHARE_URL
+
+$AS "$PGBIN/initdb" --no-sync -A trust -U stc -D "$WORK/pg" >/dev/null
+$AS "$PGBIN/pg_ctl" -w -s -D "$WORK/pg" -l "$WORK/pg.log" \
+  -o "-k $WORK -c listen_addresses='' -p 5432 -c fsync=off -c synchronous_commit=off" start
+"$PGBIN/psql" -X -q -h "$WORK" -U stc -d postgres -c 'CREATE DATABASE stc' >/dev/null
+SHARE="postgresql:///stc?host=$WORK&port=5432&user=stc"
+reset_share() { "$PGBIN/psql" -X -q -h "$WORK" -U stc -d stc -c 'DROP TABLE IF EXISTS stc_blobs, stc_artifacts, stc_queue, stc_schema_version' >/dev/null 2>&1; }
+
+python3 "$HERE/../tests/e2e/fake_llm.py" "$WORK/llm.port" &
+LLM_PID=$!
+for _ in $(seq 50); do [[ -s "$WORK/llm.port" ]] && break; sleep 0.1; done
+export STC_PROVIDER=openai STC_BASE_URL="http://127.0.0.1:$(cat "$WORK/llm.port")/v1" STC_MODEL=fake
+export OPENAI_API_KEY=sk-bench
+
+if [[ -z "$SMALL" ]]; then
+  SMALL="$WORK/pyweather"
+  bash "$HERE/../sample_repos/pyweather.sh" "$SMALL" >/dev/null
+fi
+
+# team MODE: CLONES clones init in turn; prints "calls tokens" summed.
+team() {
+  local calls=0 tokens=0 i out
+  for ((i = 0; i < CLONES; i++)); do
+    git clone -q "$SMALL" "$WORK/$1-$i"
+    if [[ $1 == share ]]; then
+      out=$(STC_SHARE_URL="$SHARE" "$STC" -C "$WORK/$1-$i" init --json 2>/dev/null)
+    else
+      out=$("$STC" -C "$WORK/$1-$i" init --json 2>/dev/null)
+    fi
+    calls=$((calls + $(jq .llm_calls <<<"$out")))
+    tokens=$((tokens + $(jq .sleep_tokens <<<"$out")))
+  done
+  echo "$calls $tokens"
+}
+
+echo "## 1. Team of $CLONES clones of $(basename "$SMALL") ($(git -C "$SMALL" ls-files | wc -l) files), stc init with the loopback LLM"
+reset_share
+read -r alone_calls alone_tokens < <(team alone)
+read -r share_calls share_tokens < <(team share)
+printf '%-22s %10s %14s\n' "" "LLM calls" "sleep tokens"
+printf '%-22s %10d %14d\n' "without the share" "$alone_calls" "$alone_tokens"
+printf '%-22s %10d %14d\n' "with the share" "$share_calls" "$share_tokens"
+awk -v a="$alone_calls" -v s="$share_calls" -v n="$CLONES" 'BEGIN { one = a / n;
+  printf "total LLM calls: %.2fx of one clone'"'"'s without the share, %.2fx with it\n", a / one, s / one }'
+
+# timed_init DIR [ENV...]: `stc init --json` in DIR; prints "seconds files_parsed files_pulled".
+timed_init() {
+  local dir=$1 t0 out
+  shift
+  t0=$EPOCHREALTIME
+  out=$(env "$@" "$STC" -C "$dir" init --json 2>/dev/null)
+  awk -v a="$t0" -v b="$EPOCHREALTIME" -v p="$(jq .files_parsed <<<"$out")" \
+    -v q="$(jq .files_pulled <<<"$out")" 'BEGIN { printf "%.2f %s %s\n", b - a, p, q }'
+}
+
+if [[ -z "$BIG" && $SKIP_BIG -eq 0 && -d /work/.mirror/python+typeshed/repo ]]; then
+  BIG="$WORK/typeshed"
+  git clone -q /work/.mirror/python+typeshed/repo "$BIG"
+fi
+if [[ -n "$BIG" ]]; then
+  echo
+  echo "## 2. Full index of a new clone of $(basename "$BIG") ($(git -C "$BIG" ls-files | wc -l) files), offline, STC_SLEEP_BUDGET=0"
+  reset_share
+  for d in big-first big-alone big-pull; do git clone -q "$BIG" "$WORK/$d"; done
+  read -r first fparsed _ < <(timed_init "$WORK/big-first" STC_SHARE_URL="$SHARE" STC_SLEEP_BUDGET=0 STC_PROVIDER=offline)
+  read -r alone aparsed _ < <(timed_init "$WORK/big-alone" STC_SLEEP_BUDGET=0 STC_PROVIDER=offline)
+  read -r pull pparsed ppulled < <(timed_init "$WORK/big-pull" STC_SHARE_URL="$SHARE" STC_SLEEP_BUDGET=0 STC_PROVIDER=offline)
+  echo "first clone, pushing:  ${first} s (files parsed: $fparsed)"
+  echo "new clone, alone:      ${alone} s (files parsed: $aparsed)"
+  echo "new clone, pulling:    ${pull} s (files parsed: $pparsed, pulled: $ppulled)"
+  awk -v a="$alone" -v p="$pull" 'BEGIN { printf "pulling / alone: %.2f\n", p / a }'
+fi
+
+echo
+echo "## 3. Pass after a one-file commit, $RUNS runs each, alternating (clone of $(basename "$SMALL"), LLM on)"
+R="$WORK/share-0"
+: >"$WORK/with" && : >"$WORK/without"
+for ((i = 0; i < RUNS; i++)); do
+  for mode in without with; do
+    printf 'def bench_%s_%d():\n    return %d\n' "$mode" "$i" "$i" >>"$R/bench_change.py"
+    git -C "$R" add -A && git -C "$R" -c user.name=b -c user.email=b@e commit -qm "bench $mode $i"
+    if [[ $mode == with ]]; then
+      STC_SHARE_URL="$SHARE" "$STC" -C "$R" pass --json 2>/dev/null | jq .seconds >>"$WORK/with"
+    else
+      "$STC" -C "$R" pass --json 2>/dev/null | jq .seconds >>"$WORK/without"
+    fi
+  done
+done
+stats() {
+  sort -n "$1" | awk -v label="$2" '{ v[NR] = $1 * 1000 } END {
+    p50 = v[int(NR * 0.50 + 0.999)]; p95 = v[int(NR * 0.95 + 0.999)];
+    printf "%-18s n=%-3d p50 %8.1f ms   p95 %8.1f ms\n", label, NR, p50, p95 }'
+}
+stats "$WORK/without" "without the share"
+stats "$WORK/with" "with the share"

@@ -1,0 +1,183 @@
+#include "indexer/share/pg.h"
+
+#include <libpq-fe.h>
+#include <poll.h>
+
+#include <chrono>
+#include <cstring>
+
+#include "core/config.h"
+
+namespace stc::indexer::share {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+// The server's message on one line.
+std::string one_line(std::string message) {
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  for (char& c : message) {
+    if (c == '\n' || c == '\t') c = ' ';
+  }
+  return message;
+}
+
+ErrorCode code_for(const char* sqlstate) {
+  if (!sqlstate) return ErrorCode::kUnavailable;
+  if (std::strcmp(sqlstate, "42501") == 0 || std::strcmp(sqlstate, "25006") == 0) {
+    return ErrorCode::kBadInput;
+  }
+  return ErrorCode::kUnavailable;
+}
+
+}  // namespace
+
+struct PgConnection::Impl {
+  PGconn* conn = nullptr;
+  int wait_ms = 7000;
+  ~Impl() {
+    if (conn) PQfinish(conn);
+  }
+  void close() {
+    if (conn) PQfinish(conn);
+    conn = nullptr;
+  }
+  std::string target() const {
+    if (!conn) return "(closed)";
+    const char* host = PQhost(conn);
+    const char* port = PQport(conn);
+    const char* db = PQdb(conn);
+    return std::string(host ? host : "") + ":" + (port ? port : "") + "/" + (db ? db : "");
+  }
+  Error failure(ErrorCode code, const std::string& what) const {
+    return Error{code, "team share " + target() + ": " + what};
+  }
+  // Waits for the query sent to finish within wait_ms; returns the last
+  // result, or the first failed one. A timeout or a lost connection closes it.
+  Result<ResultPtr> wait();
+};
+
+Result<ResultPtr> PgConnection::Impl::wait() {
+  const auto deadline = Clock::now() + std::chrono::milliseconds(wait_ms);
+  while (PQisBusy(conn)) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    if (left <= 0) {
+      Error e = failure(ErrorCode::kUnavailable, "no answer within " + std::to_string(wait_ms) +
+                                                     " ms; going on without the share");
+      close();
+      return tl::unexpected(std::move(e));
+    }
+    pollfd fd{PQsocket(conn), POLLIN, 0};
+    if (::poll(&fd, 1, static_cast<int>(left)) < 0 && errno != EINTR) break;
+    if (!PQconsumeInput(conn)) break;
+  }
+  ResultPtr last;
+  Error first_error;
+  bool failed = false;
+  while (PGresult* raw = PQgetResult(conn)) {
+    ResultPtr r(raw);
+    const auto status = PQresultStatus(raw);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && !failed) {
+      failed = true;
+      first_error = failure(code_for(PQresultErrorField(raw, PG_DIAG_SQLSTATE)),
+                            one_line(PQresultErrorMessage(raw)));
+    }
+    last = std::move(r);
+  }
+  if (PQstatus(conn) != CONNECTION_OK) {
+    Error e =
+        failed ? first_error : failure(ErrorCode::kUnavailable, one_line(PQerrorMessage(conn)));
+    close();
+    return tl::unexpected(std::move(e));
+  }
+  if (failed) return tl::unexpected(std::move(first_error));
+  if (!last) return tl::unexpected(failure(ErrorCode::kUnavailable, "no result"));
+  return last;
+}
+
+PgConnection::PgConnection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PgConnection::PgConnection(PgConnection&&) noexcept = default;
+PgConnection& PgConnection::operator=(PgConnection&&) noexcept = default;
+PgConnection::~PgConnection() = default;
+
+Result<PgConnection> PgConnection::connect(const PgSettings& settings) {
+  const std::string timeout = std::to_string(settings.connect_timeout_s);
+  const std::string options =
+      "-c statement_timeout=" + std::to_string(settings.statement_timeout_ms);
+  // Ours first: a value in the URI (dbname, expanded) overrides them.
+  const char* keys[] = {"connect_timeout", "options", "application_name", "dbname", nullptr};
+  const char* values[] = {timeout.c_str(), options.c_str(), "stc", settings.url.c_str(), nullptr};
+  auto impl = std::make_unique<Impl>();
+  impl->conn = PQconnectdbParams(keys, values, 1);
+  impl->wait_ms = settings.statement_timeout_ms + 2000;
+  if (!impl->conn || PQstatus(impl->conn) != CONNECTION_OK) {
+    const std::string why = impl->conn ? one_line(PQerrorMessage(impl->conn)) : "out of memory";
+    return fail(ErrorCode::kUnavailable,
+                "team share " + redact_url_password(settings.url) + ": " + why);
+  }
+  if (PQsetnonblocking(impl->conn, 0) != 0) {
+    return tl::unexpected(impl->failure(ErrorCode::kUnavailable, "cannot set blocking mode"));
+  }
+  return PgConnection(std::move(impl));
+}
+
+Result<PgRows> PgConnection::query(std::string_view sql, const std::vector<PgParam>& params,
+                                   PgFormat format) {
+  if (!usable()) return fail(ErrorCode::kUnavailable, "team share: connection closed");
+  std::vector<const char*> values;
+  std::vector<int> lengths, formats;
+  values.reserve(params.size());
+  for (const auto& p : params) {
+    values.push_back(p.value.data());
+    lengths.push_back(static_cast<int>(p.value.size()));
+    formats.push_back(p.binary ? 1 : 0);
+  }
+  const std::string text(sql);
+  if (!PQsendQueryParams(impl_->conn, text.c_str(), static_cast<int>(params.size()), nullptr,
+                         values.data(), lengths.data(), formats.data(),
+                         format == PgFormat::kBinary ? 1 : 0)) {
+    Error e = impl_->failure(ErrorCode::kUnavailable, one_line(PQerrorMessage(impl_->conn)));
+    impl_->close();
+    return tl::unexpected(std::move(e));
+  }
+  TRY_ASSIGN(ResultPtr r, impl_->wait());
+  PgRows rows;
+  const int n = PQntuples(r.get());
+  const int cols = PQnfields(r.get());
+  rows.reserve(static_cast<size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    PgRow row;
+    row.reserve(static_cast<size_t>(cols));
+    for (int c = 0; c < cols; ++c) {
+      row.emplace_back(PQgetvalue(r.get(), i, c), static_cast<size_t>(PQgetlength(r.get(), i, c)));
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+Status PgConnection::exec(std::string_view sql) {
+  if (!usable()) return fail(ErrorCode::kUnavailable, "team share: connection closed");
+  const std::string text(sql);
+  if (!PQsendQuery(impl_->conn, text.c_str())) {
+    Error e = impl_->failure(ErrorCode::kUnavailable, one_line(PQerrorMessage(impl_->conn)));
+    impl_->close();
+    return tl::unexpected(std::move(e));
+  }
+  TRY(impl_->wait());
+  return {};
+}
+
+bool PgConnection::usable() const {
+  return impl_ && impl_->conn && PQstatus(impl_->conn) == CONNECTION_OK;
+}
+
+std::string PgConnection::target() const { return impl_ ? impl_->target() : "(closed)"; }
+
+}  // namespace stc::indexer::share

@@ -1,0 +1,105 @@
+#pragma once
+// Every SQL statement the team share sends to PostgreSQL: the schema (a
+// version table and numbered migrations, applied in one transaction under an
+// advisory lock, each CREATE ... IF NOT EXISTS), and typed reads and writes
+// of shared rows, each batch one statement. All rows live in a namespace
+// (one per repository: its configured name and root commit), so teams can
+// share a server without sharing their code's facts.
+//
+// Shared tables:
+//   stc_schema_version(version)                       migrations applied
+//   stc_blobs(ns, oid, lang, extractor, record)       structure facts (share_codec.h)
+//   stc_artifacts(ns, kind, subject, input_key, prompt_version, provider, model,
+//                 content, tokens)                     LLM artifacts
+//   stc_queue(ns, kind, subject, input_key, commit_oid, state, lease_until,
+//             worker, attempts)                        sleep work for `stc worker`
+// Pushes are INSERT ... ON CONFLICT DO NOTHING: the same key pushed twice
+// (two clones computing it at once) keeps the first row.
+//
+// Not thread-safe (one connection).
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/result.h"
+#include "indexer/share/pg.h"
+#include "indexer/store/artifact_store.h"
+
+namespace stc::indexer::share {
+
+/// The schema version this stc writes and reads.
+inline constexpr int kShareSchemaVersion = 2;
+
+/// A blob's facts as shared: key plus encoded record.
+struct SharedBlob {
+  std::string oid;
+  std::string language;
+  std::string record;  // share_codec.h
+};
+
+/// Rows of one namespace (`stc share status`).
+struct ShareCounts {
+  int64_t blobs = 0;
+  std::vector<std::pair<std::string, int64_t>> artifacts;  // kind -> rows, by kind
+  int64_t queue_pending = 0;  // units waiting (never claimed, or their lease expired)
+  int64_t queue_leased = 0;   // units a worker holds now
+  int64_t queue_done = 0;
+};
+
+/// One unit of sleep work in the queue: an LLM unit (kind "summary" for a
+/// module: subject = path, input_key = blob) of a commit.
+struct QueueUnit {
+  std::string kind;
+  std::string subject;
+  std::string input_key;
+  std::string commit;
+};
+
+class ShareStore {
+ public:
+  ShareStore(PgConnection& conn, std::string ns) : conn_(conn), ns_(std::move(ns)) {}
+
+  /// Brings the server's schema to kShareSchemaVersion. A role that may not
+  /// create tables passes when the schema is already current. kBadInput
+  /// when the server's schema is newer than this stc; else the error of the
+  /// failing statement (the transaction is rolled back).
+  [[nodiscard]] Status migrate();
+
+  /// The blobs of `keys` (oid, language) the share has for `extractor`.
+  [[nodiscard]] Result<std::vector<SharedBlob>> pull_blobs(
+      int extractor, const std::vector<std::pair<std::string, std::string>>& keys);
+  /// Inserts `blobs` (one statement); existing keys are left as they are.
+  [[nodiscard]] Status push_blobs(int extractor, const std::vector<SharedBlob>& blobs);
+
+  /// The artifacts matching `keys` (kind, subject, input key, version,
+  /// provider, model; content ignored), with content and tokens.
+  [[nodiscard]] Result<std::vector<store::Artifact>> pull_artifacts(
+      const std::vector<store::Artifact>& keys);
+  /// Inserts `artifacts` (one statement); existing keys are left as they are.
+  [[nodiscard]] Status push_artifacts(const std::vector<store::Artifact>& artifacts);
+
+  [[nodiscard]] Result<ShareCounts> counts();
+
+  /// Publishes `units` as pending; units already queued (pending, leased or
+  /// done) are left as they are. Returns how many were new.
+  [[nodiscard]] Result<int64_t> enqueue(const std::vector<QueueUnit>& units);
+  /// Claims up to `limit` pending units (never leased, or whose lease has
+  /// expired) for `worker` until now + `lease_seconds`, with SELECT ... FOR
+  /// UPDATE SKIP LOCKED: concurrent workers never claim the same unit.
+  [[nodiscard]] Result<std::vector<QueueUnit>> claim(const std::string& worker, size_t limit,
+                                                     int lease_seconds);
+  /// Marks `units` done (only while `worker` holds them).
+  [[nodiscard]] Status complete(const std::string& worker, const std::vector<QueueUnit>& units);
+  /// Gives `units` back at once (their lease ends now).
+  [[nodiscard]] Status release(const std::string& worker, const std::vector<QueueUnit>& units);
+
+  [[nodiscard]] const std::string& name_space() const { return ns_; }
+
+ private:
+  PgConnection& conn_;
+  std::string ns_;
+};
+
+}  // namespace stc::indexer::share

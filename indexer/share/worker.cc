@@ -1,0 +1,125 @@
+#include "indexer/share/worker.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <map>
+#include <thread>
+
+#include "indexer/sleep/artifacts.h"
+#include "indexer/sleep/llm_stage.h"
+#include "indexer/sleep/sleep_pass.h"
+#include "llm/provider.h"
+
+namespace stc::indexer::share {
+namespace {
+
+std::string default_worker_id() {
+  char host[256] = {0};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = 0;
+  return std::string(host) + ":" + std::to_string(getpid());
+}
+
+class Worker {
+ public:
+  Worker(Workspace& ws, store::IndexStore& store, llm::Provider& provider, TeamShare& share,
+         const WorkerOptions& options, Progress& progress)
+      : ws_(ws),
+        store_(store),
+        provider_(provider),
+        share_(share),
+        options_(options),
+        progress_(progress),
+        id_(options.id.empty() ? default_worker_id() : options.id) {}
+
+  Result<WorkerReport> run();
+
+ private:
+  Status do_commit(const std::string& commit, const std::vector<QueueUnit>& units);
+  ShareStore* session();
+
+  Workspace& ws_;
+  store::IndexStore& store_;
+  llm::Provider& provider_;
+  TeamShare& share_;
+  const WorkerOptions& options_;
+  Progress& progress_;
+  std::string id_;
+  WorkerReport report_;
+  bool progressed_ = false;  // the current batch finished a unit
+};
+
+ShareStore* Worker::session() { return share_.session(store_); }
+
+// The units of one commit: the local index brought to it (structure pulled
+// from the share), the LLM called for exactly their modules, results pushed.
+Status Worker::do_commit(const std::string& commit, const std::vector<QueueUnit>& units) {
+  PassOptions pass;
+  pass.rev = commit;
+  pass.trigger = "worker";
+  pass.sleep_budget = 0;
+  pass.share = &share_;
+  auto warmed = run_pass(ws_, store_, nullptr, pass, progress_);
+  if (!warmed) {
+    report_.errors.push_back(commit.substr(0, 12) + ": " + warmed.error().message);
+    if (ShareStore* s = session()) (void)s->release(id_, units);
+    report_.released += static_cast<int64_t>(units.size());
+    return {};
+  }
+  auto options = sleep::llm_stage_options(
+      ws_.config, options_.budget >= 0 ? options_.budget : ws_.config.sleep.budget, 0);
+  if (auto c = ws_.repo.resolve_commit(commit)) options.now_time = c->time;
+  for (const auto& u : units) options.only_paths.push_back(u.subject);
+  TRY_ASSIGN(auto refined, sleep::refine_with_llm(ws_.repo, store_, provider_, options, progress_));
+  report_.llm_calls += refined.calls;
+  report_.tokens += refined.tokens;
+  for (auto& e : refined.errors) report_.errors.push_back(std::move(e));
+  TRY(share_.push_artifacts(store_, refined.written));
+  std::vector<QueueUnit> done, failed;
+  auto arts = store_.artifacts();
+  for (const auto& u : units) {
+    TRY_ASSIGN(bool has, arts.has(sleep::kSummary, u.subject, u.input_key, sleep::kSummaryVersion,
+                                  provider_.name()));
+    (has ? done : failed).push_back(u);
+  }
+  ShareStore* s = session();
+  if (!s) return fail(ErrorCode::kUnavailable, share_.stats().warning);
+  TRY(s->complete(id_, done));
+  TRY(s->release(id_, failed));
+  report_.done += static_cast<int64_t>(done.size());
+  report_.released += static_cast<int64_t>(failed.size());
+  progressed_ = progressed_ || !done.empty();
+  return {};
+}
+
+Result<WorkerReport> Worker::run() {
+  while (true) {
+    ShareStore* s = session();
+    if (!s) return fail(ErrorCode::kUnavailable, share_.stats().warning);
+    TRY_ASSIGN(auto units, s->claim(id_, options_.batch, options_.lease_seconds));
+    if (units.empty()) {
+      if (options_.until_empty) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(options_.poll_ms));
+      continue;
+    }
+    report_.claimed += static_cast<int64_t>(units.size());
+    std::map<std::string, std::vector<QueueUnit>> by_commit;
+    for (auto& u : units) by_commit[u.commit].push_back(std::move(u));
+    progressed_ = false;
+    for (const auto& [commit, of_commit] : by_commit) TRY(do_commit(commit, of_commit));
+    // A batch with no unit done (the LLM fails them): stop rather than claim them again.
+    if (!progressed_) break;
+  }
+  return report_;
+}
+
+}  // namespace
+
+Result<WorkerReport> run_worker(Workspace& ws, store::IndexStore& store, llm::Provider& provider,
+                                TeamShare& share, const WorkerOptions& options,
+                                Progress& progress) {
+  Worker worker(ws, store, provider, share, options, progress);
+  return worker.run();
+}
+
+}  // namespace stc::indexer::share
