@@ -457,7 +457,7 @@ Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const Rehear
   const auto t0 = std::chrono::steady_clock::now();
   RehearsalReport report;
   if (o.budget <= 0) return report;
-  TRY_ASSIGN(const int64_t head_seq, indexer::newest_commit_seq(store));
+  TRY_ASSIGN(const int64_t head_seq, indexer::last_mined_seq(store));
   if (head_seq == 0) return report;  // nothing mined
   report.ran = true;
   const GlobSet none;

@@ -244,10 +244,6 @@ Result<std::vector<std::pair<std::string, int64_t>>> first_added(store::IndexSto
   return out;
 }
 
-Result<int64_t> newest_commit_seq(store::IndexStore& store) {
-  return store::connection(store).query_int("SELECT COALESCE(MAX(seq), 0) FROM commits");
-}
-
 Result<std::string> commit_at_seq(store::IndexStore& store, int64_t seq) {
   TRY_ASSIGN(auto s, store::connection(store).prepare("SELECT oid FROM commits WHERE seq = ?"));
   s.bind(1, seq);

@@ -83,8 +83,6 @@ Result<std::set<std::string>> added_since(store::IndexStore& store, int64_t seq)
 /// The position of the first mined commit that added each path (A or R):
 /// one read of the whole history, for passes that take many older tasks.
 Result<std::vector<std::pair<std::string, int64_t>>> first_added(store::IndexStore& store);
-/// The newest mined commit's seq, 0 when nothing is mined.
-Result<int64_t> newest_commit_seq(store::IndexStore& store);
 /// The oid of the mined commit at `seq`, empty when there is none.
 Result<std::string> commit_at_seq(store::IndexStore& store, int64_t seq);
 /// One mined commit with its changed paths (rehearsal's practice material).

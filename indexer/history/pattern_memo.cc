@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "core/commit_message.h"
+#include "indexer/history/history_queries.h"
 
 namespace stc::indexer {
 namespace {
@@ -88,8 +89,7 @@ Status write_memo(store::IndexStore& store, int64_t mark, int64_t head) {
 }  // namespace
 
 Status update_pattern_memo(store::IndexStore& store) {
-  TRY_ASSIGN(const int64_t head,
-             store::connection(store).query_int("SELECT COALESCE(MAX(seq), 0) FROM commits"));
+  TRY_ASSIGN(const int64_t head, last_mined_seq(store));
   TRY_ASSIGN(auto mark_text, store.meta(kMark));
   const int64_t mark = mark_text ? std::atoll(mark_text->c_str()) : 0;
   if (mark == head) return {};
