@@ -270,27 +270,14 @@ Status TeamShare::push_artifacts(store::IndexStore& store,
 Result<int64_t> TeamShare::enqueue(store::IndexStore& store,
                                    const std::vector<store::Artifact>& keys,
                                    const std::string& commit) {
+  // One unit per module (its summary key; the notes come with it) and the
+  // repository-wide overview and anticipation.
   std::vector<QueueUnit> units;
   for (const auto& k : keys) {
-    if (k.kind == sleep::kSummary)
+    if (k.kind == sleep::kSummary || k.kind == sleep::kOverview || k.kind == sleep::kAnticipation)
       units.push_back(QueueUnit{k.kind, k.subject, k.input_key, commit});
   }
-  if (units.empty()) return -1;
-  int64_t added = 0;
-  for (size_t i = 0; i < units.size(); i += kBatch) {
-    ShareStore* s = session(store);
-    if (!s || refused_) return -1;
-    const std::vector<QueueUnit> batch(
-        units.begin() + static_cast<std::ptrdiff_t>(i),
-        units.begin() + static_cast<std::ptrdiff_t>(std::min(units.size(), i + kBatch)));
-    auto n = s->enqueue(batch);
-    if (!n) {
-      note(n.error());
-      return -1;
-    }
-    added += *n;
-  }
-  return added;
+  return enqueue_units(store, units);
 }
 
 Status TeamShare::push_backlog(store::IndexStore& store) {
@@ -342,6 +329,66 @@ std::unique_ptr<TeamShare> make_team_share(const Config& config, const git::Repo
   auto share = std::make_unique<TeamShare>(config.share, repo, secret_deny_list(config.sleep.deny));
   share->connect_ahead();
   return share;
+}
+
+Result<int64_t> TeamShare::enqueue_units(store::IndexStore& store,
+                                         const std::vector<WorkUnit>& units) {
+  if (units.empty()) return -1;
+  int64_t added = 0;
+  for (size_t i = 0; i < units.size(); i += kBatch) {
+    ShareStore* s = session(store);
+    if (!s || refused_) return -1;
+    const std::vector<QueueUnit> batch(
+        units.begin() + static_cast<std::ptrdiff_t>(i),
+        units.begin() + static_cast<std::ptrdiff_t>(std::min(units.size(), i + kBatch)));
+    auto n = s->enqueue(batch);
+    if (!n) {
+      note(n.error());
+      return -1;
+    }
+    added += *n;
+  }
+  return added;
+}
+
+Result<std::vector<SharedRecord>> TeamShare::pull_records(store::IndexStore& store,
+                                                          const std::string& kind, int version,
+                                                          const std::string& variant,
+                                                          const std::vector<std::string>& keys) {
+  std::vector<SharedRecord> out;
+  stats_.lookups += static_cast<int64_t>(keys.size());
+  for (size_t i = 0; i < keys.size(); i += kBatch) {
+    ShareStore* s = session(store);
+    if (!s) break;
+    const std::vector<std::string> batch(
+        keys.begin() + static_cast<std::ptrdiff_t>(i),
+        keys.begin() + static_cast<std::ptrdiff_t>(std::min(keys.size(), i + kBatch)));
+    auto rows = s->pull_records(kind, version, variant, batch);
+    if (!rows) {
+      note(rows.error());
+      break;
+    }
+    for (auto& r : *rows) out.push_back(std::move(r));
+  }
+  stats_.hits += static_cast<int64_t>(out.size());
+  return out;
+}
+
+Status TeamShare::push_records(store::IndexStore& store, const std::vector<SharedRecord>& records) {
+  constexpr size_t kRecordBatch = 100;  // payloads of kilobytes each
+  for (size_t i = 0; i < records.size() && !refused_ && !down_; i += kRecordBatch) {
+    ShareStore* s = session(store);
+    if (!s) break;
+    const std::vector<SharedRecord> batch(
+        records.begin() + static_cast<std::ptrdiff_t>(i),
+        records.begin() + static_cast<std::ptrdiff_t>(std::min(records.size(), i + kRecordBatch)));
+    if (auto pushed = s->push_records(batch); !pushed) {
+      note(pushed.error());
+      break;
+    }
+    stats_.pushed += static_cast<int64_t>(batch.size());
+  }
+  return {};
 }
 
 }  // namespace stc::indexer::share

@@ -58,6 +58,12 @@ class TeamShare final : public SharedCache {
                         const std::vector<store::Artifact>& artifacts) override;
   Result<int64_t> enqueue(store::IndexStore& store, const std::vector<store::Artifact>& keys,
                           const std::string& commit) override;
+  Result<int64_t> enqueue_units(store::IndexStore& store,
+                                const std::vector<WorkUnit>& units) override;
+  Result<std::vector<SharedRecord>> pull_records(store::IndexStore& store, const std::string& kind,
+                                                 int version, const std::string& variant,
+                                                 const std::vector<std::string>& keys) override;
+  Status push_records(store::IndexStore& store, const std::vector<SharedRecord>& records) override;
   Status push_backlog(store::IndexStore& store) override;
   ShareStats stats() const override { return stats_; }
 

@@ -38,7 +38,9 @@ class TeamShareTest : public ::testing::Test {
   void SetUp() override {
     if (!cluster_->available()) GTEST_SKIP() << cluster_->skip_reason();
     // Each test its own tables: drop what an earlier test left.
-    cluster_->psql("DROP TABLE IF EXISTS stc_blobs, stc_artifacts, stc_queue, stc_schema_version");
+    cluster_->psql(
+        "DROP TABLE IF EXISTS stc_blobs, stc_artifacts, stc_queue, stc_records, "
+        "stc_schema_version");
     setenv("STC_TEST_SHARE_KEY", "sk-share-test", 1);
     origin.write("app/__init__.py", "");
     origin.write(
