@@ -99,6 +99,8 @@ class TeamShareTest : public ::testing::Test {
     return r ? *r : PassReport{};
   }
 
+ public:
+  // One column of `sql` on `repo`'s store, a line per row.
   static std::string query(const TempRepo& repo, const std::string& sql) {
     auto ws = open_workspace(repo.path());
     auto store = open_store(*ws, StoreAccess::kReadOnly);
@@ -109,6 +111,7 @@ class TeamShareTest : public ::testing::Test {
     return out;
   }
 
+ protected:
   // Everything an index holds that a pass derives, without times and ids.
   static std::string index_rows(const TempRepo& repo) {
     return query(repo,

@@ -1,0 +1,235 @@
+// The rest of the team share's queue, against a real PostgreSQL server:
+// rehearsal practice tasks shared by (commit, feature version, lesson
+// writer) — a second clone pulls them instead of computing them and learns
+// the same model; a task with a deny-listed path never reaches stc_records;
+// rehearsal units published by a pass with --enqueue are done exactly once
+// by two workers; and a hook's pass runs while a worker waits for the LLM
+// (the worker holds the pass lock only while it writes).
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "agent/rehearsal.h"
+#include "indexer/share/worker.h"
+#include "indexer/triggers/pass_runner.h"
+#include "tests/indexer/share/share_fixture.h"
+
+namespace stc::indexer::share {
+namespace {
+
+// `n` practice commits (descriptive messages, three code files each); the
+// last one also changes the deny-listed file when `secret`.
+void feature_history(const TempRepo& origin, int n, bool secret) {
+  for (int i = 0; i < n; ++i) {
+    const std::string k = std::to_string(i);
+    origin.write("lib/store.py", "def save_" + k + "(item):\n    return item\n");
+    origin.write("lib/api.py", "from lib import store\n\ndef post_" + k + "():\n    return 1\n");
+    origin.write("lib/views.py", "def render_" + k + "(page):\n    return page\n");
+    if (secret && i == n - 1)
+      origin.write("app/secret_keys.py", "TOKEN = 'SUPERSECRET-" + k + "'\n");
+    origin.commit("Add the export number " + k + " to the store api and views");
+  }
+}
+
+std::unique_ptr<llm::Provider> offline() {
+  LlmConfig c;
+  c.provider = "offline";
+  return llm::offline_provider(c);
+}
+
+Workspace workspace(const TempRepo& repo, const std::string& url) {
+  auto ws = open_workspace(repo.path());
+  EXPECT_TRUE(ws) << ws.error().message;
+  ws->config.sleep.deny = {"secret_*.py"};
+  ws->config.share.url = url;
+  ws->config.share.name = "team";
+  ws->config.share.statement_timeout_ms = 2000;
+  return std::move(*ws);
+}
+
+// A pass with the rehearsal stage (offline lessons) and `budget` sleep tokens.
+PassReport rehearsal_pass(const TempRepo& repo, const std::string& url, int64_t budget,
+                          bool enqueue = false) {
+  Workspace ws = workspace(repo, url);
+  auto store = open_store(ws, StoreAccess::kCreate);
+  EXPECT_TRUE(store) << store.error().message;
+  auto share = make_team_share(ws.config, ws.repo);
+  NullProgress progress;
+  PassOptions options;
+  options.sleep_budget = budget;
+  options.share = share.get();
+  options.enqueue = enqueue;
+  options.extra_stages.push_back(agent::rehearsal_stage(ws, "manual"));
+  auto r = run_pass(ws, *store, nullptr, options, progress);
+  EXPECT_TRUE(r) << r.error().message;
+  return r ? *r : PassReport{};
+}
+
+std::string tasks_of(const TempRepo& repo) {
+  return TeamShareTest::query(repo,
+                              "SELECT commit_oid||'|'||seq||'|'||tokens||'|'||data FROM "
+                              "rehearsal_tasks ORDER BY seq");
+}
+
+std::string model_of(const TempRepo& repo) {
+  auto ws = open_workspace(repo.path());
+  auto store = open_store(*ws, StoreAccess::kReadOnly);
+  EXPECT_TRUE(store);
+  auto m = agent::read_learned_model(*store);
+  EXPECT_TRUE(m && *m);
+  return m && *m ? agent::encode_model(**m) : std::string();
+}
+
+std::string stage_line(const PassReport& r) {
+  for (const auto& s : r.stage_summaries) {
+    if (s.rfind("rehearsal:", 0) == 0) return s;
+  }
+  return "";
+}
+
+TEST_F(TeamShareTest, ASecondClonePullsThePracticeTasksAndLearnsTheSameModel) {
+  feature_history(origin, 12, false);
+  auto a = clone();
+  const PassReport first = rehearsal_pass(*a, cluster_->url(), 10'000'000);
+  EXPECT_NE(stage_line(first).find("12 new practice tasks"), std::string::npos)
+      << stage_line(first);
+  EXPECT_GT(first.rehearsal_tokens, 0);
+  EXPECT_EQ(cluster_->psql("SELECT kind, version, variant, COUNT(*) FROM stc_records GROUP BY 1, "
+                           "2, 3"),
+            "rehearsal|" + std::to_string(agent::kRehearsalFeatureVersion) + "|offline|12\n");
+
+  auto b = clone();
+  const PassReport second = rehearsal_pass(*b, cluster_->url(), 10'000'000);
+  // Nothing computed: every task came from the share, at no sleep token.
+  EXPECT_NE(stage_line(second).find("0 new practice tasks (+12 from the team share)"),
+            std::string::npos)
+      << stage_line(second);
+  EXPECT_EQ(second.rehearsal_tokens, 0);
+  EXPECT_GE(second.share.hits, 12);
+  EXPECT_EQ(tasks_of(*b), tasks_of(*a));
+  EXPECT_FALSE(tasks_of(*a).empty());
+  EXPECT_EQ(model_of(*b), model_of(*a));
+}
+
+TEST_F(TeamShareTest, APracticeTaskWithADenyListedPathNeverReachesTheShare) {
+  feature_history(origin, 4, true);
+  auto a = clone();
+  const PassReport first = rehearsal_pass(*a, cluster_->url(), 10'000'000);
+  EXPECT_NE(stage_line(first).find("4 new practice tasks"), std::string::npos) << stage_line(first);
+  // Computed and kept locally, but not pushed: three of the four are shared.
+  EXPECT_NE(tasks_of(*a).find("secret_keys.py"), std::string::npos);
+  EXPECT_EQ(cluster_->psql("SELECT COUNT(*) FROM stc_records"), "3\n");
+  EXPECT_EQ(cluster_->psql("SELECT COUNT(*) FROM stc_records WHERE position("
+                           "convert_to('secret_keys', 'UTF8') in payload) > 0 OR "
+                           "position(convert_to('SUPERSECRET', 'UTF8') in payload) > 0"),
+            "0\n");
+  // Another clone pulls the three and computes the fourth itself.
+  auto b = clone();
+  const PassReport second = rehearsal_pass(*b, cluster_->url(), 10'000'000);
+  EXPECT_NE(stage_line(second).find("1 new practice tasks (+3 from the team share)"),
+            std::string::npos)
+      << stage_line(second);
+  EXPECT_EQ(tasks_of(*b), tasks_of(*a));
+}
+
+TEST_F(TeamShareTest, RehearsalUnitsAreDoneOnceByTwoWorkersAndPulledByThePublisher) {
+  feature_history(origin, 8, false);
+  auto publisher = clone();
+  // A budget of one token: one practice task computed here, the rest queued.
+  const PassReport published = rehearsal_pass(*publisher, cluster_->url(), 1, true);
+  EXPECT_NE(stage_line(published).find("1 new practice tasks (7 queued for workers)"),
+            std::string::npos)
+      << stage_line(published);
+  EXPECT_EQ(published.enqueued, 7);
+  EXPECT_EQ(cluster_->psql("SELECT COUNT(*) FROM stc_queue WHERE kind = 'rehearsal'"), "7\n");
+
+  std::vector<std::unique_ptr<TempRepo>> clones;
+  std::vector<std::unique_ptr<llm::Provider>> providers;
+  for (int i = 0; i < 2; ++i) {
+    clones.push_back(clone());
+    providers.push_back(offline());  // the publisher's lesson writer: offline
+  }
+  std::vector<WorkerReport> reports(2);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 2; ++i) {
+    threads.emplace_back([&, i] {
+      Workspace ws = workspace(*clones[i], cluster_->url());
+      auto store = open_store(ws, StoreAccess::kCreate);
+      ASSERT_TRUE(store) << store.error().message;
+      auto share = make_team_share(ws.config, ws.repo);
+      NullProgress progress;
+      WorkerOptions options;
+      options.id = "w" + std::to_string(i);
+      options.batch = 2;
+      options.lease_seconds = 60;
+      options.budget = 10'000'000;
+      options.rehearse = agent::rehearsal_units(ws, *share);
+      auto r = run_worker(ws, *store, *providers[i], *share, options, progress);
+      ASSERT_TRUE(r) << r.error().message;
+      reports[i] = *r;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(reports[0].done + reports[1].done, 7);
+  EXPECT_EQ(reports[0].released + reports[1].released, 0);
+  EXPECT_EQ(cluster_->psql("SELECT COUNT(*), MAX(attempts) FROM stc_queue WHERE kind = "
+                           "'rehearsal' AND state = 'done'"),
+            "7|1\n");
+  EXPECT_EQ(cluster_->psql("SELECT COUNT(*) FROM stc_records"), "8\n");
+
+  // The publisher's next pass pulls the seven instead of computing them.
+  const PassReport after = rehearsal_pass(*publisher, cluster_->url(), 1);
+  EXPECT_NE(stage_line(after).find("0 new practice tasks (+7 from the team share)"),
+            std::string::npos)
+      << stage_line(after);
+}
+
+TEST_F(TeamShareTest, AHookPassRunsWhileAWorkerWaitsForTheLlm) {
+  auto publisher = clone();
+  ASSERT_EQ(pass(*publisher, cluster_->url(), true, true).enqueued, 6);
+  auto worker_clone = clone();
+  const size_t calls_before = server.request_count();
+  server.set_default(fakes::hang(1500, kReply));
+  std::atomic<bool> finished{false};
+  std::thread worker([&] {
+    Workspace ws = workspace(*worker_clone, cluster_->url());
+    auto store = open_store(ws, StoreAccess::kCreate);
+    ASSERT_TRUE(store) << store.error().message;
+    auto share = make_team_share(ws.config, ws.repo);
+    auto p = provider();
+    NullProgress progress;
+    WorkerOptions options;
+    options.id = "slow";
+    options.batch = 1;
+    auto r = run_worker(ws, *store, *p, *share, options, progress);
+    EXPECT_TRUE(r) << r.error().message;
+    finished = true;
+  });
+  // Wait until the worker is inside its first LLM call.
+  for (int i = 0; i < 400 && server.request_count() == calls_before; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_GT(server.request_count(), calls_before);
+  Workspace ws = workspace(*worker_clone, "");
+  triggers::RunnerOptions options;
+  options.pass.trigger = "hook";
+  options.pass.sleep_budget = 0;
+  NullProgress progress;
+  const auto t0 = std::chrono::steady_clock::now();
+  auto ran = triggers::run_pass_exclusive(ws, nullptr, options, progress);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  ASSERT_TRUE(ran) << ran.error().message;
+  EXPECT_EQ(ran->outcome, triggers::PassOutcome::kRan);  // not coalesced into the worker
+  EXPECT_FALSE(finished.load());                         // the worker is still in its call
+  EXPECT_LT(seconds, 1.5);
+  server.set_default(fakes::ok_with_usage(kReply, 100, 50));
+  worker.join();
+  EXPECT_EQ(cluster_->psql("SELECT COUNT(*) FROM stc_queue WHERE state = 'done'"), "6\n");
+}
+
+}  // namespace
+}  // namespace stc::indexer::share
