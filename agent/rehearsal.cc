@@ -520,10 +520,15 @@ Status enqueue_rest(indexer::store::IndexStore& store, const RehearsalOptions& o
       units.push_back(indexer::share::WorkUnit{kRehearsalRecord, c.oid, input_key, o.commit});
   };
   for (const auto& c : unreached) add(c);
-  while (units.size() < room && lo_seq > 1) {
+  // At most max_tasks commits read: a pass stays O(its work), however long
+  // the history and however few of its commits are practice material.
+  size_t read = 0;
+  while (units.size() < room && lo_seq > 1 && read < o.max_tasks) {
     TRY_ASSIGN(auto older,
                indexer::past_commits(store, 0, lo_seq, kScanWindow, kMinFiles, kMaxFiles));
     if (older.empty()) break;
+    read += older.size();
+    report.commits_read += static_cast<int64_t>(older.size());
     for (const auto& c : older) add(c);
     lo_seq = older.back().seq;
   }
