@@ -5,33 +5,35 @@
 #   1. a team of CLONES (default 4) clones of SMALL_REPO running `stc init`
 #      with an LLM: total sleep LLM calls and tokens without and with the share
 #      (goal: 1x instead of 4x);
-#   2. BIG_REPO (several thousand files; offline, sleep budget 0): time to a
-#      full index for a new clone that pulls from the share vs one indexing
-#      alone (goal: at most half);
+#   2. each BIG_REPO (several thousand files; offline): time to a full
+#      structural index (`stc index`) for a new clone that pulls from the
+#      share vs one indexing alone, BIG_RUNS times alternating (goal: at most
+#      half), then the whole `stc init` (sleep budget 0) once each way;
 #   3. the pass after a one-file commit, RUNS (default 15) times with and
 #      without the share, alternating: p50/p95 of the pass's own seconds and
 #      what the share adds (goal: < 50 ms p95 on loopback).
 #
-#   bash bench/share_bench.sh [--stc BIN] [--small DIR] [--big DIR | --skip-big] [--clones N] [--runs N]
+#   bash bench/share_bench.sh [--stc BIN] [--small DIR] [--big DIR]... [--big-runs N] [--skip-big] [--clones N] [--runs N]
 #
 # SMALL_REPO defaults to the generated sample repository pyweather; BIG_REPO
-# to a clone of /work/.mirror/python+typeshed/repo when present (skipped
-# otherwise). Needs the PostgreSQL server binaries (scripts/setup.sh installs
+# to clones of /work/.mirror/{python+typeshed,hashicorp+terraform}/repo when
+# present (skipped otherwise). Needs the PostgreSQL server binaries (scripts/setup.sh installs
 # them), python3, jq and git.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 STC=$HERE/../build/cli/stc
-SMALL="" BIG="" CLONES=4 RUNS=15 SKIP_BIG=0
+SMALL="" BIG=() CLONES=4 RUNS=15 BIG_RUNS=3 SKIP_BIG=0
 while (($#)); do
   case "$1" in
     --stc) STC=$2; shift 2 ;;
     --small) SMALL=$2; shift 2 ;;
-    --big) BIG=$2; shift 2 ;;
+    --big) BIG+=("$(realpath "$2")"); shift 2 ;;
+    --big-runs) BIG_RUNS=$2; shift 2 ;;
     --clones) CLONES=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
     --skip-big) SKIP_BIG=1; shift ;;
-    *) echo "usage: $0 [--stc BIN] [--small DIR] [--big DIR] [--clones N] [--runs N]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--stc BIN] [--small DIR] [--big DIR]... [--big-runs N] [--skip-big] [--clones N] [--runs N]" >&2; exit 2 ;;
   esac
 done
 STC=$(realpath "$STC")
@@ -57,7 +59,7 @@ $AS "$PGBIN/pg_ctl" -w -s -D "$WORK/pg" -l "$WORK/pg.log" \
   -o "-k $WORK -c listen_addresses='' -p 5432 -c fsync=off -c synchronous_commit=off" start
 "$PGBIN/psql" -X -q -h "$WORK" -U stc -d postgres -c 'CREATE DATABASE stc' >/dev/null
 SHARE="postgresql:///stc?host=$WORK&port=5432&user=stc"
-reset_share() { "$PGBIN/psql" -X -q -h "$WORK" -U stc -d stc -c 'DROP TABLE IF EXISTS stc_blobs, stc_artifacts, stc_queue, stc_schema_version' >/dev/null 2>&1; }
+reset_share() { "$PGBIN/psql" -X -q -h "$WORK" -U stc -d stc -c 'DROP TABLE IF EXISTS stc_blobs, stc_artifacts, stc_queue, stc_records, stc_schema_version' >/dev/null 2>&1; }
 
 python3 "$HERE/../tests/e2e/fake_llm.py" "$WORK/llm.port" &
 LLM_PID=$!
@@ -96,33 +98,51 @@ printf '%-22s %10d %14d\n' "with the share" "$share_calls" "$share_tokens"
 awk -v a="$alone_calls" -v s="$share_calls" -v n="$CLONES" 'BEGIN { one = a / n;
   printf "total LLM calls: %.2fx of one clone'"'"'s without the share, %.2fx with it\n", a / one, s / one }'
 
-# timed_init DIR [ENV...]: `stc init --json` in DIR; prints "seconds files_parsed files_pulled".
-timed_init() {
-  local dir=$1 t0 out
-  shift
+# timed CMD DIR [ENV...]: `stc CMD --json` in DIR (a new store each time);
+# prints "seconds files_parsed files_pulled".
+timed() {
+  local cmd=$1 dir=$2 t0 out
+  shift 2
+  rm -rf "$dir/.git/stc"
   t0=$EPOCHREALTIME
-  out=$(env "$@" "$STC" -C "$dir" init --json 2>/dev/null)
+  out=$(env "$@" "$STC" -C "$dir" "$cmd" --json 2>/dev/null)
   awk -v a="$t0" -v b="$EPOCHREALTIME" -v p="$(jq .files_parsed <<<"$out")" \
-    -v q="$(jq .files_pulled <<<"$out")" 'BEGIN { printf "%.2f %s %s\n", b - a, p, q }'
+    -v q="$(jq '.files_pulled // .share.hits' <<<"$out")" 'BEGIN { printf "%.2f %s %s\n", b - a, p, q }'
 }
 
-if [[ -z "$BIG" && $SKIP_BIG -eq 0 && -d /work/.mirror/python+typeshed/repo ]]; then
-  BIG="$WORK/typeshed"
-  git clone -q /work/.mirror/python+typeshed/repo "$BIG"
-fi
-if [[ -n "$BIG" ]]; then
+# big_repo DIR: part 2 on one repository.
+big_repo() {
+  local big=$1 name i first fparsed alone aparsed pull pparsed ppulled
+  name=$(basename "$big")
   echo
-  echo "## 2. Full index of a new clone of $(basename "$BIG") ($(git -C "$BIG" ls-files | wc -l) files), offline, STC_SLEEP_BUDGET=0"
+  echo "## 2. Full index of a new clone of $name ($(git -C "$big" ls-files | wc -l) files), offline, STC_SLEEP_BUDGET=0"
   reset_share
-  for d in big-first big-alone big-pull; do git clone -q "$BIG" "$WORK/$d"; done
-  read -r first fparsed _ < <(timed_init "$WORK/big-first" STC_SHARE_URL="$SHARE" STC_SLEEP_BUDGET=0 STC_PROVIDER=offline)
-  read -r alone aparsed _ < <(timed_init "$WORK/big-alone" STC_SLEEP_BUDGET=0 STC_PROVIDER=offline)
-  read -r pull pparsed ppulled < <(timed_init "$WORK/big-pull" STC_SHARE_URL="$SHARE" STC_SLEEP_BUDGET=0 STC_PROVIDER=offline)
-  echo "first clone, pushing:  ${first} s (files parsed: $fparsed)"
-  echo "new clone, alone:      ${alone} s (files parsed: $aparsed)"
-  echo "new clone, pulling:    ${pull} s (files parsed: $pparsed, pulled: $ppulled)"
-  awk -v a="$alone" -v p="$pull" 'BEGIN { printf "pulling / alone: %.2f\n", p / a }'
+  for d in first alone pull; do rm -rf "$WORK/$name-$d"; git clone -q "$big" "$WORK/$name-$d"; done
+  read -r first fparsed _ < <(timed index "$WORK/$name-first" STC_SHARE_URL="$SHARE" STC_PROVIDER=offline)
+  echo "first clone, stc index pushing: ${first} s (files parsed: $fparsed)"
+  : >"$WORK/ratios"
+  for ((i = 1; i <= BIG_RUNS; i++)); do
+    read -r alone aparsed _ < <(timed index "$WORK/$name-alone" STC_PROVIDER=offline)
+    read -r pull pparsed ppulled < <(timed index "$WORK/$name-pull" STC_SHARE_URL="$SHARE" STC_PROVIDER=offline)
+    echo "run $i: stc index alone ${alone} s (parsed $aparsed), pulling ${pull} s (parsed $pparsed, pulled $ppulled)"
+    awk -v a="$alone" -v p="$pull" 'BEGIN { printf "%.3f\n", p / a }' >>"$WORK/ratios"
+  done
+  sort -n "$WORK/ratios" | awk '{ v[NR] = $1 } END { printf "stc index, pulling / alone: median %.2f (runs: %d)\n", v[int((NR + 1) / 2)], NR }'
+  # The whole first pass (history and offline artifacts are not shared).
+  read -r alone _ _ < <(timed init "$WORK/$name-alone" STC_SLEEP_BUDGET=0 STC_PROVIDER=offline)
+  read -r pull _ _ < <(timed init "$WORK/$name-pull" STC_SHARE_URL="$SHARE" STC_SLEEP_BUDGET=0 STC_PROVIDER=offline)
+  awk -v a="$alone" -v p="$pull" 'BEGIN { printf "stc init (index + first pass), alone %.2f s, pulling %.2f s: %.2f\n", a, p, p / a }'
+}
+
+if [[ ${#BIG[@]} -eq 0 && $SKIP_BIG -eq 0 ]]; then
+  for m in python+typeshed hashicorp+terraform; do
+    if [[ -d /work/.mirror/$m/repo ]]; then
+      git clone -q "/work/.mirror/$m/repo" "$WORK/${m#*+}"
+      BIG+=("$WORK/${m#*+}")
+    fi
+  done
 fi
+for big in "${BIG[@]}"; do big_repo "$big"; done
 
 echo
 echo "## 3. Pass after a one-file commit, $RUNS runs each, alternating (clone of $(basename "$SMALL"), LLM on)"

@@ -5,6 +5,7 @@
 #include "agent/rehearsal.h"
 
 #include <cstdio>
+#include <filesystem>
 
 #include "cli/common/number_option.h"
 #include "cli/stc/cli_support.h"
@@ -38,6 +39,7 @@ nlohmann::json report_json(const indexer::IndexReport& r, const std::string& sto
       {"files_total", r.files_total},
       {"files_changed", r.files_changed},
       {"files_parsed", r.files_parsed},
+      {"files_pulled", r.files_pulled},
       {"files_cached", r.files_cached},
       {"files_deleted", r.files_deleted},
       {"files_by_status", r.by_status},
@@ -79,13 +81,15 @@ Status run(const GlobalOptions& g, const IndexFlags& f, indexer::StoreAccess acc
   TRY(ws.repo.resolve_commit(f.at));
   // One writer at a time: a running pass (or another `stc index`) finishes first.
   TRY_ASSIGN(auto lock, indexer::triggers::wait_for_pass_lock(ws));
+  std::error_code ec;
+  const bool new_store = !std::filesystem::exists(ws.store_path, ec);
   TRY_ASSIGN(auto store, indexer::open_store(ws, access));
   auto progress = make_progress(g.quiet || f.json);
   indexer::IndexOptions options;
   options.rev = f.at;
   options.mode = f.full ? indexer::IndexMode::kFull : indexer::IndexMode::kIncremental;
   options.jobs = f.jobs;
-  const auto share = indexer::share::make_team_share(ws.config, ws.repo);
+  const auto share = indexer::share::make_team_share(ws.config, ws.repo, new_store);
   options.share = share.get();
   TRY_ASSIGN(auto report, indexer::run_index(ws.repo, store, ws.config, options, *progress));
   if (!g.quiet) print_share_warning(share.get());
@@ -117,7 +121,9 @@ Status run_init(const GlobalOptions& g, const IndexFlags& f) {
   options.access = indexer::StoreAccess::kCreate;
   options.wait = indexer::triggers::LockWait::kWait;
   const auto provider = provider_or_offline(ws.config, g.quiet || f.json, "stc");
-  const auto share = indexer::share::make_team_share(ws.config, ws.repo);
+  std::error_code ec;
+  const auto share = indexer::share::make_team_share(ws.config, ws.repo,
+                                                     !std::filesystem::exists(ws.store_path, ec));
   options.pass.share = share.get();
   options.pass.enqueue = ws.config.share.enqueue;
   TRY_ASSIGN(auto ran,

@@ -62,13 +62,32 @@ void TeamShare::note(const Error& e) {
   }
 }
 
-void TeamShare::connect_ahead() {
+void TeamShare::connect_ahead(bool find_root) {
   if (connecting_.valid() || conn_ || down_) return;
-  connecting_ =
-      std::async(std::launch::async, [settings = PgSettings{config_.url, config_.connect_timeout_s,
-                                                            config_.statement_timeout_ms}] {
-        return PgConnection::connect(settings);
+  connecting_ = std::async(
+      std::launch::async,
+      [settings = PgSettings{config_.url, config_.connect_timeout_s, config_.statement_timeout_ms},
+       git_dir = find_root ? repo_.git_dir() : std::string()] {
+        Ahead ahead{PgConnection::connect(settings), {}};
+        // A new store does not know the root commit yet: walking the whole
+        // first-parent chain to it (a quarter of a second on 10k commits)
+        // overlaps the connection and the pass's planning.
+        if (!git_dir.empty() && ahead.conn) {
+          if (auto repo = git::Repository::open(git_dir)) {
+            if (auto head = repo->resolve_commit("HEAD")) {
+              if (auto root = repo->root_commit(head->id)) ahead.root = root->hex();
+            }
+          }
+        }
+        return ahead;
       });
+}
+
+void TeamShare::await_ahead() {
+  if (!connecting_.valid()) return;
+  Ahead ahead = connecting_.get();
+  root_ahead_ = std::move(ahead.root);
+  connected_ahead_.emplace(std::move(ahead.conn));
 }
 
 Result<std::string> TeamShare::name_space(store::IndexStore& store) {
@@ -77,9 +96,14 @@ Result<std::string> TeamShare::name_space(store::IndexStore& store) {
   if (root) {
     oid = *root;
   } else {
-    TRY_ASSIGN(const git::CommitInfo head, repo_.resolve_commit("HEAD"));
-    TRY_ASSIGN(const git::Oid first, repo_.root_commit(head.id));
-    oid = first.hex();
+    await_ahead();
+    if (!root_ahead_.empty()) {
+      oid = root_ahead_;
+    } else {
+      TRY_ASSIGN(const git::CommitInfo head, repo_.resolve_commit("HEAD"));
+      TRY_ASSIGN(const git::Oid first, repo_.root_commit(head.id));
+      oid = first.hex();
+    }
     (void)store.set_meta("share_root", oid);  // a read-only store computes it again next time
   }
   return (config_.name.empty() ? repository_name(repo_) : config_.name) + "@" + oid;
@@ -97,10 +121,12 @@ ShareStore* TeamShare::session(store::IndexStore& store) {
     note(ns.error());
     return nullptr;
   }
-  auto conn = connecting_.valid()
-                  ? connecting_.get()
+  await_ahead();
+  auto conn = connected_ahead_
+                  ? std::move(*connected_ahead_)
                   : PgConnection::connect(PgSettings{config_.url, config_.connect_timeout_s,
                                                      config_.statement_timeout_ms});
+  connected_ahead_.reset();
   if (!conn) {
     note(conn.error());
     return nullptr;
@@ -120,35 +146,64 @@ Result<std::unordered_map<std::string, store::KnownBlob>> TeamShare::pull_blobs(
     store::IndexStore& store, const std::vector<BlobKey>& keys) {
   std::unordered_map<std::string, store::KnownBlob> out;
   stats_.lookups += static_cast<int64_t>(keys.size());
-  for (size_t i = 0; i < keys.size(); i += kBatch) {
-    ShareStore* s = session(store);
-    if (!s) break;
+  if (keys.empty()) return out;
+  ShareStore* s = session(store);
+  if (!s) return out;
+  struct Fetched {
+    std::optional<Error> error;  // the share failed (noted by the storing thread)
+    std::vector<store::BlobRecord> records;
+  };
+  auto fetch = [s, &keys](size_t first) {
+    Fetched f;
     std::vector<std::pair<std::string, std::string>> batch;
     std::unordered_set<std::string> wanted;
-    for (size_t j = i; j < std::min(keys.size(), i + kBatch); ++j) {
+    for (size_t j = first; j < std::min(keys.size(), first + kBatch); ++j) {
       batch.emplace_back(keys[j].oid, keys[j].language);
       wanted.insert(blob_key(keys[j].oid, keys[j].language));
     }
     auto rows = s->pull_blobs(store::kExtractorVersion, batch);
     if (!rows) {
-      note(rows.error());
+      f.error = rows.error();
+      return f;
+    }
+    for (const auto& row : *rows) {
+      if (!wanted.erase(blob_key(row.oid, row.language))) continue;
+      // A damaged record, or one from a newer stc: the blob is parsed here.
+      if (auto record = decode_blob(row.record, row.oid, row.language)) {
+        f.records.push_back(std::move(*record));
+      }
+    }
+    return f;
+  };
+  constexpr size_t kPullCommitBatches = 20;
+  std::future<Fetched> next = std::async(std::launch::async, fetch, size_t{0});
+  bool open = false;
+  size_t batches = 0;
+  for (size_t i = 0; i < keys.size(); i += kBatch) {
+    Fetched got = next.get();
+    if (got.error) {
+      note(*got.error);
       break;
     }
-    TRY(store.begin());
-    for (const auto& row : *rows) {
-      const std::string key = blob_key(row.oid, row.language);
-      if (!wanted.count(key) || out.count(key)) continue;
-      auto record = decode_blob(row.record, row.oid, row.language);
-      if (!record) continue;  // damaged or from a newer stc: parse it here
-      auto id = store.put_blob(*record);
+    if (i + kBatch < keys.size()) next = std::async(std::launch::async, fetch, i + kBatch);
+    if (!open) TRY(store.begin());
+    open = true;
+    for (const auto& record : got.records) {
+      auto id = store.put_blob(record);
       if (!id) {
+        if (next.valid()) next.wait();
         store.rollback();
         return tl::unexpected(id.error());
       }
-      out.emplace(key, store::KnownBlob{*id, record->bytes});
+      out.emplace(blob_key(record.oid, record.language), store::KnownBlob{*id, record.bytes});
     }
-    TRY(store.commit());
+    if (++batches % kPullCommitBatches == 0) {
+      TRY(store.commit());
+      open = false;
+    }
   }
+  if (next.valid()) next.wait();
+  if (open) TRY(store.commit());
   stats_.hits += static_cast<int64_t>(out.size());
   return out;
 }
@@ -324,10 +379,11 @@ Result<ShareStatus> TeamShare::status(store::IndexStore& store) {
   return st;
 }
 
-std::unique_ptr<TeamShare> make_team_share(const Config& config, const git::Repository& repo) {
+std::unique_ptr<TeamShare> make_team_share(const Config& config, const git::Repository& repo,
+                                           bool new_store) {
   if (config.share.url.empty()) return nullptr;
   auto share = std::make_unique<TeamShare>(config.share, repo, secret_deny_list(config.sleep.deny));
-  share->connect_ahead();
+  share->connect_ahead(new_store);
   return share;
 }
 

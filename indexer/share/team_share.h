@@ -76,8 +76,9 @@ class TeamShare final : public SharedCache {
 
   /// Starts connecting on another thread, so that the connection (tens of
   /// milliseconds on a loaded machine) overlaps the pass's local work
-  /// before its first question to the share.
-  void connect_ahead();
+  /// before its first question to the share. `find_root`: the store is new
+  /// and does not know the namespace's root commit; find it there too.
+  void connect_ahead(bool find_root = false);
 
   /// The open session, connecting and migrating first; nullptr when the
   /// share is down (the warning says why). For `stc worker`.
@@ -92,12 +93,20 @@ class TeamShare final : public SharedCache {
                    const std::vector<std::string>& keys);
   // The first fault or refusal: the warning, and no more contact (or pushes).
   void note(const Error& e);
+  // Waits for connect_ahead's thread (if started) and keeps what it found.
+  void await_ahead();
 
   ShareConfig config_;
   const git::Repository& repo_;
   GlobSet deny_;
-  /// Connecting, started by connect_ahead() on another thread.
-  std::future<Result<PgConnection>> connecting_;
+  /// What connect_ahead()'s thread found: the connection and the root commit.
+  struct Ahead {
+    Result<PgConnection> conn;
+    std::string root;  // "" when not asked for or not found
+  };
+  std::future<Ahead> connecting_;
+  std::optional<Result<PgConnection>> connected_ahead_;
+  std::string root_ahead_;
   std::optional<PgConnection> conn_;
   std::optional<ShareStore> session_;
   bool down_ = false;     // a fault: no more contact in this process
@@ -107,6 +116,9 @@ class TeamShare final : public SharedCache {
 };
 
 /// A TeamShare when share.url is set (already connecting: connect_ahead), else null.
-std::unique_ptr<TeamShare> make_team_share(const Config& config, const git::Repository& repo);
+/// `new_store`: the store does not exist yet (a new clone), so the thread
+/// connecting also finds the root commit of the namespace.
+std::unique_ptr<TeamShare> make_team_share(const Config& config, const git::Repository& repo,
+                                           bool new_store = false);
 
 }  // namespace stc::indexer::share

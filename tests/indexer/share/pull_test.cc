@@ -1,0 +1,66 @@
+// Pulling many blobs at once: batches fetched on a second thread while the
+// pass stores the previous one, and a new store's namespace found by the
+// thread that connects.
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "indexer/indexer.h"
+#include "tests/indexer/share/share_fixture.h"
+
+namespace stc::indexer::share {
+namespace {
+
+// `stc index` in `repo` with the share at `url` ("" for none), as the CLI
+// runs it for a store that does not exist yet.
+IndexReport index_new_store(const TempRepo& repo, const std::string& url) {
+  auto ws = open_workspace(repo.path());
+  EXPECT_TRUE(ws) << ws.error().message;
+  ws->config.sleep.deny = {"secret_*.py"};
+  ws->config.share.url = url;
+  ws->config.share.name = "team";
+  auto store = open_store(*ws, StoreAccess::kCreate);
+  EXPECT_TRUE(store) << store.error().message;
+  auto share = make_team_share(ws->config, ws->repo, /*new_store=*/true);
+  IndexOptions options;
+  options.share = share.get();
+  NullProgress progress;
+  auto r = run_index(ws->repo, *store, ws->config, options, progress);
+  EXPECT_TRUE(r) << r.error().message;
+  if (share) {
+    EXPECT_TRUE(share->stats().warning.empty()) << share->stats().warning;
+  }
+  return r ? *r : IndexReport{};
+}
+
+TEST_F(TeamShareTest, ManyBatchesArePulledWholeAndTheNamespaceIsFoundAhead) {
+  // More blobs than three pull batches.
+  for (size_t i = 0; i < 3 * kBatch + 7; ++i) {
+    origin.write("pkg/m" + std::to_string(i) + ".py",
+                 "\"\"\"Module " + std::to_string(i) + ".\"\"\"\n\ndef f" + std::to_string(i) +
+                     "(x):\n    return x + " + std::to_string(i) + "\n");
+  }
+  origin.commit("Add many modules");
+
+  auto a = clone();
+  const IndexReport ra = index_new_store(*a, cluster_->url());
+  EXPECT_GT(ra.files_parsed, static_cast<int64_t>(3 * kBatch));
+  EXPECT_EQ(ra.files_pulled, 0);
+
+  auto b = clone();
+  const IndexReport rb = index_new_store(*b, cluster_->url());
+  // Only the deny-listed file, whose facts never leave a clone, is parsed.
+  EXPECT_EQ(rb.files_parsed, 1);
+  EXPECT_EQ(rb.files_pulled, ra.files_parsed - 1);
+
+  auto solo = clone();
+  index_new_store(*solo, "");
+  EXPECT_EQ(index_rows(*b), index_rows(*solo));
+  // The namespace B used (found by the connecting thread) is the root commit.
+  EXPECT_EQ(query(*b, "SELECT value FROM meta WHERE key = 'share_root'"),
+            b->git("rev-list --max-parents=0 HEAD"));
+}
+
+}  // namespace
+}  // namespace stc::indexer::share
