@@ -180,6 +180,22 @@ TEST_F(TeamShareTest, RehearsalUnitsAreDoneOnceByTwoWorkersAndPulledByThePublish
             "7|1\n");
   EXPECT_EQ(cluster_->psql("SELECT COUNT(*) FROM stc_records"), "8\n");
 
+  // `stc share status` counts the records and the queue per kind.
+  {
+    Workspace ws = workspace(*publisher, cluster_->url());
+    auto store = open_store(ws, StoreAccess::kReadOnly);
+    ASSERT_TRUE(store);
+    TeamShare share(ws.config.share, ws.repo, GlobSet{});
+    auto status = share.status(*store);
+    ASSERT_TRUE(status) << status.error().message;
+    ASSERT_TRUE(status->reachable) << status->error;
+    ASSERT_EQ(status->counts.records.size(), 1u);
+    EXPECT_EQ(status->counts.records[0].first, "rehearsal");
+    EXPECT_EQ(status->counts.records[0].second, 8);
+    ASSERT_EQ(status->counts.queue_by_kind.size(), 1u);
+    EXPECT_EQ(status->counts.queue_by_kind[0].kind, "rehearsal");
+    EXPECT_EQ(status->counts.queue_by_kind[0].done, 7);
+  }
   // The publisher's next pass pulls the seven instead of computing them.
   const PassReport after = rehearsal_pass(*publisher, cluster_->url(), 1);
   EXPECT_NE(stage_line(after).find("0 new practice tasks (+7 from the team share)"),
