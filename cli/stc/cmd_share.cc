@@ -121,6 +121,7 @@ Status run_worker(const GlobalOptions& g, const WorkerFlags& f) {
   options.lease_seconds = f.lease;
   options.until_empty = !f.forever;
   options.rehearse = agent::rehearsal_units(ws, *share);
+  options.follow_up_stages.push_back(agent::rehearsal_stage(ws, "hook"));
   TRY_ASSIGN(auto r, indexer::share::run_worker(ws, store, *provider, *share, options, *progress));
   if (f.json) {
     print_json({{"claimed", r.claimed},
@@ -128,6 +129,7 @@ Status run_worker(const GlobalOptions& g, const WorkerFlags& f) {
                 {"released", r.released},
                 {"llm_calls", r.llm_calls},
                 {"sleep_tokens", r.tokens},
+                {"follow_up_passes", r.follow_up_passes},
                 {"errors", r.errors}});
   } else if (!g.quiet) {
     std::fprintf(stderr,

@@ -43,6 +43,8 @@ class Worker {
   ShareStore* session();
   // The pass lock until the result is dropped (waits for a running pass).
   Result<std::shared_ptr<void>> lock();
+  // The passes triggers asked for while the worker held the lock.
+  void follow_up();
 
   Workspace& ws_;
   store::IndexStore& store_;
@@ -151,6 +153,20 @@ Status Worker::do_commit(const std::string& commit, const std::vector<QueueUnit>
   return {};
 }
 
+void Worker::follow_up() {
+  triggers::RunnerOptions r;
+  r.pass.trigger = "follow-up";
+  r.pass.share = &share_;
+  r.pass.extra_stages = options_.follow_up_stages;
+  r.access = StoreAccess::kExisting;
+  auto ran = triggers::run_requested_passes(ws_, &provider_, r, progress_);
+  if (!ran) {
+    report_.errors.push_back("follow-up pass: " + ran.error().message);
+    return;
+  }
+  report_.follow_up_passes += ran->passes;
+}
+
 Result<WorkerReport> Worker::run() {
   while (true) {
     ShareStore* s = session();
@@ -165,7 +181,10 @@ Result<WorkerReport> Worker::run() {
     std::map<std::string, std::vector<QueueUnit>> by_commit;
     for (auto& u : units) by_commit[u.commit].push_back(std::move(u));
     progressed_ = false;
-    for (const auto& [commit, of_commit] : by_commit) TRY(do_commit(commit, of_commit));
+    for (const auto& [commit, of_commit] : by_commit) {
+      TRY(do_commit(commit, of_commit));
+      follow_up();
+    }
     // A batch with no unit done (the LLM fails them): stop rather than claim them again.
     if (!progressed_) break;
   }

@@ -17,7 +17,9 @@
 // The pass lock (triggers/pass_runner.h) is held only while the worker
 // writes to its local store: bringing the index to a commit, storing each
 // LLM result, computing practice tasks (rehearsal rewinds the index inside a
-// savepoint). While it waits for the LLM, a hook's pass runs.
+// savepoint). While it waits for the LLM, a hook's pass runs; a hook that
+// fires while the worker holds the lock asks for a follow-up pass
+// (pass.again), which the worker runs after that commit's units.
 
 #include <cstdint>
 #include <functional>
@@ -27,6 +29,7 @@
 #include "core/progress.h"
 #include "core/result.h"
 #include "indexer/share/team_share.h"
+#include "indexer/sleep/sleep_pass.h"
 #include "indexer/workspace.h"
 
 namespace stc::llm {
@@ -50,6 +53,11 @@ struct WorkerOptions {
                                                  const std::vector<WorkUnit>& units, int64_t budget,
                                                  Progress&)>
       rehearse;
+  /// Stages of the follow-up passes the worker runs for triggers that found
+  /// the pass lock held by it (pass.again; triggers/pass_runner.h
+  /// run_requested_passes), after each commit's units, with its provider and
+  /// share: agent::rehearsal_stage, passed in by the caller.
+  std::vector<PassStage> follow_up_stages;
 };
 
 struct WorkerReport {
@@ -58,6 +66,7 @@ struct WorkerReport {
   int64_t released = 0;  // claimed but given back (a failed call)
   int64_t llm_calls = 0;
   int64_t tokens = 0;
+  int64_t follow_up_passes = 0;  // passes run for triggers that coalesced into the worker
   std::vector<std::string> errors;
 };
 

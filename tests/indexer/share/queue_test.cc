@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <fstream>
 #include <thread>
 
 #include "agent/rehearsal.h"
@@ -242,8 +243,15 @@ TEST_F(TeamShareTest, AHookPassRunsWhileAWorkerWaitsForTheLlm) {
   EXPECT_EQ(ran->outcome, triggers::PassOutcome::kRan);  // not coalesced into the worker
   EXPECT_FALSE(finished.load());                         // the worker is still in its call
   EXPECT_LT(seconds, 1.5);
+  // A trigger that coalesced while the worker held the lock: the worker runs
+  // its follow-up pass after the commit's units.
+  {
+    std::ofstream again(triggers::store_dir(ws) + "/pass.again");
+    again << worker_clone->git("rev-parse HEAD");
+  }
   server.set_default(fakes::ok_with_usage(kReply, 100, 50));
   worker.join();
+  EXPECT_EQ(query(*worker_clone, "SELECT COUNT(*) FROM passes WHERE trigger = 'follow-up'"), "1\n");
   EXPECT_EQ(cluster_->psql("SELECT COUNT(*) FROM stc_queue WHERE state = 'done'"), "6\n");
 }
 
