@@ -101,8 +101,8 @@ class SharedCache {
       store::IndexStore& store, const std::string& kind, int version, const std::string& variant,
       const std::vector<std::string>& keys) = 0;
   /// Offers records computed by this pass; the caller has kept deny-listed
-  /// content out (the share cannot see inside a payload). Not kept in the
-  /// local backlog when the share is down: a later computation pushes again.
+  /// content out (the share cannot see inside a payload). When the share is
+  /// down they wait, whole, in the local backlog for the next pass.
   [[nodiscard]] virtual Status push_records(store::IndexStore& store,
                                             const std::vector<SharedRecord>& records) = 0;
   /// Pushes what earlier passes could not (the local backlog).

@@ -136,6 +136,25 @@ TEST_F(TeamShareTest, APracticeTaskWithADenyListedPathNeverReachesTheShare) {
   EXPECT_EQ(tasks_of(*b), tasks_of(*a));
 }
 
+TEST_F(TeamShareTest, PracticeTasksComputedWhileTheServerIsDownArriveWithTheBacklog) {
+  feature_history(origin, 3, false);
+  auto a = clone();
+  const PassReport down = rehearsal_pass(*a, cluster_->dead_url(), 10'000'000);
+  EXPECT_FALSE(down.share.warning.empty());
+  EXPECT_GT(down.share.backlog, 3);  // blobs, artifacts and the three tasks
+  EXPECT_NE(stage_line(down).find("3 new practice tasks"), std::string::npos) << stage_line(down);
+  const PassReport up = rehearsal_pass(*a, cluster_->url(), 10'000'000);
+  EXPECT_TRUE(up.share.warning.empty()) << up.share.warning;
+  EXPECT_EQ(up.share.backlog, 0);
+  EXPECT_EQ(cluster_->psql("SELECT COUNT(*) FROM stc_records"), "3\n");
+  auto b = clone();
+  const PassReport pulled = rehearsal_pass(*b, cluster_->url(), 10'000'000);
+  EXPECT_NE(stage_line(pulled).find("0 new practice tasks (+3 from the team share)"),
+            std::string::npos)
+      << stage_line(pulled);
+  EXPECT_EQ(tasks_of(*b), tasks_of(*a));
+}
+
 TEST_F(TeamShareTest, RehearsalUnitsAreDoneOnceByTwoWorkersAndPulledByThePublisher) {
   feature_history(origin, 8, false);
   auto publisher = clone();
