@@ -41,20 +41,10 @@ std::unique_ptr<llm::Provider> offline() {
   return llm::offline_provider(c);
 }
 
-Workspace workspace(const TempRepo& repo, const std::string& url) {
-  auto ws = open_workspace(repo.path());
-  EXPECT_TRUE(ws) << ws.error().message;
-  ws->config.sleep.deny = {"secret_*.py"};
-  ws->config.share.url = url;
-  ws->config.share.name = "team";
-  ws->config.share.statement_timeout_ms = 2000;
-  return std::move(*ws);
-}
-
 // A pass with the rehearsal stage (offline lessons) and `budget` sleep tokens.
 PassReport rehearsal_pass(const TempRepo& repo, const std::string& url, int64_t budget,
                           bool enqueue = false) {
-  Workspace ws = workspace(repo, url);
+  Workspace ws = TeamShareTest::share_workspace(repo, url);
   auto store = open_store(ws, StoreAccess::kCreate);
   EXPECT_TRUE(store) << store.error().message;
   auto share = make_team_share(ws.config, ws.repo);
@@ -91,6 +81,16 @@ std::string stage_line(const PassReport& r) {
   return "";
 }
 
+// A rehearsal pass in clone `b`: its stage line holds `expected` and it ends
+// with the practice tasks of clone `a`.
+PassReport expect_pulled(const TempRepo& b, const TempRepo& a, const std::string& url,
+                         const std::string& expected) {
+  const PassReport r = rehearsal_pass(b, url, 10'000'000);
+  EXPECT_NE(stage_line(r).find(expected), std::string::npos) << stage_line(r);
+  EXPECT_EQ(tasks_of(b), tasks_of(a));
+  return r;
+}
+
 TEST_F(TeamShareTest, ASecondClonePullsThePracticeTasksAndLearnsTheSameModel) {
   feature_history(origin, 12, false);
   auto a = clone();
@@ -102,15 +102,12 @@ TEST_F(TeamShareTest, ASecondClonePullsThePracticeTasksAndLearnsTheSameModel) {
                            "2, 3"),
             "rehearsal|" + std::to_string(agent::kRehearsalFeatureVersion) + "|offline|12\n");
 
-  auto b = clone();
-  const PassReport second = rehearsal_pass(*b, cluster_->url(), 10'000'000);
   // Nothing computed: every task came from the share, at no sleep token.
-  EXPECT_NE(stage_line(second).find("0 new practice tasks (+12 from the team share)"),
-            std::string::npos)
-      << stage_line(second);
+  auto b = clone();
+  const PassReport second =
+      expect_pulled(*b, *a, cluster_->url(), "0 new practice tasks (+12 from the team share)");
   EXPECT_EQ(second.rehearsal_tokens, 0);
   EXPECT_GE(second.share.hits, 12);
-  EXPECT_EQ(tasks_of(*b), tasks_of(*a));
   EXPECT_FALSE(tasks_of(*a).empty());
   EXPECT_EQ(model_of(*b), model_of(*a));
 }
@@ -129,11 +126,7 @@ TEST_F(TeamShareTest, APracticeTaskWithADenyListedPathNeverReachesTheShare) {
             "0\n");
   // Another clone pulls the three and computes the fourth itself.
   auto b = clone();
-  const PassReport second = rehearsal_pass(*b, cluster_->url(), 10'000'000);
-  EXPECT_NE(stage_line(second).find("1 new practice tasks (+3 from the team share)"),
-            std::string::npos)
-      << stage_line(second);
-  EXPECT_EQ(tasks_of(*b), tasks_of(*a));
+  expect_pulled(*b, *a, cluster_->url(), "1 new practice tasks (+3 from the team share)");
 }
 
 TEST_F(TeamShareTest, PracticeTasksComputedWhileTheServerIsDownArriveWithTheBacklog) {
@@ -148,11 +141,7 @@ TEST_F(TeamShareTest, PracticeTasksComputedWhileTheServerIsDownArriveWithTheBack
   EXPECT_EQ(up.share.backlog, 0);
   EXPECT_EQ(cluster_->psql("SELECT COUNT(*) FROM stc_records"), "3\n");
   auto b = clone();
-  const PassReport pulled = rehearsal_pass(*b, cluster_->url(), 10'000'000);
-  EXPECT_NE(stage_line(pulled).find("0 new practice tasks (+3 from the team share)"),
-            std::string::npos)
-      << stage_line(pulled);
-  EXPECT_EQ(tasks_of(*b), tasks_of(*a));
+  expect_pulled(*b, *a, cluster_->url(), "0 new practice tasks (+3 from the team share)");
 }
 
 TEST_F(TeamShareTest, RehearsalUnitsAreDoneOnceByTwoWorkersAndPulledByThePublisher) {
@@ -176,7 +165,7 @@ TEST_F(TeamShareTest, RehearsalUnitsAreDoneOnceByTwoWorkersAndPulledByThePublish
   std::vector<std::thread> threads;
   for (int i = 0; i < 2; ++i) {
     threads.emplace_back([&, i] {
-      Workspace ws = workspace(*clones[i], cluster_->url());
+      Workspace ws = TeamShareTest::share_workspace(*clones[i], cluster_->url());
       auto store = open_store(ws, StoreAccess::kCreate);
       ASSERT_TRUE(store) << store.error().message;
       auto share = make_team_share(ws.config, ws.repo);
@@ -202,7 +191,7 @@ TEST_F(TeamShareTest, RehearsalUnitsAreDoneOnceByTwoWorkersAndPulledByThePublish
 
   // `stc share status` counts the records and the queue per kind.
   {
-    Workspace ws = workspace(*publisher, cluster_->url());
+    Workspace ws = TeamShareTest::share_workspace(*publisher, cluster_->url());
     auto store = open_store(ws, StoreAccess::kReadOnly);
     ASSERT_TRUE(store);
     TeamShare share(ws.config.share, ws.repo, GlobSet{});
@@ -231,7 +220,7 @@ TEST_F(TeamShareTest, AHookPassRunsWhileAWorkerWaitsForTheLlm) {
   server.set_default(fakes::hang(1500, kReply));
   std::atomic<bool> finished{false};
   std::thread worker([&] {
-    Workspace ws = workspace(*worker_clone, cluster_->url());
+    Workspace ws = TeamShareTest::share_workspace(*worker_clone, cluster_->url());
     auto store = open_store(ws, StoreAccess::kCreate);
     ASSERT_TRUE(store) << store.error().message;
     auto share = make_team_share(ws.config, ws.repo);
@@ -249,7 +238,7 @@ TEST_F(TeamShareTest, AHookPassRunsWhileAWorkerWaitsForTheLlm) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   ASSERT_GT(server.request_count(), calls_before);
-  Workspace ws = workspace(*worker_clone, "");
+  Workspace ws = TeamShareTest::share_workspace(*worker_clone, "");
   triggers::RunnerOptions options;
   options.pass.trigger = "hook";
   options.pass.sleep_budget = 0;

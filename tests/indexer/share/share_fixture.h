@@ -76,25 +76,33 @@ class TeamShareTest : public ::testing::Test {
     return std::move(*p);
   }
 
-  // One pass over `repo` with the share at `url` ("" for none).
-  PassReport pass(const TempRepo& repo, const std::string& url, bool llm = true,
-                  bool enqueue = false) {
+ public:
+  // The workspace of `repo` with the tests' deny list and the share at `url`.
+  static Workspace share_workspace(const TempRepo& repo, const std::string& url) {
     auto ws = open_workspace(repo.path());
     EXPECT_TRUE(ws) << ws.error().message;
     ws->config.sleep.deny = {"secret_*.py"};
     ws->config.share.url = url;
     ws->config.share.name = "team";
     ws->config.share.statement_timeout_ms = 2000;
-    auto store = open_store(*ws, StoreAccess::kCreate);
+    return std::move(*ws);
+  }
+
+ protected:
+  // One pass over `repo` with the share at `url` ("" for none).
+  PassReport pass(const TempRepo& repo, const std::string& url, bool llm = true,
+                  bool enqueue = false) {
+    Workspace ws = share_workspace(repo, url);
+    auto store = open_store(ws, StoreAccess::kCreate);
     EXPECT_TRUE(store) << store.error().message;
-    auto share = make_team_share(ws->config, ws->repo);
+    auto share = make_team_share(ws.config, ws.repo);
     auto p = provider();
     NullProgress progress;
     PassOptions options;
     options.sleep_budget = 1'000'000;
     options.share = share.get();
     options.enqueue = enqueue;
-    auto r = run_pass(*ws, *store, llm ? p.get() : nullptr, options, progress);
+    auto r = run_pass(ws, *store, llm ? p.get() : nullptr, options, progress);
     EXPECT_TRUE(r) << r.error().message;
     return r ? *r : PassReport{};
   }
