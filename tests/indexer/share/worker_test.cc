@@ -20,20 +20,16 @@ constexpr int kCallMs = 300;
 // A worker in its own clone, until the queue is empty.
 WorkerReport work(const TempRepo& repo, const std::string& url, llm::Provider& provider,
                   const std::string& id) {
-  auto ws = open_workspace(repo.path());
-  EXPECT_TRUE(ws) << ws.error().message;
-  ws->config.sleep.deny = {"secret_*.py"};
-  ws->config.share.url = url;
-  ws->config.share.name = "team";
-  auto store = open_store(*ws, StoreAccess::kCreate);
+  Workspace ws = TeamShareTest::share_workspace(repo, url);
+  auto store = open_store(ws, StoreAccess::kCreate);
   EXPECT_TRUE(store) << store.error().message;
-  auto share = make_team_share(ws->config, ws->repo);
+  auto share = make_team_share(ws.config, ws.repo);
   NullProgress progress;
   WorkerOptions options;
   options.id = id;
   options.batch = 1;
   options.lease_seconds = 60;
-  auto r = run_worker(*ws, *store, provider, *share, options, progress);
+  auto r = run_worker(ws, *store, provider, *share, options, progress);
   EXPECT_TRUE(r) << r.error().message;
   return r ? *r : WorkerReport{};
 }
