@@ -911,24 +911,30 @@ rehearsal_units(const indexer::Workspace& ws, indexer::share::SharedCache& share
              indexer::store::IndexStore& store, llm::Provider& provider,
              const std::vector<indexer::share::WorkUnit>& units, int64_t budget,
              Progress& progress) -> Result<std::vector<std::string>> {
-    RehearsalOptions o;
-    o.budget = budget;
-    o.deny = deny.get();
-    o.git_dir = git_dir;
-    o.max_file_bytes = max_bytes;
-    o.provider = &provider;
-    o.share = &share;
-    const std::string input_key =
-        std::to_string(kRehearsalFeatureVersion) + "/" + shared_variant(&provider);
-    for (const auto& u : units) {
-      if (u.kind == kRehearsalRecord && u.input_key == input_key)
-        o.only_commits.push_back(u.subject);
-    }
-    if (o.only_commits.empty()) return std::vector<std::string>();
     TRY_ASSIGN(auto commit, store.meta("indexed_commit"));
-    o.commit = commit.value_or("");
-    TRY_ASSIGN(RehearsalReport r, rehearse(store, o, progress));
-    return r.practiced;
+    std::vector<std::string> practiced;
+    // Units of an offline publisher get offline lessons; those of the
+    // worker's own provider and model, the LLM's; others are not done here.
+    for (llm::Provider* writer : {static_cast<llm::Provider*>(nullptr), &provider}) {
+      RehearsalOptions o;
+      o.budget = budget;
+      o.deny = deny.get();
+      o.git_dir = git_dir;
+      o.max_file_bytes = max_bytes;
+      o.provider = writer;
+      o.share = &share;
+      o.commit = commit.value_or("");
+      const std::string input_key =
+          std::to_string(kRehearsalFeatureVersion) + "/" + shared_variant(writer);
+      for (const auto& u : units) {
+        if (u.kind == kRehearsalRecord && u.input_key == input_key)
+          o.only_commits.push_back(u.subject);
+      }
+      if (o.only_commits.empty() || (writer && writer->offline())) continue;
+      TRY_ASSIGN(RehearsalReport r, rehearse(store, o, progress));
+      practiced.insert(practiced.end(), r.practiced.begin(), r.practiced.end());
+    }
+    return practiced;
   };
 }
 

@@ -166,8 +166,9 @@ std::string describe_model(const LearnedModel& m);
 
 /// `stc worker`'s rehearsal units (indexer/share/worker.h,
 /// WorkerOptions::rehearse): computes the practice commits of the units
-/// whose feature version and lesson writer match this stc and `provider`,
-/// pushes them to `share`, and returns those now stored.
+/// of this feature version whose lesson writer is `offline` (offline
+/// lessons) or the worker's `provider` and model (its lessons), pushes them
+/// to `share`, and returns those now stored.
 std::function<Result<std::vector<std::string>>(indexer::store::IndexStore&, llm::Provider&,
                                                const std::vector<indexer::share::WorkUnit>&,
                                                int64_t, Progress&)>

@@ -35,12 +35,6 @@ void feature_history(const TempRepo& origin, int n, bool secret) {
   }
 }
 
-std::unique_ptr<llm::Provider> offline() {
-  LlmConfig c;
-  c.provider = "offline";
-  return llm::offline_provider(c);
-}
-
 // A pass with the rehearsal stage (offline lessons) and `budget` sleep tokens.
 PassReport rehearsal_pass(const TempRepo& repo, const std::string& url, int64_t budget,
                           bool enqueue = false) {
@@ -159,7 +153,7 @@ TEST_F(TeamShareTest, RehearsalUnitsAreDoneOnceByTwoWorkersAndPulledByThePublish
   std::vector<std::unique_ptr<llm::Provider>> providers;
   for (int i = 0; i < 2; ++i) {
     clones.push_back(clone());
-    providers.push_back(offline());  // the publisher's lesson writer: offline
+    providers.push_back(provider());  // an LLM worker does an offline publisher's units offline
   }
   std::vector<WorkerReport> reports(2);
   std::vector<std::thread> threads;
@@ -183,6 +177,7 @@ TEST_F(TeamShareTest, RehearsalUnitsAreDoneOnceByTwoWorkersAndPulledByThePublish
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(reports[0].done + reports[1].done, 7);
+  EXPECT_EQ(reports[0].llm_calls + reports[1].llm_calls, 0);
   EXPECT_EQ(reports[0].released + reports[1].released, 0);
   EXPECT_EQ(cluster_->psql("SELECT COUNT(*), MAX(attempts) FROM stc_queue WHERE kind = "
                            "'rehearsal' AND state = 'done'"),
