@@ -489,10 +489,10 @@ std::optional<std::pair<int64_t, std::string>> decode_shared_task(std::string_vi
 
 // Whether a computed task may leave for the share: none of its paths is
 // deny-listed (such a task is not pushed at all: dropping the paths would
-// make it differ from what the other clone computes), and its lesson was
-// written by the LLM when it needed one (a clone would otherwise reuse an
-// extractive lesson under the LLM's variant).
-bool shareable(const PracticeTask& t, const GlobSet& deny, bool use_llm) {
+// make it differ from what the other clone computes). A task whose LLM
+// lesson could not be written (budget, a failed call) is shared as it is
+// stored: this clone does not retry it either.
+bool shareable(const PracticeTask& t, const GlobSet& deny) {
   auto denied = [&](const std::vector<std::string>& paths) {
     return std::any_of(paths.begin(), paths.end(),
                        [&](const std::string& p) { return deny.matches(p); });
@@ -501,7 +501,7 @@ bool shareable(const PracticeTask& t, const GlobSet& deny, bool use_llm) {
   for (const auto& c : t.candidates) {
     if (deny.matches(c.path)) return false;
   }
-  return !use_llm || t.missed.empty() || !t.lesson_text.empty();
+  return true;
 }
 
 // Publishes the practice tasks this pass did not reach (the new commits
@@ -651,7 +651,7 @@ Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const Rehear
     }
     const std::string data = encode_task(t).dump();
     TRY(rows.put({t.oid, t.seq, tokens, data}, kRehearsalFeatureVersion));
-    if (o.share && shareable(t, deny, use_llm)) {
+    if (o.share && shareable(t, deny)) {
       to_push.push_back(indexer::share::SharedRecord{kRehearsalRecord, t.oid,
                                                      kRehearsalFeatureVersion, variant,
                                                      encode_shared_task(tokens, data)});
