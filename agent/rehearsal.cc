@@ -457,7 +457,7 @@ namespace {
 // The share's rehearsal records (indexer/share/shared_cache.h): key = the
 // practice commit, version = kRehearsalFeatureVersion, variant = who wrote
 // the lessons ("offline", or provider/model), payload = encode_shared_task.
-constexpr const char* kRehearsalRecord = "rehearsal";
+constexpr const char* kRehearsalRecord = indexer::share::kRehearsalKind;
 constexpr const char* kSharedTaskMagic = "stc-rehearsal-task/1\n";
 
 std::string shared_variant(const llm::Provider* provider) {

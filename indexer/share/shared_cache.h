@@ -38,6 +38,9 @@ struct BlobKey {
 /// "anticipation" (subject "", input key = the offline artifact's input key),
 /// or "rehearsal" (subject = the practice commit, input key = feature
 /// version/variant), of `commit` (the commit the worker brings its index to).
+/// The kind of a rehearsal practice task, as a queue unit and as a record.
+inline constexpr const char* kRehearsalKind = "rehearsal";
+
 struct WorkUnit {
   std::string kind;
   std::string subject;

@@ -89,7 +89,7 @@ Status Worker::do_commit(const std::string& commit, const std::vector<QueueUnit>
     if (u.kind == sleep::kSummary) options.only_paths.push_back(u.subject);
     if (u.kind == sleep::kOverview || u.kind == sleep::kAnticipation)
       options.only_repo_wide.push_back(u.kind);
-    if (u.kind == "rehearsal") practice.push_back(u);
+    if (u.kind == kRehearsalKind) practice.push_back(u);
   }
   {
     TRY_ASSIGN(auto held, lock());
@@ -136,7 +136,7 @@ Status Worker::do_commit(const std::string& commit, const std::vector<QueueUnit>
   auto arts = store_.artifacts();
   for (const auto& u : units) {
     bool has = false;
-    if (u.kind == "rehearsal") {
+    if (u.kind == kRehearsalKind) {
       has = practiced.count(u.subject) > 0;
     } else {
       TRY_ASSIGN(has, has_result(arts, u, provider_.name()));
