@@ -19,13 +19,18 @@ namespace {
 // The functions are curl.h's own, called through pointers of their types.
 constexpr const char* kLibCurl = "libcurl.so.4";
 
-#define STC_LIBCURL_FUNCTIONS(X)                                              \
-  X(easy_cleanup, curl_easy_cleanup)                                          \
-  X(slist_free_all, curl_slist_free_all)                                      \
-  X(slist_append, curl_slist_append) X(easy_strerror, curl_easy_strerror)     \
-      X(global_init, curl_global_init) X(easy_init, curl_easy_init)           \
-          X(easy_setopt, curl_easy_setopt) X(easy_perform, curl_easy_perform) \
-              X(easy_getinfo, curl_easy_getinfo)
+// clang-format off
+#define STC_LIBCURL_FUNCTIONS(X) \
+  X(easy_cleanup, curl_easy_cleanup) \
+  X(slist_free_all, curl_slist_free_all) \
+  X(slist_append, curl_slist_append) \
+  X(easy_strerror, curl_easy_strerror) \
+  X(global_init, curl_global_init) \
+  X(easy_init, curl_easy_init) \
+  X(easy_setopt, curl_easy_setopt) \
+  X(easy_perform, curl_easy_perform) \
+  X(easy_getinfo, curl_easy_getinfo)
+// clang-format on
 
 struct LibCurl {
   std::string error;  // why it could not be loaded; "" when loaded
