@@ -22,12 +22,31 @@ constexpr const char* kLibPq = "libpq.so.5";
 // about 20 ms of dynamic loading, and most processes never reach a server.
 // The functions are libpq-fe.h's own, called through pointers of their
 // declared types.
-#define STC_LIBPQ_FUNCTIONS(X)                                                                \
-  X(PQclear)                                                                                  \
-  X(PQconnectdbParams) X(PQconsumeInput) X(PQdb) X(PQerrorMessage) X(PQfinish) X(PQgetResult) \
-      X(PQgetlength) X(PQgetvalue) X(PQhost) X(PQisBusy) X(PQnfields) X(PQntuples) X(PQport)  \
-          X(PQresultErrorField) X(PQresultErrorMessage) X(PQresultStatus) X(PQsendQuery)      \
-              X(PQsendQueryParams) X(PQsetnonblocking) X(PQsocket) X(PQstatus)
+// clang-format off
+#define STC_LIBPQ_FUNCTIONS(X) \
+  X(PQclear) \
+  X(PQconnectdbParams) \
+  X(PQconsumeInput) \
+  X(PQdb) \
+  X(PQerrorMessage) \
+  X(PQfinish) \
+  X(PQgetResult) \
+  X(PQgetlength) \
+  X(PQgetvalue) \
+  X(PQhost) \
+  X(PQisBusy) \
+  X(PQnfields) \
+  X(PQntuples) \
+  X(PQport) \
+  X(PQresultErrorField) \
+  X(PQresultErrorMessage) \
+  X(PQresultStatus) \
+  X(PQsendQuery) \
+  X(PQsendQueryParams) \
+  X(PQsetnonblocking) \
+  X(PQsocket) \
+  X(PQstatus)
+// clang-format on
 
 struct LibPq {
   std::string error;  // why it could not be loaded; "" when loaded
