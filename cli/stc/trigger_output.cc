@@ -38,6 +38,7 @@ nlohmann::json pass_json(const indexer::triggers::RunnerReport& r) {
       {"files_pulled", p.index.files_pulled},
       {"share",
        {{"lookups", p.share.lookups},
+        {"asked", p.share.asked},
         {"hits", p.share.hits},
         {"pushed", p.share.pushed},
         {"backlog", p.share.backlog},

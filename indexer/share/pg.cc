@@ -1,5 +1,6 @@
 #include "indexer/share/pg.h"
 
+#include <dlfcn.h>
 #include <libpq-fe.h>
 #include <poll.h>
 
@@ -13,8 +14,69 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// The soname of libpq 9.1 and later.
+constexpr const char* kLibPq = "libpq.so.5";
+
+// libpq is loaded when the first connection is made, not when stc starts:
+// linked, it and what it needs (TLS, Kerberos, LDAP) cost every stc process
+// about 20 ms of dynamic loading, and most processes never reach a server.
+// The functions are libpq-fe.h's own, called through pointers of their
+// declared types.
+// clang-format off
+#define STC_LIBPQ_FUNCTIONS(X) \
+  X(PQclear) \
+  X(PQconnectdbParams) \
+  X(PQconsumeInput) \
+  X(PQdb) \
+  X(PQerrorMessage) \
+  X(PQfinish) \
+  X(PQgetResult) \
+  X(PQgetlength) \
+  X(PQgetvalue) \
+  X(PQhost) \
+  X(PQisBusy) \
+  X(PQnfields) \
+  X(PQntuples) \
+  X(PQport) \
+  X(PQresultErrorField) \
+  X(PQresultErrorMessage) \
+  X(PQresultStatus) \
+  X(PQsendQuery) \
+  X(PQsendQueryParams) \
+  X(PQsetnonblocking) \
+  X(PQsocket) \
+  X(PQstatus)
+// clang-format on
+
+struct LibPq {
+  std::string error;  // why it could not be loaded; "" when loaded
+#define STC_LIBPQ_POINTER(name) decltype(&::name) name = nullptr;
+  STC_LIBPQ_FUNCTIONS(STC_LIBPQ_POINTER)
+#undef STC_LIBPQ_POINTER
+};
+
+const LibPq& libpq() {
+  static const LibPq lib = [] {
+    LibPq l;
+    void* handle = ::dlopen(kLibPq, RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+      const char* why = ::dlerror();
+      l.error = std::string("cannot load ") + kLibPq + " (" + (why ? why : "not found") +
+                "); install libpq (Debian: apt install libpq5)";
+      return l;
+    }
+#define STC_LIBPQ_LOAD(name)                                            \
+  l.name = reinterpret_cast<decltype(&::name)>(::dlsym(handle, #name)); \
+  if (!l.name && l.error.empty()) l.error = std::string(kLibPq) + " has no " #name;
+    STC_LIBPQ_FUNCTIONS(STC_LIBPQ_LOAD)
+#undef STC_LIBPQ_LOAD
+    return l;
+  }();
+  return lib;
+}
+
 struct ResultDeleter {
-  void operator()(PGresult* r) const { PQclear(r); }
+  void operator()(PGresult* r) const { libpq().PQclear(r); }
 };
 using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 
@@ -41,17 +103,17 @@ struct PgConnection::Impl {
   PGconn* conn = nullptr;
   int wait_ms = 7000;
   ~Impl() {
-    if (conn) PQfinish(conn);
+    if (conn) libpq().PQfinish(conn);
   }
   void close() {
-    if (conn) PQfinish(conn);
+    if (conn) libpq().PQfinish(conn);
     conn = nullptr;
   }
   std::string target() const {
     if (!conn) return "(closed)";
-    const char* host = PQhost(conn);
-    const char* port = PQport(conn);
-    const char* db = PQdb(conn);
+    const char* host = libpq().PQhost(conn);
+    const char* port = libpq().PQport(conn);
+    const char* db = libpq().PQdb(conn);
     return std::string(host ? host : "") + ":" + (port ? port : "") + "/" + (db ? db : "");
   }
   Error failure(ErrorCode code, const std::string& what) const {
@@ -64,7 +126,7 @@ struct PgConnection::Impl {
 
 Result<ResultPtr> PgConnection::Impl::wait() {
   const auto deadline = Clock::now() + std::chrono::milliseconds(wait_ms);
-  while (PQisBusy(conn)) {
+  while (libpq().PQisBusy(conn)) {
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     if (left <= 0) {
@@ -73,26 +135,26 @@ Result<ResultPtr> PgConnection::Impl::wait() {
       close();
       return tl::unexpected(std::move(e));
     }
-    pollfd fd{PQsocket(conn), POLLIN, 0};
+    pollfd fd{libpq().PQsocket(conn), POLLIN, 0};
     if (::poll(&fd, 1, static_cast<int>(left)) < 0 && errno != EINTR) break;
-    if (!PQconsumeInput(conn)) break;
+    if (!libpq().PQconsumeInput(conn)) break;
   }
   ResultPtr last;
   Error first_error;
   bool failed = false;
-  while (PGresult* raw = PQgetResult(conn)) {
+  while (PGresult* raw = libpq().PQgetResult(conn)) {
     ResultPtr r(raw);
-    const auto status = PQresultStatus(raw);
+    const auto status = libpq().PQresultStatus(raw);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && !failed) {
       failed = true;
-      first_error = failure(code_for(PQresultErrorField(raw, PG_DIAG_SQLSTATE)),
-                            one_line(PQresultErrorMessage(raw)));
+      first_error = failure(code_for(libpq().PQresultErrorField(raw, PG_DIAG_SQLSTATE)),
+                            one_line(libpq().PQresultErrorMessage(raw)));
     }
     last = std::move(r);
   }
-  if (PQstatus(conn) != CONNECTION_OK) {
-    Error e =
-        failed ? first_error : failure(ErrorCode::kUnavailable, one_line(PQerrorMessage(conn)));
+  if (libpq().PQstatus(conn) != CONNECTION_OK) {
+    Error e = failed ? first_error
+                     : failure(ErrorCode::kUnavailable, one_line(libpq().PQerrorMessage(conn)));
     close();
     return tl::unexpected(std::move(e));
   }
@@ -113,15 +175,20 @@ Result<PgConnection> PgConnection::connect(const PgSettings& settings) {
   // Ours first: a value in the URI (dbname, expanded) overrides them.
   const char* keys[] = {"connect_timeout", "options", "application_name", "dbname", nullptr};
   const char* values[] = {timeout.c_str(), options.c_str(), "stc", settings.url.c_str(), nullptr};
+  if (!libpq().error.empty()) {
+    return fail(ErrorCode::kUnavailable,
+                "team share " + redact_url_password(settings.url) + ": " + libpq().error);
+  }
   auto impl = std::make_unique<Impl>();
-  impl->conn = PQconnectdbParams(keys, values, 1);
+  impl->conn = libpq().PQconnectdbParams(keys, values, 1);
   impl->wait_ms = settings.statement_timeout_ms + 2000;
-  if (!impl->conn || PQstatus(impl->conn) != CONNECTION_OK) {
-    const std::string why = impl->conn ? one_line(PQerrorMessage(impl->conn)) : "out of memory";
+  if (!impl->conn || libpq().PQstatus(impl->conn) != CONNECTION_OK) {
+    const std::string why =
+        impl->conn ? one_line(libpq().PQerrorMessage(impl->conn)) : "out of memory";
     return fail(ErrorCode::kUnavailable,
                 "team share " + redact_url_password(settings.url) + ": " + why);
   }
-  if (PQsetnonblocking(impl->conn, 0) != 0) {
+  if (libpq().PQsetnonblocking(impl->conn, 0) != 0) {
     return tl::unexpected(impl->failure(ErrorCode::kUnavailable, "cannot set blocking mode"));
   }
   return PgConnection(std::move(impl));
@@ -139,23 +206,25 @@ Result<PgRows> PgConnection::query(std::string_view sql, const std::vector<PgPar
     formats.push_back(p.binary ? 1 : 0);
   }
   const std::string text(sql);
-  if (!PQsendQueryParams(impl_->conn, text.c_str(), static_cast<int>(params.size()), nullptr,
-                         values.data(), lengths.data(), formats.data(),
-                         format == PgFormat::kBinary ? 1 : 0)) {
-    Error e = impl_->failure(ErrorCode::kUnavailable, one_line(PQerrorMessage(impl_->conn)));
+  if (!libpq().PQsendQueryParams(impl_->conn, text.c_str(), static_cast<int>(params.size()),
+                                 nullptr, values.data(), lengths.data(), formats.data(),
+                                 format == PgFormat::kBinary ? 1 : 0)) {
+    Error e =
+        impl_->failure(ErrorCode::kUnavailable, one_line(libpq().PQerrorMessage(impl_->conn)));
     impl_->close();
     return tl::unexpected(std::move(e));
   }
   TRY_ASSIGN(ResultPtr r, impl_->wait());
   PgRows rows;
-  const int n = PQntuples(r.get());
-  const int cols = PQnfields(r.get());
+  const int n = libpq().PQntuples(r.get());
+  const int cols = libpq().PQnfields(r.get());
   rows.reserve(static_cast<size_t>(n));
   for (int i = 0; i < n; ++i) {
     PgRow row;
     row.reserve(static_cast<size_t>(cols));
     for (int c = 0; c < cols; ++c) {
-      row.emplace_back(PQgetvalue(r.get(), i, c), static_cast<size_t>(PQgetlength(r.get(), i, c)));
+      row.emplace_back(libpq().PQgetvalue(r.get(), i, c),
+                       static_cast<size_t>(libpq().PQgetlength(r.get(), i, c)));
     }
     rows.push_back(std::move(row));
   }
@@ -165,8 +234,9 @@ Result<PgRows> PgConnection::query(std::string_view sql, const std::vector<PgPar
 Status PgConnection::exec(std::string_view sql) {
   if (!usable()) return fail(ErrorCode::kUnavailable, "team share: connection closed");
   const std::string text(sql);
-  if (!PQsendQuery(impl_->conn, text.c_str())) {
-    Error e = impl_->failure(ErrorCode::kUnavailable, one_line(PQerrorMessage(impl_->conn)));
+  if (!libpq().PQsendQuery(impl_->conn, text.c_str())) {
+    Error e =
+        impl_->failure(ErrorCode::kUnavailable, one_line(libpq().PQerrorMessage(impl_->conn)));
     impl_->close();
     return tl::unexpected(std::move(e));
   }
@@ -175,7 +245,7 @@ Status PgConnection::exec(std::string_view sql) {
 }
 
 bool PgConnection::usable() const {
-  return impl_ && impl_->conn && PQstatus(impl_->conn) == CONNECTION_OK;
+  return impl_ && impl_->conn && libpq().PQstatus(impl_->conn) == CONNECTION_OK;
 }
 
 std::string PgConnection::target() const { return impl_ ? impl_->target() : "(closed)"; }

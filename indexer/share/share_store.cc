@@ -46,6 +46,9 @@ CREATE TABLE IF NOT EXISTS stc_queue(
 CREATE INDEX IF NOT EXISTS stc_queue_pending ON stc_queue(ns, state, lease_until);
 )sql",
     R"sql(
+CREATE INDEX IF NOT EXISTS stc_artifacts_feed ON stc_artifacts(ns, provider, model, created_at);
+)sql",
+    R"sql(
 CREATE TABLE IF NOT EXISTS stc_records(
   ns text NOT NULL,
   kind text NOT NULL,
@@ -95,6 +98,28 @@ void add_artifact_key(const store::Artifact& a, std::vector<PgParam>& params) {
   params.push_back(text_param(std::to_string(a.prompt_version)));
   params.push_back(text_param(a.provider));
   params.push_back(text_param(a.model));
+}
+
+// The columns artifact_rows reads, in its order.
+constexpr const char* kArtifactColumns =
+    "kind, subject, input_key, prompt_version::text, provider, model, content, tokens::text";
+
+std::vector<store::Artifact> artifact_rows(PgRows rows) {
+  std::vector<store::Artifact> out;
+  out.reserve(rows.size());
+  for (auto& r : rows) {
+    store::Artifact a;
+    a.kind = std::move(r[0]);
+    a.subject = std::move(r[1]);
+    a.input_key = std::move(r[2]);
+    a.prompt_version = std::stoi(r[3]);
+    a.provider = std::move(r[4]);
+    a.model = std::move(r[5]);
+    a.content = std::move(r[6]);
+    a.tokens = std::stoll(r[7]);
+    out.push_back(std::move(a));
+  }
+  return out;
 }
 
 Result<int64_t> schema_version(PgConnection& conn) {
@@ -183,10 +208,9 @@ Result<std::vector<store::Artifact>> ShareStore::pull_artifacts(
   if (keys.empty()) return std::vector<store::Artifact>();
   static const std::vector<const char*> kCasts = {"::text",    "::bytea", "::text",
                                                   "::integer", "::text",  "::text"};
-  std::string sql =
-      "SELECT kind, subject, input_key, prompt_version::text, provider, model, content, "
-      "tokens::text FROM stc_artifacts WHERE ns = $1 AND (kind, subject, input_key, "
-      "prompt_version, provider, model) IN (VALUES ";
+  std::string sql = std::string("SELECT ") + kArtifactColumns +
+                    " FROM stc_artifacts WHERE ns = $1 AND (kind, subject, input_key, "
+                    "prompt_version, provider, model) IN (VALUES ";
   std::vector<PgParam> params = {text_param(ns_)};
   for (size_t i = 0; i < keys.size(); ++i) {
     sql += (i ? "," : "") + placeholders(i, kCasts);
@@ -194,21 +218,28 @@ Result<std::vector<store::Artifact>> ShareStore::pull_artifacts(
   }
   sql += ")";
   TRY_ASSIGN(auto rows, conn_.query(sql, params, PgFormat::kBinary));
-  std::vector<store::Artifact> out;
-  out.reserve(rows.size());
-  for (auto& r : rows) {
-    store::Artifact a;
-    a.kind = std::move(r[0]);
-    a.subject = std::move(r[1]);
-    a.input_key = std::move(r[2]);
-    a.prompt_version = std::stoi(r[3]);
-    a.provider = std::move(r[4]);
-    a.model = std::move(r[5]);
-    a.content = std::move(r[6]);
-    a.tokens = std::stoll(r[7]);
-    out.push_back(std::move(a));
-  }
-  return out;
+  return artifact_rows(std::move(rows));
+}
+
+Result<ArtifactFeed> ShareStore::artifacts_since(const std::string& provider,
+                                                 const std::string& model,
+                                                 const std::string& since) {
+  ArtifactFeed feed;
+  TRY_ASSIGN(auto now, conn_.query("SELECT now()::text"));
+  if (now.empty() || now[0].empty()) return fail(ErrorCode::kUnavailable, "team share: no time");
+  feed.server_time = now[0][0];
+  if (since.empty()) return feed;
+  // A push commits after its statement started (created_at is that start),
+  // so rows are read from a margin before `since` on.
+  TRY_ASSIGN(
+      auto rows,
+      conn_.query("SELECT " + std::string(kArtifactColumns) +
+                      " FROM stc_artifacts WHERE ns = $1 AND provider = $2 AND model = $3 "
+                      "AND created_at > $4::timestamptz - interval '10 minutes'",
+                  {text_param(ns_), text_param(provider), text_param(model), text_param(since)},
+                  PgFormat::kBinary));
+  feed.artifacts = artifact_rows(std::move(rows));
+  return feed;
 }
 
 Status ShareStore::push_artifacts(const std::vector<store::Artifact>& artifacts) {

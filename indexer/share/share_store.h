@@ -34,7 +34,7 @@
 namespace stc::indexer::share {
 
 /// The schema version this stc writes and reads.
-inline constexpr int kShareSchemaVersion = 3;
+inline constexpr int kShareSchemaVersion = 4;
 
 /// A blob's facts as shared: key plus encoded record.
 struct SharedBlob {
@@ -56,6 +56,12 @@ struct ShareCounts {
     int64_t pending = 0, leased = 0, done = 0;
   };
   std::vector<QueueKind> queue_by_kind;
+};
+
+/// Artifacts pushed since a time, and the server's time of the question.
+struct ArtifactFeed {
+  std::vector<store::Artifact> artifacts;
+  std::string server_time;  // pass it as `since` next time
 };
 
 /// One unit of sleep work in the queue (shared_cache.h: WorkUnit).
@@ -81,6 +87,13 @@ class ShareStore {
   /// provider, model; content ignored), with content and tokens.
   [[nodiscard]] Result<std::vector<store::Artifact>> pull_artifacts(
       const std::vector<store::Artifact>& keys);
+  /// The artifacts of `provider` and `model` pushed since `since` (a
+  /// server_time of an earlier feed; rows of the ten minutes before it are
+  /// read again, for pushes that were running then), and the server's time;
+  /// `since` "": the server's time alone.
+  [[nodiscard]] Result<ArtifactFeed> artifacts_since(const std::string& provider,
+                                                     const std::string& model,
+                                                     const std::string& since);
   /// Inserts `artifacts` (one statement); existing keys are left as they are.
   [[nodiscard]] Status push_artifacts(const std::vector<store::Artifact>& artifacts);
 

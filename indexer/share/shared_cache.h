@@ -64,6 +64,8 @@ struct SharedRecord {
 /// `stc share status`).
 struct ShareStats {
   int64_t lookups = 0;  // keys asked for
+  int64_t asked =
+      0;  // ... of them, keys sent to the server one by one (the rest: rows since the last pass)
   int64_t hits = 0;     // keys the share had: stored locally instead of computed
   int64_t pushed = 0;   // rows offered to the share (new or already there)
   int64_t backlog = 0;  // keys still waiting locally for a push after the pass
@@ -85,6 +87,16 @@ class SharedCache {
   /// the share has; returns how many.
   [[nodiscard]] virtual Result<int64_t> pull_artifacts(
       store::IndexStore& store, const std::vector<store::Artifact>& keys) = 0;
+  /// pull_artifacts at a cost that does not grow with what stays missing:
+  /// when the pass before this one (at `previous_commit`) asked the share
+  /// about every key, only the keys of `changed` subjects (and the
+  /// repository-wide ones) are asked again by key; for the others only the
+  /// rows pushed since that pass are read. Otherwise every key is asked.
+  /// `commit` is remembered for the next pass.
+  [[nodiscard]] virtual Result<int64_t> pull_missing_artifacts(
+      store::IndexStore& store, const std::vector<store::Artifact>& keys,
+      const std::vector<std::string>& changed, const std::string& previous_commit,
+      const std::string& commit) = 0;
   /// Offers artifacts computed by this pass; offline ones and deny-listed subjects never leave.
   [[nodiscard]] virtual Status push_artifacts(store::IndexStore& store,
                                               const std::vector<store::Artifact>& artifacts) = 0;

@@ -1,6 +1,7 @@
 #include "indexer/share/team_share.h"
 
 #include <algorithm>
+#include <set>
 #include <unordered_set>
 
 #include "core/secrets.h"
@@ -174,6 +175,7 @@ Result<std::unordered_map<std::string, store::KnownBlob>> TeamShare::pull_blobs(
     store::IndexStore& store, const std::vector<BlobKey>& keys) {
   std::unordered_map<std::string, store::KnownBlob> out;
   stats_.lookups += static_cast<int64_t>(keys.size());
+  stats_.asked += static_cast<int64_t>(keys.size());
   if (keys.empty()) return out;
   ShareStore* s = session(store);
   if (!s) return out;
@@ -313,6 +315,7 @@ Result<int64_t> TeamShare::pull_artifacts(store::IndexStore& store,
                                           const std::vector<store::Artifact>& keys) {
   int64_t found = 0;
   stats_.lookups += static_cast<int64_t>(keys.size());
+  stats_.asked += static_cast<int64_t>(keys.size());
   auto arts = store.artifacts();
   constexpr size_t kArtifactBatch = 200;  // 6 parameters per key
   for (size_t i = 0; i < keys.size(); i += kArtifactBatch) {
@@ -337,6 +340,78 @@ Result<int64_t> TeamShare::pull_artifacts(store::IndexStore& store,
     TRY(store.commit());
   }
   stats_.hits += found;
+  return found;
+}
+
+Result<int64_t> TeamShare::store_matching(store::IndexStore& store,
+                                          std::vector<store::Artifact> rows,
+                                          const std::unordered_set<std::string>& wanted) {
+  int64_t found = 0;
+  auto arts = store.artifacts();
+  TRY(store.begin());
+  for (const auto& a : rows) {
+    if (!wanted.count(artifact_key(a))) continue;
+    if (auto put = arts.put(a); !put) {
+      store.rollback();
+      return tl::unexpected(put.error());
+    }
+    ++found;
+  }
+  TRY(store.commit());
+  return found;
+}
+
+Result<int64_t> TeamShare::pull_missing_artifacts(store::IndexStore& store,
+                                                  const std::vector<store::Artifact>& keys,
+                                                  const std::vector<std::string>& changed,
+                                                  const std::string& previous_commit,
+                                                  const std::string& commit) {
+  if (keys.empty()) return 0;
+  ShareStore* s = session(store);
+  if (!s) return 0;
+  const std::string& provider = keys.front().provider;
+  const std::string& model = keys.front().model;
+  // Meta: "<server time>\x1f<commit>" of the last pass that asked about every key.
+  // Per server, namespace, provider, model and prompt versions: a change of
+  // any of them makes every key new again.
+  std::set<std::string> versions;
+  for (const auto& k : keys) versions.insert(k.kind + ":" + std::to_string(k.prompt_version));
+  std::string meta_key = "share_feed:" + redact_url_password(config_.url) + kSep + s->name_space() +
+                         kSep + provider + kSep + model;
+  for (const auto& v : versions) meta_key += kSep + v;
+  TRY_ASSIGN(auto last, store.meta(meta_key));
+  std::string since;
+  if (last && !previous_commit.empty()) {
+    const auto parts = stc::split(*last, kSep);
+    if (parts.size() == 2 && parts[1] == previous_commit) since = std::string(parts[0]);
+  }
+  auto feed = s->artifacts_since(provider, model, since);
+  if (!feed) {
+    note(feed.error());
+    return 0;
+  }
+  const std::string now = feed->server_time;
+  int64_t found = 0;
+  if (since.empty()) {
+    TRY_ASSIGN(found, pull_artifacts(store, keys));
+  } else {
+    const std::unordered_set<std::string> fresh(changed.begin(), changed.end());
+    std::vector<store::Artifact> by_key;
+    std::unordered_set<std::string> wanted;
+    for (const auto& k : keys) {
+      if (k.subject.empty() || fresh.count(k.subject)) {
+        by_key.push_back(k);
+      } else {
+        wanted.insert(artifact_key(k));
+      }
+    }
+    stats_.lookups += static_cast<int64_t>(wanted.size());
+    TRY_ASSIGN(const int64_t fed, store_matching(store, std::move(feed->artifacts), wanted));
+    stats_.hits += fed;
+    TRY_ASSIGN(const int64_t asked, pull_artifacts(store, by_key));
+    found = fed + asked;
+  }
+  if (!down_) TRY(store.set_meta(meta_key, now + kSep + commit));
   return found;
 }
 

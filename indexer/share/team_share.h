@@ -19,6 +19,8 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "core/config.h"
 #include "core/glob.h"
@@ -56,6 +58,11 @@ class TeamShare final : public SharedCache {
   Status push_blobs(store::IndexStore& store, const std::vector<BlobKey>& keys) override;
   Result<int64_t> pull_artifacts(store::IndexStore& store,
                                  const std::vector<store::Artifact>& keys) override;
+  Result<int64_t> pull_missing_artifacts(store::IndexStore& store,
+                                         const std::vector<store::Artifact>& keys,
+                                         const std::vector<std::string>& changed,
+                                         const std::string& previous_commit,
+                                         const std::string& commit) override;
   Status push_artifacts(store::IndexStore& store,
                         const std::vector<store::Artifact>& artifacts) override;
   Result<int64_t> enqueue(store::IndexStore& store, const std::vector<store::Artifact>& keys,
@@ -100,6 +107,9 @@ class TeamShare final : public SharedCache {
                    const std::vector<std::string>& keys);
   // The first fault or refusal: the warning, and no more contact (or pushes).
   void note(const Error& e);
+  // Stores the fetched `rows` that match `wanted` (artifact_key), in one transaction.
+  Result<int64_t> store_matching(store::IndexStore& store, std::vector<store::Artifact> rows,
+                                 const std::unordered_set<std::string>& wanted);
   // Waits for connect_ahead's thread (if started) and keeps what it found.
   void await_ahead();
 

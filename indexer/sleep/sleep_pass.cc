@@ -85,7 +85,10 @@ Status artifact_stages(Workspace& ws, store::IndexStore& store, llm::Provider* p
   if (options.share) {
     TRY_ASSIGN(auto keys,
                sleep::llm_unit_keys(store, provider->name(), provider->model(), lopts.deny));
-    if (!keys.empty()) TRY(options.share->pull_artifacts(store, keys));
+    if (!keys.empty()) {
+      TRY(options.share->pull_missing_artifacts(store, keys, input.changed_paths,
+                                                report.index.previous_commit, report.index.commit));
+    }
     // Publishing the modules' units for `stc worker`s instead of doing them here.
     if (options.enqueue && !keys.empty()) {
       TRY_ASSIGN(report.enqueued, options.share->enqueue(store, keys, report.index.commit));

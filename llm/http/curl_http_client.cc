@@ -1,23 +1,72 @@
 #include "llm/http/curl_http_client.h"
 
+// No type-checking macros: the functions are called through pointers.
+#define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
+#include <dlfcn.h>
 
 #include <cstdlib>
 #include <memory>
-#include <mutex>
 
 #include "core/text.h"
 
 namespace stc::llm::http {
 namespace {
 
+// libcurl is loaded when the first request is made, not when stc starts:
+// linked, it and what it needs (TLS, SSH, LDAP, Kerberos, ...) cost every stc
+// process about 20 ms of dynamic loading, and offline runs never use it.
+// The functions are curl.h's own, called through pointers of their types.
+constexpr const char* kLibCurl = "libcurl.so.4";
+
+// clang-format off
+#define STC_LIBCURL_FUNCTIONS(X) \
+  X(easy_cleanup, curl_easy_cleanup) \
+  X(slist_free_all, curl_slist_free_all) \
+  X(slist_append, curl_slist_append) \
+  X(easy_strerror, curl_easy_strerror) \
+  X(global_init, curl_global_init) \
+  X(easy_init, curl_easy_init) \
+  X(easy_setopt, curl_easy_setopt) \
+  X(easy_perform, curl_easy_perform) \
+  X(easy_getinfo, curl_easy_getinfo)
+// clang-format on
+
+struct LibCurl {
+  std::string error;  // why it could not be loaded; "" when loaded
+#define STC_LIBCURL_POINTER(member, name) decltype(&::name) member = nullptr;
+  STC_LIBCURL_FUNCTIONS(STC_LIBCURL_POINTER)
+#undef STC_LIBCURL_POINTER
+};
+
+const LibCurl& libcurl() {
+  static const LibCurl lib = [] {
+    LibCurl l;
+    void* handle = ::dlopen(kLibCurl, RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+      const char* why = ::dlerror();
+      l.error = std::string("cannot load ") + kLibCurl + " (" + (why ? why : "not found") +
+                "); install libcurl (Debian: apt install libcurl4)";
+      return l;
+    }
+#define STC_LIBCURL_LOAD(member, name)                                    \
+  l.member = reinterpret_cast<decltype(&::name)>(::dlsym(handle, #name)); \
+  if (!l.member && l.error.empty()) l.error = std::string(kLibCurl) + " has no " #name;
+    STC_LIBCURL_FUNCTIONS(STC_LIBCURL_LOAD)
+#undef STC_LIBCURL_LOAD
+    if (l.error.empty()) l.global_init(CURL_GLOBAL_DEFAULT);
+    return l;
+  }();
+  return lib;
+}
+
 struct EasyDeleter {
-  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
+  void operator()(CURL* handle) const { libcurl().easy_cleanup(handle); }
 };
 using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
 
 struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+  void operator()(curl_slist* list) const { libcurl().slist_free_all(list); }
 };
 using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
 
@@ -52,7 +101,7 @@ std::string no_proxy_list() {
 Slist make_headers(const std::vector<Header>& headers) {
   curl_slist* list = nullptr;
   auto append = [&list](const std::string& line) {
-    if (curl_slist* grown = curl_slist_append(list, line.c_str())) list = grown;
+    if (curl_slist* grown = libcurl().slist_append(list, line.c_str())) list = grown;
   };
   for (const auto& [name, value] : headers) append(name + ": " + value);
   append("Expect:");  // no "100 Continue" round trip for large bodies
@@ -77,7 +126,7 @@ std::string describe_failure(CURLcode code, const HttpRequest& request) {
     case CURLE_RECV_ERROR:
       return "connection broken during the transfer";
     default:
-      return curl_easy_strerror(code);
+      return libcurl().easy_strerror(code);
   }
 }
 
@@ -89,47 +138,47 @@ Error transfer_error(CURLcode code, const char* detail, const HttpRequest& reque
 }
 
 void set_options(CURL* h, const HttpRequest& request, curl_slist* headers) {
-  curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_POST, 1L);
-  curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
-  curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
-  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout_ms));
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.connect_timeout_ms));
+  libcurl().easy_setopt(h, CURLOPT_URL, request.url.c_str());
+  libcurl().easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  libcurl().easy_setopt(h, CURLOPT_POST, 1L);
+  libcurl().easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
+  libcurl().easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+                        static_cast<curl_off_t>(request.body.size()));
+  libcurl().easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+  libcurl().easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  libcurl().easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+  libcurl().easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+  libcurl().easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout_ms));
+  libcurl().easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
+                        static_cast<long>(request.connect_timeout_ms));
 }
 
 }  // namespace
 
-CurlHttpClient::CurlHttpClient() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
+CurlHttpClient::CurlHttpClient() = default;
 
 Result<HttpResponse> CurlHttpClient::post(const HttpRequest& request) {
-  EasyHandle handle(curl_easy_init());
+  if (!libcurl().error.empty()) return fail(ErrorCode::kUnavailable, libcurl().error);
+  EasyHandle handle(libcurl().easy_init());
   if (!handle) return fail(ErrorCode::kInternal, "libcurl could not create a handle");
   CURL* h = handle.get();
   const Slist headers = make_headers(request.headers);
   const std::string no_proxy = no_proxy_list();
   set_options(h, request, headers.get());
-  curl_easy_setopt(h, CURLOPT_NOPROXY, no_proxy.c_str());
+  libcurl().easy_setopt(h, CURLOPT_NOPROXY, no_proxy.c_str());
 
   HttpResponse response;
   char detail[CURL_ERROR_SIZE] = {};
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, detail);
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &response.body);
-  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(h, CURLOPT_HEADERDATA, &response.headers);
+  libcurl().easy_setopt(h, CURLOPT_ERRORBUFFER, detail);
+  libcurl().easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+  libcurl().easy_setopt(h, CURLOPT_WRITEDATA, &response.body);
+  libcurl().easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+  libcurl().easy_setopt(h, CURLOPT_HEADERDATA, &response.headers);
 
-  const CURLcode code = curl_easy_perform(h);
+  const CURLcode code = libcurl().easy_perform(h);
   if (code != CURLE_OK) return tl::unexpected(transfer_error(code, detail, request));
   long status = 0;
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+  libcurl().easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
   response.status = static_cast<int>(status);
   return response;
 }

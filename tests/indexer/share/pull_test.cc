@@ -7,6 +7,7 @@
 #include <string>
 
 #include "indexer/indexer.h"
+#include "indexer/sleep/sleep_pass.h"
 #include "tests/indexer/share/share_fixture.h"
 
 namespace stc::indexer::share {
@@ -60,6 +61,60 @@ TEST_F(TeamShareTest, ManyBatchesArePulledWholeAndTheNamespaceIsFoundAhead) {
   // The namespace B used (found by the connecting thread) is the root commit.
   EXPECT_EQ(query(*b, "SELECT value FROM meta WHERE key = 'share_root'"),
             b->git("rev-list --max-parents=0 HEAD"));
+}
+
+// A pass with the LLM whose sleep budget `budget` may be too small for any call.
+PassReport pass_with_budget(const TempRepo& repo, const std::string& url, llm::Provider& provider,
+                            int64_t budget) {
+  auto ws = open_workspace(repo.path());
+  EXPECT_TRUE(ws) << ws.error().message;
+  ws->config.sleep.deny = {"secret_*.py"};
+  ws->config.share.url = url;
+  ws->config.share.name = "team";
+  auto store = open_store(*ws, StoreAccess::kCreate);
+  EXPECT_TRUE(store) << store.error().message;
+  auto share = make_team_share(ws->config, ws->repo);
+  NullProgress progress;
+  PassOptions options;
+  options.sleep_budget = budget;
+  options.share = share.get();
+  auto r = run_pass(*ws, *store, &provider, options, progress);
+  EXPECT_TRUE(r) << r.error().message;
+  return r ? *r : PassReport{};
+}
+
+TEST_F(TeamShareTest, ALaterPassAsksByKeyOnlyAboutWhatChanged) {
+  auto p = provider();
+  // B's budget buys no LLM call: every module stays missing, and its first
+  // pass asks the share about all of them.
+  auto b = clone();
+  const PassReport b1 = pass_with_budget(*b, cluster_->url(), *p, 1);
+  EXPECT_EQ(b1.llm_calls, 0);
+  EXPECT_GT(b1.pending, 2);
+  EXPECT_GE(b1.share.asked, 2 * b1.pending - 2);
+  EXPECT_EQ(b1.share.hits, 0);
+
+  // A computes and pushes everything.
+  auto a = clone();
+  const PassReport ra = pass(*a, cluster_->url());
+  EXPECT_GT(ra.llm_calls, 0);
+
+  // B's next pass (no new commit) sends no module key: what A pushed since
+  // B's last question comes as the rows added since then.
+  const PassReport b2 = pass_with_budget(*b, cluster_->url(), *p, 1);
+  EXPECT_TRUE(b2.share.warning.empty()) << b2.share.warning;
+  EXPECT_LE(b2.share.asked, 2);  // the overview and anticipation only
+  EXPECT_GT(b2.share.hits, 0);
+  EXPECT_EQ(b2.pending, 0);
+  EXPECT_EQ(b2.llm_calls, 0);
+
+  // After B changes one module, that module's keys are asked by key.
+  b->write("app/core.py", "\"\"\"Core logic.\"\"\"\n\ndef run(n=2):\n    return n * 2\n");
+  b->commit("Double the count");
+  const PassReport b3 = pass_with_budget(*b, cluster_->url(), *p, 1);
+  EXPECT_GE(b3.share.asked, 2);  // app/core.py's summary and notes
+  EXPECT_LE(b3.share.asked, 4);
+  EXPECT_EQ(b3.pending, 1);
 }
 
 }  // namespace

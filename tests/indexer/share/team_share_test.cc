@@ -24,7 +24,9 @@ TEST_F(TeamShareTest, MigrationsAreIdempotentAndVersioned) {
   ShareStore s(*conn, "ns");
   ASSERT_TRUE(s.migrate());
   ASSERT_TRUE(s.migrate());
-  EXPECT_EQ(cluster_->psql("SELECT COUNT(*), MAX(version) FROM stc_schema_version"), "3|3\n");
+  const std::string v = std::to_string(kShareSchemaVersion);
+  EXPECT_EQ(cluster_->psql("SELECT COUNT(*), MAX(version) FROM stc_schema_version"),
+            v + "|" + v + "\n");
   cluster_->psql("INSERT INTO stc_schema_version(version) VALUES (99)");
   auto newer = s.migrate();
   ASSERT_FALSE(newer);
