@@ -71,8 +71,9 @@ void register_pass(CLI::App& app, const GlobalOptions& g, Command& out) {
   cmd->add_flag("--full", flags->full, "Rebuild the file table from the whole tree");
   cmd->add_flag("--worktree", flags->worktree, "Also pre-parse uncommitted work-tree changes");
   cmd->add_flag("--enqueue", flags->enqueue,
-                "Publish the modules' LLM units to the team share's queue for `stc worker`s "
-                "instead of doing them here");
+                "Publish the LLM units (modules, overview, anticipation) and the practice tasks "
+                "beyond the sleep budget to the team share's queue for `stc worker`s instead of "
+                "doing them here");
   cmd->add_flag("--wait", flags->wait, "Wait for a running pass instead of asking it to run again");
   cmd->add_option("-j,--jobs", flags->jobs, "Parser threads (default: one per core)")
       ->check(cli::common::whole_number(0, cli::common::kMaxJobs, "0 means one per core"));
