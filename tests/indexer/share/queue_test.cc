@@ -123,6 +123,22 @@ TEST_F(TeamShareTest, APracticeTaskWithADenyListedPathNeverReachesTheShare) {
   expect_pulled(*b, *a, cluster_->url(), "1 new practice tasks (+3 from the team share)");
 }
 
+TEST_F(TeamShareTest, ADamagedOrNewerSharedTaskIsComputedInstead) {
+  feature_history(origin, 3, false);
+  auto a = clone();
+  rehearsal_pass(*a, cluster_->url(), 10'000'000);
+  ASSERT_EQ(cluster_->psql("SELECT COUNT(*) FROM stc_records"), "3\n");
+  // One payload cut short, one of a codec version this stc does not know.
+  cluster_->psql(
+      "UPDATE stc_records SET payload = substring(payload from 1 for 40) WHERE key = (SELECT "
+      "MIN(key) FROM stc_records)");
+  cluster_->psql(
+      "UPDATE stc_records SET payload = convert_to('stc-rehearsal-task/2' || chr(10) || '1' || "
+      "chr(10) || '{}', 'UTF8') WHERE key = (SELECT MAX(key) FROM stc_records)");
+  auto b = clone();
+  expect_pulled(*b, *a, cluster_->url(), "2 new practice tasks (+1 from the team share)");
+}
+
 TEST_F(TeamShareTest, PracticeTasksComputedWhileTheServerIsDownArriveWithTheBacklog) {
   feature_history(origin, 3, false);
   auto a = clone();
