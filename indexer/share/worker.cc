@@ -45,6 +45,9 @@ class Worker {
   Result<std::shared_ptr<void>> lock();
   // The passes triggers asked for while the worker held the lock.
   void follow_up();
+  // Brings an index the clone had before the worker back to HEAD after
+  // units moved it to their commits (its readers expect HEAD's index).
+  Status restore();
 
   Workspace& ws_;
   store::IndexStore& store_;
@@ -55,6 +58,8 @@ class Worker {
   std::string id_;
   WorkerReport report_;
   bool progressed_ = false;  // the current batch finished a unit
+  bool had_index_ = false;   // the clone was indexed before the worker ran
+  bool moved_ = false;       // units moved the index since the last restore
 };
 
 ShareStore* Worker::session() { return share_.session(store_); }
@@ -167,12 +172,28 @@ void Worker::follow_up() {
   report_.follow_up_passes += ran->passes;
 }
 
+Status Worker::restore() {
+  if (!had_index_ || !moved_) return {};
+  moved_ = false;
+  TRY_ASSIGN(auto held, lock());
+  PassOptions pass;
+  pass.trigger = "worker";
+  pass.sleep_budget = 0;
+  pass.share = &share_;
+  auto back = run_pass(ws_, store_, nullptr, pass, progress_);
+  if (!back) report_.errors.push_back("back to HEAD: " + back.error().message);
+  return {};
+}
+
 Result<WorkerReport> Worker::run() {
+  TRY_ASSIGN(auto indexed, store_.meta("indexed_commit"));
+  had_index_ = indexed && !indexed->empty();
   while (true) {
     ShareStore* s = session();
     if (!s) return fail(ErrorCode::kUnavailable, share_.stats().warning);
     TRY_ASSIGN(auto units, s->claim(id_, options_.batch, options_.lease_seconds));
     if (units.empty()) {
+      TRY(restore());
       if (options_.until_empty) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(options_.poll_ms));
       continue;
@@ -182,11 +203,15 @@ Result<WorkerReport> Worker::run() {
     for (auto& u : units) by_commit[u.commit].push_back(std::move(u));
     progressed_ = false;
     for (const auto& [commit, of_commit] : by_commit) {
+      moved_ = true;
       TRY(do_commit(commit, of_commit));
       follow_up();
     }
     // A batch with no unit done (the LLM fails them): stop rather than claim them again.
-    if (!progressed_) break;
+    if (!progressed_) {
+      TRY(restore());
+      break;
+    }
   }
   return report_;
 }

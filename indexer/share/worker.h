@@ -19,7 +19,9 @@
 // LLM result, computing practice tasks (rehearsal rewinds the index inside a
 // savepoint). While it waits for the LLM, a hook's pass runs; a hook that
 // fires while the worker holds the lock asks for a follow-up pass
-// (pass.again), which the worker runs after that commit's units.
+// (pass.again), which the worker runs after that commit's units. A clone
+// that was indexed before the worker started gets its index back at HEAD
+// (an incremental pass without LLM work) whenever the queue runs dry.
 
 #include <cstdint>
 #include <functional>

@@ -223,6 +223,30 @@ TEST_F(TeamShareTest, RehearsalUnitsAreDoneOnceByTwoWorkersAndPulledByThePublish
       << stage_line(after);
 }
 
+TEST_F(TeamShareTest, AWorkerLeavesAnIndexItFoundAtHeadBackAtHead) {
+  origin.write("app/extra.py", "def extra():\n    return 2\n");
+  origin.commit("Add an extra module");
+  auto publisher = clone();
+  origin.write("app/later.py", "def later():\n    return 3\n");
+  const std::string head = origin.commit("Add a later module");
+  ASSERT_GT(pass(*publisher, cluster_->url(), true, true).enqueued, 0);  // at HEAD~1
+  auto mine = clone();  // a teammate's clone, indexed at its HEAD
+  pass(*mine, "", false);
+  auto p = provider();
+  Workspace ws = TeamShareTest::share_workspace(*mine, cluster_->url());
+  {
+    auto store = open_store(ws, StoreAccess::kExisting);
+    ASSERT_TRUE(store);
+    auto share = make_team_share(ws.config, ws.repo);
+    NullProgress progress;
+    WorkerOptions options;
+    auto r = run_worker(ws, *store, *p, *share, options, progress);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_GT(r->done, 0);
+  }
+  EXPECT_EQ(query(*mine, "SELECT value FROM meta WHERE key = 'indexed_commit'"), head + "\n");
+}
+
 TEST_F(TeamShareTest, AHookPassRunsWhileAWorkerWaitsForTheLlm) {
   auto publisher = clone();
   ASSERT_EQ(pass(*publisher, cluster_->url(), true, true).enqueued, 6);
