@@ -452,6 +452,98 @@ Lesson lesson_of(const PracticeTask& t) {
   return Lesson{t.seq, stc::join(words, " "), t.missed, t.lesson_text};
 }
 
+namespace {
+
+// The share's rehearsal records (indexer/share/shared_cache.h): key = the
+// practice commit, version = kRehearsalFeatureVersion, variant = who wrote
+// the lessons ("offline", or provider/model), payload = encode_shared_task.
+constexpr const char* kRehearsalRecord = indexer::share::kRehearsalKind;
+constexpr const char* kSharedTaskMagic = "stc-rehearsal-task/1\n";
+
+std::string shared_variant(const llm::Provider* provider) {
+  if (!provider || provider->offline()) return "offline";
+  return provider->name() + "/" + provider->model();
+}
+
+// A practice task as shared: a versioned header, its token cost, its row's JSON.
+std::string encode_shared_task(int64_t tokens, const std::string& data) {
+  return kSharedTaskMagic + std::to_string(tokens) + "\n" + data;
+}
+
+// (tokens, data) of a shared task; nullopt when not of this version or damaged.
+std::optional<std::pair<int64_t, std::string>> decode_shared_task(std::string_view bytes) {
+  const std::string_view magic = kSharedTaskMagic;
+  if (bytes.substr(0, magic.size()) != magic) return std::nullopt;
+  bytes.remove_prefix(magic.size());
+  const size_t nl = bytes.find('\n');
+  if (nl == std::string_view::npos || nl == 0 || nl > 18) return std::nullopt;
+  int64_t tokens = 0;
+  for (char c : bytes.substr(0, nl)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    tokens = tokens * 10 + (c - '0');
+  }
+  std::string data(bytes.substr(nl + 1));
+  if (!decode_task(indexer::store::RehearsalTaskRow{"", 0, tokens, data})) return std::nullopt;
+  return std::make_pair(tokens, std::move(data));
+}
+
+// Whether a computed task may leave for the share: none of its paths is
+// deny-listed (such a task is not pushed at all: dropping the paths would
+// make it differ from what the other clone computes). A task whose LLM
+// lesson could not be written (budget, a failed call) is shared as it is
+// stored: this clone does not retry it either.
+bool shareable(const PracticeTask& t, const GlobSet& deny) {
+  auto denied = [&](const std::vector<std::string>& paths) {
+    return std::any_of(paths.begin(), paths.end(),
+                       [&](const std::string& p) { return deny.matches(p); });
+  };
+  if (denied(t.gold) || denied(t.missed)) return false;
+  for (const auto& c : t.candidates) {
+    if (deny.matches(c.path)) return false;
+  }
+  return true;
+}
+
+// Publishes the practice tasks this pass did not reach (the new commits
+// after the budget ran out, then the backlog below `lo_seq`), at most `room`,
+// as `rehearsal` units of the indexed commit for `stc worker`s. The cursor
+// does not move past them: a later pass pulls what the workers pushed.
+Status enqueue_rest(indexer::store::IndexStore& store, const RehearsalOptions& o,
+                    const std::string& variant, const std::set<std::string>& known,
+                    const std::vector<indexer::PastCommit>& unreached, int64_t lo_seq, size_t room,
+                    RehearsalReport& report) {
+  const std::string input_key = std::to_string(kRehearsalFeatureVersion) + "/" + variant;
+  std::vector<indexer::share::WorkUnit> units;
+  auto add = [&](const indexer::PastCommit& c) {
+    PracticeTask t;
+    if (units.size() < room && !known.count(c.oid) && practice_of(c, t))
+      units.push_back(indexer::share::WorkUnit{kRehearsalRecord, c.oid, input_key, o.commit});
+  };
+  for (const auto& c : unreached) add(c);
+  // At most max_tasks commits read: a pass stays O(its work), however long
+  // the history and however few of its commits are practice material.
+  size_t read = 0;
+  while (units.size() < room && lo_seq > 1 && read < o.max_tasks) {
+    TRY_ASSIGN(auto older,
+               indexer::past_commits(store, 0, lo_seq, kScanWindow, kMinFiles, kMaxFiles));
+    if (older.empty()) break;
+    read += older.size();
+    report.commits_read += static_cast<int64_t>(older.size());
+    for (const auto& c : older) add(c);
+    lo_seq = older.back().seq;
+  }
+  if (units.empty()) return {};
+  TRY_ASSIGN(report.enqueued, o.share->enqueue_units(store, units));
+  return {};
+}
+
+Result<RehearsalReport> finish_rehearsal(
+    indexer::store::IndexStore& store, const RehearsalOptions& o,
+    const std::set<std::string>& known, const std::vector<indexer::share::SharedRecord>& to_push,
+    RehearsalReport& report, std::chrono::steady_clock::time_point t0, Progress& progress);
+
+}  // namespace
+
 Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const RehearsalOptions& o,
                                  Progress& progress) {
   const auto t0 = std::chrono::steady_clock::now();
@@ -491,11 +583,39 @@ Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const Rehear
   const bool use_llm = o.provider && !o.provider->offline();
   size_t total = known.size();
   size_t backlog = 0;
+  // The team share's practice tasks (oid -> tokens, data), asked for before
+  // computing; the tasks this pass computed, to offer it at the end.
+  const std::string variant = shared_variant(o.provider);
+  std::unordered_map<std::string, std::pair<int64_t, std::string>> shared;
+  std::vector<indexer::share::SharedRecord> to_push;
+  auto prefetch = [&](const std::vector<indexer::PastCommit>& commits) -> Status {
+    if (!o.share) return {};
+    std::vector<std::string> keys;
+    for (const auto& c : commits) {
+      PracticeTask t;
+      if (!known.count(c.oid) && !shared.count(c.oid) && practice_of(c, t)) keys.push_back(c.oid);
+    }
+    if (keys.empty()) return {};
+    TRY_ASSIGN(auto records, o.share->pull_records(store, kRehearsalRecord,
+                                                   kRehearsalFeatureVersion, variant, keys));
+    for (const auto& r : records) {
+      if (auto row = decode_shared_task(r.payload)) shared.emplace(r.key, std::move(*row));
+    }
+    return {};
+  };
   // Rehearses one commit unless known or no practice material; false when
-  // the budget is spent.
+  // the budget is spent. A task the share has is stored as it is (free).
   auto rehearse_one = [&](const indexer::PastCommit& c, bool is_new) -> Result<bool> {
-    if (report.tokens >= o.budget) return false;
     if (known.count(c.oid)) return true;
+    if (auto hit = shared.find(c.oid); hit != shared.end()) {
+      TRY(rows.put({c.oid, c.seq, hit->second.first, hit->second.second},
+                   kRehearsalFeatureVersion));
+      known.insert(c.oid);
+      ++report.tasks_pulled;
+      ++total;
+      return true;
+    }
+    if (report.tokens >= o.budget) return false;
     PracticeTask t;
     if (!practice_of(c, t)) return true;
     if (!live) {
@@ -529,7 +649,13 @@ Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const Rehear
     if (!t.missed.empty() && use_llm && as_of) {
       TRY(teach(*o.provider, store, *as_of, deny, o.budget, t, report));
     }
-    TRY(rows.put({t.oid, t.seq, tokens, encode_task(t).dump()}, kRehearsalFeatureVersion));
+    const std::string data = encode_task(t).dump();
+    TRY(rows.put({t.oid, t.seq, tokens, data}, kRehearsalFeatureVersion));
+    if (o.share && shareable(t, deny)) {
+      to_push.push_back(indexer::share::SharedRecord{kRehearsalRecord, t.oid,
+                                                     kRehearsalFeatureVersion, variant,
+                                                     encode_shared_task(tokens, data)});
+    }
     known.insert(t.oid);
     ++report.tasks_added;
     ++total;
@@ -539,17 +665,41 @@ Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const Rehear
     return true;
   };
   progress.start("rehearse", 0);
+  if (!o.only_commits.empty()) {
+    // `stc worker`'s rehearsal units: exactly these practice tasks, the
+    // scan cursor untouched.
+    std::vector<indexer::PastCommit> picked;
+    for (const auto& oid : o.only_commits) {
+      TRY_ASSIGN(const int64_t seq, indexer::seq_of_commit(store, oid));
+      if (seq <= 0) continue;
+      TRY_ASSIGN(auto one, indexer::past_commits(store, seq - 1, seq + 1, 1, kMinFiles, kMaxFiles));
+      picked.insert(picked.end(), one.begin(), one.end());
+    }
+    report.commits_read += static_cast<int64_t>(picked.size());
+    TRY(prefetch(picked));
+    for (const auto& c : picked) {
+      TRY_ASSIGN(bool go_on, rehearse_one(c, false));
+      if (!go_on) break;
+    }
+    for (const auto& oid : o.only_commits) {
+      if (known.count(oid)) report.practiced.push_back(oid);
+    }
+    return finish_rehearsal(store, o, known, to_push, report, t0, progress);
+  }
   // Commits newer than the cursor are always rehearsed (the newest max_tasks
   // of them: older ones would not be kept); they are O(k) after a commit.
   bool all_new_done = true;
+  std::vector<indexer::PastCommit> unreached;  // new commits the budget did not reach
   if (head_seq > cursor.hi_seq) {
     TRY_ASSIGN(auto fresh, indexer::past_commits(store, cursor.hi_seq, head_seq + 1, o.max_tasks,
                                                  kMinFiles, kMaxFiles));
     report.commits_read += static_cast<int64_t>(fresh.size());
-    for (const auto& c : fresh) {
-      TRY_ASSIGN(bool go_on, rehearse_one(c, true));
+    TRY(prefetch(fresh));
+    for (size_t i = 0; i < fresh.size(); ++i) {
+      TRY_ASSIGN(bool go_on, rehearse_one(fresh[i], true));
       if (!go_on) {
         all_new_done = false;
+        unreached.assign(fresh.begin() + static_cast<std::ptrdiff_t>(i), fresh.end());
         break;
       }
     }
@@ -570,6 +720,7 @@ Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const Rehear
       cursor.lo_seq = 1;
       break;
     }
+    TRY(prefetch(older));
     for (const auto& c : older) {
       if (total >= o.max_tasks || backlog >= o.backlog_per_pass) break;
       TRY_ASSIGN(budget_left, rehearse_one(c, false));
@@ -578,11 +729,31 @@ Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const Rehear
     }
   }
   TRY(rows.set_cursor(kRehearsalFeatureVersion, cursor));
+  if (o.enqueue && o.share && total < o.max_tasks) {
+    TRY(enqueue_rest(store, o, variant, known, unreached, cursor.lo_seq, o.max_tasks - total,
+                     report));
+  }
+  return finish_rehearsal(store, o, known, to_push, report, t0, progress);
+}
+
+namespace {
+
+// After the practice tasks of a pass: the tasks it computed offered to the
+// share, the rows kept to max_tasks, and the model refit when tasks arrived.
+Result<RehearsalReport> finish_rehearsal(
+    indexer::store::IndexStore& store, const RehearsalOptions& o,
+    const std::set<std::string>& known, const std::vector<indexer::share::SharedRecord>& to_push,
+    RehearsalReport& report, std::chrono::steady_clock::time_point t0, Progress& progress) {
+  indexer::store::RehearsalStore rows = store.rehearsals();
+  if (o.share && !to_push.empty()) {
+    TRY(o.share->push_records(store, to_push));
+    report.tasks_pushed = static_cast<int64_t>(to_push.size());
+  }
   TRY(rows.keep_newest(kRehearsalFeatureVersion, o.max_tasks));
   progress.finish();
   TRY_ASSIGN(auto previous, read_learned_model(store));
   const auto stored = static_cast<int64_t>(std::min(known.size(), o.max_tasks));
-  if (report.tasks_added == 0 && previous &&
+  if (report.tasks_added + report.tasks_pulled == 0 && previous &&
       (previous->commit == o.commit || previous->tasks == stored)) {
     // Nothing new to learn from: the stored model stands (no refit).
     report.tasks_total = previous->tasks;
@@ -614,6 +785,8 @@ Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const Rehear
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return report;
 }
+
+}  // namespace
 
 Result<std::optional<LearnedModel>> read_learned_model(indexer::store::IndexStore& store) {
   indexer::store::ArtifactStore arts = store.artifacts();
@@ -682,16 +855,18 @@ indexer::PassStage rehearsal_stage(const indexer::Workspace& ws, const std::stri
   indexer::PassStage stage;
   stage.name = "rehearsal";
   const bool background = trigger == "hook" || trigger == "watch";
-  stage.run = [deny, background, git_dir = ws.repo.git_dir(),
-               max_bytes = ws.config.index.max_file_bytes](
-                  indexer::store::IndexStore& store, llm::Provider* provider, int64_t budget,
-                  Progress& progress) -> Result<indexer::StageReport> {
+  stage.run =
+      [deny, background, git_dir = ws.repo.git_dir(), max_bytes = ws.config.index.max_file_bytes](
+          indexer::store::IndexStore& store, llm::Provider* provider, int64_t budget,
+          const indexer::PassOptions& pass, Progress& progress) -> Result<indexer::StageReport> {
     RehearsalOptions o;
     o.budget = budget;
     o.deny = deny.get();
     o.git_dir = git_dir;
     o.max_file_bytes = max_bytes;
     o.provider = provider;
+    o.share = pass.share;
+    o.enqueue = pass.enqueue;
     if (background) o.backlog_per_pass = kHookBacklog;
     TRY_ASSIGN(auto commit, store.meta("indexed_commit"));
     o.commit = commit.value_or("");
@@ -705,12 +880,19 @@ indexer::PassStage rehearsal_stage(const indexer::Workspace& ws, const std::stri
     indexer::StageReport out;
     out.tokens = r.tokens;
     out.units = r.tasks_added;
+    out.pulled = r.tasks_pulled;
+    out.enqueued = r.enqueued;
     out.errors = r.errors;
     if (r.ran && r.model) {
       char fit[64] = "";
       if (r.refit) std::snprintf(fit, sizeof fit, " (refit %.2f s)", r.refit_seconds);
       out.summary =
-          "rehearsal: " + std::to_string(r.tasks_added) + " new practice tasks" + fit +
+          "rehearsal: " + std::to_string(r.tasks_added) + " new practice tasks" +
+          (r.tasks_pulled > 0 ? " (+" + std::to_string(r.tasks_pulled) + " from the team share)"
+                              : std::string()) +
+          (r.enqueued > 0 ? " (" + std::to_string(r.enqueued) + " queued for workers)"
+                          : std::string()) +
+          fit +
           (r.llm_lessons > 0 ? ", " + std::to_string(r.llm_lessons) + " lessons by the LLM"
                              : std::string()) +
           ", " + describe_model(*r.model);
@@ -718,6 +900,42 @@ indexer::PassStage rehearsal_stage(const indexer::Workspace& ws, const std::stri
     return out;
   };
   return stage;
+}
+
+std::function<Result<std::vector<std::string>>(indexer::store::IndexStore&, llm::Provider&,
+                                               const std::vector<indexer::share::WorkUnit>&,
+                                               int64_t, Progress&)>
+rehearsal_units(const indexer::Workspace& ws, indexer::share::SharedCache& share) {
+  auto deny = std::make_shared<GlobSet>(secret_deny_list(ws.config.sleep.deny));
+  return [deny, &share, git_dir = ws.repo.git_dir(), max_bytes = ws.config.index.max_file_bytes](
+             indexer::store::IndexStore& store, llm::Provider& provider,
+             const std::vector<indexer::share::WorkUnit>& units, int64_t budget,
+             Progress& progress) -> Result<std::vector<std::string>> {
+    TRY_ASSIGN(auto commit, store.meta("indexed_commit"));
+    std::vector<std::string> practiced;
+    // Units of an offline publisher get offline lessons; those of the
+    // worker's own provider and model, the LLM's; others are not done here.
+    for (llm::Provider* writer : {static_cast<llm::Provider*>(nullptr), &provider}) {
+      RehearsalOptions o;
+      o.budget = budget;
+      o.deny = deny.get();
+      o.git_dir = git_dir;
+      o.max_file_bytes = max_bytes;
+      o.provider = writer;
+      o.share = &share;
+      o.commit = commit.value_or("");
+      const std::string input_key =
+          std::to_string(kRehearsalFeatureVersion) + "/" + shared_variant(writer);
+      for (const auto& u : units) {
+        if (u.kind == kRehearsalRecord && u.input_key == input_key)
+          o.only_commits.push_back(u.subject);
+      }
+      if (o.only_commits.empty() || (writer && writer->offline())) continue;
+      TRY_ASSIGN(RehearsalReport r, rehearse(store, o, progress));
+      practiced.insert(practiced.end(), r.practiced.begin(), r.practiced.end());
+    }
+    return practiced;
+  };
 }
 
 }  // namespace stc::agent

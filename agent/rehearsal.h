@@ -39,6 +39,7 @@
 #include "core/glob.h"
 #include "core/progress.h"
 #include "core/result.h"
+#include "indexer/share/shared_cache.h"
 #include "indexer/store/index_store.h"
 #include "llm/provider.h"
 
@@ -70,13 +71,31 @@ struct RehearsalOptions {
   llm::Provider* provider = nullptr;
   /// Called after each practice task is stored (tests: kill points).
   std::function<void(size_t)> after_task;
+  /// The team share: practice tasks it has (same commit, feature version and
+  /// lesson writer) are stored as they are instead of computed — a hit that
+  /// costs no budget (reading a row costs no model tokens) — and the tasks
+  /// computed here are offered to it at the end (none with a deny-listed
+  /// path; a rehearsal killed before the end pushes nothing, and its tasks
+  /// are not pushed later). The model is refit locally from the stored
+  /// tasks either way (cheap: milliseconds). Null: none.
+  indexer::share::SharedCache* share = nullptr;
+  /// With a share: publish the practice tasks this pass does not reach
+  /// (budget, backlog_per_pass) as `rehearsal` units for `stc worker`s.
+  bool enqueue = false;
+  /// Non-empty: compute exactly these practice commits (a worker's units),
+  /// leaving the scan cursor alone.
+  std::vector<std::string> only_commits;
 };
 
 struct RehearsalReport {
-  bool ran = false;          // false with budget 0 or no history
-  int64_t tasks_added = 0;   // practice tasks computed by this pass
-  int64_t tasks_total = 0;   // practice tasks stored
-  int64_t tokens = 0;        // estimated tokens spent by this pass
+  bool ran = false;                    // false with budget 0 or no history
+  int64_t tasks_added = 0;             // practice tasks computed by this pass
+  int64_t tasks_pulled = 0;            // practice tasks taken from the team share (not computed)
+  int64_t tasks_pushed = 0;            // computed tasks offered to the team share
+  int64_t enqueued = -1;               // rehearsal units newly published; -1: none published
+  std::vector<std::string> practiced;  // only_commits now stored locally
+  int64_t tasks_total = 0;             // practice tasks stored
+  int64_t tokens = 0;                  // estimated tokens spent by this pass
   int64_t commits_read = 0;  // mined commits this pass looked at (O(new commits) once caught up)
   int64_t llm_lessons = 0;   // lessons written by the LLM in this pass
   std::vector<std::string> errors;  // LLM problems (the extractive lesson stood)
@@ -144,5 +163,15 @@ indexer::PassStage rehearsal_stage(const indexer::Workspace& ws, const std::stri
 /// One line about a learned model, e.g. "learned from 42 practice tasks:
 /// validation F1 0.41 vs 0.36 with the defaults (kept)".
 std::string describe_model(const LearnedModel& m);
+
+/// `stc worker`'s rehearsal units (indexer/share/worker.h,
+/// WorkerOptions::rehearse): computes the practice commits of the units
+/// of this feature version whose lesson writer is `offline` (offline
+/// lessons) or the worker's `provider` and model (its lessons), pushes them
+/// to `share`, and returns those now stored.
+std::function<Result<std::vector<std::string>>(indexer::store::IndexStore&, llm::Provider&,
+                                               const std::vector<indexer::share::WorkUnit>&,
+                                               int64_t, Progress&)>
+rehearsal_units(const indexer::Workspace& ws, indexer::share::SharedCache& share);
 
 }  // namespace stc::agent

@@ -59,7 +59,7 @@ $AS "$PGBIN/pg_ctl" -w -s -D "$WORK/pg" -l "$WORK/pg.log" \
   -o "-k $WORK -c listen_addresses='' -p 5432 -c fsync=off -c synchronous_commit=off" start
 "$PGBIN/psql" -X -q -h "$WORK" -U stc -d postgres -c 'CREATE DATABASE stc' >/dev/null
 SHARE="postgresql:///stc?host=$WORK&port=5432&user=stc"
-reset_share() { "$PGBIN/psql" -X -q -h "$WORK" -U stc -d stc -c 'DROP TABLE IF EXISTS stc_blobs, stc_artifacts, stc_queue, stc_schema_version' >/dev/null 2>&1; }
+reset_share() { "$PGBIN/psql" -X -q -h "$WORK" -U stc -d stc -c 'DROP TABLE IF EXISTS stc_blobs, stc_artifacts, stc_queue, stc_records, stc_schema_version' >/dev/null 2>&1; }
 
 python3 "$HERE/../tests/e2e/fake_llm.py" "$WORK/llm.port" &
 LLM_PID=$!

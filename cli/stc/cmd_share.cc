@@ -6,6 +6,7 @@
 
 #include <cstdio>
 
+#include "agent/rehearsal.h"
 #include "cli/common/number_option.h"
 #include "cli/stc/cli_support.h"
 #include "indexer/share/team_share.h"
@@ -40,6 +41,11 @@ Result<std::unique_ptr<indexer::share::TeamShare>> configured_share(const indexe
 nlohmann::json status_json(const indexer::share::ShareStatus& s) {
   nlohmann::json rows = {{"blobs", s.counts.blobs}};
   for (const auto& [kind, n] : s.counts.artifacts) rows[kind] = n;
+  for (const auto& [kind, n] : s.counts.records) rows[kind] = n;
+  nlohmann::json by_kind = nlohmann::json::object();
+  for (const auto& q : s.counts.queue_by_kind) {
+    by_kind[q.kind] = {{"pending", q.pending}, {"leased", q.leased}, {"done", q.done}};
+  }
   const double rate =
       s.last_lookups ? static_cast<double>(s.last_hits) / static_cast<double>(s.last_lookups) : 0.0;
   return {{"reachable", s.reachable},
@@ -51,7 +57,8 @@ nlohmann::json status_json(const indexer::share::ShareStatus& s) {
           {"queue",
            {{"pending", s.counts.queue_pending},
             {"leased", s.counts.queue_leased},
-            {"done", s.counts.queue_done}}},
+            {"done", s.counts.queue_done},
+            {"by_kind", by_kind}}},
           {"last_pass", {{"lookups", s.last_lookups}, {"hits", s.last_hits}, {"hit_rate", rate}}}};
 }
 
@@ -64,9 +71,17 @@ void print_status(const indexer::share::ShareStatus& s) {
     for (const auto& [kind, n] : s.counts.artifacts) {
       std::printf(", %s %s", with_commas(n).c_str(), kind.c_str());
     }
+    for (const auto& [kind, n] : s.counts.records) {
+      std::printf(", %s %s", with_commas(n).c_str(), kind.c_str());
+    }
     std::printf(
         "\nqueue: %s pending, %s leased, %s done\n", with_commas(s.counts.queue_pending).c_str(),
         with_commas(s.counts.queue_leased).c_str(), with_commas(s.counts.queue_done).c_str());
+    for (const auto& q : s.counts.queue_by_kind) {
+      std::printf("  %s: %s pending, %s leased, %s done\n", q.kind.c_str(),
+                  with_commas(q.pending).c_str(), with_commas(q.leased).c_str(),
+                  with_commas(q.done).c_str());
+    }
   }
   std::printf("local backlog: %s keys\n", with_commas(s.backlog).c_str());
   if (s.last_lookups > 0) {
@@ -97,14 +112,16 @@ Status run_worker(const GlobalOptions& g, const WorkerFlags& f) {
     return fail(ErrorCode::kBadInput,
                 "stc worker needs an LLM provider: set llm.provider (or STC_PROVIDER) and its key");
   }
-  // The worker's passes are passes like the hook's: one writer at a time.
-  TRY_ASSIGN(auto lock, indexer::triggers::wait_for_pass_lock(ws));
+  // The worker takes the pass lock itself, only while it writes to the store
+  // (indexer/share/worker.h): a hook's pass runs while it waits for the LLM.
   TRY_ASSIGN(auto store, indexer::open_store(ws, indexer::StoreAccess::kCreate));
   auto progress = make_progress(g.quiet || f.json);
   indexer::share::WorkerOptions options;
   options.batch = f.batch;
   options.lease_seconds = f.lease;
   options.until_empty = !f.forever;
+  options.rehearse = agent::rehearsal_units(ws, *share);
+  options.follow_up_stages.push_back(agent::rehearsal_stage(ws, "hook"));
   TRY_ASSIGN(auto r, indexer::share::run_worker(ws, store, *provider, *share, options, *progress));
   if (f.json) {
     print_json({{"claimed", r.claimed},
@@ -112,6 +129,7 @@ Status run_worker(const GlobalOptions& g, const WorkerFlags& f) {
                 {"released", r.released},
                 {"llm_calls", r.llm_calls},
                 {"sleep_tokens", r.tokens},
+                {"follow_up_passes", r.follow_up_passes},
                 {"errors", r.errors}});
   } else if (!g.quiet) {
     std::fprintf(stderr,

@@ -42,6 +42,7 @@ nlohmann::json pass_json(const indexer::triggers::RunnerReport& r) {
         {"hits", p.share.hits},
         {"pushed", p.share.pushed},
         {"backlog", p.share.backlog},
+        {"enqueued", p.enqueued >= 0 ? nlohmann::json(p.enqueued) : nlohmann::json()},
         {"warning", p.share.warning}}},
   };
 }
@@ -71,6 +72,10 @@ void print_pass(const indexer::triggers::RunnerReport& r) {
                  with_commas(p.worktree.files_seen).c_str(),
                  with_commas(p.worktree.files_parsed).c_str(),
                  with_commas(p.worktree.files_cached).c_str());
+  }
+  if (p.enqueued > 0) {
+    std::fprintf(stderr, "queued %s units for `stc worker`s on the team share\n",
+                 with_commas(p.enqueued).c_str());
   }
   for (const auto& line : p.stage_summaries) std::fprintf(stderr, "%s\n", line.c_str());
   for (size_t i = 0; i < p.errors.size() && i < 10; ++i) {

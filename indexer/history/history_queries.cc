@@ -251,6 +251,13 @@ Result<std::string> commit_at_seq(store::IndexStore& store, int64_t seq) {
   return row ? s.column_text(0) : std::string();
 }
 
+Result<int64_t> seq_of_commit(store::IndexStore& store, const std::string& oid) {
+  TRY_ASSIGN(auto s, store::connection(store).prepare("SELECT seq FROM commits WHERE oid = ?"));
+  s.bind(1, oid);
+  TRY_ASSIGN(bool row, s.step());
+  return row ? s.column_int(0) : int64_t{0};
+}
+
 Result<std::vector<PastCommit>> past_commits(store::IndexStore& store, int64_t after_seq,
                                              int64_t before_seq, size_t limit, int64_t min_files,
                                              int64_t max_files) {

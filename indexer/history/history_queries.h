@@ -85,6 +85,8 @@ Result<std::set<std::string>> added_since(store::IndexStore& store, int64_t seq)
 Result<std::vector<std::pair<std::string, int64_t>>> first_added(store::IndexStore& store);
 /// The oid of the mined commit at `seq`, empty when there is none.
 Result<std::string> commit_at_seq(store::IndexStore& store, int64_t seq);
+/// The position of the mined commit `oid`, 0 when it is not mined.
+Result<int64_t> seq_of_commit(store::IndexStore& store, const std::string& oid);
 /// One mined commit with its changed paths (rehearsal's practice material).
 struct PastCommit {
   std::string oid;

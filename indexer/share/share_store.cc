@@ -48,6 +48,17 @@ CREATE INDEX IF NOT EXISTS stc_queue_pending ON stc_queue(ns, state, lease_until
     R"sql(
 CREATE INDEX IF NOT EXISTS stc_artifacts_feed ON stc_artifacts(ns, provider, model, created_at);
 )sql",
+    R"sql(
+CREATE TABLE IF NOT EXISTS stc_records(
+  ns text NOT NULL,
+  kind text NOT NULL,
+  key text NOT NULL,
+  version integer NOT NULL,
+  variant text NOT NULL,
+  payload bytea NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (ns, kind, key, version, variant));
+)sql",
 };
 static_assert(std::size(kMigrations) == kShareSchemaVersion, "one migration per version");
 
@@ -270,7 +281,58 @@ Result<ShareCounts> ShareStore::counts() {
     c.queue_leased = std::stoll(queue[0][1]);
     c.queue_done = std::stoll(queue[0][2]);
   }
+  TRY_ASSIGN(auto by_kind,
+             conn_.query("SELECT kind, COUNT(*) FILTER (WHERE state = 'pending' AND (lease_until "
+                         "IS NULL OR lease_until < now())), COUNT(*) FILTER (WHERE state = "
+                         "'pending' AND lease_until >= now()), COUNT(*) FILTER (WHERE state = "
+                         "'done') FROM stc_queue WHERE ns = $1 GROUP BY kind ORDER BY kind",
+                         {text_param(ns_)}));
+  for (const auto& r : by_kind) {
+    c.queue_by_kind.push_back(
+        ShareCounts::QueueKind{r[0], std::stoll(r[1]), std::stoll(r[2]), std::stoll(r[3])});
+  }
+  TRY_ASSIGN(auto records, conn_.query("SELECT kind, COUNT(*) FROM stc_records WHERE ns = $1 "
+                                       "GROUP BY kind ORDER BY kind",
+                                       {text_param(ns_)}));
+  for (const auto& r : records) c.records.emplace_back(r[0], std::stoll(r[1]));
   return c;
+}
+
+Result<std::vector<SharedRecord>> ShareStore::pull_records(const std::string& kind, int version,
+                                                           const std::string& variant,
+                                                           const std::vector<std::string>& keys) {
+  std::vector<SharedRecord> out;
+  if (keys.empty()) return out;
+  TRY_ASSIGN(auto rows,
+             conn_.query("SELECT key, payload FROM stc_records WHERE ns = $1 AND kind "
+                         "= $2 AND version = $3::integer AND variant = $4 AND key = "
+                         "ANY($5::text[])",
+                         {text_param(ns_), text_param(kind), text_param(std::to_string(version)),
+                          text_param(variant), text_param(text_array(keys))},
+                         PgFormat::kBinary));
+  out.reserve(rows.size());
+  for (auto& r : rows)
+    out.push_back(SharedRecord{kind, std::move(r[0]), version, variant, std::move(r[1])});
+  return out;
+}
+
+Status ShareStore::push_records(const std::vector<SharedRecord>& records) {
+  if (records.empty()) return {};
+  static const std::vector<const char*> kCasts = {"::text", "::text", "::integer", "::text",
+                                                  "::bytea"};
+  std::string sql = "INSERT INTO stc_records(ns, kind, key, version, variant, payload) VALUES ";
+  std::vector<PgParam> params = {text_param(ns_)};
+  for (size_t i = 0; i < records.size(); ++i) {
+    sql += (i ? ",($1," : "($1,") + placeholders(i, kCasts).substr(1);
+    params.push_back(text_param(records[i].kind));
+    params.push_back(text_param(records[i].key));
+    params.push_back(text_param(std::to_string(records[i].version)));
+    params.push_back(text_param(records[i].variant));
+    params.push_back(bytes_param(records[i].payload));
+  }
+  sql += " ON CONFLICT DO NOTHING";
+  TRY(conn_.query(sql, params));
+  return {};
 }
 
 namespace {
@@ -317,16 +379,18 @@ Result<std::vector<QueueUnit>> ShareStore::claim(const std::string& worker, size
                                                  int lease_seconds) {
   TRY_ASSIGN(
       auto rows,
-      conn_.query("WITH c AS MATERIALIZED (SELECT kind, subject, input_key FROM stc_queue "
-                  "WHERE ns = $1 AND state = 'pending' AND (lease_until IS NULL OR lease_until < "
-                  "now()) ORDER BY created_at, kind, subject LIMIT $4::integer FOR UPDATE SKIP "
-                  "LOCKED) UPDATE stc_queue q SET lease_until = now() + make_interval(secs => "
-                  "$3::integer), worker = $2, attempts = q.attempts + 1 FROM c WHERE q.ns = $1 "
-                  "AND q.kind = c.kind AND q.subject = c.subject AND q.input_key = c.input_key "
-                  "RETURNING q.kind, q.subject, q.input_key, q.commit_oid",
-                  {text_param(ns_), text_param(worker), text_param(std::to_string(lease_seconds)),
-                   text_param(std::to_string(limit))},
-                  PgFormat::kBinary));
+      conn_.query(
+          "WITH c AS MATERIALIZED (SELECT kind, subject, input_key FROM stc_queue "
+          "WHERE ns = $1 AND state = 'pending' AND (lease_until IS NULL OR lease_until < "
+          "now()) ORDER BY created_at, CASE kind WHEN 'summary' THEN 0 WHEN 'rehearsal' THEN 1 "
+          "ELSE 2 END, kind, subject LIMIT $4::integer FOR UPDATE SKIP "
+          "LOCKED) UPDATE stc_queue q SET lease_until = now() + make_interval(secs => "
+          "$3::integer), worker = $2, attempts = q.attempts + 1 FROM c WHERE q.ns = $1 "
+          "AND q.kind = c.kind AND q.subject = c.subject AND q.input_key = c.input_key "
+          "RETURNING q.kind, q.subject, q.input_key, q.commit_oid",
+          {text_param(ns_), text_param(worker), text_param(std::to_string(lease_seconds)),
+           text_param(std::to_string(limit))},
+          PgFormat::kBinary));
   std::vector<QueueUnit> out;
   for (auto& r : rows) {
     out.push_back(QueueUnit{std::move(r[0]), std::move(r[1]), std::move(r[2]), std::move(r[3])});

@@ -13,6 +13,9 @@
 //                 content, tokens)                     LLM artifacts
 //   stc_queue(ns, kind, subject, input_key, commit_oid, state, lease_until,
 //             worker, attempts)                        sleep work for `stc worker`
+//   stc_records(ns, kind, key, version, variant, payload)
+//                                                      other repository-level records
+//                                                      (rehearsal practice tasks)
 // Pushes are INSERT ... ON CONFLICT DO NOTHING: the same key pushed twice
 // (two clones computing it at once) keeps the first row.
 //
@@ -25,12 +28,13 @@
 
 #include "core/result.h"
 #include "indexer/share/pg.h"
+#include "indexer/share/shared_cache.h"
 #include "indexer/store/artifact_store.h"
 
 namespace stc::indexer::share {
 
 /// The schema version this stc writes and reads.
-inline constexpr int kShareSchemaVersion = 3;
+inline constexpr int kShareSchemaVersion = 4;
 
 /// A blob's facts as shared: key plus encoded record.
 struct SharedBlob {
@@ -46,6 +50,12 @@ struct ShareCounts {
   int64_t queue_pending = 0;  // units waiting (never claimed, or their lease expired)
   int64_t queue_leased = 0;   // units a worker holds now
   int64_t queue_done = 0;
+  std::vector<std::pair<std::string, int64_t>> records;  // stc_records: kind -> rows
+  struct QueueKind {
+    std::string kind;
+    int64_t pending = 0, leased = 0, done = 0;
+  };
+  std::vector<QueueKind> queue_by_kind;
 };
 
 /// Artifacts pushed since a time, and the server's time of the question.
@@ -54,14 +64,8 @@ struct ArtifactFeed {
   std::string server_time;  // pass it as `since` next time
 };
 
-/// One unit of sleep work in the queue: an LLM unit (kind "summary" for a
-/// module: subject = path, input_key = blob) of a commit.
-struct QueueUnit {
-  std::string kind;
-  std::string subject;
-  std::string input_key;
-  std::string commit;
-};
+/// One unit of sleep work in the queue (shared_cache.h: WorkUnit).
+using QueueUnit = WorkUnit;
 
 class ShareStore {
  public:
@@ -93,6 +97,13 @@ class ShareStore {
   /// Inserts `artifacts` (one statement); existing keys are left as they are.
   [[nodiscard]] Status push_artifacts(const std::vector<store::Artifact>& artifacts);
 
+  /// The records of (kind, version, variant) among `keys`.
+  [[nodiscard]] Result<std::vector<SharedRecord>> pull_records(
+      const std::string& kind, int version, const std::string& variant,
+      const std::vector<std::string>& keys);
+  /// Inserts `records` (one statement); existing keys are left as they are.
+  [[nodiscard]] Status push_records(const std::vector<SharedRecord>& records);
+
   [[nodiscard]] Result<ShareCounts> counts();
 
   /// Publishes `units` as pending; units already queued (pending, leased or
@@ -100,7 +111,9 @@ class ShareStore {
   [[nodiscard]] Result<int64_t> enqueue(const std::vector<QueueUnit>& units);
   /// Claims up to `limit` pending units (never leased, or whose lease has
   /// expired) for `worker` until now + `lease_seconds`, with SELECT ... FOR
-  /// UPDATE SKIP LOCKED: concurrent workers never claim the same unit.
+  /// UPDATE SKIP LOCKED: concurrent workers never claim the same unit. Oldest
+  /// first; of one publication, module summaries before rehearsal, then the
+  /// overview and anticipation (which read the modules' summaries).
   [[nodiscard]] Result<std::vector<QueueUnit>> claim(const std::string& worker, size_t limit,
                                                      int lease_seconds);
   /// Marks `units` done (only while `worker` holds them).

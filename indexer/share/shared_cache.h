@@ -33,6 +33,33 @@ struct BlobKey {
   std::string path;
 };
 
+/// A unit of sleep work for the share's queue (`stc worker`): kind
+/// "summary" (subject = module path, input key = its blob), "overview" or
+/// "anticipation" (subject "", input key = the offline artifact's input key),
+/// or "rehearsal" (subject = the practice commit, input key = feature
+/// version/variant), of `commit` (the commit the worker brings its index to).
+/// The kind of a rehearsal practice task, as a queue unit and as a record.
+inline constexpr const char* kRehearsalKind = "rehearsal";
+
+struct WorkUnit {
+  std::string kind;
+  std::string subject;
+  std::string input_key;
+  std::string commit;
+};
+
+/// A repository-level record of the share that is neither a blob nor an LLM
+/// artifact (stc_records): e.g. a rehearsal practice task, kind "rehearsal",
+/// key = practice commit, version = feature version, variant = provider/model
+/// of its lesson writer. The payload is opaque to the share (its owner's codec).
+struct SharedRecord {
+  std::string kind;
+  std::string key;
+  int version = 0;
+  std::string variant;
+  std::string payload;
+};
+
 /// What the share did in one pass (`stc pass --json`, the passes table,
 /// `stc share status`).
 struct ShareStats {
@@ -79,6 +106,20 @@ class SharedCache {
   [[nodiscard]] virtual Result<int64_t> enqueue(store::IndexStore& store,
                                                 const std::vector<store::Artifact>& keys,
                                                 const std::string& commit) = 0;
+  /// Publishes `units` to the work queue; returns how many were new, or -1
+  /// when the share is down or refuses (the caller then does the work itself).
+  [[nodiscard]] virtual Result<int64_t> enqueue_units(store::IndexStore& store,
+                                                      const std::vector<WorkUnit>& units) = 0;
+  /// The records of `kind`, `version` and `variant` the share has among
+  /// `keys` (counted as lookups and hits); empty when it is down.
+  [[nodiscard]] virtual Result<std::vector<SharedRecord>> pull_records(
+      store::IndexStore& store, const std::string& kind, int version, const std::string& variant,
+      const std::vector<std::string>& keys) = 0;
+  /// Offers records computed by this pass; the caller has kept deny-listed
+  /// content out (the share cannot see inside a payload). When the share is
+  /// down they wait, whole, in the local backlog for the next pass.
+  [[nodiscard]] virtual Status push_records(store::IndexStore& store,
+                                            const std::vector<SharedRecord>& records) = 0;
   /// Pushes what earlier passes could not (the local backlog).
   [[nodiscard]] virtual Status push_backlog(store::IndexStore& store) = 0;
   [[nodiscard]] virtual ShareStats stats() const = 0;

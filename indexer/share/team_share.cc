@@ -14,9 +14,37 @@ namespace {
 
 constexpr const char* kBlobKind = "blob";
 constexpr const char* kArtifactKind = "artifact";
+constexpr const char* kRecordKind = "record";
 constexpr char kSep = '\x1f';
 
 std::string blob_key(const std::string& oid, const std::string& lang) { return oid + ":" + lang; }
+
+// A record as a backlog key: its key fields and then its payload, whole.
+std::string record_key(const SharedRecord& r) {
+  return r.kind + kSep + r.key + kSep + std::to_string(r.version) + kSep + r.variant + kSep +
+         r.payload;
+}
+
+std::optional<SharedRecord> parse_record_key(const std::string& k) {
+  size_t at[4];
+  size_t from = 0;
+  for (size_t& a : at) {
+    a = k.find(kSep, from);
+    if (a == std::string::npos) return std::nullopt;
+    from = a + 1;
+  }
+  SharedRecord r;
+  r.kind = k.substr(0, at[0]);
+  r.key = k.substr(at[0] + 1, at[1] - at[0] - 1);
+  try {
+    r.version = std::stoi(k.substr(at[1] + 1, at[2] - at[1] - 1));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  r.variant = k.substr(at[2] + 1, at[3] - at[2] - 1);
+  r.payload = k.substr(at[3] + 1);
+  return r;
+}
 
 std::string artifact_key(const store::Artifact& a) {
   return a.kind + kSep + a.subject + kSep + a.input_key + kSep + std::to_string(a.prompt_version) +
@@ -400,39 +428,25 @@ Status TeamShare::push_artifacts(store::IndexStore& store,
 Result<int64_t> TeamShare::enqueue(store::IndexStore& store,
                                    const std::vector<store::Artifact>& keys,
                                    const std::string& commit) {
+  // One unit per module (its summary key; the notes come with it) and the
+  // repository-wide overview and anticipation.
   std::vector<QueueUnit> units;
   for (const auto& k : keys) {
-    if (k.kind == sleep::kSummary)
+    if (k.kind == sleep::kSummary || k.kind == sleep::kOverview || k.kind == sleep::kAnticipation)
       units.push_back(QueueUnit{k.kind, k.subject, k.input_key, commit});
   }
-  if (units.empty()) return -1;
-  int64_t added = 0;
-  for (size_t i = 0; i < units.size(); i += kBatch) {
-    ShareStore* s = session(store);
-    if (!s || refused_) return -1;
-    const std::vector<QueueUnit> batch(
-        units.begin() + static_cast<std::ptrdiff_t>(i),
-        units.begin() + static_cast<std::ptrdiff_t>(std::min(units.size(), i + kBatch)));
-    auto n = s->enqueue(batch);
-    if (!n) {
-      note(n.error());
-      return -1;
-    }
-    added += *n;
-  }
-  return added;
+  return enqueue_units(store, units);
 }
 
 Status TeamShare::push_backlog(store::IndexStore& store) {
   auto backlog = store.share_backlog();
   TRY_ASSIGN(const int64_t waiting, backlog.count());
   if (waiting == 0) return {};
-  for (const char* kind : {kBlobKind, kArtifactKind}) {
+  for (const char* kind : {kBlobKind, kArtifactKind, kRecordKind}) {
     while (!down_ && !refused_) {
-      TRY_ASSIGN(auto keys, backlog.list(kind, kBatch));
+      TRY_ASSIGN(auto keys, backlog.list(kind, kind == kRecordKind ? kRecordBatch : kBatch));
       if (keys.empty()) break;
-      TRY_ASSIGN(bool ok, kind == kBlobKind ? push_blob_batch(store, keys)
-                                            : push_artifact_batch(store, keys));
+      TRY_ASSIGN(bool ok, push_batch(store, kind, keys));
       if (!ok) break;
       TRY(backlog.remove(kind, keys));
     }
@@ -473,6 +487,87 @@ std::unique_ptr<TeamShare> make_team_share(const Config& config, const git::Repo
   auto share = std::make_unique<TeamShare>(config.share, repo, secret_deny_list(config.sleep.deny));
   share->connect_ahead(new_store);
   return share;
+}
+
+Result<int64_t> TeamShare::enqueue_units(store::IndexStore& store,
+                                         const std::vector<WorkUnit>& units) {
+  if (units.empty()) return -1;
+  int64_t added = 0;
+  for (size_t i = 0; i < units.size(); i += kBatch) {
+    ShareStore* s = session(store);
+    if (!s || refused_) return -1;
+    const std::vector<QueueUnit> batch(
+        units.begin() + static_cast<std::ptrdiff_t>(i),
+        units.begin() + static_cast<std::ptrdiff_t>(std::min(units.size(), i + kBatch)));
+    auto n = s->enqueue(batch);
+    if (!n) {
+      note(n.error());
+      return -1;
+    }
+    added += *n;
+  }
+  return added;
+}
+
+Result<std::vector<SharedRecord>> TeamShare::pull_records(store::IndexStore& store,
+                                                          const std::string& kind, int version,
+                                                          const std::string& variant,
+                                                          const std::vector<std::string>& keys) {
+  std::vector<SharedRecord> out;
+  stats_.lookups += static_cast<int64_t>(keys.size());
+  for (size_t i = 0; i < keys.size(); i += kBatch) {
+    ShareStore* s = session(store);
+    if (!s) break;
+    const std::vector<std::string> batch(
+        keys.begin() + static_cast<std::ptrdiff_t>(i),
+        keys.begin() + static_cast<std::ptrdiff_t>(std::min(keys.size(), i + kBatch)));
+    auto rows = s->pull_records(kind, version, variant, batch);
+    if (!rows) {
+      note(rows.error());
+      break;
+    }
+    for (auto& r : *rows) out.push_back(std::move(r));
+  }
+  stats_.hits += static_cast<int64_t>(out.size());
+  return out;
+}
+
+Status TeamShare::push_records(store::IndexStore& store, const std::vector<SharedRecord>& records) {
+  for (size_t i = 0; i < records.size() && !refused_; i += kRecordBatch) {
+    const std::vector<SharedRecord> batch(
+        records.begin() + static_cast<std::ptrdiff_t>(i),
+        records.begin() + static_cast<std::ptrdiff_t>(std::min(records.size(), i + kRecordBatch)));
+    if (!down_ && push_record_batch(store, batch)) continue;
+    if (refused_) break;
+    // The rest waits in the local backlog, each record whole, for the next pass.
+    std::vector<std::string> keys;
+    for (size_t j = i; j < records.size(); ++j) keys.push_back(record_key(records[j]));
+    return store.share_backlog().add(kRecordKind, keys);
+  }
+  return {};
+}
+
+bool TeamShare::push_record_batch(store::IndexStore& store,
+                                  const std::vector<SharedRecord>& records) {
+  ShareStore* s = session(store);
+  if (!s) return false;
+  if (auto pushed = s->push_records(records); !pushed) {
+    note(pushed.error());
+    return false;
+  }
+  stats_.pushed += static_cast<int64_t>(records.size());
+  return true;
+}
+
+Result<bool> TeamShare::push_batch(store::IndexStore& store, const char* kind,
+                                   const std::vector<std::string>& keys) {
+  if (kind == kBlobKind) return push_blob_batch(store, keys);
+  if (kind == kArtifactKind) return push_artifact_batch(store, keys);
+  std::vector<SharedRecord> records;
+  for (const auto& k : keys) {
+    if (auto r = parse_record_key(k)) records.push_back(std::move(*r));
+  }
+  return push_record_batch(store, records);
 }
 
 }  // namespace stc::indexer::share

@@ -33,6 +33,8 @@ namespace stc::indexer::share {
 
 /// Keys per pull or push statement.
 inline constexpr size_t kBatch = 500;
+/// Records per push statement (their payloads are kilobytes each).
+inline constexpr size_t kRecordBatch = 100;
 
 /// What `stc share status` reports.
 struct ShareStatus {
@@ -65,6 +67,12 @@ class TeamShare final : public SharedCache {
                         const std::vector<store::Artifact>& artifacts) override;
   Result<int64_t> enqueue(store::IndexStore& store, const std::vector<store::Artifact>& keys,
                           const std::string& commit) override;
+  Result<int64_t> enqueue_units(store::IndexStore& store,
+                                const std::vector<WorkUnit>& units) override;
+  Result<std::vector<SharedRecord>> pull_records(store::IndexStore& store, const std::string& kind,
+                                                 int version, const std::string& variant,
+                                                 const std::vector<std::string>& keys) override;
+  Status push_records(store::IndexStore& store, const std::vector<SharedRecord>& records) override;
   Status push_backlog(store::IndexStore& store) override;
   ShareStats stats() const override { return stats_; }
 
@@ -89,6 +97,11 @@ class TeamShare final : public SharedCache {
   // Push one batch of backlog-style keys; false when the share failed (noted).
   Result<bool> push_blob_batch(store::IndexStore& store, const std::vector<std::string>& keys);
   Result<bool> push_artifact_batch(store::IndexStore& store, const std::vector<std::string>& keys);
+  // Pushes records; false when the share failed (noted).
+  bool push_record_batch(store::IndexStore& store, const std::vector<SharedRecord>& records);
+  // One backlog batch of `kind` (blob, artifact or record).
+  Result<bool> push_batch(store::IndexStore& store, const char* kind,
+                          const std::vector<std::string>& keys);
   // Pushes `keys` in batches; what is left after a fault goes to the backlog.
   Status push_keys(store::IndexStore& store, const char* kind,
                    const std::vector<std::string>& keys);

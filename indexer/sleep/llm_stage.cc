@@ -41,7 +41,8 @@ class LlmStage {
         options_(options),
         progress_(progress),
         deadline_(std::chrono::steady_clock::now() + std::chrono::seconds(options.max_seconds)),
-        only_(options.only_paths.begin(), options.only_paths.end()) {}
+        only_(options.only_paths.begin(), options.only_paths.end()),
+        restricted_(!options.only_paths.empty() || !options.only_repo_wide.empty()) {}
 
   Result<LlmStageReport> run();
 
@@ -76,6 +77,17 @@ class LlmStage {
   std::chrono::steady_clock::time_point deadline_;
   bool timed_out_ = false, reported_no_room_ = false;
   std::unordered_set<std::string> only_;
+  bool restricted_ = false;  // a worker's units only
+
+  // The write guard of the options (held while the result lives), or none.
+  Result<std::shared_ptr<void>> guard() {
+    if (!options_.write_guard) return std::shared_ptr<void>();
+    return options_.write_guard();
+  }
+  bool wanted(const char* kind) const {
+    return !restricted_ || std::find(options_.only_repo_wide.begin(), options_.only_repo_wide.end(),
+                                     kind) != options_.only_repo_wide.end();
+  }
 };
 
 bool LlmStage::out_of_time() {
@@ -107,7 +119,7 @@ Status LlmStage::collect_units() {
     exists_.insert(f.path);
     for (std::string d = dir_of(f.path); !d.empty(); d = dir_of(d)) dirs_.insert(d);
     if (f.status != store::FileStatus::kIndexed || options_.deny.matches(f.path)) continue;
-    if (!only_.empty() && !only_.count(f.path)) continue;
+    if (restricted_ && !only_.count(f.path)) continue;
     TRY_ASSIGN(bool done, arts_.has(kSummary, f.path, f.oid, kSummaryVersion, provider_.name()));
     if (done) continue;
     TRY_ASSIGN(auto any, arts_.best(kSummary, f.path, "", kSummaryVersion));
@@ -119,15 +131,14 @@ Status LlmStage::collect_units() {
   }
   std::stable_sort(modules_.begin(), modules_.end(),
                    [](const Unit& a, const Unit& b) { return a.value > b.value; });
-  if (!only_.empty()) return {};  // a worker's units: modules only
   TRY_ASSIGN(auto ov, arts_.best(kOverview, "", "", kRollupVersion));
-  if (ov && ov->offline()) {
+  if (ov && ov->offline() && wanted(kOverview)) {
     TRY_ASSIGN(bool done,
                arts_.has(kOverview, "", ov->input_key, kRollupVersion, provider_.name()));
     overview_pending_ = !done;
   }
   TRY_ASSIGN(auto an, arts_.best(kAnticipation, "", "", kAnticipationVersion));
-  if (an && an->offline()) {
+  if (an && an->offline() && wanted(kAnticipation)) {
     TRY_ASSIGN(bool done,
                arts_.has(kAnticipation, "", an->input_key, kAnticipationVersion, provider_.name()));
     anticipation_pending_ = !done;
@@ -159,6 +170,7 @@ Result<std::string> LlmStage::call(const Prompt& p, const char* purpose) {
   last_call_tokens_ = 0;
   if (!resp) {
     rec.error = resp.error().message;
+    TRY_ASSIGN(auto held, guard());
     TRY(arts_.record_call(rec));
     ++failures_in_a_row_;
     report_.errors.push_back(std::string(purpose) + ": " + resp.error().message);
@@ -168,7 +180,10 @@ Result<std::string> LlmStage::call(const Prompt& p, const char* purpose) {
   rec.prompt_tokens = resp->usage.prompt_tokens;
   rec.completion_tokens = resp->usage.completion_tokens;
   if (!resp->model.empty()) rec.model = resp->model;
-  TRY(arts_.record_call(rec));
+  {
+    TRY_ASSIGN(auto held, guard());
+    TRY(arts_.record_call(rec));
+  }
   last_call_tokens_ = rec.prompt_tokens + rec.completion_tokens;
   report_.tokens += last_call_tokens_;
   auto reply = llm::extract_json(resp->text);
@@ -213,6 +228,7 @@ Status LlmStage::do_overview() {
                             encode(*r),
                             last_call_tokens_,
                             0};
+  TRY_ASSIGN(auto held, guard());
   TRY(arts_.put(art));
   report_.written.push_back(art);
   ++report_.artifacts;
@@ -271,6 +287,7 @@ Status LlmStage::store_module_reply(const store::FileRecord& f, const std::strin
                               encode(reply->notes),
                               0,
                               0};
+  TRY_ASSIGN(auto held, guard());
   TRY(store_.begin());
   auto st = arts_.put(summary);
   if (st) st = arts_.put(notes);
@@ -354,6 +371,7 @@ Status LlmStage::do_anticipation() {
                             encode(*ant),
                             last_call_tokens_,
                             0};
+  TRY_ASSIGN(auto held, guard());
   TRY(arts_.put(art));
   report_.written.push_back(art);
   ++report_.artifacts;

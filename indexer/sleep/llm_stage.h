@@ -21,6 +21,8 @@
 // stays pending.
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -46,9 +48,14 @@ struct LlmStageOptions {
   int parallel = 2;
   GlobSet deny;  // secret files: never sent
   int64_t now_time = 0;
-  /// Non-empty: only the modules at these paths, no overview or
-  /// anticipation (`stc worker` doing the units it claimed).
+  /// `stc worker` doing the units it claimed: when either list is non-empty,
+  /// only the modules at `only_paths` and the repository-wide units named in
+  /// `only_repo_wide` (kOverview, kAnticipation) are done.
   std::vector<std::string> only_paths;
+  std::vector<std::string> only_repo_wide;
+  /// Held around each write to the store (a worker takes the pass lock only
+  /// while it writes, not while it waits for the LLM); empty: no guard.
+  std::function<Result<std::shared_ptr<void>>()> write_guard;
 };
 
 struct LlmStageReport {

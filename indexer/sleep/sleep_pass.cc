@@ -115,12 +115,13 @@ Status extra_stages(Workspace& ws, const PassOptions& options, store::IndexStore
     const int64_t left =
         std::max<int64_t>(0, budget - report.sleep_tokens - report.rehearsal_tokens);
     if (left <= 0 || !stage.run) continue;
-    auto r = stage.run(store, provider, left, progress);
+    auto r = stage.run(store, provider, left, options, progress);
     if (!r) {
       TRY(stage_error(report, stage.name, r.error()));
       continue;
     }
     report.rehearsal_tokens += r->tokens;
+    if (r->enqueued > 0) report.enqueued = std::max<int64_t>(report.enqueued, 0) + r->enqueued;
     for (const auto& e : r->errors) report.errors.push_back(stage.name + ": " + e);
     if (!r->summary.empty()) report.stage_summaries.push_back(r->summary);
   }

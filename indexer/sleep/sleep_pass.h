@@ -33,15 +33,19 @@ namespace stc::indexer {
 struct StageReport {
   int64_t tokens = 0;               // sleep tokens spent (estimated when offline)
   int64_t units = 0;                // units of work done (practice tasks)
+  int64_t pulled = 0;               // units taken from the team share instead
+  int64_t enqueued = -1;            // units published to the share's queue; -1: none
   std::string summary;              // one line for the pass report, "" when nothing was done
   std::vector<std::string> errors;  // problems that did not stop the stage (an LLM timeout)
 };
+struct PassOptions;
 /// A stage run after the artifact stages with the sleep budget the pass has
-/// left. Its errors are reported in PassReport::errors.
+/// left and the pass's options (its team share, enqueue). Its errors are
+/// reported in PassReport::errors.
 struct PassStage {
   std::string name;
   std::function<Result<StageReport>(store::IndexStore&, llm::Provider* provider, int64_t budget,
-                                    Progress&)>
+                                    const PassOptions& pass, Progress&)>
       run;
 };
 

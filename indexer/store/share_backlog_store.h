@@ -19,7 +19,7 @@ class ShareBacklogStore {
  public:
   explicit ShareBacklogStore(Database& db) : db_(db) {}
 
-  /// Remembers `keys` of `kind` ("blob" or "artifact"); known ones stay once.
+  /// Remembers `keys` of `kind` ("blob", "artifact" or "record"); known ones stay once.
   [[nodiscard]] Status add(const std::string& kind, const std::vector<std::string>& keys);
   /// Up to `limit` keys of `kind`, in key order.
   [[nodiscard]] Result<std::vector<std::string>> list(const std::string& kind, size_t limit);

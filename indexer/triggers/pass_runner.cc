@@ -199,6 +199,31 @@ Status run_loops(const Holder& h, std::string rev, RunnerReport& out) {
   return {};
 }
 
+// Holding `lock`: runs passes from `rev` and the follow-ups triggers ask
+// for, releases the lock, and takes it again when a trigger coalesced
+// between the last check and the release.
+Status run_holding(Workspace& ws, store::IndexStore& store, llm::Provider* provider,
+                   const RunnerOptions& options, Progress& progress, FileLock& lock,
+                   std::string rev, RunnerReport& out) {
+  const std::string dir = store_dir(ws);
+  const PassLog log(dir + "/pass.log");
+  const std::string again = dir + "/pass.again";
+  const int slow_ms = slow_pass_ms();
+  std::unique_ptr<Progress> slow;
+  if (slow_ms > 0) slow = std::make_unique<SlowProgress>(progress, slow_ms);
+  const Holder holder{ws, store, provider, options, slow ? *slow : progress, log, dir, again};
+  while (true) {
+    TRY(run_loops(holder, rev, out));
+    lock.unlock();
+    // A trigger may have coalesced between the last check and the release.
+    if (out.passes >= options.max_loops || !exists(again) || !lock.try_lock()) break;
+    const auto next = take_requests(again);
+    if (!next) break;
+    rev = next->empty() ? options.pass.rev : *next;
+  }
+  return {};
+}
+
 }  // namespace
 
 const char* to_string(PassOutcome outcome) {
@@ -245,20 +270,25 @@ Result<RunnerReport> run_pass_exclusive(Workspace& ws, llm::Provider* provider,
   }
   // Requests older than this call are superseded by its own target.
   (void)take_requests(again);
-  const int slow_ms = slow_pass_ms();
-  std::unique_ptr<Progress> slow;
-  if (slow_ms > 0) slow = std::make_unique<SlowProgress>(progress, slow_ms);
-  const Holder holder{ws, store, provider, options, slow ? *slow : progress, log, dir, again};
-  std::string rev = options.pass.rev;
-  while (true) {
-    TRY(run_loops(holder, rev, out));
-    lock.unlock();
-    // A trigger may have coalesced between the last check and the release.
-    if (out.passes >= options.max_loops || !exists(again) || !lock.try_lock()) break;
-    const auto next = take_requests(again);
-    if (!next) break;
-    rev = next->empty() ? options.pass.rev : *next;
-  }
+  TRY(run_holding(ws, store, provider, options, progress, lock, options.pass.rev, out));
+  return out;
+}
+
+Result<RunnerReport> run_requested_passes(Workspace& ws, llm::Provider* provider,
+                                          const RunnerOptions& options, Progress& progress) {
+  RunnerReport out;
+  out.outcome = PassOutcome::kCoalesced;
+  const std::string dir = store_dir(ws);
+  const std::string again = dir + "/pass.again";
+  if (!exists(again)) return out;
+  TRY_ASSIGN(auto lock, FileLock::open(dir + "/pass.lock"));
+  if (!lock.try_lock()) return out;  // the holder runs them
+  const auto next = take_requests(again);
+  if (!next) return out;
+  TRY_ASSIGN(auto store, open_store(ws, options.access));
+  out.outcome = PassOutcome::kRan;
+  TRY(run_holding(ws, store, provider, options, progress, lock,
+                  next->empty() ? options.pass.rev : *next, out));
   return out;
 }
 

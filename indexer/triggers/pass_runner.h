@@ -81,4 +81,14 @@ Result<FileLock> wait_for_pass_lock(const Workspace& ws);
 Result<RunnerReport> run_pass_exclusive(Workspace& ws, llm::Provider* provider,
                                         const RunnerOptions& options, Progress& progress);
 
+/// For writers that hold the pass lock without running passes (`stc
+/// worker`): once they released it, runs the follow-up passes that triggers
+/// which found the lock held asked for (pass.again), as the holder of a pass
+/// would have, with `options` (their revision replaces options.pass.rev).
+/// Nothing when no trigger asked, or when another process holds the lock
+/// again (it runs them); outcome kRan when passes ran. Errors: as
+/// run_pass_exclusive's.
+Result<RunnerReport> run_requested_passes(Workspace& ws, llm::Provider* provider,
+                                          const RunnerOptions& options, Progress& progress);
+
 }  // namespace stc::indexer::triggers

@@ -38,7 +38,9 @@ class TeamShareTest : public ::testing::Test {
   void SetUp() override {
     if (!cluster_->available()) GTEST_SKIP() << cluster_->skip_reason();
     // Each test its own tables: drop what an earlier test left.
-    cluster_->psql("DROP TABLE IF EXISTS stc_blobs, stc_artifacts, stc_queue, stc_schema_version");
+    cluster_->psql(
+        "DROP TABLE IF EXISTS stc_blobs, stc_artifacts, stc_queue, stc_records, "
+        "stc_schema_version");
     setenv("STC_TEST_SHARE_KEY", "sk-share-test", 1);
     origin.write("app/__init__.py", "");
     origin.write(
@@ -74,29 +76,39 @@ class TeamShareTest : public ::testing::Test {
     return std::move(*p);
   }
 
-  // One pass over `repo` with the share at `url` ("" for none).
-  PassReport pass(const TempRepo& repo, const std::string& url, bool llm = true,
-                  bool enqueue = false) {
+ public:
+  // The workspace of `repo` with the tests' deny list and the share at `url`.
+  static Workspace share_workspace(const TempRepo& repo, const std::string& url) {
     auto ws = open_workspace(repo.path());
     EXPECT_TRUE(ws) << ws.error().message;
     ws->config.sleep.deny = {"secret_*.py"};
     ws->config.share.url = url;
     ws->config.share.name = "team";
     ws->config.share.statement_timeout_ms = 2000;
-    auto store = open_store(*ws, StoreAccess::kCreate);
+    return std::move(*ws);
+  }
+
+ protected:
+  // One pass over `repo` with the share at `url` ("" for none).
+  PassReport pass(const TempRepo& repo, const std::string& url, bool llm = true,
+                  bool enqueue = false) {
+    Workspace ws = share_workspace(repo, url);
+    auto store = open_store(ws, StoreAccess::kCreate);
     EXPECT_TRUE(store) << store.error().message;
-    auto share = make_team_share(ws->config, ws->repo);
+    auto share = make_team_share(ws.config, ws.repo);
     auto p = provider();
     NullProgress progress;
     PassOptions options;
     options.sleep_budget = 1'000'000;
     options.share = share.get();
     options.enqueue = enqueue;
-    auto r = run_pass(*ws, *store, llm ? p.get() : nullptr, options, progress);
+    auto r = run_pass(ws, *store, llm ? p.get() : nullptr, options, progress);
     EXPECT_TRUE(r) << r.error().message;
     return r ? *r : PassReport{};
   }
 
+ public:
+  // One column of `sql` on `repo`'s store, a line per row.
   static std::string query(const TempRepo& repo, const std::string& sql) {
     auto ws = open_workspace(repo.path());
     auto store = open_store(*ws, StoreAccess::kReadOnly);
@@ -107,6 +119,7 @@ class TeamShareTest : public ::testing::Test {
     return out;
   }
 
+ protected:
   // Everything an index holds that a pass derives, without times and ids.
   static std::string index_rows(const TempRepo& repo) {
     return query(repo,

@@ -20,20 +20,16 @@ constexpr int kCallMs = 300;
 // A worker in its own clone, until the queue is empty.
 WorkerReport work(const TempRepo& repo, const std::string& url, llm::Provider& provider,
                   const std::string& id) {
-  auto ws = open_workspace(repo.path());
-  EXPECT_TRUE(ws) << ws.error().message;
-  ws->config.sleep.deny = {"secret_*.py"};
-  ws->config.share.url = url;
-  ws->config.share.name = "team";
-  auto store = open_store(*ws, StoreAccess::kCreate);
+  Workspace ws = TeamShareTest::share_workspace(repo, url);
+  auto store = open_store(ws, StoreAccess::kCreate);
   EXPECT_TRUE(store) << store.error().message;
-  auto share = make_team_share(ws->config, ws->repo);
+  auto share = make_team_share(ws.config, ws.repo);
   NullProgress progress;
   WorkerOptions options;
   options.id = id;
   options.batch = 1;
   options.lease_seconds = 60;
-  auto r = run_worker(*ws, *store, provider, *share, options, progress);
+  auto r = run_worker(ws, *store, provider, *share, options, progress);
   EXPECT_TRUE(r) << r.error().message;
   return r ? *r : WorkerReport{};
 }
@@ -47,8 +43,11 @@ TEST_F(TeamShareTest, FourWorkersDoEveryUnitOnceInAboutAQuarterOfTheTime) {
   auto publisher = clone();
   const PassReport published = pass(*publisher, cluster_->url(), true, true);
   ASSERT_GT(published.enqueued, 0);
-  const int64_t units = published.enqueued;  // 16 modules (the deny-listed one is not a unit)
-  EXPECT_EQ(units, 16);
+  // 16 modules (the deny-listed one is not a unit), the overview and anticipation.
+  const int64_t units = published.enqueued;
+  EXPECT_EQ(units, 18);
+  EXPECT_EQ(cluster_->psql("SELECT kind, COUNT(*) FROM stc_queue GROUP BY kind ORDER BY kind"),
+            "anticipation|1\noverview|1\nsummary|16\n");
   const size_t calls_before = server.request_count();
   server.set_default(fakes::hang(kCallMs, kReply));
 
@@ -84,16 +83,17 @@ TEST_F(TeamShareTest, FourWorkersDoEveryUnitOnceInAboutAQuarterOfTheTime) {
   std::printf("4 workers: %lld units in %.2f s (one worker's calls alone: %.2f s)\n",
               static_cast<long long>(units), wall, serial);
 
-  // The publisher's next pass pulls every module's summary: only the
-  // overview and anticipation are left to its own LLM.
+  // The publisher's next pass pulls every unit's artifacts: nothing is left
+  // to its own LLM.
   const PassReport after = pass(*publisher, cluster_->url());
-  EXPECT_EQ(after.llm_calls, 2);
+  EXPECT_EQ(after.llm_calls, 0);
+  EXPECT_EQ(after.pending, 0);
 }
 
 TEST_F(TeamShareTest, AWorkerThatDiesHoldingALeaseLosesNoUnit) {
   auto publisher = clone();
   const PassReport published = pass(*publisher, cluster_->url(), true, true);
-  ASSERT_EQ(published.enqueued, 4);
+  ASSERT_EQ(published.enqueued, 6);  // 4 modules, the overview and anticipation
   {
     // A worker claims two units with a short lease and dies without a word.
     auto conn = PgConnection::connect(PgSettings{cluster_->url(), 3, 2000});
@@ -108,11 +108,11 @@ TEST_F(TeamShareTest, AWorkerThatDiesHoldingALeaseLosesNoUnit) {
   auto live = clone();
   auto p = provider();
   const WorkerReport first = work(*live, cluster_->url(), *p, "live");
-  EXPECT_EQ(first.done, 2);  // the dead worker's units are still leased
+  EXPECT_EQ(first.done, 4);  // the dead worker's units are still leased
   std::this_thread::sleep_for(std::chrono::milliseconds(1200));
   const WorkerReport second = work(*live, cluster_->url(), *p, "live");
   EXPECT_EQ(second.done, 2);  // its lease expired: they came back
-  EXPECT_EQ(cluster_->psql("SELECT COUNT(*) FROM stc_queue WHERE state = 'done'"), "4\n");
+  EXPECT_EQ(cluster_->psql("SELECT COUNT(*) FROM stc_queue WHERE state = 'done'"), "6\n");
   EXPECT_EQ(cluster_->psql("SELECT COUNT(*) FROM stc_queue WHERE attempts = 2"), "2\n");
 }
 

@@ -144,6 +144,30 @@ TEST_F(PassRunnerTest, CoalescesWhenAnotherPassHoldsTheLock) {
   EXPECT_NE(log().find("outcome=coalesced"), std::string::npos);
 }
 
+TEST_F(PassRunnerTest, AWriterHoldingTheLockRunsTheFollowUpsAskedMeanwhile) {
+  ASSERT_TRUE(run(quiet));
+  RunnerOptions options;
+  options.pass.trigger = "follow-up";
+  options.access = StoreAccess::kExisting;
+  auto none = run_requested_passes(*ws, nullptr, options, quiet);
+  ASSERT_TRUE(none) << none.error().message;
+  EXPECT_EQ(none->passes, 0);  // nobody asked
+  {
+    auto held = wait_for_pass_lock(*ws);  // a writer that is not a pass (stc worker)
+    ASSERT_TRUE(held) << held.error().message;
+    auto r = run(quiet);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->outcome, PassOutcome::kCoalesced);
+  }
+  auto ran = run_requested_passes(*ws, nullptr, options, quiet);
+  ASSERT_TRUE(ran) << ran.error().message;
+  EXPECT_EQ(ran->outcome, PassOutcome::kRan);
+  EXPECT_EQ(ran->passes, 1);
+  EXPECT_EQ(ran->report.index.commit, head);
+  EXPECT_FALSE(fs::exists(dir + "/pass.again"));
+  EXPECT_EQ(query("SELECT COUNT(*) FROM passes WHERE trigger = 'follow-up'"), 1);
+}
+
 TEST_F(PassRunnerTest, TriggerDuringAPassGivesExactlyOneFollowUp) {
   TriggeringProgress progress(dir + "/pass.again", 1);
   auto r = run(progress);

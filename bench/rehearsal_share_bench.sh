@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Rehearsal through the team share (issue 12): clone A of REPO computes its
+# practice tasks and pushes them; clone B of the same commit pulls them. Both
+# clones are first indexed with sleep budget 0 (no rehearsal), then one
+# `stc pass --sleep-budget BUDGET` each does only the rehearsal: its seconds,
+# its estimated rehearsal tokens, and its stage line (computed vs pulled), on a
+# throw-away PostgreSQL cluster (initdb + pg_ctl in a temporary directory, as
+# `nobody` when run as root). Offline lessons (no LLM).
+#
+#   bash bench/rehearsal_share_bench.sh [--stc BIN] [--repo DIR] [--budget N]
+#
+# REPO defaults to /work/.mirror/pallets+flask/repo, else the sample
+# repository pyweather. Needs the PostgreSQL server binaries, jq and git.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+STC=$HERE/../build/cli/stc
+REPO=/work/.mirror/pallets+flask/repo
+BUDGET=10000000
+while (($#)); do
+  case "$1" in
+    --stc) STC=$2; shift 2 ;;
+    --repo) REPO=$2; shift 2 ;;
+    --budget) BUDGET=$2; shift 2 ;;
+    *) echo "usage: $0 [--stc BIN] [--repo DIR] [--budget N]" >&2; exit 2 ;;
+  esac
+done
+STC=$(realpath "$STC")
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/stc-rehearsal-bench-XXXXXX")
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+[[ -x "$PGBIN/initdb" ]] || { echo "no PostgreSQL server binaries (scripts/setup.sh)" >&2; exit 2; }
+AS=""
+if [[ $(id -u) -eq 0 ]]; then chown nobody "$WORK"; AS="runuser -u nobody --"; fi
+cleanup() {
+  $AS "$PGBIN/pg_ctl" -w -s -m fast -D "$WORK/pg" stop >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 STC_NO_HOOK=1
+export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/.config"
+mkdir -p "$HOME"
+unset STC_STORE STC_SHARE_URL STC_PROVIDER
+
+$AS "$PGBIN/initdb" --no-sync -A trust -U stc -D "$WORK/pg" >/dev/null
+$AS "$PGBIN/pg_ctl" -w -s -D "$WORK/pg" -l "$WORK/pg.log" \
+  -o "-k $WORK -c listen_addresses='' -p 5432 -c fsync=off -c synchronous_commit=off" start
+"$PGBIN/psql" -X -q -h "$WORK" -U stc -d postgres -c 'CREATE DATABASE stc' >/dev/null
+export STC_SHARE_URL="postgresql:///stc?host=$WORK&port=5432&user=stc"
+
+if [[ ! -d "$REPO" ]]; then
+  REPO="$WORK/pyweather"
+  bash "$HERE/../sample_repos/pyweather.sh" "$REPO" >/dev/null
+fi
+
+echo "repository: $REPO ($(git -C "$REPO" rev-list --count HEAD) commits), budget $BUDGET"
+printf '%-8s %9s %9s %8s  %s\n' clone seconds tokens records stage
+for who in A B; do
+  git clone -q "$REPO" "$WORK/$who"
+  STC_SLEEP_BUDGET=0 "$STC" -C "$WORK/$who" init >/dev/null 2>&1
+  out=$("$STC" -C "$WORK/$who" pass --sleep-budget "$BUDGET" --json 2>/dev/null)
+  records=$("$PGBIN/psql" -X -At -h "$WORK" -U stc -d stc -c 'SELECT COUNT(*) FROM stc_records')
+  printf '%-8s %9.2f %9s %8s  %s\n' "$who" "$(jq -r .seconds <<<"$out")" \
+    "$(jq -r .rehearsal_tokens <<<"$out")" "$records" \
+    "$(jq -r '.stages[] | select(startswith("rehearsal"))' <<<"$out" | cut -c1-110)"
+done
