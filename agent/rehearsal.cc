@@ -514,16 +514,23 @@ Status enqueue_rest(indexer::store::IndexStore& store, const RehearsalOptions& o
                     RehearsalReport& report) {
   const std::string input_key = std::to_string(kRehearsalFeatureVersion) + "/" + variant;
   std::vector<indexer::share::WorkUnit> units;
+  // A commit none of whose files is left in the tree gives no task (extract).
+  TRY_ASSIGN(auto files, store.files());
+  std::set<std::string> live;
+  for (const auto& f : files) live.insert(f.path);
   auto add = [&](const indexer::PastCommit& c) {
     PracticeTask t;
-    if (units.size() < room && !known.count(c.oid) && practice_of(c, t))
-      units.push_back(indexer::share::WorkUnit{kRehearsalRecord, c.oid, input_key, o.commit});
+    if (units.size() >= room || known.count(c.oid) || !practice_of(c, t)) return;
+    if (std::none_of(t.gold.begin(), t.gold.end(),
+                     [&](const std::string& g) { return live.count(g) > 0; }))
+      return;
+    units.push_back(indexer::share::WorkUnit{kRehearsalRecord, c.oid, input_key, o.commit});
   };
   for (const auto& c : unreached) add(c);
-  // At most max_tasks commits read: a pass stays O(its work), however long
+  // At most 4 x max_tasks commits read: a pass stays bounded however long
   // the history and however few of its commits are practice material.
   size_t read = 0;
-  while (units.size() < room && lo_seq > 1 && read < o.max_tasks) {
+  while (units.size() < room && lo_seq > 1 && read < 4 * o.max_tasks) {
     TRY_ASSIGN(auto older,
                indexer::past_commits(store, 0, lo_seq, kScanWindow, kMinFiles, kMaxFiles));
     if (older.empty()) break;
@@ -677,12 +684,17 @@ Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const Rehear
     }
     report.commits_read += static_cast<int64_t>(picked.size());
     TRY(prefetch(picked));
-    for (const auto& c : picked) {
-      TRY_ASSIGN(bool go_on, rehearse_one(c, false));
-      if (!go_on) break;
+    std::set<std::string> unreached_oids;  // the budget ran out before them
+    for (size_t i = 0; i < picked.size(); ++i) {
+      TRY_ASSIGN(bool go_on, rehearse_one(picked[i], false));
+      if (go_on) continue;
+      for (size_t j = i; j < picked.size(); ++j) unreached_oids.insert(picked[j].oid);
+      break;
     }
+    // Done: stored, or no practice task at all (not practice material here,
+    // or none of its files left in the tree): nothing for anyone to compute.
     for (const auto& oid : o.only_commits) {
-      if (known.count(oid)) report.practiced.push_back(oid);
+      if (!unreached_oids.count(oid)) report.practiced.push_back(oid);
     }
     return finish_rehearsal(store, o, known, to_push, report, t0, progress);
   }

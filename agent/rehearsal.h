@@ -93,7 +93,7 @@ struct RehearsalReport {
   int64_t tasks_pulled = 0;            // practice tasks taken from the team share (not computed)
   int64_t tasks_pushed = 0;            // computed tasks offered to the team share
   int64_t enqueued = -1;               // rehearsal units newly published; -1: none published
-  std::vector<std::string> practiced;  // only_commits now stored locally
+  std::vector<std::string> practiced;  // only_commits done: stored, or no task to compute
   int64_t tasks_total = 0;             // practice tasks stored
   int64_t tokens = 0;                  // estimated tokens spent by this pass
   int64_t commits_read = 0;  // mined commits this pass looked at (O(new commits) once caught up)
