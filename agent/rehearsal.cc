@@ -850,12 +850,20 @@ std::string describe_model(const LearnedModel& m) {
                   static_cast<long long>(m.tasks), kMinTasksToFit);
     return buf;
   }
+  char why[96];
+  if (m.kept) {
+    std::snprintf(why, sizeof why, "kept");
+  } else if (m.validation_tasks < static_cast<int64_t>(kMinValidation)) {
+    std::snprintf(why, sizeof why, "too few to judge, %zu needed: the defaults are used",
+                  kMinValidation);
+  } else {
+    std::snprintf(why, sizeof why, "not better by %.2f: the defaults are used", kKeepMargin);
+  }
   std::snprintf(buf, sizeof buf,
                 "learned from %lld practice tasks: validation F1 %.3f vs %.3f with the defaults "
                 "on the newest %lld (%s)",
                 static_cast<long long>(m.tasks), m.validation_f1, m.validation_f1_default,
-                static_cast<long long>(m.validation_tasks),
-                m.kept ? "kept" : "not better: the defaults are used");
+                static_cast<long long>(m.validation_tasks), why);
   std::string out = buf;
   if (m.kept && m.model.weight(Signal::kSibling) == 0)
     out += "; new files are not proposed (earlier proposals did not match created files)";

@@ -56,12 +56,14 @@ nlohmann::json report_json(const indexer::IndexReport& r, const std::string& sto
 }
 
 void print_human(const indexer::IndexReport& r) {
-  std::fprintf(stderr,
-               "%s %s: %s files, %s parsed, %s reused, %s deleted, %s symbols, %s deps in %.2fs\n",
-               r.incremental ? "indexed (incremental)" : "indexed", r.commit.substr(0, 12).c_str(),
-               with_commas(r.files_total).c_str(), with_commas(r.files_parsed).c_str(),
-               with_commas(r.files_cached).c_str(), with_commas(r.files_deleted).c_str(),
-               with_commas(r.symbols).c_str(), with_commas(r.deps).c_str(), r.seconds);
+  const std::string pulled =
+      r.files_pulled > 0 ? ", " + with_commas(r.files_pulled) + " pulled from the team share" : "";
+  std::fprintf(
+      stderr, "%s %s: %s files, %s parsed%s, %s reused, %s deleted, %s symbols, %s deps in %.2fs\n",
+      r.incremental ? "indexed (incremental)" : "indexed", r.commit.substr(0, 12).c_str(),
+      with_commas(r.files_total).c_str(), with_commas(r.files_parsed).c_str(), pulled.c_str(),
+      with_commas(r.files_cached).c_str(), with_commas(r.files_deleted).c_str(),
+      with_commas(r.symbols).c_str(), with_commas(r.deps).c_str(), r.seconds);
   std::string skipped;
   for (const auto& [status, n] : r.by_status) {
     if (status == "indexed" || status == "text") continue;

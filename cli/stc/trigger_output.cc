@@ -73,6 +73,14 @@ void print_pass(const indexer::triggers::RunnerReport& r) {
                  with_commas(p.worktree.files_parsed).c_str(),
                  with_commas(p.worktree.files_cached).c_str());
   }
+  if (p.share.lookups > 0 || p.share.pushed > 0) {
+    std::fprintf(stderr, "team share: %s of %s keys pulled, %s pushed%s\n",
+                 with_commas(p.share.hits).c_str(), with_commas(p.share.lookups).c_str(),
+                 with_commas(p.share.pushed).c_str(),
+                 p.share.backlog > 0
+                     ? (", " + with_commas(p.share.backlog) + " waiting to be pushed").c_str()
+                     : "");
+  }
   if (p.enqueued > 0) {
     std::fprintf(stderr, "queued %s units for `stc worker`s on the team share\n",
                  with_commas(p.enqueued).c_str());
