@@ -456,13 +456,20 @@ namespace {
 
 // The share's rehearsal records (indexer/share/shared_cache.h): key = the
 // practice commit, version = kRehearsalFeatureVersion, variant = who wrote
-// the lessons ("offline", or provider/model), payload = encode_shared_task.
+// the lessons ("offline", or provider/model) @ the indexed commit, payload =
+// encode_shared_task.
 constexpr const char* kRehearsalRecord = indexer::share::kRehearsalKind;
 constexpr const char* kSharedTaskMagic = "stc-rehearsal-task/1\n";
 
-std::string shared_variant(const llm::Provider* provider) {
-  if (!provider || provider->offline()) return "offline";
-  return provider->name() + "/" + provider->model();
+// The variant also names the indexed commit: a task's changed files are
+// those still in the computing clone's tree, so a clone at another commit
+// (an older one would learn which files later commits delete) computes its
+// own instead of pulling that view. Clones and workers at one commit share.
+std::string shared_variant(const llm::Provider* provider, const std::string& commit) {
+  const std::string writer = !provider || provider->offline()
+                                 ? std::string("offline")
+                                 : provider->name() + "/" + provider->model();
+  return writer + "@" + commit;
 }
 
 // A practice task as shared: a versioned header, its token cost, its row's JSON.
@@ -592,7 +599,7 @@ Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const Rehear
   size_t backlog = 0;
   // The team share's practice tasks (oid -> tokens, data), asked for before
   // computing; the tasks this pass computed, to offer it at the end.
-  const std::string variant = shared_variant(o.provider);
+  const std::string variant = shared_variant(o.provider, o.commit);
   std::unordered_map<std::string, std::pair<int64_t, std::string>> shared;
   std::vector<indexer::share::SharedRecord> to_push;
   auto prefetch = [&](const std::vector<indexer::PastCommit>& commits) -> Status {
@@ -945,7 +952,7 @@ rehearsal_units(const indexer::Workspace& ws, indexer::share::SharedCache& share
       o.share = &share;
       o.commit = commit.value_or("");
       const std::string input_key =
-          std::to_string(kRehearsalFeatureVersion) + "/" + shared_variant(writer);
+          std::to_string(kRehearsalFeatureVersion) + "/" + shared_variant(writer, o.commit);
       for (const auto& u : units) {
         if (u.kind == kRehearsalRecord && u.input_key == input_key)
           o.only_commits.push_back(u.subject);

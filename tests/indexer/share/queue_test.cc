@@ -94,7 +94,8 @@ TEST_F(TeamShareTest, ASecondClonePullsThePracticeTasksAndLearnsTheSameModel) {
   EXPECT_GT(first.rehearsal_tokens, 0);
   EXPECT_EQ(cluster_->psql("SELECT kind, version, variant, COUNT(*) FROM stc_records GROUP BY 1, "
                            "2, 3"),
-            "rehearsal|" + std::to_string(agent::kRehearsalFeatureVersion) + "|offline|12\n");
+            "rehearsal|" + std::to_string(agent::kRehearsalFeatureVersion) + "|offline@" +
+                a->git("rev-parse HEAD").substr(0, 40) + "|12\n");
 
   // Nothing computed: every task came from the share, at no sleep token.
   auto b = clone();
@@ -104,6 +105,26 @@ TEST_F(TeamShareTest, ASecondClonePullsThePracticeTasksAndLearnsTheSameModel) {
   EXPECT_GE(second.share.hits, 12);
   EXPECT_FALSE(tasks_of(*a).empty());
   EXPECT_EQ(model_of(*b), model_of(*a));
+}
+
+TEST_F(TeamShareTest, AnOlderCloneComputesItsOwnTasksRatherThanPullANewerView) {
+  // The newest commit deletes a file that every practice commit changed: a
+  // task computed at the newest commit no longer names it (it is gone), so a
+  // clone one commit older pulling that task would learn of the deletion.
+  feature_history(origin, 12, false);
+  origin.git("rm -q lib/views.py");
+  origin.commit("Drop views");
+  auto a = clone();
+  rehearsal_pass(*a, cluster_->url(), 10'000'000);
+  EXPECT_EQ(tasks_of(*a).find("lib/views.py"), std::string::npos);
+
+  auto b = clone();
+  b->git("reset -q --hard HEAD~1");
+  const PassReport older = rehearsal_pass(*b, cluster_->url(), 10'000'000);
+  EXPECT_NE(stage_line(older).find("12 new practice tasks"), std::string::npos)
+      << stage_line(older);
+  EXPECT_EQ(stage_line(older).find("from the team share"), std::string::npos) << stage_line(older);
+  EXPECT_NE(tasks_of(*b).find("lib/views.py"), std::string::npos);
 }
 
 TEST_F(TeamShareTest, APracticeTaskWithADenyListedPathNeverReachesTheShare) {
