@@ -33,14 +33,14 @@ struct BlobKey {
   std::string path;
 };
 
+/// The kind of a rehearsal practice task, as a queue unit and as a record.
+inline constexpr const char* kRehearsalKind = "rehearsal";
+
 /// A unit of sleep work for the share's queue (`stc worker`): kind
 /// "summary" (subject = module path, input key = its blob), "overview" or
 /// "anticipation" (subject "", input key = the offline artifact's input key),
 /// or "rehearsal" (subject = the practice commit, input key = feature
 /// version/variant), of `commit` (the commit the worker brings its index to).
-/// The kind of a rehearsal practice task, as a queue unit and as a record.
-inline constexpr const char* kRehearsalKind = "rehearsal";
-
 struct WorkUnit {
   std::string kind;
   std::string subject;
@@ -64,8 +64,7 @@ struct SharedRecord {
 /// `stc share status`).
 struct ShareStats {
   int64_t lookups = 0;  // keys asked for
-  int64_t asked =
-      0;  // ... of them, keys sent to the server one by one (the rest: rows since the last pass)
+  int64_t asked = 0;    // ... of them sent one by one (the rest: rows pushed since the last pass)
   int64_t hits = 0;     // keys the share had: stored locally instead of computed
   int64_t pushed = 0;   // rows offered to the share (new or already there)
   int64_t backlog = 0;  // keys still waiting locally for a push after the pass
