@@ -1,6 +1,5 @@
 #include "indexer/share/pg.h"
 
-#include <dlfcn.h>
 #include <libpq-fe.h>
 #include <poll.h>
 
@@ -8,20 +7,16 @@
 #include <cstring>
 
 #include "core/config.h"
+#include "core/shared_library.h"
 
 namespace stc::indexer::share {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// The soname of libpq 9.1 and later.
-constexpr const char* kLibPq = "libpq.so.5";
-
-// libpq is loaded when the first connection is made, not when stc starts:
-// linked, it and what it needs (TLS, Kerberos, LDAP) cost every stc process
-// about 20 ms of dynamic loading, and most processes never reach a server.
-// The functions are libpq-fe.h's own, called through pointers of their
-// declared types.
+// libpq is loaded when the first connection is made, not when stc starts
+// (core/shared_library.h). The functions are libpq-fe.h's own, called through
+// pointers of their declared types.
 // clang-format off
 #define STC_LIBPQ_FUNCTIONS(X) \
   X(PQclear) \
@@ -49,29 +44,22 @@ constexpr const char* kLibPq = "libpq.so.5";
 // clang-format on
 
 struct LibPq {
-  std::string error;  // why it could not be loaded; "" when loaded
 #define STC_LIBPQ_POINTER(name) decltype(&::name) name = nullptr;
   STC_LIBPQ_FUNCTIONS(STC_LIBPQ_POINTER)
 #undef STC_LIBPQ_POINTER
+  // libpq.so.5: the soname since PostgreSQL 9.1.
+  SharedLibrary lib{"libpq.so.5", "Debian: apt install libpq5"};
+
+  LibPq() {
+#define STC_LIBPQ_BIND(name) lib.bind(name, #name);
+    STC_LIBPQ_FUNCTIONS(STC_LIBPQ_BIND)
+#undef STC_LIBPQ_BIND
+  }
+  const std::string& error() const { return lib.error(); }
 };
 
 const LibPq& libpq() {
-  static const LibPq lib = [] {
-    LibPq l;
-    void* handle = ::dlopen(kLibPq, RTLD_NOW | RTLD_LOCAL);
-    if (!handle) {
-      const char* why = ::dlerror();
-      l.error = std::string("cannot load ") + kLibPq + " (" + (why ? why : "not found") +
-                "); install libpq (Debian: apt install libpq5)";
-      return l;
-    }
-#define STC_LIBPQ_LOAD(name)                                            \
-  l.name = reinterpret_cast<decltype(&::name)>(::dlsym(handle, #name)); \
-  if (!l.name && l.error.empty()) l.error = std::string(kLibPq) + " has no " #name;
-    STC_LIBPQ_FUNCTIONS(STC_LIBPQ_LOAD)
-#undef STC_LIBPQ_LOAD
-    return l;
-  }();
+  static const LibPq lib;
   return lib;
 }
 
@@ -175,9 +163,9 @@ Result<PgConnection> PgConnection::connect(const PgSettings& settings) {
   // Ours first: a value in the URI (dbname, expanded) overrides them.
   const char* keys[] = {"connect_timeout", "options", "application_name", "dbname", nullptr};
   const char* values[] = {timeout.c_str(), options.c_str(), "stc", settings.url.c_str(), nullptr};
-  if (!libpq().error.empty()) {
+  if (!libpq().error().empty()) {
     return fail(ErrorCode::kUnavailable,
-                "team share " + redact_url_password(settings.url) + ": " + libpq().error);
+                "team share " + redact_url_password(settings.url) + ": " + libpq().error());
   }
   auto impl = std::make_unique<Impl>();
   impl->conn = libpq().PQconnectdbParams(keys, values, 1);

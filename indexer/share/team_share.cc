@@ -316,7 +316,6 @@ Result<int64_t> TeamShare::pull_artifacts(store::IndexStore& store,
   int64_t found = 0;
   stats_.lookups += static_cast<int64_t>(keys.size());
   stats_.asked += static_cast<int64_t>(keys.size());
-  auto arts = store.artifacts();
   constexpr size_t kArtifactBatch = 200;  // 6 parameters per key
   for (size_t i = 0; i < keys.size(); i += kArtifactBatch) {
     ShareStore* s = session(store);
@@ -329,15 +328,8 @@ Result<int64_t> TeamShare::pull_artifacts(store::IndexStore& store,
       note(rows.error());
       break;
     }
-    TRY(store.begin());
-    for (const auto& a : *rows) {
-      if (auto put = arts.put(a); !put) {
-        store.rollback();
-        return tl::unexpected(put.error());
-      }
-      ++found;
-    }
-    TRY(store.commit());
+    TRY_ASSIGN(const int64_t stored, store_matching(store, std::move(*rows), nullptr));
+    found += stored;
   }
   stats_.hits += found;
   return found;
@@ -345,12 +337,12 @@ Result<int64_t> TeamShare::pull_artifacts(store::IndexStore& store,
 
 Result<int64_t> TeamShare::store_matching(store::IndexStore& store,
                                           std::vector<store::Artifact> rows,
-                                          const std::unordered_set<std::string>& wanted) {
+                                          const std::unordered_set<std::string>* wanted) {
   int64_t found = 0;
   auto arts = store.artifacts();
   TRY(store.begin());
   for (const auto& a : rows) {
-    if (!wanted.count(artifact_key(a))) continue;
+    if (wanted && !wanted->count(artifact_key(a))) continue;
     if (auto put = arts.put(a); !put) {
       store.rollback();
       return tl::unexpected(put.error());
@@ -406,7 +398,7 @@ Result<int64_t> TeamShare::pull_missing_artifacts(store::IndexStore& store,
       }
     }
     stats_.lookups += static_cast<int64_t>(wanted.size());
-    TRY_ASSIGN(const int64_t fed, store_matching(store, std::move(feed->artifacts), wanted));
+    TRY_ASSIGN(const int64_t fed, store_matching(store, std::move(feed->artifacts), &wanted));
     stats_.hits += fed;
     TRY_ASSIGN(const int64_t asked, pull_artifacts(store, by_key));
     found = fed + asked;

@@ -107,9 +107,10 @@ class TeamShare final : public SharedCache {
                    const std::vector<std::string>& keys);
   // The first fault or refusal: the warning, and no more contact (or pushes).
   void note(const Error& e);
-  // Stores the fetched `rows` that match `wanted` (artifact_key), in one transaction.
+  // Stores the fetched `rows` (those matching `wanted`'s artifact_key when
+  // given), in one transaction; returns how many.
   Result<int64_t> store_matching(store::IndexStore& store, std::vector<store::Artifact> rows,
-                                 const std::unordered_set<std::string>& wanted);
+                                 const std::unordered_set<std::string>* wanted);
   // Waits for connect_ahead's thread (if started) and keeps what it found.
   void await_ahead();
 

@@ -3,22 +3,19 @@
 // No type-checking macros: the functions are called through pointers.
 #define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
-#include <dlfcn.h>
 
 #include <cstdlib>
 #include <memory>
 
+#include "core/shared_library.h"
 #include "core/text.h"
 
 namespace stc::llm::http {
 namespace {
 
-// libcurl is loaded when the first request is made, not when stc starts:
-// linked, it and what it needs (TLS, SSH, LDAP, Kerberos, ...) cost every stc
-// process about 20 ms of dynamic loading, and offline runs never use it.
-// The functions are curl.h's own, called through pointers of their types.
-constexpr const char* kLibCurl = "libcurl.so.4";
-
+// libcurl is loaded when the first request is made, not when stc starts
+// (core/shared_library.h). The functions are curl.h's own, called through
+// pointers of their types.
 // clang-format off
 #define STC_LIBCURL_FUNCTIONS(X) \
   X(easy_cleanup, curl_easy_cleanup) \
@@ -33,30 +30,22 @@ constexpr const char* kLibCurl = "libcurl.so.4";
 // clang-format on
 
 struct LibCurl {
-  std::string error;  // why it could not be loaded; "" when loaded
 #define STC_LIBCURL_POINTER(member, name) decltype(&::name) member = nullptr;
   STC_LIBCURL_FUNCTIONS(STC_LIBCURL_POINTER)
 #undef STC_LIBCURL_POINTER
+  SharedLibrary lib{"libcurl.so.4", "Debian: apt install libcurl4"};
+
+  LibCurl() {
+#define STC_LIBCURL_BIND(member, name) lib.bind(member, #name);
+    STC_LIBCURL_FUNCTIONS(STC_LIBCURL_BIND)
+#undef STC_LIBCURL_BIND
+    if (lib.error().empty()) global_init(CURL_GLOBAL_DEFAULT);
+  }
+  const std::string& error() const { return lib.error(); }
 };
 
 const LibCurl& libcurl() {
-  static const LibCurl lib = [] {
-    LibCurl l;
-    void* handle = ::dlopen(kLibCurl, RTLD_NOW | RTLD_LOCAL);
-    if (!handle) {
-      const char* why = ::dlerror();
-      l.error = std::string("cannot load ") + kLibCurl + " (" + (why ? why : "not found") +
-                "); install libcurl (Debian: apt install libcurl4)";
-      return l;
-    }
-#define STC_LIBCURL_LOAD(member, name)                                    \
-  l.member = reinterpret_cast<decltype(&::name)>(::dlsym(handle, #name)); \
-  if (!l.member && l.error.empty()) l.error = std::string(kLibCurl) + " has no " #name;
-    STC_LIBCURL_FUNCTIONS(STC_LIBCURL_LOAD)
-#undef STC_LIBCURL_LOAD
-    if (l.error.empty()) l.global_init(CURL_GLOBAL_DEFAULT);
-    return l;
-  }();
+  static const LibCurl lib;
   return lib;
 }
 
@@ -158,7 +147,7 @@ void set_options(CURL* h, const HttpRequest& request, curl_slist* headers) {
 CurlHttpClient::CurlHttpClient() = default;
 
 Result<HttpResponse> CurlHttpClient::post(const HttpRequest& request) {
-  if (!libcurl().error.empty()) return fail(ErrorCode::kUnavailable, libcurl().error);
+  if (!libcurl().error().empty()) return fail(ErrorCode::kUnavailable, libcurl().error());
   EasyHandle handle(libcurl().easy_init());
   if (!handle) return fail(ErrorCode::kInternal, "libcurl could not create a handle");
   CURL* h = handle.get();

@@ -7,7 +7,6 @@
 #include <string>
 
 #include "indexer/indexer.h"
-#include "indexer/sleep/sleep_pass.h"
 #include "tests/indexer/share/share_fixture.h"
 
 namespace stc::indexer::share {
@@ -16,18 +15,14 @@ namespace {
 // `stc index` in `repo` with the share at `url` ("" for none), as the CLI
 // runs it for a store that does not exist yet.
 IndexReport index_new_store(const TempRepo& repo, const std::string& url) {
-  auto ws = open_workspace(repo.path());
-  EXPECT_TRUE(ws) << ws.error().message;
-  ws->config.sleep.deny = {"secret_*.py"};
-  ws->config.share.url = url;
-  ws->config.share.name = "team";
-  auto store = open_store(*ws, StoreAccess::kCreate);
+  Workspace ws = TeamShareTest::share_workspace(repo, url);
+  auto store = open_store(ws, StoreAccess::kCreate);
   EXPECT_TRUE(store) << store.error().message;
-  auto share = make_team_share(ws->config, ws->repo, /*new_store=*/true);
+  auto share = make_team_share(ws.config, ws.repo, /*new_store=*/true);
   IndexOptions options;
   options.share = share.get();
   NullProgress progress;
-  auto r = run_index(ws->repo, *store, ws->config, options, progress);
+  auto r = run_index(ws.repo, *store, ws.config, options, progress);
   EXPECT_TRUE(r) << r.error().message;
   if (share) {
     EXPECT_TRUE(share->stats().warning.empty()) << share->stats().warning;
@@ -63,32 +58,11 @@ TEST_F(TeamShareTest, ManyBatchesArePulledWholeAndTheNamespaceIsFoundAhead) {
             b->git("rev-list --max-parents=0 HEAD"));
 }
 
-// A pass with the LLM whose sleep budget `budget` may be too small for any call.
-PassReport pass_with_budget(const TempRepo& repo, const std::string& url, llm::Provider& provider,
-                            int64_t budget) {
-  auto ws = open_workspace(repo.path());
-  EXPECT_TRUE(ws) << ws.error().message;
-  ws->config.sleep.deny = {"secret_*.py"};
-  ws->config.share.url = url;
-  ws->config.share.name = "team";
-  auto store = open_store(*ws, StoreAccess::kCreate);
-  EXPECT_TRUE(store) << store.error().message;
-  auto share = make_team_share(ws->config, ws->repo);
-  NullProgress progress;
-  PassOptions options;
-  options.sleep_budget = budget;
-  options.share = share.get();
-  auto r = run_pass(*ws, *store, &provider, options, progress);
-  EXPECT_TRUE(r) << r.error().message;
-  return r ? *r : PassReport{};
-}
-
 TEST_F(TeamShareTest, ALaterPassAsksByKeyOnlyAboutWhatChanged) {
-  auto p = provider();
   // B's budget buys no LLM call: every module stays missing, and its first
   // pass asks the share about all of them.
   auto b = clone();
-  const PassReport b1 = pass_with_budget(*b, cluster_->url(), *p, 1);
+  const PassReport b1 = pass(*b, cluster_->url(), true, false, 1);
   EXPECT_EQ(b1.llm_calls, 0);
   EXPECT_GT(b1.pending, 2);
   EXPECT_GE(b1.share.asked, 2 * b1.pending - 2);
@@ -101,7 +75,7 @@ TEST_F(TeamShareTest, ALaterPassAsksByKeyOnlyAboutWhatChanged) {
 
   // B's next pass (no new commit) sends no module key: what A pushed since
   // B's last question comes as the rows added since then.
-  const PassReport b2 = pass_with_budget(*b, cluster_->url(), *p, 1);
+  const PassReport b2 = pass(*b, cluster_->url(), true, false, 1);
   EXPECT_TRUE(b2.share.warning.empty()) << b2.share.warning;
   EXPECT_LE(b2.share.asked, 2);  // the overview and anticipation only
   EXPECT_GT(b2.share.hits, 0);
@@ -111,7 +85,7 @@ TEST_F(TeamShareTest, ALaterPassAsksByKeyOnlyAboutWhatChanged) {
   // After B changes one module, that module's keys are asked by key.
   b->write("app/core.py", "\"\"\"Core logic.\"\"\"\n\ndef run(n=2):\n    return n * 2\n");
   b->commit("Double the count");
-  const PassReport b3 = pass_with_budget(*b, cluster_->url(), *p, 1);
+  const PassReport b3 = pass(*b, cluster_->url(), true, false, 1);
   EXPECT_GE(b3.share.asked, 2);  // app/core.py's summary and notes
   EXPECT_LE(b3.share.asked, 4);
   EXPECT_EQ(b3.pending, 1);

@@ -89,9 +89,10 @@ class TeamShareTest : public ::testing::Test {
   }
 
  protected:
-  // One pass over `repo` with the share at `url` ("" for none).
+  // One pass over `repo` with the share at `url` ("" for none) and `budget`
+  // sleep tokens.
   PassReport pass(const TempRepo& repo, const std::string& url, bool llm = true,
-                  bool enqueue = false) {
+                  bool enqueue = false, int64_t budget = 1'000'000) {
     Workspace ws = share_workspace(repo, url);
     auto store = open_store(ws, StoreAccess::kCreate);
     EXPECT_TRUE(store) << store.error().message;
@@ -99,7 +100,7 @@ class TeamShareTest : public ::testing::Test {
     auto p = provider();
     NullProgress progress;
     PassOptions options;
-    options.sleep_budget = 1'000'000;
+    options.sleep_budget = budget;
     options.share = share.get();
     options.enqueue = enqueue;
     auto r = run_pass(ws, *store, llm ? p.get() : nullptr, options, progress);
