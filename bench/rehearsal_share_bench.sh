@@ -33,28 +33,10 @@ while (($#)); do
   esac
 done
 STC=$(realpath "$STC")
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/stc-rehearsal-bench-XXXXXX")
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-[[ -x "$PGBIN/initdb" ]] || { echo "no PostgreSQL server binaries (scripts/setup.sh)" >&2; exit 2; }
-AS=""
-if [[ $(id -u) -eq 0 ]]; then chown nobody "$WORK"; AS="runuser -u nobody --"; fi
-LLM_PID=""
-cleanup() {
-  [[ -n "$LLM_PID" ]] && kill "$LLM_PID" 2>/dev/null
-  $AS "$PGBIN/pg_ctl" -w -s -m fast -D "$WORK/pg" stop >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 STC_NO_HOOK=1
-export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/.config"
-mkdir -p "$HOME"
-unset STC_STORE STC_SHARE_URL STC_PROVIDER
-
-$AS "$PGBIN/initdb" --no-sync -A trust -U stc -D "$WORK/pg" >/dev/null
-$AS "$PGBIN/pg_ctl" -w -s -D "$WORK/pg" -l "$WORK/pg.log" \
-  -o "-k $WORK -c listen_addresses='' -p 5432 -c fsync=off -c synchronous_commit=off" start
-"$PGBIN/psql" -X -q -h "$WORK" -U stc -d postgres -c 'CREATE DATABASE stc' >/dev/null
-export STC_SHARE_URL="postgresql:///stc?host=$WORK&port=5432&user=stc"
+. "$HERE/share_cluster.sh"
+start_share_cluster stc-rehearsal-bench
+unset STC_PROVIDER
+export STC_SHARE_URL="$SHARE"
 
 if [[ ! -d "$REPO" ]]; then
   REPO="$WORK/pyweather"

@@ -37,28 +37,8 @@ while (($#)); do
   esac
 done
 STC=$(realpath "$STC")
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/stc-share-bench-XXXXXX")
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-[[ -x "$PGBIN/initdb" ]] || { echo "no PostgreSQL server binaries (scripts/setup.sh)" >&2; exit 2; }
-AS=""
-if [[ $(id -u) -eq 0 ]]; then chown nobody "$WORK"; AS="runuser -u nobody --"; fi
-LLM_PID=""
-cleanup() {
-  [[ -n "$LLM_PID" ]] && kill "$LLM_PID" 2>/dev/null
-  $AS "$PGBIN/pg_ctl" -w -s -m fast -D "$WORK/pg" stop >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 STC_NO_HOOK=1
-export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/.config"
-mkdir -p "$HOME"
-unset STC_STORE STC_SHARE_URL
-
-$AS "$PGBIN/initdb" --no-sync -A trust -U stc -D "$WORK/pg" >/dev/null
-$AS "$PGBIN/pg_ctl" -w -s -D "$WORK/pg" -l "$WORK/pg.log" \
-  -o "-k $WORK -c listen_addresses='' -p 5432 -c fsync=off -c synchronous_commit=off" start
-"$PGBIN/psql" -X -q -h "$WORK" -U stc -d postgres -c 'CREATE DATABASE stc' >/dev/null
-SHARE="postgresql:///stc?host=$WORK&port=5432&user=stc"
+. "$HERE/share_cluster.sh"
+start_share_cluster stc-share-bench
 reset_share() { "$PGBIN/psql" -X -q -h "$WORK" -U stc -d stc -c 'DROP TABLE IF EXISTS stc_blobs, stc_artifacts, stc_queue, stc_records, stc_schema_version' >/dev/null 2>&1; }
 
 python3 "$HERE/../tests/e2e/fake_llm.py" "$WORK/llm.port" &
