@@ -51,12 +51,7 @@ TEST_F(TeamShareTest, AFullDiskOnTheServerCostsOneWarningAndTheBacklogArrivesLat
   const PassReport healed = pass(*a, cluster_->url());
   EXPECT_TRUE(healed.share.warning.empty()) << healed.share.warning;
   EXPECT_EQ(healed.share.backlog, 0);
-  // Everything arrived: a new clone needs neither the LLM nor the parser.
-  const size_t calls = server.request_count();
-  auto b = clone();
-  const PassReport rb = pass(*b, cluster_->url());
-  EXPECT_EQ(server.request_count(), calls);
-  EXPECT_EQ(rb.index.files_parsed, 1);  // the deny-listed file
+  expect_everything_arrived(cluster_->url());
 }
 
 TEST_F(TeamShareTest, ATooSlowServerIsGivenUpWithinTheTimeoutAndNothingIsLost) {

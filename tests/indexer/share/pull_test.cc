@@ -15,17 +15,14 @@ namespace {
 // `stc index` in `repo` with the share at `url` ("" for none), as the CLI
 // runs it for a store that does not exist yet.
 IndexReport index_new_store(const TempRepo& repo, const std::string& url) {
-  Workspace ws = TeamShareTest::share_workspace(repo, url);
-  auto store = open_store(ws, StoreAccess::kCreate);
-  EXPECT_TRUE(store) << store.error().message;
-  auto share = make_team_share(ws.config, ws.repo, /*new_store=*/true);
+  SharedClone c(repo, url, /*new_store=*/true);
   IndexOptions options;
-  options.share = share.get();
+  options.share = c.share.get();
   NullProgress progress;
-  auto r = run_index(ws.repo, *store, ws.config, options, progress);
+  auto r = run_index(c.ws.repo, c.store(), c.ws.config, options, progress);
   EXPECT_TRUE(r) << r.error().message;
-  if (share) {
-    EXPECT_TRUE(share->stats().warning.empty()) << share->stats().warning;
+  if (c.share) {
+    EXPECT_TRUE(c.share->stats().warning.empty()) << c.share->stats().warning;
   }
   return r ? *r : IndexReport{};
 }

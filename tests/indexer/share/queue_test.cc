@@ -38,17 +38,14 @@ void feature_history(const TempRepo& origin, int n, bool secret) {
 // A pass with the rehearsal stage (offline lessons) and `budget` sleep tokens.
 PassReport rehearsal_pass(const TempRepo& repo, const std::string& url, int64_t budget,
                           bool enqueue = false) {
-  Workspace ws = TeamShareTest::share_workspace(repo, url);
-  auto store = open_store(ws, StoreAccess::kCreate);
-  EXPECT_TRUE(store) << store.error().message;
-  auto share = make_team_share(ws.config, ws.repo);
+  SharedClone c(repo, url);
   NullProgress progress;
   PassOptions options;
   options.sleep_budget = budget;
-  options.share = share.get();
+  options.share = c.share.get();
   options.enqueue = enqueue;
-  options.extra_stages.push_back(agent::rehearsal_stage(ws, "manual"));
-  auto r = run_pass(ws, *store, nullptr, options, progress);
+  options.extra_stages.push_back(agent::rehearsal_stage(c.ws, "manual"));
+  auto r = run_pass(c.ws, c.store(), nullptr, options, progress);
   EXPECT_TRUE(r) << r.error().message;
   return r ? *r : PassReport{};
 }
@@ -196,18 +193,15 @@ TEST_F(TeamShareTest, RehearsalUnitsAreDoneOnceByTwoWorkersAndPulledByThePublish
   std::vector<std::thread> threads;
   for (int i = 0; i < 2; ++i) {
     threads.emplace_back([&, i] {
-      Workspace ws = TeamShareTest::share_workspace(*clones[i], cluster_->url());
-      auto store = open_store(ws, StoreAccess::kCreate);
-      ASSERT_TRUE(store) << store.error().message;
-      auto share = make_team_share(ws.config, ws.repo);
+      SharedClone c(*clones[i], cluster_->url());
       NullProgress progress;
       WorkerOptions options;
       options.id = "w" + std::to_string(i);
       options.batch = 2;
       options.lease_seconds = 60;
       options.budget = 10'000'000;
-      options.rehearse = agent::rehearsal_units(ws, *share);
-      auto r = run_worker(ws, *store, *providers[i], *share, options, progress);
+      options.rehearse = agent::rehearsal_units(c.ws, *c.share);
+      auto r = run_worker(c.ws, c.store(), *providers[i], *c.share, options, progress);
       ASSERT_TRUE(r) << r.error().message;
       reports[i] = *r;
     });
@@ -276,16 +270,13 @@ TEST_F(TeamShareTest, AHookPassRunsWhileAWorkerWaitsForTheLlm) {
   server.set_default(fakes::hang(1500, kReply));
   std::atomic<bool> finished{false};
   std::thread worker([&] {
-    Workspace ws = TeamShareTest::share_workspace(*worker_clone, cluster_->url());
-    auto store = open_store(ws, StoreAccess::kCreate);
-    ASSERT_TRUE(store) << store.error().message;
-    auto share = make_team_share(ws.config, ws.repo);
+    SharedClone c(*worker_clone, cluster_->url());
     auto p = provider();
     NullProgress progress;
     WorkerOptions options;
     options.id = "slow";
     options.batch = 1;
-    auto r = run_worker(ws, *store, *p, *share, options, progress);
+    auto r = run_worker(c.ws, c.store(), *p, *c.share, options, progress);
     EXPECT_TRUE(r) << r.error().message;
     finished = true;
   });

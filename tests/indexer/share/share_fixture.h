@@ -27,6 +27,37 @@ inline const char* const kReply =
     R"("likely_changes":[{"request":"Add a flag","files":["app/cli.py"],"why":"users ask"}],)"
     R"("key_files":["app/cli.py"],"requests":[{"title":"Add export","plan":[{"path":"app/cli.py","action":"modify","reason":"entry"}]}]})";
 
+// `repo`'s workspace as the tests configure it: the deny list, the share at
+// `url` ("" for none) in namespace "team", a 2 s statement timeout.
+inline Workspace shared_workspace(const TempRepo& repo, const std::string& url) {
+  auto ws = open_workspace(repo.path());
+  EXPECT_TRUE(ws) << ws.error().message;
+  ws->config.sleep.deny = {"secret_*.py"};
+  ws->config.share.url = url;
+  ws->config.share.name = "team";
+  ws->config.share.statement_timeout_ms = 2000;
+  return std::move(*ws);
+}
+
+// A clone opened as a pass or a worker opens it: that workspace, its store
+// (created when missing) and the team share at `url` (null for ""). Not
+// movable: the share refers to the workspace's repository.
+struct SharedClone {
+  SharedClone(const TempRepo& repo, const std::string& url, bool new_store = false)
+      : ws(shared_workspace(repo, url)),
+        opened(open_store(ws, StoreAccess::kCreate)),
+        share(make_team_share(ws.config, ws.repo, new_store)) {
+    EXPECT_TRUE(opened) << opened.error().message;
+  }
+  SharedClone(const SharedClone&) = delete;
+  SharedClone& operator=(const SharedClone&) = delete;
+  store::IndexStore& store() { return *opened; }
+
+  Workspace ws;
+  Result<store::IndexStore> opened;
+  std::unique_ptr<TeamShare> share;
+};
+
 class TeamShareTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { cluster_ = new PgCluster(); }
@@ -79,31 +110,32 @@ class TeamShareTest : public ::testing::Test {
  public:
   // The workspace of `repo` with the tests' deny list and the share at `url`.
   static Workspace share_workspace(const TempRepo& repo, const std::string& url) {
-    auto ws = open_workspace(repo.path());
-    EXPECT_TRUE(ws) << ws.error().message;
-    ws->config.sleep.deny = {"secret_*.py"};
-    ws->config.share.url = url;
-    ws->config.share.name = "team";
-    ws->config.share.statement_timeout_ms = 2000;
-    return std::move(*ws);
+    return shared_workspace(repo, url);
   }
 
  protected:
+  // Everything a clone pushed arrived at `url`: a new clone's pass needs
+  // neither the LLM nor the parser (but for the deny-listed file).
+  void expect_everything_arrived(const std::string& url) {
+    const size_t calls = server.request_count();
+    auto b = clone();
+    const PassReport rb = pass(*b, url);
+    EXPECT_EQ(server.request_count(), calls);
+    EXPECT_EQ(rb.index.files_parsed, 1);  // the deny-listed file
+  }
+
   // One pass over `repo` with the share at `url` ("" for none) and `budget`
   // sleep tokens.
   PassReport pass(const TempRepo& repo, const std::string& url, bool llm = true,
                   bool enqueue = false, int64_t budget = 1'000'000) {
-    Workspace ws = share_workspace(repo, url);
-    auto store = open_store(ws, StoreAccess::kCreate);
-    EXPECT_TRUE(store) << store.error().message;
-    auto share = make_team_share(ws.config, ws.repo);
+    SharedClone c(repo, url);
     auto p = provider();
     NullProgress progress;
     PassOptions options;
     options.sleep_budget = budget;
-    options.share = share.get();
+    options.share = c.share.get();
     options.enqueue = enqueue;
-    auto r = run_pass(ws, *store, llm ? p.get() : nullptr, options, progress);
+    auto r = run_pass(c.ws, c.store(), llm ? p.get() : nullptr, options, progress);
     EXPECT_TRUE(r) << r.error().message;
     return r ? *r : PassReport{};
   }

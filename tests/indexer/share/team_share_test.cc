@@ -118,12 +118,7 @@ TEST_F(TeamShareTest, ADownServerCostsOneWarningAndTheBacklogArrivesLater) {
   EXPECT_TRUE(up.share.warning.empty()) << up.share.warning;
   EXPECT_EQ(up.share.backlog, 0);
   EXPECT_EQ(up.llm_calls, 0);
-  // Everything arrived: a new clone needs neither the LLM nor the parser.
-  const size_t calls = server.request_count();
-  auto b = clone();
-  const PassReport rb = pass(*b, cluster_->url());
-  EXPECT_EQ(server.request_count(), calls);
-  EXPECT_EQ(rb.index.files_parsed, 1);  // the deny-listed file
+  expect_everything_arrived(cluster_->url());
 }
 
 TEST_F(TeamShareTest, AServerStoppedMidPassLosesNothing) {

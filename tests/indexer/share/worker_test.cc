@@ -20,16 +20,13 @@ constexpr int kCallMs = 300;
 // A worker in its own clone, until the queue is empty.
 WorkerReport work(const TempRepo& repo, const std::string& url, llm::Provider& provider,
                   const std::string& id) {
-  Workspace ws = TeamShareTest::share_workspace(repo, url);
-  auto store = open_store(ws, StoreAccess::kCreate);
-  EXPECT_TRUE(store) << store.error().message;
-  auto share = make_team_share(ws.config, ws.repo);
+  SharedClone c(repo, url);
   NullProgress progress;
   WorkerOptions options;
   options.id = id;
   options.batch = 1;
   options.lease_seconds = 60;
-  auto r = run_worker(ws, *store, provider, *share, options, progress);
+  auto r = run_worker(c.ws, c.store(), provider, *c.share, options, progress);
   EXPECT_TRUE(r) << r.error().message;
   return r ? *r : WorkerReport{};
 }
