@@ -42,11 +42,7 @@ Status load_paths(store::IndexStore& store, CommitHit& hit) {
              store::connection(store).prepare(
                  "SELECT path FROM commit_files WHERE commit_oid = ? ORDER BY path LIMIT ?"));
   s.bind(1, hit.oid).bind(2, kMaxHitPaths);
-  while (true) {
-    TRY_ASSIGN(bool row, s.step());
-    if (!row) break;
-    hit.paths.push_back(s.column_text(0));
-  }
+  TRY_ASSIGN(hit.paths, s.first_column_texts());
   return {};
 }
 
@@ -322,13 +318,7 @@ Result<std::vector<std::string>> paths_mined_after(store::IndexStore& store, int
                           "SELECT DISTINCT cf.path FROM commits c CROSS JOIN commit_files cf ON "
                           "cf.commit_oid = c.oid WHERE c.seq > ?"));
   st.bind(1, after_seq);
-  std::vector<std::string> out;
-  while (true) {
-    TRY_ASSIGN(bool row, st.step());
-    if (!row) break;
-    out.push_back(st.column_text(0));
-  }
-  return out;
+  return st.first_column_texts();
 }
 
 }  // namespace stc::indexer

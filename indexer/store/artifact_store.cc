@@ -19,16 +19,6 @@ Artifact read_artifact(const Statement& s) {
   return a;
 }
 
-Result<std::vector<std::string>> first_column(Statement& s) {
-  std::vector<std::string> out;
-  while (true) {
-    TRY_ASSIGN(bool row, s.step());
-    if (!row) break;
-    out.push_back(s.column_text(0));
-  }
-  return out;
-}
-
 constexpr const char* kColumns =
     "kind, subject, input_key, prompt_version, provider, model, content, tokens, created_at";
 
@@ -89,13 +79,7 @@ Result<std::vector<std::string>> ArtifactStore::subjects(const std::string& kind
   TRY_ASSIGN(Statement s, db_.prepare("SELECT DISTINCT subject FROM artifacts WHERE kind = ? AND "
                                       "substr(subject, -length(?2)) = ?2 ORDER BY subject"));
   s.bind(1, kind).bind(2, suffix);
-  std::vector<std::string> out;
-  while (true) {
-    TRY_ASSIGN(bool row, s.step());
-    if (!row) break;
-    out.push_back(s.column_text(0));
-  }
-  return out;
+  return s.first_column_texts();
 }
 
 Result<std::vector<Artifact>> ArtifactStore::all_of_kind(const std::string& kind) {
@@ -157,7 +141,7 @@ Result<std::vector<std::string>> ArtifactStore::modules_missing_summary(
                                       "AND a.prompt_version = ? AND a.provider = ?) ORDER BY "
                                       "f.path"));
   s.bind(1, int64_t{prompt_version}).bind(2, provider);
-  return first_column(s);
+  return s.first_column_texts();
 }
 
 Result<std::vector<std::string>> ArtifactStore::modules_missing(const std::string& kind) {
@@ -165,7 +149,7 @@ Result<std::vector<std::string>> ArtifactStore::modules_missing(const std::strin
                                       "NOT EXISTS (SELECT 1 FROM artifacts a WHERE a.kind = ? AND "
                                       "a.subject = f.path) ORDER BY f.path"));
   s.bind(1, kind);
-  return first_column(s);
+  return s.first_column_texts();
 }
 
 Result<TokenTotals> ArtifactStore::token_totals() {

@@ -381,28 +381,16 @@ Status IndexStore::set_deps(const std::string& src, const std::vector<std::strin
 
 Status IndexStore::clear_deps() { return db_.exec("DELETE FROM deps"); }
 
-namespace {
-Result<std::vector<std::string>> column_strings(Statement* s) {
-  std::vector<std::string> out;
-  while (true) {
-    TRY_ASSIGN(bool row, s->step());
-    if (!row) break;
-    out.push_back(s->column_text(0));
-  }
-  return out;
-}
-}  // namespace
-
 Result<std::vector<std::string>> IndexStore::deps_of(const std::string& src) {
   TRY_ASSIGN(auto s, stmt("SELECT dst FROM deps WHERE src = ? ORDER BY dst"));
   s->bind(1, src);
-  return column_strings(&*s);
+  return s->first_column_texts();
 }
 
 Result<std::vector<std::string>> IndexStore::importers_of(const std::string& dst) {
   TRY_ASSIGN(auto s, stmt("SELECT src FROM deps WHERE dst = ? ORDER BY src"));
   s->bind(1, dst);
-  return column_strings(&*s);
+  return s->first_column_texts();
 }
 
 Result<int64_t> IndexStore::dep_count() { return db_.query_int("SELECT COUNT(*) FROM deps"); }

@@ -17,13 +17,7 @@ Status RehearsalStore::prune(int version) {
 Result<std::vector<std::string>> RehearsalStore::known(int version) {
   TRY_ASSIGN(auto s, db_.prepare("SELECT commit_oid FROM rehearsal_tasks WHERE version = ?"));
   s.bind(1, static_cast<int64_t>(version));
-  std::vector<std::string> out;
-  while (true) {
-    TRY_ASSIGN(bool row, s.step());
-    if (!row) break;
-    out.push_back(s.column_text(0));
-  }
-  return out;
+  return s.first_column_texts();
 }
 
 Result<int64_t> RehearsalStore::newest_seq(int version) {

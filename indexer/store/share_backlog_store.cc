@@ -31,13 +31,7 @@ Result<std::vector<std::string>> ShareBacklogStore::list(const std::string& kind
   TRY_ASSIGN(auto st,
              db_.prepare("SELECT key FROM share_backlog WHERE kind = ? ORDER BY key LIMIT ?"));
   st.bind(1, kind).bind(2, static_cast<int64_t>(limit));
-  std::vector<std::string> out;
-  while (true) {
-    TRY_ASSIGN(bool row, st.step());
-    if (!row) break;
-    out.push_back(st.column_text(0));
-  }
-  return out;
+  return st.first_column_texts();
 }
 
 Status ShareBacklogStore::remove(const std::string& kind, const std::vector<std::string>& keys) {

@@ -70,6 +70,16 @@ Statement& Statement::bind(int index, std::string_view value) {
   return *this;
 }
 
+Result<std::vector<std::string>> Statement::first_column_texts() {
+  std::vector<std::string> out;
+  while (true) {
+    TRY_ASSIGN(bool row, step());
+    if (!row) break;
+    out.push_back(column_text(0));
+  }
+  return out;
+}
+
 Result<bool> Statement::step() {
   const int rc = sqlite3_step(impl_->stmt);
   if (rc == SQLITE_ROW) return true;

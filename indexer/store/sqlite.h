@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 
@@ -33,6 +34,8 @@ class Statement {
   [[nodiscard]] int64_t column_int(int index) const;
   [[nodiscard]] double column_double(int index) const;
   [[nodiscard]] std::string column_text(int index) const;
+  /// Steps through every remaining row; their first column as text.
+  [[nodiscard]] Result<std::vector<std::string>> first_column_texts();
   [[nodiscard]] bool column_is_null(int index) const;
 
  private:
