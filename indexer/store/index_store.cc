@@ -5,6 +5,7 @@
 
 #include "core/text.h"
 #include "indexer/store/schema.h"
+#include "indexer/store/store_check.h"
 
 namespace stc::indexer::store {
 namespace {
@@ -303,6 +304,11 @@ Status IndexStore::delete_file(const std::string& path) {
 }
 
 Status IndexStore::clear_files() { return schema::clear_structure(db_); }
+
+void IndexStore::checkpoint_if_larger(int64_t max_bytes) {
+  (void)checkpoint_keeping_stamp(db_.path(),
+                                 [&] { return db_.checkpoint_if_larger(max_bytes); });
+}
 
 Status IndexStore::put_files_bulk(const std::vector<FileRecord>& files) {
   TRY_ASSIGN(const int64_t before, db_.query_int("SELECT COALESCE(MAX(id), 0) FROM files"));

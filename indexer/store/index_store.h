@@ -149,8 +149,9 @@ class IndexStore {
   /// BM25-ranked files for a free-text query, with the matching symbols.
   [[nodiscard]] Result<std::vector<SearchHit>> search(const std::string& query, size_t limit);
 
-  /// Checkpoints the WAL into the database when it is larger than `max_bytes`.
-  void checkpoint_if_larger(int64_t max_bytes) { db_.checkpoint_if_larger(max_bytes); }
+  /// Checkpoints the WAL into the database when it is larger than `max_bytes`,
+  /// keeping the file's damage-check stamp current when it was (store_check.h).
+  void checkpoint_if_larger(int64_t max_bytes);
 
   /// Drops secondary indexes before a bulk load; restore_indexes() rebuilds them.
   [[nodiscard]] Status drop_indexes();
