@@ -358,6 +358,25 @@ Result<std::optional<FileRecord>> IndexStore::file(const std::string& path) {
   return std::optional<FileRecord>(read_file_row(*s));
 }
 
+Result<int64_t> IndexStore::blob_symbol_count(int64_t blob) {
+  TRY_ASSIGN(auto s, stmt("SELECT COUNT(*) FROM symbols WHERE blob = ?"));
+  s->bind(1, blob);
+  TRY_ASSIGN(const bool row, s->step());
+  return row ? s->column_int(0) : 0;
+}
+
+Result<bool> IndexStore::blob_in_files(int64_t blob) {
+  TRY_ASSIGN(auto s, stmt("SELECT EXISTS(SELECT 1 FROM files WHERE blob = ?)"));
+  s->bind(1, blob);
+  TRY_ASSIGN(const bool row, s->step());
+  return row && s->column_int(0) != 0;
+}
+
+Result<std::vector<std::string>> IndexStore::file_paths() {
+  TRY_ASSIGN(auto s, stmt("SELECT path FROM files ORDER BY path"));
+  return s->first_column_texts();
+}
+
 Result<std::unordered_map<std::string, int64_t>> IndexStore::status_counts() {
   TRY_ASSIGN(auto s, stmt("SELECT status, COUNT(*) FROM files GROUP BY status"));
   std::unordered_map<std::string, int64_t> out;

@@ -132,6 +132,12 @@ class IndexStore {
   [[nodiscard]] Status delete_file(const std::string& path);
   [[nodiscard]] Status clear_files();
   [[nodiscard]] Result<std::vector<FileRecord>> files();
+  /// Definitions stored for one blob.
+  [[nodiscard]] Result<int64_t> blob_symbol_count(int64_t blob);
+  /// Whether any file of the indexed commit has this blob.
+  [[nodiscard]] Result<bool> blob_in_files(int64_t blob);
+  /// Every file's path, sorted (what files() returns, without the rest).
+  [[nodiscard]] Result<std::vector<std::string>> file_paths();
   [[nodiscard]] Result<std::optional<FileRecord>> file(const std::string& path);
   /// Number of files per status.
   [[nodiscard]] Result<std::unordered_map<std::string, int64_t>> status_counts();

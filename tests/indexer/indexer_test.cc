@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 
 #include "indexer/workspace.h"
 #include "tests/support/temp_repo.h"
@@ -90,6 +91,44 @@ TEST_F(IndexerTest, IncrementalParsesOnlyChangedBlobs) {
   EXPECT_TRUE(third.incremental);
   EXPECT_EQ(third.files_changed, 0);
   EXPECT_EQ(third.files_parsed, 0);
+}
+
+// An incremental pass moves the stored counts by the changed rows; they must
+// equal counting the tables, through shared blobs, deletions and new kinds.
+TEST_F(IndexerTest, IncrementalCountsMatchCountingTheTables) {
+  auto expect_counted = [&](const IndexReport& r, const char* step) {
+    auto s = open();
+    EXPECT_EQ(r.symbols, *s.symbol_count()) << step;
+    const auto by_status = *s.status_counts();
+    int64_t total = 0;
+    for (const auto& [status, n] : by_status) total += n;
+    EXPECT_EQ(r.files_total, total) << step;
+    EXPECT_EQ(r.by_status, (std::map<std::string, int64_t>(by_status.begin(), by_status.end())))
+        << step;
+  };
+  repo.write("a.py", py_module("a"));
+  repo.write("copy_of_a.py", py_module("a"));  // the same blob twice: its symbols count once
+  repo.write("b.py", py_module("b"));
+  repo.commit("three");
+  expect_counted(index(), "full");
+  repo.remove("copy_of_a.py");
+  repo.write("notes.txt", "text\n");
+  repo.commit("drop a copy, add text");
+  const IndexReport second = index();
+  EXPECT_TRUE(second.incremental);
+  expect_counted(second, "one copy left");
+  repo.remove("a.py");
+  repo.write("b.py", py_module("b") + "\ndef more():\n    pass\n");
+  repo.write("c.py", py_module("b"));  // b's old blob, now only under c.py
+  repo.commit("last copy gone, b edited");
+  expect_counted(index(), "last copy gone");
+  repo.remove("notes.txt");
+  repo.write("img.png", std::string("\x89PNG\r\n", 6));
+  repo.commit("text becomes binary");
+  expect_counted(index(), "binary");
+  repo.git("commit -q --allow-empty -m nothing");
+  expect_counted(index(), "empty");
+  expect_counted(index("HEAD~3"), "an older commit");
 }
 
 TEST_F(IndexerTest, RenamesAndRevertsReuseStoredBlobs) {
