@@ -3,6 +3,7 @@
 #include <charconv>
 #include <chrono>
 #include <map>
+#include <set>
 #include <optional>
 #include <thread>
 #include <unordered_map>
@@ -102,6 +103,9 @@ class Pass {
   Status push_shared();
   Status write_files();
   Status update_deps();
+  bool deps_change_locally() const;
+  Status resolve_into_deps(const ImportResolver& resolver, const std::string& path,
+                           const std::string& language, int64_t blob_id);
   Status note_old_rows();
   Status update_counts();
   Status finish_report();
@@ -118,6 +122,7 @@ class Pass {
   std::unordered_map<std::string, store::KnownBlob> known_;  // "oid:lang" -> blob
   std::vector<Target> targets_;                              // paths to (re)write
   std::vector<std::string> deleted_;
+  std::vector<std::string> added_;
   std::vector<ParseTask> tasks_;
   bool paths_changed_ = true;  // paths added or removed: re-resolve every import
   // The rows the changed paths had before this pass, and whether each blob
@@ -206,7 +211,10 @@ Status Pass::plan(const git::CommitInfo& target) {
           paths_changed_ = true;
           continue;
         }
-        if (c.kind == git::Change::Kind::kAdded) paths_changed_ = true;
+        if (c.kind == git::Change::Kind::kAdded) {
+          added_.push_back(c.path);
+          paths_changed_ = true;
+        }
         Target t;
         t.entry = git::TreeEntry{c.path, c.new_oid, c.new_kind};
         targets_.push_back(std::move(t));
@@ -377,8 +385,38 @@ Status Pass::write_files() {
   return {};
 }
 
+// Whether the edges that paths added or removed by this pass can change are
+// found by the paths' names: every resolver rule reaches a file through an
+// import whose text holds the file's stem or its directory's name, except
+// the files that change where a package or crate begins (and a module's
+// fallbacks). Past a few dozen such paths a full re-resolve is cheaper.
+bool Pass::deps_change_locally() const {
+  if (!paths_changed_) return true;
+  if (added_.size() + deleted_.size() > 16) return false;
+  for (const auto* list : {&added_, &deleted_}) {
+    for (const auto& path : *list) {
+      const std::string_view name = path.substr(path.rfind('/') + 1);
+      for (const char* special :
+           {"__init__.py", "Cargo.toml", "lib.rs", "main.rs", "mod.rs", "build.rs"}) {
+        if (name == special) return false;
+      }
+    }
+  }
+  return true;
+}
+
+Status Pass::resolve_into_deps(const ImportResolver& resolver, const std::string& path,
+                               const std::string& language, int64_t blob_id) {
+  std::vector<std::string> deps;
+  if (blob_id != 0) {
+    TRY_ASSIGN(auto imports, store_.imports(blob_id));
+    deps = resolver.resolve(path, language, imports);
+  }
+  return store_.set_deps(path, deps);
+}
+
 Status Pass::update_deps() {
-  if (paths_changed_) {
+  if (!deps_change_locally()) {
     // Which files an import resolves to depends on which paths exist.
     TRY_ASSIGN(auto files, store_.files());
     std::vector<std::string> paths;
@@ -396,13 +434,43 @@ Status Pass::update_deps() {
   }
   TRY_ASSIGN(auto paths, store_.file_paths());
   const ImportResolver resolver(std::move(paths));
+  std::unordered_set<std::string> done;
   for (const auto& t : targets_) {
-    std::vector<std::string> deps;
-    if (t.blob_id != 0 && t.status == FileStatus::kIndexed) {
-      TRY_ASSIGN(auto imports, store_.imports(t.blob_id));
-      deps = resolver.resolve(t.entry.path, t.language, imports);
+    done.insert(t.entry.path);
+    TRY(resolve_into_deps(resolver, t.entry.path, t.language,
+                          t.status == FileStatus::kIndexed ? t.blob_id : 0));
+  }
+  if (!paths_changed_) return {};
+  // Paths came or went: their importers, and every file with an import that
+  // names a stem or directory of theirs, resolve again.
+  std::vector<std::string> importers;
+  for (const auto& path : deleted_) {
+    TRY(store_.set_deps(path, {}));
+    TRY_ASSIGN(auto of, store_.importers_of(path));
+    importers.insert(importers.end(), of.begin(), of.end());
+  }
+  std::set<std::string> needles;
+  for (const auto* list : {&added_, &deleted_}) {
+    for (const auto& path : *list) {
+      const std::string_view dir = dirname(path);
+      const std::string_view name = std::string_view(path).substr(dir.empty() ? 0 : dir.size() + 1);
+      needles.emplace(name.substr(0, name.find('.') == 0 ? name.size() : name.find('.')));
+      if (!dir.empty()) needles.emplace(dir.substr(dir.rfind('/') + 1));
     }
-    TRY(store_.set_deps(t.entry.path, deps));
+  }
+  std::vector<store::FileRecord> others;
+  for (const auto& path : importers) {
+    TRY_ASSIGN(auto row, store_.file(path));
+    if (row) others.push_back(std::move(*row));
+  }
+  for (const auto& needle : needles) {
+    if (needle.empty()) continue;
+    TRY_ASSIGN(auto rows, store_.files_importing_text(needle));
+    others.insert(others.end(), rows.begin(), rows.end());
+  }
+  for (const auto& f : others) {
+    if (!done.insert(f.path).second) continue;
+    TRY(resolve_into_deps(resolver, f.path, f.language, f.blob_id));
   }
   return {};
 }

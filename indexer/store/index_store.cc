@@ -358,6 +358,20 @@ Result<std::optional<FileRecord>> IndexStore::file(const std::string& path) {
   return std::optional<FileRecord>(read_file_row(*s));
 }
 
+Result<std::vector<FileRecord>> IndexStore::files_importing_text(const std::string& text) {
+  TRY_ASSIGN(auto s, stmt("SELECT path, oid, lang, status, blob FROM files WHERE blob IN "
+                          "(SELECT blob FROM imports WHERE instr(source, ?1) > 0 OR "
+                          "instr(names, ?1) > 0) ORDER BY path"));
+  s->bind(1, text);
+  std::vector<FileRecord> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s->step());
+    if (!row) break;
+    out.push_back(read_file_row(*s));
+  }
+  return out;
+}
+
 Result<int64_t> IndexStore::blob_symbol_count(int64_t blob) {
   TRY_ASSIGN(auto s, stmt("SELECT COUNT(*) FROM symbols WHERE blob = ?"));
   s->bind(1, blob);

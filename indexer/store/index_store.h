@@ -136,6 +136,9 @@ class IndexStore {
   [[nodiscard]] Result<int64_t> blob_symbol_count(int64_t blob);
   /// Whether any file of the indexed commit has this blob.
   [[nodiscard]] Result<bool> blob_in_files(int64_t blob);
+  /// Files of the indexed commit with an import whose source or names contain
+  /// `text` (case-sensitive), sorted by path.
+  [[nodiscard]] Result<std::vector<FileRecord>> files_importing_text(const std::string& text);
   /// Every file's path, sorted (what files() returns, without the rest).
   [[nodiscard]] Result<std::vector<std::string>> file_paths();
   [[nodiscard]] Result<std::optional<FileRecord>> file(const std::string& path);
