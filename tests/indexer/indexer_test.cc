@@ -249,6 +249,7 @@ TEST_F(IndexerTest, IncrementalDepsEqualAFullPassAsPathsComeAndGo) {
     repo.commit(step);
     const IndexReport r = index();
     EXPECT_TRUE(r.incremental) << step;
+    EXPECT_EQ(r.deps, *open().dep_count()) << step << ": the moved count is the table's";
     const auto incremental = graph();
     index("HEAD", IndexMode::kFull);
     EXPECT_EQ(incremental, graph()) << step;
