@@ -22,7 +22,6 @@ using ObjectPtr = Handle<git_object, git_object_free>;
 using CommitPtr = Handle<git_commit, git_commit_free>;
 using TreePtr = Handle<git_tree, git_tree_free>;
 using BlobPtr = Handle<git_blob, git_blob_free>;
-using DiffPtr = Handle<git_diff, git_diff_free>;
 using EntryPtr = Handle<git_tree_entry, git_tree_entry_free>;
 
 Oid from_git(const git_oid* id) {
@@ -188,6 +187,100 @@ int collect_entry(const char* root, const git_tree_entry* entry, void* payload) 
   return 0;
 }
 
+// A two-tree diff that, like git's own, reads only the subtrees whose ids
+// differ (libgit2's git_diff_tree_to_tree expands every subtree of both
+// trees: 35-45 ms on typeshed for a one-file commit, against under 2 ms for
+// the trees on the changed path). Its output is libgit2's for this case: one
+// change per blob, symlink or submodule path, in tree order; a change of
+// basic type (file <-> symlink <-> submodule) is a deletion and an addition;
+// an executable bit flipped on the same content is a modification.
+class TreeDiff {
+ public:
+  TreeDiff(git_repository* repo, std::vector<Change>& out) : repo_(repo), out_(out) {}
+
+  Status trees(const git_tree* a, const git_tree* b, const std::string& prefix) {
+    const size_t na = a ? git_tree_entrycount(a) : 0;
+    const size_t nb = b ? git_tree_entrycount(b) : 0;
+    size_t i = 0;
+    size_t j = 0;
+    while (i < na || j < nb) {
+      const git_tree_entry* ea = i < na ? git_tree_entry_byindex(a, i) : nullptr;
+      const git_tree_entry* eb = j < nb ? git_tree_entry_byindex(b, j) : nullptr;
+      const int cmp = !ea ? 1 : !eb ? -1 : git_tree_entry_cmp(ea, eb);
+      if (cmp < 0) {
+        TRY(one_side(ea, prefix, Change::Kind::kDeleted));
+        ++i;
+      } else if (cmp > 0) {
+        TRY(one_side(eb, prefix, Change::Kind::kAdded));
+        ++j;
+      } else {
+        TRY(both(ea, eb, prefix));
+        ++i;
+        ++j;
+      }
+    }
+    return {};
+  }
+
+ private:
+  static constexpr uint32_t kTypeMask = 0170000;  // git's basic type bits of a mode
+
+  Result<TreePtr> subtree(const git_tree_entry* e) {
+    git_tree* raw = nullptr;
+    if (git_tree_lookup(&raw, repo_, git_tree_entry_id(e)) != 0) {
+      return tl::unexpected(git_fail(ErrorCode::kUnavailable, "cannot read a tree to diff"));
+    }
+    return TreePtr(raw);
+  }
+
+  Status both(const git_tree_entry* ea, const git_tree_entry* eb, const std::string& prefix) {
+    const auto ma = static_cast<uint32_t>(git_tree_entry_filemode(ea));
+    const auto mb = static_cast<uint32_t>(git_tree_entry_filemode(eb));
+    if (ma == mb && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb))) return {};
+    if (git_tree_entry_type(ea) == GIT_OBJECT_TREE) {  // both are trees: same name in tree order
+      TRY_ASSIGN(TreePtr ta, subtree(ea));
+      TRY_ASSIGN(TreePtr tb, subtree(eb));
+      return trees(ta.get(), tb.get(), prefix + git_tree_entry_name(ea) + "/");
+    }
+    if ((ma & kTypeMask) != (mb & kTypeMask)) {
+      TRY(one_side(ea, prefix, Change::Kind::kDeleted));
+      return one_side(eb, prefix, Change::Kind::kAdded);
+    }
+    Change c;
+    c.kind = Change::Kind::kModified;
+    c.path = prefix + git_tree_entry_name(eb);
+    c.old_oid = from_git(git_tree_entry_id(ea));
+    c.new_oid = from_git(git_tree_entry_id(eb));
+    c.new_kind = kind_of(static_cast<git_filemode_t>(mb));
+    out_.push_back(std::move(c));
+    return {};
+  }
+
+  // An entry on one side only: itself, or every entry under it.
+  Status one_side(const git_tree_entry* e, const std::string& prefix, Change::Kind kind) {
+    if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+      TRY_ASSIGN(TreePtr t, subtree(e));
+      const std::string below = prefix + git_tree_entry_name(e) + "/";
+      return kind == Change::Kind::kAdded ? trees(nullptr, t.get(), below)
+                                          : trees(t.get(), nullptr, below);
+    }
+    Change c;
+    c.kind = kind;
+    c.path = prefix + git_tree_entry_name(e);
+    if (kind == Change::Kind::kAdded) {
+      c.new_oid = from_git(git_tree_entry_id(e));
+      c.new_kind = kind_of(git_tree_entry_filemode(e));
+    } else {
+      c.old_oid = from_git(git_tree_entry_id(e));
+    }
+    out_.push_back(std::move(c));
+    return {};
+  }
+
+  git_repository* repo_;
+  std::vector<Change>& out_;
+};
+
 }  // namespace
 
 Result<std::vector<TreeEntry>> Repository::list_tree(const Oid& commit) const {
@@ -205,35 +298,8 @@ Result<std::vector<Change>> Repository::diff_commits(const Oid& from, const Oid&
   git_repository* repo = impl_->repo.get();
   TRY_ASSIGN(TreePtr old_tree, tree_of(repo, from));
   TRY_ASSIGN(TreePtr new_tree, tree_of(repo, to));
-  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
-  opts.flags = GIT_DIFF_SKIP_BINARY_CHECK;
-  opts.ignore_submodules = GIT_SUBMODULE_IGNORE_NONE;
-  git_diff* raw = nullptr;
-  if (git_diff_tree_to_tree(&raw, repo, old_tree.get(), new_tree.get(), &opts) != 0) {
-    return tl::unexpected(git_fail(ErrorCode::kUnavailable, "cannot diff commits"));
-  }
-  DiffPtr diff(raw);
   std::vector<Change> changes;
-  const size_t n = git_diff_num_deltas(diff.get());
-  changes.reserve(n);
-  for (size_t i = 0; i < n; ++i) {
-    const git_diff_delta* d = git_diff_get_delta(diff.get(), i);
-    Change c;
-    c.old_oid = from_git(&d->old_file.id);
-    c.new_oid = from_git(&d->new_file.id);
-    c.new_kind = kind_of(static_cast<git_filemode_t>(d->new_file.mode));
-    if (d->status == GIT_DELTA_ADDED) {
-      c.kind = Change::Kind::kAdded;
-      c.path = d->new_file.path;
-    } else if (d->status == GIT_DELTA_DELETED) {
-      c.kind = Change::Kind::kDeleted;
-      c.path = d->old_file.path;
-    } else {
-      c.kind = Change::Kind::kModified;
-      c.path = d->new_file.path;
-    }
-    changes.push_back(std::move(c));
-  }
+  TRY(TreeDiff(repo, changes).trees(old_tree.get(), new_tree.get(), ""));
   return changes;
 }
 

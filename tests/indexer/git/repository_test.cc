@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
+#include "core/text.h"
 #include "tests/support/temp_repo.h"
 
 namespace stc::indexer::git {
@@ -103,6 +105,76 @@ TEST(RepositoryTest, DiffsCommitsAndReadsBlobs) {
   ASSERT_TRUE(content);
   EXPECT_EQ(*content, "b = 2\n");
   EXPECT_EQ(r->read_path(*Oid::from_hex(c2), "gone.py").error().code, ErrorCode::kNotFound);
+}
+
+// diff_commits reads only the subtrees whose ids differ; what it reports
+// must be what git reports (git diff-tree -r --no-renames), with a change of
+// basic type as a deletion and an addition, as libgit2 gives it.
+TEST(RepositoryTest, DiffCommitsMatchesGitDiffTree) {
+  TempRepo repo;
+  repo.write("same/deep/a.py", "a = 1\n");
+  repo.write("edit/deep/b.py", "b = 1\n");
+  repo.write("gone/x.py", "x = 1\n");
+  repo.write("gone/sub/y.py", "y = 1\n");
+  repo.write("becomes_dir", "file\n");
+  repo.write("was_dir/z.py", "z = 1\n");
+  repo.write("run.sh", "echo\n");
+  repo.write("link_me", "target\n");
+  repo.write("b.py", "top\n");
+  repo.write("b-c/d.py", "d = 1\n");
+  const std::string c1 = repo.commit("one");
+  repo.write("edit/deep/b.py", "b = 2\n");
+  repo.remove("gone/x.py");
+  repo.remove("gone/sub/y.py");
+  repo.remove("becomes_dir");
+  repo.write("becomes_dir/inside.py", "i = 1\n");
+  repo.remove("was_dir/z.py");
+  std::filesystem::remove(repo.path() + "/was_dir");  // the emptied directory
+  repo.write("was_dir", "now a file\n");
+  std::filesystem::permissions(repo.path() + "/run.sh", std::filesystem::perms::owner_exec,
+                               std::filesystem::perm_options::add);
+  repo.remove("link_me");
+  std::filesystem::create_symlink("b.py", repo.path() + "/link_me");
+  repo.write("b-c/d.py", "d = 2\n");
+  repo.write("new/dir/n.py", "n = 1\n");
+  repo.git("add -A");
+  repo.git("update-index --add --cacheinfo 160000," + c1 + ",vendored");  // a submodule
+  repo.git("commit -q -m two");  // not commit(): its `add -A` would drop the submodule
+  const std::string c2(stc::trim(repo.git("rev-parse HEAD")));
+
+  auto r = Repository::discover(repo.path());
+  ASSERT_TRUE(r);
+  auto changes = r->diff_commits(*Oid::from_hex(c1), *Oid::from_hex(c2));
+  ASSERT_TRUE(changes) << changes.error().message;
+  std::vector<std::string> ours;
+  for (const auto& c : *changes) {
+    const char* k = c.kind == Change::Kind::kAdded     ? "A"
+                    : c.kind == Change::Kind::kDeleted ? "D"
+                                                       : "M";
+    ours.push_back(std::string(k) + " " + c.path + " " + c.old_oid.hex() + " " + c.new_oid.hex());
+  }
+  std::vector<std::string> git;
+  const std::string zero(40, '0');
+  const std::string raw = repo.git("diff-tree -r --no-renames --raw --abbrev=40 " + c1 + " " + c2);
+  for (auto line : stc::split(raw, '\n')) {
+    if (line.empty()) continue;
+    // ":<old mode> <new mode> <old id> <new id> <status>\t<path>"
+    const auto tab = line.find('\t');
+    const auto fields = stc::split(line.substr(0, tab), ' ');
+    ASSERT_EQ(fields.size(), 5u) << line;
+    const std::string path(line.substr(tab + 1));
+    const std::string old_id(fields[2]), new_id(fields[3]), status(fields[4]);
+    if (status == "T") {  // a type change: libgit2 and diff_commits split it
+      git.push_back("D " + path + " " + old_id + " " + zero);
+      git.push_back("A " + path + " " + zero + " " + new_id);
+    } else {
+      git.push_back(status + " " + path + " " + old_id + " " + new_id);
+    }
+  }
+  std::sort(ours.begin(), ours.end());
+  std::sort(git.begin(), git.end());
+  EXPECT_EQ(ours, git);
+  EXPECT_EQ(ours.size(), 13u) << ::testing::PrintToString(ours);  // every case above
 }
 
 TEST(RepositoryTest, MissingBlobIsUnavailable) {
