@@ -71,14 +71,19 @@ class Database {
   [[nodiscard]] Status exec(std::string_view sql);
   [[nodiscard]] Result<Statement> prepare(std::string_view sql);
   [[nodiscard]] int64_t last_insert_rowid() const;
+  /// Rows the last INSERT, UPDATE or DELETE changed.
+  [[nodiscard]] int64_t changes() const;
   /// Single integer result of a query such as "PRAGMA user_version".
   [[nodiscard]] Result<int64_t> query_int(std::string_view sql);
   /// Registers a deterministic one-argument SQL function mapping text to text.
   [[nodiscard]] Status create_function(const char* name, std::string (*fn)(std::string_view));
   /// `PRAGMA quick_check`: "" when the file is sound, else SQLite's first finding.
   [[nodiscard]] Result<std::string> quick_check();
-  /// Runs a passive WAL checkpoint when the WAL is larger than `max_bytes`.
-  void checkpoint_if_larger(int64_t max_bytes);
+  /// Checkpoints the WAL into the database (and truncates it) when it is
+  /// larger than `max_bytes`. True when a checkpoint ran and copied all of it.
+  bool checkpoint_if_larger(int64_t max_bytes);
+  /// The file this connection opened.
+  [[nodiscard]] const std::string& path() const;
 
  private:
   struct Impl;
