@@ -165,6 +165,8 @@ CREATE TABLE IF NOT EXISTS dir_facts(
   facts TEXT NOT NULL              -- JSON (sleep/dir_facts.h)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS dir_facts_parent ON dir_facts(parent);
+-- Covers the importer fingerprints, read for every directory after a commit.
+CREATE INDEX IF NOT EXISTS dir_facts_importers ON dir_facts(dir, importers);
 )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
