@@ -3,8 +3,8 @@
 #include <charconv>
 #include <chrono>
 #include <map>
-#include <set>
 #include <optional>
+#include <set>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -104,6 +104,7 @@ class Pass {
   Status write_files();
   Status update_deps();
   bool deps_change_locally() const;
+  Result<bool> same_imports(int64_t a, int64_t b);
   Status resolve_into_deps(const ImportResolver& resolver, const std::string& path,
                            const std::string& language, int64_t blob_id);
   Status note_old_rows();
@@ -441,22 +442,32 @@ Status Pass::update_deps() {
     }
     return {};
   }
-  TRY_ASSIGN(auto paths, store_.file_paths());
-  const ImportResolver resolver(std::move(paths));
+  // What to resolve again: a changed file whose imports are not those of its
+  // previous blob (same path, same imports: same edges, unless paths came or
+  // went, and then the search below finds it).
+  std::vector<store::FileRecord> todo;
   std::unordered_set<std::string> done;
+  std::unordered_map<std::string, int64_t> old_blob;
+  for (const auto& row : old_rows_) old_blob[row.path] = row.blob_id;
   for (const auto& t : targets_) {
     done.insert(t.entry.path);
-    TRY(resolve_into_deps(resolver, t.entry.path, t.language,
-                          t.status == FileStatus::kIndexed ? t.blob_id : 0));
+    const int64_t blob = t.status == FileStatus::kIndexed ? t.blob_id : 0;
+    if (auto it = old_blob.find(t.entry.path); it != old_blob.end()) {
+      TRY_ASSIGN(const bool same, same_imports(it->second, blob));
+      if (same) continue;
+    }
+    todo.push_back(store::FileRecord{t.entry.path, "", t.language, t.status, blob});
   }
-  if (!paths_changed_) return {};
-  // Paths came or went: their importers, and every file with an import that
-  // names a stem or directory of theirs, resolve again.
   std::vector<std::string> importers;
-  for (const auto& path : deleted_) {
-    TRY(resolve_into_deps(resolver, path, "", 0));
-    TRY_ASSIGN(auto of, store_.importers_of(path));
-    importers.insert(importers.end(), of.begin(), of.end());
+  if (paths_changed_) {
+    // Paths came or went: their importers, and every file with an import
+    // that names a stem or directory of theirs, resolve again.
+    for (const auto& path : deleted_) {
+      TRY_ASSIGN(const int64_t delta, store_.set_deps(path, {}));
+      deps_delta_ += delta;
+      TRY_ASSIGN(auto of, store_.importers_of(path));
+      importers.insert(importers.end(), of.begin(), of.end());
+    }
   }
   std::set<std::string> needles;
   for (const auto* list : {&added_, &deleted_}) {
@@ -467,21 +478,33 @@ Status Pass::update_deps() {
       if (!dir.empty()) needles.emplace(dir.substr(dir.rfind('/') + 1));
     }
   }
-  std::vector<store::FileRecord> others;
   for (const auto& path : importers) {
     TRY_ASSIGN(auto row, store_.file(path));
-    if (row) others.push_back(std::move(*row));
+    if (row && done.insert(path).second) todo.push_back(std::move(*row));
   }
   for (const auto& needle : needles) {
     if (needle.empty()) continue;
     TRY_ASSIGN(auto rows, store_.files_importing_text(needle));
-    others.insert(others.end(), rows.begin(), rows.end());
+    for (auto& row : rows) {
+      if (done.insert(row.path).second) todo.push_back(std::move(row));
+    }
   }
-  for (const auto& f : others) {
-    if (!done.insert(f.path).second) continue;
-    TRY(resolve_into_deps(resolver, f.path, f.language, f.blob_id));
-  }
+  if (todo.empty()) return {};  // no resolver to build over every path
+  TRY_ASSIGN(auto paths, store_.file_paths());
+  const ImportResolver resolver(std::move(paths));
+  for (const auto& f : todo) TRY(resolve_into_deps(resolver, f.path, f.language, f.blob_id));
   return {};
+}
+
+// Whether two stored blobs import the same things (lines may differ).
+Result<bool> Pass::same_imports(int64_t a, int64_t b) {
+  if (a == b) return true;
+  if (a == 0 || b == 0) return false;
+  TRY_ASSIGN(const auto x, store_.imports(a));
+  TRY_ASSIGN(const auto y, store_.imports(b));
+  return std::equal(x.begin(), x.end(), y.begin(), y.end(), [](const auto& i, const auto& j) {
+    return i.source == j.source && i.names == j.names && i.kind == j.kind;
+  });
 }
 
 // Before the files table changes: the old rows of the changed paths, and
@@ -543,7 +566,6 @@ Status Pass::update_counts() {
   report_.deps = counts->deps;
   return store_.set_meta("index_counts", encode_counts(report_.commit, *counts));
 }
-
 
 Result<IndexReport> Pass::run() {
   const auto t0 = std::chrono::steady_clock::now();

@@ -297,8 +297,7 @@ Status IndexStore::delete_file(const std::string& path) {
 Status IndexStore::clear_files() { return schema::clear_structure(db_); }
 
 void IndexStore::checkpoint_if_larger(int64_t max_bytes) {
-  (void)checkpoint_keeping_stamp(db_.path(),
-                                 [&] { return db_.checkpoint_if_larger(max_bytes); });
+  (void)checkpoint_keeping_stamp(db_.path(), [&] { return db_.checkpoint_if_larger(max_bytes); });
 }
 
 Status IndexStore::put_files_bulk(const std::vector<FileRecord>& files) {
@@ -414,8 +413,7 @@ Result<int64_t> IndexStore::symbol_count() {
       "SELECT COUNT(*) FROM symbols WHERE blob IN (SELECT blob FROM files WHERE blob != 0)");
 }
 
-Result<int64_t> IndexStore::set_deps(const std::string& src,
-                                     const std::vector<std::string>& dsts) {
+Result<int64_t> IndexStore::set_deps(const std::string& src, const std::vector<std::string>& dsts) {
   TRY_ASSIGN(auto del, stmt("DELETE FROM deps WHERE src = ?"));
   TRY(del->bind(1, src).run());
   int64_t delta = -db_.changes();
