@@ -7,6 +7,9 @@
 #   --repo DIR                    instead of synthetic ones: truncations of DIR's
 #                                 first-parent history to the --commits lengths
 #                                 (clones at HEAD~(total-N) along first parents)
+#   --glob PATTERN                the files a round's commit appends a line to
+#                                 (git ls-files pattern, default '*.py'; at least
+#                                 100 files: round r takes the ((37 r) mod 100 + 1)th)
 #   --stc PATH                    binary to measure; repeat to compare several in
 #                                 the same run (default build/cli/stc)
 #   --rounds N                    one-file commits (= timed passes) per repository
@@ -29,6 +32,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 commits="1000 10000 50000"
 repo=""
+glob='*.py'
 stcs=()
 rounds=5
 budget=both
@@ -39,6 +43,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --commits) commits="$2"; shift 2 ;;
     --repo) repo="$2"; shift 2 ;;
+    --glob) glob="$2"; shift 2 ;;
     --stc) stcs+=("$(realpath "$2")"); shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
     --budget) budget="$2"; shift 2 ;;
@@ -124,7 +129,7 @@ for n in $commits; do
     for r in $(seq 1 "$rounds"); do
       for i in "${!bins[@]}"; do
         clone="$work/r$n-$i"
-        f=$(git -C "$clone" ls-files '*.py' | sed -n "$(( (r * 37) % 100 + 1 ))p")
+        f=$(git -C "$clone" ls-files "$glob" | sed -n "$(( (r * 37) % 100 + 1 ))p")
         echo "# bench round $b-$r" >> "$clone/$f"
         git -C "$clone" -c core.hooksPath=/dev/null commit -qam "Bench: one-file change $b-$r"
         load1 >> "$work/load-$n-$i-$b"

@@ -294,13 +294,19 @@ Result<std::vector<PastCommit>> past_commits(store::IndexStore& store, int64_t a
 
 Result<std::unordered_map<std::string, int64_t>> commit_counts(store::IndexStore& store) {
   TRY_ASSIGN(auto st, store::connection(store).prepare("SELECT path, commits FROM file_history"));
-  std::unordered_map<std::string, int64_t> out;
-  while (true) {
-    TRY_ASSIGN(bool row, st.step());
-    if (!row) break;
-    out[st.column_text(0)] = st.column_int(1);
-  }
-  return out;
+  return st.text_int_map();
+}
+
+Result<std::unordered_map<std::string, int64_t>> commit_counts_in(store::IndexStore& store,
+                                                                  const std::string& dir) {
+  TRY_ASSIGN(auto st, store::connection(store).prepare(
+                          dir.empty() ? "SELECT path, commits FROM file_history WHERE "
+                                        "instr(path, '/') = 0"
+                                      : "SELECT path, commits FROM file_history WHERE path > ?1 || "
+                                        "'/' AND path < ?1 || '0' AND instr(substr(path, "
+                                        "length(?1) + 2), '/') = 0"));
+  if (!dir.empty()) st.bind(1, dir);
+  return st.text_int_map();
 }
 
 Result<int64_t> mined_commit_count(store::IndexStore& store) {

@@ -120,6 +120,9 @@ Result<std::vector<FrequentFile>> frequent_files(store::IndexStore& store, doubl
 
 /// Counted commits per (current) path, from file_history.
 Result<std::unordered_map<std::string, int64_t>> commit_counts(store::IndexStore& store);
+/// The same for the paths directly in `dir` ('' for the root; not in its sub-directories).
+Result<std::unordered_map<std::string, int64_t>> commit_counts_in(store::IndexStore& store,
+                                                                  const std::string& dir);
 /// Number of mined commits (0 before the first history stage).
 Result<int64_t> mined_commit_count(store::IndexStore& store);
 /// Position of the newest mined commit on the first-parent chain (0: none).

@@ -167,6 +167,60 @@ std::string encode(const Anticipation& v) {
   return dump({{"requests", reqs}});
 }
 
+namespace {
+
+json weighted_json(const std::vector<WeightedPath>& paths) {
+  json out = json::array();
+  for (const auto& p : paths) out.push_back(json::array({p.weight, p.path, p.language}));
+  return out;
+}
+
+Result<std::vector<WeightedPath>> weighted_from(const json& j, const char* key) {
+  std::vector<WeightedPath> out;
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_array()) return fail(ErrorCode::kBadInput, "dir facts: no list");
+  for (const auto& e : *it) {
+    if (!e.is_array() || e.size() != 3 || !e[0].is_number() || !e[1].is_string() ||
+        !e[2].is_string()) {
+      return fail(ErrorCode::kBadInput, "dir facts: bad path entry");
+    }
+    out.push_back(
+        WeightedPath{e[0].get<double>(), e[1].get<std::string>(), e[2].get<std::string>()});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string encode(const DirFacts& v) {
+  return dump({{"d", v.direct_weight},
+               {"s", v.source_weight},
+               {"c", v.code},
+               {"l", v.languages},
+               {"e", weighted_json(v.entries)},
+               {"k", weighted_json(v.keys)}});
+}
+
+Result<DirFacts> decode_dir_facts(const std::string& text) {
+  TRY_ASSIGN(json j, parse_object(text));
+  DirFacts out;
+  const auto d = j.find("d"), s = j.find("s"), c = j.find("c"), l = j.find("l");
+  if (d == j.end() || !d->is_number() || s == j.end() || !s->is_number() || c == j.end() ||
+      !c->is_boolean() || l == j.end() || !l->is_object()) {
+    return fail(ErrorCode::kBadInput, "dir facts: missing fields");
+  }
+  out.direct_weight = d->get<double>();
+  out.source_weight = s->get<double>();
+  out.code = c->get<bool>();
+  for (const auto& [lang, n] : l->items()) {
+    if (!n.is_number_integer()) return fail(ErrorCode::kBadInput, "dir facts: bad count");
+    out.languages[lang] = n.get<int64_t>();
+  }
+  TRY_ASSIGN(out.entries, weighted_from(j, "e"));
+  TRY_ASSIGN(out.keys, weighted_from(j, "k"));
+  return out;
+}
+
 Result<ModuleSummary> decode_summary(const std::string& text) {
   TRY_ASSIGN(json j, parse_object(text));
   return ModuleSummary{str(j, "summary"), strings(j, "entry_points"), str(j, "usage")};

@@ -1,5 +1,6 @@
 #pragma once
-// JSON encoding of the artifacts (the only sleep code that uses nlohmann).
+// JSON encoding of the artifacts and of the per-directory facts (the only
+// sleep code that uses nlohmann).
 // Decoding stored artifacts is tolerant: unknown fields are ignored and
 // missing ones take defaults, so older artifacts decode. LLM replies go
 // through the strict decode_*_reply functions below.
@@ -8,6 +9,7 @@
 
 #include "core/result.h"
 #include "indexer/sleep/artifacts.h"
+#include "indexer/sleep/dir_facts.h"
 
 namespace stc::indexer::sleep {
 
@@ -15,12 +17,14 @@ std::string encode(const ModuleSummary& v);
 std::string encode(const ModuleNotes& v);
 std::string encode(const Rollup& v);
 std::string encode(const Anticipation& v);
+std::string encode(const DirFacts& v);
 
 /// kBadInput when `json` is not a JSON object of the expected shape.
 Result<ModuleSummary> decode_summary(const std::string& json);
 Result<ModuleNotes> decode_notes(const std::string& json);
 Result<Rollup> decode_rollup(const std::string& json);
 Result<Anticipation> decode_anticipation(const std::string& json);
+Result<DirFacts> decode_dir_facts(const std::string& json);
 
 // LLM replies are decoded strictly: every field the reply schema names must
 // have its type ({"summary": 12} is refused, not stored as "12"); the

@@ -21,7 +21,11 @@ struct StageInput {
   std::vector<std::string> changed_paths;  // by the structural stage
   std::vector<std::string> history_paths;  // touched by newly mined commits
   bool history_changed = false;            // new commits were mined (or history rebuilt)
+  bool history_rebuilt = false;            // mined again from scratch
   int64_t now_time = 0;                    // time of the indexed commit
+  std::string commit;                      // the indexed commit
+  std::string previous_commit;             // where an incremental structural stage began
+  int64_t mined_before = -1;               // newest mined seq before the history stage
 };
 
 struct StageReport {
@@ -34,6 +38,15 @@ struct StageReport {
 
 Result<StageReport> write_offline_artifacts(const git::Repository& repo, store::IndexStore& store,
                                             const StageInput& input, Progress& progress);
+
+/// Stores an offline artifact unless one with this key exists. `refresh`
+/// re-stores it anyway, making it the newest of its subject (unless it is
+/// already, with this content): for artifacts read as "the newest", whose
+/// content can return to an earlier value (after indexing an older commit).
+/// Counts what it stored in `*counter`.
+[[nodiscard]] Status put_offline(store::ArtifactStore& arts, const char* kind,
+                                 const std::string& subject, const std::string& key, int version,
+                                 const std::string& content, int64_t* counter, bool refresh);
 
 /// Extractive summaries of uncommitted files (keyed by their future blob id,
 /// so they are reused when the commit lands). Returns how many were written.

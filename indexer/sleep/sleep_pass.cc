@@ -55,6 +55,7 @@ Status stage_error(PassReport& report, const std::string& stage, const Error& e)
 Status history_stage(Workspace& ws, store::IndexStore& store, const git::Oid& commit,
                      sleep::StageInput& input, PassReport& report, Progress& progress) {
   auto before = last_mined_seq(store);
+  input.mined_before = before ? *before : -1;
   HistoryOptions hopts;
   hopts.max_files_per_commit = ws.config.history.max_files_per_commit;
   hopts.half_life_days = ws.config.history.half_life_days;
@@ -63,6 +64,7 @@ Status history_stage(Workspace& ws, store::IndexStore& store, const git::Oid& co
   report.commits_mined = mined->commits_mined;
   report.history_rebuilt = mined->rebuilt;
   input.history_changed = mined->commits_mined > 0 || mined->rebuilt;
+  input.history_rebuilt = mined->rebuilt;
   if (!input.history_changed) return {};
   TRY_ASSIGN(input.history_paths,
              paths_mined_after(store, mined->rebuilt || !before ? 0 : *before));
@@ -154,6 +156,8 @@ Status later_stages(Workspace& ws, store::IndexStore& store, llm::Provider* prov
                     const PassOptions& options, PassReport& report, Progress& progress) {
   sleep::StageInput input;
   input.changed_paths = report.index.changed_paths;
+  input.commit = report.index.commit;
+  input.previous_commit = report.index.previous_commit;
   auto commit = ws.repo.resolve_commit(report.index.commit);
   if (commit) {
     input.now_time = commit->time;

@@ -25,22 +25,24 @@ constexpr const char* kColumns =
 }  // namespace
 
 Status ArtifactStore::put(const Artifact& a) {
-  TRY_ASSIGN(Statement s, db_.prepare(std::string("INSERT OR REPLACE INTO artifacts(") + kColumns +
-                                      ") VALUES(?,?,?,?,?,?,?,?,?)"));
-  s.bind(1, a.kind).bind(2, a.subject).bind(3, a.input_key).bind(4, int64_t{a.prompt_version});
-  s.bind(5, a.provider).bind(6, a.model).bind(7, a.content).bind(8, a.tokens);
-  s.bind(9, a.created_at ? a.created_at : static_cast<int64_t>(std::time(nullptr)));
-  return s.run();
+  static const std::string kSql =
+      std::string("INSERT OR REPLACE INTO artifacts(") + kColumns + ") VALUES(?,?,?,?,?,?,?,?,?)";
+  TRY_ASSIGN(auto s, stmts_.get(db_, kSql));
+  s->bind(1, a.kind).bind(2, a.subject).bind(3, a.input_key).bind(4, int64_t{a.prompt_version});
+  s->bind(5, a.provider).bind(6, a.model).bind(7, a.content).bind(8, a.tokens);
+  s->bind(9, a.created_at ? a.created_at : static_cast<int64_t>(std::time(nullptr)));
+  return s->run();
 }
 
 Result<bool> ArtifactStore::has(const std::string& kind, const std::string& subject,
                                 const std::string& input_key, int prompt_version,
                                 const std::string& provider) {
-  TRY_ASSIGN(Statement s, db_.prepare("SELECT 1 FROM artifacts WHERE kind = ? AND subject = ? AND "
-                                      "input_key = ? AND prompt_version = ? AND provider = ?"));
-  s.bind(1, kind).bind(2, subject).bind(3, input_key).bind(4, int64_t{prompt_version});
-  s.bind(5, provider);
-  return s.step();
+  TRY_ASSIGN(auto s, stmts_.get(db_,
+                                "SELECT 1 FROM artifacts WHERE kind = ? AND subject = ? AND "
+                                "input_key = ? AND prompt_version = ? AND provider = ?"));
+  s->bind(1, kind).bind(2, subject).bind(3, input_key).bind(4, int64_t{prompt_version});
+  s->bind(5, provider);
+  return s->step();
 }
 
 Result<std::optional<Artifact>> ArtifactStore::exact(const std::string& kind,
@@ -48,30 +50,54 @@ Result<std::optional<Artifact>> ArtifactStore::exact(const std::string& kind,
                                                      const std::string& input_key,
                                                      int prompt_version,
                                                      const std::string& provider) {
-  TRY_ASSIGN(Statement s, db_.prepare(std::string("SELECT ") + kColumns +
-                                      " FROM artifacts WHERE kind = ? AND subject = ? AND "
-                                      "input_key = ? AND prompt_version = ? AND provider = ?"));
-  s.bind(1, kind).bind(2, subject).bind(3, input_key).bind(4, int64_t{prompt_version});
-  s.bind(5, provider);
-  TRY_ASSIGN(bool row, s.step());
+  static const std::string kSql = std::string("SELECT ") + kColumns +
+                                  " FROM artifacts WHERE kind = ? AND subject = ? AND "
+                                  "input_key = ? AND prompt_version = ? AND provider = ?";
+  TRY_ASSIGN(auto s, stmts_.get(db_, kSql));
+  s->bind(1, kind).bind(2, subject).bind(3, input_key).bind(4, int64_t{prompt_version});
+  s->bind(5, provider);
+  TRY_ASSIGN(bool row, s->step());
   if (!row) return std::optional<Artifact>();
-  return std::optional<Artifact>(read_artifact(s));
+  return std::optional<Artifact>(read_artifact(*s));
 }
 
 Result<std::optional<Artifact>> ArtifactStore::best(const std::string& kind,
                                                     const std::string& subject,
                                                     const std::string& input_key,
                                                     int prompt_version) {
-  TRY_ASSIGN(Statement s,
-             db_.prepare(std::string("SELECT ") + kColumns +
-                         " FROM artifacts WHERE kind = ?1 AND subject = ?2 AND (?3 = '' OR "
-                         "input_key = ?3) ORDER BY (prompt_version = ?4) DESC, "
-                         "(provider != 'offline') DESC, prompt_version DESC, created_at DESC, "
-                         "id DESC LIMIT 1"));
-  s.bind(1, kind).bind(2, subject).bind(3, input_key).bind(4, int64_t{prompt_version});
-  TRY_ASSIGN(bool row, s.step());
+  static const std::string kSql =
+      std::string("SELECT ") + kColumns +
+      " FROM artifacts WHERE kind = ?1 AND subject = ?2 AND (?3 = '' OR input_key = ?3) ORDER BY "
+      "(prompt_version = ?4) DESC, (provider != 'offline') DESC, prompt_version DESC, created_at "
+      "DESC, id DESC LIMIT 1";
+  TRY_ASSIGN(auto s, stmts_.get(db_, kSql));
+  s->bind(1, kind).bind(2, subject).bind(3, input_key).bind(4, int64_t{prompt_version});
+  TRY_ASSIGN(bool row, s->step());
   if (!row) return std::optional<Artifact>();
-  return std::optional<Artifact>(read_artifact(s));
+  return std::optional<Artifact>(read_artifact(*s));
+}
+
+Result<std::optional<Artifact>> ArtifactStore::newest_of(const std::string& kind,
+                                                         const std::string& subject,
+                                                         int prompt_version,
+                                                         const std::string& provider) {
+  static const std::string kSql = std::string("SELECT ") + kColumns +
+                                  " FROM artifacts WHERE kind = ? AND subject = ? AND "
+                                  "prompt_version = ? AND provider = ? ORDER BY created_at DESC, "
+                                  "id DESC LIMIT 1";
+  TRY_ASSIGN(auto s, stmts_.get(db_, kSql));
+  s->bind(1, kind).bind(2, subject).bind(3, int64_t{prompt_version}).bind(4, provider);
+  TRY_ASSIGN(bool row, s->step());
+  if (!row) return std::optional<Artifact>();
+  return std::optional<Artifact>(read_artifact(*s));
+}
+
+Result<bool> ArtifactStore::any_of_version(const std::string& kind, int prompt_version) {
+  TRY_ASSIGN(auto s, stmts_.get(db_,
+                                "SELECT 1 FROM artifacts WHERE kind = ? AND prompt_version = ? "
+                                "LIMIT 1"));
+  s->bind(1, kind).bind(2, int64_t{prompt_version});
+  return s->step();
 }
 
 Result<std::vector<std::string>> ArtifactStore::subjects(const std::string& kind,

@@ -8,7 +8,9 @@
 // best artifact: current prompt version before stale ones, an LLM provider's
 // before the offline one.
 //
-// Not thread-safe; shares the IndexStore's connection.
+// Not thread-safe; shares the IndexStore's connection. The per-artifact
+// lookups (put, has, exact, best) reuse their prepared statements for the
+// life of the object: keep one for a batch of them.
 
 #include <cstdint>
 #include <optional>
@@ -87,6 +89,16 @@ class ArtifactStore {
                                                      const std::string& input_key,
                                                      int prompt_version);
 
+  /// The newest artifact of (kind, subject) by `provider` with `prompt_version`
+  /// (what `best` returns when no other provider has one); nullopt when none.
+  [[nodiscard]] Result<std::optional<Artifact>> newest_of(const std::string& kind,
+                                                          const std::string& subject,
+                                                          int prompt_version,
+                                                          const std::string& provider);
+
+  /// True when some artifact of `kind` has `prompt_version` (any provider).
+  [[nodiscard]] Result<bool> any_of_version(const std::string& kind, int prompt_version);
+
   /// Distinct subjects of `kind` ending with `suffix` ("/" for directories),
   /// without loading any content.
   [[nodiscard]] Result<std::vector<std::string>> subjects(const std::string& kind,
@@ -116,6 +128,7 @@ class ArtifactStore {
 
  private:
   Database& db_;
+  StatementCache stmts_;
 };
 
 }  // namespace stc::indexer::store

@@ -80,15 +80,6 @@ Result<IndexStore> IndexStore::open(const std::string& path, OpenMode mode) {
 
 Database& connection(IndexStore& store) { return store.db_; }
 
-Result<IndexStore::Lease> IndexStore::stmt(const char* sql) {
-  auto it = stmts_.find(sql);
-  if (it == stmts_.end()) {
-    TRY_ASSIGN(Statement s, db_.prepare(sql));
-    it = stmts_.emplace(sql, std::move(s)).first;
-  }
-  return Lease(&it->second);
-}
-
 Result<std::optional<std::string>> IndexStore::meta(const std::string& key) {
   TRY_ASSIGN(auto s, stmt("SELECT value FROM meta WHERE key = ?"));
   s->bind(1, key);
@@ -336,17 +327,33 @@ FileRecord read_file_row(const Statement& s) {
   f.blob_id = s.column_int(4);
   return f;
 }
+
+Result<std::vector<FileRecord>> read_file_rows(Statement& s) {
+  std::vector<FileRecord> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s.step());
+    if (!row) break;
+    out.push_back(read_file_row(s));
+  }
+  return out;
+}
 }  // namespace
 
 Result<std::vector<FileRecord>> IndexStore::files() {
   TRY_ASSIGN(auto s, stmt("SELECT path, oid, lang, status, blob FROM files ORDER BY path"));
-  std::vector<FileRecord> out;
-  while (true) {
-    TRY_ASSIGN(bool row, s->step());
-    if (!row) break;
-    out.push_back(read_file_row(*s));
-  }
-  return out;
+  return read_file_rows(*s);
+}
+
+Result<std::vector<FileRecord>> IndexStore::files_in(const std::string& dir) {
+  // A range of the path index (the root: a scan), then no further '/'.
+  TRY_ASSIGN(auto s, dir.empty()
+                         ? stmt("SELECT path, oid, lang, status, blob FROM files WHERE "
+                                "instr(path, '/') = 0 ORDER BY path")
+                         : stmt("SELECT path, oid, lang, status, blob FROM files WHERE "
+                                "path > ?1 || '/' AND path < ?1 || '0' AND "
+                                "instr(substr(path, length(?1) + 2), '/') = 0 ORDER BY path"));
+  if (!dir.empty()) s->bind(1, dir);
+  return read_file_rows(*s);
 }
 
 Result<std::optional<FileRecord>> IndexStore::file(const std::string& path) {
@@ -437,13 +444,7 @@ Result<int64_t> IndexStore::dep_count() { return db_.query_int("SELECT COUNT(*) 
 
 Result<std::unordered_map<std::string, int64_t>> IndexStore::importer_counts() {
   TRY_ASSIGN(auto s, stmt("SELECT dst, COUNT(*) FROM deps GROUP BY dst"));
-  std::unordered_map<std::string, int64_t> out;
-  while (true) {
-    TRY_ASSIGN(bool row, s->step());
-    if (!row) break;
-    out[s->column_text(0)] = s->column_int(1);
-  }
-  return out;
+  return s->text_int_map();
 }
 
 Result<std::vector<SearchHit>> IndexStore::search(const std::string& query, size_t limit) {

@@ -18,6 +18,7 @@
 
 #include "core/result.h"
 #include "indexer/store/artifact_store.h"
+#include "indexer/store/dir_facts_store.h"
 #include "indexer/store/pass_store.h"
 #include "indexer/store/rehearsal_store.h"
 #include "indexer/store/schema.h"
@@ -96,6 +97,7 @@ class IndexStore {
   RehearsalStore rehearsals() { return RehearsalStore(db_); }
   PassStore passes() { return PassStore(db_); }
   ShareBacklogStore share_backlog() { return ShareBacklogStore(db_); }
+  DirFactsStore dir_facts() { return DirFactsStore(db_); }
 
   /// A write transaction over everything in the store (BEGIN IMMEDIATE).
   [[nodiscard]] Status begin() { return db_.exec("BEGIN IMMEDIATE"); }
@@ -142,6 +144,8 @@ class IndexStore {
   /// Every file's path, sorted (what files() returns, without the rest).
   [[nodiscard]] Result<std::vector<std::string>> file_paths();
   [[nodiscard]] Result<std::optional<FileRecord>> file(const std::string& path);
+  /// The files directly in `dir` ('' for the root; not in its sub-directories), by path.
+  [[nodiscard]] Result<std::vector<FileRecord>> files_in(const std::string& dir);
   /// Number of files per status.
   [[nodiscard]] Result<std::unordered_map<std::string, int64_t>> status_counts();
   [[nodiscard]] Result<int64_t> symbol_count();
@@ -173,27 +177,10 @@ class IndexStore {
   explicit IndexStore(Database db) : db_(std::move(db)) {}
 
   Database db_;
-  /// A cached prepared statement, reset when the lease goes out of scope: no
-  /// statement outlives the function that used it, so none pins an old WAL
-  /// snapshot (which would make a later write fail instead of waiting) or
-  /// blocks a checkpoint or DROP TABLE.
-  class Lease {
-   public:
-    explicit Lease(Statement* s) : s_(s) {}
-    Lease(Lease&& o) noexcept : s_(std::exchange(o.s_, nullptr)) {}
-    Lease& operator=(Lease&&) = delete;
-    ~Lease() {
-      if (s_) s_->reset();
-    }
-    Statement* operator->() const { return s_; }
-    Statement& operator*() const { return *s_; }
-
-   private:
-    Statement* s_;
-  };
-
-  std::unordered_map<std::string, Statement> stmts_;
-  Result<Lease> stmt(const char* sql);
+  /// Cached prepared statements (see StatementCache: each is reset after use).
+  using Lease = StatementCache::Lease;
+  StatementCache stmts_;
+  Result<Lease> stmt(const char* sql) { return stmts_.get(db_, sql); }
 };
 
 /// The one escape hatch to the raw SQLite connection of a store. Only code

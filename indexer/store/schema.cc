@@ -156,6 +156,18 @@ CREATE TABLE IF NOT EXISTS share_backlog(
 ALTER TABLE passes ADD COLUMN share_lookups INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE passes ADD COLUMN share_hits INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 5 -> 6: per-directory facts of the offline roll-ups (dir_facts_store.h).
+    R"sql(
+CREATE TABLE IF NOT EXISTS dir_facts(
+  dir TEXT PRIMARY KEY,            -- '' for the root
+  parent TEXT NOT NULL,            -- its parent directory ('' for the root itself)
+  importers INTEGER NOT NULL,      -- fingerprint of its files' importer counts
+  facts TEXT NOT NULL              -- JSON (sleep/dir_facts.h)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS dir_facts_parent ON dir_facts(parent);
+-- Covers the importer fingerprints, read for every directory after a commit.
+CREATE INDEX IF NOT EXISTS dir_facts_importers ON dir_facts(dir, importers);
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
@@ -220,7 +232,8 @@ Status check_tables(Database& db, const std::string& path) {
                                         "passes",
                                         "rehearsal_tasks",
                                         "pattern_commits",
-                                        "share_backlog"};
+                                        "share_backlog",
+                                        "dir_facts"};
   TRY_ASSIGN(Statement st, db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'"));
   std::set<std::string> present;
   while (true) {

@@ -80,6 +80,16 @@ Result<std::vector<std::string>> Statement::first_column_texts() {
   return out;
 }
 
+Result<std::unordered_map<std::string, int64_t>> Statement::text_int_map() {
+  std::unordered_map<std::string, int64_t> out;
+  while (true) {
+    TRY_ASSIGN(bool row, step());
+    if (!row) break;
+    out[column_text(0)] = column_int(1);
+  }
+  return out;
+}
+
 Result<bool> Statement::step() {
   const int rc = sqlite3_step(impl_->stmt);
   if (rc == SQLITE_ROW) return true;
@@ -178,6 +188,15 @@ Status Database::exec(std::string_view sql) {
     return tl::unexpected(std::move(e));
   }
   return {};
+}
+
+Result<StatementCache::Lease> StatementCache::get(Database& db, const std::string& sql) {
+  auto it = stmts_.find(sql);
+  if (it == stmts_.end()) {
+    TRY_ASSIGN(Statement s, db.prepare(sql));
+    it = stmts_.emplace(sql, std::move(s)).first;
+  }
+  return Lease(&it->second);
 }
 
 Result<Statement> Database::prepare(std::string_view sql) {

@@ -11,6 +11,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -36,6 +38,8 @@ class Statement {
   [[nodiscard]] std::string column_text(int index) const;
   /// Steps through every remaining row; their first column as text.
   [[nodiscard]] Result<std::vector<std::string>> first_column_texts();
+  /// Steps through every remaining row; first column (text) -> second (integer).
+  [[nodiscard]] Result<std::unordered_map<std::string, int64_t>> text_int_map();
   [[nodiscard]] bool column_is_null(int index) const;
 
  private:
@@ -85,6 +89,35 @@ class Database {
   struct Impl;
   explicit Database(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
+};
+
+/// Prepared statements of one connection kept for reuse, keyed by their SQL.
+/// A lease resets its statement when it goes out of scope: no statement
+/// outlives the call that used it, so none pins an old WAL snapshot (which
+/// would make a later write fail instead of waiting) or blocks a checkpoint
+/// or DROP TABLE. Belongs to the connection's thread; must not outlive it.
+class StatementCache {
+ public:
+  class Lease {
+   public:
+    explicit Lease(Statement* s) : s_(s) {}
+    Lease(Lease&& o) noexcept : s_(std::exchange(o.s_, nullptr)) {}
+    Lease& operator=(Lease&&) = delete;
+    ~Lease() {
+      if (s_) s_->reset();
+    }
+    Statement* operator->() const { return s_; }
+    Statement& operator*() const { return *s_; }
+
+   private:
+    Statement* s_;
+  };
+
+  /// The statement for `sql` on `db` (always the same connection), prepared on first use.
+  [[nodiscard]] Result<Lease> get(Database& db, const std::string& sql);
+
+ private:
+  std::unordered_map<std::string, Statement> stmts_;
 };
 
 /// RAII transaction: rolls back unless commit() succeeded.

@@ -1,0 +1,361 @@
+#include "indexer/sleep/rollup_stage.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/path_kind.h"
+#include "core/text.h"
+#include "indexer/history/history_queries.h"
+#include "indexer/skeleton.h"
+#include "indexer/sleep/artifact_codec.h"
+#include "indexer/sleep/dir_facts.h"
+#include "indexer/sleep/module_facts.h"
+#include "indexer/sleep/offline_builders.h"
+#include "indexer/sleep/rollups.h"
+
+namespace stc::indexer::sleep {
+
+void keep_top(std::vector<WeightedPath>& paths) {
+  std::sort(paths.begin(), paths.end(), [](const WeightedPath& a, const WeightedPath& b) {
+    return a.weight != b.weight ? a.weight > b.weight : a.path < b.path;
+  });
+  if (paths.size() > kTopPaths) paths.resize(kTopPaths);
+}
+
+void add_child(DirFacts& parent, const DirFacts& child) {
+  parent.source_weight += child.source_weight;
+  parent.code |= child.code;
+  for (const auto& [lang, n] : child.languages) parent.languages[lang] += n;
+  parent.entries.insert(parent.entries.end(), child.entries.begin(), child.entries.end());
+  parent.keys.insert(parent.keys.end(), child.keys.begin(), child.keys.end());
+}
+
+namespace {
+
+constexpr const char* kMarkKey = "dir_facts_mark";
+
+// FNV-1a: the same in every build (std::hash need not be), as the
+// fingerprints outlive the process.
+uint64_t fnv1a(std::string_view s) {
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+  return h;
+}
+
+std::string mark_of(const std::string& commit, int64_t seq) {
+  return commit + " " + std::to_string(seq) + " " + std::to_string(kRollupVersion) + "." +
+         std::to_string(kDirFactsVersion);
+}
+
+size_t depth_of(const std::string& dir) {
+  return static_cast<size_t>(std::count(dir.begin(), dir.end(), '/')) + !dir.empty();
+}
+
+bool is_entry_point(const std::string& path) {
+  const std::string lower = stc::to_lower(path);
+  const size_t slash = lower.rfind('/');
+  const std::string base = lower.substr(slash == std::string::npos ? 0 : slash + 1);
+  const std::string stem = base.substr(0, base.find('.'));
+  return stem == "main" || stem == "__main__" || stem == "cli" || stem == "app" ||
+         stem == "server" || stem == "index" || stc::starts_with(lower, "cmd/");
+}
+
+// Deepest directories first, so parents see their children's new facts.
+struct Deeper {
+  bool operator()(const std::string& a, const std::string& b) const {
+    const size_t da = depth_of(a), db = depth_of(b);
+    return da != db ? da > db : a < b;
+  }
+};
+
+struct Child {
+  std::string dir;
+  DirFacts facts;
+};
+
+class RollupStage {
+ public:
+  RollupStage(const git::Repository& repo, store::IndexStore& store, const StageInput& input)
+      : repo_(repo),
+        store_(store),
+        arts_(store.artifacts()),
+        facts_(store.dir_facts()),
+        input_(input) {}
+
+  Result<RollupReport> run();
+
+ private:
+  enum class Mode { kCurrent, kIncremental, kFull };
+  Result<Mode> mode(const std::string& now_mark);
+  Status load_importers();
+  Status prepare_full();
+  Status add_moved_importers();
+  void add_with_ancestors(std::string dir);
+  Status prepare(Mode m);
+  Status load_root();
+  Status update_dir(const std::string& dir);
+  Result<std::vector<Child>> children(const std::string& dir);
+  Result<std::string> one_liner(const store::FileRecord& f);
+  Status build_overview();
+  Status put(const char* kind, const std::string& subject, const std::string& key,
+             const std::string& content) {
+    return put_offline(arts_, kind, subject, key, kRollupVersion, content, &report_.written, true);
+  }
+
+  const git::Repository& repo_;
+  store::IndexStore& store_;
+  store::ArtifactStore arts_;
+  store::DirFactsStore facts_;
+  const StageInput& input_;
+  RollupReport report_;
+  std::set<std::string, Deeper> dirty_;
+  std::unordered_map<std::string, int64_t> importers_;      // path -> importers
+  std::unordered_map<std::string, uint64_t> fingerprints_;  // dir -> its files' importers
+  bool full_ = false;
+  std::map<std::string, std::vector<store::FileRecord>> all_files_;  // full: by directory
+  std::unordered_map<std::string, int64_t> all_commits_;             // full: path -> commits
+  std::vector<store::FileRecord> root_files_;
+  DirFacts root_;
+  std::vector<Child> root_children_;
+};
+
+// kFull unless the mark is where this pass started from (or already where
+// it ends); kCurrent when nothing moved since the mark.
+Result<RollupStage::Mode> RollupStage::mode(const std::string& now_mark) {
+  TRY_ASSIGN(auto stored, store_.meta(kMarkKey));
+  // Roll-ups of an older version count as none: every directory is redone.
+  TRY_ASSIGN(bool current_version, arts_.any_of_version(kDirSummary, kRollupVersion));
+  TRY_ASSIGN(auto root, facts_.get(""));
+  if (!stored || !current_version || !root) return Mode::kFull;
+  const bool moved = !input_.changed_paths.empty() || !input_.history_paths.empty();
+  if (*stored == now_mark && !moved) return Mode::kCurrent;
+  // A full structural pass (no previous commit) may have changed any path's status.
+  const bool from_mark = !input_.previous_commit.empty() && !input_.history_rebuilt &&
+                         *stored == mark_of(input_.previous_commit, input_.mined_before);
+  return from_mark ? Mode::kIncremental : Mode::kFull;
+}
+
+Status RollupStage::load_importers() {
+  TRY_ASSIGN(importers_, store_.importer_counts());
+  for (const auto& [path, n] : importers_) {
+    fingerprints_[dir_of(path)] += fnv1a(path + "\n" + std::to_string(n));
+  }
+  return {};
+}
+
+void RollupStage::add_with_ancestors(std::string dir) {
+  while (dirty_.insert(dir).second && !dir.empty()) dir = dir_of(dir);
+}
+
+Status RollupStage::prepare_full() {
+  full_ = true;
+  TRY_ASSIGN(auto files, store_.files());
+  for (auto& f : files) {
+    std::string dir = dir_of(f.path);
+    all_files_[dir].push_back(std::move(f));
+    add_with_ancestors(std::move(dir));
+  }
+  add_with_ancestors("");
+  TRY_ASSIGN(all_commits_, indexer::commit_counts(store_));
+  return facts_.clear();
+}
+
+// Directories whose files gained or lost importers (through any change:
+// an import edited anywhere, a path added that imports now resolve to).
+Status RollupStage::add_moved_importers() {
+  TRY_ASSIGN(auto stored, facts_.importer_marks());
+  for (const auto& [dir, fp] : fingerprints_) {
+    auto it = stored.find(dir);
+    if (it == stored.end() || static_cast<uint64_t>(it->second) != fp) add_with_ancestors(dir);
+  }
+  for (const auto& [dir, fp] : stored) {
+    if (fp != 0 && !fingerprints_.count(dir)) add_with_ancestors(dir);
+  }
+  return {};
+}
+
+Result<std::string> RollupStage::one_liner(const store::FileRecord& f) {
+  if (f.status != store::FileStatus::kIndexed) return std::string();
+  TRY_ASSIGN(auto a, arts_.best(kSummary, f.path, f.oid, kSummaryVersion));
+  if (!a) return std::string();
+  auto s = decode_summary(a->content);
+  return s ? indexer::first_doc_line(s->summary) : std::string();
+}
+
+Result<std::vector<Child>> RollupStage::children(const std::string& dir) {
+  TRY_ASSIGN(auto rows, facts_.children(dir));
+  std::vector<Child> out;
+  for (auto& r : rows) {
+    TRY_ASSIGN(auto f, decode_dir_facts(r.facts));
+    out.push_back(Child{std::move(r.dir), std::move(f)});
+  }
+  return out;
+}
+
+Status RollupStage::update_dir(const std::string& dir) {
+  std::vector<store::FileRecord> files;
+  std::unordered_map<std::string, int64_t> commits;
+  if (full_) {
+    files = std::move(all_files_[dir]);
+  } else {
+    TRY_ASSIGN(files, store_.files_in(dir));
+    TRY_ASSIGN(commits, indexer::commit_counts_in(store_, dir));
+  }
+  TRY_ASSIGN(auto subs, children(dir));
+  if (files.empty() && subs.empty() && !dir.empty()) return facts_.remove(dir);  // gone
+  const auto& commit_counts = full_ ? all_commits_ : commits;
+  auto count = [](const std::unordered_map<std::string, int64_t>& m, const std::string& k) {
+    auto it = m.find(k);
+    return it == m.end() ? int64_t{0} : it->second;
+  };
+  DirFacts facts;
+  std::vector<RollupItem> items;
+  std::string key_src;
+  for (const auto& f : files) {
+    const double w = static_cast<double>(count(importers_, f.path)) +
+                     std::log2(1.0 + static_cast<double>(count(commit_counts, f.path)));
+    const bool source = classify_path(f.path) == PathKind::kSource;
+    const bool indexed = f.status == store::FileStatus::kIndexed;
+    facts.direct_weight += w;
+    facts.code |= source;
+    facts.source_weight += source ? 1.0 + w : is_module_path(f.path) ? 0.1 : 0.0;
+    if (indexed) ++facts.languages[f.language];
+    if (indexed && source && is_entry_point(f.path)) facts.entries.push_back({w, f.path, ""});
+    if (indexed && source) {
+      const double depth = static_cast<double>(std::count(f.path.begin(), f.path.end(), '/'));
+      facts.keys.push_back({(1.0 + w) / (1.0 + depth), f.path, f.language});
+    }
+    TRY_ASSIGN(std::string line, one_liner(f));
+    items.push_back(RollupItem{f.path, line, w, f.language, indexed && is_module_path(f.path)});
+    key_src += f.path + ":" + f.oid + "\n";
+  }
+  for (const auto& sub : subs) {
+    add_child(facts, sub.facts);
+    TRY_ASSIGN(auto a, arts_.best(kDirSummary, sub.dir + "/", "", kRollupVersion));
+    std::string line;
+    bool key = false;  // a directory of images or CI files is no key path
+    if (a) {
+      if (auto r = decode_rollup(a->content)) {
+        line = indexer::first_doc_line(r->summary);
+        key = !r->key_files.empty();
+      }
+      key_src += sub.dir + "/:" + a->input_key + "\n";
+    }
+    items.push_back(RollupItem{sub.dir + "/", line, sub.facts.direct_weight + 1.0, "", key});
+  }
+  keep_top(facts.entries);
+  keep_top(facts.keys);
+  auto fp = fingerprints_.find(dir);
+  TRY(facts_.put(dir, dir.empty() ? "" : dir_of(dir),
+                 static_cast<int64_t>(fp == fingerprints_.end() ? 0 : fp->second), encode(facts)));
+  ++report_.directories;
+  if (dir.empty()) {
+    root_files_ = std::move(files);
+    root_ = facts;
+    root_children_ = std::move(subs);
+  }
+  return put(kDirSummary, dir + "/", stc::hash_hex(key_src),
+             encode(offline_dir_rollup(dir, std::move(items))));
+}
+
+Status RollupStage::build_overview() {
+  std::string readme_text, readme_oid;
+  for (const auto& f : root_files_) {
+    if (!stc::starts_with(stc::to_lower(f.path), "readme")) continue;
+    readme_oid = f.oid;
+    if (auto oid = git::Oid::from_hex(f.oid)) {
+      if (auto blob = repo_.read_blob(*oid)) readme_text = blob->content;
+    }
+    break;
+  }
+  std::vector<std::pair<std::string, int>> langs;
+  for (const auto& [lang, n] : root_.languages) langs.emplace_back(lang, static_cast<int>(n));
+  std::sort(langs.begin(), langs.end(),
+            [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<std::string> entry_paths;
+  for (const auto& e : root_.entries) entry_paths.push_back(e.path);
+  std::vector<RollupItem> tops;
+  std::string key_src = readme_oid + "\n";
+  for (const auto& sub : root_children_) {
+    TRY_ASSIGN(auto a, arts_.best(kDirSummary, sub.dir + "/", "", kRollupVersion));
+    auto r = a ? decode_rollup(a->content) : Result<Rollup>(fail(ErrorCode::kBadInput, ""));
+    if (!r) continue;
+    const std::string line = indexer::first_doc_line(r->summary);
+    tops.push_back(RollupItem{sub.dir + "/", line, sub.facts.source_weight, "", sub.facts.code});
+    key_src += sub.dir + ":" + line + "\n";
+  }
+  std::vector<RollupItem> keys;
+  for (const auto& k : root_.keys) {
+    TRY_ASSIGN(auto file, store_.file(k.path));
+    std::string line;
+    if (file) {
+      TRY_ASSIGN(line, one_liner(*file));
+    }
+    keys.push_back(RollupItem{k.path, line, k.weight, k.language});
+    key_src += k.path + ":" + line + "\n";
+  }
+  const std::string content =
+      encode(offline_overview(readme_paragraph(readme_text), tops, keys, langs, entry_paths));
+  return put(kOverview, "", stc::hash_hex(key_src + content), content);
+}
+
+Status RollupStage::prepare(Mode m) {
+  if (m == Mode::kCurrent) return {};
+  TRY(load_importers());
+  if (m == Mode::kFull) return prepare_full();
+  for (const auto* list : {&input_.changed_paths, &input_.history_paths}) {
+    for (const auto& p : *list) add_with_ancestors(dir_of(p));
+  }
+  if (!input_.changed_paths.empty()) TRY(add_moved_importers());
+  add_with_ancestors("");
+  return {};
+}
+
+// The overview's inputs as stored, when no directory changed.
+Status RollupStage::load_root() {
+  TRY_ASSIGN(auto facts, facts_.get(""));
+  if (!facts) return fail(ErrorCode::kStore, "the root directory's facts are missing");
+  TRY_ASSIGN(root_, decode_dir_facts(*facts));
+  TRY_ASSIGN(root_children_, children(""));
+  TRY_ASSIGN(root_files_, store_.files_in(""));
+  return {};
+}
+
+Result<RollupReport> RollupStage::run() {
+  TRY_ASSIGN(const int64_t seq, indexer::last_mined_seq(store_));
+  const std::string now_mark = mark_of(input_.commit, seq);
+  TRY_ASSIGN(const Mode m, mode(now_mark));
+  TRY_ASSIGN(auto overview, arts_.best(kOverview, "", "", kRollupVersion));
+  const bool overview_current = overview && overview->prompt_version == kRollupVersion;
+  if (m == Mode::kCurrent && overview_current) return report_;
+  // The overview is written with the roll-ups it is made of, and so are the
+  // facts and their mark: a pass killed in between leaves all as they were.
+  TRY(store_.begin());
+  Status st = prepare(m);
+  if (st && m == Mode::kCurrent) st = load_root();
+  for (auto it = dirty_.begin(); st && it != dirty_.end(); ++it) st = update_dir(*it);
+  if (st) st = build_overview();
+  if (st) st = store_.set_meta(kMarkKey, now_mark);
+  if (!st) {
+    store_.rollback();
+    return tl::unexpected(st.error());
+  }
+  TRY(store_.commit());
+  report_.changed = report_.directories > 0;
+  return report_;
+}
+
+}  // namespace
+
+Result<RollupReport> write_rollups(const git::Repository& repo, store::IndexStore& store,
+                                   const StageInput& input) {
+  RollupStage stage(repo, store, input);
+  return stage.run();
+}
+
+}  // namespace stc::indexer::sleep

@@ -1,0 +1,51 @@
+#include "indexer/store/dir_facts_store.h"
+
+namespace stc::indexer::store {
+
+Result<std::vector<DirFactsRow>> DirFactsStore::children(const std::string& dir) {
+  TRY_ASSIGN(auto s, stmts_.get(db_,
+                                "SELECT dir, facts FROM dir_facts WHERE parent = ?1 AND dir != ?1 "
+                                "ORDER BY dir"));
+  s->bind(1, dir);
+  std::vector<DirFactsRow> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s->step());
+    if (!row) break;
+    out.push_back(DirFactsRow{s->column_text(0), s->column_text(1)});
+  }
+  return out;
+}
+
+Result<std::optional<std::string>> DirFactsStore::get(const std::string& dir) {
+  TRY_ASSIGN(auto s, stmts_.get(db_, "SELECT facts FROM dir_facts WHERE dir = ?"));
+  s->bind(1, dir);
+  TRY_ASSIGN(bool row, s->step());
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(s->column_text(0));
+}
+
+Status DirFactsStore::put(const std::string& dir, const std::string& parent, int64_t importers,
+                          const std::string& facts) {
+  TRY_ASSIGN(auto s, stmts_.get(db_,
+                                "INSERT OR REPLACE INTO dir_facts(dir, parent, importers, facts) "
+                                "VALUES(?, ?, ?, ?)"));
+  s->bind(1, dir).bind(2, parent).bind(3, importers).bind(4, facts);
+  return s->run();
+}
+
+Result<std::unordered_map<std::string, int64_t>> DirFactsStore::importer_marks() {
+  TRY_ASSIGN(auto s, stmts_.get(db_, "SELECT dir, importers FROM dir_facts"));
+  return s->text_int_map();
+}
+
+Status DirFactsStore::remove(const std::string& dir) {
+  TRY_ASSIGN(auto s, stmts_.get(db_, "DELETE FROM dir_facts WHERE dir = ?"));
+  s->bind(1, dir);
+  return s->run();
+}
+
+Status DirFactsStore::clear() { return db_.exec("DELETE FROM dir_facts"); }
+
+Result<int64_t> DirFactsStore::count() { return db_.query_int("SELECT COUNT(*) FROM dir_facts"); }
+
+}  // namespace stc::indexer::store
