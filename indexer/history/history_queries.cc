@@ -111,9 +111,9 @@ Result<std::vector<CommitHit>> search_commits(store::IndexStore& store, const st
   const std::string match = store::fts_match_any(store::query_words(query));
   if (match.empty()) return hits;
   TRY_ASSIGN(auto s, store::connection(store).prepare(
-                         "SELECT commit_search.oid, bm25(commit_search, 0.0, 1.0, 0.5) AS score, "
+                         "SELECT commits.oid, bm25(commit_search, 1.0, 0.5) AS score, "
                          "commits.summary, commits.time FROM commit_search JOIN commits ON "
-                         "commits.oid = commit_search.oid WHERE commit_search MATCH ?1 "
+                         "commits.seq = commit_search.rowid WHERE commit_search MATCH ?1 "
                          "AND (?3 <= 0 OR commits.seq < ?3) "
                          "ORDER BY score, commits.seq DESC LIMIT ?2"));
   s.bind(1, match).bind(2, static_cast<int64_t>(limit)).bind(3, before_seq);

@@ -182,6 +182,13 @@ class IndexStore {
 
   std::unordered_map<std::string, Statement> stmts_;
   Result<Lease> stmt(const char* sql);
+
+  /// Marks `search` as possibly out of step with its view when the blob row
+  /// `blob_id`, about to be replaced, may still be pointed at by a file.
+  [[nodiscard]] Status note_search_drift(int64_t blob_id);
+  /// Removes file `file_id`'s row from `search` (before its files row goes),
+  /// rebuilding the index from its view first when it was marked out of step.
+  [[nodiscard]] Status delete_search_row(int64_t file_id);
 };
 
 /// The one escape hatch to the raw SQLite connection of a store. Only code

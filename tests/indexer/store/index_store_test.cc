@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "indexer/store/schema.h"
 #include "tests/support/temp_repo.h"
 
 namespace stc::indexer::store {
@@ -80,6 +81,70 @@ TEST(IndexStoreTest, SearchRanksFilesAndListsMatchingSymbols) {
   EXPECT_EQ(s->search("guide", 10)->size(), 0u);
 }
 
+// `search` reads its text from the view search_rows; FTS5 checks its index
+// against that view with the rank argument of 'integrity-check'.
+bool search_index_sound(IndexStore& s) {
+  return static_cast<bool>(
+      store::connection(s).exec("INSERT INTO search(search, rank) VALUES('integrity-check', 1)"));
+}
+
+TEST(IndexStoreTest, SearchStaysInStepWithItsViewThroughDeletesAndReplacements) {
+  TempDir dir;
+  auto s = IndexStore::open(dir.path() + "/index.db", OpenMode::kReadWriteCreate);
+  ASSERT_TRUE(s);
+  auto id = s->put_blob(sample_blob(std::string(40, 'b')));
+  ASSERT_TRUE(id);
+  ASSERT_TRUE(s->put_file(FileRecord{"weather/transport.py", std::string(40, 'b'), "python",
+                                     FileStatus::kIndexed, *id}));
+  ASSERT_TRUE(s->put_file(
+      FileRecord{"weather/retry.py", std::string(40, 'b'), "python", FileStatus::kIndexed, *id}));
+  ASSERT_TRUE(s->put_file(
+      FileRecord{"docs/retry_guide.md", std::string(40, 'c'), "", FileStatus::kText, 0}));
+  EXPECT_TRUE(search_index_sound(*s));
+  EXPECT_EQ(s->search("backoff", 10)->size(), 2u);
+  // Re-putting a file replaces its row; deleting one removes it.
+  ASSERT_TRUE(s->put_file(FileRecord{"weather/transport.py", std::string(40, 'b'), "python",
+                                     FileStatus::kIndexed, *id}));
+  ASSERT_TRUE(s->delete_file("weather/retry.py"));
+  EXPECT_TRUE(search_index_sound(*s));
+  EXPECT_EQ(s->search("backoff", 10)->size(), 1u);
+
+  // A blob row a file still points at is replaced (another extractor's row
+  // of the same blob): the file's indexed text no longer matches the view,
+  // and the next delete rebuilds the index from the view before deleting.
+  BlobRecord other = sample_blob(std::string(40, 'b'));
+  other.facts.definitions[0].name = "CircuitBreaker";
+  other.facts.definitions[0].doc = "Opens after failures.";
+  other.facts.references = {"trip"};
+  ASSERT_TRUE(store::connection(*s).exec("UPDATE blobs SET extractor = extractor - 1"));
+  auto replaced = s->put_blob(other);
+  ASSERT_TRUE(replaced);
+  EXPECT_TRUE(s->meta(schema::kSearchDriftKey)->has_value());
+  ASSERT_TRUE(s->delete_file("docs/retry_guide.md"));
+  EXPECT_FALSE(s->meta(schema::kSearchDriftKey)->has_value());
+  EXPECT_TRUE(search_index_sound(*s));
+  ASSERT_TRUE(s->put_file(FileRecord{"weather/transport.py", std::string(40, 'b'), "python",
+                                     FileStatus::kIndexed, *replaced}));
+  EXPECT_TRUE(search_index_sound(*s));
+  EXPECT_TRUE(s->search("backoff", 10)->empty());
+  ASSERT_EQ(s->search("circuit breaker", 10)->size(), 1u);
+
+  // Replacing a blob no file points at marks nothing.
+  ASSERT_TRUE(s->put_blob(sample_blob(std::string(40, 'e'))));
+  ASSERT_TRUE(s->put_blob(sample_blob(std::string(40, 'e'))));
+  EXPECT_FALSE(s->meta(schema::kSearchDriftKey)->has_value());
+
+  // Re-indexing the whole structure recreates the index in step.
+  ASSERT_TRUE(s->clear_files());
+  ASSERT_TRUE(
+      s->put_files_bulk({FileRecord{"weather/transport.py", std::string(40, 'b'), "python",
+                                    FileStatus::kIndexed, *replaced},
+                         FileRecord{"README.md", std::string(40, 'd'), "", FileStatus::kText, 0}}));
+  EXPECT_TRUE(search_index_sound(*s));
+  EXPECT_EQ(s->search("circuit", 10)->size(), 1u);
+  EXPECT_EQ(s->search("readme", 10)->size(), 1u);
+}
+
 TEST(IndexStoreTest, DependencyEdgesBothWays) {
   TempDir dir;
   auto s = IndexStore::open(dir.path() + "/index.db", OpenMode::kReadWriteCreate);
@@ -143,6 +208,10 @@ TEST(IndexStoreTest, MigratesAnOlderSchemaForward) {
         "DROP TABLE commits; DROP TABLE commit_files; DROP TABLE file_history; "
         "DROP TABLE cochange; DROP TABLE commit_search; DROP TABLE artifacts; "
         "DROP TABLE llm_calls; DROP TABLE passes; DROP TABLE rehearsal_tasks; "
+        "DROP TABLE pattern_commits; DROP TABLE share_backlog; "
+        "DROP TABLE search; DROP VIEW search_rows; "
+        "CREATE VIRTUAL TABLE search USING fts5(path UNINDEXED, path_tokens, names, doc, refs, "
+        "tokenize = 'porter unicode61'); "
         "PRAGMA user_version = 1;"));
   }
   auto s = IndexStore::open(path, OpenMode::kReadWrite);
@@ -150,6 +219,59 @@ TEST(IndexStoreTest, MigratesAnOlderSchemaForward) {
   EXPECT_EQ(*store::connection(*s).query_int("PRAGMA user_version"), kSchemaVersion);
   EXPECT_EQ(**s->meta("indexed_commit"), "kept");
   EXPECT_EQ(*store::connection(*s).query_int("SELECT COUNT(*) FROM artifacts"), 0);
+}
+
+// A version-5 store kept a copy of the search text in both FTS5 tables;
+// version 6 reads `search` from its view and keeps `commit_search`
+// contentless, keyed by commits.seq. The rows move over, results unchanged.
+TEST(IndexStoreTest, MigratesVersion5SearchTablesInPlace) {
+  stc::testing::TempDir dir;
+  const std::string path = dir.path() + "/index.db";
+  {
+    auto s = IndexStore::open(path, OpenMode::kReadWriteCreate);
+    ASSERT_TRUE(s);
+    auto id = s->put_blob(sample_blob(std::string(40, 'b')));
+    ASSERT_TRUE(id);
+    ASSERT_TRUE(s->put_file(FileRecord{"weather/transport.py", std::string(40, 'b'), "python",
+                                       FileStatus::kIndexed, *id}));
+    ASSERT_TRUE(s->put_file(
+        FileRecord{"docs/retry_guide.md", std::string(40, 'c'), "", FileStatus::kText, 0}));
+    // Back to version 5: both FTS5 tables with their own content, as that
+    // schema wrote them.
+    ASSERT_TRUE(store::connection(*s).exec(
+        "DROP TABLE search; DROP VIEW search_rows; DROP TABLE commit_search;"
+        "CREATE VIRTUAL TABLE search USING fts5(path UNINDEXED, path_tokens, names, doc, refs, "
+        "tokenize = 'porter unicode61');"
+        "INSERT INTO search(rowid, path, path_tokens, names, doc, refs) SELECT f.id, f.path, "
+        "stc_path_tokens(f.path), COALESCE(b.names, ''), COALESCE(b.doc, ''), "
+        "COALESCE(b.refs, '') FROM files f LEFT JOIN blobs b ON f.blob != 0 AND b.id = f.blob;"
+        "CREATE VIRTUAL TABLE commit_search USING fts5(oid UNINDEXED, message, paths, "
+        "tokenize = 'porter unicode61');"
+        "INSERT INTO commits VALUES('c1', 1, 100, 'a', 'Add retry', 'Add retry backoff', 1, 1, 0);"
+        "INSERT INTO commits VALUES('c2', 2, 200, 'a', 'Docs', 'Document the guide', 1, 1, 0);"
+        "INSERT INTO commit_search VALUES('c2', 'Document the guide', 'docs guide');"
+        "INSERT INTO commit_search VALUES('c1', 'Add retry backoff', 'weather transport');"
+        "PRAGMA user_version = 5;"));
+  }
+  auto s = IndexStore::open(path, OpenMode::kReadWrite);
+  ASSERT_TRUE(s) << s.error().message;
+  auto& db = store::connection(*s);
+  EXPECT_EQ(*db.query_int("PRAGMA user_version"), kSchemaVersion);
+  EXPECT_TRUE(search_index_sound(*s));
+  auto hits = s->search("retry guide", 10);
+  ASSERT_TRUE(hits);
+  EXPECT_EQ(hits->size(), 2u);
+  EXPECT_EQ(*db.query_int("SELECT COUNT(*) FROM commit_search WHERE commit_search MATCH "
+                          "'transport' AND rowid = 1"),
+            1);
+  EXPECT_EQ(*db.query_int("SELECT COUNT(*) FROM commit_search WHERE commit_search MATCH "
+                          "'guide' AND rowid = 2"),
+            1);
+  EXPECT_TRUE(db.exec("INSERT INTO commit_search(commit_search) VALUES('integrity-check')"));
+  // And it keeps working: a delete goes through the view.
+  ASSERT_TRUE(s->delete_file("docs/retry_guide.md"));
+  EXPECT_TRUE(search_index_sound(*s));
+  EXPECT_EQ(s->search("guide", 10)->size(), 0u);
 }
 
 }  // namespace
