@@ -14,7 +14,7 @@ const char* const kInsertCommit =
     "INSERT OR REPLACE INTO commits(oid, seq, time, author, summary, message, parents, files, "
     "skipped) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)";
 const char* const kInsertCommitFile =
-    "INSERT OR REPLACE INTO commit_files(commit_oid, path, change, old_path) VALUES(?, ?, ?, ?)";
+    "INSERT OR REPLACE INTO commit_files(seq, path, change, old_path) VALUES(?, ?, ?, ?)";
 // commit_search is contentless (the text is in commits and commit_files) and
 // keyed by commits.seq; its rows only ever go all at once ('delete-all').
 const char* const kInsertSearch =
@@ -119,7 +119,7 @@ Status HistoryTables::put_commit(const git::CommitChanges& c, int64_t seq, bool 
   TRY(s_->commit.bind(9, int64_t{skipped}).run());
   for (const auto& f : c.files) {
     const char kind[2] = {f.kind, '\0'};
-    s_->commit_file.bind(1, oid).bind(2, f.path).bind(3, std::string_view(kind, 1));
+    s_->commit_file.bind(1, seq).bind(2, f.path).bind(3, std::string_view(kind, 1));
     TRY(s_->commit_file.bind(4, f.old_path).run());
   }
   return s_->search.bind(1, seq).bind(2, message).bind(3, search_paths(c.files)).run();

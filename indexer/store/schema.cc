@@ -181,6 +181,22 @@ INSERT INTO commit_search_v6(rowid, message, paths)
 DROP TABLE commit_search;
 ALTER TABLE commit_search_v6 RENAME TO commit_search;
 )sql",
+    // 6 -> 7: commit_files keyed by commits.seq instead of the 40-character
+    // commit id (in the table and again in its path index); a commit's rows
+    // stay together, in path order.
+    R"sql(
+CREATE TABLE commit_files_v7(
+  seq INTEGER NOT NULL,            -- commits.seq
+  path TEXT NOT NULL,              -- path after the commit (the old path for deletions)
+  change TEXT NOT NULL,            -- A, M, D or R
+  old_path TEXT NOT NULL,          -- for R, the path before
+  PRIMARY KEY(seq, path)) WITHOUT ROWID;
+INSERT INTO commit_files_v7(seq, path, change, old_path)
+  SELECT c.seq, cf.path, cf.change, cf.old_path FROM commit_files cf
+  JOIN commits c ON c.oid = cf.commit_oid ORDER BY c.seq, cf.path;
+DROP TABLE commit_files;
+ALTER TABLE commit_files_v7 RENAME TO commit_files;
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 

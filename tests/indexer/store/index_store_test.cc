@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "indexer/history/history_queries.h"
 #include "indexer/store/schema.h"
 #include "tests/support/temp_repo.h"
 
@@ -221,10 +222,11 @@ TEST(IndexStoreTest, MigratesAnOlderSchemaForward) {
   EXPECT_EQ(*store::connection(*s).query_int("SELECT COUNT(*) FROM artifacts"), 0);
 }
 
-// A version-5 store kept a copy of the search text in both FTS5 tables;
-// version 6 reads `search` from its view and keeps `commit_search`
-// contentless, keyed by commits.seq. The rows move over, results unchanged.
-TEST(IndexStoreTest, MigratesVersion5SearchTablesInPlace) {
+// A version-5 store kept a copy of the search text in both FTS5 tables and
+// keyed commit_files by commit id; version 6 reads `search` from its view
+// and keeps `commit_search` contentless, keyed by commits.seq, and version 7
+// keys commit_files by seq. The rows move over, results unchanged.
+TEST(IndexStoreTest, MigratesVersion5SearchAndHistoryTablesInPlace) {
   stc::testing::TempDir dir;
   const std::string path = dir.path() + "/index.db";
   {
@@ -251,6 +253,13 @@ TEST(IndexStoreTest, MigratesVersion5SearchTablesInPlace) {
         "INSERT INTO commits VALUES('c2', 2, 200, 'a', 'Docs', 'Document the guide', 1, 1, 0);"
         "INSERT INTO commit_search VALUES('c2', 'Document the guide', 'docs guide');"
         "INSERT INTO commit_search VALUES('c1', 'Add retry backoff', 'weather transport');"
+        "DROP TABLE commit_files;"
+        "CREATE TABLE commit_files(commit_oid TEXT NOT NULL, path TEXT NOT NULL, "
+        "change TEXT NOT NULL, old_path TEXT NOT NULL, PRIMARY KEY(commit_oid, path)) "
+        "WITHOUT ROWID;"
+        "CREATE INDEX commit_files_path ON commit_files(path);"
+        "INSERT INTO commit_files VALUES('c2', 'docs/retry_guide.md', 'A', ''),"
+        "('c1', 'weather/transport.py', 'M', ''), ('c2', 'docs/b.md', 'R', 'docs/a.md');"
         "PRAGMA user_version = 5;"));
   }
   auto s = IndexStore::open(path, OpenMode::kReadWrite);
@@ -268,6 +277,21 @@ TEST(IndexStoreTest, MigratesVersion5SearchTablesInPlace) {
                           "'guide' AND rowid = 2"),
             1);
   EXPECT_TRUE(db.exec("INSERT INTO commit_search(commit_search) VALUES('integrity-check')"));
+  auto rows = db.prepare(
+      "SELECT group_concat(seq || ' ' || path || ' ' || change || ' ' || old_path, ', ') FROM "
+      "(SELECT * FROM commit_files ORDER BY seq, path)");
+  ASSERT_TRUE(rows);
+  ASSERT_TRUE(*rows->step());
+  EXPECT_EQ(rows->column_text(0),
+            "1 weather/transport.py M , 2 docs/b.md R docs/a.md, 2 docs/retry_guide.md A ");
+  rows->reset();
+  EXPECT_EQ(*db.query_int("SELECT COUNT(*) FROM sqlite_master WHERE name = 'commit_files_path'"),
+            1);
+  auto found = search_commits(*s, "guide", 10);
+  ASSERT_TRUE(found) << found.error().message;
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0].oid, "c2");
+  EXPECT_EQ((*found)[0].paths, (std::vector<std::string>{"docs/b.md", "docs/retry_guide.md"}));
   // And it keeps working: a delete goes through the view.
   ASSERT_TRUE(s->delete_file("docs/retry_guide.md"));
   EXPECT_TRUE(search_index_sound(*s));
