@@ -51,33 +51,46 @@ std::string normalize_path(std::string_view path) {
   return out;
 }
 
-ImportResolver::ImportResolver(const std::vector<std::string>& paths) {
-  paths_.insert(paths.begin(), paths.end());
-  for (const auto& p : paths) {
-    by_basename_[std::string(basename(p))].push_back(p);
-    files_in_dir_[std::string(dirname(p))].push_back(p);
+ImportResolver::ImportResolver(std::vector<std::string> paths) : paths_(std::move(paths)) {
+  exists_.reserve(paths_.size());
+  std::unordered_set<std::string_view> packages;  // directories with an __init__.py
+  for (const std::string& p : paths_) {
+    exists_.insert(p);
+    by_basename_[basename(p)].push_back(p);
+    files_in_dir_[dirname(p)].push_back(p);
+    if (basename(p) == "__init__.py") packages.insert(dirname(p));
   }
   // Python: every module by its repo-relative dotted name and by its name
-  // relative to the root of its top-level package.
-  for (const auto& p : paths) {
-    if (!stc::ends_with(p, ".py") && !stc::ends_with(p, ".pyi")) continue;
-    std::string mod(p.substr(0, p.rfind('.')));
-    if (stc::ends_with(mod, "/__init__")) mod.resize(mod.size() - 9);
-    python_modules_.emplace(replace_all(mod, '/', '.'), p);
-    std::string_view dir = dirname(p);
+  // relative to the root of its top-level package (the parent of the
+  // outermost directory of a chain of packages), found once per directory.
+  std::unordered_map<std::string_view, std::string_view> root_of;
+  auto package_root = [&](std::string_view start) {
+    auto [it, fresh] = root_of.emplace(start, start);
+    if (!fresh) return it->second;
+    std::string_view dir = start;
     std::string_view root = dir;
-    while (!dir.empty() && paths_.count(join_path(dir, "__init__.py"))) {
+    while (!dir.empty() && packages.count(dir)) {
       root = dirname(dir);
       dir = root;
     }
-    if (!root.empty() && stc::starts_with(mod, std::string(root) + "/")) {
+    return it->second = root;
+  };
+  std::string mod;
+  for (const std::string& p : paths_) {
+    if (!stc::ends_with(p, ".py") && !stc::ends_with(p, ".pyi")) continue;
+    mod.assign(p, 0, p.rfind('.'));
+    if (stc::ends_with(mod, "/__init__")) mod.resize(mod.size() - 9);
+    const std::string_view root = package_root(dirname(p));
+    python_modules_.emplace(replace_all(mod, '/', '.'), p);
+    if (!root.empty() && mod.size() > root.size() && mod.compare(0, root.size(), root) == 0 &&
+        mod[root.size()] == '/') {
       python_modules_.emplace(replace_all(mod.substr(root.size() + 1), '/', '.'), p);
     }
   }
 }
 
 bool ImportResolver::add_if_exists(const std::string& path, std::vector<std::string>& out) const {
-  if (path.empty() || !paths_.count(path)) return false;
+  if (path.empty() || !exists_.count(path)) return false;
   out.push_back(path);
   return true;
 }
@@ -86,16 +99,16 @@ bool ImportResolver::add_python_module(const std::string& dotted,
                                        std::vector<std::string>& out) const {
   auto it = python_modules_.find(dotted);
   if (it == python_modules_.end()) return false;
-  out.push_back(it->second);
+  out.emplace_back(it->second);
   return true;
 }
 
 bool ImportResolver::add_by_suffix(const std::string& suffix, std::vector<std::string>& out) const {
-  auto it = by_basename_.find(std::string(basename(suffix)));
+  auto it = by_basename_.find(basename(suffix));
   if (it == by_basename_.end()) return false;
   std::vector<std::string> hits;
-  for (const auto& p : it->second) {
-    if (p == suffix || stc::ends_with(p, "/" + suffix)) hits.push_back(p);
+  for (const auto p : it->second) {
+    if (p == suffix || stc::ends_with(p, "/" + suffix)) hits.emplace_back(p);
   }
   if (hits.empty() || hits.size() > 3) return false;  // ambiguous: better no edge than noise
   out.insert(out.end(), hits.begin(), hits.end());
@@ -172,12 +185,12 @@ void ImportResolver::go(const syntax::Import& im, std::vector<std::string>& out)
   // The longest repository directory that is a suffix of the import path.
   std::string_view path = im.source;
   while (!path.empty()) {
-    auto it = files_in_dir_.find(std::string(path));
+    auto it = files_in_dir_.find(path);
     if (it != files_in_dir_.end()) {
       size_t added = 0;
-      for (const auto& f : it->second) {
+      for (const auto f : it->second) {
         if (stc::ends_with(f, ".go") && !stc::ends_with(f, "_test.go") && added < 50) {
-          out.push_back(f);
+          out.emplace_back(f);
           ++added;
         }
       }
@@ -212,7 +225,7 @@ void ImportResolver::rust(std::string_view from, const syntax::Import& im,
   // The crate's src/ directory: the nearest ancestor holding Cargo.toml.
   std::string crate_src;
   for (std::string dir(dirname(from));; dir = std::string(dirname(dir))) {
-    if (paths_.count(join_path(dir, "Cargo.toml"))) {
+    if (exists_.count(join_path(dir, "Cargo.toml"))) {
       crate_src = join_path(dir, "src");
       break;
     }
@@ -281,8 +294,8 @@ void ImportResolver::java(const syntax::Import& im, std::vector<std::string>& ou
     const std::string dir_suffix = replace_all(src.substr(0, src.size() - 2), '.', '/');
     for (const auto& [dir, files] : files_in_dir_) {
       if (dir == dir_suffix || stc::ends_with(dir, "/" + dir_suffix)) {
-        for (const auto& f : files) {
-          if (stc::ends_with(f, ".java")) out.push_back(f);
+        for (const auto f : files) {
+          if (stc::ends_with(f, ".java")) out.emplace_back(f);
         }
       }
     }

@@ -12,6 +12,8 @@
 //   ruby        require_relative, and require by lib/ path suffix.
 // Unresolvable imports (the standard library, third-party packages) are
 // dropped. Immutable after construction, so safe to share between threads.
+// Built in every index pass over all the commit's paths, so it holds one copy
+// of them and string views into it (no per-map copies).
 
 #include <string>
 #include <string_view>
@@ -26,7 +28,9 @@ namespace stc::indexer {
 class ImportResolver {
  public:
   /// `paths`: every file path of the indexed commit.
-  explicit ImportResolver(const std::vector<std::string>& paths);
+  explicit ImportResolver(std::vector<std::string> paths);
+  ImportResolver(const ImportResolver&) = delete;  // the maps view into paths_
+  ImportResolver& operator=(const ImportResolver&) = delete;
 
   /// The repository files that `from` (written in `language`) depends on,
   /// sorted and deduplicated.
@@ -48,10 +52,11 @@ class ImportResolver {
   bool add_python_module(const std::string& dotted, std::vector<std::string>& out) const;
   bool add_by_suffix(const std::string& suffix, std::vector<std::string>& out) const;
 
-  std::unordered_set<std::string> paths_;
-  std::unordered_map<std::string, std::vector<std::string>> by_basename_;
-  std::unordered_map<std::string, std::vector<std::string>> files_in_dir_;
-  std::unordered_map<std::string, std::string> python_modules_;  // dotted name -> path
+  std::vector<std::string> paths_;  // owns the text every view below points into
+  std::unordered_set<std::string_view> exists_;
+  std::unordered_map<std::string_view, std::vector<std::string_view>> by_basename_;
+  std::unordered_map<std::string_view, std::vector<std::string_view>> files_in_dir_;
+  std::unordered_map<std::string, std::string_view> python_modules_;  // dotted name -> path
 };
 
 /// Normalizes "a/./b/../c" to "a/c"; returns "" when it escapes the root.

@@ -1,6 +1,10 @@
 #include "indexer/indexer.h"
 
+#include <charconv>
 #include <chrono>
+#include <map>
+#include <set>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -99,6 +103,11 @@ class Pass {
   Status push_shared();
   Status write_files();
   Status update_deps();
+  bool deps_change_locally() const;
+  Status resolve_into_deps(const ImportResolver& resolver, const std::string& path,
+                           const std::string& language, int64_t blob_id);
+  Status note_old_rows();
+  Status update_counts();
   Status finish_report();
 
   git::Repository& repo_;
@@ -113,9 +122,61 @@ class Pass {
   std::unordered_map<std::string, store::KnownBlob> known_;  // "oid:lang" -> blob
   std::vector<Target> targets_;                              // paths to (re)write
   std::vector<std::string> deleted_;
+  std::vector<std::string> added_;
   std::vector<ParseTask> tasks_;
   bool paths_changed_ = true;  // paths added or removed: re-resolve every import
+  // The rows the changed paths had before this pass, and whether each blob
+  // they or the new rows name was in the files table: what update_counts()
+  // needs to move the previous commit's counts to this one.
+  std::vector<store::FileRecord> old_rows_;
+  std::unordered_map<int64_t, bool> blob_was_present_;
 };
+
+// The report's counts of the indexed commit, kept in meta "index_counts" as
+// "<commit>\t<status>=<n>,...\t<symbols>" and moved by each incremental pass
+// from the changed rows, so a pass does not count 100k+ symbol rows again.
+struct Counts {
+  std::map<std::string, int64_t> by_status;
+  int64_t symbols = 0;
+};
+
+std::string encode_counts(const std::string& commit, const Counts& c) {
+  std::string out = commit + "\t";
+  for (const auto& [status, n] : c.by_status) {
+    if (out.back() != '\t') out += ',';
+    out += status + "=" + std::to_string(n);
+  }
+  return out + "\t" + std::to_string(c.symbols);
+}
+
+std::optional<int64_t> to_count(std::string_view s) {
+  int64_t n = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (ec != std::errc() || end != s.data() + s.size() || n < 0) return std::nullopt;
+  return n;
+}
+
+// The counts stored for `commit`, or nothing when they are for another
+// commit or unreadable (then the pass counts from the tables).
+std::optional<Counts> decode_counts(const std::optional<std::string>& value,
+                                    const std::string& commit) {
+  if (!value) return std::nullopt;
+  const auto parts = stc::split(*value, '\t');
+  if (parts.size() != 3 || parts[0] != commit) return std::nullopt;
+  Counts c;
+  for (auto item : stc::split(parts[1], ',')) {
+    if (item.empty()) continue;
+    const size_t eq = item.find('=');
+    if (eq == std::string_view::npos) return std::nullopt;
+    auto n = to_count(item.substr(eq + 1));
+    if (!n) return std::nullopt;
+    c.by_status[std::string(item.substr(0, eq))] = *n;
+  }
+  auto symbols = to_count(parts[2]);
+  if (!symbols) return std::nullopt;
+  c.symbols = *symbols;
+  return c;
+}
 
 Status Pass::plan(const git::CommitInfo& target) {
   TRY_ASSIGN(auto prev, store_.meta("indexed_commit"));
@@ -150,7 +211,10 @@ Status Pass::plan(const git::CommitInfo& target) {
           paths_changed_ = true;
           continue;
         }
-        if (c.kind == git::Change::Kind::kAdded) paths_changed_ = true;
+        if (c.kind == git::Change::Kind::kAdded) {
+          added_.push_back(c.path);
+          paths_changed_ = true;
+        }
         Target t;
         t.entry = git::TreeEntry{c.path, c.new_oid, c.new_kind};
         targets_.push_back(std::move(t));
@@ -321,14 +385,44 @@ Status Pass::write_files() {
   return {};
 }
 
+// Whether the edges that paths added or removed by this pass can change are
+// found by the paths' names: every resolver rule reaches a file through an
+// import whose text holds the file's stem or its directory's name, except
+// the files that change where a package or crate begins (and a module's
+// fallbacks). Past a few dozen such paths a full re-resolve is cheaper.
+bool Pass::deps_change_locally() const {
+  if (!paths_changed_) return true;
+  if (added_.size() + deleted_.size() > 16) return false;
+  for (const auto* list : {&added_, &deleted_}) {
+    for (const auto& path : *list) {
+      const std::string_view name = path.substr(path.rfind('/') + 1);
+      for (const char* special :
+           {"__init__.py", "Cargo.toml", "lib.rs", "main.rs", "mod.rs", "build.rs"}) {
+        if (name == special) return false;
+      }
+    }
+  }
+  return true;
+}
+
+Status Pass::resolve_into_deps(const ImportResolver& resolver, const std::string& path,
+                               const std::string& language, int64_t blob_id) {
+  std::vector<std::string> deps;
+  if (blob_id != 0) {
+    TRY_ASSIGN(auto imports, store_.imports(blob_id));
+    deps = resolver.resolve(path, language, imports);
+  }
+  return store_.set_deps(path, deps);
+}
+
 Status Pass::update_deps() {
-  TRY_ASSIGN(auto files, store_.files());
-  std::vector<std::string> paths;
-  paths.reserve(files.size());
-  for (const auto& f : files) paths.push_back(f.path);
-  const ImportResolver resolver(paths);
-  if (paths_changed_) {
+  if (!deps_change_locally()) {
     // Which files an import resolves to depends on which paths exist.
+    TRY_ASSIGN(auto files, store_.files());
+    std::vector<std::string> paths;
+    paths.reserve(files.size());
+    for (const auto& f : files) paths.push_back(f.path);
+    const ImportResolver resolver(std::move(paths));
     TRY(store_.clear_deps());
     for (const auto& f : files) {
       if (f.blob_id == 0) continue;
@@ -338,24 +432,103 @@ Status Pass::update_deps() {
     }
     return {};
   }
+  TRY_ASSIGN(auto paths, store_.file_paths());
+  const ImportResolver resolver(std::move(paths));
+  std::unordered_set<std::string> done;
   for (const auto& t : targets_) {
-    std::vector<std::string> deps;
-    if (t.blob_id != 0 && t.status == FileStatus::kIndexed) {
-      TRY_ASSIGN(auto imports, store_.imports(t.blob_id));
-      deps = resolver.resolve(t.entry.path, t.language, imports);
+    done.insert(t.entry.path);
+    TRY(resolve_into_deps(resolver, t.entry.path, t.language,
+                          t.status == FileStatus::kIndexed ? t.blob_id : 0));
+  }
+  if (!paths_changed_) return {};
+  // Paths came or went: their importers, and every file with an import that
+  // names a stem or directory of theirs, resolve again.
+  std::vector<std::string> importers;
+  for (const auto& path : deleted_) {
+    TRY(store_.set_deps(path, {}));
+    TRY_ASSIGN(auto of, store_.importers_of(path));
+    importers.insert(importers.end(), of.begin(), of.end());
+  }
+  std::set<std::string> needles;
+  for (const auto* list : {&added_, &deleted_}) {
+    for (const auto& path : *list) {
+      const std::string_view dir = dirname(path);
+      const std::string_view name = std::string_view(path).substr(dir.empty() ? 0 : dir.size() + 1);
+      needles.emplace(name.substr(0, name.find('.') == 0 ? name.size() : name.find('.')));
+      if (!dir.empty()) needles.emplace(dir.substr(dir.rfind('/') + 1));
     }
-    TRY(store_.set_deps(t.entry.path, deps));
+  }
+  std::vector<store::FileRecord> others;
+  for (const auto& path : importers) {
+    TRY_ASSIGN(auto row, store_.file(path));
+    if (row) others.push_back(std::move(*row));
+  }
+  for (const auto& needle : needles) {
+    if (needle.empty()) continue;
+    TRY_ASSIGN(auto rows, store_.files_importing_text(needle));
+    others.insert(others.end(), rows.begin(), rows.end());
+  }
+  for (const auto& f : others) {
+    if (!done.insert(f.path).second) continue;
+    TRY(resolve_into_deps(resolver, f.path, f.language, f.blob_id));
   }
   return {};
 }
 
-Status Pass::finish_report() {
-  TRY_ASSIGN(auto counts, store_.status_counts());
-  for (const auto& [k, v] : counts) {
-    report_.by_status[k] = v;
-    report_.files_total += v;
+// Before the files table changes: the old rows of the changed paths, and
+// whether each blob involved was in the table.
+Status Pass::note_old_rows() {
+  if (!report_.incremental) return {};
+  std::unordered_set<std::string> seen;
+  auto note = [&](const std::string& path) -> Status {
+    if (!seen.insert(path).second) return {};
+    TRY_ASSIGN(auto row, store_.file(path));
+    if (!row) return {};
+    if (row->blob_id != 0) blob_was_present_[row->blob_id] = true;
+    old_rows_.push_back(std::move(*row));
+    return {};
+  };
+  for (const auto& path : deleted_) TRY(note(path));
+  for (const auto& t : targets_) TRY(note(t.entry.path));
+  for (const auto& t : targets_) {
+    if (t.status != FileStatus::kIndexed || t.blob_id == 0) continue;
+    if (blob_was_present_.count(t.blob_id)) continue;
+    TRY_ASSIGN(blob_was_present_[t.blob_id], store_.blob_in_files(t.blob_id));
   }
-  TRY_ASSIGN(report_.symbols, store_.symbol_count());
+  return {};
+}
+
+// In the transaction that switches the files table: the new commit's counts,
+// moved from the previous commit's by the changed rows when they are stored
+// (O(changed paths)), else counted from the tables. A symbol counts once per
+// distinct blob of the commit, as symbol_count() counts it.
+Status Pass::update_counts() {
+  TRY_ASSIGN(auto stored, store_.meta("index_counts"));
+  std::optional<Counts> counts;
+  if (report_.incremental) counts = decode_counts(stored, report_.previous_commit);
+  if (counts) {
+    for (const auto& row : old_rows_) --counts->by_status[std::string(to_string(row.status))];
+    for (const auto& t : targets_) ++counts->by_status[std::string(to_string(t.status))];
+    for (const auto& [blob, was] : blob_was_present_) {
+      TRY_ASSIGN(const bool is, store_.blob_in_files(blob));
+      if (is == was) continue;
+      TRY_ASSIGN(const int64_t n, store_.blob_symbol_count(blob));
+      counts->symbols += is ? n : -n;
+    }
+    std::erase_if(counts->by_status, [](const auto& kv) { return kv.second == 0; });
+  } else {
+    counts.emplace();
+    TRY_ASSIGN(auto by_status, store_.status_counts());
+    counts->by_status.insert(by_status.begin(), by_status.end());
+    TRY_ASSIGN(counts->symbols, store_.symbol_count());
+  }
+  report_.by_status = counts->by_status;
+  for (const auto& [status, n] : counts->by_status) report_.files_total += n;
+  report_.symbols = counts->symbols;
+  return store_.set_meta("index_counts", encode_counts(report_.commit, *counts));
+}
+
+Status Pass::finish_report() {
   TRY_ASSIGN(report_.deps, store_.dep_count());
   return {};
 }
@@ -391,10 +564,13 @@ Result<IndexReport> Pass::run() {
 
   // Switch the files table to the new commit in one transaction.
   TRY(store_.begin());
-  auto st = write_files();
+  auto st = note_old_rows();
+  if (st) st = write_files();
   mark("files");
   if (st) st = update_deps();
   mark("deps");
+  if (st) st = update_counts();
+  mark("counts");
   if (st) st = store_.set_meta("indexed_commit", report_.commit);
   if (st) st = store_.set_meta("files_complete", "1");
   if (st) st = store_.set_meta("extractor_version", std::to_string(store::kExtractorVersion));

@@ -203,8 +203,9 @@ Result<PassReport> run_pass(Workspace& ws, store::IndexStore& store, llm::Provid
     return tl::unexpected(later.error());
   }
   store.checkpoint_if_larger(4 << 20);
-  // Sleep time pays for the damage check of what the checkpoint wrote, not
-  // the next interactive command (store_check.h).
+  // Our own checkpoint keeps the file stamped; when someone else changed it
+  // since it was checked, sleep time pays for the damage check, not the next
+  // interactive command (store_check.h).
   if (auto checked = store::check_store_if_changed(store, ws.store_path); !checked) {
     (void)finish_pass_record(store, pass_id, report, "failed", checked.error().message);
     return tl::unexpected(checked.error());

@@ -5,6 +5,7 @@
 
 #include "core/text.h"
 #include "indexer/store/schema.h"
+#include "indexer/store/store_check.h"
 
 namespace stc::indexer::store {
 namespace {
@@ -332,6 +333,11 @@ Status IndexStore::delete_file(const std::string& path) {
 
 Status IndexStore::clear_files() { return schema::clear_structure(db_); }
 
+void IndexStore::checkpoint_if_larger(int64_t max_bytes) {
+  (void)checkpoint_keeping_stamp(db_.path(),
+                                 [&] { return db_.checkpoint_if_larger(max_bytes); });
+}
+
 Status IndexStore::put_files_bulk(const std::vector<FileRecord>& files) {
   TRY_ASSIGN(const int64_t before, db_.query_int("SELECT COALESCE(MAX(id), 0) FROM files"));
   TRY_ASSIGN(auto ins, stmt("INSERT INTO files(path, oid, lang, status, blob) "
@@ -376,6 +382,39 @@ Result<std::optional<FileRecord>> IndexStore::file(const std::string& path) {
   TRY_ASSIGN(bool row, s->step());
   if (!row) return std::optional<FileRecord>();
   return std::optional<FileRecord>(read_file_row(*s));
+}
+
+Result<std::vector<FileRecord>> IndexStore::files_importing_text(const std::string& text) {
+  TRY_ASSIGN(auto s, stmt("SELECT path, oid, lang, status, blob FROM files WHERE blob IN "
+                          "(SELECT blob FROM imports WHERE instr(source, ?1) > 0 OR "
+                          "instr(names, ?1) > 0) ORDER BY path"));
+  s->bind(1, text);
+  std::vector<FileRecord> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s->step());
+    if (!row) break;
+    out.push_back(read_file_row(*s));
+  }
+  return out;
+}
+
+Result<int64_t> IndexStore::blob_symbol_count(int64_t blob) {
+  TRY_ASSIGN(auto s, stmt("SELECT COUNT(*) FROM symbols WHERE blob = ?"));
+  s->bind(1, blob);
+  TRY_ASSIGN(const bool row, s->step());
+  return row ? s->column_int(0) : 0;
+}
+
+Result<bool> IndexStore::blob_in_files(int64_t blob) {
+  TRY_ASSIGN(auto s, stmt("SELECT EXISTS(SELECT 1 FROM files WHERE blob = ?)"));
+  s->bind(1, blob);
+  TRY_ASSIGN(const bool row, s->step());
+  return row && s->column_int(0) != 0;
+}
+
+Result<std::vector<std::string>> IndexStore::file_paths() {
+  TRY_ASSIGN(auto s, stmt("SELECT path FROM files ORDER BY path"));
+  return s->first_column_texts();
 }
 
 Result<std::unordered_map<std::string, int64_t>> IndexStore::status_counts() {

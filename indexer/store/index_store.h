@@ -132,6 +132,15 @@ class IndexStore {
   [[nodiscard]] Status delete_file(const std::string& path);
   [[nodiscard]] Status clear_files();
   [[nodiscard]] Result<std::vector<FileRecord>> files();
+  /// Definitions stored for one blob.
+  [[nodiscard]] Result<int64_t> blob_symbol_count(int64_t blob);
+  /// Whether any file of the indexed commit has this blob.
+  [[nodiscard]] Result<bool> blob_in_files(int64_t blob);
+  /// Files of the indexed commit with an import whose source or names contain
+  /// `text` (case-sensitive), sorted by path.
+  [[nodiscard]] Result<std::vector<FileRecord>> files_importing_text(const std::string& text);
+  /// Every file's path, sorted (what files() returns, without the rest).
+  [[nodiscard]] Result<std::vector<std::string>> file_paths();
   [[nodiscard]] Result<std::optional<FileRecord>> file(const std::string& path);
   /// Number of files per status.
   [[nodiscard]] Result<std::unordered_map<std::string, int64_t>> status_counts();
@@ -149,8 +158,9 @@ class IndexStore {
   /// BM25-ranked files for a free-text query, with the matching symbols.
   [[nodiscard]] Result<std::vector<SearchHit>> search(const std::string& query, size_t limit);
 
-  /// Checkpoints the WAL into the database when it is larger than `max_bytes`.
-  void checkpoint_if_larger(int64_t max_bytes) { db_.checkpoint_if_larger(max_bytes); }
+  /// Checkpoints the WAL into the database when it is larger than `max_bytes`,
+  /// keeping the file's damage-check stamp current when it was (store_check.h).
+  void checkpoint_if_larger(int64_t max_bytes);
 
   /// Drops secondary indexes before a bulk load; restore_indexes() rebuilds them.
   [[nodiscard]] Status drop_indexes();

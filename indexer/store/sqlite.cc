@@ -227,13 +227,16 @@ Result<std::string> Database::quick_check() {
   return first == "ok" ? std::string() : first;
 }
 
-void Database::checkpoint_if_larger(int64_t max_bytes) {
+bool Database::checkpoint_if_larger(int64_t max_bytes) {
   struct stat st;
   const std::string wal = impl_->path + "-wal";
-  if (::stat(wal.c_str(), &st) == 0 && st.st_size > max_bytes) {
-    sqlite3_wal_checkpoint_v2(impl_->db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
-  }
+  if (::stat(wal.c_str(), &st) != 0 || st.st_size <= max_bytes) return false;
+  // SQLITE_OK from a TRUNCATE checkpoint means every frame was copied.
+  return sqlite3_wal_checkpoint_v2(impl_->db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr,
+                                   nullptr) == SQLITE_OK;
 }
+
+const std::string& Database::path() const { return impl_->path; }
 
 Transaction::~Transaction() {
   if (open_) (void)db_.exec("ROLLBACK");

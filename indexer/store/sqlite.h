@@ -74,8 +74,11 @@ class Database {
   [[nodiscard]] Status create_function(const char* name, std::string (*fn)(std::string_view));
   /// `PRAGMA quick_check`: "" when the file is sound, else SQLite's first finding.
   [[nodiscard]] Result<std::string> quick_check();
-  /// Runs a passive WAL checkpoint when the WAL is larger than `max_bytes`.
-  void checkpoint_if_larger(int64_t max_bytes);
+  /// Checkpoints the WAL into the database (and truncates it) when it is
+  /// larger than `max_bytes`. True when a checkpoint ran and copied all of it.
+  bool checkpoint_if_larger(int64_t max_bytes);
+  /// The file this connection opened.
+  [[nodiscard]] const std::string& path() const;
 
  private:
   struct Impl;

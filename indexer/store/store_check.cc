@@ -56,4 +56,15 @@ Status check_store_if_changed(IndexStore& store, const std::string& path) {
   return {};
 }
 
+bool checkpoint_keeping_stamp(const std::string& path, const std::function<bool()>& checkpoint) {
+  const std::string file = stamp_path(path);
+  const std::string before = stamp_of(path);
+  const bool was_sound = !before.empty() && read_stamp(file) == before;
+  const bool complete = checkpoint();
+  if (complete && was_sound) {
+    if (const std::string after = stamp_of(path); !after.empty()) write_stamp(file, after);
+  }
+  return complete;
+}
+
 }  // namespace stc::indexer::store

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 
 #include "indexer/workspace.h"
 #include "tests/support/temp_repo.h"
@@ -90,6 +91,44 @@ TEST_F(IndexerTest, IncrementalParsesOnlyChangedBlobs) {
   EXPECT_TRUE(third.incremental);
   EXPECT_EQ(third.files_changed, 0);
   EXPECT_EQ(third.files_parsed, 0);
+}
+
+// An incremental pass moves the stored counts by the changed rows; they must
+// equal counting the tables, through shared blobs, deletions and new kinds.
+TEST_F(IndexerTest, IncrementalCountsMatchCountingTheTables) {
+  auto expect_counted = [&](const IndexReport& r, const char* step) {
+    auto s = open();
+    EXPECT_EQ(r.symbols, *s.symbol_count()) << step;
+    const auto by_status = *s.status_counts();
+    int64_t total = 0;
+    for (const auto& [status, n] : by_status) total += n;
+    EXPECT_EQ(r.files_total, total) << step;
+    EXPECT_EQ(r.by_status, (std::map<std::string, int64_t>(by_status.begin(), by_status.end())))
+        << step;
+  };
+  repo.write("a.py", py_module("a"));
+  repo.write("copy_of_a.py", py_module("a"));  // the same blob twice: its symbols count once
+  repo.write("b.py", py_module("b"));
+  repo.commit("three");
+  expect_counted(index(), "full");
+  repo.remove("copy_of_a.py");
+  repo.write("notes.txt", "text\n");
+  repo.commit("drop a copy, add text");
+  const IndexReport second = index();
+  EXPECT_TRUE(second.incremental);
+  expect_counted(second, "one copy left");
+  repo.remove("a.py");
+  repo.write("b.py", py_module("b") + "\ndef more():\n    pass\n");
+  repo.write("c.py", py_module("b"));  // b's old blob, now only under c.py
+  repo.commit("last copy gone, b edited");
+  expect_counted(index(), "last copy gone");
+  repo.remove("notes.txt");
+  repo.write("img.png", std::string("\x89PNG\r\n", 6));
+  repo.commit("text becomes binary");
+  expect_counted(index(), "binary");
+  repo.git("commit -q --allow-empty -m nothing");
+  expect_counted(index(), "empty");
+  expect_counted(index("HEAD~3"), "an older commit");
 }
 
 TEST_F(IndexerTest, RenamesAndRevertsReuseStoredBlobs) {
@@ -194,6 +233,58 @@ TEST_F(IndexerTest, DependencyGraphFollowsAddedAndDeletedFiles) {
   EXPECT_EQ(*open().deps_of("app/main.py"),
             (std::vector<std::string>{"app/__init__.py", "app/helpers.py"}));
   EXPECT_TRUE(open().importers_of("app/models.py")->empty());
+}
+
+// Paths added or removed re-resolve only the files whose imports could name
+// them; the graph must be the one a full pass builds, in every language.
+TEST_F(IndexerTest, IncrementalDepsEqualAFullPassAsPathsComeAndGo) {
+  auto graph = [&] {
+    auto s = open();
+    std::map<std::string, std::vector<std::string>> out;
+    const auto files = *s.files();
+    for (const auto& f : files) out[f.path] = *s.deps_of(f.path);
+    return out;
+  };
+  auto expect_as_full = [&](const char* step) {
+    repo.commit(step);
+    const IndexReport r = index();
+    EXPECT_TRUE(r.incremental) << step;
+    const auto incremental = graph();
+    index("HEAD", IndexMode::kFull);
+    EXPECT_EQ(incremental, graph()) << step;
+  };
+  repo.write("app/__init__.py", "");
+  repo.write("app/main.py", "from app import helpers\nfrom . import tools\nimport app.extra\n");
+  repo.write("web/index.js", "import x from './util';\nimport y from './widgets';\n");
+  repo.write("src/main.c", "#include \"config.h\"\n#include \"../lib/log.h\"\n");
+  repo.write("cmd/main.go", "package main\nimport \"example.com/m/internal/store\"\n");
+  repo.write("README.md", "readme\n");
+  repo.commit("importers of files that do not exist yet");
+  index();
+  repo.write("app/helpers.py", "def help():\n    pass\n");
+  repo.write("app/tools.py", "X = 1\n");
+  repo.write("web/util.ts", "export const u = 1;\n");
+  repo.write("web/widgets/index.ts", "export const w = 1;\n");
+  repo.write("include/config.h", "#define C 1\n");
+  repo.write("lib/log.h", "void log(void);\n");
+  repo.write("internal/store/db.go", "package store\n");
+  expect_as_full("the imported files arrive");
+  repo.write("app/extra.py", "Y = 2\n");
+  repo.write("internal/store/cache.go", "package store\n");
+  repo.write("vendor/a/config.h", "#define D 1\n");  // config.h is now ambiguous-ish
+  repo.remove("web/util.ts");
+  repo.write("web/util.js", "export const u = 2;\n");
+  expect_as_full("more, and a file swaps its extension");
+  repo.remove("app/helpers.py");
+  repo.remove("lib/log.h");
+  repo.remove("internal/store/db.go");
+  expect_as_full("imported files removed");
+  repo.write("b/config.h", "1\n");
+  repo.write("c/config.h", "1\n");  // four headers: the suffix no longer resolves
+  expect_as_full("ambiguous include");
+  repo.write("app/sub/__init__.py", "");  // a package begins: the full re-resolve
+  repo.write("app/sub/helpers.py", "Z = 3\n");
+  expect_as_full("a new package");
 }
 
 TEST_F(IndexerTest, ChangedSettingsForceAFullPass) {

@@ -115,6 +115,64 @@ TEST(StoreReliabilityTest, UnchangedStoreIsNotCheckedAgain) {
   EXPECT_FALSE(store::check_store_if_changed(*after, path)) << "a stale stamp makes it check";
 }
 
+// Adds rows (to the WAL) and checkpoints them into the main file with the
+// store's own checkpoint, as an index or pass does at its end.
+void write_and_checkpoint(const std::string& path) {
+  auto s = store::IndexStore::open(path, store::OpenMode::kReadWrite);
+  ASSERT_TRUE(s) << s.error().message;
+  ASSERT_TRUE(s->begin());
+  for (int i = 0; i < 50; ++i) ASSERT_TRUE(s->set_meta("k" + std::to_string(i), "v"));
+  ASSERT_TRUE(s->commit());
+  s->checkpoint_if_larger(0);
+}
+
+// Damage that keeps the file's size and time: found only when the check runs.
+void damage_keeping_stamp(const std::string& path) {
+  const auto stamp = fs::last_write_time(path);
+  overwrite_middle(path);
+  fs::last_write_time(path, stamp);
+}
+
+TEST(StoreReliabilityTest, OwnCheckpointOfASoundStoreKeepsItStamped) {
+  TempDir dir;
+  const std::string path = dir.path() + "/index.db";
+  fill_store(path);
+  {
+    auto s = store::IndexStore::open(path, store::OpenMode::kReadOnly);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE(store::check_store_if_changed(*s, path));
+  }
+  const auto size_before = fs::file_size(path);
+  const auto time_before = fs::last_write_time(path);
+  write_and_checkpoint(path);
+  ASSERT_TRUE(fs::file_size(path) != size_before || fs::last_write_time(path) != time_before)
+      << "the checkpoint rewrote the main file";
+  damage_keeping_stamp(path);
+  auto after = store::IndexStore::open(path, store::OpenMode::kReadOnly);
+  ASSERT_TRUE(after);
+  EXPECT_TRUE(store::check_store_if_changed(*after, path))
+      << "the file after our own checkpoint of a sound file is stamped: no check";
+}
+
+TEST(StoreReliabilityTest, OwnCheckpointOfAnUncheckedStoreLeavesTheCheckToTheNextOpener) {
+  TempDir dir;
+  const std::string path = dir.path() + "/index.db";
+  fill_store(path);
+  {
+    auto s = store::IndexStore::open(path, store::OpenMode::kReadOnly);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE(store::check_store_if_changed(*s, path));
+  }
+  std::ofstream(dir.path() + "/index.checked") << "stale\n";  // changed since it was checked
+  write_and_checkpoint(path);
+  damage_keeping_stamp(path);
+  auto after = store::IndexStore::open(path, store::OpenMode::kReadOnly);
+  ASSERT_TRUE(after);
+  auto checked = store::check_store_if_changed(*after, path);
+  ASSERT_FALSE(checked) << "not stamped by the checkpoint: the opener checks and finds damage";
+  EXPECT_TRUE(store::is_damaged(checked.error())) << checked.error().message;
+}
+
 TEST(StoreReliabilityTest, StorePathThatIsADirectoryIsBadInputNamingIt) {
   TempRepo repo;
   repo.write("a.py", "x = 1\n");
