@@ -3,8 +3,8 @@
 #include <charconv>
 #include <chrono>
 #include <map>
-#include <set>
 #include <optional>
+#include <set>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>

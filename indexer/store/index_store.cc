@@ -334,8 +334,7 @@ Status IndexStore::delete_file(const std::string& path) {
 Status IndexStore::clear_files() { return schema::clear_structure(db_); }
 
 void IndexStore::checkpoint_if_larger(int64_t max_bytes) {
-  (void)checkpoint_keeping_stamp(db_.path(),
-                                 [&] { return db_.checkpoint_if_larger(max_bytes); });
+  (void)checkpoint_keeping_stamp(db_.path(), [&] { return db_.checkpoint_if_larger(max_bytes); });
 }
 
 Status IndexStore::put_files_bulk(const std::vector<FileRecord>& files) {
