@@ -6,6 +6,7 @@
 #include "core/text.h"
 #include "indexer/store/schema.h"
 #include "indexer/store/store_check.h"
+#include "indexer/syntax/skeleton.h"
 
 namespace stc::indexer::store {
 namespace {
@@ -153,13 +154,12 @@ Result<int64_t> IndexStore::put_blob(const BlobRecord& blob) {
   }
   const auto& f = blob.facts;
   const BlobSearchText t = search_text(f);
-  TRY_ASSIGN(auto ins,
-             stmt("INSERT INTO blobs(oid, lang, extractor, bytes, lines, has_errors, skeleton, "
-                  "module_doc, names, doc, refs) VALUES(?,?,?,?,?,?,?,?,?,?,?)"));
+  TRY_ASSIGN(auto ins, stmt("INSERT INTO blobs(oid, lang, extractor, bytes, lines, has_errors, "
+                            "module_doc, names, doc, refs) VALUES(?,?,?,?,?,?,?,?,?,?)"));
   ins->bind(1, blob.oid).bind(2, blob.language).bind(3, int64_t{kExtractorVersion});
   ins->bind(4, static_cast<int64_t>(blob.bytes)).bind(5, int64_t{f.lines});
-  ins->bind(6, int64_t{f.has_errors}).bind(7, blob.skeleton).bind(8, f.module_doc);
-  ins->bind(9, t.names).bind(10, t.doc).bind(11, t.refs);
+  ins->bind(6, int64_t{f.has_errors}).bind(7, f.module_doc);
+  ins->bind(8, t.names).bind(9, t.doc).bind(10, t.refs);
   TRY(ins->run());
   const int64_t id = db_.last_insert_rowid();
 
@@ -209,7 +209,7 @@ Result<std::optional<BlobRecord>> IndexStore::blob_record(const std::string& oid
 }
 
 Result<std::optional<BlobInfo>> IndexStore::blob_info(int64_t blob_id) {
-  TRY_ASSIGN(auto s, stmt("SELECT lang, bytes, lines, has_errors, skeleton, module_doc "
+  TRY_ASSIGN(auto s, stmt("SELECT lang, bytes, lines, has_errors, module_doc "
                           "FROM blobs WHERE id = ?"));
   s->bind(1, blob_id);
   TRY_ASSIGN(bool row, s->step());
@@ -220,8 +220,13 @@ Result<std::optional<BlobInfo>> IndexStore::blob_info(int64_t blob_id) {
   b.bytes = static_cast<uint64_t>(s->column_int(1));
   b.lines = static_cast<uint32_t>(s->column_int(2));
   b.has_errors = s->column_int(3) != 0;
-  b.skeleton = s->column_text(4);
-  b.module_doc = s->column_text(5);
+  b.module_doc = s->column_text(4);
+  s->reset();
+  TRY_ASSIGN(auto rows, symbols(blob_id));
+  syntax::FileFacts facts;
+  facts.definitions.reserve(rows.size());
+  for (auto& row : rows) facts.definitions.push_back(std::move(row.def));
+  b.skeleton = syntax::render_skeleton(facts);
   return std::optional<BlobInfo>(std::move(b));
 }
 

@@ -46,7 +46,7 @@ struct BlobRecord {
   std::string oid;  // 40 hex digits
   std::string language;
   uint64_t bytes = 0;
-  std::string skeleton;
+  std::string skeleton;  // render_skeleton(facts); not stored (rendered on read)
   syntax::FileFacts facts;
 };
 
@@ -80,7 +80,7 @@ struct BlobInfo {
   uint64_t bytes = 0;
   uint32_t lines = 0;
   bool has_errors = false;
-  std::string skeleton;
+  std::string skeleton;  // rendered from the blob's symbols (syntax/skeleton.h)
   std::string module_doc;
 };
 

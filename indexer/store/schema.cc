@@ -197,6 +197,12 @@ INSERT INTO commit_files_v7(seq, path, change, old_path)
 DROP TABLE commit_files;
 ALTER TABLE commit_files_v7 RENAME TO commit_files;
 )sql",
+    // 7 -> 8: a blob's skeleton is rendered from its symbols when read
+    // (syntax::render_skeleton is a function of the definitions alone), not
+    // stored beside them.
+    R"sql(
+ALTER TABLE blobs DROP COLUMN skeleton;
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 

@@ -6,6 +6,7 @@
 
 #include "indexer/history/history_queries.h"
 #include "indexer/store/schema.h"
+#include "indexer/syntax/skeleton.h"
 #include "tests/support/temp_repo.h"
 
 namespace stc::indexer::store {
@@ -53,6 +54,22 @@ TEST(IndexStoreTest, CreatesSchemaAndRoundTripsBlobs) {
   ASSERT_TRUE(again);
   EXPECT_EQ(s->symbols(*again)->size(), 1u);
   EXPECT_TRUE(s->symbols(*id)->empty() || *again == *id);
+  // The skeleton is rendered from the stored symbols, as the parser renders
+  // it from the facts (the record's own skeleton text is not stored).
+  BlobRecord b = sample_blob(std::string(40, 'a'));
+  b.facts.definitions.push_back({"method", "delay", 3, 5, 0, "def delay(self, n)", ""});
+  b.skeleton = syntax::render_skeleton(b.facts);
+  auto with_method = s->put_blob(b);
+  ASSERT_TRUE(with_method);
+  auto info = s->blob_info(*with_method);
+  ASSERT_TRUE(info && *info);
+  EXPECT_EQ((*info)->skeleton, b.skeleton);
+  EXPECT_EQ((*info)->skeleton,
+            "class RetryPolicy  [L1-9]  # Exponential backoff between attempts.\n"
+            "  def delay(self, n)  [L3-5]\n");
+  auto record = s->blob_record(std::string(40, 'a'), "python");
+  ASSERT_TRUE(record && *record);
+  EXPECT_EQ((*record)->skeleton, b.skeleton);
 }
 
 TEST(IndexStoreTest, SearchRanksFilesAndListsMatchingSymbols) {
@@ -213,6 +230,7 @@ TEST(IndexStoreTest, MigratesAnOlderSchemaForward) {
         "DROP TABLE search; DROP VIEW search_rows; "
         "CREATE VIRTUAL TABLE search USING fts5(path UNINDEXED, path_tokens, names, doc, refs, "
         "tokenize = 'porter unicode61'); "
+        "ALTER TABLE blobs ADD COLUMN skeleton TEXT NOT NULL DEFAULT ''; "
         "PRAGMA user_version = 1;"));
   }
   auto s = IndexStore::open(path, OpenMode::kReadWrite);
@@ -260,6 +278,7 @@ TEST(IndexStoreTest, MigratesVersion5SearchAndHistoryTablesInPlace) {
         "CREATE INDEX commit_files_path ON commit_files(path);"
         "INSERT INTO commit_files VALUES('c2', 'docs/retry_guide.md', 'A', ''),"
         "('c1', 'weather/transport.py', 'M', ''), ('c2', 'docs/b.md', 'R', 'docs/a.md');"
+        "ALTER TABLE blobs ADD COLUMN skeleton TEXT NOT NULL DEFAULT 'stored';"
         "PRAGMA user_version = 5;"));
   }
   auto s = IndexStore::open(path, OpenMode::kReadWrite);
@@ -287,6 +306,16 @@ TEST(IndexStoreTest, MigratesVersion5SearchAndHistoryTablesInPlace) {
   rows->reset();
   EXPECT_EQ(*db.query_int("SELECT COUNT(*) FROM sqlite_master WHERE name = 'commit_files_path'"),
             1);
+  // The skeleton column is gone; the skeleton is rendered from the symbols.
+  EXPECT_EQ(*db.query_int("SELECT COUNT(*) FROM pragma_table_info('blobs') WHERE name = "
+                          "'skeleton'"),
+            0);
+  auto bid = s->find_blob(std::string(40, 'b'), "python");
+  ASSERT_TRUE(bid && *bid);
+  auto info = s->blob_info(**bid);
+  ASSERT_TRUE(info && *info);
+  EXPECT_EQ((*info)->skeleton,
+            "class RetryPolicy  [L1-9]  # Exponential backoff between attempts.\n");
   auto found = search_commits(*s, "guide", 10);
   ASSERT_TRUE(found) << found.error().message;
   ASSERT_EQ(found->size(), 1u);
