@@ -72,20 +72,26 @@ TEST(IndexStoreTest, CreatesSchemaAndRoundTripsBlobs) {
   EXPECT_EQ((*record)->skeleton, b.skeleton);
 }
 
+// A new store with weather/transport.py (the sample blob, whose id goes to
+// `blob_id`) and docs/retry_guide.md (path only).
+IndexStore store_with_two_files(const TempDir& dir, int64_t& blob_id) {
+  IndexStore s = IndexStore::open(dir.path() + "/index.db", OpenMode::kReadWriteCreate).value();
+  blob_id = s.put_blob(sample_blob(std::string(40, 'b'))).value();
+  EXPECT_TRUE(s.put_file(FileRecord{"weather/transport.py", std::string(40, 'b'), "python",
+                                    FileStatus::kIndexed, blob_id}));
+  EXPECT_TRUE(s.put_file(
+      FileRecord{"docs/retry_guide.md", std::string(40, 'c'), "", FileStatus::kText, 0}));
+  return s;
+}
+
 TEST(IndexStoreTest, SearchRanksFilesAndListsMatchingSymbols) {
   TempDir dir;
-  auto s = IndexStore::open(dir.path() + "/index.db", OpenMode::kReadWriteCreate);
-  ASSERT_TRUE(s);
-  auto id = s->put_blob(sample_blob(std::string(40, 'b')));
-  ASSERT_TRUE(id);
-  ASSERT_TRUE(s->put_file(FileRecord{"weather/transport.py", std::string(40, 'b'), "python",
-                                     FileStatus::kIndexed, *id}));
-  ASSERT_TRUE(s->put_file(
-      FileRecord{"docs/retry_guide.md", std::string(40, 'c'), "", FileStatus::kText, 0}));
-  ASSERT_TRUE(s->put_file(FileRecord{"README.md", std::string(40, 'd'), "", FileStatus::kText, 0}));
-  auto hits = s->search("retry backoff", 10);
+  int64_t id = 0;
+  IndexStore s = store_with_two_files(dir, id);
+  ASSERT_TRUE(s.put_file(FileRecord{"README.md", std::string(40, 'd'), "", FileStatus::kText, 0}));
+  auto hits = s.search("retry backoff", 10);
   ASSERT_TRUE(hits) << hits.error().message;
-  ASSERT_EQ(hits->size(), 2u);
+  ASSERT_EQ(hits.size(), 2u);
   bool found_symbol = false;
   for (const auto& h : *hits) {
     if (h.path == "weather/transport.py") {
@@ -93,10 +99,10 @@ TEST(IndexStoreTest, SearchRanksFilesAndListsMatchingSymbols) {
     }
   }
   EXPECT_TRUE(found_symbol);
-  EXPECT_TRUE(s->search("the and of", 10)->empty());
+  EXPECT_TRUE(s.search("the and of", 10)->empty());
   // Deleting a file removes it from search.
-  ASSERT_TRUE(s->delete_file("docs/retry_guide.md"));
-  EXPECT_EQ(s->search("guide", 10)->size(), 0u);
+  ASSERT_TRUE(s.delete_file("docs/retry_guide.md"));
+  EXPECT_EQ(s.search("guide", 10)->size(), 0u);
 }
 
 // `search` reads its text from the view search_rows; FTS5 checks its index
@@ -108,24 +114,18 @@ bool search_index_sound(IndexStore& s) {
 
 TEST(IndexStoreTest, SearchStaysInStepWithItsViewThroughDeletesAndReplacements) {
   TempDir dir;
-  auto s = IndexStore::open(dir.path() + "/index.db", OpenMode::kReadWriteCreate);
-  ASSERT_TRUE(s);
-  auto id = s->put_blob(sample_blob(std::string(40, 'b')));
-  ASSERT_TRUE(id);
-  ASSERT_TRUE(s->put_file(FileRecord{"weather/transport.py", std::string(40, 'b'), "python",
-                                     FileStatus::kIndexed, *id}));
-  ASSERT_TRUE(s->put_file(
-      FileRecord{"weather/retry.py", std::string(40, 'b'), "python", FileStatus::kIndexed, *id}));
-  ASSERT_TRUE(s->put_file(
-      FileRecord{"docs/retry_guide.md", std::string(40, 'c'), "", FileStatus::kText, 0}));
-  EXPECT_TRUE(search_index_sound(*s));
-  EXPECT_EQ(s->search("backoff", 10)->size(), 2u);
+  int64_t blob = 0;
+  IndexStore s = store_with_two_files(dir, blob);
+  ASSERT_TRUE(s.put_file(
+      FileRecord{"weather/retry.py", std::string(40, 'b'), "python", FileStatus::kIndexed, blob}));
+  EXPECT_TRUE(search_index_sound(s));
+  EXPECT_EQ(s.search("backoff", 10)->size(), 2u);
   // Re-putting a file replaces its row; deleting one removes it.
-  ASSERT_TRUE(s->put_file(FileRecord{"weather/transport.py", std::string(40, 'b'), "python",
-                                     FileStatus::kIndexed, *id}));
-  ASSERT_TRUE(s->delete_file("weather/retry.py"));
-  EXPECT_TRUE(search_index_sound(*s));
-  EXPECT_EQ(s->search("backoff", 10)->size(), 1u);
+  ASSERT_TRUE(s.put_file(FileRecord{"weather/transport.py", std::string(40, 'b'), "python",
+                                    FileStatus::kIndexed, blob}));
+  ASSERT_TRUE(s.delete_file("weather/retry.py"));
+  EXPECT_TRUE(search_index_sound(s));
+  EXPECT_EQ(s.search("backoff", 10)->size(), 1u);
 
   // A blob row a file still points at is replaced (another extractor's row
   // of the same blob): the file's indexed text no longer matches the view,
@@ -134,33 +134,33 @@ TEST(IndexStoreTest, SearchStaysInStepWithItsViewThroughDeletesAndReplacements) 
   other.facts.definitions[0].name = "CircuitBreaker";
   other.facts.definitions[0].doc = "Opens after failures.";
   other.facts.references = {"trip"};
-  ASSERT_TRUE(store::connection(*s).exec("UPDATE blobs SET extractor = extractor - 1"));
-  auto replaced = s->put_blob(other);
+  ASSERT_TRUE(store::connection(s).exec("UPDATE blobs SET extractor = extractor - 1"));
+  auto replaced = s.put_blob(other);
   ASSERT_TRUE(replaced);
-  EXPECT_TRUE(s->meta(schema::kSearchDriftKey)->has_value());
-  ASSERT_TRUE(s->delete_file("docs/retry_guide.md"));
-  EXPECT_FALSE(s->meta(schema::kSearchDriftKey)->has_value());
-  EXPECT_TRUE(search_index_sound(*s));
-  ASSERT_TRUE(s->put_file(FileRecord{"weather/transport.py", std::string(40, 'b'), "python",
-                                     FileStatus::kIndexed, *replaced}));
-  EXPECT_TRUE(search_index_sound(*s));
-  EXPECT_TRUE(s->search("backoff", 10)->empty());
-  ASSERT_EQ(s->search("circuit breaker", 10)->size(), 1u);
+  EXPECT_TRUE(s.meta(schema::kSearchDriftKey)->has_value());
+  ASSERT_TRUE(s.delete_file("docs/retry_guide.md"));
+  EXPECT_FALSE(s.meta(schema::kSearchDriftKey)->has_value());
+  EXPECT_TRUE(search_index_sound(s));
+  ASSERT_TRUE(s.put_file(FileRecord{"weather/transport.py", std::string(40, 'b'), "python",
+                                    FileStatus::kIndexed, *replaced}));
+  EXPECT_TRUE(search_index_sound(s));
+  EXPECT_TRUE(s.search("backoff", 10)->empty());
+  ASSERT_EQ(s.search("circuit breaker", 10)->size(), 1u);
 
   // Replacing a blob no file points at marks nothing.
-  ASSERT_TRUE(s->put_blob(sample_blob(std::string(40, 'e'))));
-  ASSERT_TRUE(s->put_blob(sample_blob(std::string(40, 'e'))));
-  EXPECT_FALSE(s->meta(schema::kSearchDriftKey)->has_value());
+  ASSERT_TRUE(s.put_blob(sample_blob(std::string(40, 'e'))));
+  ASSERT_TRUE(s.put_blob(sample_blob(std::string(40, 'e'))));
+  EXPECT_FALSE(s.meta(schema::kSearchDriftKey)->has_value());
 
   // Re-indexing the whole structure recreates the index in step.
-  ASSERT_TRUE(s->clear_files());
+  ASSERT_TRUE(s.clear_files());
   ASSERT_TRUE(
-      s->put_files_bulk({FileRecord{"weather/transport.py", std::string(40, 'b'), "python",
-                                    FileStatus::kIndexed, *replaced},
-                         FileRecord{"README.md", std::string(40, 'd'), "", FileStatus::kText, 0}}));
-  EXPECT_TRUE(search_index_sound(*s));
-  EXPECT_EQ(s->search("circuit", 10)->size(), 1u);
-  EXPECT_EQ(s->search("readme", 10)->size(), 1u);
+      s.put_files_bulk({FileRecord{"weather/transport.py", std::string(40, 'b'), "python",
+                                   FileStatus::kIndexed, *replaced},
+                        FileRecord{"README.md", std::string(40, 'd'), "", FileStatus::kText, 0}}));
+  EXPECT_TRUE(search_index_sound(s));
+  EXPECT_EQ(s.search("circuit", 10)->size(), 1u);
+  EXPECT_EQ(s.search("readme", 10)->size(), 1u);
 }
 
 TEST(IndexStoreTest, DependencyEdgesBothWays) {
