@@ -104,11 +104,11 @@ class Pass {
   Status write_files();
   Status update_deps();
   bool deps_change_locally() const;
+  Result<bool> same_imports(int64_t a, int64_t b);
   Status resolve_into_deps(const ImportResolver& resolver, const std::string& path,
                            const std::string& language, int64_t blob_id);
   Status note_old_rows();
   Status update_counts();
-  Status finish_report();
 
   git::Repository& repo_;
   store::IndexStore& store_;
@@ -130,14 +130,17 @@ class Pass {
   // needs to move the previous commit's counts to this one.
   std::vector<store::FileRecord> old_rows_;
   std::unordered_map<int64_t, bool> blob_was_present_;
+  int64_t deps_delta_ = 0;       // edges added minus removed by this pass
+  bool deps_recounted_ = false;  // the graph was rebuilt: count it
 };
 
 // The report's counts of the indexed commit, kept in meta "index_counts" as
-// "<commit>\t<status>=<n>,...\t<symbols>" and moved by each incremental pass
+// "<commit>\t<status>=<n>,...\t<symbols>\t<deps>" and moved by each incremental pass
 // from the changed rows, so a pass does not count 100k+ symbol rows again.
 struct Counts {
   std::map<std::string, int64_t> by_status;
   int64_t symbols = 0;
+  int64_t deps = 0;
 };
 
 std::string encode_counts(const std::string& commit, const Counts& c) {
@@ -146,7 +149,7 @@ std::string encode_counts(const std::string& commit, const Counts& c) {
     if (out.back() != '\t') out += ',';
     out += status + "=" + std::to_string(n);
   }
-  return out + "\t" + std::to_string(c.symbols);
+  return out + "\t" + std::to_string(c.symbols) + "\t" + std::to_string(c.deps);
 }
 
 std::optional<int64_t> to_count(std::string_view s) {
@@ -162,7 +165,7 @@ std::optional<Counts> decode_counts(const std::optional<std::string>& value,
                                     const std::string& commit) {
   if (!value) return std::nullopt;
   const auto parts = stc::split(*value, '\t');
-  if (parts.size() != 3 || parts[0] != commit) return std::nullopt;
+  if (parts.size() != 4 || parts[0] != commit) return std::nullopt;
   Counts c;
   for (auto item : stc::split(parts[1], ',')) {
     if (item.empty()) continue;
@@ -175,6 +178,9 @@ std::optional<Counts> decode_counts(const std::optional<std::string>& value,
   auto symbols = to_count(parts[2]);
   if (!symbols) return std::nullopt;
   c.symbols = *symbols;
+  auto deps = to_count(parts[3]);
+  if (!deps) return std::nullopt;
+  c.deps = *deps;
   return c;
 }
 
@@ -391,6 +397,7 @@ Status Pass::write_files() {
 // the files that change where a package or crate begins (and a module's
 // fallbacks). Past a few dozen such paths a full re-resolve is cheaper.
 bool Pass::deps_change_locally() const {
+  if (!report_.incremental) return false;
   if (!paths_changed_) return true;
   if (added_.size() + deleted_.size() > 16) return false;
   for (const auto* list : {&added_, &deleted_}) {
@@ -412,7 +419,9 @@ Status Pass::resolve_into_deps(const ImportResolver& resolver, const std::string
     TRY_ASSIGN(auto imports, store_.imports(blob_id));
     deps = resolver.resolve(path, language, imports);
   }
-  return store_.set_deps(path, deps);
+  TRY_ASSIGN(const int64_t delta, store_.set_deps(path, deps));
+  deps_delta_ += delta;
+  return {};
 }
 
 Status Pass::update_deps() {
@@ -424,6 +433,7 @@ Status Pass::update_deps() {
     for (const auto& f : files) paths.push_back(f.path);
     const ImportResolver resolver(std::move(paths));
     TRY(store_.clear_deps());
+    deps_recounted_ = true;
     for (const auto& f : files) {
       if (f.blob_id == 0) continue;
       TRY_ASSIGN(auto imports, store_.imports(f.blob_id));
@@ -432,22 +442,32 @@ Status Pass::update_deps() {
     }
     return {};
   }
-  TRY_ASSIGN(auto paths, store_.file_paths());
-  const ImportResolver resolver(std::move(paths));
+  // What to resolve again: a changed file whose imports are not those of its
+  // previous blob (same path, same imports: same edges, unless paths came or
+  // went, and then the search below finds it).
+  std::vector<store::FileRecord> todo;
   std::unordered_set<std::string> done;
+  std::unordered_map<std::string, int64_t> old_blob;
+  for (const auto& row : old_rows_) old_blob[row.path] = row.blob_id;
   for (const auto& t : targets_) {
     done.insert(t.entry.path);
-    TRY(resolve_into_deps(resolver, t.entry.path, t.language,
-                          t.status == FileStatus::kIndexed ? t.blob_id : 0));
+    const int64_t blob = t.status == FileStatus::kIndexed ? t.blob_id : 0;
+    if (auto it = old_blob.find(t.entry.path); it != old_blob.end()) {
+      TRY_ASSIGN(const bool same, same_imports(it->second, blob));
+      if (same) continue;
+    }
+    todo.push_back(store::FileRecord{t.entry.path, "", t.language, t.status, blob});
   }
-  if (!paths_changed_) return {};
-  // Paths came or went: their importers, and every file with an import that
-  // names a stem or directory of theirs, resolve again.
   std::vector<std::string> importers;
-  for (const auto& path : deleted_) {
-    TRY(store_.set_deps(path, {}));
-    TRY_ASSIGN(auto of, store_.importers_of(path));
-    importers.insert(importers.end(), of.begin(), of.end());
+  if (paths_changed_) {
+    // Paths came or went: their importers, and every file with an import
+    // that names a stem or directory of theirs, resolve again.
+    for (const auto& path : deleted_) {
+      TRY_ASSIGN(const int64_t delta, store_.set_deps(path, {}));
+      deps_delta_ += delta;
+      TRY_ASSIGN(auto of, store_.importers_of(path));
+      importers.insert(importers.end(), of.begin(), of.end());
+    }
   }
   std::set<std::string> needles;
   for (const auto* list : {&added_, &deleted_}) {
@@ -458,21 +478,33 @@ Status Pass::update_deps() {
       if (!dir.empty()) needles.emplace(dir.substr(dir.rfind('/') + 1));
     }
   }
-  std::vector<store::FileRecord> others;
   for (const auto& path : importers) {
     TRY_ASSIGN(auto row, store_.file(path));
-    if (row) others.push_back(std::move(*row));
+    if (row && done.insert(path).second) todo.push_back(std::move(*row));
   }
   for (const auto& needle : needles) {
     if (needle.empty()) continue;
     TRY_ASSIGN(auto rows, store_.files_importing_text(needle));
-    others.insert(others.end(), rows.begin(), rows.end());
+    for (auto& row : rows) {
+      if (done.insert(row.path).second) todo.push_back(std::move(row));
+    }
   }
-  for (const auto& f : others) {
-    if (!done.insert(f.path).second) continue;
-    TRY(resolve_into_deps(resolver, f.path, f.language, f.blob_id));
-  }
+  if (todo.empty()) return {};  // no resolver to build over every path
+  TRY_ASSIGN(auto paths, store_.file_paths());
+  const ImportResolver resolver(std::move(paths));
+  for (const auto& f : todo) TRY(resolve_into_deps(resolver, f.path, f.language, f.blob_id));
   return {};
+}
+
+// Whether two stored blobs import the same things (lines may differ).
+Result<bool> Pass::same_imports(int64_t a, int64_t b) {
+  if (a == b) return true;
+  if (a == 0 || b == 0) return false;
+  TRY_ASSIGN(const auto x, store_.imports(a));
+  TRY_ASSIGN(const auto y, store_.imports(b));
+  return std::equal(x.begin(), x.end(), y.begin(), y.end(), [](const auto& i, const auto& j) {
+    return i.source == j.source && i.names == j.names && i.kind == j.kind;
+  });
 }
 
 // Before the files table changes: the old rows of the changed paths, and
@@ -516,21 +548,23 @@ Status Pass::update_counts() {
       counts->symbols += is ? n : -n;
     }
     std::erase_if(counts->by_status, [](const auto& kv) { return kv.second == 0; });
+    if (deps_recounted_) {
+      TRY_ASSIGN(counts->deps, store_.dep_count());
+    } else {
+      counts->deps += deps_delta_;
+    }
   } else {
     counts.emplace();
     TRY_ASSIGN(auto by_status, store_.status_counts());
     counts->by_status.insert(by_status.begin(), by_status.end());
     TRY_ASSIGN(counts->symbols, store_.symbol_count());
+    TRY_ASSIGN(counts->deps, store_.dep_count());
   }
   report_.by_status = counts->by_status;
   for (const auto& [status, n] : counts->by_status) report_.files_total += n;
   report_.symbols = counts->symbols;
+  report_.deps = counts->deps;
   return store_.set_meta("index_counts", encode_counts(report_.commit, *counts));
-}
-
-Status Pass::finish_report() {
-  TRY_ASSIGN(report_.deps, store_.dep_count());
-  return {};
 }
 
 Result<IndexReport> Pass::run() {
@@ -583,8 +617,6 @@ Result<IndexReport> Pass::run() {
     return tl::unexpected(st.error());
   }
   mark("commit");
-  TRY(finish_report());
-  mark("report");
   report_.changed_paths = deleted_;
   for (const auto& t : targets_) report_.changed_paths.push_back(t.entry.path);
   store_.checkpoint_if_larger(kCheckpointBytes);

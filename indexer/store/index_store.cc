@@ -437,15 +437,17 @@ Result<int64_t> IndexStore::symbol_count() {
       "SELECT COUNT(*) FROM symbols WHERE blob IN (SELECT blob FROM files WHERE blob != 0)");
 }
 
-Status IndexStore::set_deps(const std::string& src, const std::vector<std::string>& dsts) {
+Result<int64_t> IndexStore::set_deps(const std::string& src, const std::vector<std::string>& dsts) {
   TRY_ASSIGN(auto del, stmt("DELETE FROM deps WHERE src = ?"));
   TRY(del->bind(1, src).run());
+  int64_t delta = -db_.changes();
   TRY_ASSIGN(auto ins, stmt("INSERT OR IGNORE INTO deps(src, dst) VALUES(?, ?)"));
   for (const auto& d : dsts) {
     if (d == src) continue;
     TRY(ins->bind(1, src).bind(2, d).run());
+    delta += db_.changes();
   }
-  return {};
+  return delta;
 }
 
 Status IndexStore::clear_deps() { return db_.exec("DELETE FROM deps"); }

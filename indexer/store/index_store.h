@@ -147,7 +147,9 @@ class IndexStore {
   [[nodiscard]] Result<int64_t> symbol_count();
 
   /// Replaces the outgoing dependency edges of `src`.
-  [[nodiscard]] Status set_deps(const std::string& src, const std::vector<std::string>& dsts);
+  /// The change in the number of edges is the result.
+  [[nodiscard]] Result<int64_t> set_deps(const std::string& src,
+                                         const std::vector<std::string>& dsts);
   [[nodiscard]] Status clear_deps();
   [[nodiscard]] Result<std::vector<std::string>> deps_of(const std::string& src);
   [[nodiscard]] Result<std::vector<std::string>> importers_of(const std::string& dst);

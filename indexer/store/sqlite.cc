@@ -193,6 +193,8 @@ Result<Statement> Database::prepare(std::string_view sql) {
 
 int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(impl_->db); }
 
+int64_t Database::changes() const { return sqlite3_changes64(impl_->db); }
+
 Result<int64_t> Database::query_int(std::string_view sql) {
   TRY_ASSIGN(Statement st, prepare(sql));
   TRY_ASSIGN(bool row, st.step());

@@ -67,6 +67,8 @@ class Database {
   [[nodiscard]] Status exec(std::string_view sql);
   [[nodiscard]] Result<Statement> prepare(std::string_view sql);
   [[nodiscard]] int64_t last_insert_rowid() const;
+  /// Rows the last INSERT, UPDATE or DELETE changed.
+  [[nodiscard]] int64_t changes() const;
   /// Single integer result of a query such as "PRAGMA user_version".
   [[nodiscard]] Result<int64_t> query_int(std::string_view sql);
   /// Registers a deterministic, innocuous one-argument SQL function mapping

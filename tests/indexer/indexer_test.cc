@@ -123,7 +123,7 @@ TEST_F(IndexerTest, IncrementalCountsMatchCountingTheTables) {
   repo.commit("last copy gone, b edited");
   expect_counted(index(), "last copy gone");
   repo.remove("notes.txt");
-  repo.write("img.png", std::string("\x89PNG\r\n", 6));
+  repo.write("img.png", "not really a picture\n");  // binary by its extension
   repo.commit("text becomes binary");
   expect_counted(index(), "binary");
   repo.git("commit -q --allow-empty -m nothing");
@@ -155,7 +155,7 @@ TEST_F(IndexerTest, RenamesAndRevertsReuseStoredBlobs) {
 
 TEST_F(IndexerTest, RecordsAndSkipsFilesItShouldNotParse) {
   repo.write("ok.py", py_module("ok"));
-  repo.write("binary.py", std::string("x = 1\n\0\0\0binary", 16));
+  repo.write("binary.py", std::string("x = 1\n\0\0\0binary", 15));
   repo.write("huge.py", "# " + std::string(5000, 'x') + "\n");
   repo.write("vendor/lib.py", py_module("vendored"));
   repo.write("gen/api.py", py_module("generated"));
@@ -249,6 +249,7 @@ TEST_F(IndexerTest, IncrementalDepsEqualAFullPassAsPathsComeAndGo) {
     repo.commit(step);
     const IndexReport r = index();
     EXPECT_TRUE(r.incremental) << step;
+    EXPECT_EQ(r.deps, *open().dep_count()) << step << ": the moved count is the table's";
     const auto incremental = graph();
     index("HEAD", IndexMode::kFull);
     EXPECT_EQ(incremental, graph()) << step;
@@ -269,6 +270,18 @@ TEST_F(IndexerTest, IncrementalDepsEqualAFullPassAsPathsComeAndGo) {
   repo.write("lib/log.h", "void log(void);\n");
   repo.write("internal/store/db.go", "package store\n");
   expect_as_full("the imported files arrive");
+  // Same imports, other content.
+  repo.write("app/main.py",
+             "from app import helpers\nfrom . import tools\nimport app.extra\nVALUE = 1\n");
+  repo.write("web/index.js",
+             "import x from './util';\nimport y from './widgets';\nexport const z = 3;\n");
+  expect_as_full("edits that keep the imports");
+  repo.write("app/main.py", "from app import tools\nVALUE = 2\n");
+  repo.write("web/index.js", "import y from './widgets';\n");
+  expect_as_full("edits that drop imports");
+  repo.write("app/main.py", "from app import helpers\nfrom . import tools\nimport app.extra\n");
+  repo.write("web/index.js", "import x from './util';\nimport y from './widgets';\n");
+  expect_as_full("and bring them back");
   repo.write("app/extra.py", "Y = 2\n");
   repo.write("internal/store/cache.go", "package store\n");
   repo.write("vendor/a/config.h", "#define D 1\n");  // config.h is now ambiguous-ish

@@ -167,12 +167,14 @@ TEST(IndexStoreTest, DependencyEdgesBothWays) {
   TempDir dir;
   auto s = IndexStore::open(dir.path() + "/index.db", OpenMode::kReadWriteCreate);
   ASSERT_TRUE(s);
-  ASSERT_TRUE(s->set_deps("a.py", {"b.py", "c.py", "a.py"}));
-  ASSERT_TRUE(s->set_deps("d.py", {"b.py"}));
+  EXPECT_EQ(*s->set_deps("a.py", {"b.py", "c.py", "a.py", "b.py"}), 2);
+  EXPECT_EQ(*s->set_deps("d.py", {"b.py"}), 1);
   EXPECT_EQ(*s->deps_of("a.py"), (std::vector<std::string>{"b.py", "c.py"}));
   EXPECT_EQ(*s->importers_of("b.py"), (std::vector<std::string>{"a.py", "d.py"}));
-  ASSERT_TRUE(s->set_deps("a.py", {}));
+  EXPECT_EQ(*s->set_deps("a.py", {"c.py", "e.py"}), 0);
+  EXPECT_EQ(*s->set_deps("a.py", {}), -2);
   EXPECT_EQ(*s->importers_of("b.py"), (std::vector<std::string>{"d.py"}));
+  EXPECT_EQ(*s->dep_count(), 1);
 }
 
 TEST(IndexStoreTest, RejectsNewerSchemaAndNonDatabases) {
