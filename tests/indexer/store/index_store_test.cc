@@ -91,7 +91,7 @@ TEST(IndexStoreTest, SearchRanksFilesAndListsMatchingSymbols) {
   ASSERT_TRUE(s.put_file(FileRecord{"README.md", std::string(40, 'd'), "", FileStatus::kText, 0}));
   auto hits = s.search("retry backoff", 10);
   ASSERT_TRUE(hits) << hits.error().message;
-  ASSERT_EQ(hits.size(), 2u);
+  ASSERT_EQ(hits->size(), 2u);
   bool found_symbol = false;
   for (const auto& h : *hits) {
     if (h.path == "weather/transport.py") {
