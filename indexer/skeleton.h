@@ -1,21 +1,13 @@
 #pragma once
-// The skeleton of a file: its definitions nested by scope, each with its
-// signature, line range and first doc line — the cheapest faithful picture of
-// a module, read by later passes and the agent instead of the source.
+// The skeleton renderer lives with the syntax facts it renders
+// (indexer/syntax/skeleton.h), where the store can use it too; the indexer
+// and its passes use it under these names.
 
-#include <string>
-
-#include "indexer/syntax/facts.h"
+#include "indexer/syntax/skeleton.h"
 
 namespace stc::indexer {
 
-/// Renders a skeleton such as
-///   class Client(Base)  [L12-80]  # HTTP client with retries.
-///     def get(self, url)  [L20-31]  # Fetch a URL.
-/// capped at `max_bytes` (a final line says how many definitions were left out).
-std::string render_skeleton(const syntax::FileFacts& facts, size_t max_bytes = 16384);
-
-/// The first sentence of a doc text's first paragraph (at most 160 bytes).
-std::string first_doc_line(const std::string& doc);
+using syntax::first_doc_line;
+using syntax::render_skeleton;
 
 }  // namespace stc::indexer

@@ -38,9 +38,9 @@ FileHistory read_history_row(const store::Statement& s, int64_t now_time, double
 }
 
 Status load_paths(store::IndexStore& store, CommitHit& hit) {
-  TRY_ASSIGN(auto s,
-             store::connection(store).prepare(
-                 "SELECT path FROM commit_files WHERE commit_oid = ? ORDER BY path LIMIT ?"));
+  TRY_ASSIGN(auto s, store::connection(store).prepare(
+                         "SELECT path FROM commit_files WHERE seq = (SELECT seq FROM commits WHERE "
+                         "oid = ?) ORDER BY path LIMIT ?"));
   s.bind(1, hit.oid).bind(2, kMaxHitPaths);
   TRY_ASSIGN(hit.paths, s.first_column_texts());
   return {};
@@ -111,9 +111,9 @@ Result<std::vector<CommitHit>> search_commits(store::IndexStore& store, const st
   const std::string match = store::fts_match_any(store::query_words(query));
   if (match.empty()) return hits;
   TRY_ASSIGN(auto s, store::connection(store).prepare(
-                         "SELECT commit_search.oid, bm25(commit_search, 0.0, 1.0, 0.5) AS score, "
+                         "SELECT commits.oid, bm25(commit_search, 1.0, 0.5) AS score, "
                          "commits.summary, commits.time FROM commit_search JOIN commits ON "
-                         "commits.oid = commit_search.oid WHERE commit_search MATCH ?1 "
+                         "commits.seq = commit_search.rowid WHERE commit_search MATCH ?1 "
                          "AND (?3 <= 0 OR commits.seq < ?3) "
                          "ORDER BY score, commits.seq DESC LIMIT ?2"));
   s.bind(1, match).bind(2, static_cast<int64_t>(limit)).bind(3, before_seq);
@@ -158,7 +158,7 @@ Result<std::vector<FrequentFile>> frequent_files(store::IndexStore& store, doubl
       "SELECT path, commits FROM file_history "
       "WHERE commits >= ?1 ORDER BY commits DESC, path LIMIT ?2";
   const char* as_of =
-      "SELECT cf.path, COUNT(*) AS n FROM commit_files cf JOIN commits c ON c.oid = cf.commit_oid "
+      "SELECT cf.path, COUNT(*) AS n FROM commit_files cf JOIN commits c ON c.seq = cf.seq "
       "WHERE c.seq < ?3 AND c.skipped = 0 AND cf.change <> 'D' GROUP BY cf.path "
       "HAVING n >= ?1 ORDER BY n DESC, cf.path LIMIT ?2";
   TRY_ASSIGN(auto s, store::connection(store).prepare(before_seq > 0 ? as_of : live));
@@ -179,19 +179,18 @@ Result<std::vector<CoChange>> cochange_partners_before(store::IndexStore& store,
                                                        int64_t min_together, int64_t before_seq) {
   std::vector<CoChange> out;
   TRY_ASSIGN(auto b, store::connection(store).prepare(
-                         "SELECT COUNT(*) FROM commit_files cf JOIN commits c ON c.oid = "
-                         "cf.commit_oid WHERE cf.path = ?1 AND c.seq < ?2 AND c.skipped = 0"));
+                         "SELECT COUNT(*) FROM commit_files cf JOIN commits c ON c.seq = "
+                         "cf.seq WHERE cf.path = ?1 AND cf.seq < ?2 AND c.skipped = 0"));
   b.bind(1, path).bind(2, before_seq);
   TRY(b.step());
   const int64_t base = b.column_int(0);
   if (base == 0) return out;
-  TRY_ASSIGN(auto s,
-             store::connection(store).prepare(
-                 "SELECT o.path, COUNT(*) AS n, MAX(c.time) FROM commit_files cf "
-                 "JOIN commits c ON c.oid = cf.commit_oid AND c.seq < ?2 AND c.skipped = 0 "
-                 "JOIN commit_files o ON o.commit_oid = cf.commit_oid AND o.path <> cf.path "
-                 "WHERE cf.path = ?1 AND o.change <> 'D' GROUP BY o.path HAVING n >= ?3 "
-                 "ORDER BY n DESC, MAX(c.seq) DESC, o.path LIMIT ?4"));
+  TRY_ASSIGN(auto s, store::connection(store).prepare(
+                         "SELECT o.path, COUNT(*) AS n, MAX(c.time) FROM commit_files cf "
+                         "JOIN commits c ON c.seq = cf.seq AND c.seq < ?2 AND c.skipped = 0 "
+                         "JOIN commit_files o ON o.seq = cf.seq AND o.path <> cf.path "
+                         "WHERE cf.path = ?1 AND o.change <> 'D' GROUP BY o.path HAVING n >= ?3 "
+                         "ORDER BY n DESC, MAX(c.seq) DESC, o.path LIMIT ?4"));
   s.bind(1, path).bind(2, before_seq).bind(3, min_together).bind(4, static_cast<int64_t>(limit));
   while (true) {
     TRY_ASSIGN(bool row, s.step());
@@ -207,16 +206,14 @@ Result<std::vector<CoChange>> cochange_partners_before(store::IndexStore& store,
   return out;
 }
 
-// CROSS JOIN keeps SQLite's join order: from the commits at and after `seq`
-// (seq index) to their files, never a scan of every addition by path.
+// A range of commit_files' primary key (seq, path) for the commits at and
+// after `seq`, and for each added path one lookup of commit_files_path
+// (path, seq): never a scan of every addition by path.
 Result<std::set<std::string>> added_since(store::IndexStore& store, int64_t seq) {
-  TRY_ASSIGN(auto s,
-             store::connection(store).prepare(
-                 "SELECT DISTINCT cf.path FROM commits c CROSS JOIN commit_files cf ON "
-                 "cf.commit_oid = c.oid WHERE c.seq >= ?1 AND cf.change IN ('A', 'R') "
-                 "AND NOT EXISTS (SELECT 1 FROM commit_files p CROSS JOIN commits pc ON pc.oid "
-                 "= p.commit_oid WHERE p.path = cf.path AND p.change IN ('A', 'R') AND "
-                 "pc.seq < ?1)"));
+  TRY_ASSIGN(auto s, store::connection(store).prepare(
+                         "SELECT DISTINCT cf.path FROM commit_files cf WHERE cf.seq >= ?1 AND "
+                         "cf.change IN ('A', 'R') AND NOT EXISTS (SELECT 1 FROM commit_files p "
+                         "WHERE p.path = cf.path AND p.change IN ('A', 'R') AND p.seq < ?1)"));
   s.bind(1, seq);
   std::set<std::string> out;
   while (true) {
@@ -229,8 +226,8 @@ Result<std::set<std::string>> added_since(store::IndexStore& store, int64_t seq)
 
 Result<std::vector<std::pair<std::string, int64_t>>> first_added(store::IndexStore& store) {
   TRY_ASSIGN(auto s, store::connection(store).prepare(
-                         "SELECT cf.path, MIN(c.seq) FROM commit_files cf JOIN commits c ON c.oid "
-                         "= cf.commit_oid WHERE cf.change IN ('A', 'R') GROUP BY cf.path"));
+                         "SELECT path, MIN(seq) FROM commit_files WHERE change IN ('A', 'R') "
+                         "GROUP BY path"));
   std::vector<std::pair<std::string, int64_t>> out;
   while (true) {
     TRY_ASSIGN(bool row, s.step());
@@ -276,12 +273,11 @@ Result<std::vector<PastCommit>> past_commits(store::IndexStore& store, int64_t a
     c.skipped = s.column_int(5) != 0;
     out.push_back(std::move(c));
   }
-  TRY_ASSIGN(auto f,
-             store::connection(store).prepare(
-                 "SELECT path, change FROM commit_files WHERE commit_oid = ? ORDER BY path"));
+  TRY_ASSIGN(auto f, store::connection(store).prepare(
+                         "SELECT path, change FROM commit_files WHERE seq = ? ORDER BY path"));
   for (auto& c : out) {
     f.reset();
-    f.bind(1, c.oid);
+    f.bind(1, c.seq);
     while (true) {
       TRY_ASSIGN(bool row, f.step());
       if (!row) break;
@@ -317,12 +313,10 @@ Result<int64_t> last_mined_seq(store::IndexStore& store) {
   return store::connection(store).query_int("SELECT COALESCE(MAX(seq), 0) FROM commits");
 }
 
-// CROSS JOIN keeps commits (its seq index) outside: otherwise SQLite scans
-// every commit_files row of the history for the few new commits.
+// A range of commit_files' primary key (seq, path): only the new commits' rows.
 Result<std::vector<std::string>> paths_mined_after(store::IndexStore& store, int64_t after_seq) {
   TRY_ASSIGN(auto st, store::connection(store).prepare(
-                          "SELECT DISTINCT cf.path FROM commits c CROSS JOIN commit_files cf ON "
-                          "cf.commit_oid = c.oid WHERE c.seq > ?"));
+                          "SELECT DISTINCT path FROM commit_files WHERE seq > ?"));
   st.bind(1, after_seq);
   return st.first_column_texts();
 }

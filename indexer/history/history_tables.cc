@@ -14,8 +14,11 @@ const char* const kInsertCommit =
     "INSERT OR REPLACE INTO commits(oid, seq, time, author, summary, message, parents, files, "
     "skipped) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)";
 const char* const kInsertCommitFile =
-    "INSERT OR REPLACE INTO commit_files(commit_oid, path, change, old_path) VALUES(?, ?, ?, ?)";
-const char* const kInsertSearch = "INSERT INTO commit_search(oid, message, paths) VALUES(?, ?, ?)";
+    "INSERT OR REPLACE INTO commit_files(seq, path, change, old_path) VALUES(?, ?, ?, ?)";
+// commit_search is contentless (the text is in commits and commit_files) and
+// keyed by commits.seq; its rows only ever go all at once ('delete-all').
+const char* const kInsertSearch =
+    "INSERT INTO commit_search(rowid, message, paths) VALUES(?, ?, ?)";
 
 const char* const kFileMerge =
     " ON CONFLICT(path) DO UPDATE SET commits = commits + excluded.commits, "
@@ -51,7 +54,8 @@ const char* const kDeletePairsA = "DELETE FROM cochange WHERE a = ?";
 const char* const kDeletePairsB = "DELETE FROM cochange WHERE b = ?";
 
 const char* const kClear =
-    "DELETE FROM commits; DELETE FROM commit_files; DELETE FROM commit_search; "
+    "DELETE FROM commits; DELETE FROM commit_files; "
+    "INSERT INTO commit_search(commit_search) VALUES('delete-all'); "
     "DELETE FROM file_history; DELETE FROM cochange; DELETE FROM rehearsal_tasks; "
     "DELETE FROM pattern_commits; DELETE FROM meta WHERE key LIKE 'history\\_%' "
     "ESCAPE '\\';";
@@ -115,10 +119,10 @@ Status HistoryTables::put_commit(const git::CommitChanges& c, int64_t seq, bool 
   TRY(s_->commit.bind(9, int64_t{skipped}).run());
   for (const auto& f : c.files) {
     const char kind[2] = {f.kind, '\0'};
-    s_->commit_file.bind(1, oid).bind(2, f.path).bind(3, std::string_view(kind, 1));
+    s_->commit_file.bind(1, seq).bind(2, f.path).bind(3, std::string_view(kind, 1));
     TRY(s_->commit_file.bind(4, f.old_path).run());
   }
-  return s_->search.bind(1, oid).bind(2, message).bind(3, search_paths(c.files)).run();
+  return s_->search.bind(1, seq).bind(2, message).bind(3, search_paths(c.files)).run();
 }
 
 Status HistoryTables::add_file(const std::string& path, const FileCounts& counts) {

@@ -16,7 +16,7 @@ Result<std::vector<std::pair<int64_t, PatternCommit>>> usable_after(store::Index
                                                                     int64_t from) {
   TRY_ASSIGN(auto st, store::connection(store).prepare(
                           "SELECT c.seq, c.oid, c.summary, c.time, cf.change, cf.path FROM "
-                          "commits c CROSS JOIN commit_files cf ON cf.commit_oid = c.oid WHERE "
+                          "commits c CROSS JOIN commit_files cf ON cf.seq = c.seq WHERE "
                           "c.seq > ? AND c.skipped = 0 AND c.parents > 0 ORDER BY c.seq, cf.path"));
   st.bind(1, from);
   std::vector<std::pair<int64_t, PatternCommit>> out;

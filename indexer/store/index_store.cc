@@ -6,6 +6,7 @@
 #include "core/text.h"
 #include "indexer/store/schema.h"
 #include "indexer/store/store_check.h"
+#include "indexer/syntax/skeleton.h"
 
 namespace stc::indexer::store {
 namespace {
@@ -72,9 +73,10 @@ Result<IndexStore> IndexStore::open(const std::string& path, OpenMode mode) {
   if (version < latest && mode == OpenMode::kReadOnly) {
     return fail(ErrorCode::kBadInput, "the index at " + path + " needs `stc index` to upgrade it");
   }
+  // Before the migrations: the search view computes path tokens with it.
+  TRY(db.create_function("stc_path_tokens", path_tokens_sql));
   TRY(schema::upgrade(db, version));
   TRY(schema::check_tables(db, path));
-  TRY(db.create_function("stc_path_tokens", path_tokens_sql));
   return IndexStore(std::move(db));
 }
 
@@ -133,6 +135,7 @@ Result<int64_t> IndexStore::put_blob(const BlobRecord& blob) {
   if (exists) {
     const int64_t id = old->column_int(0);
     old->reset();
+    TRY(note_search_drift(id));
     TRY_ASSIGN(auto ds, stmt("DELETE FROM symbols WHERE blob = ?"));
     TRY(ds->bind(1, id).run());
     TRY_ASSIGN(auto di, stmt("DELETE FROM imports WHERE blob = ?"));
@@ -142,13 +145,12 @@ Result<int64_t> IndexStore::put_blob(const BlobRecord& blob) {
   }
   const auto& f = blob.facts;
   const BlobSearchText t = search_text(f);
-  TRY_ASSIGN(auto ins,
-             stmt("INSERT INTO blobs(oid, lang, extractor, bytes, lines, has_errors, skeleton, "
-                  "module_doc, names, doc, refs) VALUES(?,?,?,?,?,?,?,?,?,?,?)"));
+  TRY_ASSIGN(auto ins, stmt("INSERT INTO blobs(oid, lang, extractor, bytes, lines, has_errors, "
+                            "module_doc, names, doc, refs) VALUES(?,?,?,?,?,?,?,?,?,?)"));
   ins->bind(1, blob.oid).bind(2, blob.language).bind(3, int64_t{kExtractorVersion});
   ins->bind(4, static_cast<int64_t>(blob.bytes)).bind(5, int64_t{f.lines});
-  ins->bind(6, int64_t{f.has_errors}).bind(7, blob.skeleton).bind(8, f.module_doc);
-  ins->bind(9, t.names).bind(10, t.doc).bind(11, t.refs);
+  ins->bind(6, int64_t{f.has_errors}).bind(7, f.module_doc);
+  ins->bind(8, t.names).bind(9, t.doc).bind(10, t.refs);
   TRY(ins->run());
   const int64_t id = db_.last_insert_rowid();
 
@@ -198,7 +200,7 @@ Result<std::optional<BlobRecord>> IndexStore::blob_record(const std::string& oid
 }
 
 Result<std::optional<BlobInfo>> IndexStore::blob_info(int64_t blob_id) {
-  TRY_ASSIGN(auto s, stmt("SELECT lang, bytes, lines, has_errors, skeleton, module_doc "
+  TRY_ASSIGN(auto s, stmt("SELECT lang, bytes, lines, has_errors, module_doc "
                           "FROM blobs WHERE id = ?"));
   s->bind(1, blob_id);
   TRY_ASSIGN(bool row, s->step());
@@ -209,8 +211,13 @@ Result<std::optional<BlobInfo>> IndexStore::blob_info(int64_t blob_id) {
   b.bytes = static_cast<uint64_t>(s->column_int(1));
   b.lines = static_cast<uint32_t>(s->column_int(2));
   b.has_errors = s->column_int(3) != 0;
-  b.skeleton = s->column_text(4);
-  b.module_doc = s->column_text(5);
+  b.module_doc = s->column_text(4);
+  s->reset();
+  TRY_ASSIGN(auto rows, symbols(blob_id));
+  syntax::FileFacts facts;
+  facts.definitions.reserve(rows.size());
+  for (auto& row : rows) facts.definitions.push_back(std::move(row.def));
+  b.skeleton = syntax::render_skeleton(facts);
   return std::optional<BlobInfo>(std::move(b));
 }
 
@@ -269,16 +276,43 @@ Status IndexStore::put_file(const FileRecord& file) {
   ins->bind(4, std::string_view(to_string(file.status))).bind(5, file.blob_id);
   TRY(ins->run());
   const int64_t id = db_.last_insert_rowid();
-  const std::string tokens = stc::path_tokens(file.path);
-  if (file.blob_id != 0) {
-    TRY_ASSIGN(auto s, stmt("INSERT INTO search(rowid, path, path_tokens, names, doc, "
-                            "refs) SELECT ?, ?, ?, names, doc, refs FROM blobs WHERE "
-                            "id = ?"));
-    return s->bind(1, id).bind(2, file.path).bind(3, tokens).bind(4, file.blob_id).run();
-  }
   TRY_ASSIGN(auto s, stmt("INSERT INTO search(rowid, path, path_tokens, names, doc, refs) "
-                          "VALUES(?, ?, ?, '', '', '')"));
-  return s->bind(1, id).bind(2, file.path).bind(3, tokens).run();
+                          "SELECT id, path, path_tokens, names, doc, refs FROM search_rows "
+                          "WHERE id = ?"));
+  return s->bind(1, id).run();
+}
+
+// `search` keeps no copy of its text (external content: the view
+// search_rows), so a row leaves it through the 'delete' command with the
+// values it was indexed with: the view's, as long as no blob row a file
+// points at was replaced since (note_search_drift); otherwise the index is
+// rebuilt from the view first.
+Status IndexStore::note_search_drift(int64_t blob_id) {
+  // Without its index (dropped for a first bulk load, which recreates
+  // `search` at the end anyway) the lookup would scan every file per blob.
+  TRY_ASSIGN(const int64_t indexed, db_.query_int("SELECT COUNT(*) FROM sqlite_master WHERE "
+                                                  "type = 'index' AND name = 'files_blob'"));
+  if (indexed != 0) {
+    TRY_ASSIGN(auto s, stmt("SELECT 1 FROM files WHERE blob = ? LIMIT 1"));
+    s->bind(1, blob_id);
+    TRY_ASSIGN(const bool referenced, s->step());
+    s->reset();
+    if (!referenced) return {};
+  }
+  return set_meta(schema::kSearchDriftKey, "1");
+}
+
+Status IndexStore::delete_search_row(int64_t file_id) {
+  TRY_ASSIGN(auto drift, meta(schema::kSearchDriftKey));
+  if (drift) {
+    TRY(db_.exec("INSERT INTO search(search) VALUES('rebuild')"));
+    TRY_ASSIGN(auto clear, stmt("DELETE FROM meta WHERE key = ?"));
+    TRY(clear->bind(1, std::string_view(schema::kSearchDriftKey)).run());
+  }
+  TRY_ASSIGN(auto s, stmt("INSERT INTO search(search, rowid, path, path_tokens, names, doc, "
+                          "refs) SELECT 'delete', id, path, path_tokens, names, doc, refs "
+                          "FROM search_rows WHERE id = ?"));
+  return s->bind(1, file_id).run();
 }
 
 Status IndexStore::delete_file(const std::string& path) {
@@ -288,8 +322,7 @@ Status IndexStore::delete_file(const std::string& path) {
   if (!row) return {};
   const int64_t id = find->column_int(0);
   find->reset();
-  TRY_ASSIGN(auto ds, stmt("DELETE FROM search WHERE rowid = ?"));
-  TRY(ds->bind(1, id).run());
+  TRY(delete_search_row(id));
   TRY_ASSIGN(auto df, stmt("DELETE FROM files WHERE id = ?"));
   return df->bind(1, id).run();
 }
@@ -309,11 +342,9 @@ Status IndexStore::put_files_bulk(const std::vector<FileRecord>& files) {
     ins->bind(4, std::string_view(to_string(f.status))).bind(5, f.blob_id);
     TRY(ins->run());
   }
-  TRY_ASSIGN(auto fts,
-             stmt("INSERT INTO search(rowid, path, path_tokens, names, doc, refs) "
-                  "SELECT f.id, f.path, stc_path_tokens(f.path), COALESCE(b.names, ''), "
-                  "COALESCE(b.doc, ''), COALESCE(b.refs, '') FROM files f LEFT JOIN blobs b "
-                  "ON f.blob != 0 AND b.id = f.blob WHERE f.id > ? ORDER BY f.id"));
+  TRY_ASSIGN(auto fts, stmt("INSERT INTO search(rowid, path, path_tokens, names, doc, refs) "
+                            "SELECT id, path, path_tokens, names, doc, refs FROM search_rows "
+                            "WHERE id > ? ORDER BY id"));
   return fts->bind(1, before).run();
 }
 
@@ -452,7 +483,9 @@ Result<std::vector<SearchHit>> IndexStore::search(const std::string& query, size
   std::vector<SearchHit> hits;
   if (words.empty()) return hits;
   const std::string match = fts_match_any(words);
-  TRY_ASSIGN(auto s, stmt("SELECT search.path, bm25(search, 0.0, 4.0, 3.0, 1.0, 0.5), files.blob "
+  // files.path, not search.path: a column of `search` would be read through
+  // its view, row by row; bm25 needs only the index.
+  TRY_ASSIGN(auto s, stmt("SELECT files.path, bm25(search, 0.0, 4.0, 3.0, 1.0, 0.5), files.blob "
                           "FROM search JOIN files ON files.id = search.rowid "
                           "WHERE search MATCH ? ORDER BY 2 LIMIT ?"));
   s->bind(1, match).bind(2, static_cast<int64_t>(limit));

@@ -47,7 +47,7 @@ struct BlobRecord {
   std::string oid;  // 40 hex digits
   std::string language;
   uint64_t bytes = 0;
-  std::string skeleton;
+  std::string skeleton;  // render_skeleton(facts); not stored (rendered on read)
   syntax::FileFacts facts;
 };
 
@@ -81,7 +81,7 @@ struct BlobInfo {
   uint64_t bytes = 0;
   uint32_t lines = 0;
   bool has_errors = false;
-  std::string skeleton;
+  std::string skeleton;  // rendered from the blob's symbols (syntax/skeleton.h)
   std::string module_doc;
 };
 
@@ -181,6 +181,13 @@ class IndexStore {
   using Lease = StatementCache::Lease;
   StatementCache stmts_;
   Result<Lease> stmt(const char* sql) { return stmts_.get(db_, sql); }
+
+  /// Marks `search` as possibly out of step with its view when the blob row
+  /// `blob_id`, about to be replaced, may still be pointed at by a file.
+  [[nodiscard]] Status note_search_drift(int64_t blob_id);
+  /// Removes file `file_id`'s row from `search` (before its files row goes),
+  /// rebuilding the index from its view first when it was marked out of step.
+  [[nodiscard]] Status delete_search_row(int64_t file_id);
 };
 
 /// The one escape hatch to the raw SQLite connection of a store. Only code

@@ -156,7 +156,54 @@ CREATE TABLE IF NOT EXISTS share_backlog(
 ALTER TABLE passes ADD COLUMN share_lookups INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE passes ADD COLUMN share_hits INTEGER NOT NULL DEFAULT 0;
 )sql",
-    // 5 -> 6: per-directory facts of the offline roll-ups (dir_facts_store.h).
+    // 5 -> 6: no second copy of the search text. `search` becomes an
+    // external-content FTS5 table over the view search_rows (files joined to
+    // their blobs' names, doc and refs; the path tokens computed), so its
+    // rows must be deleted with the values they were inserted with (the
+    // 'delete' command, IndexStore::delete_file). `commit_search` becomes
+    // contentless (the text stays in commits and commit_files), keyed by
+    // commits.seq; the old rows move over as they are (one per commit).
+    R"sql(
+DROP TABLE search;
+CREATE VIEW search_rows AS SELECT f.id AS id, f.path AS path,
+  stc_path_tokens(f.path) AS path_tokens, COALESCE(b.names, '') AS names,
+  COALESCE(b.doc, '') AS doc, COALESCE(b.refs, '') AS refs
+  FROM files f LEFT JOIN blobs b ON f.blob != 0 AND b.id = f.blob;
+CREATE VIRTUAL TABLE search USING fts5(path UNINDEXED, path_tokens, names, doc, refs,
+  content = 'search_rows', content_rowid = 'id', tokenize = 'porter unicode61');
+INSERT INTO search(search) VALUES('rebuild');
+CREATE VIRTUAL TABLE commit_search_v6 USING fts5(message, paths, content = '',
+  tokenize = 'porter unicode61');
+INSERT INTO commit_search_v6(rowid, message, paths)
+  SELECT c.seq, s.message, s.paths
+  FROM (SELECT oid, message, paths, MIN(rowid) FROM commit_search GROUP BY oid) s
+  JOIN commits c ON c.oid = s.oid ORDER BY c.seq;
+DROP TABLE commit_search;
+ALTER TABLE commit_search_v6 RENAME TO commit_search;
+)sql",
+    // 6 -> 7: commit_files keyed by commits.seq instead of the 40-character
+    // commit id (in the table and again in its path index); a commit's rows
+    // stay together, in path order.
+    R"sql(
+CREATE TABLE commit_files_v7(
+  seq INTEGER NOT NULL,            -- commits.seq
+  path TEXT NOT NULL,              -- path after the commit (the old path for deletions)
+  change TEXT NOT NULL,            -- A, M, D or R
+  old_path TEXT NOT NULL,          -- for R, the path before
+  PRIMARY KEY(seq, path)) WITHOUT ROWID;
+INSERT INTO commit_files_v7(seq, path, change, old_path)
+  SELECT c.seq, cf.path, cf.change, cf.old_path FROM commit_files cf
+  JOIN commits c ON c.oid = cf.commit_oid ORDER BY c.seq, cf.path;
+DROP TABLE commit_files;
+ALTER TABLE commit_files_v7 RENAME TO commit_files;
+)sql",
+    // 7 -> 8: a blob's skeleton is rendered from its symbols when read
+    // (syntax::render_skeleton is a function of the definitions alone), not
+    // stored beside them.
+    R"sql(
+ALTER TABLE blobs DROP COLUMN skeleton;
+)sql",
+    // 8 -> 9: per-directory facts of the offline roll-ups (dir_facts_store.h).
     R"sql(
 CREATE TABLE IF NOT EXISTS dir_facts(
   dir TEXT PRIMARY KEY,            -- '' for the root
@@ -186,7 +233,7 @@ const char* const kIndexes =
 // deleting every row of an FTS5 table).
 const char* const kSearchTable =
     "CREATE VIRTUAL TABLE search USING fts5(path UNINDEXED, path_tokens, names, doc, refs, "
-    "tokenize = 'porter unicode61');";
+    "content = 'search_rows', content_rowid = 'id', tokenize = 'porter unicode61');";
 
 // Upgrades the store from version `v` to v + 1 in one write transaction.
 // The version is read again inside it: a process that migrated meanwhile
@@ -233,8 +280,10 @@ Status check_tables(Database& db, const std::string& path) {
                                         "rehearsal_tasks",
                                         "pattern_commits",
                                         "share_backlog",
-                                        "dir_facts"};
-  TRY_ASSIGN(Statement st, db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'"));
+                                        "dir_facts",
+                                        "search_rows"};
+  TRY_ASSIGN(Statement st,
+             db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"));
   std::set<std::string> present;
   while (true) {
     TRY_ASSIGN(bool row, st.step());
@@ -266,7 +315,7 @@ Status drop_bulk_indexes(Database& db) {
 
 Status clear_structure(Database& db) {
   return db.exec(std::string("DELETE FROM files; DELETE FROM deps; DROP TABLE search; ") +
-                 kSearchTable);
+                 kSearchTable + "DELETE FROM meta WHERE key = '" + kSearchDriftKey + "';");
 }
 
 }  // namespace stc::indexer::store::schema

@@ -13,9 +13,15 @@
 namespace stc::indexer::store {
 
 /// The schema version this stc writes (the number of migrations).
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 9;
 
 namespace schema {
+
+/// Meta key set when a blob row that files may still point at was replaced
+/// (IndexStore::put_blob): the `search` index may then hold text its view
+/// no longer shows, so it is rebuilt from the view before the next row is
+/// deleted from it. Cleared with the structure.
+inline constexpr const char* kSearchDriftKey = "search_drift";
 
 /// Runs the migrations from `version` up to kSchemaVersion, each in its own
 /// write transaction (a process that migrated meanwhile is respected).
@@ -28,7 +34,8 @@ namespace schema {
 [[nodiscard]] Status create_indexes(Database& db);
 [[nodiscard]] Status drop_bulk_indexes(Database& db);
 /// Empties the structure tables (files, deps, search) of the indexed commit;
-/// the FTS5 table is recreated, faster than deleting every row.
+/// the FTS5 table is recreated, faster than deleting every row, and the
+/// search drift mark goes with it.
 [[nodiscard]] Status clear_structure(Database& db);
 
 }  // namespace schema

@@ -234,9 +234,9 @@ void call_text_function(sqlite3_context* ctx, int, sqlite3_value** args) {
 }  // namespace
 
 Status Database::create_function(const char* name, std::string (*fn)(std::string_view)) {
-  const int rc = sqlite3_create_function_v2(impl_->db, name, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                            reinterpret_cast<void*>(fn), call_text_function,
-                                            nullptr, nullptr, nullptr);
+  const int rc = sqlite3_create_function_v2(
+      impl_->db, name, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+      reinterpret_cast<void*>(fn), call_text_function, nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) return tl::unexpected(sql_error(impl_->db, rc, "cannot register function"));
   return {};
 }

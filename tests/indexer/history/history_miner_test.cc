@@ -239,6 +239,9 @@ TEST(HistoryMinerTest, MiningAnOlderCommitRebuildsWithoutLaterHistory) {
   EXPECT_FALSE(forward.rebuilt);
   EXPECT_EQ(forward.commits_mined, 2);
   EXPECT_EQ(search_commits(f.store, "zebracorn", 10)->size(), 1u);
+  // The contentless commit_search index stays sound through 'delete-all'.
+  EXPECT_TRUE(store::connection(f.store).exec(
+      "INSERT INTO commit_search(commit_search) VALUES('integrity-check')"));
 }
 
 TEST(HistoryMinerTest, ChangedOptionsRebuild) {

@@ -4,6 +4,9 @@
 
 #include <fstream>
 
+#include "indexer/history/history_queries.h"
+#include "indexer/store/schema.h"
+#include "indexer/syntax/skeleton.h"
 #include "tests/support/temp_repo.h"
 
 namespace stc::indexer::store {
@@ -51,20 +54,42 @@ TEST(IndexStoreTest, CreatesSchemaAndRoundTripsBlobs) {
   ASSERT_TRUE(again);
   EXPECT_EQ(s->symbols(*again)->size(), 1u);
   EXPECT_TRUE(s->symbols(*id)->empty() || *again == *id);
+  // The skeleton is rendered from the stored symbols, as the parser renders
+  // it from the facts (the record's own skeleton text is not stored).
+  BlobRecord b = sample_blob(std::string(40, 'a'));
+  b.facts.definitions.push_back({"method", "delay", 3, 5, 0, "def delay(self, n)", ""});
+  b.skeleton = syntax::render_skeleton(b.facts);
+  auto with_method = s->put_blob(b);
+  ASSERT_TRUE(with_method);
+  auto info = s->blob_info(*with_method);
+  ASSERT_TRUE(info && *info);
+  EXPECT_EQ((*info)->skeleton, b.skeleton);
+  EXPECT_EQ((*info)->skeleton,
+            "class RetryPolicy  [L1-9]  # Exponential backoff between attempts.\n"
+            "  def delay(self, n)  [L3-5]\n");
+  auto record = s->blob_record(std::string(40, 'a'), "python");
+  ASSERT_TRUE(record && *record);
+  EXPECT_EQ((*record)->skeleton, b.skeleton);
+}
+
+// A new store with weather/transport.py (the sample blob, whose id goes to
+// `blob_id`) and docs/retry_guide.md (path only).
+IndexStore store_with_two_files(const TempDir& dir, int64_t& blob_id) {
+  IndexStore s = IndexStore::open(dir.path() + "/index.db", OpenMode::kReadWriteCreate).value();
+  blob_id = s.put_blob(sample_blob(std::string(40, 'b'))).value();
+  EXPECT_TRUE(s.put_file(FileRecord{"weather/transport.py", std::string(40, 'b'), "python",
+                                    FileStatus::kIndexed, blob_id}));
+  EXPECT_TRUE(s.put_file(
+      FileRecord{"docs/retry_guide.md", std::string(40, 'c'), "", FileStatus::kText, 0}));
+  return s;
 }
 
 TEST(IndexStoreTest, SearchRanksFilesAndListsMatchingSymbols) {
   TempDir dir;
-  auto s = IndexStore::open(dir.path() + "/index.db", OpenMode::kReadWriteCreate);
-  ASSERT_TRUE(s);
-  auto id = s->put_blob(sample_blob(std::string(40, 'b')));
-  ASSERT_TRUE(id);
-  ASSERT_TRUE(s->put_file(FileRecord{"weather/transport.py", std::string(40, 'b'), "python",
-                                     FileStatus::kIndexed, *id}));
-  ASSERT_TRUE(s->put_file(
-      FileRecord{"docs/retry_guide.md", std::string(40, 'c'), "", FileStatus::kText, 0}));
-  ASSERT_TRUE(s->put_file(FileRecord{"README.md", std::string(40, 'd'), "", FileStatus::kText, 0}));
-  auto hits = s->search("retry backoff", 10);
+  int64_t id = 0;
+  IndexStore s = store_with_two_files(dir, id);
+  ASSERT_TRUE(s.put_file(FileRecord{"README.md", std::string(40, 'd'), "", FileStatus::kText, 0}));
+  auto hits = s.search("retry backoff", 10);
   ASSERT_TRUE(hits) << hits.error().message;
   ASSERT_EQ(hits->size(), 2u);
   bool found_symbol = false;
@@ -74,10 +99,68 @@ TEST(IndexStoreTest, SearchRanksFilesAndListsMatchingSymbols) {
     }
   }
   EXPECT_TRUE(found_symbol);
-  EXPECT_TRUE(s->search("the and of", 10)->empty());
+  EXPECT_TRUE(s.search("the and of", 10)->empty());
   // Deleting a file removes it from search.
-  ASSERT_TRUE(s->delete_file("docs/retry_guide.md"));
-  EXPECT_EQ(s->search("guide", 10)->size(), 0u);
+  ASSERT_TRUE(s.delete_file("docs/retry_guide.md"));
+  EXPECT_EQ(s.search("guide", 10)->size(), 0u);
+}
+
+// `search` reads its text from the view search_rows; FTS5 checks its index
+// against that view with the rank argument of 'integrity-check'.
+bool search_index_sound(IndexStore& s) {
+  return static_cast<bool>(
+      store::connection(s).exec("INSERT INTO search(search, rank) VALUES('integrity-check', 1)"));
+}
+
+TEST(IndexStoreTest, SearchStaysInStepWithItsViewThroughDeletesAndReplacements) {
+  TempDir dir;
+  int64_t blob = 0;
+  IndexStore s = store_with_two_files(dir, blob);
+  ASSERT_TRUE(s.put_file(
+      FileRecord{"weather/retry.py", std::string(40, 'b'), "python", FileStatus::kIndexed, blob}));
+  EXPECT_TRUE(search_index_sound(s));
+  EXPECT_EQ(s.search("backoff", 10)->size(), 2u);
+  // Re-putting a file replaces its row; deleting one removes it.
+  ASSERT_TRUE(s.put_file(FileRecord{"weather/transport.py", std::string(40, 'b'), "python",
+                                    FileStatus::kIndexed, blob}));
+  ASSERT_TRUE(s.delete_file("weather/retry.py"));
+  EXPECT_TRUE(search_index_sound(s));
+  EXPECT_EQ(s.search("backoff", 10)->size(), 1u);
+
+  // A blob row a file still points at is replaced (another extractor's row
+  // of the same blob): the file's indexed text no longer matches the view,
+  // and the next delete rebuilds the index from the view before deleting.
+  BlobRecord other = sample_blob(std::string(40, 'b'));
+  other.facts.definitions[0].name = "CircuitBreaker";
+  other.facts.definitions[0].doc = "Opens after failures.";
+  other.facts.references = {"trip"};
+  ASSERT_TRUE(store::connection(s).exec("UPDATE blobs SET extractor = extractor - 1"));
+  auto replaced = s.put_blob(other);
+  ASSERT_TRUE(replaced);
+  EXPECT_TRUE(s.meta(schema::kSearchDriftKey)->has_value());
+  ASSERT_TRUE(s.delete_file("docs/retry_guide.md"));
+  EXPECT_FALSE(s.meta(schema::kSearchDriftKey)->has_value());
+  EXPECT_TRUE(search_index_sound(s));
+  ASSERT_TRUE(s.put_file(FileRecord{"weather/transport.py", std::string(40, 'b'), "python",
+                                    FileStatus::kIndexed, *replaced}));
+  EXPECT_TRUE(search_index_sound(s));
+  EXPECT_TRUE(s.search("backoff", 10)->empty());
+  ASSERT_EQ(s.search("circuit breaker", 10)->size(), 1u);
+
+  // Replacing a blob no file points at marks nothing.
+  ASSERT_TRUE(s.put_blob(sample_blob(std::string(40, 'e'))));
+  ASSERT_TRUE(s.put_blob(sample_blob(std::string(40, 'e'))));
+  EXPECT_FALSE(s.meta(schema::kSearchDriftKey)->has_value());
+
+  // Re-indexing the whole structure recreates the index in step.
+  ASSERT_TRUE(s.clear_files());
+  ASSERT_TRUE(
+      s.put_files_bulk({FileRecord{"weather/transport.py", std::string(40, 'b'), "python",
+                                   FileStatus::kIndexed, *replaced},
+                        FileRecord{"README.md", std::string(40, 'd'), "", FileStatus::kText, 0}}));
+  EXPECT_TRUE(search_index_sound(s));
+  EXPECT_EQ(s.search("circuit", 10)->size(), 1u);
+  EXPECT_EQ(s.search("readme", 10)->size(), 1u);
 }
 
 TEST(IndexStoreTest, DependencyEdgesBothWays) {
@@ -145,6 +228,11 @@ TEST(IndexStoreTest, MigratesAnOlderSchemaForward) {
         "DROP TABLE commits; DROP TABLE commit_files; DROP TABLE file_history; "
         "DROP TABLE cochange; DROP TABLE commit_search; DROP TABLE artifacts; "
         "DROP TABLE llm_calls; DROP TABLE passes; DROP TABLE rehearsal_tasks; "
+        "DROP TABLE pattern_commits; DROP TABLE share_backlog; "
+        "DROP TABLE search; DROP VIEW search_rows; "
+        "CREATE VIRTUAL TABLE search USING fts5(path UNINDEXED, path_tokens, names, doc, refs, "
+        "tokenize = 'porter unicode61'); "
+        "ALTER TABLE blobs ADD COLUMN skeleton TEXT NOT NULL DEFAULT ''; "
         "PRAGMA user_version = 1;"));
   }
   auto s = IndexStore::open(path, OpenMode::kReadWrite);
@@ -152,6 +240,93 @@ TEST(IndexStoreTest, MigratesAnOlderSchemaForward) {
   EXPECT_EQ(*store::connection(*s).query_int("PRAGMA user_version"), kSchemaVersion);
   EXPECT_EQ(**s->meta("indexed_commit"), "kept");
   EXPECT_EQ(*store::connection(*s).query_int("SELECT COUNT(*) FROM artifacts"), 0);
+}
+
+// A version-5 store kept a copy of the search text in both FTS5 tables and
+// keyed commit_files by commit id; version 6 reads `search` from its view
+// and keeps `commit_search` contentless, keyed by commits.seq, and version 7
+// keys commit_files by seq. The rows move over, results unchanged.
+TEST(IndexStoreTest, MigratesVersion5SearchAndHistoryTablesInPlace) {
+  stc::testing::TempDir dir;
+  const std::string path = dir.path() + "/index.db";
+  {
+    auto s = IndexStore::open(path, OpenMode::kReadWriteCreate);
+    ASSERT_TRUE(s);
+    auto id = s->put_blob(sample_blob(std::string(40, 'b')));
+    ASSERT_TRUE(id);
+    ASSERT_TRUE(s->put_file(FileRecord{"weather/transport.py", std::string(40, 'b'), "python",
+                                       FileStatus::kIndexed, *id}));
+    ASSERT_TRUE(s->put_file(
+        FileRecord{"docs/retry_guide.md", std::string(40, 'c'), "", FileStatus::kText, 0}));
+    // Back to version 5: both FTS5 tables with their own content, as that
+    // schema wrote them.
+    ASSERT_TRUE(store::connection(*s).exec(
+        "DROP TABLE search; DROP VIEW search_rows; DROP TABLE commit_search;"
+        "CREATE VIRTUAL TABLE search USING fts5(path UNINDEXED, path_tokens, names, doc, refs, "
+        "tokenize = 'porter unicode61');"
+        "INSERT INTO search(rowid, path, path_tokens, names, doc, refs) SELECT f.id, f.path, "
+        "stc_path_tokens(f.path), COALESCE(b.names, ''), COALESCE(b.doc, ''), "
+        "COALESCE(b.refs, '') FROM files f LEFT JOIN blobs b ON f.blob != 0 AND b.id = f.blob;"
+        "CREATE VIRTUAL TABLE commit_search USING fts5(oid UNINDEXED, message, paths, "
+        "tokenize = 'porter unicode61');"
+        "INSERT INTO commits VALUES('c1', 1, 100, 'a', 'Add retry', 'Add retry backoff', 1, 1, 0);"
+        "INSERT INTO commits VALUES('c2', 2, 200, 'a', 'Docs', 'Document the guide', 1, 1, 0);"
+        "INSERT INTO commit_search VALUES('c2', 'Document the guide', 'docs guide');"
+        "INSERT INTO commit_search VALUES('c1', 'Add retry backoff', 'weather transport');"
+        "DROP TABLE commit_files;"
+        "CREATE TABLE commit_files(commit_oid TEXT NOT NULL, path TEXT NOT NULL, "
+        "change TEXT NOT NULL, old_path TEXT NOT NULL, PRIMARY KEY(commit_oid, path)) "
+        "WITHOUT ROWID;"
+        "CREATE INDEX commit_files_path ON commit_files(path);"
+        "INSERT INTO commit_files VALUES('c2', 'docs/retry_guide.md', 'A', ''),"
+        "('c1', 'weather/transport.py', 'M', ''), ('c2', 'docs/b.md', 'R', 'docs/a.md');"
+        "ALTER TABLE blobs ADD COLUMN skeleton TEXT NOT NULL DEFAULT 'stored';"
+        "PRAGMA user_version = 5;"));
+  }
+  auto s = IndexStore::open(path, OpenMode::kReadWrite);
+  ASSERT_TRUE(s) << s.error().message;
+  auto& db = store::connection(*s);
+  EXPECT_EQ(*db.query_int("PRAGMA user_version"), kSchemaVersion);
+  EXPECT_TRUE(search_index_sound(*s));
+  auto hits = s->search("retry guide", 10);
+  ASSERT_TRUE(hits);
+  EXPECT_EQ(hits->size(), 2u);
+  EXPECT_EQ(*db.query_int("SELECT COUNT(*) FROM commit_search WHERE commit_search MATCH "
+                          "'transport' AND rowid = 1"),
+            1);
+  EXPECT_EQ(*db.query_int("SELECT COUNT(*) FROM commit_search WHERE commit_search MATCH "
+                          "'guide' AND rowid = 2"),
+            1);
+  EXPECT_TRUE(db.exec("INSERT INTO commit_search(commit_search) VALUES('integrity-check')"));
+  auto rows = db.prepare(
+      "SELECT group_concat(seq || ' ' || path || ' ' || change || ' ' || old_path, ', ') FROM "
+      "(SELECT * FROM commit_files ORDER BY seq, path)");
+  ASSERT_TRUE(rows);
+  ASSERT_TRUE(*rows->step());
+  EXPECT_EQ(rows->column_text(0),
+            "1 weather/transport.py M , 2 docs/b.md R docs/a.md, 2 docs/retry_guide.md A ");
+  rows->reset();
+  EXPECT_EQ(*db.query_int("SELECT COUNT(*) FROM sqlite_master WHERE name = 'commit_files_path'"),
+            1);
+  // The skeleton column is gone; the skeleton is rendered from the symbols.
+  EXPECT_EQ(*db.query_int("SELECT COUNT(*) FROM pragma_table_info('blobs') WHERE name = "
+                          "'skeleton'"),
+            0);
+  auto bid = s->find_blob(std::string(40, 'b'), "python");
+  ASSERT_TRUE(bid && *bid);
+  auto info = s->blob_info(**bid);
+  ASSERT_TRUE(info && *info);
+  EXPECT_EQ((*info)->skeleton,
+            "class RetryPolicy  [L1-9]  # Exponential backoff between attempts.\n");
+  auto found = search_commits(*s, "guide", 10);
+  ASSERT_TRUE(found) << found.error().message;
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0].oid, "c2");
+  EXPECT_EQ((*found)[0].paths, (std::vector<std::string>{"docs/b.md", "docs/retry_guide.md"}));
+  // And it keeps working: a delete goes through the view.
+  ASSERT_TRUE(s->delete_file("docs/retry_guide.md"));
+  EXPECT_TRUE(search_index_sound(*s));
+  EXPECT_EQ(s->search("guide", 10)->size(), 0u);
 }
 
 }  // namespace

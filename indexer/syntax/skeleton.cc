@@ -1,8 +1,8 @@
-#include "indexer/skeleton.h"
+#include "indexer/syntax/skeleton.h"
 
 #include "core/text.h"
 
-namespace stc::indexer {
+namespace stc::indexer::syntax {
 
 std::string first_doc_line(const std::string& doc) {
   // The first sentence of the first paragraph, which may span several lines.
@@ -24,7 +24,7 @@ std::string first_doc_line(const std::string& doc) {
   return stc::truncate_utf8(para, 160);
 }
 
-std::string render_skeleton(const syntax::FileFacts& facts, size_t max_bytes) {
+std::string render_skeleton(const FileFacts& facts, size_t max_bytes) {
   std::string out;
   const auto& defs = facts.definitions;
   std::vector<int> depth(defs.size(), 0);
@@ -47,4 +47,4 @@ std::string render_skeleton(const syntax::FileFacts& facts, size_t max_bytes) {
   return out;
 }
 
-}  // namespace stc::indexer
+}  // namespace stc::indexer::syntax
