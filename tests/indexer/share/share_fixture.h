@@ -156,7 +156,7 @@ class TeamShareTest : public ::testing::Test {
   // Everything an index holds that a pass derives, without times and ids.
   static std::string index_rows(const TempRepo& repo) {
     return query(repo,
-                 "SELECT oid||lang||extractor||bytes||lines||has_errors||skeleton||module_doc||"
+                 "SELECT oid||lang||extractor||bytes||lines||has_errors||module_doc||"
                  "names||doc||refs FROM blobs ORDER BY oid, lang") +
            query(repo,
                  "SELECT b.oid||s.seq||s.parent||s.kind||s.name||s.start_line||s.end_line||"

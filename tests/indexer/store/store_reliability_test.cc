@@ -94,27 +94,6 @@ TEST(StoreReliabilityTest, CorruptedPageIsFoundAtOpenAndAtAnyStep) {
   EXPECT_EQ(exit_code_for(checked.error().code), 2);
 }
 
-TEST(StoreReliabilityTest, UnchangedStoreIsNotCheckedAgain) {
-  TempDir dir;
-  const std::string path = dir.path() + "/index.db";
-  fill_store(path);
-  auto s = store::IndexStore::open(path, store::OpenMode::kReadOnly);
-  ASSERT_TRUE(s);
-  ASSERT_TRUE(store::check_store_if_changed(*s, path));
-  // A matching stamp skips quick_check (that is what keeps opens cheap):
-  // damage that keeps the file's size and time is not looked for...
-  const auto stamp = fs::last_write_time(path);
-  overwrite_middle(path);
-  fs::last_write_time(path, stamp);
-  // A new connection: the first one may still hold the sound pages in its cache.
-  auto after = store::IndexStore::open(path, store::OpenMode::kReadOnly);
-  ASSERT_TRUE(after);
-  EXPECT_TRUE(store::check_store_if_changed(*after, path)) << "the stamp matches: no check";
-  // ...until the stamp no longer matches.
-  std::ofstream(dir.path() + "/index.checked") << "stale\n";
-  EXPECT_FALSE(store::check_store_if_changed(*after, path)) << "a stale stamp makes it check";
-}
-
 // Adds rows (to the WAL) and checkpoints them into the main file with the
 // store's own checkpoint, as an index or pass does at its end.
 void write_and_checkpoint(const std::string& path) {
@@ -133,15 +112,34 @@ void damage_keeping_stamp(const std::string& path) {
   fs::last_write_time(path, stamp);
 }
 
+// A filled store, checked once and so stamped as sound.
+void stamped_store(const std::string& path) {
+  fill_store(path);
+  auto s = store::IndexStore::open(path, store::OpenMode::kReadOnly);
+  ASSERT_TRUE(s);
+  ASSERT_TRUE(store::check_store_if_changed(*s, path)) << "a sound store passes and is stamped";
+}
+
+TEST(StoreReliabilityTest, UnchangedStoreIsNotCheckedAgain) {
+  TempDir dir;
+  const std::string path = dir.path() + "/index.db";
+  stamped_store(path);
+  // A matching stamp skips quick_check (that is what keeps opens cheap):
+  // damage that keeps the file's size and time is not looked for...
+  damage_keeping_stamp(path);
+  // A new connection: the first one may still hold the sound pages in its cache.
+  auto after = store::IndexStore::open(path, store::OpenMode::kReadOnly);
+  ASSERT_TRUE(after);
+  EXPECT_TRUE(store::check_store_if_changed(*after, path)) << "the stamp matches: no check";
+  // ...until the stamp no longer matches.
+  std::ofstream(dir.path() + "/index.checked") << "stale\n";
+  EXPECT_FALSE(store::check_store_if_changed(*after, path)) << "a stale stamp makes it check";
+}
+
 TEST(StoreReliabilityTest, OwnCheckpointOfASoundStoreKeepsItStamped) {
   TempDir dir;
   const std::string path = dir.path() + "/index.db";
-  fill_store(path);
-  {
-    auto s = store::IndexStore::open(path, store::OpenMode::kReadOnly);
-    ASSERT_TRUE(s);
-    ASSERT_TRUE(store::check_store_if_changed(*s, path));
-  }
+  stamped_store(path);
   const auto size_before = fs::file_size(path);
   const auto time_before = fs::last_write_time(path);
   write_and_checkpoint(path);
@@ -157,12 +155,7 @@ TEST(StoreReliabilityTest, OwnCheckpointOfASoundStoreKeepsItStamped) {
 TEST(StoreReliabilityTest, OwnCheckpointOfAnUncheckedStoreLeavesTheCheckToTheNextOpener) {
   TempDir dir;
   const std::string path = dir.path() + "/index.db";
-  fill_store(path);
-  {
-    auto s = store::IndexStore::open(path, store::OpenMode::kReadOnly);
-    ASSERT_TRUE(s);
-    ASSERT_TRUE(store::check_store_if_changed(*s, path));
-  }
+  stamped_store(path);
   std::ofstream(dir.path() + "/index.checked") << "stale\n";  // changed since it was checked
   write_and_checkpoint(path);
   damage_keeping_stamp(path);
