@@ -400,13 +400,7 @@ Result<std::vector<FileRecord>> IndexStore::files_importing_text(const std::stri
                           "(SELECT blob FROM imports WHERE instr(source, ?1) > 0 OR "
                           "instr(names, ?1) > 0) ORDER BY path"));
   s->bind(1, text);
-  std::vector<FileRecord> out;
-  while (true) {
-    TRY_ASSIGN(bool row, s->step());
-    if (!row) break;
-    out.push_back(read_file_row(*s));
-  }
-  return out;
+  return read_file_rows(*s);
 }
 
 Result<int64_t> IndexStore::blob_symbol_count(int64_t blob) {
