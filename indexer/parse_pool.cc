@@ -9,7 +9,6 @@
 #include <optional>
 #include <thread>
 
-#include "indexer/skeleton.h"
 #include "indexer/syntax/extractor.h"
 
 namespace stc::indexer {
@@ -109,8 +108,8 @@ ParseOutcome parse_one(const git::Repository& repo, ExtractorHandle& extractor,
     // Keep the file (path and size) searchable; say why it has no facts.
     out.error = task.path + ": " + facts.error().message;
   } else {
+    // No skeleton: the store renders it from the symbols when it is read.
     out.record.facts = std::move(*facts);
-    out.record.skeleton = render_skeleton(out.record.facts);
   }
   out.status = store::FileStatus::kIndexed;
   return out;

@@ -257,17 +257,46 @@ std::string_view previous_line(std::string_view src, uint32_t at) {
   return stc::trim(src.substr(begin, line_start - begin));
 }
 
+// Python: the start of the first line of the run of single-line decorators
+// ending on the line above `at` (`at` itself when there is none). A decorator
+// line holding a comment ends the run: the comment may be the doc.
+uint32_t above_python_decorators(std::string_view src, uint32_t at) {
+  while (true) {
+    const std::string_view prev = previous_line(src, at);
+    if (prev.empty() || prev[0] != '@' || prev.find('#') != std::string_view::npos) return at;
+    // `prev` lies inside `src`: the start of its line is the start of the line above `at`.
+    at = static_cast<uint32_t>(src.rfind('\n', prev.data() - src.data()) + 1);
+  }
+}
+
+// Python: whether the (trimmed) line above a run of decorators shows that no
+// comment is attached above them: blank, or a whole statement of its own that
+// holds no comment or string (a block opener, a one-line stub definition),
+// so not the tail of a multi-line decorator either.
+bool python_line_ends_statement(std::string_view line) {
+  if (line.empty()) return true;
+  if (line.find_first_of("#'\"\\") != std::string_view::npos) return false;
+  return stc::ends_with(line, ":") || stc::starts_with(line, "def ") ||
+         stc::starts_with(line, "async def ") || stc::starts_with(line, "class ");
+}
+
 // Cheap test before the tree walk: can the line above hold a comment or a
 // decoration? (ts_node_prev_sibling and ts_node_parent descend from the root
 // in tree-sitter 0.20, which is quadratic on files with thousands of
 // top-level definitions, and most definitions have no comment above them.)
-bool may_have_comment_above(TSNode node, std::string_view src) {
+bool may_have_comment_above(TSNode node, std::string_view src, bool python) {
   const uint32_t start = ts_node_start_byte(node);
   const size_t line_start = src.rfind('\n', start == 0 ? 0 : start - 1);
   const size_t begin = line_start == std::string_view::npos ? 0 : line_start + 1;
   // A definition that does not start its line (`export function`) may be
   // documented above its wrapper: take the slow path.
   if (!stc::trim(src.substr(begin, start - begin)).empty()) return true;
+  if (python) {
+    // Decorated (`@overload`, `@property`: most of a stub file): the doc
+    // would be a comment right above the decorators.
+    const uint32_t top = above_python_decorators(src, static_cast<uint32_t>(begin));
+    if (top != begin && python_line_ends_statement(previous_line(src, top))) return false;
+  }
   const std::string_view prev = previous_line(src, start);
   if (prev.empty()) return false;
   for (std::string_view marker : {"#", "//", "/*", "*", "--", "@", "[", "'''", "\"\"\""}) {
@@ -276,8 +305,8 @@ bool may_have_comment_above(TSNode node, std::string_view src) {
   return stc::ends_with(prev, "*/");
 }
 
-std::string preceding_comment(TSNode node, std::string_view src) {
-  if (!may_have_comment_above(node, src)) return {};
+std::string preceding_comment(TSNode node, std::string_view src, bool python) {
+  if (!may_have_comment_above(node, src, python)) return {};
   TSNode anchor = node;
   for (int climb = 0; climb < 2; ++climb) {
     TSNode prev = ts_node_prev_sibling(anchor);
@@ -448,20 +477,22 @@ void Extractor::Impl::collect(const CompiledLanguage& c, TSNode root, std::strin
                               FileFacts& facts) {
   std::vector<RawDef> defs;
   std::unordered_map<uint64_t, size_t> def_at;  // (start, end) -> index in defs
+  std::vector<TSNode> sources, names;           // of one match, reused
   ts_query_cursor_exec(cursor, c.query, root);
   TSQueryMatch m;
   while (ts_query_cursor_next_match(cursor, &m)) {
     if (!satisfies(c, m, src)) continue;
     TSNode def_node{}, name_node{}, import_node{};
-    std::string kind;
-    std::vector<TSNode> sources, names;
+    const std::string* kind = nullptr;
+    sources.clear();
+    names.clear();
     bool has_def = false, has_name = false, has_import = false;
     for (uint16_t i = 0; i < m.capture_count; ++i) {
       const TSQueryCapture& cap = m.captures[i];
       switch (c.roles[cap.index]) {
         case CaptureRole::kDefinition:
           def_node = cap.node;
-          kind = c.def_kinds[cap.index];
+          kind = &c.def_kinds[cap.index];
           has_def = true;
           break;
         case CaptureRole::kName:
@@ -487,11 +518,11 @@ void Extractor::Impl::collect(const CompiledLanguage& c, TSNode root, std::strin
       const uint64_t key = (uint64_t{b} << 32) | e;
       auto [it, fresh] = def_at.emplace(key, defs.size());
       if (!fresh) {
-        if (kind == "method") defs[it->second].def.kind = kind;  // the more specific wins
+        if (*kind == "method") defs[it->second].def.kind = *kind;  // the more specific wins
         continue;
       }
       RawDef r{def_node, b, e, {}};
-      r.def.kind = kind;
+      r.def.kind = *kind;
       r.def.name = stc::sanitize_utf8(stc::truncate_utf8(node_text(name_node, src), 200));
       r.def.start_line = ts_node_start_point(def_node).row + 1;
       r.def.end_line = ts_node_end_point(def_node).row + 1;
@@ -506,9 +537,9 @@ void Extractor::Impl::collect(const CompiledLanguage& c, TSNode root, std::strin
         if (!joined.empty()) joined += ",";
         joined += node_text(n, src);
       }
+      const uint32_t line = ts_node_start_point(import_node).row + 1;
       for (TSNode s : sources) {
         const std::string source = clean_import_source(node_text(s, src));
-        const uint32_t line = ts_node_start_point(import_node).row + 1;
         // "from a import b, c" matches once per name: merge into one import.
         if (!facts.imports.empty() && facts.imports.back().line == line &&
             facts.imports.back().source == source) {
@@ -517,9 +548,9 @@ void Extractor::Impl::collect(const CompiledLanguage& c, TSNode root, std::strin
           continue;
         }
         Import im;
-        im.source = stc::sanitize_utf8(clean_import_source(node_text(s, src)));
+        im.source = stc::sanitize_utf8(source);
         im.names = stc::sanitize_utf8(joined);
-        im.line = ts_node_start_point(import_node).row + 1;
+        im.line = line;
         im.kind = std::string_view(ts_node_type(import_node)) == "mod_item" ? "mod" : "import";
         if (!im.source.empty()) facts.imports.push_back(std::move(im));
       }
@@ -535,9 +566,9 @@ void Extractor::Impl::collect(const CompiledLanguage& c, TSNode root, std::strin
       if (!ts_node_is_null(target)) {
         r.def.doc = python_docstring(ts_node_child_by_field_name(target, "body", 4), src);
       }
-      if (r.def.doc.empty()) r.def.doc = preceding_comment(r.node, src);
+      if (r.def.doc.empty()) r.def.doc = preceding_comment(r.node, src, true);
     } else {
-      r.def.doc = preceding_comment(r.node, src);
+      r.def.doc = preceding_comment(r.node, src, false);
     }
     r.def.doc = stc::sanitize_utf8(r.def.doc);
   }
@@ -547,6 +578,7 @@ void Extractor::Impl::collect(const CompiledLanguage& c, TSNode root, std::strin
 void Extractor::Impl::collect_references(const CompiledLanguage& c, TSNode root,
                                          std::string_view src, FileFacts& facts) {
   std::unordered_map<std::string_view, uint32_t> counts;
+  counts.reserve(src.size() / 64);  // about one distinct identifier per 64 bytes
   TSTreeCursor cur = ts_tree_cursor_new(root);
   bool more = true;
   while (more) {
