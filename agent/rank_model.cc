@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::array<const char*, kSignalCount> kNames = {
     "fts",     "path",     "anticipation", "commits", "cochange", "note",
-    "imports", "frequent", "sibling",      "lesson",  "read"};
+    "imports", "frequent", "sibling",      "lesson",  "read",     "recent"};
 
 }  // namespace
 
@@ -31,6 +31,7 @@ RankModel RankModel::defaults() {
   set(Signal::kSibling, 1.0);
   set(Signal::kLesson, 0.0);  // lessons count only where rehearsal found they help
   set(Signal::kRead, 0.0);    // reading re-ranks only where rehearsal found it helps
+  set(Signal::kRecent, 0.3);
   return m;
 }
 

@@ -33,8 +33,9 @@ enum class Signal : size_t {
   kSibling,       // a new file beside its siblings
   kLesson,        // what rehearsal missed before, by request words
   kRead,          // overlap of the request with the summary/skeleton read (budget-bound)
+  kRecent,        // changed by the newest commits (work in progress continues)
 };
-inline constexpr size_t kSignalCount = 11;
+inline constexpr size_t kSignalCount = 12;
 using Features = std::array<double, kSignalCount>;
 
 /// "fts", "path", ... as used in evidence lines and the model's JSON.

@@ -33,7 +33,7 @@
 namespace stc::agent {
 namespace {
 
-constexpr int kModelVersion = 2;          // prompt_version of the model and lessons artifacts
+constexpr int kModelVersion = 3;          // prompt_version of the model and lessons artifacts
 constexpr size_t kReadDepth = 12;         // candidates whose summary/notes/skeleton are read
 constexpr int64_t kContextBudget = 1500;  // tokens of context per practice task
 constexpr size_t kScanWindow = 64;        // backlog commits read at a time
@@ -378,6 +378,7 @@ RankModel learning_prior() {
   set(Signal::kSibling, 1.0);  // a new file scores as the best existing one (retriever.h)
   set(Signal::kLesson, 0.5);
   set(Signal::kRead, 0.5);
+  set(Signal::kRecent, 0.0);  // learned from the repository's own history only
   m.bias = -3.0;
   m.cut.rule = CutRule::kExpectedF1;
   m.cut.min_keep = 1;

@@ -47,8 +47,8 @@ namespace stc::agent {
 
 /// Version of the stored feature vectors; bump when a signal changes.
 /// 2: FTS5 stems, no maintenance commits; 3: the practice commit's files as
-/// they were before it (rehearsal_asof.h).
-inline constexpr int kRehearsalFeatureVersion = 3;
+/// they were before it (rehearsal_asof.h); 4: the recent signal.
+inline constexpr int kRehearsalFeatureVersion = 4;
 /// Older practice tasks a hook- or watch-triggered pass adds at most, so the
 /// pass after a commit stays short while the backlog is worked off.
 inline constexpr size_t kHookBacklog = 2;

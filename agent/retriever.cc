@@ -18,6 +18,8 @@ namespace {
 constexpr size_t kSeeds = 6;
 constexpr double kFrequentShare = 0.25;
 constexpr size_t kMaxCommitFiles = 40;
+constexpr size_t kRecentWindow = 30;  // newest commits that count as recent work
+constexpr double kRecentTau = 8.0;    // commits: a change 8 commits back weighs 1/e
 
 std::string query_text(const Query& q) { return stc::join(q.words, " "); }
 
@@ -149,6 +151,24 @@ Status add_frequent(Ctx& c, double top) {
   return {};
 }
 
+// Files the newest commits changed: a feature in progress is often
+// continued by the next change. Not a seed: recency says nothing about the
+// request's subject.
+Status add_recent(Ctx& c) {
+  TRY_ASSIGN(auto files,
+             indexer::recent_files(c.store, kRecentWindow, kRecentTau,
+                                   static_cast<int64_t>(kMaxCommitFiles), c.opt.before_seq));
+  for (const auto& f : files) {
+    if (!c.live.count(f.path)) continue;
+    const std::string when =
+        f.age == 0 ? "by the newest commit" : std::to_string(f.age) + " commits ago";
+    c.set.add_signal(f.path, Signal::kRecent,
+                     "changed " + when + " (\"" + stc::truncate_utf8(f.summary, 60) + "\")",
+                     std::min(f.recency, 2.0), c.model);
+  }
+  return {};
+}
+
 // The request's words in the path itself, for every candidate so far.
 void add_path(Ctx& c) {
   for (const auto& cand : c.set.ranked(200)) {
@@ -206,6 +226,7 @@ Result<Retrieval> retrieve(indexer::store::IndexStore& store, const Query& q,
   const double top = seeds.empty() || seeds.front().score <= 0 ? 1.0 : seeds.front().score;
   for (const auto& s : seeds) TRY(expand_seed(c, s, s.score / top, hint_dirs));
   TRY(add_frequent(c, top));
+  TRY(add_recent(c));
   add_path(c);
   // A new module is as central to the change as the best existing file.
   const auto best = c.set.ranked(1);

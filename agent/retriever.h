@@ -22,6 +22,7 @@
 //   frequent     files most commits change (a changelog): share of commits
 //                (25% or more), relative to the top seed;
 //   lesson       files rehearsal missed on past requests with these words;
+//   recent       files the newest 30 commits changed, by exp(-age / 8 commits);
 //   sibling      new files next to their siblings (new_files.h).
 // Seeds are the top candidates after the direct signals (fts, anticipation,
 // commits); expansion never seeds further expansion.

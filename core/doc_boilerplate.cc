@@ -5,7 +5,9 @@
 
 #include "core/doc_boilerplate.h"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <vector>
 
 #include "core/text.h"
@@ -45,7 +47,24 @@ constexpr std::array kLicensePhrases = {
     ":license:",
     "/licenses/",  // http://www.apache.org/licenses/LICENSE-2.0, gnu.org/licenses
     "/licenses.",
+    "available under bsd",  // "Portions of this file are available under BSD3 terms"
+    "available under the",
+    "released under the",
+    "distributed under the",
+    "bsd3",
+    "see the file license",
+    "see the file copying",
+    "see license",
+    "see copying",
 };
+
+// Doc-comment tags that say who or when, not what: dropped with their line.
+constexpr std::array kMetaTags = {"@author",  "@file",     "@date",    "@version",  "@copyright",
+                                  "@license", "@since",    "@see",     "@type",     "@module",
+                                  "@package", "@internal", "@ingroup", "@defgroup", "@addtogroup"};
+// Tags that introduce the description itself: dropped, their text kept.
+constexpr std::array kDescriptionTags = {"@brief ",   "@details ",  "@description ", "@desc ",
+                                         "@summary ", "@overview ", "@fileoverview "};
 
 constexpr std::array kGeneratedPhrases = {
     "@generated",
@@ -87,6 +106,54 @@ std::vector<std::vector<std::string_view>> paragraphs(std::string_view doc) {
   return out;
 }
 
+bool is_decoration(char ch) {
+  return std::string_view("-=*#/~_+<>").find(ch) != std::string_view::npos;
+}
+
+// A line of decoration ("-----", "*****", "=== ===") or a banner framed by
+// it ("***** HEADER FILES *****").
+bool is_rule_line(std::string_view line) {
+  const std::string_view t = stc::trim(line);
+  if (t.size() < 3) return false;
+  size_t lead = 0, trail = 0;
+  while (lead < t.size() && is_decoration(t[lead])) ++lead;
+  while (trail < t.size() && is_decoration(t[t.size() - 1 - trail])) ++trail;
+  if (lead == t.size()) return true;
+  if (lead >= 3 && trail >= 3) return true;
+  for (char ch : t) {
+    if (std::isalnum(static_cast<unsigned char>(ch)) || (ch & 0x80)) return false;
+  }
+  return true;
+}
+
+// The line without comment-continuation stars ("** text", "* text" when the
+// whole paragraph is starred) and with a description tag's text only; ""
+// for a line of who/when tags.
+std::string_view clean_line(std::string_view line, bool starred) {
+  std::string_view t = stc::trim(line);
+  size_t stars = 0;
+  while (stars < t.size() && t[stars] == '*') ++stars;
+  if ((stars >= 2 || (starred && stars == 1)) &&
+      (stars == t.size() || t[stars] == ' ' || t[stars] == '\t')) {
+    t = stc::trim(t.substr(stars));
+  }
+  if (stc::starts_with(t, "$Id") || stc::starts_with(t, "$Header")) return {};  // RCS keywords
+  if (!t.empty() && t.front() == '@') {
+    const std::string lower = stc::to_lower(t.substr(0, std::min<size_t>(t.size(), 16)));
+    for (const char* tag : kDescriptionTags) {
+      if (stc::starts_with(lower, tag)) return stc::trim(t.substr(std::string_view(tag).size()));
+    }
+    for (const char* tag : kMetaTags) {
+      const std::string_view tv(tag);
+      if (stc::starts_with(lower, tv) &&
+          (lower.size() == tv.size() ||
+           !std::isalpha(static_cast<unsigned char>(lower[tv.size()]))))
+        return {};
+    }
+  }
+  return t;
+}
+
 }  // namespace
 
 bool is_directive_line(std::string_view line) {
@@ -123,11 +190,15 @@ bool is_boilerplate_paragraph(std::string_view paragraph) {
 std::string strip_doc_boilerplate(std::string_view doc) {
   std::string out;
   for (const auto& para : paragraphs(doc)) {
+    bool starred = true;
+    for (auto line : para) starred = starred && stc::starts_with(stc::trim(line), "*");
     std::string kept;
     for (auto line : para) {
-      if (is_directive_line(line)) continue;
+      if (is_directive_line(line) || is_rule_line(line)) continue;
+      const std::string_view text = clean_line(line, starred);
+      if (text.empty()) continue;
       if (!kept.empty()) kept += '\n';
-      kept.append(line);
+      kept.append(text == stc::trim(line) ? line : text);  // keeps indentation when unchanged
     }
     if (kept.empty() || is_boilerplate_paragraph(kept)) continue;
     if (!out.empty()) out += "\n\n";

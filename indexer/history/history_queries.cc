@@ -3,8 +3,10 @@
 // history_miner.cc.
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
+#include "core/commit_message.h"
 #include "core/text.h"
 #include "indexer/history/decay.h"
 #include "indexer/history/history_miner.h"
@@ -171,6 +173,45 @@ Result<std::vector<FrequentFile>> frequent_files(store::IndexStore& store, doubl
     out.push_back(
         {s.column_text(0), static_cast<double>(s.column_int(1)) / static_cast<double>(total)});
   }
+  return out;
+}
+
+Result<std::vector<RecentFile>> recent_files(store::IndexStore& store, size_t window, double tau,
+                                             int64_t max_files, int64_t before_seq) {
+  TRY_ASSIGN(auto commits, store::connection(store).prepare(
+                               "SELECT seq, summary FROM commits WHERE skipped = 0 AND files > 0 "
+                               "AND files <= ?2 AND (?1 <= 0 OR seq < ?1) ORDER BY seq DESC"));
+  commits.bind(1, before_seq).bind(2, max_files);
+  std::vector<std::pair<int64_t, std::string>> newest;
+  while (newest.size() < window) {
+    TRY_ASSIGN(bool row, commits.step());
+    if (!row) break;
+    std::string summary = commits.column_text(1);
+    if (is_maintenance_commit(summary)) continue;
+    newest.emplace_back(commits.column_int(0), std::move(summary));
+  }
+  TRY_ASSIGN(auto files, store::connection(store).prepare(
+                             "SELECT path FROM commit_files WHERE seq = ?1 AND change <> 'D'"));
+  std::unordered_map<std::string, size_t> at;
+  std::vector<RecentFile> out;
+  for (size_t age = 0; age < newest.size(); ++age) {
+    files.reset();
+    files.bind(1, newest[age].first);
+    const double w = std::exp(-static_cast<double>(age) / tau);
+    while (true) {
+      TRY_ASSIGN(bool row, files.step());
+      if (!row) break;
+      std::string path = files.column_text(0);
+      auto [it, fresh] = at.emplace(path, out.size());
+      if (fresh) {
+        out.push_back({std::move(path), 0, static_cast<int64_t>(age), newest[age].second});
+      }
+      out[it->second].recency += w;
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const RecentFile& a, const RecentFile& b) {
+    return a.recency != b.recency ? a.recency > b.recency : a.path < b.path;
+  });
   return out;
 }
 

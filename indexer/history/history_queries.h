@@ -107,6 +107,21 @@ Result<std::vector<PastCommit>> past_commits(store::IndexStore& store, int64_t a
 Result<std::vector<FileHistory>> hottest_files(store::IndexStore& store, size_t limit,
                                                int64_t now_time);
 
+struct RecentFile {
+  std::string path;
+  double recency = 0;   // sum of exp(-age / tau) over the recent commits that changed it
+  int64_t age = 0;      // commits since its newest change among them (0 = the newest commit)
+  std::string summary;  // that commit's summary line
+};
+
+/// Files changed by the newest `window` counted commits (each changing at
+/// most `max_files` paths and not a maintenance commit: no revert, bump,
+/// formatting), with a recency that halves about every `tau` x ln 2 commits;
+/// by recency, then path. With `before_seq` > 0, the newest commits older
+/// than that position (rehearsal). Reads only those commits' rows.
+Result<std::vector<RecentFile>> recent_files(store::IndexStore& store, size_t window, double tau,
+                                             int64_t max_files, int64_t before_seq = 0);
+
 struct FrequentFile {
   std::string path;
   double share = 0;  // counted commits that changed it / commits of the mined history

@@ -19,7 +19,7 @@ inline constexpr const char* kAnticipation = "anticipation";
 
 /// Prompt (or extractor) versions; bumping one marks older artifacts of that
 /// kind stale (still served, re-done by later passes) without deleting them.
-inline constexpr int kSummaryVersion = 2;
+inline constexpr int kSummaryVersion = 3;  // 3: docs without rules, stars and @author tags
 inline constexpr int kNotesVersion = 2;
 inline constexpr int kRollupVersion = 2;
 inline constexpr int kAnticipationVersion = 2;

@@ -206,6 +206,6 @@ std::string fts_match_any(const std::vector<std::string>& words);
 /// The extractor version baked into this binary; bump it whenever what the
 /// parser extracts changes, so cached blobs are re-parsed.
 inline constexpr int kExtractorVersion =
-    3;  // 2: documentation files as "doc"; 3: boilerplate-free docs
+    4;  // 2: documentation files as "doc"; 3: boilerplate-free docs; 4: no rules, stars, @tags
 
 }  // namespace stc::indexer::store

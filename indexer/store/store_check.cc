@@ -18,9 +18,14 @@ std::string stamp_of(const std::string& path) {
   return s.str();
 }
 
+// `index.checked` beside the default `index.db`; `<name>.checked` beside any
+// other store, so two stores in one directory (STC_STORE, the evaluation's
+// stores) do not overwrite each other's stamp and check again every time.
 std::string stamp_path(const std::string& path) {
   const auto slash = path.rfind('/');
-  return (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + "index.checked";
+  const std::string dir = slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
+  const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  return dir + (name == "index.db" ? std::string("index.checked") : name + ".checked");
 }
 
 std::string read_stamp(const std::string& file) {

@@ -4,7 +4,8 @@
 // file changes only when a checkpoint copies the WAL into it (the WAL's own
 // frames carry checksums). So the check runs only when the main file is not
 // the one last found sound: its device, inode, size and modification time
-// are recorded in `<store dir>/index.checked` after a clean check, and any
+// are recorded in `<store dir>/index.checked` (`<store file>.checked` for a
+// store not named index.db) after a clean check, and any
 // change (a checkpoint, a crash mid-checkpoint, a disk error, someone
 // writing into the file) makes the next opener check it again.
 //

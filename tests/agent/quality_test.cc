@@ -4,9 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <map>
+
 #include "agent/new_files.h"
 #include "agent/query.h"
 #include "agent/retriever.h"
+#include "indexer/history/history_queries.h"
 #include "indexer/store/sqlite.h"
 #include "tests/agent/sample_tasks.h"
 #include "tests/support/temp_repo.h"
@@ -261,6 +265,63 @@ TEST(RetrieverQualityTest, RevertAndBumpCommitsAreNoSimilarCommitEvidence) {
       EXPECT_EQ(e.text.find("Bump"), std::string::npos) << cand.path << ": " << e.text;
     }
   }
+}
+
+// Work in progress continues: files the newest commits changed are
+// candidates with the recent signal, newest strongest; maintenance commits
+// are no such evidence; as of an older commit only older commits count.
+TEST(RetrieverQualityTest, RecentWorkIsASignalAsOfTheQueriedCommit) {
+  TempRepo repo;
+  repo.write("billing/invoice.py", "\"\"\"Invoices.\"\"\"\n\ndef total(x):\n    return x\n");
+  repo.write("billing/tax.py", "\"\"\"Tax rules.\"\"\"\n\ndef rate():\n    return 1\n");
+  repo.write("billing/ledger.py", "\"\"\"Ledger.\"\"\"\n\ndef post():\n    return 1\n");
+  repo.write("requirements.txt", "requests==2.0\n");
+  repo.commit("Initial billing");
+  repo.write("billing/tax.py", "\"\"\"Tax rules.\"\"\"\n\ndef rate(region):\n    return 1\n");
+  const std::string older = repo.commit("Add regional tax rates");
+  repo.write("billing/ledger.py", "\"\"\"Ledger.\"\"\"\n\ndef post(entry):\n    return 1\n");
+  repo.commit("Post ledger entries per account");
+  repo.write("requirements.txt", "requests==2.1\n");
+  repo.commit("Bump requests from 2.0 to 2.1");
+  TempDir store_dir;
+  auto head = indexer::git::Repository::discover(repo.path())->resolve_commit("HEAD");
+  ASSERT_TRUE(head);
+  auto ti = testing::index_at(repo.path(), store_dir.path() + "/index.db", head->id);
+  auto recent_of = [](const Retrieval& r) {
+    std::map<std::string, double> out;
+    for (const auto& c : r.ranked) {
+      const double v = c.features[static_cast<size_t>(Signal::kRecent)];
+      if (v > 0) out[c.path] = v;
+    }
+    return out;
+  };
+  auto r = retrieve(*ti->store, understand("Add invoice totals in euros"));
+  ASSERT_TRUE(r) << r.error().message;
+  auto now = recent_of(*r);
+  ASSERT_TRUE(now.count("billing/ledger.py"));
+  ASSERT_TRUE(now.count("billing/tax.py"));
+  EXPECT_GT(now["billing/ledger.py"], now["billing/tax.py"]) << "newer work weighs more";
+  // The bump is not counted: requirements.txt has only the initial commit,
+  // two counted commits back.
+  ASSERT_TRUE(now.count("requirements.txt"));
+  EXPECT_NEAR(now["requirements.txt"], std::exp(-2.0 / 8), 1e-3)
+      << "a dependency bump is no work in progress";
+  // As of before the ledger commit: its own change and later ones are out.
+  auto seq = indexer::seq_of_commit(*ti->store, older);
+  ASSERT_TRUE(seq && *seq > 0);
+  RetrieveOptions opt;
+  opt.before_seq = *seq + 1;
+  auto past = retrieve(*ti->store, understand("Add invoice totals in euros"), opt);
+  ASSERT_TRUE(past) << past.error().message;
+  auto then = recent_of(*past);
+  ASSERT_TRUE(then.count("billing/ledger.py"));
+  EXPECT_NEAR(then["billing/ledger.py"], std::exp(-1.0 / 8), 1e-3)
+      << "a later commit leaked into the past";
+  ASSERT_TRUE(then.count("billing/tax.py"));
+  ASSERT_TRUE(then.count("billing/invoice.py"));
+  // tax.py: the newest commit then (exp(0)) and the initial one (exp(-1/8)).
+  EXPECT_NEAR(then["billing/tax.py"], 1.0 + std::exp(-1.0 / 8), 1e-3);
+  EXPECT_NEAR(then["billing/invoice.py"], std::exp(-1.0 / 8), 1e-3);
 }
 
 }  // namespace

@@ -55,6 +55,36 @@ TEST(DocBoilerplateTest, KeepsOrdinaryDocsThatMentionLicensesOrGeneration) {
             "Retry policy.\n\nBackoff doubles.");
 }
 
+// Seen on redis, jemalloc and lua: a license note without a license phrase,
+// decoration rules, comment-continuation stars and Doxygen who/when tags
+// opened module summaries.
+TEST(DocBoilerplateTest, DropsLicenseNotesRulesStarsAndAuthorTags) {
+  EXPECT_EQ(strip_doc_boilerplate("Copyright (c) 2009-Present, Redis Ltd.\nAll rights "
+                                  "reserved.\n\nPortions of this file are available under BSD3 "
+                                  "terms; see REDISCONTRIBUTIONS for more information.\n\n"
+                                  "Cluster implementation."),
+            "Cluster implementation.");
+  EXPECT_EQ(strip_doc_boilerplate("----------------------------\nLOLWUT command.\n========"),
+            "LOLWUT command.");
+  EXPECT_EQ(strip_doc_boilerplate("*********** HEADER FILES ***********\nSHA-256 hashing."),
+            "SHA-256 hashing.");
+  EXPECT_EQ(strip_doc_boilerplate("** $Id: ltable.c,v 2.72 $\n** Lua tables (hash)\n\n** See "
+                                  "Copyright Notice in lua.h"),
+            "Lua tables (hash)");
+  EXPECT_EQ(strip_doc_boilerplate("* Implementation of tables.\n* Uses a hash part."),
+            "Implementation of tables.\nUses a hash part.");
+  EXPECT_EQ(strip_doc_boilerplate("@file SFMT.h\n@brief SIMD oriented Fast Mersenne Twister\n"
+                                  "@author Mutsuo Saito (Hiroshima University)\n@date 2007-03-01"),
+            "SIMD oriented Fast Mersenne Twister");
+  // A Markdown list keeps its bullets unless every line is starred, and an
+  // indented line keeps its indentation.
+  EXPECT_EQ(strip_doc_boilerplate("Options:\n* verbose\n* quiet"), "Options:\n* verbose\n* quiet");
+  EXPECT_EQ(strip_doc_boilerplate("Example:\n    run(x)"), "Example:\n    run(x)");
+  EXPECT_FALSE(is_boilerplate_paragraph("Reads the terms of a query and returns matches."));
+  EXPECT_EQ(strip_doc_boilerplate("@authorize decorator for views."),
+            "@authorize decorator for views.");
+}
+
 TEST(CommitMessageTest, MaintenanceCommitsAreRevertsBumpsAndReleases) {
   EXPECT_TRUE(is_maintenance_commit("Revert \"Add retry to the uploader\""));
   EXPECT_TRUE(is_maintenance_commit("Bump github.com/spf13/pflag from 1.0.5 to 1.0.6"));

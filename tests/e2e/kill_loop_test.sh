@@ -82,27 +82,36 @@ sound() {
   [[ ! -e $DB ]] || [[ "$(sql "$DB" "PRAGMA integrity_check")" == ok ]]
 }
 
+# Each mode's kill window starts at its clean run's time and shrinks to 3/4
+# of a kill time that came too late, so a clean run measured under a
+# different load than the kills does not leave most kills landing after
+# the command finished.
+spans=("$T_INIT" "$T_INDEX" "$T_LLM")
 kills=0
 tries=0
-while ((kills < KILLS && tries < 3 * KILLS)); do
+while ((kills < KILLS && tries < 4 * KILLS)); do
   mode=$((tries % 3))
   tries=$((tries + 1))
   case $mode in
     0)  # a first init, killed; recovery: init again
       rm -rf "$S"
-      span=$T_INIT; cmd=("$STC" -C "$R" -q init); want=$SIG_INIT
+      cmd=("$STC" -C "$R" -q init); want=$SIG_INIT
       recover=("$STC" -C "$R" -q init) ;;
     1)  # a full re-index, killed; recovery: the next pass
       rm -rf "$S" && cp -r "$WORK/store-init" "$S"
-      span=$T_INDEX; cmd=("$STC" -C "$R" -q index --full); want=$SIG_INIT
+      cmd=("$STC" -C "$R" -q index --full); want=$SIG_INIT
       recover=("$STC" -C "$R" -q pass) ;;
     2)  # an LLM pass, killed; recovery: the next LLM pass
       rm -rf "$S" && cp -r "$WORK/store-init" "$S"
-      span=$T_LLM; cmd=(env "${LLM_ENV[@]}" "$STC" -C "$R" -q pass --sleep-budget 10000000)
+      cmd=(env "${LLM_ENV[@]}" "$STC" -C "$R" -q pass --sleep-budget 10000000)
       want=$SIG_LLM; recover=("${cmd[@]}") ;;
   esac
+  span=${spans[$mode]}
   ms=$((RANDOM % span + 1))
-  kill_at "$ms" "${cmd[@]}" || continue  # finished before the kill: not counted
+  if ! kill_at "$ms" "${cmd[@]}"; then  # finished before the kill: not counted
+    spans[$mode]=$((ms * 3 / 4 > 20 ? ms * 3 / 4 : 20))
+    continue
+  fi
   kills=$((kills + 1))
   sound || fail "kill $kills (${cmd[*]:3} at ${ms} ms): integrity_check: $(sql "$DB" "PRAGMA integrity_check")"
   "${recover[@]}" >/dev/null 2>"$WORK/err" || fail "kill $kills: recovery failed: $(cat "$WORK/err")"

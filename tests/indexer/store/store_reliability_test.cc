@@ -4,6 +4,7 @@
 // opens all succeed with one schema.
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -92,6 +93,34 @@ TEST(StoreReliabilityTest, CorruptedPageIsFoundAtOpenAndAtAnyStep) {
   ASSERT_FALSE(checked);
   EXPECT_TRUE(store::is_damaged(checked.error())) << checked.error().message;
   EXPECT_EQ(exit_code_for(checked.error().code), 2);
+}
+
+// Two stores in one directory keep one stamp each: checking the second
+// leaves the first one's stamp alone, so neither is checked on every open.
+TEST(StoreReliabilityTest, TwoStoresInOneDirectoryKeepTheirOwnStamps) {
+  TempDir dir;
+  const std::string a = dir.path() + "/index.db";
+  const std::string b = dir.path() + "/other.db";
+  fill_store(a);
+  fill_store(b);
+  for (const auto& path : {a, b}) {
+    auto s = store::IndexStore::open(path, store::OpenMode::kReadOnly);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE(store::check_store_if_changed(*s, path));
+  }
+  auto inode_in = [](const std::string& stamp_file) {
+    std::ifstream in(stamp_file);
+    std::string dev, ino;
+    in >> dev >> ino;
+    return ino;
+  };
+  auto inode_of = [](const std::string& path) {
+    struct stat st {};
+    EXPECT_EQ(::stat(path.c_str(), &st), 0);
+    return std::to_string(st.st_ino);
+  };
+  EXPECT_EQ(inode_in(dir.path() + "/index.checked"), inode_of(a));
+  EXPECT_EQ(inode_in(dir.path() + "/other.db.checked"), inode_of(b));
 }
 
 // Adds rows (to the WAL) and checkpoints them into the main file with the
