@@ -1,7 +1,7 @@
 #pragma once
 // The ranking model of index-mode retrieval: one weight per signal and the
-// parameters of the cut (how many files to propose). The defaults are the
-// hand-set constants the agent shipped with; sleep-time rehearsal
+// parameters of the cut (how many files to propose). The defaults are a
+// model fit on other repositories' practice tasks (rank_model.cc); sleep-time rehearsal
 // (rehearsal.h) learns a model per repository from its own history and
 // stores it as an artifact, which the agent reads at test time.
 //

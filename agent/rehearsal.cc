@@ -364,36 +364,20 @@ double new_file_weight(const std::vector<PracticeTask>& tasks, double prior) {
 
 }  // namespace
 
-RankModel learning_prior() {
-  RankModel m;
-  auto set = [&](Signal s, double w) { m.weights[static_cast<size_t>(s)] = w; };
-  set(Signal::kFts, 1.5);
-  set(Signal::kPath, 0.5);
-  set(Signal::kAnticipation, 1.0);
-  set(Signal::kCommits, 1.0);
-  set(Signal::kCochange, 1.0);
-  set(Signal::kNote, 0.0);
-  set(Signal::kImports, 0.0);
-  set(Signal::kFrequent, 0.5);
-  set(Signal::kSibling, 1.0);  // a new file scores as the best existing one (retriever.h)
-  set(Signal::kLesson, 0.5);
-  set(Signal::kRead, 0.5);
-  set(Signal::kRecent, 0.0);  // learned from the repository's own history only
-  m.bias = -3.0;
-  m.cut.rule = CutRule::kExpectedF1;
-  m.cut.min_keep = 1;
-  m.cut.max_keep = 12;
-  return m;
-}
+// A learned model starts from the shipped defaults and is pulled toward them.
+RankModel learning_prior() { return RankModel::defaults(); }
 
-RankModel fit_model(const std::vector<PracticeTask>& tasks, const RankModel& prior) {
+namespace {
+
+// Gradient descent on the weighted logistic loss of `rows`, with an L2 pull
+// toward `prior` worth kPriorStrength rows. Sibling is not fit (see
+// learning_prior).
+RankModel descend(const std::vector<Row>& rows, const RankModel& prior, int iterations) {
   RankModel m = prior;
-  const std::vector<Row> rows = training_rows(tasks);
   double total = kPriorStrength;
   for (const auto& r : rows) total += r.w;
-  // Not fit: sibling (see learning_prior).
   auto fixed = [](size_t i) { return static_cast<Signal>(i) == Signal::kSibling; };
-  for (int it = 0; it < kIterations; ++it) {
+  for (int it = 0; it < iterations; ++it) {
     Features grad{};
     double grad_bias = 0;
     for (const auto& r : rows) {
@@ -409,10 +393,55 @@ RankModel fit_model(const std::vector<PracticeTask>& tasks, const RankModel& pri
     grad_bias += kPriorStrength * (m.bias - prior.bias);
     m.bias -= kStep * grad_bias / total;
   }
+  return m;
+}
+
+}  // namespace
+
+RankModel fit_model(const std::vector<PracticeTask>& tasks, const RankModel& prior) {
+  RankModel m = descend(training_rows(tasks), prior, kIterations);
   const size_t sibling = static_cast<size_t>(Signal::kSibling);
   m.weights[sibling] = new_file_weight(tasks, prior.weights[sibling]);
   m.cut.pool_recall = pool_recall(tasks);
   return m;
+}
+
+RankModel fit_pooled(const std::vector<std::vector<PracticeTask>>& repos, const RankModel& prior) {
+  constexpr int kPooledIterations = 3000;  // a one-off fit over many rows: run it to convergence
+  std::vector<Row> rows;
+  size_t tasks = 0, used = 0;
+  for (const auto& r : repos) {
+    tasks += r.size();
+    used += r.empty() ? 0 : 1;
+  }
+  double recall = 0;
+  for (const auto& r : repos) {
+    if (r.empty()) continue;
+    // Every repository weighs the same, however long its history.
+    const double w = static_cast<double>(tasks) / static_cast<double>(used * r.size());
+    for (const auto& t : r) {
+      for (const auto& c : t.candidates) {
+        Row row{c.features, 0, w};
+        row.x[static_cast<size_t>(Signal::kSibling)] = 0;
+        row.y = std::binary_search(t.gold.begin(), t.gold.end(), c.path) ? 1 : 0;
+        rows.push_back(row);
+      }
+    }
+    recall += pool_recall(r);
+  }
+  RankModel m = descend(rows, prior, kPooledIterations);
+  if (used > 0) m.cut.pool_recall = recall / static_cast<double>(used);
+  return m;
+}
+
+Result<std::vector<PracticeTask>> read_practice_tasks(indexer::store::IndexStore& store) {
+  indexer::store::RehearsalStore rows = store.rehearsals();
+  TRY_ASSIGN(auto all, rows.all(kRehearsalFeatureVersion));
+  std::vector<PracticeTask> tasks;
+  for (const auto& row : all) {
+    if (auto t = decode_task(row)) tasks.push_back(std::move(*t));
+  }
+  return tasks;
 }
 
 namespace {
@@ -780,11 +809,7 @@ Result<RehearsalReport> finish_rehearsal(
     report.model = previous;
     return report;
   }
-  TRY_ASSIGN(auto all, rows.all(kRehearsalFeatureVersion));
-  std::vector<PracticeTask> tasks;
-  for (const auto& row : all) {
-    if (auto t = decode_task(row)) tasks.push_back(std::move(*t));
-  }
+  TRY_ASSIGN(auto tasks, read_practice_tasks(store));
   if (tasks.size() > o.max_tasks)
     tasks.erase(tasks.begin(), tasks.end() - static_cast<long>(o.max_tasks));
   report.tasks_total = static_cast<int64_t>(tasks.size());

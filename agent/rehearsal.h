@@ -136,8 +136,8 @@ struct PracticeTask {
 Lesson lesson_of(const PracticeTask& t);
 /// Mean file-level F1 of `model` over `tasks` (candidates as stored).
 double mean_f1(const RankModel& model, const std::vector<PracticeTask>& tasks);
-/// The global defaults a learned model starts from and is pulled toward
-/// (logistic scale, expected-F1 cut).
+/// The global defaults a learned model starts from and is pulled toward:
+/// the shipped defaults (RankModel::defaults).
 RankModel learning_prior();
 /// Fits a model on `tasks` (pointwise logistic regression of "this candidate
 /// is one of the change's files" on its signal values, recency-weighted, with
@@ -147,6 +147,14 @@ RankModel learning_prior();
 /// the prior's, or 0 when at least 5 proposals of the practice tasks hit a
 /// created file less than one time in ten.
 RankModel fit_model(const std::vector<PracticeTask>& tasks, const RankModel& prior);
+/// One model over the practice tasks of several repositories, each
+/// repository weighing the same and no recency weighting, fit to
+/// convergence; the pool recall is the repositories' mean. This is how the
+/// shipped defaults are made (`stc-eval fit-defaults`).
+RankModel fit_pooled(const std::vector<std::vector<PracticeTask>>& repos, const RankModel& prior);
+/// The practice tasks stored in `store` (this feature version), oldest
+/// first. Errors: kStore.
+Result<std::vector<PracticeTask>> read_practice_tasks(indexer::store::IndexStore& store);
 
 }  // namespace stc::agent
 

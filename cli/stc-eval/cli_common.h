@@ -26,6 +26,7 @@ using cli::common::GlobalOptions;  // only -q (quiet) is registered
 void register_mine(CLI::App& app, const GlobalOptions& g, Command& out);
 void register_run(CLI::App& app, const GlobalOptions& g, Command& out);
 void register_report(CLI::App& app, const GlobalOptions& g, Command& out);
+void register_fit(CLI::App& app, const GlobalOptions& g, Command& out);
 
 using cli::common::print_json;
 

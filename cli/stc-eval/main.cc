@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   cli::register_mine(app, global, command);
   cli::register_run(app, global, command);
   cli::register_report(app, global, command);
+  cli::register_fit(app, global, command);
 
   cli::common::register_completion(app, "stc-eval", command);
   return cli::common::run_main(app, argc, argv, command, "stc-eval");

@@ -202,7 +202,8 @@ TEST(LogisticFitTest, WeighsInformativeSignalsUpAndMisleadingOnesDown) {
       c.path = "f" + std::to_string(k) + ".go";
       const bool gold = k < 3;
       c.features[static_cast<size_t>(Signal::kFts)] = gold ? 0.8 : 0.2 + 0.02 * k;
-      c.features[static_cast<size_t>(Signal::kNote)] = gold ? 0.0 : 0.9;
+      // Co-change, which the defaults trust, misleads in this repository.
+      c.features[static_cast<size_t>(Signal::kCochange)] = gold ? 0.0 : 0.9;
       if (gold) t.gold.push_back(c.path);
       t.candidates.push_back(c);
     }
@@ -212,11 +213,51 @@ TEST(LogisticFitTest, WeighsInformativeSignalsUpAndMisleadingOnesDown) {
   const RankModel prior = learning_prior();
   const RankModel m = fit_model(tasks, prior);
   EXPECT_GT(m.weight(Signal::kFts), prior.weight(Signal::kFts));
-  EXPECT_LT(m.weight(Signal::kNote), 0.0);
+  EXPECT_GT(prior.weight(Signal::kCochange), 0.0);
+  EXPECT_LT(m.weight(Signal::kCochange), 0.0);
   EXPECT_EQ(m.cut.rule, CutRule::kExpectedF1);
   EXPECT_NEAR(m.cut.pool_recall, 1.0, 1e-9);
   EXPECT_GT(mean_f1(m, tasks), 0.95);
   EXPECT_GT(mean_f1(m, tasks), mean_f1(RankModel::defaults(), tasks));
+}
+
+// Synthetic practice tasks where only `signal` tells the change's 3 files.
+std::vector<PracticeTask> tasks_told_by(Signal signal, int n) {
+  std::vector<PracticeTask> tasks;
+  for (int i = 0; i < n; ++i) {
+    PracticeTask t;
+    t.seq = i + 1;
+    for (int k = 0; k < 10; ++k) {
+      PracticeCandidate c;
+      c.path = "m" + std::to_string(k) + ".rs";
+      const bool gold = k < 3;
+      c.features[static_cast<size_t>(signal)] = gold ? 0.9 : 0.1;
+      // Noise on the other signal, the same for gold and not.
+      const Signal other = signal == Signal::kFts ? Signal::kCochange : Signal::kFts;
+      c.features[static_cast<size_t>(other)] = 0.5 + 0.04 * ((k + i) % 5);
+      if (gold) t.gold.push_back(c.path);
+      t.candidates.push_back(c);
+    }
+    tasks.push_back(t);
+  }
+  return tasks;
+}
+
+// The shipped defaults are fit over several repositories, each weighing the
+// same: a short history's signal counts as much as a long one's.
+TEST(LogisticFitTest, PooledFitWeighsEveryRepositoryTheSame) {
+  const auto long_history = tasks_told_by(Signal::kFts, 200);
+  const auto short_history = tasks_told_by(Signal::kCochange, 10);
+  const RankModel prior = learning_prior();
+  const RankModel pooled = fit_pooled({long_history, short_history}, prior);
+  std::vector<PracticeTask> concatenated = long_history;
+  concatenated.insert(concatenated.end(), short_history.begin(), short_history.end());
+  const RankModel flat = fit_pooled({concatenated}, prior);
+  EXPECT_GT(pooled.weight(Signal::kCochange), flat.weight(Signal::kCochange));
+  EXPECT_GT(mean_f1(pooled, short_history), mean_f1(flat, short_history));
+  EXPECT_GT(mean_f1(pooled, long_history), 0.9);
+  EXPECT_EQ(pooled.cut.rule, CutRule::kExpectedF1);
+  EXPECT_NEAR(pooled.cut.pool_recall, 1.0, 1e-9);
 }
 
 // Practice tasks where a new file was proposed: `hit` of them created it.

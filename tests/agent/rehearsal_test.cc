@@ -68,8 +68,10 @@ TEST(RehearsalTest, LearnsWeightsThatBeatTheDefaultsOnTheNewestTasks) {
     ASSERT_TRUE(active);
     // The agent uses the learned model (logistic weights, expected-F1 cut)
     // exactly when it was kept, and the shipped defaults otherwise.
-    const bool uses_defaults =
-        active->weights == RankModel::defaults().weights && active->cut.rule == CutRule::kGap;
+    const RankModel defaults = RankModel::defaults();
+    const bool uses_defaults = active->weights == defaults.weights &&
+                               active->bias == defaults.bias &&
+                               active->cut.pool_recall == defaults.cut.pool_recall;
     EXPECT_EQ(uses_defaults, !m.kept) << name;
     if (m.kept) {
       EXPECT_EQ(active->cut.rule, CutRule::kExpectedF1) << name;

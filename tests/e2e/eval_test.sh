@@ -72,6 +72,23 @@ PY
 grep -q " 0 rows written" "$WORK/resume.log" && ok "resume writes no rows" || fail "resume: $(cat "$WORK/resume.log")"
 "$EVAL" -q report "$OUT" && ok "report re-renders" || fail "report"
 
+# The shipped defaults' fit over the run's stores (rehearsal stored their
+# practice tasks): a model line, and each store scored when left out.
+stores=("$OUT"/stores/*.db)
+if "$EVAL" fit-defaults "${stores[@]}" >"$WORK/fit.txt" 2>"$WORK/fit.err" &&
+    grep -q "^fit on all [1-9][0-9]* tasks: fts -\?[0-9]" "$WORK/fit.txt" &&
+    [[ $(grep -c "fit without it" "$WORK/fit.err") -eq ${#stores[@]} ]]; then
+  ok "fit-defaults over ${#stores[@]} stores: $(grep -o 'held out.*' "$WORK/fit.txt")"
+else
+  fail "fit-defaults: $(cat "$WORK/fit.txt" "$WORK/fit.err")"
+fi
+"$EVAL" -q fit-defaults --json "${stores[@]}" | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+assert j["model"]["cut"]["rule"] == "expected_f1" and len(j["model"]["weights"]) == 12, j
+assert len(j["held_out"]) >= 1 and 0 <= j["mean_f1_held_out"] <= 1, j' &&
+  ok "fit-defaults --json" || fail "fit-defaults --json"
+
 # Bad input: exit 2 with one line.
 expect2() {
   local what=$1; shift
@@ -85,6 +102,8 @@ sed '1s/"base":"[0-9a-f]*"/"base":"0123456789abcdef0123456789abcdef01234567"/' "
 expect2 "missing base commit" "$EVAL" run "$WORK/nobase.jsonl" -o "$WORK/nobase"
 expect2 "not a repository" "$EVAL" mine "$WORK" -o "$WORK/x.jsonl"
 expect2 "unknown mode" "$EVAL" run "$WORK/tasks.jsonl" --modes oracle -o "$WORK/y"
+printf 'not a store' >"$WORK/junk.db"
+expect2 "fit-defaults on a file that is no store" "$EVAL" fit-defaults "$WORK/junk.db"
 
 if [[ $failures -gt 0 ]]; then echo "$failures failure(s)" >&2; exit 1; fi
 echo "eval e2e: all checks passed"
