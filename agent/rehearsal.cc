@@ -220,6 +220,10 @@ Result<int64_t> extract(indexer::store::IndexStore& store, AsOfTree* as_of,
     if (!predicted.count(g) && !absent.count(g)) t.missed.push_back(g);
   }
   for (auto& c : r.ranked) {
+    // A deny-listed candidate (a secrets file the newest commits touched)
+    // is no training row: the task stays shareable with the team, and every
+    // clone stores the same rows.
+    if (deny.matches(c.path)) continue;
     if (auto it = read.find(c.path); it != read.end()) {
       c.features[static_cast<size_t>(Signal::kRead)] = coverage(q, it->second);
     }

@@ -160,8 +160,9 @@ Status add_recent(Ctx& c) {
                                    static_cast<int64_t>(kMaxCommitFiles), c.opt.before_seq));
   for (const auto& f : files) {
     if (!c.live.count(f.path)) continue;
-    const std::string when =
-        f.age == 0 ? "by the newest commit" : std::to_string(f.age) + " commits ago";
+    const std::string when = f.age == 0   ? "by the newest commit"
+                             : f.age == 1 ? "1 commit ago"
+                                          : std::to_string(f.age) + " commits ago";
     c.set.add_signal(f.path, Signal::kRecent,
                      "changed " + when + " (\"" + stc::truncate_utf8(f.summary, 60) + "\")",
                      std::min(f.recency, 2.0), c.model);
