@@ -11,6 +11,8 @@ namespace {
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+// std::isspace in the "C" locale (stc never sets another), without the call.
+bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 bool is_word(char c) {
   return is_lower(c) || is_upper(c) || is_digit(c) || static_cast<unsigned char>(c) >= 0x80;
 }
@@ -153,7 +155,7 @@ std::string squash_spaces(std::string_view s) {
   out.reserve(s.size());
   bool space = false;
   for (char c : s) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
+    if (is_space(c)) {
       space = true;
       continue;
     }
@@ -186,8 +188,8 @@ std::string hash_hex(std::string_view s) {
 std::string_view trim(std::string_view s) {
   size_t b = 0;
   size_t e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  while (b < e && is_space(s[b])) ++b;
+  while (e > b && is_space(s[e - 1])) --e;
   return s.substr(b, e - b);
 }
 

@@ -9,7 +9,6 @@
 #include <optional>
 #include <thread>
 
-#include "indexer/skeleton.h"
 #include "indexer/syntax/extractor.h"
 
 namespace stc::indexer {
@@ -30,10 +29,13 @@ bool looks_binary(const std::string& content) {
   return std::memchr(content.data(), '\0', n) != nullptr;
 }
 
-// A bounded multi-producer, single-consumer queue of outcomes.
+// A bounded multi-producer, single-consumer queue of outcomes. The consumer
+// is woken once per batch of outcomes (or for the last ones), not for every
+// file: a wake-up per file cost two futex calls and a context switch.
 class OutcomeQueue {
  public:
-  explicit OutcomeQueue(size_t capacity) : capacity_(capacity) {}
+  OutcomeQueue(size_t capacity, size_t expected)
+      : capacity_(capacity), batch_(std::min<size_t>(kWakeBatch, capacity)), expected_(expected) {}
 
   // Returns false when the consumer has stopped.
   bool push(ParseOutcome&& o) {
@@ -41,17 +43,19 @@ class OutcomeQueue {
     not_full_.wait(lock, [&] { return items_.size() < capacity_ || stopped_; });
     if (stopped_) return false;
     items_.push_back(std::move(o));
-    not_empty_.notify_one();
+    ++pushed_;
+    if (items_.size() >= batch_ || pushed_ == expected_) not_empty_.notify_one();
     return true;
   }
 
-  ParseOutcome pop() {
+  // Moves the queued outcomes into `out` (empty on entry): a batch, or the
+  // rest once every expected outcome was pushed.
+  void pop_all(std::deque<ParseOutcome>& out) {
     std::unique_lock lock(mu_);
-    not_empty_.wait(lock, [&] { return !items_.empty(); });
-    ParseOutcome o = std::move(items_.front());
-    items_.pop_front();
-    not_full_.notify_one();
-    return o;
+    not_empty_.wait(
+        lock, [&] { return items_.size() >= batch_ || (pushed_ == expected_ && !items_.empty()); });
+    out.swap(items_);
+    not_full_.notify_all();
   }
 
   void stop() {
@@ -61,7 +65,11 @@ class OutcomeQueue {
   }
 
  private:
+  static constexpr size_t kWakeBatch = 32;
   size_t capacity_;
+  size_t batch_;
+  size_t expected_;
+  size_t pushed_ = 0;
   std::mutex mu_;
   std::condition_variable not_full_, not_empty_;
   std::deque<ParseOutcome> items_;
@@ -109,8 +117,8 @@ ParseOutcome parse_one(const git::Repository& repo, ExtractorHandle& extractor,
     // Keep the file (path and size) searchable; say why it has no facts.
     out.error = task.path + ": " + facts.error().message;
   } else {
+    // No skeleton: the store renders it from the symbols when it is read.
     out.record.facts = std::move(*facts);
-    out.record.skeleton = render_skeleton(out.record.facts);
   }
   out.status = store::FileStatus::kIndexed;
   return out;
@@ -122,7 +130,7 @@ Status parse_blobs(const std::string& git_dir, const std::vector<ParseTask>& tas
   if (tasks.empty()) return {};
   const unsigned jobs =
       std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(tasks.size())));
-  OutcomeQueue queue(options.queue_capacity);
+  OutcomeQueue queue(std::max<size_t>(1, options.queue_capacity), tasks.size());
   std::atomic<size_t> next{0};
   std::atomic<bool> abort{false};
   std::mutex error_mu;
@@ -153,13 +161,18 @@ Status parse_blobs(const std::string& git_dir, const std::vector<ParseTask>& tas
   for (unsigned j = 0; j < jobs; ++j) threads.emplace_back(worker);
 
   Status result;
-  for (size_t received = 0; received < tasks.size(); ++received) {
-    ParseOutcome o = queue.pop();
-    if (abort) break;
-    if (auto st = consume(std::move(o)); !st) {
-      result = st;
-      break;
+  std::deque<ParseOutcome> batch;
+  for (size_t received = 0; received < tasks.size() && result && !abort;) {
+    queue.pop_all(batch);
+    for (auto& o : batch) {
+      ++received;
+      if (abort) break;
+      if (auto st = consume(std::move(o)); !st) {
+        result = st;
+        break;
+      }
     }
+    batch.clear();
   }
   abort = true;
   queue.stop();

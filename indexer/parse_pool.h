@@ -3,8 +3,9 @@
 //
 // Worker threads (each with its own repository handle and tree-sitter parser)
 // read and parse blobs; outcomes are handed to the calling thread through a
-// bounded queue, so at most `queue_capacity` parsed files are in memory and
-// the caller can write them to SQLite (which wants one writing thread).
+// bounded queue in batches, so at most twice `queue_capacity` parsed files
+// are in memory (the queue and the batch being consumed) and the caller can
+// write them to SQLite (which wants one writing thread).
 
 #include <functional>
 #include <string>

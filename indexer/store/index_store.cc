@@ -27,12 +27,18 @@ struct BlobSearchText {
 
 BlobSearchText search_text(const syntax::FileFacts& facts) {
   BlobSearchText t;
+  t.doc = facts.module_doc + "\n";
   for (const auto& d : facts.definitions) {
-    t.names += d.name + " " + stc::join(stc::split_words(d.name), " ") + " ";
-    if (!d.doc.empty()) t.doc += d.doc + "\n";
+    t.names.append(d.name).push_back(' ');
+    const auto words = stc::split_words(d.name);
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (i) t.names.push_back(' ');
+      t.names.append(words[i]);
+    }
+    t.names.push_back(' ');
+    if (!d.doc.empty()) t.doc.append(d.doc).push_back('\n');
   }
-  t.doc = facts.module_doc + "\n" + t.doc;
-  for (const auto& r : facts.references) t.refs += r + " ";
+  for (const auto& r : facts.references) t.refs.append(r).push_back(' ');
   return t;
 }
 
@@ -149,8 +155,8 @@ Result<int64_t> IndexStore::put_blob(const BlobRecord& blob) {
                             "module_doc, names, doc, refs) VALUES(?,?,?,?,?,?,?,?,?,?)"));
   ins->bind(1, blob.oid).bind(2, blob.language).bind(3, int64_t{kExtractorVersion});
   ins->bind(4, static_cast<int64_t>(blob.bytes)).bind(5, int64_t{f.lines});
-  ins->bind(6, int64_t{f.has_errors}).bind(7, f.module_doc);
-  ins->bind(8, t.names).bind(9, t.doc).bind(10, t.refs);
+  ins->bind(6, int64_t{f.has_errors}).bind_unowned(7, f.module_doc);
+  ins->bind_unowned(8, t.names).bind_unowned(9, t.doc).bind_unowned(10, t.refs);
   TRY(ins->run());
   const int64_t id = db_.last_insert_rowid();
 
@@ -160,16 +166,17 @@ Result<int64_t> IndexStore::put_blob(const BlobRecord& blob) {
   for (size_t i = 0; i < f.definitions.size(); ++i) {
     const auto& d = f.definitions[i];
     sym->bind(1, id).bind(2, static_cast<int64_t>(i)).bind(3, int64_t{d.parent});
-    sym->bind(4, d.kind).bind(5, d.name).bind(6, int64_t{d.start_line});
-    sym->bind(7, int64_t{d.end_line}).bind(8, d.signature).bind(9, d.doc);
+    sym->bind_unowned(4, d.kind).bind_unowned(5, d.name).bind(6, int64_t{d.start_line});
+    sym->bind(7, int64_t{d.end_line}).bind_unowned(8, d.signature).bind_unowned(9, d.doc);
     TRY(sym->run());
   }
   TRY_ASSIGN(auto imp,
              stmt("INSERT INTO imports(blob, seq, source, names, line, kind) VALUES(?,?,?,?,?,?)"));
   for (size_t i = 0; i < f.imports.size(); ++i) {
     const auto& im = f.imports[i];
-    imp->bind(1, id).bind(2, static_cast<int64_t>(i)).bind(3, im.source).bind(4, im.names);
-    imp->bind(5, int64_t{im.line}).bind(6, im.kind);
+    imp->bind(1, id).bind(2, static_cast<int64_t>(i));
+    imp->bind_unowned(3, im.source).bind_unowned(4, im.names);
+    imp->bind(5, int64_t{im.line}).bind_unowned(6, im.kind);
     TRY(imp->run());
   }
   return id;

@@ -47,7 +47,7 @@ struct BlobRecord {
   std::string oid;  // 40 hex digits
   std::string language;
   uint64_t bytes = 0;
-  std::string skeleton;  // render_skeleton(facts); not stored (rendered on read)
+  std::string skeleton;  // not stored (rendered on read); parse_one leaves it empty
   syntax::FileFacts facts;
 };
 

@@ -70,6 +70,12 @@ Statement& Statement::bind(int index, std::string_view value) {
   return *this;
 }
 
+Statement& Statement::bind_unowned(int index, std::string_view value) {
+  sqlite3_bind_text(impl_->stmt, index, value.data(), static_cast<int>(value.size()),
+                    SQLITE_STATIC);
+  return *this;
+}
+
 Result<std::vector<std::string>> Statement::first_column_texts() {
   std::vector<std::string> out;
   while (true) {

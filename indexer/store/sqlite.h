@@ -27,6 +27,9 @@ class Statement {
 
   Statement& bind(int index, int64_t value);
   Statement& bind(int index, std::string_view value);
+  /// Binds text without copying it: `value` must stay alive and unchanged
+  /// until the statement is reset (run() resets). For rows written in bulk.
+  Statement& bind_unowned(int index, std::string_view value);
   /// Advances to the next row: true when a row is available, false when done.
   [[nodiscard]] Result<bool> step();
   /// Steps until done and resets, for statements that return no rows.

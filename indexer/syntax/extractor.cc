@@ -4,6 +4,7 @@
 #include <tree_sitter/api.h>
 
 #include <algorithm>
+#include <cstring>
 #include <mutex>
 #include <regex>
 #include <unordered_map>
@@ -30,7 +31,24 @@ struct Predicate {
   int other_capture = -1;  // #eq? @a @b
 };
 
-enum class CaptureRole { kOther, kDefinition, kName, kImport, kImportSource, kImportName };
+enum class CaptureRole {
+  kOther,
+  kDefinition,
+  kName,
+  kImport,
+  kImportSource,
+  kImportName,
+  kReference
+};
+
+// The capture of the patterns compile() appends to every query: one per
+// identifier node type the grammar has, so the query's one walk of the tree
+// also finds the references (a second walk with a tree cursor cost as much
+// as 8 % of a full index).
+constexpr std::string_view kReferenceCapture = "stc.reference";
+
+// Identifier text -> occurrences in one file.
+using ReferenceCounts = std::unordered_map<std::string_view, uint32_t>;
 
 // A compiled query plus what the engine needs to read its matches quickly.
 struct CompiledLanguage {
@@ -41,7 +59,6 @@ struct CompiledLanguage {
   std::vector<CaptureRole> roles;                  // by capture id
   std::vector<std::string> def_kinds;              // by capture id, for kDefinition
   std::vector<std::vector<Predicate>> predicates;  // by pattern index
-  std::vector<bool> identifier_symbols;            // by TSSymbol
   bool python_docstrings = false;
 };
 
@@ -90,10 +107,16 @@ void load_predicates(CompiledLanguage& c) {
 
 void compile(CompiledLanguage& c) {
   c.language = c.grammar->language();
+  std::string source(c.grammar->query);
+  for (const char* type : kIdentifierTypes) {
+    const auto len = static_cast<uint32_t>(std::strlen(type));
+    if (ts_language_symbol_for_name(c.language, type, len, true) == 0) continue;
+    source.append("\n(").append(type).append(") @").append(kReferenceCapture);
+  }
   uint32_t offset = 0;
   TSQueryError err = TSQueryErrorNone;
-  c.query = ts_query_new(c.language, c.grammar->query.data(),
-                         static_cast<uint32_t>(c.grammar->query.size()), &offset, &err);
+  c.query =
+      ts_query_new(c.language, source.data(), static_cast<uint32_t>(source.size()), &offset, &err);
   if (!c.query) {
     c.error = "query for " + std::string(c.grammar->name) + " does not compile (error " +
               std::to_string(static_cast<int>(err)) + " at byte " + std::to_string(offset) + ")";
@@ -117,19 +140,11 @@ void compile(CompiledLanguage& c) {
       c.roles[i] = CaptureRole::kImportSource;
     } else if (name == "import.name") {
       c.roles[i] = CaptureRole::kImportName;
+    } else if (name == kReferenceCapture) {
+      c.roles[i] = CaptureRole::kReference;
     }
   }
   load_predicates(c);
-  const uint32_t symbols = ts_language_symbol_count(c.language);
-  c.identifier_symbols.assign(symbols, false);
-  for (uint32_t s = 0; s < symbols; ++s) {
-    const auto sym = static_cast<TSSymbol>(s);
-    if (ts_language_symbol_type(c.language, sym) != TSSymbolTypeRegular) continue;
-    const std::string_view type = ts_language_symbol_name(c.language, sym);
-    for (const char* t : kIdentifierTypes) {
-      if (type == t) c.identifier_symbols[s] = true;
-    }
-  }
   c.python_docstrings = c.grammar->name == "python";
 }
 
@@ -257,17 +272,46 @@ std::string_view previous_line(std::string_view src, uint32_t at) {
   return stc::trim(src.substr(begin, line_start - begin));
 }
 
+// Python: the start of the first line of the run of single-line decorators
+// ending on the line above `at` (`at` itself when there is none). A decorator
+// line holding a comment ends the run: the comment may be the doc.
+uint32_t above_python_decorators(std::string_view src, uint32_t at) {
+  while (true) {
+    const std::string_view prev = previous_line(src, at);
+    if (prev.empty() || prev[0] != '@' || prev.find('#') != std::string_view::npos) return at;
+    // `prev` lies inside `src`: the start of its line is the start of the line above `at`.
+    at = static_cast<uint32_t>(src.rfind('\n', prev.data() - src.data()) + 1);
+  }
+}
+
+// Python: whether the (trimmed) line above a run of decorators shows that no
+// comment is attached above them: blank, or a whole statement of its own that
+// holds no comment or string (a block opener, a one-line stub definition),
+// so not the tail of a multi-line decorator either.
+bool python_line_ends_statement(std::string_view line) {
+  if (line.empty()) return true;
+  if (line.find_first_of("#'\"\\") != std::string_view::npos) return false;
+  return stc::ends_with(line, ":") || stc::starts_with(line, "def ") ||
+         stc::starts_with(line, "async def ") || stc::starts_with(line, "class ");
+}
+
 // Cheap test before the tree walk: can the line above hold a comment or a
 // decoration? (ts_node_prev_sibling and ts_node_parent descend from the root
 // in tree-sitter 0.20, which is quadratic on files with thousands of
 // top-level definitions, and most definitions have no comment above them.)
-bool may_have_comment_above(TSNode node, std::string_view src) {
+bool may_have_comment_above(TSNode node, std::string_view src, bool python) {
   const uint32_t start = ts_node_start_byte(node);
   const size_t line_start = src.rfind('\n', start == 0 ? 0 : start - 1);
   const size_t begin = line_start == std::string_view::npos ? 0 : line_start + 1;
   // A definition that does not start its line (`export function`) may be
   // documented above its wrapper: take the slow path.
   if (!stc::trim(src.substr(begin, start - begin)).empty()) return true;
+  if (python) {
+    // Decorated (`@overload`, `@property`: most of a stub file): the doc
+    // would be a comment right above the decorators.
+    const uint32_t top = above_python_decorators(src, static_cast<uint32_t>(begin));
+    if (top != begin && python_line_ends_statement(previous_line(src, top))) return false;
+  }
   const std::string_view prev = previous_line(src, start);
   if (prev.empty()) return false;
   for (std::string_view marker : {"#", "//", "/*", "*", "--", "@", "[", "'''", "\"\"\""}) {
@@ -276,8 +320,8 @@ bool may_have_comment_above(TSNode node, std::string_view src) {
   return stc::ends_with(prev, "*/");
 }
 
-std::string preceding_comment(TSNode node, std::string_view src) {
-  if (!may_have_comment_above(node, src)) return {};
+std::string preceding_comment(TSNode node, std::string_view src, bool python) {
+  if (!may_have_comment_above(node, src, python)) return {};
   TSNode anchor = node;
   for (int climb = 0; climb < 2; ++climb) {
     TSNode prev = ts_node_prev_sibling(anchor);
@@ -436,32 +480,39 @@ struct Extractor::Impl {
     ts_query_cursor_delete(cursor);
     ts_parser_delete(parser);
   }
-  void collect(const CompiledLanguage& c, TSNode root, std::string_view src, FileFacts& facts);
-  void collect_references(const CompiledLanguage& c, TSNode root, std::string_view src,
-                          FileFacts& facts);
+  // Definitions and imports into `facts`, identifier texts into `references`.
+  void collect(const CompiledLanguage& c, TSNode root, std::string_view src, FileFacts& facts,
+               ReferenceCounts& references);
 };
 
 Extractor::Extractor() : impl_(std::make_unique<Impl>()) {}
 Extractor::~Extractor() = default;
 
 void Extractor::Impl::collect(const CompiledLanguage& c, TSNode root, std::string_view src,
-                              FileFacts& facts) {
+                              FileFacts& facts, ReferenceCounts& references) {
   std::vector<RawDef> defs;
   std::unordered_map<uint64_t, size_t> def_at;  // (start, end) -> index in defs
+  std::vector<TSNode> sources, names;           // of one match, reused
   ts_query_cursor_exec(cursor, c.query, root);
   TSQueryMatch m;
   while (ts_query_cursor_next_match(cursor, &m)) {
+    if (m.capture_count == 1 && c.roles[m.captures[0].index] == CaptureRole::kReference) {
+      const auto t = node_text(m.captures[0].node, src);
+      if (t.size() > 1 && t.size() < 80) ++references[t];
+      continue;
+    }
     if (!satisfies(c, m, src)) continue;
     TSNode def_node{}, name_node{}, import_node{};
-    std::string kind;
-    std::vector<TSNode> sources, names;
+    const std::string* kind = nullptr;
+    sources.clear();
+    names.clear();
     bool has_def = false, has_name = false, has_import = false;
     for (uint16_t i = 0; i < m.capture_count; ++i) {
       const TSQueryCapture& cap = m.captures[i];
       switch (c.roles[cap.index]) {
         case CaptureRole::kDefinition:
           def_node = cap.node;
-          kind = c.def_kinds[cap.index];
+          kind = &c.def_kinds[cap.index];
           has_def = true;
           break;
         case CaptureRole::kName:
@@ -479,6 +530,7 @@ void Extractor::Impl::collect(const CompiledLanguage& c, TSNode root, std::strin
           names.push_back(cap.node);
           break;
         case CaptureRole::kOther:
+        case CaptureRole::kReference:
           break;
       }
     }
@@ -487,11 +539,11 @@ void Extractor::Impl::collect(const CompiledLanguage& c, TSNode root, std::strin
       const uint64_t key = (uint64_t{b} << 32) | e;
       auto [it, fresh] = def_at.emplace(key, defs.size());
       if (!fresh) {
-        if (kind == "method") defs[it->second].def.kind = kind;  // the more specific wins
+        if (*kind == "method") defs[it->second].def.kind = *kind;  // the more specific wins
         continue;
       }
       RawDef r{def_node, b, e, {}};
-      r.def.kind = kind;
+      r.def.kind = *kind;
       r.def.name = stc::sanitize_utf8(stc::truncate_utf8(node_text(name_node, src), 200));
       r.def.start_line = ts_node_start_point(def_node).row + 1;
       r.def.end_line = ts_node_end_point(def_node).row + 1;
@@ -506,9 +558,9 @@ void Extractor::Impl::collect(const CompiledLanguage& c, TSNode root, std::strin
         if (!joined.empty()) joined += ",";
         joined += node_text(n, src);
       }
+      const uint32_t line = ts_node_start_point(import_node).row + 1;
       for (TSNode s : sources) {
         const std::string source = clean_import_source(node_text(s, src));
-        const uint32_t line = ts_node_start_point(import_node).row + 1;
         // "from a import b, c" matches once per name: merge into one import.
         if (!facts.imports.empty() && facts.imports.back().line == line &&
             facts.imports.back().source == source) {
@@ -517,9 +569,9 @@ void Extractor::Impl::collect(const CompiledLanguage& c, TSNode root, std::strin
           continue;
         }
         Import im;
-        im.source = stc::sanitize_utf8(clean_import_source(node_text(s, src)));
+        im.source = stc::sanitize_utf8(source);
         im.names = stc::sanitize_utf8(joined);
-        im.line = ts_node_start_point(import_node).row + 1;
+        im.line = line;
         im.kind = std::string_view(ts_node_type(import_node)) == "mod_item" ? "mod" : "import";
         if (!im.source.empty()) facts.imports.push_back(std::move(im));
       }
@@ -535,36 +587,19 @@ void Extractor::Impl::collect(const CompiledLanguage& c, TSNode root, std::strin
       if (!ts_node_is_null(target)) {
         r.def.doc = python_docstring(ts_node_child_by_field_name(target, "body", 4), src);
       }
-      if (r.def.doc.empty()) r.def.doc = preceding_comment(r.node, src);
+      if (r.def.doc.empty()) r.def.doc = preceding_comment(r.node, src, true);
     } else {
-      r.def.doc = preceding_comment(r.node, src);
+      r.def.doc = preceding_comment(r.node, src, false);
     }
     r.def.doc = stc::sanitize_utf8(r.def.doc);
   }
   facts.definitions = nest(std::move(defs), c.grammar->name == "ruby");
 }
 
-void Extractor::Impl::collect_references(const CompiledLanguage& c, TSNode root,
-                                         std::string_view src, FileFacts& facts) {
-  std::unordered_map<std::string_view, uint32_t> counts;
-  TSTreeCursor cur = ts_tree_cursor_new(root);
-  bool more = true;
-  while (more) {
-    TSNode n = ts_tree_cursor_current_node(&cur);
-    const TSSymbol sym = ts_node_symbol(n);
-    if (sym < c.identifier_symbols.size() && c.identifier_symbols[sym]) {
-      const auto t = node_text(n, src);
-      if (t.size() > 1 && t.size() < 80) ++counts[t];
-    }
-    if (ts_tree_cursor_goto_first_child(&cur)) continue;
-    while (!ts_tree_cursor_goto_next_sibling(&cur)) {
-      if (!ts_tree_cursor_goto_parent(&cur)) {
-        more = false;
-        break;
-      }
-    }
-  }
-  ts_tree_cursor_delete(&cur);
+namespace {
+
+// The most frequent identifiers, most frequent first (ties by text).
+void keep_references(const ReferenceCounts& counts, FileFacts& facts) {
   std::vector<std::pair<std::string_view, uint32_t>> sorted(counts.begin(), counts.end());
   std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
@@ -573,6 +608,8 @@ void Extractor::Impl::collect_references(const CompiledLanguage& c, TSNode root,
   facts.references.reserve(sorted.size());
   for (const auto& [name, count] : sorted) facts.references.push_back(stc::sanitize_utf8(name));
 }
+
+}  // namespace
 
 Result<FileFacts> Extractor::extract(std::string_view language, std::string_view source) {
   if (language == kDocLanguage) return extract_doc(source);
@@ -593,8 +630,10 @@ Result<FileFacts> Extractor::extract(std::string_view language, std::string_view
   facts.has_errors = ts_node_has_error(root);
   facts.lines = static_cast<uint32_t>(std::count(source.begin(), source.end(), '\n')) +
                 (!source.empty() && source.back() != '\n' ? 1 : 0);
-  impl_->collect(*c, root, source, facts);
-  impl_->collect_references(*c, root, source, facts);
+  ReferenceCounts references;
+  references.reserve(source.size() / 64);  // about one distinct identifier per 64 bytes
+  impl_->collect(*c, root, source, facts, references);
+  keep_references(references, facts);
   if (c->python_docstrings) facts.module_doc = python_docstring(root, source);
   if (facts.module_doc.empty()) facts.module_doc = leading_comment_doc(root, source);
   facts.module_doc = stc::sanitize_utf8(strip_doc_boilerplate(facts.module_doc));
