@@ -57,9 +57,9 @@ struct ContextPack {
 
 /// Why a file is in the plan.
 struct Evidence {
-  std::string
-      signal;  // fts, symbol, anticipation, commits, cochange, imports, note, sibling, grep, path
-  std::string text;  // "co-changes with weather/providers/__init__.py in 4 of 5 commits"
+  std::string signal;  // fts, symbol, anticipation, commits, cochange, imports, note, sibling,
+                       // grep, path, recent
+  std::string text;    // "co-changes with weather/providers/__init__.py in 4 of 5 commits"
   double weight = 0;
 };
 

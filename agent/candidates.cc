@@ -60,10 +60,18 @@ std::vector<Candidate> CandidateSet::ranked(size_t limit) const {
 }
 
 std::string reason_of(const Candidate& c, size_t max_items) {
+  // Evidence about the request first; "changed 2 commits ago" (a prior on
+  // every request) only when there is room left.
   std::string out;
-  for (size_t i = 0; i < c.evidence.size() && i < max_items; ++i) {
-    if (!out.empty()) out += "; ";
-    out += c.evidence[i].text;
+  size_t n = 0;
+  for (const bool prior : {false, true}) {
+    for (const auto& e : c.evidence) {
+      if (n == max_items) return out;
+      if ((e.signal == "recent") != prior) continue;
+      if (!out.empty()) out += "; ";
+      out += e.text;
+      ++n;
+    }
   }
   return out;
 }

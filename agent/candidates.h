@@ -42,7 +42,8 @@ class CandidateSet {
   std::map<std::string, Candidate> by_path_;
 };
 
-/// The reason line of a candidate: its strongest evidence texts joined.
+/// The reason line of a candidate: its strongest evidence texts joined,
+/// evidence about the request before the recent-work prior.
 std::string reason_of(const Candidate& c, size_t max_items = 2);
 
 /// How many of `ranked` to propose: not a fixed k. Keeps at least `min_keep`

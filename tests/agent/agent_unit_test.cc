@@ -100,6 +100,19 @@ std::vector<Candidate> scored(std::initializer_list<double> scores) {
   return out;
 }
 
+TEST(CandidateSetTest, ReasonsPutEvidenceAboutTheRequestBeforeRecentWork) {
+  Candidate c;
+  c.evidence = {{"recent", "changed 1 commit ago", 1.8},
+                {"fts", "defines export_bookmarks", 1.2},
+                {"cochange", "changes with store.py in 9 of 9 commits", 0.9}};
+  EXPECT_EQ(reason_of(c, 2), "defines export_bookmarks; changes with store.py in 9 of 9 commits");
+  EXPECT_EQ(reason_of(c, 3),
+            "defines export_bookmarks; changes with store.py in 9 of 9 commits; changed 1 commit "
+            "ago");
+  c.evidence.resize(1);
+  EXPECT_EQ(reason_of(c, 2), "changed 1 commit ago") << "the only evidence is still a reason";
+}
+
 TEST(ChooseCutTest, CutsAtTheLargestGapAfterTheMinimum) {
   EXPECT_EQ(choose_cut(scored({10, 9, 8, 7.5, 2, 1.9, 1.8})), 4u);
   EXPECT_EQ(choose_cut(scored({10, 1, 0.9})), 3u) << "keeps the minimum when there are that many";
