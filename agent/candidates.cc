@@ -60,14 +60,14 @@ std::vector<Candidate> CandidateSet::ranked(size_t limit) const {
 }
 
 std::string reason_of(const Candidate& c, size_t max_items) {
-  // Evidence about the request first; "changed 2 commits ago" (a prior on
-  // every request) only when there is room left.
+  // Evidence about the request first; priors ("changed 2 commits ago",
+  // "changes in 30% of commits") only when there is room left.
   std::string out;
   size_t n = 0;
   for (const bool prior : {false, true}) {
     for (const auto& e : c.evidence) {
       if (n == max_items) return out;
-      if ((e.signal == "recent") != prior) continue;
+      if (is_prior_signal(e.signal) != prior) continue;
       if (!out.empty()) out += "; ";
       out += e.text;
       ++n;

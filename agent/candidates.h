@@ -43,7 +43,7 @@ class CandidateSet {
 };
 
 /// The reason line of a candidate: its strongest evidence texts joined,
-/// evidence about the request before the recent-work prior.
+/// evidence about the request before priors (is_prior_signal).
 std::string reason_of(const Candidate& c, size_t max_items = 2);
 
 /// How many of `ranked` to propose: not a fixed k. Keeps at least `min_keep`

@@ -17,6 +17,10 @@ constexpr std::array<const char*, kSignalCount> kNames = {
 
 const char* signal_name(Signal s) { return kNames[static_cast<size_t>(s)]; }
 
+bool is_prior_signal(std::string_view name) {
+  return name == signal_name(Signal::kRecent) || name == signal_name(Signal::kFrequent);
+}
+
 // The shipped defaults: a logistic model with the expected-F1 cut, fit by
 // `stc-eval fit-defaults` (rehearsal.h, fit_pooled) on the 1,065 practice
 // tasks that rehearsal stored for three repositories that are not

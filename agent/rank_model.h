@@ -12,6 +12,7 @@
 #include <array>
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -40,6 +41,10 @@ using Features = std::array<double, kSignalCount>;
 
 /// "fts", "path", ... as used in evidence lines and the model's JSON.
 const char* signal_name(Signal s);
+/// Whether the signal named `name` is a prior that says nothing about the
+/// request itself (recent work, files most commits change): plans list such
+/// evidence after the evidence about the request.
+bool is_prior_signal(std::string_view name);
 
 /// How the cut is chosen: the shipped score-gap rule, or (learned models)
 /// the k that maximizes the expected F1 under the model's probabilities.

@@ -314,17 +314,21 @@ struct Row {
   double y = 0, w = 0;
 };
 
+// One row per candidate of `t`, each of weight `w`.
+void append_rows(const PracticeTask& t, double w, std::vector<Row>& rows) {
+  for (const auto& c : t.candidates) {
+    Row r{c.features, 0, w};
+    r.x[static_cast<size_t>(Signal::kSibling)] = 0;  // fixed: see learning_prior
+    r.y = std::binary_search(t.gold.begin(), t.gold.end(), c.path) ? 1 : 0;
+    rows.push_back(r);
+  }
+}
+
 std::vector<Row> training_rows(const std::vector<PracticeTask>& tasks) {
   std::vector<Row> rows;
   for (size_t i = 0; i < tasks.size(); ++i) {
-    const double w = std::exp2(-static_cast<double>(tasks.size() - 1 - i) / kRecencyHalfLife);
-    const auto& t = tasks[i];
-    for (const auto& c : t.candidates) {
-      Row r{c.features, 0, w};
-      r.x[static_cast<size_t>(Signal::kSibling)] = 0;  // fixed: see learning_prior
-      r.y = std::binary_search(t.gold.begin(), t.gold.end(), c.path) ? 1 : 0;
-      rows.push_back(r);
-    }
+    append_rows(tasks[i], std::exp2(-static_cast<double>(tasks.size() - 1 - i) / kRecencyHalfLife),
+                rows);
   }
   return rows;
 }
@@ -423,14 +427,7 @@ RankModel fit_pooled(const std::vector<std::vector<PracticeTask>>& repos, const 
     if (r.empty()) continue;
     // Every repository weighs the same, however long its history.
     const double w = static_cast<double>(tasks) / static_cast<double>(used * r.size());
-    for (const auto& t : r) {
-      for (const auto& c : t.candidates) {
-        Row row{c.features, 0, w};
-        row.x[static_cast<size_t>(Signal::kSibling)] = 0;
-        row.y = std::binary_search(t.gold.begin(), t.gold.end(), c.path) ? 1 : 0;
-        rows.push_back(row);
-      }
-    }
+    for (const auto& t : r) append_rows(t, w, rows);
     recall += pool_recall(r);
   }
   RankModel m = descend(rows, prior, kPooledIterations);

@@ -100,15 +100,18 @@ std::vector<Candidate> scored(std::initializer_list<double> scores) {
   return out;
 }
 
-TEST(CandidateSetTest, ReasonsPutEvidenceAboutTheRequestBeforeRecentWork) {
+TEST(CandidateSetTest, ReasonsPutEvidenceAboutTheRequestBeforePriors) {
   Candidate c;
   c.evidence = {{"recent", "changed 1 commit ago", 1.8},
+                {"frequent", "changes in 30% of commits", 1.5},
                 {"fts", "defines export_bookmarks", 1.2},
                 {"cochange", "changes with store.py in 9 of 9 commits", 0.9}};
   EXPECT_EQ(reason_of(c, 2), "defines export_bookmarks; changes with store.py in 9 of 9 commits");
   EXPECT_EQ(reason_of(c, 3),
             "defines export_bookmarks; changes with store.py in 9 of 9 commits; changed 1 commit "
             "ago");
+  EXPECT_TRUE(is_prior_signal("frequent"));
+  EXPECT_FALSE(is_prior_signal("cochange"));
   c.evidence.resize(1);
   EXPECT_EQ(reason_of(c, 2), "changed 1 commit ago") << "the only evidence is still a reason";
 }
