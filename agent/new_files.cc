@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "core/path_kind.h"
 #include "core/text.h"
@@ -59,19 +60,6 @@ std::string render(const std::vector<std::string>& words, Style style) {
     std::string part = stc::to_lower(w);
     if (style == Style::kCamel && !part.empty()) part[0] = static_cast<char>(std::toupper(part[0]));
     out += part;
-  }
-  return out;
-}
-
-// Directory -> its direct source files that are not boilerplate (never
-// images, docs or data: a new module is code).
-std::map<std::string, std::vector<Sibling>> siblings_by_dir(const std::vector<std::string>& paths) {
-  std::map<std::string, std::vector<Sibling>> out;
-  for (const auto& p : paths) {
-    if (!is_code_path(p)) continue;
-    Sibling s = split_name(p);
-    if (s.ext.empty() || is_boilerplate(s.stem)) continue;
-    out[dir_part(p)].push_back(std::move(s));
   }
   return out;
 }
@@ -138,13 +126,60 @@ bool asks_for_new(const Query& q) {
   return false;
 }
 
-// Every word of every path: what the repository already names.
-std::set<std::string> known_words(const std::vector<std::string>& paths) {
-  std::set<std::string> out;
+// Directory -> its direct source files that are not boilerplate (never
+// images, docs or data: a new module is code), for the directories whose
+// name is a word of the request, not inside a name of it (-> that word's
+// position). Each directory's name is looked at once.
+struct NamedDir {
+  int at = -1;
+  std::vector<Sibling> sibs;
+};
+std::map<std::string, NamedDir> siblings_by_dir(const Query& q,
+                                                const std::vector<std::string>& paths) {
+  std::map<std::string, NamedDir> out;
+  std::unordered_map<std::string, int> at_of;  // directory -> its word's position, or -1
   for (const auto& p : paths) {
-    for (auto& w : stc::split_words(p)) out.insert(std::move(w));
+    const std::string dir = dir_part(p);
+    auto it = at_of.find(dir);
+    if (it == at_of.end()) {
+      int at = dir_word(q, dir);
+      if (at >= 0 && inside_name(q, at)) at = -1;
+      it = at_of.emplace(dir, at).first;
+    }
+    if (it->second < 0 || !is_code_path(p)) continue;
+    Sibling s = split_name(p);
+    if (s.ext.empty() || is_boilerplate(s.stem)) continue;
+    NamedDir& d = out[dir];
+    d.at = it->second;
+    d.sibs.push_back(std::move(s));
   }
   return out;
+}
+
+// The words of the request's names that some path already has as a word:
+// what the repository already names. A path can only have a word it
+// contains as text, which spares splitting most paths.
+std::set<std::string> known_words(const Query& q, const std::vector<std::string>& paths) {
+  std::set<std::string> wanted;
+  for (const auto& run : q.names) wanted.insert(run.begin(), run.end());
+  std::set<std::string> out;
+  for (const auto& p : paths) {
+    if (out.size() == wanted.size()) break;
+    const std::string lower = stc::to_lower(p);
+    const bool maybe = std::any_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
+      return !out.count(w) && lower.find(w) != std::string::npos;
+    });
+    if (!maybe) continue;
+    for (auto& w : stc::split_words(p)) {
+      if (wanted.count(w)) out.insert(std::move(w));
+    }
+  }
+  return out;
+}
+
+// Whether `path` is one of `paths` (sorted).
+bool has_path(const std::vector<std::string>& paths, const std::string& path) {
+  return std::binary_search(paths.begin(), paths.end(), path);
 }
 
 std::string dominant_ext(const std::vector<Sibling>& sibs) {
@@ -157,7 +192,7 @@ std::string dominant_ext(const std::vector<Sibling>& sibs) {
 // A test path for `name` when most siblings have a test of one pattern.
 std::string test_path(const std::string& dir, const std::vector<Sibling>& sibs,
                       const std::string& name, const std::string& ext,
-                      const std::set<std::string>& all) {
+                      const std::vector<std::string>& all) {
   struct Pattern {
     std::string dir, prefix, suffix;
   };
@@ -171,8 +206,8 @@ std::string test_path(const std::string& dir, const std::vector<Sibling>& sibs,
   for (const auto& pat : patterns) {
     int have = 0;
     for (const auto& s : sibs) {
-      have += all.count((pat.dir.empty() ? "" : pat.dir + "/") + pat.prefix + s.stem + pat.suffix +
-                        s.ext);
+      have += has_path(
+          all, (pat.dir.empty() ? "" : pat.dir + "/") + pat.prefix + s.stem + pat.suffix + s.ext);
     }
     if (have * 2 > static_cast<int>(sibs.size()) && have >= 2) {
       return (pat.dir.empty() ? "" : pat.dir + "/") + pat.prefix + name + pat.suffix + ext;
@@ -186,9 +221,16 @@ std::string test_path(const std::string& dir, const std::vector<Sibling>& sibs,
 std::vector<NewFile> propose_new_files(const Query& query, const std::vector<std::string>& paths,
                                        const std::vector<std::string>& hint_dirs) {
   if (!asks_for_new(query)) return {};
-  const auto by_dir = siblings_by_dir(paths);
-  const std::set<std::string> known = known_words(paths);
-  const std::set<std::string> all(paths.begin(), paths.end());
+  // Sorted (the store's order) unless a caller gave them otherwise.
+  std::vector<std::string> sorted;
+  const bool in_order = std::is_sorted(paths.begin(), paths.end());
+  if (!in_order) {
+    sorted = paths;
+    std::sort(sorted.begin(), sorted.end());
+  }
+  const std::vector<std::string>& all = in_order ? paths : sorted;
+  const auto by_dir = siblings_by_dir(query, all);
+  const std::set<std::string> known = known_words(query, all);
   const std::set<std::string> hints(hint_dirs.begin(), hint_dirs.end());
   // One new module (and its test): in the directory named by the request's
   // head noun, the last directory word of the request ("provider" in "Add
@@ -196,16 +238,17 @@ std::vector<NewFile> propose_new_files(const Query& query, const std::vector<std
   int best_at = -1;
   double best_strength = 0;
   std::vector<NewFile> best;
-  for (const auto& [dir, sibs] : by_dir) {
-    const int at = dir_word(query, dir);
-    if (sibs.size() < 2 || at < 0 || inside_name(query, at)) continue;
+  for (const auto& [dir, named] : by_dir) {
+    const int at = named.at;
+    const auto& sibs = named.sibs;
+    if (sibs.size() < 2) continue;
     const auto words = new_name(query, at, known);
     if (words.empty()) continue;
     const std::string name = render(words, style_of(sibs));
     const std::string ext = dominant_ext(sibs);
     const std::string path = (dir.empty() ? "" : dir + "/") + name + ext;
     const double strength = 0.6 + (hints.count(dir) ? 0.3 : 0.0);
-    if (name.empty() || all.count(path)) continue;
+    if (name.empty() || has_path(all, path)) continue;
     if (at < best_at || (at == best_at && strength <= best_strength)) continue;
     best_at = at;
     best_strength = strength;
@@ -214,7 +257,7 @@ std::vector<NewFile> propose_new_files(const Query& query, const std::vector<std
                  (dir.empty() ? "the root" : dir + "/"),
              strength}};
     const std::string test = test_path(dir, sibs, name, ext, all);
-    if (!test.empty() && !all.count(test)) {
+    if (!test.empty() && !has_path(all, test)) {
       best.push_back({test, "test for the new module, like its siblings' tests", strength * 0.8});
     }
   }

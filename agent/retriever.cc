@@ -29,7 +29,7 @@ struct Ctx {
   const Query& q;
   const RankModel& model;
   const RetrieveOptions& opt;
-  std::set<std::string> live;  // candidates may only be these paths
+  std::unordered_set<std::string> live;  // candidates may only be these paths
   CandidateSet set;
 };
 
@@ -187,7 +187,8 @@ double lesson_match(const Query& q, const Lesson& lesson) {
 }
 
 void add_lessons(const Query& q, const std::vector<Lesson>& lessons, int64_t before_seq,
-                 const std::set<std::string>& live, const RankModel& model, CandidateSet& set) {
+                 const std::unordered_set<std::string>& live, const RankModel& model,
+                 CandidateSet& set) {
   for (const auto& l : lessons) {
     if (before_seq > 0 && l.seq >= before_seq) continue;
     const double m = lesson_match(q, l);
@@ -209,13 +210,12 @@ Result<Retrieval> retrieve(indexer::store::IndexStore& store, const Query& q,
   const RankModel defaults = RankModel::defaults();
   Ctx c{store, q, opt.model ? *opt.model : defaults, opt, {}, {}};
   Retrieval out;
-  TRY_ASSIGN(auto files, store.files());
-  out.paths.reserve(files.size());
-  for (const auto& f : files) {
-    if (opt.absent && opt.absent->count(f.path)) continue;
-    if (!opt.scope.contains(f.path)) continue;  // --scope: see agent/scope.h
-    out.paths.push_back(f.path);
-  }
+  TRY_ASSIGN(out.paths, store.file_paths());  // sorted
+  std::erase_if(out.paths, [&](const std::string& p) {
+    return (opt.absent && opt.absent->count(p)) ||
+           !opt.scope.contains(p);  // --scope: agent/scope.h
+  });
+  c.live.reserve(out.paths.size());
   c.live.insert(out.paths.begin(), out.paths.end());
   if (q.words.empty()) return out;
   TRY(add_fts(c));

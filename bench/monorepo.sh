@@ -3,7 +3,7 @@
 # scale benchmark (bench/monorepo_bench.sh, issue 15). Nothing it builds is
 # ever committed to this project.
 #
-#   bench/monorepo.sh OUT_DIR [--fraction 25|50|100] CLONE...
+#   bench/monorepo.sh OUT_DIR [--fraction 25|50|100] [--root-history] CLONE...
 #
 # OUT_DIR is created as a new git repository. Each CLONE (a git repository;
 # bare or not, its HEAD is used) goes under its own top-level directory named
@@ -19,6 +19,12 @@
 # .git/objects/info/alternates instead of copying them: keep the clones while
 # you use OUT_DIR (or run `git repack -a -d` in it and remove the alternates).
 #
+# --root-history starts the composite from the first clone's HEAD instead of
+# an empty commit: its files stay at the root and its own first-parent
+# history becomes the composite's (stc mines the first-parent chain; the
+# subtree merges' histories hang off second parents). The other clones go
+# under their directories as above.
+#
 # --fraction P adds clones in the order given until the cumulative source bytes
 # reach P % of the source bytes of all clones given (default 100); the clone
 # that would cross P % is added only when that lands nearer to P %. Source bytes
@@ -28,11 +34,12 @@
 # a summary at the end.
 set -euo pipefail
 
-out="" fraction=100 clones=()
+out="" fraction=100 root_history=0 clones=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --fraction) fraction="$2"; shift 2 ;;
-    -h|--help) sed -n 2,27p "$0"; exit 0 ;;
+    --root-history) root_history=1; shift ;;
+    -h|--help) sed -n 2,33p "$0"; exit 0 ;;
     *) if [[ -z "$out" ]]; then out="$1"; else clones+=("$1"); fi; shift ;;
   esac
 done
@@ -68,7 +75,7 @@ target=$((total * fraction / 100))
 
 git init -q "$out"
 g() { git -C "$out" -c core.hooksPath=/dev/null -c user.name=monorepo -c user.email=monorepo@localhost "$@"; }
-g commit -q --allow-empty -m "monorepo: root"
+((root_history)) || g commit -q --allow-empty -m "monorepo: root"
 cum=0 added=0 afiles=0 asfiles=0
 for i in "${!clones[@]}"; do
   ((cum < target)) || break
@@ -80,6 +87,15 @@ for i in "${!clones[@]}"; do
   echo "$objs" >>"$out/.git/objects/info/alternates"
   g fetch -q --no-tags "$c" HEAD
   head=$(g rev-parse FETCH_HEAD)
+  if ((root_history && added == 0)); then
+    g reset -q --hard "$head"
+    commits=$(git -C "$c" rev-list --count HEAD)
+    cum=$((cum + sbytes[$i])) added=1 afiles=$((afiles + files[$i])) asfiles=$((asfiles + sfiles[$i]))
+    printf '%-12s %6d files, %6d source files, %6.1f MB source, %6d commits (at the root, its history first-parent); cumulative %5.1f%%\n' \
+      "$n" "${files[$i]}" "${sfiles[$i]}" "$(awk -v b="${sbytes[$i]}" 'BEGIN{print b/1e6}')" "$commits" \
+      "$(awk -v a="$cum" -v t="$total" 'BEGIN{print 100*a/t}')" >&2
+    continue
+  fi
   g merge -q -s ours --no-commit --allow-unrelated-histories "$head" >/dev/null
   # A mirror may lack some large blobs at HEAD (scipy's lacks one .npz): leave
   # those paths out of the composite's tree (reported below) rather than fail.

@@ -419,7 +419,7 @@ Status Pass::resolve_into_deps(const ImportResolver& resolver, const std::string
     TRY_ASSIGN(auto imports, store_.imports(blob_id));
     deps = resolver.resolve(path, language, imports);
   }
-  TRY_ASSIGN(const int64_t delta, store_.set_deps(path, deps));
+  TRY_ASSIGN(const int64_t delta, store_.set_deps(path, deps, &report_.importers_moved));
   deps_delta_ += delta;
   return {};
 }
@@ -463,7 +463,7 @@ Status Pass::update_deps() {
     // Paths came or went: their importers, and every file with an import
     // that names a stem or directory of theirs, resolve again.
     for (const auto& path : deleted_) {
-      TRY_ASSIGN(const int64_t delta, store_.set_deps(path, {}));
+      TRY_ASSIGN(const int64_t delta, store_.set_deps(path, {}, &report_.importers_moved));
       deps_delta_ += delta;
       TRY_ASSIGN(auto of, store_.importers_of(path));
       importers.insert(importers.end(), of.begin(), of.end());
@@ -619,6 +619,11 @@ Result<IndexReport> Pass::run() {
   mark("commit");
   report_.changed_paths = deleted_;
   for (const auto& t : targets_) report_.changed_paths.push_back(t.entry.path);
+  report_.deps_rebuilt = deps_recounted_;
+  if (deps_recounted_) report_.importers_moved.clear();
+  auto& moved = report_.importers_moved;
+  std::sort(moved.begin(), moved.end());
+  moved.erase(std::unique(moved.begin(), moved.end()), moved.end());
   store_.checkpoint_if_larger(kCheckpointBytes);
   report_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return report_;

@@ -59,9 +59,13 @@ struct IndexReport {
   int64_t symbols = 0;  // definitions in the indexed commit
   int64_t deps = 0;
   int64_t bytes_parsed = 0;
-  std::map<std::string, int64_t> by_status;     // status name -> files of the commit
-  std::vector<std::string> errors;              // per-file problems, "path: message"
-  std::vector<std::string> changed_paths;       // added, modified and deleted paths
+  std::map<std::string, int64_t> by_status;  // status name -> files of the commit
+  std::vector<std::string> errors;           // per-file problems, "path: message"
+  std::vector<std::string> changed_paths;    // added, modified and deleted paths
+  // Paths whose set of importers this pass changed, sorted; unknown (and
+  // empty) when `deps_rebuilt`: every edge was resolved again.
+  std::vector<std::string> importers_moved;
+  bool deps_rebuilt = false;
   std::map<std::string, double> phase_seconds;  // plan, parse, files, deps, commit...
   double seconds = 0;
 };

@@ -356,10 +356,14 @@ Result<int64_t> last_mined_seq(store::IndexStore& store) {
 
 // A range of commit_files' primary key (seq, path): only the new commits' rows.
 Result<std::vector<std::string>> paths_mined_after(store::IndexStore& store, int64_t after_seq) {
-  TRY_ASSIGN(auto st, store::connection(store).prepare(
-                          "SELECT DISTINCT path FROM commit_files WHERE seq > ?"));
+  // Not DISTINCT: SQLite would scan the whole path index for it.
+  TRY_ASSIGN(auto st,
+             store::connection(store).prepare("SELECT path FROM commit_files WHERE seq > ?"));
   st.bind(1, after_seq);
-  return st.first_column_texts();
+  TRY_ASSIGN(auto paths, st.first_column_texts());
+  std::sort(paths.begin(), paths.end());
+  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+  return paths;
 }
 
 }  // namespace stc::indexer

@@ -143,7 +143,7 @@ Result<int64_t> mined_commit_count(store::IndexStore& store);
 /// Position of the newest mined commit on the first-parent chain (0: none).
 Result<int64_t> last_mined_seq(store::IndexStore& store);
 /// Distinct paths touched by commits mined after position `after_seq` (all
-/// mined paths when 0), in no particular order.
+/// mined paths when 0), sorted.
 Result<std::vector<std::string>> paths_mined_after(store::IndexStore& store, int64_t after_seq);
 
 }  // namespace stc::indexer

@@ -43,6 +43,23 @@ std::string extension_of(const std::string& path) {
                                                                                  : path.substr(dot);
 }
 
+// Whether paths are files of the indexed commit, each looked up once: the
+// patterns ask about far fewer paths than a large tree has.
+class Existence {
+ public:
+  explicit Existence(store::IndexStore& store) : store_(store) {}
+  Result<bool> operator()(const std::string& path) {
+    if (auto it = known_.find(path); it != known_.end()) return it->second;
+    TRY_ASSIGN(const bool found, store_.has_file(path));
+    known_.emplace(path, found);
+    return found;
+  }
+
+ private:
+  store::IndexStore& store_;
+  std::unordered_map<std::string, bool> known_;
+};
+
 std::vector<std::pair<std::string, int>> frequent(const std::map<std::string, int>& counts,
                                                   int total, size_t max) {
   std::vector<std::pair<std::string, int>> out;
@@ -57,9 +74,9 @@ std::vector<std::pair<std::string, int>> frequent(const std::map<std::string, in
 
 }  // namespace
 
-Result<std::vector<SiblingPattern>> sibling_patterns(
-    store::IndexStore& store, const std::unordered_set<std::string>& exists) {
+Result<std::vector<SiblingPattern>> sibling_patterns(store::IndexStore& store) {
   TRY_ASSIGN(auto commits, load_commits(store, true, indexer::kPatternWindow));
+  Existence exists(store);
   std::map<std::string, SiblingPattern> by_dir;
   std::map<std::string, std::map<std::string, int>> companions;
   for (const auto& c : commits) {
@@ -83,7 +100,9 @@ Result<std::vector<SiblingPattern>> sibling_patterns(
       }
       const std::set<std::string> own(files.begin(), files.end());
       for (const auto& [change, path] : c.files) {
-        if (!own.count(path) && exists.count(path)) ++companions[dir][path];
+        if (own.count(path)) continue;
+        TRY_ASSIGN(const bool there, exists(path));
+        if (there) ++companions[dir][path];
       }
     }
   }
@@ -96,10 +115,9 @@ Result<std::vector<SiblingPattern>> sibling_patterns(
   return out;
 }
 
-Result<std::vector<ChangeCluster>> change_clusters(store::IndexStore& store,
-                                                   const std::unordered_set<std::string>& exists,
-                                                   size_t max_commits) {
+Result<std::vector<ChangeCluster>> change_clusters(store::IndexStore& store, size_t max_commits) {
   TRY_ASSIGN(auto commits, load_commits(store, false, max_commits));
+  Existence exists(store);
   struct Work {
     ChangeCluster cluster;
     std::vector<int> seed;  // interned paths, sorted
@@ -145,7 +163,8 @@ Result<std::vector<ChangeCluster>> change_clusters(store::IndexStore& store,
     home->cluster.last_time = std::max(home->cluster.last_time, c.time);
     if (home->cluster.summaries.size() < 5) home->cluster.summaries.push_back(c.summary);
     for (const auto& f : files) {
-      if (exists.count(f)) ++home->counts[f];
+      TRY_ASSIGN(const bool there, exists(f));
+      if (there) ++home->counts[f];
     }
   }
   std::vector<ChangeCluster> out;

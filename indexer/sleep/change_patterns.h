@@ -4,7 +4,6 @@
 // clusters of similar feature commits. Input of notes and anticipation.
 
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "core/result.h"
@@ -21,15 +20,14 @@ namespace stc::indexer::sleep {
 /// other files those commits changed in at least half of them. Root commits,
 /// bulk additions (4+ files added to one directory) and maintenance commits
 /// (reverts, dependency and version bumps: is_maintenance_commit) are ignored.
-Result<std::vector<SiblingPattern>> sibling_patterns(store::IndexStore& store,
-                                                     const std::unordered_set<std::string>& exists);
+/// Companions are files of the indexed commit.
+Result<std::vector<SiblingPattern>> sibling_patterns(store::IndexStore& store);
 
 /// Greedy clusters of the last `max_commits` (at most kPatternWindow) feature commits (not
 /// maintenance commits; 3 to 30 files, at least 3 of them source files): a commit joins the cluster
 /// of an earlier one when their file sets have Jaccard similarity >= 0.3. Only files still in the
 /// tree and present in at least half of a cluster's commits are kept.
 Result<std::vector<ChangeCluster>> change_clusters(store::IndexStore& store,
-                                                   const std::unordered_set<std::string>& exists,
                                                    size_t max_commits = 2000);
 
 }  // namespace stc::indexer::sleep

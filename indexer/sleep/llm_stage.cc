@@ -12,6 +12,7 @@
 #include "indexer/skeleton.h"
 #include "indexer/sleep/artifact_codec.h"
 #include "indexer/sleep/module_facts.h"
+#include "indexer/sleep/offline_stage.h"
 #include "indexer/sleep/prompts.h"
 #include "indexer/store/artifact_store.h"
 #include "llm/json_reply.h"
@@ -447,7 +448,15 @@ Result<std::vector<store::Artifact>> llm_unit_keys(store::IndexStore& store,
 Result<int64_t> count_llm_pending(store::IndexStore& store, const std::string& provider,
                                   const GlobSet& deny) {
   store::ArtifactStore arts = store.artifacts();
-  TRY_ASSIGN(auto missing, arts.modules_missing_summary(kSummaryVersion, provider));
+  // Offline, the stage's mark saves the anti-join over every file.
+  bool complete = false;
+  if (provider == "offline") {
+    TRY_ASSIGN(complete, offline_modules_complete(store));
+  }
+  std::vector<std::string> missing;
+  if (!complete) {
+    TRY_ASSIGN(missing, arts.modules_missing_summary(kSummaryVersion, provider));
+  }
   int64_t n = 0;
   for (const auto& path : missing) {
     if (!deny.matches(path)) ++n;

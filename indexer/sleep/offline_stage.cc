@@ -36,6 +36,9 @@ class OfflineStage {
 
  private:
   Status load_files();
+  // A file of the indexed commit by path: from the rows load_files() read,
+  // else looked up (and kept). Null when there is none.
+  Result<const store::FileRecord*> file(const std::string& path);
   Result<std::vector<std::string>> modules_to_build();
   Status build_modules(const std::vector<std::string>& paths);
   Status build_dir_notes();
@@ -53,28 +56,41 @@ class OfflineStage {
   const StageInput& input_;
   Progress& progress_;
   StageReport report_;
-  std::vector<store::FileRecord> files_;
-  std::unordered_map<std::string, size_t> by_path_;
-  std::unordered_set<std::string> exists_;
+  // Every file (loaded when every module is built again), or those looked up.
+  std::unordered_map<std::string, std::optional<store::FileRecord>> files_;
+  bool all_loaded_ = false;
   bool rollups_changed_ = false;
   std::optional<std::vector<SiblingPattern>> patterns_;
 };
 
 Result<const std::vector<SiblingPattern>*> OfflineStage::patterns() {
   if (!patterns_) {
-    TRY_ASSIGN(auto p, sibling_patterns(store_, exists_));
+    TRY_ASSIGN(auto p, sibling_patterns(store_));
     patterns_ = std::move(p);
   }
   return &*patterns_;
 }
 
 Status OfflineStage::load_files() {
-  TRY_ASSIGN(files_, store_.files());
-  for (size_t i = 0; i < files_.size(); ++i) {
-    by_path_[files_[i].path] = i;
-    exists_.insert(files_[i].path);
+  TRY_ASSIGN(auto all, store_.files());
+  files_.clear();
+  files_.reserve(all.size());
+  for (auto& f : all) {
+    std::string path = f.path;
+    files_.emplace(std::move(path), std::move(f));
   }
+  all_loaded_ = true;
   return {};
+}
+
+Result<const store::FileRecord*> OfflineStage::file(const std::string& path) {
+  auto it = files_.find(path);
+  if (it == files_.end()) {
+    if (all_loaded_) return nullptr;
+    TRY_ASSIGN(auto row, store_.file(path));
+    it = files_.emplace(path, std::move(row)).first;
+  }
+  return it->second ? &*it->second : nullptr;
 }
 
 std::string modules_mark(const std::string& commit) {
@@ -91,6 +107,8 @@ Result<std::vector<std::string>> OfflineStage::modules_to_build() {
   const bool complete =
       mark && !input_.previous_commit.empty() && *mark == modules_mark(input_.previous_commit);
   if (!complete) {
+    // Any module may be built: one read of the files table, not a look-up each.
+    TRY(load_files());
     TRY_ASSIGN(auto unsummarized, arts_.modules_missing_summary(kSummaryVersion, "offline"));
     TRY_ASSIGN(auto without_notes, arts_.modules_missing("notes"));
     todo.insert(unsummarized.begin(), unsummarized.end());
@@ -98,9 +116,8 @@ Result<std::vector<std::string>> OfflineStage::modules_to_build() {
   }
   for (const auto* list : {&input_.changed_paths, &input_.history_paths}) {
     for (const auto& p : *list) {
-      auto it = by_path_.find(p);
-      if (it != by_path_.end() && files_[it->second].status == store::FileStatus::kIndexed)
-        todo.insert(p);
+      TRY_ASSIGN(const auto* f, file(p));
+      if (f && f->status == store::FileStatus::kIndexed) todo.insert(p);
     }
   }
   return std::vector<std::string>(todo.begin(), todo.end());
@@ -110,7 +127,13 @@ Status OfflineStage::build_modules(const std::vector<std::string>& paths) {
   progress_.start("summaries", paths.size());
   TRY(store_.begin());
   for (size_t i = 0; i < paths.size(); ++i) {
-    const auto& f = files_[by_path_.at(paths[i])];
+    auto found = file(paths[i]);
+    if (!found) {
+      store_.rollback();
+      return tl::unexpected(found.error());
+    }
+    if (!*found) continue;  // paths come from the files table
+    const auto& f = **found;
     auto m = load_module(store_, f, input_.now_time);
     if (!m) {
       report_.errors.push_back(f.path + ": " + m.error().message);
@@ -118,7 +141,11 @@ Status OfflineStage::build_modules(const std::vector<std::string>& paths) {
     }
     auto st = put(kSummary, f.path, f.oid, kSummaryVersion, encode(offline_summary(*m)),
                   &report_.summaries);
-    const std::string notes = encode(offline_notes(*m, exists_));
+    std::vector<std::string> partners;
+    for (const auto& p : m->partners) partners.push_back(p.path);
+    auto exists = store_.existing_paths(partners);
+    if (!exists) st = tl::unexpected(exists.error());
+    const std::string notes = st ? encode(offline_notes(*m, *exists)) : std::string();
     if (st) {
       st = put(kNotes, f.path, stc::hash_hex(f.oid + notes), kNotesVersion, notes, &report_.notes,
                true);
@@ -192,13 +219,13 @@ Status OfflineStage::build_anticipation() {
   const bool current = existing && existing->prompt_version == kAnticipationVersion;
   if (current && !input_.history_changed && !rollups_changed_) return {};
   TRY_ASSIGN(const auto* siblings, patterns());
-  TRY_ASSIGN(auto clusters, change_clusters(store_, exists_));
+  TRY_ASSIGN(auto clusters, change_clusters(store_));
   TRY_ASSIGN(auto hot, indexer::hottest_files(store_, 8, input_.now_time));
   std::vector<ModuleFacts> hot_modules;
   for (const auto& h : hot) {
-    auto it = by_path_.find(h.path);
-    if (it == by_path_.end()) continue;
-    TRY_ASSIGN(auto m, load_module(store_, files_[it->second], input_.now_time));
+    TRY_ASSIGN(const auto* f, file(h.path));
+    if (!f) continue;
+    TRY_ASSIGN(auto m, load_module(store_, *f, input_.now_time));
     hot_modules.push_back(std::move(m));
   }
   const std::string content =
@@ -211,7 +238,6 @@ Status OfflineStage::build_anticipation() {
 }
 
 Result<StageReport> OfflineStage::run() {
-  TRY(load_files());
   TRY(indexer::update_pattern_memo(store_));
   TRY_ASSIGN(auto modules, modules_to_build());
   TRY(build_modules(modules));
@@ -241,6 +267,12 @@ Status put_offline(store::ArtifactStore& arts, const char* kind, const std::stri
   TRY(arts.put(a));
   if (counter) ++*counter;
   return {};
+}
+
+Result<bool> offline_modules_complete(store::IndexStore& store) {
+  TRY_ASSIGN(auto mark, store.meta(kModulesMarkKey));
+  TRY_ASSIGN(auto commit, store.meta("indexed_commit"));
+  return mark && commit && *mark == modules_mark(*commit);
 }
 
 Result<StageReport> write_offline_artifacts(const git::Repository& repo, store::IndexStore& store,

@@ -18,14 +18,16 @@
 namespace stc::indexer::sleep {
 
 struct StageInput {
-  std::vector<std::string> changed_paths;  // by the structural stage
-  std::vector<std::string> history_paths;  // touched by newly mined commits
-  bool history_changed = false;            // new commits were mined (or history rebuilt)
-  bool history_rebuilt = false;            // mined again from scratch
-  int64_t now_time = 0;                    // time of the indexed commit
-  std::string commit;                      // the indexed commit
-  std::string previous_commit;             // where an incremental structural stage began
-  int64_t mined_before = -1;               // newest mined seq before the history stage
+  std::vector<std::string> changed_paths;    // by the structural stage
+  std::vector<std::string> history_paths;    // touched by newly mined commits
+  std::vector<std::string> importers_moved;  // paths whose importers changed (structural stage)
+  bool deps_rebuilt = false;                 // ... unknown: every import was resolved again
+  bool history_changed = false;              // new commits were mined (or history rebuilt)
+  bool history_rebuilt = false;              // mined again from scratch
+  int64_t now_time = 0;                      // time of the indexed commit
+  std::string commit;                        // the indexed commit
+  std::string previous_commit;               // where an incremental structural stage began
+  int64_t mined_before = -1;                 // newest mined seq before the history stage
 };
 
 struct StageReport {
@@ -35,6 +37,10 @@ struct StageReport {
   bool anticipation = false;
   std::vector<std::string> errors;
 };
+
+/// Whether the offline stage wrote every module's summary and notes for the
+/// indexed commit (its mark is there): then no module lacks them.
+Result<bool> offline_modules_complete(store::IndexStore& store);
 
 Result<StageReport> write_offline_artifacts(const git::Repository& repo, store::IndexStore& store,
                                             const StageInput& input, Progress& progress);

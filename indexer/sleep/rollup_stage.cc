@@ -114,6 +114,7 @@ class RollupStage {
   const StageInput& input_;
   RollupReport report_;
   std::set<std::string, Deeper> dirty_;
+  bool importers_loaded_ = false;  // else update_dir asks the store file by file
   std::unordered_map<std::string, int64_t> importers_;      // path -> importers
   std::unordered_map<std::string, uint64_t> fingerprints_;  // dir -> its files' importers
   bool full_ = false;
@@ -141,6 +142,7 @@ Result<RollupStage::Mode> RollupStage::mode(const std::string& now_mark) {
 }
 
 Status RollupStage::load_importers() {
+  importers_loaded_ = true;
   TRY_ASSIGN(importers_, store_.importer_counts());
   for (const auto& [path, n] : importers_) {
     fingerprints_[dir_of(path)] += fnv1a(path + "\n" + std::to_string(n));
@@ -216,8 +218,16 @@ Status RollupStage::update_dir(const std::string& dir) {
   DirFacts facts;
   std::vector<RollupItem> items;
   std::string key_src;
+  uint64_t fingerprint = 0;  // of the files' importer counts, as load_importers() sums it
   for (const auto& f : files) {
-    const double w = static_cast<double>(count(importers_, f.path)) +
+    int64_t importers = 0;
+    if (importers_loaded_) {
+      importers = count(importers_, f.path);
+    } else {
+      TRY_ASSIGN(importers, store_.importer_count(f.path));
+    }
+    if (importers > 0) fingerprint += fnv1a(f.path + "\n" + std::to_string(importers));
+    const double w = static_cast<double>(importers) +
                      std::log2(1.0 + static_cast<double>(count(commit_counts, f.path)));
     const bool source = classify_path(f.path) == PathKind::kSource;
     const bool indexed = f.status == store::FileStatus::kIndexed;
@@ -250,9 +260,8 @@ Status RollupStage::update_dir(const std::string& dir) {
   }
   keep_top(facts.entries);
   keep_top(facts.keys);
-  auto fp = fingerprints_.find(dir);
-  TRY(facts_.put(dir, dir.empty() ? "" : dir_of(dir),
-                 static_cast<int64_t>(fp == fingerprints_.end() ? 0 : fp->second), encode(facts)));
+  TRY(facts_.put(dir, dir.empty() ? "" : dir_of(dir), static_cast<int64_t>(fingerprint),
+                 encode(facts)));
   ++report_.directories;
   if (dir.empty()) {
     root_files_ = std::move(files);
@@ -306,12 +315,19 @@ Status RollupStage::build_overview() {
 
 Status RollupStage::prepare(Mode m) {
   if (m == Mode::kCurrent) return {};
-  TRY(load_importers());
-  if (m == Mode::kFull) return prepare_full();
-  for (const auto* list : {&input_.changed_paths, &input_.history_paths}) {
+  if (m == Mode::kFull) {
+    TRY(load_importers());
+    return prepare_full();
+  }
+  for (const auto* list : {&input_.changed_paths, &input_.history_paths, &input_.importers_moved}) {
     for (const auto& p : *list) add_with_ancestors(dir_of(p));
   }
-  if (!input_.changed_paths.empty()) TRY(add_moved_importers());
+  // The structural stage names the paths whose importers changed, unless it
+  // resolved every import again: then the fingerprints find the directories.
+  if (input_.deps_rebuilt) {
+    TRY(load_importers());
+    TRY(add_moved_importers());
+  }
   add_with_ancestors("");
   return {};
 }

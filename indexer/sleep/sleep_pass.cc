@@ -156,6 +156,8 @@ Status later_stages(Workspace& ws, store::IndexStore& store, llm::Provider* prov
                     const PassOptions& options, PassReport& report, Progress& progress) {
   sleep::StageInput input;
   input.changed_paths = report.index.changed_paths;
+  input.importers_moved = report.index.importers_moved;
+  input.deps_rebuilt = report.index.deps_rebuilt;
   input.commit = report.index.commit;
   input.previous_commit = report.index.previous_commit;
   auto commit = ws.repo.resolve_commit(report.index.commit);

@@ -1,6 +1,7 @@
 #include "indexer/store/index_store.h"
 
 #include <algorithm>
+#include <iterator>
 #include <unordered_set>
 
 #include "core/text.h"
@@ -383,15 +384,37 @@ Result<std::vector<FileRecord>> IndexStore::files() {
 }
 
 Result<std::vector<FileRecord>> IndexStore::files_in(const std::string& dir) {
-  // A range of the path index (the root: a scan), then no further '/'.
-  TRY_ASSIGN(auto s, dir.empty()
-                         ? stmt("SELECT path, oid, lang, status, blob FROM files WHERE "
-                                "instr(path, '/') = 0 ORDER BY path")
-                         : stmt("SELECT path, oid, lang, status, blob FROM files WHERE "
-                                "path > ?1 || '/' AND path < ?1 || '0' AND "
-                                "instr(substr(path, length(?1) + 2), '/') = 0 ORDER BY path"));
-  if (!dir.empty()) s->bind(1, dir);
-  return read_file_rows(*s);
+  // The range of the path index under `dir/`, skipping each sub-directory's
+  // rows with a new seek past them ('0' follows '/'): the root of a large
+  // tree holds a few files beside directories of thousands.
+  const std::string prefix = dir.empty() ? "" : dir + "/";
+  const std::string end = dir.empty() ? "" : dir + "0";
+  TRY_ASSIGN(auto s, dir.empty() ? stmt("SELECT path, oid, lang, status, blob FROM files WHERE "
+                                        "path >= ?1 ORDER BY path")
+                                 : stmt("SELECT path, oid, lang, status, blob FROM files WHERE "
+                                        "path >= ?1 AND path < ?2 ORDER BY path"));
+  std::vector<FileRecord> out;
+  std::string from = prefix;
+  bool seek = true;
+  while (true) {
+    if (seek) {
+      s->reset();
+      s->bind(1, from);
+      if (!dir.empty()) s->bind(2, end);
+      seek = false;
+    }
+    TRY_ASSIGN(bool row, s->step());
+    if (!row) break;
+    FileRecord f = read_file_row(*s);
+    const size_t slash = f.path.find('/', prefix.size());
+    if (slash == std::string::npos) {
+      out.push_back(std::move(f));
+      continue;
+    }
+    from = f.path.substr(0, slash) + "0";
+    seek = true;
+  }
+  return out;
 }
 
 Result<std::optional<FileRecord>> IndexStore::file(const std::string& path) {
@@ -400,6 +423,22 @@ Result<std::optional<FileRecord>> IndexStore::file(const std::string& path) {
   TRY_ASSIGN(bool row, s->step());
   if (!row) return std::optional<FileRecord>();
   return std::optional<FileRecord>(read_file_row(*s));
+}
+
+Result<bool> IndexStore::has_file(const std::string& path) {
+  TRY_ASSIGN(auto s, stmt("SELECT 1 FROM files WHERE path = ?"));
+  s->bind(1, path);
+  return s->step();
+}
+
+Result<std::unordered_set<std::string>> IndexStore::existing_paths(
+    const std::vector<std::string>& paths) {
+  std::unordered_set<std::string> out;
+  for (const auto& p : paths) {
+    TRY_ASSIGN(const bool found, has_file(p));
+    if (found) out.insert(p);
+  }
+  return out;
 }
 
 Result<std::vector<FileRecord>> IndexStore::files_importing_text(const std::string& text) {
@@ -445,7 +484,19 @@ Result<int64_t> IndexStore::symbol_count() {
       "SELECT COUNT(*) FROM symbols WHERE blob IN (SELECT blob FROM files WHERE blob != 0)");
 }
 
-Result<int64_t> IndexStore::set_deps(const std::string& src, const std::vector<std::string>& dsts) {
+Result<int64_t> IndexStore::set_deps(const std::string& src, const std::vector<std::string>& dsts,
+                                     std::vector<std::string>* moved) {
+  if (moved) {
+    TRY_ASSIGN(const auto before, deps_of(src));  // sorted
+    std::vector<std::string> after;
+    for (const auto& d : dsts) {
+      if (d != src) after.push_back(d);
+    }
+    std::sort(after.begin(), after.end());
+    after.erase(std::unique(after.begin(), after.end()), after.end());
+    std::set_symmetric_difference(before.begin(), before.end(), after.begin(), after.end(),
+                                  std::back_inserter(*moved));
+  }
   TRY_ASSIGN(auto del, stmt("DELETE FROM deps WHERE src = ?"));
   TRY(del->bind(1, src).run());
   int64_t delta = -db_.changes();
@@ -477,6 +528,13 @@ Result<int64_t> IndexStore::dep_count() { return db_.query_int("SELECT COUNT(*) 
 Result<std::unordered_map<std::string, int64_t>> IndexStore::importer_counts() {
   TRY_ASSIGN(auto s, stmt("SELECT dst, COUNT(*) FROM deps GROUP BY dst"));
   return s->text_int_map();
+}
+
+Result<int64_t> IndexStore::importer_count(const std::string& path) {
+  TRY_ASSIGN(auto s, stmt("SELECT COUNT(*) FROM deps WHERE dst = ?"));
+  s->bind(1, path);
+  TRY_ASSIGN(bool row, s->step());
+  return row ? s->column_int(0) : int64_t{0};
 }
 
 Result<std::vector<SearchHit>> IndexStore::search(const std::string& query, size_t limit) {

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -144,6 +145,12 @@ class IndexStore {
   /// Every file's path, sorted (what files() returns, without the rest).
   [[nodiscard]] Result<std::vector<std::string>> file_paths();
   [[nodiscard]] Result<std::optional<FileRecord>> file(const std::string& path);
+  /// Whether `path` is a file of the indexed commit.
+  [[nodiscard]] Result<bool> has_file(const std::string& path);
+  /// Those of `paths` that are files of the indexed commit (one look-up each:
+  /// for a few thousand paths, cheaper than files() on a large tree).
+  [[nodiscard]] Result<std::unordered_set<std::string>> existing_paths(
+      const std::vector<std::string>& paths);
   /// The files directly in `dir` ('' for the root; not in its sub-directories), by path.
   [[nodiscard]] Result<std::vector<FileRecord>> files_in(const std::string& dir);
   /// Number of files per status.
@@ -151,15 +158,19 @@ class IndexStore {
   [[nodiscard]] Result<int64_t> symbol_count();
 
   /// Replaces the outgoing dependency edges of `src`.
-  /// The change in the number of edges is the result.
+  /// The change in the number of edges is the result. `moved`, when given,
+  /// gets the destinations whose edge from `src` came or went.
   [[nodiscard]] Result<int64_t> set_deps(const std::string& src,
-                                         const std::vector<std::string>& dsts);
+                                         const std::vector<std::string>& dsts,
+                                         std::vector<std::string>* moved = nullptr);
   [[nodiscard]] Status clear_deps();
   [[nodiscard]] Result<std::vector<std::string>> deps_of(const std::string& src);
   [[nodiscard]] Result<std::vector<std::string>> importers_of(const std::string& dst);
   [[nodiscard]] Result<int64_t> dep_count();
   /// Number of importers per imported path (paths nobody imports are absent).
   [[nodiscard]] Result<std::unordered_map<std::string, int64_t>> importer_counts();
+  /// Number of files that import `path`.
+  [[nodiscard]] Result<int64_t> importer_count(const std::string& path);
 
   /// BM25-ranked files for a free-text query, with the matching symbols.
   [[nodiscard]] Result<std::vector<SearchHit>> search(const std::string& query, size_t limit);

@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "indexer/workspace.h"
 #include "tests/support/temp_repo.h"
@@ -245,12 +247,39 @@ TEST_F(IndexerTest, IncrementalDepsEqualAFullPassAsPathsComeAndGo) {
     for (const auto& f : files) out[f.path] = *s.deps_of(f.path);
     return out;
   };
+  // dst -> its importers
+  auto importers = [](const std::map<std::string, std::vector<std::string>>& g) {
+    std::map<std::string, std::set<std::string>> out;
+    for (const auto& [src, dsts] : g) {
+      for (const auto& d : dsts) out[d].insert(src);
+    }
+    return out;
+  };
   auto expect_as_full = [&](const char* step) {
+    const auto before = importers(graph());
     repo.commit(step);
     const IndexReport r = index();
     EXPECT_TRUE(r.incremental) << step;
     EXPECT_EQ(r.deps, *open().dep_count()) << step << ": the moved count is the table's";
     const auto incremental = graph();
+    // The report names every path whose importers changed (what the roll-ups
+    // recompute), unless every edge was resolved again.
+    if (!r.deps_rebuilt) {
+      const auto after = importers(incremental);
+      std::set<std::string> changed;
+      for (const auto* m : {&before, &after}) {
+        for (const auto& [dst, srcs] : *m) {
+          auto b = before.find(dst), a = after.find(dst);
+          if ((b == before.end() ? std::set<std::string>{} : b->second) !=
+              (a == after.end() ? std::set<std::string>{} : a->second))
+            changed.insert(dst);
+        }
+      }
+      const std::set<std::string> reported(r.importers_moved.begin(), r.importers_moved.end());
+      EXPECT_TRUE(std::includes(reported.begin(), reported.end(), changed.begin(), changed.end()))
+          << step;
+      EXPECT_TRUE(std::is_sorted(r.importers_moved.begin(), r.importers_moved.end())) << step;
+    }
     index("HEAD", IndexMode::kFull);
     EXPECT_EQ(incremental, graph()) << step;
   };
@@ -298,6 +327,7 @@ TEST_F(IndexerTest, IncrementalDepsEqualAFullPassAsPathsComeAndGo) {
   repo.write("app/sub/__init__.py", "");  // a package begins: the full re-resolve
   repo.write("app/sub/helpers.py", "Z = 3\n");
   expect_as_full("a new package");
+  EXPECT_TRUE(index("HEAD", IndexMode::kFull).deps_rebuilt);
 }
 
 TEST_F(IndexerTest, ChangedSettingsForceAFullPass) {

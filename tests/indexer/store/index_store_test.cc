@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <unordered_set>
 
 #include "indexer/history/history_queries.h"
 #include "indexer/store/schema.h"
@@ -175,6 +176,54 @@ TEST(IndexStoreTest, DependencyEdgesBothWays) {
   EXPECT_EQ(*s->set_deps("a.py", {}), -2);
   EXPECT_EQ(*s->importers_of("b.py"), (std::vector<std::string>{"d.py"}));
   EXPECT_EQ(*s->dep_count(), 1);
+}
+
+TEST(IndexStoreTest, ReplacingEdgesNamesTheDestinationsWhoseImportersMoved) {
+  TempDir dir;
+  auto s = IndexStore::open(dir.path() + "/index.db", OpenMode::kReadWriteCreate);
+  ASSERT_TRUE(s);
+  std::vector<std::string> moved;
+  ASSERT_TRUE(s->set_deps("a.py", {"b.py", "c.py"}, &moved));
+  EXPECT_EQ(moved, (std::vector<std::string>{"b.py", "c.py"}));
+  ASSERT_TRUE(s->set_deps("d.py", {"b.py"}));
+  moved.clear();
+  ASSERT_TRUE(s->set_deps("a.py", {"e.py", "c.py", "a.py"}, &moved));
+  EXPECT_EQ(moved, (std::vector<std::string>{"b.py", "e.py"})) << "c.py kept its edge";
+  EXPECT_EQ(*s->importer_count("b.py"), 1);
+  EXPECT_EQ(*s->importer_count("c.py"), 1);
+  EXPECT_EQ(*s->importer_count("a.py"), 0) << "no edge to itself";
+  EXPECT_EQ(*s->importer_count("zzz.py"), 0);
+}
+
+TEST(IndexStoreTest, FilesInADirectorySkipItsSubdirectories) {
+  TempDir dir;
+  auto s = IndexStore::open(dir.path() + "/index.db", OpenMode::kReadWriteCreate);
+  ASSERT_TRUE(s);
+  // '-' and '.' sort before '/', '0' right after it.
+  std::vector<FileRecord> files;
+  for (const char* p : {"README.md", "a-b.py", "a.py", "a/x.py", "a/deep/y.py", "a/deep/z/w.py",
+                        "a/z.py", "a0.py", "b/c/d.py", "b/e.py", "setup.py"}) {
+    files.push_back(FileRecord{p, std::string(40, 'f'), "python", FileStatus::kIndexed, 0});
+  }
+  ASSERT_TRUE(s->put_files_bulk(files));
+  auto paths = [&](const std::string& d) {
+    std::vector<std::string> out;
+    const auto files = s->files_in(d);
+    EXPECT_TRUE(files) << d;
+    if (files) {
+      for (const auto& f : *files) out.push_back(f.path);
+    }
+    return out;
+  };
+  EXPECT_EQ(paths(""),
+            (std::vector<std::string>{"README.md", "a-b.py", "a.py", "a0.py", "setup.py"}));
+  EXPECT_EQ(paths("a"), (std::vector<std::string>{"a/x.py", "a/z.py"}));
+  EXPECT_EQ(paths("a/deep"), std::vector<std::string>{"a/deep/y.py"});
+  EXPECT_EQ(paths("b"), std::vector<std::string>{"b/e.py"});
+  EXPECT_TRUE(paths("b/c/d.py").empty());
+  EXPECT_TRUE(paths("nowhere").empty());
+  EXPECT_EQ(*s->existing_paths({"a/x.py", "a/x", "b/e.py", "gone.py"}),
+            (std::unordered_set<std::string>{"a/x.py", "b/e.py"}));
 }
 
 TEST(IndexStoreTest, RejectsNewerSchemaAndNonDatabases) {
