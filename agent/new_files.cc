@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/path_kind.h"
@@ -137,19 +138,21 @@ struct NamedDir {
 std::map<std::string, NamedDir> siblings_by_dir(const Query& q,
                                                 const std::vector<std::string>& paths) {
   std::map<std::string, NamedDir> out;
-  std::unordered_map<std::string, int> at_of;  // directory -> its word's position, or -1
+  // directory (a view into `paths`) -> its word's position, or -1
+  std::unordered_map<std::string_view, int> at_of;
   for (const auto& p : paths) {
-    const std::string dir = dir_part(p);
+    const size_t slash = p.rfind('/');
+    const std::string_view dir(p.data(), slash == std::string::npos ? 0 : slash);
     auto it = at_of.find(dir);
     if (it == at_of.end()) {
-      int at = dir_word(q, dir);
+      int at = dir_word(q, std::string(dir));
       if (at >= 0 && inside_name(q, at)) at = -1;
       it = at_of.emplace(dir, at).first;
     }
     if (it->second < 0 || !is_code_path(p)) continue;
     Sibling s = split_name(p);
     if (s.ext.empty() || is_boilerplate(s.stem)) continue;
-    NamedDir& d = out[dir];
+    NamedDir& d = out[std::string(dir)];
     d.at = it->second;
     d.sibs.push_back(std::move(s));
   }

@@ -29,8 +29,11 @@ struct Ctx {
   const Query& q;
   const RankModel& model;
   const RetrieveOptions& opt;
-  std::unordered_set<std::string> live;  // candidates may only be these paths
+  const std::vector<std::string>* paths = nullptr;  // sorted: candidates may only be these
   CandidateSet set;
+  bool live(const std::string& path) const {
+    return std::binary_search(paths->begin(), paths->end(), path);
+  }
 };
 
 Status add_fts(Ctx& c) {
@@ -38,7 +41,7 @@ Status add_fts(Ctx& c) {
   if (hits.empty()) return {};
   const double top = std::max(hits.front().score, 1e-9);
   for (const auto& h : hits) {
-    if (!c.live.count(h.path)) continue;
+    if (!c.live(h.path)) continue;
     std::string why = "matches the request";
     if (!h.symbols.empty()) {
       std::vector<std::string> s(h.symbols.begin(),
@@ -60,7 +63,7 @@ Status add_anticipation(Ctx& c, Retrieval& out) {
     out.anticipated.push_back({r, cov});
     for (const auto& f : r.plan) {
       // Templates like <name>.py: new paths come from new_files.
-      if (f.action == "create" || !c.live.count(f.path)) continue;
+      if (f.action == "create" || !c.live(f.path)) continue;
       c.set.add_signal(f.path, Signal::kAnticipation,
                        "in the pre-computed plan for \"" + r.title + "\"", cov, c.model);
     }
@@ -80,7 +83,7 @@ Status add_commits(Ctx& c, Retrieval& out) {
     if (h.paths.size() > kMaxCommitFiles || is_maintenance_commit(h.summary)) continue;
     const double raw = (h.score / top) / std::sqrt(1.0 + h.paths.size() / 4.0) / 2.0;
     for (const auto& p : h.paths) {
-      if (c.live.count(p)) {
+      if (c.live(p)) {
         c.set.add_signal(
             p, Signal::kCommits,
             "changed by a similar commit: \"" + stc::truncate_utf8(h.summary, 70) + "\"", raw,
@@ -101,7 +104,7 @@ Status expand_seed(Ctx& c, const Candidate& seed, double rel, std::vector<std::s
     TRY_ASSIGN(partners, indexer::cochange_partners(c.store, seed.path, 8, 2));
   }
   for (const auto& p : partners) {
-    if (!c.live.count(p.path)) continue;
+    if (!c.live(p.path)) continue;
     c.set.add_signal(p.path, Signal::kCochange,
                      "changes with " + seed.path + " in " + std::to_string(p.together) + " of " +
                          std::to_string(p.base) + " commits",
@@ -116,7 +119,7 @@ Status expand_seed(Ctx& c, const Candidate& seed, double rel, std::vector<std::s
       if (c.opt.before_seq > 0 && n.kind == "new_sibling") continue;
       if (n.kind == "new_sibling") hint_dirs.push_back(indexer::sleep::dir_of(seed.path));
       for (const auto& f : n.files) {
-        if (!c.live.count(f) || f == seed.path) continue;
+        if (!c.live(f) || f == seed.path) continue;
         c.set.add_signal(f, Signal::kNote, stc::truncate_utf8(n.text, 110),
                          rel * std::max(n.confidence, 0.3), c.model);
       }
@@ -127,7 +130,7 @@ Status expand_seed(Ctx& c, const Candidate& seed, double rel, std::vector<std::s
   const double fan = std::sqrt(1.0 + static_cast<double>(deps.size() + importers.size()));
   for (const auto* list : {&deps, &importers}) {
     for (const auto& p : *list) {
-      if (!c.live.count(p)) continue;
+      if (!c.live(p)) continue;
       const bool test = list == &importers && classify_path(p) == PathKind::kTest;
       if (!test && !c.set.contains(p) && coverage(c.q, stc::path_tokens(p)) == 0) continue;
       c.set.add_signal(p, Signal::kImports,
@@ -142,7 +145,7 @@ Status expand_seed(Ctx& c, const Candidate& seed, double rel, std::vector<std::s
 Status add_frequent(Ctx& c, double top) {
   TRY_ASSIGN(auto files, indexer::frequent_files(c.store, kFrequentShare, 3, c.opt.before_seq));
   for (const auto& f : files) {
-    if (!c.live.count(f.path)) continue;
+    if (!c.live(f.path)) continue;
     c.set.add_signal(
         f.path, Signal::kFrequent,
         "changes in " + std::to_string(static_cast<int>(f.share * 100 + 0.5)) + "% of commits",
@@ -159,7 +162,7 @@ Status add_recent(Ctx& c) {
              indexer::recent_files(c.store, kRecentWindow, kRecentTau,
                                    static_cast<int64_t>(kMaxCommitFiles), c.opt.before_seq));
   for (const auto& f : files) {
-    if (!c.live.count(f.path)) continue;
+    if (!c.live(f.path)) continue;
     const std::string when = f.age == 0   ? "by the newest commit"
                              : f.age == 1 ? "1 commit ago"
                                           : std::to_string(f.age) + " commits ago";
@@ -187,14 +190,13 @@ double lesson_match(const Query& q, const Lesson& lesson) {
 }
 
 void add_lessons(const Query& q, const std::vector<Lesson>& lessons, int64_t before_seq,
-                 const std::unordered_set<std::string>& live, const RankModel& model,
-                 CandidateSet& set) {
+                 const std::vector<std::string>& live, const RankModel& model, CandidateSet& set) {
   for (const auto& l : lessons) {
     if (before_seq > 0 && l.seq >= before_seq) continue;
     const double m = lesson_match(q, l);
     if (m <= 0) continue;
     for (const auto& f : l.files) {
-      if (live.count(f)) {
+      if (std::binary_search(live.begin(), live.end(), f)) {
         set.add_signal(f, Signal::kLesson,
                        l.text.empty() ? "missed before for a request about \"" +
                                             stc::truncate_utf8(l.terms, 60) + "\""
@@ -210,18 +212,21 @@ Result<Retrieval> retrieve(indexer::store::IndexStore& store, const Query& q,
   const RankModel defaults = RankModel::defaults();
   Ctx c{store, q, opt.model ? *opt.model : defaults, opt, {}, {}};
   Retrieval out;
-  TRY_ASSIGN(out.paths, store.file_paths());  // sorted
+  TRY_ASSIGN(out.paths, store.file_paths());
   std::erase_if(out.paths, [&](const std::string& p) {
     return (opt.absent && opt.absent->count(p)) ||
            !opt.scope.contains(p);  // --scope: agent/scope.h
   });
-  c.live.reserve(out.paths.size());
-  c.live.insert(out.paths.begin(), out.paths.end());
+  // The store's order (SQLite's BINARY collation) is std::string's; sorted
+  // again only should a path ever compare otherwise.
+  if (!std::is_sorted(out.paths.begin(), out.paths.end()))
+    std::sort(out.paths.begin(), out.paths.end());
+  c.paths = &out.paths;
   if (q.words.empty()) return out;
   TRY(add_fts(c));
   TRY(add_anticipation(c, out));
   TRY(add_commits(c, out));
-  if (opt.lessons) add_lessons(q, *opt.lessons, opt.before_seq, c.live, c.model, c.set);
+  if (opt.lessons) add_lessons(q, *opt.lessons, opt.before_seq, out.paths, c.model, c.set);
   const auto seeds = c.set.ranked(kSeeds);
   std::vector<std::string> hint_dirs;
   const double top = seeds.empty() || seeds.front().score <= 0 ? 1.0 : seeds.front().score;

@@ -36,7 +36,6 @@
 #include <optional>
 #include <set>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "agent/candidates.h"
@@ -90,9 +89,8 @@ Result<Retrieval> retrieve(indexer::store::IndexStore& store, const Query& query
 double lesson_match(const Query& query, const Lesson& lesson);
 
 /// Adds the lesson signal of `lessons` to `set` (only lessons older than
-/// `before_seq` when it is > 0; only paths in `live`).
+/// `before_seq` when it is > 0; only paths in `live`, sorted).
 void add_lessons(const Query& query, const std::vector<Lesson>& lessons, int64_t before_seq,
-                 const std::unordered_set<std::string>& live, const RankModel& model,
-                 CandidateSet& set);
+                 const std::vector<std::string>& live, const RankModel& model, CandidateSet& set);
 
 }  // namespace stc::agent
