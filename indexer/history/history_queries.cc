@@ -112,12 +112,17 @@ Result<std::vector<CommitHit>> search_commits(store::IndexStore& store, const st
   std::vector<CommitHit> hits;
   const std::string match = store::fts_match_any(store::query_words(query));
   if (match.empty()) return hits;
+  // The best `limit` from the full-text index alone (its rowid is the
+  // commit's seq), then their commits: a common word matches thousands of
+  // messages of a long history, and joining each of them cost more than
+  // ranking it.
   TRY_ASSIGN(auto s, store::connection(store).prepare(
-                         "SELECT commits.oid, bm25(commit_search, 1.0, 0.5) AS score, "
-                         "commits.summary, commits.time FROM commit_search JOIN commits ON "
-                         "commits.seq = commit_search.rowid WHERE commit_search MATCH ?1 "
-                         "AND (?3 <= 0 OR commits.seq < ?3) "
-                         "ORDER BY score, commits.seq DESC LIMIT ?2"));
+                         "SELECT commits.oid, best.score, commits.summary, commits.time FROM "
+                         "(SELECT rowid, bm25(commit_search, 1.0, 0.5) AS score FROM commit_search "
+                         "WHERE commit_search MATCH ?1 AND (?3 <= 0 OR rowid < ?3) "
+                         "ORDER BY score, rowid DESC LIMIT ?2) AS best "
+                         "JOIN commits ON commits.seq = best.rowid "
+                         "ORDER BY best.score, commits.seq DESC"));
   s.bind(1, match).bind(2, static_cast<int64_t>(limit)).bind(3, before_seq);
   while (true) {
     TRY_ASSIGN(bool row, s.step());

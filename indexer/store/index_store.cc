@@ -542,11 +542,15 @@ Result<std::vector<SearchHit>> IndexStore::search(const std::string& query, size
   std::vector<SearchHit> hits;
   if (words.empty()) return hits;
   const std::string match = fts_match_any(words);
-  // files.path, not search.path: a column of `search` would be read through
-  // its view, row by row; bm25 needs only the index.
-  TRY_ASSIGN(auto s, stmt("SELECT files.path, bm25(search, 0.0, 4.0, 3.0, 1.0, 0.5), files.blob "
-                          "FROM search JOIN files ON files.id = search.rowid "
-                          "WHERE search MATCH ? ORDER BY 2 LIMIT ?"));
+  // The best `limit` rows of the full-text index alone, then their files:
+  // a common word matches thousands of files of a large tree, and joining
+  // each cost more than ranking it. files.path, not search.path: a column of
+  // `search` would be read through its view, row by row; bm25 needs only
+  // the index. Ties go to the older row.
+  TRY_ASSIGN(auto s, stmt("SELECT files.path, best.score, files.blob FROM "
+                          "(SELECT rowid, bm25(search, 0.0, 4.0, 3.0, 1.0, 0.5) AS score "
+                          "FROM search WHERE search MATCH ? ORDER BY score, rowid LIMIT ?) AS best "
+                          "JOIN files ON files.id = best.rowid ORDER BY best.score, best.rowid"));
   s->bind(1, match).bind(2, static_cast<int64_t>(limit));
   std::vector<int64_t> blob_ids;
   while (true) {

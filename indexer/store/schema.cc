@@ -215,6 +215,13 @@ CREATE INDEX IF NOT EXISTS dir_facts_parent ON dir_facts(parent);
 -- Covers the importer fingerprints, read for every directory after a commit.
 CREATE INDEX IF NOT EXISTS dir_facts_importers ON dir_facts(dir, importers);
 )sql",
+    // 9 -> 10: the commits' seq index also holds their file counts: counting
+    // the commits that changed files (frequent_files, every plan) read the
+    // whole table, messages and all.
+    R"sql(
+DROP INDEX IF EXISTS commits_seq;
+CREATE INDEX commits_seq ON commits(seq, files);
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
@@ -226,7 +233,7 @@ const char* const kIndexes =
     "CREATE INDEX IF NOT EXISTS deps_dst ON deps(dst);"
     "CREATE INDEX IF NOT EXISTS commit_files_path ON commit_files(path);"
     "CREATE INDEX IF NOT EXISTS cochange_b ON cochange(b);"
-    "CREATE INDEX IF NOT EXISTS commits_seq ON commits(seq);"
+    "CREATE INDEX IF NOT EXISTS commits_seq ON commits(seq, files);"
     "CREATE INDEX IF NOT EXISTS artifacts_subject ON artifacts(kind, subject);";
 
 // The search table's definition, also used to recreate it empty (faster than
