@@ -44,7 +44,7 @@ std::string extension_of(const std::string& path) {
 }
 
 // Whether paths are files of the indexed commit, each looked up once: the
-// patterns ask about far fewer paths than a large tree has.
+// patterns ask only about their most frequent files.
 class Existence {
  public:
   explicit Existence(store::IndexStore& store) : store_(store) {}
@@ -60,15 +60,24 @@ class Existence {
   std::unordered_map<std::string, bool> known_;
 };
 
-std::vector<std::pair<std::string, int>> frequent(const std::map<std::string, int>& counts,
-                                                  int total, size_t max) {
-  std::vector<std::pair<std::string, int>> out;
+// The files in at least half of `total` commits (and two), most frequent
+// first, at most `max` of those still in the tree. Whether a file is there
+// does not change another's count: asked only of the files that could be kept.
+Result<std::vector<std::pair<std::string, int>>> frequent(const std::map<std::string, int>& counts,
+                                                          int total, size_t max,
+                                                          Existence& exists) {
+  std::vector<std::pair<std::string, int>> all;
   for (const auto& [file, n] : counts) {
-    if (n >= 2 && 2 * n >= total) out.emplace_back(file, n);
+    if (n >= 2 && 2 * n >= total) all.emplace_back(file, n);
   }
-  std::stable_sort(out.begin(), out.end(),
+  std::stable_sort(all.begin(), all.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
-  if (out.size() > max) out.resize(max);
+  std::vector<std::pair<std::string, int>> out;
+  for (auto& f : all) {
+    if (out.size() >= max) break;
+    TRY_ASSIGN(const bool there, exists(f.first));
+    if (there) out.push_back(std::move(f));
+  }
   return out;
 }
 
@@ -100,16 +109,14 @@ Result<std::vector<SiblingPattern>> sibling_patterns(store::IndexStore& store) {
       }
       const std::set<std::string> own(files.begin(), files.end());
       for (const auto& [change, path] : c.files) {
-        if (own.count(path)) continue;
-        TRY_ASSIGN(const bool there, exists(path));
-        if (there) ++companions[dir][path];
+        if (!own.count(path)) ++companions[dir][path];
       }
     }
   }
   std::vector<SiblingPattern> out;
   for (auto& [dir, p] : by_dir) {
     if (p.additions < 2) continue;
-    p.companions = frequent(companions[dir], p.additions, 8);
+    TRY_ASSIGN(p.companions, frequent(companions[dir], p.additions, 8, exists));
     out.push_back(std::move(p));
   }
   return out;
@@ -162,15 +169,12 @@ Result<std::vector<ChangeCluster>> change_clusters(store::IndexStore& store, siz
     ++home->cluster.commits;
     home->cluster.last_time = std::max(home->cluster.last_time, c.time);
     if (home->cluster.summaries.size() < 5) home->cluster.summaries.push_back(c.summary);
-    for (const auto& f : files) {
-      TRY_ASSIGN(const bool there, exists(f));
-      if (there) ++home->counts[f];
-    }
+    for (const auto& f : files) ++home->counts[f];
   }
   std::vector<ChangeCluster> out;
   for (auto& w : work) {
     if (w.cluster.commits < 2) continue;
-    w.cluster.files = frequent(w.counts, w.cluster.commits, 12);
+    TRY_ASSIGN(w.cluster.files, frequent(w.counts, w.cluster.commits, 12, exists));
     if (w.cluster.files.size() >= 2) out.push_back(std::move(w.cluster));
   }
   return out;
