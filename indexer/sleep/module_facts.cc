@@ -44,13 +44,13 @@ Result<ModuleFacts> load_module(store::IndexStore& store, const store::FileRecor
   m.language = file.language;
   m.blob_oid = file.oid;
   if (file.blob_id) {
-    TRY_ASSIGN(auto info, store.blob_info(file.blob_id));
+    std::vector<store::SymbolRow> rows;
+    TRY_ASSIGN(auto info, store.blob_info(file.blob_id, &rows));
     if (info) {
       m.lines = info->lines;
       m.module_doc = info->module_doc;
       m.skeleton = info->skeleton;
     }
-    TRY_ASSIGN(auto rows, store.symbols(file.blob_id));
     for (auto& r : rows) m.definitions.push_back(std::move(r.def));
     TRY(load_references(store, file.blob_id, m));
   }

@@ -207,7 +207,8 @@ Result<std::optional<BlobRecord>> IndexStore::blob_record(const std::string& oid
   return std::optional<BlobRecord>(std::move(r));
 }
 
-Result<std::optional<BlobInfo>> IndexStore::blob_info(int64_t blob_id) {
+Result<std::optional<BlobInfo>> IndexStore::blob_info(int64_t blob_id,
+                                                      std::vector<SymbolRow>* symbol_rows) {
   TRY_ASSIGN(auto s, stmt("SELECT lang, bytes, lines, has_errors, module_doc "
                           "FROM blobs WHERE id = ?"));
   s->bind(1, blob_id);
@@ -224,8 +225,15 @@ Result<std::optional<BlobInfo>> IndexStore::blob_info(int64_t blob_id) {
   TRY_ASSIGN(auto rows, symbols(blob_id));
   syntax::FileFacts facts;
   facts.definitions.reserve(rows.size());
-  for (auto& row : rows) facts.definitions.push_back(std::move(row.def));
+  for (auto& r : rows) {
+    if (symbol_rows) {
+      facts.definitions.push_back(r.def);
+    } else {
+      facts.definitions.push_back(std::move(r.def));
+    }
+  }
   b.skeleton = syntax::render_skeleton(facts);
+  if (symbol_rows) *symbol_rows = std::move(rows);
   return std::optional<BlobInfo>(std::move(b));
 }
 

@@ -117,7 +117,10 @@ class IndexStore {
                                                          const std::string& language);
   /// Stores a parsed blob (replacing an older extractor's row); returns its id.
   [[nodiscard]] Result<int64_t> put_blob(const BlobRecord& blob);
-  [[nodiscard]] Result<std::optional<BlobInfo>> blob_info(int64_t blob_id);
+  /// A blob's row with its skeleton (rendered from its symbols); `symbols`,
+  /// when given, gets those symbol rows too (one read for both).
+  [[nodiscard]] Result<std::optional<BlobInfo>> blob_info(
+      int64_t blob_id, std::vector<SymbolRow>* symbols = nullptr);
   /// Everything stored for a blob of the current extractor, as put_blob took
   /// it (the team share pushes this); nullopt when unknown.
   [[nodiscard]] Result<std::optional<BlobRecord>> blob_record(const std::string& oid,
