@@ -43,29 +43,12 @@ std::string extension_of(const std::string& path) {
                                                                                  : path.substr(dot);
 }
 
-// Whether paths are files of the indexed commit, each looked up once: the
-// patterns ask only about their most frequent files.
-class Existence {
- public:
-  explicit Existence(store::IndexStore& store) : store_(store) {}
-  Result<bool> operator()(const std::string& path) {
-    if (auto it = known_.find(path); it != known_.end()) return it->second;
-    TRY_ASSIGN(const bool found, store_.has_file(path));
-    known_.emplace(path, found);
-    return found;
-  }
-
- private:
-  store::IndexStore& store_;
-  std::unordered_map<std::string, bool> known_;
-};
-
 // The files in at least half of `total` commits (and two), most frequent
 // first, at most `max` of those still in the tree. Whether a file is there
 // does not change another's count: asked only of the files that could be kept.
 Result<std::vector<std::pair<std::string, int>>> frequent(const std::map<std::string, int>& counts,
                                                           int total, size_t max,
-                                                          Existence& exists) {
+                                                          const PathExists& exists) {
   std::vector<std::pair<std::string, int>> all;
   for (const auto& [file, n] : counts) {
     if (n >= 2 && 2 * n >= total) all.emplace_back(file, n);
@@ -83,9 +66,9 @@ Result<std::vector<std::pair<std::string, int>>> frequent(const std::map<std::st
 
 }  // namespace
 
-Result<std::vector<SiblingPattern>> sibling_patterns(store::IndexStore& store) {
+Result<std::vector<SiblingPattern>> sibling_patterns(store::IndexStore& store,
+                                                     const PathExists& exists) {
   TRY_ASSIGN(auto commits, load_commits(store, true, indexer::kPatternWindow));
-  Existence exists(store);
   std::map<std::string, SiblingPattern> by_dir;
   std::map<std::string, std::map<std::string, int>> companions;
   for (const auto& c : commits) {
@@ -122,9 +105,9 @@ Result<std::vector<SiblingPattern>> sibling_patterns(store::IndexStore& store) {
   return out;
 }
 
-Result<std::vector<ChangeCluster>> change_clusters(store::IndexStore& store, size_t max_commits) {
+Result<std::vector<ChangeCluster>> change_clusters(store::IndexStore& store,
+                                                   const PathExists& exists, size_t max_commits) {
   TRY_ASSIGN(auto commits, load_commits(store, false, max_commits));
-  Existence exists(store);
   struct Work {
     ChangeCluster cluster;
     std::vector<int> seed;  // interned paths, sorted

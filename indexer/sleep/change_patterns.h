@@ -3,6 +3,7 @@
 // directory additions (what adding a file to a directory required) and
 // clusters of similar feature commits. Input of notes and anticipation.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,14 +21,20 @@ namespace stc::indexer::sleep {
 /// other files those commits changed in at least half of them. Root commits,
 /// bulk additions (4+ files added to one directory) and maintenance commits
 /// (reverts, dependency and version bumps: is_maintenance_commit) are ignored.
-/// Companions are files of the indexed commit.
-Result<std::vector<SiblingPattern>> sibling_patterns(store::IndexStore& store);
+/// Whether a path is a file of the indexed commit (the caller's look-up).
+using PathExists = std::function<Result<bool>(const std::string&)>;
+
+/// Companions are files of the indexed commit (`exists`, asked only of the
+/// files a pattern could keep).
+Result<std::vector<SiblingPattern>> sibling_patterns(store::IndexStore& store,
+                                                     const PathExists& exists);
 
 /// Greedy clusters of the last `max_commits` (at most kPatternWindow) feature commits (not
 /// maintenance commits; 3 to 30 files, at least 3 of them source files): a commit joins the cluster
 /// of an earlier one when their file sets have Jaccard similarity >= 0.3. Only files still in the
 /// tree and present in at least half of a cluster's commits are kept.
 Result<std::vector<ChangeCluster>> change_clusters(store::IndexStore& store,
+                                                   const PathExists& exists,
                                                    size_t max_commits = 2000);
 
 }  // namespace stc::indexer::sleep

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/path_kind.h"
 #include "core/text.h"
@@ -39,6 +40,13 @@ class OfflineStage {
   // A file of the indexed commit by path: from the rows load_files() read,
   // else looked up (and kept). Null when there is none.
   Result<const store::FileRecord*> file(const std::string& path);
+  Result<bool> exists(const std::string& path) {
+    TRY_ASSIGN(const auto* f, file(path));
+    return f != nullptr;
+  }
+  PathExists exists_fn() {
+    return [this](const std::string& p) { return exists(p); };
+  }
   Result<std::vector<std::string>> modules_to_build();
   Status build_modules(const std::vector<std::string>& paths);
   Status build_dir_notes();
@@ -65,7 +73,7 @@ class OfflineStage {
 
 Result<const std::vector<SiblingPattern>*> OfflineStage::patterns() {
   if (!patterns_) {
-    TRY_ASSIGN(auto p, sibling_patterns(store_));
+    TRY_ASSIGN(auto p, sibling_patterns(store_, exists_fn()));
     patterns_ = std::move(p);
   }
   return &*patterns_;
@@ -141,11 +149,13 @@ Status OfflineStage::build_modules(const std::vector<std::string>& paths) {
     }
     auto st = put(kSummary, f.path, f.oid, kSummaryVersion, encode(offline_summary(*m)),
                   &report_.summaries);
-    std::vector<std::string> partners;
-    for (const auto& p : m->partners) partners.push_back(p.path);
-    auto exists = store_.existing_paths(partners);
-    if (!exists) st = tl::unexpected(exists.error());
-    const std::string notes = st ? encode(offline_notes(*m, *exists)) : std::string();
+    std::unordered_set<std::string> partners;  // those still in the tree
+    for (const auto& p : m->partners) {
+      auto there = exists(p.path);
+      if (!there) st = tl::unexpected(there.error());
+      if (there && *there) partners.insert(p.path);
+    }
+    const std::string notes = st ? encode(offline_notes(*m, partners)) : std::string();
     if (st) {
       st = put(kNotes, f.path, stc::hash_hex(f.oid + notes), kNotesVersion, notes, &report_.notes,
                true);
@@ -219,7 +229,7 @@ Status OfflineStage::build_anticipation() {
   const bool current = existing && existing->prompt_version == kAnticipationVersion;
   if (current && !input_.history_changed && !rollups_changed_) return {};
   TRY_ASSIGN(const auto* siblings, patterns());
-  TRY_ASSIGN(auto clusters, change_clusters(store_));
+  TRY_ASSIGN(auto clusters, change_clusters(store_, exists_fn()));
   TRY_ASSIGN(auto hot, indexer::hottest_files(store_, 8, input_.now_time));
   std::vector<ModuleFacts> hot_modules;
   for (const auto& h : hot) {

@@ -433,22 +433,6 @@ Result<std::optional<FileRecord>> IndexStore::file(const std::string& path) {
   return std::optional<FileRecord>(read_file_row(*s));
 }
 
-Result<bool> IndexStore::has_file(const std::string& path) {
-  TRY_ASSIGN(auto s, stmt("SELECT 1 FROM files WHERE path = ?"));
-  s->bind(1, path);
-  return s->step();
-}
-
-Result<std::unordered_set<std::string>> IndexStore::existing_paths(
-    const std::vector<std::string>& paths) {
-  std::unordered_set<std::string> out;
-  for (const auto& p : paths) {
-    TRY_ASSIGN(const bool found, has_file(p));
-    if (found) out.insert(p);
-  }
-  return out;
-}
-
 Result<std::vector<FileRecord>> IndexStore::files_importing_text(const std::string& text) {
   TRY_ASSIGN(auto s, stmt("SELECT path, oid, lang, status, blob FROM files WHERE blob IN "
                           "(SELECT blob FROM imports WHERE instr(source, ?1) > 0 OR "
@@ -494,27 +478,23 @@ Result<int64_t> IndexStore::symbol_count() {
 
 Result<int64_t> IndexStore::set_deps(const std::string& src, const std::vector<std::string>& dsts,
                                      std::vector<std::string>* moved) {
+  std::vector<std::string> after;
+  for (const auto& d : dsts) {
+    if (d != src) after.push_back(d);
+  }
+  std::sort(after.begin(), after.end());
+  after.erase(std::unique(after.begin(), after.end()), after.end());
+  TRY_ASSIGN(auto del, stmt("DELETE FROM deps WHERE src = ? RETURNING dst"));
+  del->bind(1, src);
+  TRY_ASSIGN(auto before, del->first_column_texts());
+  TRY_ASSIGN(auto ins, stmt("INSERT INTO deps(src, dst) VALUES(?, ?)"));
+  for (const auto& d : after) TRY(ins->bind(1, src).bind(2, d).run());
   if (moved) {
-    TRY_ASSIGN(const auto before, deps_of(src));  // sorted
-    std::vector<std::string> after;
-    for (const auto& d : dsts) {
-      if (d != src) after.push_back(d);
-    }
-    std::sort(after.begin(), after.end());
-    after.erase(std::unique(after.begin(), after.end()), after.end());
+    std::sort(before.begin(), before.end());
     std::set_symmetric_difference(before.begin(), before.end(), after.begin(), after.end(),
                                   std::back_inserter(*moved));
   }
-  TRY_ASSIGN(auto del, stmt("DELETE FROM deps WHERE src = ?"));
-  TRY(del->bind(1, src).run());
-  int64_t delta = -db_.changes();
-  TRY_ASSIGN(auto ins, stmt("INSERT OR IGNORE INTO deps(src, dst) VALUES(?, ?)"));
-  for (const auto& d : dsts) {
-    if (d == src) continue;
-    TRY(ins->bind(1, src).bind(2, d).run());
-    delta += db_.changes();
-  }
-  return delta;
+  return static_cast<int64_t>(after.size()) - static_cast<int64_t>(before.size());
 }
 
 Status IndexStore::clear_deps() { return db_.exec("DELETE FROM deps"); }

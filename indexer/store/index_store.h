@@ -13,7 +13,6 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -148,12 +147,6 @@ class IndexStore {
   /// Every file's path, sorted (what files() returns, without the rest).
   [[nodiscard]] Result<std::vector<std::string>> file_paths();
   [[nodiscard]] Result<std::optional<FileRecord>> file(const std::string& path);
-  /// Whether `path` is a file of the indexed commit.
-  [[nodiscard]] Result<bool> has_file(const std::string& path);
-  /// Those of `paths` that are files of the indexed commit (one look-up each:
-  /// for a few thousand paths, cheaper than files() on a large tree).
-  [[nodiscard]] Result<std::unordered_set<std::string>> existing_paths(
-      const std::vector<std::string>& paths);
   /// The files directly in `dir` ('' for the root; not in its sub-directories), by path.
   [[nodiscard]] Result<std::vector<FileRecord>> files_in(const std::string& dir);
   /// Number of files per status.

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <unordered_set>
 
 #include "indexer/history/history_queries.h"
 #include "indexer/store/schema.h"
@@ -222,8 +221,6 @@ TEST(IndexStoreTest, FilesInADirectorySkipItsSubdirectories) {
   EXPECT_EQ(paths("b"), std::vector<std::string>{"b/e.py"});
   EXPECT_TRUE(paths("b/c/d.py").empty());
   EXPECT_TRUE(paths("nowhere").empty());
-  EXPECT_EQ(*s->existing_paths({"a/x.py", "a/x", "b/e.py", "gone.py"}),
-            (std::unordered_set<std::string>{"a/x.py", "b/e.py"}));
 }
 
 TEST(IndexStoreTest, RejectsNewerSchemaAndNonDatabases) {
