@@ -53,7 +53,10 @@ Result<Findings> index_findings(const AgentEnv& env, const Query& q, const GlobS
              index_context_items(*env.store, r, entry_count(r.cut, r.ranked.size()), deny));
   f.ranked = std::move(r.ranked);
   f.cut = r.cut;
-  f.paths = std::move(r.paths);
+  if (!env.provider->offline()) {  // the LLM planner checks the paths it names
+    TRY_ASSIGN(f.paths, env.store->file_paths());
+    std::erase_if(f.paths, [&](const std::string& p) { return !env.scope.contains(p); });
+  }
   return f;
 }
 

@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string_view>
-#include <unordered_map>
 
 #include "core/path_kind.h"
 #include "core/text.h"
@@ -65,14 +66,22 @@ std::string render(const std::vector<std::string>& words, Style style) {
   return out;
 }
 
+// The stems of the request's tokens (of 3 characters or more; "" for the
+// others), by position.
+std::vector<std::string> token_stems(const Query& q) {
+  std::vector<std::string> out;
+  for (const auto& t : q.tokens) out.push_back(t.size() >= 3 ? stem(t) : "");
+  return out;
+}
+
 // The position in q.tokens of the word naming the directory ("providers"
 // for "provider"), or -1.
-int dir_word(const Query& q, const std::string& dir) {
+int dir_word(const std::vector<std::string>& stems, const std::string& dir) {
   const std::string last = dir.substr(dir.rfind('/') == std::string::npos ? 0 : dir.rfind('/') + 1);
   for (const auto& w : stc::split_words(last)) {
     const std::string s = stem(w);
-    for (size_t i = 0; i < q.tokens.size(); ++i) {
-      if (q.tokens[i].size() >= 3 && stem(q.tokens[i]) == s) return static_cast<int>(i);
+    for (size_t i = 0; i < stems.size(); ++i) {
+      if (!stems[i].empty() && stems[i] == s) return static_cast<int>(i);
     }
   }
   return -1;
@@ -127,62 +136,61 @@ bool asks_for_new(const Query& q) {
   return false;
 }
 
-// Directory -> its direct source files that are not boilerplate (never
-// images, docs or data: a new module is code), for the directories whose
-// name is a word of the request, not inside a name of it (-> that word's
-// position). Each directory's name is looked at once.
-struct NamedDir {
-  int at = -1;
-  std::vector<Sibling> sibs;
-};
-std::map<std::string, NamedDir> siblings_by_dir(const Query& q,
-                                                const std::vector<std::string>& paths) {
-  std::map<std::string, NamedDir> out;
-  // directory (a view into `paths`) -> its word's position, or -1
-  std::unordered_map<std::string_view, int> at_of;
-  for (const auto& p : paths) {
-    const size_t slash = p.rfind('/');
-    const std::string_view dir(p.data(), slash == std::string::npos ? 0 : slash);
-    auto it = at_of.find(dir);
-    if (it == at_of.end()) {
-      int at = dir_word(q, std::string(dir));
-      if (at >= 0 && inside_name(q, at)) at = -1;
-      it = at_of.emplace(dir, at).first;
-    }
-    if (it->second < 0 || !is_code_path(p)) continue;
+// The directories whose name is a word of the request, not inside a name of
+// it, by that word's position (last first): the head noun of a request is
+// its last directory word.
+Result<std::map<int, std::vector<std::string>, std::greater<>>> named_dirs(const Query& q,
+                                                                           TreeListing& tree) {
+  std::map<int, std::vector<std::string>, std::greater<>> out;
+  // A word with the stem of a token starts with the stem's first three
+  // letters (Porter rewrites only suffixes): only directories with those
+  // are stemmed.
+  const auto stems = token_stems(q);
+  std::vector<std::string> parts;
+  for (const auto& st : stems) {
+    if (!st.empty()) parts.push_back(st.substr(0, 3));
+  }
+  if (parts.empty()) return out;
+  TRY_ASSIGN(auto dirs, tree.dirs_containing(parts));
+  std::sort(dirs.begin(), dirs.end());
+  for (auto& dir : dirs) {
+    const int at = dir_word(stems, dir);
+    if (at >= 0 && !inside_name(q, at)) out[at].push_back(std::move(dir));
+  }
+  return out;
+}
+
+// A directory's direct source files that are not boilerplate (never images,
+// docs or data: a new module is code).
+Result<std::vector<Sibling>> siblings_in(const std::string& dir, TreeListing& tree) {
+  TRY_ASSIGN(const auto files, tree.files_in(dir));
+  std::vector<Sibling> out;
+  for (const auto& p : files) {
+    if (!is_code_path(p)) continue;
     Sibling s = split_name(p);
-    if (s.ext.empty() || is_boilerplate(s.stem)) continue;
-    NamedDir& d = out[std::string(dir)];
-    d.at = it->second;
-    d.sibs.push_back(std::move(s));
+    if (!s.ext.empty() && !is_boilerplate(s.stem)) out.push_back(std::move(s));
   }
   return out;
 }
 
 // The words of the request's names that some path already has as a word:
 // what the repository already names. A path can only have a word it
-// contains as text, which spares splitting most paths.
-std::set<std::string> known_words(const Query& q, const std::vector<std::string>& paths) {
+// contains as text, so only such paths are split.
+Result<std::set<std::string>> known_words(const Query& q, TreeListing& tree) {
   std::set<std::string> wanted;
   for (const auto& run : q.names) wanted.insert(run.begin(), run.end());
   std::set<std::string> out;
-  for (const auto& p : paths) {
-    if (out.size() == wanted.size()) break;
-    const std::string lower = stc::to_lower(p);
-    const bool maybe = std::any_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
-      return !out.count(w) && lower.find(w) != std::string::npos;
-    });
-    if (!maybe) continue;
-    for (auto& w : stc::split_words(p)) {
-      if (wanted.count(w)) out.insert(std::move(w));
+  for (const auto& w : wanted) {
+    if (out.count(w)) continue;
+    TRY_ASSIGN(const auto paths, tree.paths_containing(w));
+    for (const auto& p : paths) {
+      for (auto& word : stc::split_words(p)) {
+        if (wanted.count(word)) out.insert(std::move(word));
+      }
+      if (out.count(w)) break;
     }
   }
   return out;
-}
-
-// Whether `path` is one of `paths` (sorted).
-bool has_path(const std::vector<std::string>& paths, const std::string& path) {
-  return std::binary_search(paths.begin(), paths.end(), path);
 }
 
 std::string dominant_ext(const std::vector<Sibling>& sibs) {
@@ -193,9 +201,8 @@ std::string dominant_ext(const std::vector<Sibling>& sibs) {
 }
 
 // A test path for `name` when most siblings have a test of one pattern.
-std::string test_path(const std::string& dir, const std::vector<Sibling>& sibs,
-                      const std::string& name, const std::string& ext,
-                      const std::vector<std::string>& all) {
+Result<std::string> test_path(const std::string& dir, const std::vector<Sibling>& sibs,
+                              const std::string& name, const std::string& ext, TreeListing& tree) {
   struct Pattern {
     std::string dir, prefix, suffix;
   };
@@ -209,62 +216,117 @@ std::string test_path(const std::string& dir, const std::vector<Sibling>& sibs,
   for (const auto& pat : patterns) {
     int have = 0;
     for (const auto& s : sibs) {
-      have += has_path(
-          all, (pat.dir.empty() ? "" : pat.dir + "/") + pat.prefix + s.stem + pat.suffix + s.ext);
+      TRY_ASSIGN(const bool has, tree.has((pat.dir.empty() ? "" : pat.dir + "/") + pat.prefix +
+                                          s.stem + pat.suffix + s.ext));
+      have += has;
     }
     if (have * 2 > static_cast<int>(sibs.size()) && have >= 2) {
       return (pat.dir.empty() ? "" : pat.dir + "/") + pat.prefix + name + pat.suffix + ext;
     }
   }
-  return "";
+  return std::string();
 }
 
 }  // namespace
 
-std::vector<NewFile> propose_new_files(const Query& query, const std::vector<std::string>& paths,
-                                       const std::vector<std::string>& hint_dirs) {
-  if (!asks_for_new(query)) return {};
-  // Sorted (the store's order) unless a caller gave them otherwise.
-  std::vector<std::string> sorted;
-  const bool in_order = std::is_sorted(paths.begin(), paths.end());
-  if (!in_order) {
-    sorted = paths;
-    std::sort(sorted.begin(), sorted.end());
+PathList::PathList(std::vector<std::string> paths) : all_(std::move(paths)) {
+  if (!std::is_sorted(all_.begin(), all_.end())) std::sort(all_.begin(), all_.end());
+}
+
+Result<std::vector<std::string>> PathList::dirs_containing(const std::vector<std::string>& parts) {
+  std::set<std::string_view> seen;
+  std::vector<std::string> out;
+  for (const auto& p : all_) {
+    const size_t slash = p.rfind('/');
+    const std::string_view dir(p.data(), slash == std::string::npos ? 0 : slash);
+    if (!seen.insert(dir).second) continue;
+    const std::string lower = stc::to_lower(std::string(dir));
+    if (std::any_of(parts.begin(), parts.end(),
+                    [&](const std::string& w) { return lower.find(w) != std::string::npos; }))
+      out.emplace_back(dir);
   }
-  const std::vector<std::string>& all = in_order ? paths : sorted;
-  const auto by_dir = siblings_by_dir(query, all);
-  const std::set<std::string> known = known_words(query, all);
+  return out;
+}
+
+Result<std::vector<std::string>> PathList::files_in(const std::string& dir) {
+  const std::string prefix = dir.empty() ? "" : dir + "/";
+  std::vector<std::string> out;
+  auto it = std::lower_bound(all_.begin(), all_.end(), prefix);
+  while (it != all_.end() && it->compare(0, prefix.size(), prefix) == 0) {
+    const size_t slash = it->find('/', prefix.size());
+    if (slash == std::string::npos) {
+      out.push_back(*it++);
+    } else {  // a sub-directory: past its paths ('0' follows '/')
+      it = std::lower_bound(it, all_.end(), it->substr(0, slash) + "0");
+    }
+  }
+  return out;
+}
+
+Result<bool> PathList::has(const std::string& path) {
+  return std::binary_search(all_.begin(), all_.end(), path);
+}
+
+Result<std::vector<std::string>> PathList::paths_containing(const std::string& word) {
+  std::vector<std::string> out;
+  for (const auto& p : all_) {
+    if (stc::to_lower(p).find(word) != std::string::npos) out.push_back(p);
+  }
+  return out;
+}
+
+Result<std::vector<NewFile>> propose_new_files(const Query& query, TreeListing& tree,
+                                               const std::vector<std::string>& hint_dirs) {
+  if (!asks_for_new(query)) return std::vector<NewFile>{};
+  TRY_ASSIGN(const auto by_word, named_dirs(query, tree));
+  std::optional<std::set<std::string>> known;  // read when a name is needed
   const std::set<std::string> hints(hint_dirs.begin(), hint_dirs.end());
   // One new module (and its test): in the directory named by the request's
   // head noun, the last directory word of the request ("provider" in "Add
-  // Pirate Weather provider"), evidence from notes breaking ties.
-  int best_at = -1;
-  double best_strength = 0;
-  std::vector<NewFile> best;
-  for (const auto& [dir, named] : by_dir) {
-    const int at = named.at;
-    const auto& sibs = named.sibs;
-    if (sibs.size() < 2) continue;
-    const auto words = new_name(query, at, known);
-    if (words.empty()) continue;
-    const std::string name = render(words, style_of(sibs));
-    const std::string ext = dominant_ext(sibs);
-    const std::string path = (dir.empty() ? "" : dir + "/") + name + ext;
-    const double strength = 0.6 + (hints.count(dir) ? 0.3 : 0.0);
-    if (name.empty() || has_path(all, path)) continue;
-    if (at < best_at || (at == best_at && strength <= best_strength)) continue;
-    best_at = at;
-    best_strength = strength;
-    best = {{path,
-             "new module next to its " + std::to_string(sibs.size()) + " siblings in " +
-                 (dir.empty() ? "the root" : dir + "/"),
-             strength}};
-    const std::string test = test_path(dir, sibs, name, ext, all);
-    if (!test.empty() && !has_path(all, test)) {
-      best.push_back({test, "test for the new module, like its siblings' tests", strength * 0.8});
+  // Pirate Weather provider"), evidence from notes breaking ties. Only the
+  // directories of the last word that yields a proposal are read.
+  for (const auto& [at, dirs] : by_word) {
+    if (!known) {
+      TRY_ASSIGN(auto words, known_words(query, tree));
+      known = std::move(words);
     }
+    const auto words = new_name(query, at, *known);
+    if (words.empty()) continue;
+    double best_strength = 0;
+    std::vector<NewFile> best;
+    for (const auto& dir : dirs) {
+      const double strength = 0.6 + (hints.count(dir) ? 0.3 : 0.0);
+      if (strength <= best_strength) continue;
+      TRY_ASSIGN(const auto sibs, siblings_in(dir, tree));
+      if (sibs.size() < 2) continue;
+      const std::string name = render(words, style_of(sibs));
+      const std::string ext = dominant_ext(sibs);
+      const std::string path = (dir.empty() ? "" : dir + "/") + name + ext;
+      if (name.empty()) continue;
+      TRY_ASSIGN(const bool exists, tree.has(path));
+      if (exists) continue;
+      best_strength = strength;
+      best = {{path,
+               "new module next to its " + std::to_string(sibs.size()) + " siblings in " +
+                   (dir.empty() ? "the root" : dir + "/"),
+               strength}};
+      TRY_ASSIGN(const std::string test, test_path(dir, sibs, name, ext, tree));
+      if (test.empty()) continue;
+      TRY_ASSIGN(const bool test_exists, tree.has(test));
+      if (!test_exists) {
+        best.push_back({test, "test for the new module, like its siblings' tests", strength * 0.8});
+      }
+    }
+    if (!best.empty()) return best;
   }
-  return best;
+  return std::vector<NewFile>{};
+}
+
+std::vector<NewFile> propose_new_files(const Query& query, const std::vector<std::string>& paths,
+                                       const std::vector<std::string>& hint_dirs) {
+  PathList tree(paths);
+  auto out = propose_new_files(query, tree, hint_dirs);
+  return out ? std::move(*out) : std::vector<NewFile>{};  // a list cannot fail
 }
 
 }  // namespace stc::agent

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <set>
+#include <unordered_map>
 
 #include "agent/new_files.h"
 #include "agent/scope.h"
@@ -11,6 +13,7 @@
 #include "core/text.h"
 #include "indexer/sleep/artifact_reader.h"
 #include "indexer/sleep/module_facts.h"
+#include "indexer/sleep/rollup_stage.h"
 
 namespace stc::agent {
 namespace {
@@ -23,16 +26,68 @@ constexpr double kRecentTau = 8.0;    // commits: a change 8 commits back weighs
 
 std::string query_text(const Query& q) { return stc::join(q.words, " "); }
 
+// The tree as the index knows it, looked up path by path (a plan in a
+// monorepo reads a few hundred of its paths, not all): candidates may only be
+// live paths, in scope and not absent (rehearsal: created later).
+class IndexListing final : public TreeListing {
+ public:
+  IndexListing(indexer::store::IndexStore& store, const RetrieveOptions& opt)
+      : store_(store), opt_(opt) {}
+
+  bool in_view(const std::string& path) const {
+    return !(opt_.absent && opt_.absent->count(path)) && opt_.scope.contains(path);
+  }
+  // Memoised: a path is asked about by several signals.
+  Result<bool> has(const std::string& path) override {
+    if (auto it = known_.find(path); it != known_.end()) return it->second;
+    bool live = in_view(path);
+    if (live) {
+      TRY_ASSIGN(live, store_.has_file(path));
+    }
+    known_.emplace(path, live);
+    return live;
+  }
+  // From the roll-ups' directories when they describe this tree, else from
+  // every path's directory.
+  Result<std::vector<std::string>> dirs_containing(const std::vector<std::string>& parts) override {
+    TRY_ASSIGN(const bool current, indexer::sleep::dir_facts_current(store_));
+    if (current) return store_.dir_facts().dirs_containing(parts);
+    TRY_ASSIGN(auto paths, store_.file_paths());
+    return PathList(std::move(paths)).dirs_containing(parts);
+  }
+  Result<std::vector<std::string>> files_in(const std::string& dir) override {
+    TRY_ASSIGN(const auto files, store_.files_in(dir));
+    std::vector<std::string> out;
+    for (const auto& f : files) {
+      if (in_view(f.path)) out.push_back(f.path);
+    }
+    return out;
+  }
+  Result<std::vector<std::string>> paths_containing(const std::string& word) override {
+    TRY_ASSIGN(auto paths, store_.paths_containing(word));
+    std::erase_if(paths, [&](const std::string& p) { return !in_view(p); });
+    return paths;
+  }
+
+ private:
+  indexer::store::IndexStore& store_;
+  const RetrieveOptions& opt_;
+  std::unordered_map<std::string, bool> known_;
+};
+
 // What one retrieval reads from and how it weighs.
 struct Ctx {
   indexer::store::IndexStore& store;
   const Query& q;
   const RankModel& model;
   const RetrieveOptions& opt;
-  const std::vector<std::string>* paths = nullptr;  // sorted: candidates may only be these
+  IndexListing& tree;
   CandidateSet set;
-  bool live(const std::string& path) const {
-    return std::binary_search(paths->begin(), paths->end(), path);
+  Status error;  // the first failed look-up
+  bool live(const std::string& path) {
+    auto r = tree.has(path);
+    if (!r && error) error = tl::unexpected(r.error());
+    return r && *r;
   }
 };
 
@@ -190,13 +245,14 @@ double lesson_match(const Query& q, const Lesson& lesson) {
 }
 
 void add_lessons(const Query& q, const std::vector<Lesson>& lessons, int64_t before_seq,
-                 const std::vector<std::string>& live, const RankModel& model, CandidateSet& set) {
+                 const std::function<bool(const std::string&)>& live, const RankModel& model,
+                 CandidateSet& set) {
   for (const auto& l : lessons) {
     if (before_seq > 0 && l.seq >= before_seq) continue;
     const double m = lesson_match(q, l);
     if (m <= 0) continue;
     for (const auto& f : l.files) {
-      if (std::binary_search(live.begin(), live.end(), f)) {
+      if (live(f)) {
         set.add_signal(f, Signal::kLesson,
                        l.text.empty() ? "missed before for a request about \"" +
                                             stc::truncate_utf8(l.terms, 60) + "\""
@@ -210,23 +266,18 @@ void add_lessons(const Query& q, const std::vector<Lesson>& lessons, int64_t bef
 Result<Retrieval> retrieve(indexer::store::IndexStore& store, const Query& q,
                            const RetrieveOptions& opt) {
   const RankModel defaults = RankModel::defaults();
-  Ctx c{store, q, opt.model ? *opt.model : defaults, opt, {}, {}};
+  IndexListing tree(store, opt);
+  Ctx c{store, q, opt.model ? *opt.model : defaults, opt, tree, {}, {}};
   Retrieval out;
-  TRY_ASSIGN(out.paths, store.file_paths());
-  std::erase_if(out.paths, [&](const std::string& p) {
-    return (opt.absent && opt.absent->count(p)) ||
-           !opt.scope.contains(p);  // --scope: agent/scope.h
-  });
-  // The store's order (SQLite's BINARY collation) is std::string's; sorted
-  // again only should a path ever compare otherwise.
-  if (!std::is_sorted(out.paths.begin(), out.paths.end()))
-    std::sort(out.paths.begin(), out.paths.end());
-  c.paths = &out.paths;
   if (q.words.empty()) return out;
   TRY(add_fts(c));
   TRY(add_anticipation(c, out));
   TRY(add_commits(c, out));
-  if (opt.lessons) add_lessons(q, *opt.lessons, opt.before_seq, out.paths, c.model, c.set);
+  if (opt.lessons) {
+    add_lessons(
+        q, *opt.lessons, opt.before_seq, [&](const std::string& p) { return c.live(p); }, c.model,
+        c.set);
+  }
   const auto seeds = c.set.ranked(kSeeds);
   std::vector<std::string> hint_dirs;
   const double top = seeds.empty() || seeds.front().score <= 0 ? 1.0 : seeds.front().score;
@@ -234,10 +285,12 @@ Result<Retrieval> retrieve(indexer::store::IndexStore& store, const Query& q,
   TRY(add_frequent(c, top));
   TRY(add_recent(c));
   add_path(c);
+  TRY(c.error);
   // A new module is as central to the change as the best existing file.
   const auto best = c.set.ranked(1);
   const double final_top = best.empty() || best.front().score <= 0 ? top : best.front().score;
-  for (const auto& nf : propose_new_files(q, out.paths, hint_dirs)) {
+  TRY_ASSIGN(const auto new_files, propose_new_files(q, tree, hint_dirs));
+  for (const auto& nf : new_files) {
     c.set.add_signal(nf.path, Signal::kSibling, nf.reason, final_top * nf.strength, c.model,
                      "create");
   }

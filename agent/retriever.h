@@ -33,6 +33,7 @@
 // history) are not used, and paths that did not exist yet are no candidates.
 // With a `scope` (agent/scope.h), only paths inside that subtree are.
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -59,7 +60,6 @@ struct Retrieval {
   size_t cut = 0;                           // how many to propose (choose_cut)
   std::vector<MatchedRequest> anticipated;  // matching anticipated requests
   std::vector<indexer::CommitHit> commits;  // similar past commits used
-  std::vector<std::string> paths;           // every path of the indexed commit
 };
 
 /// A lesson of rehearsal: the words of a past request and the files the
@@ -89,8 +89,9 @@ Result<Retrieval> retrieve(indexer::store::IndexStore& store, const Query& query
 double lesson_match(const Query& query, const Lesson& lesson);
 
 /// Adds the lesson signal of `lessons` to `set` (only lessons older than
-/// `before_seq` when it is > 0; only paths in `live`, sorted).
+/// `before_seq` when it is > 0; only paths for which `live` is true).
 void add_lessons(const Query& query, const std::vector<Lesson>& lessons, int64_t before_seq,
-                 const std::vector<std::string>& live, const RankModel& model, CandidateSet& set);
+                 const std::function<bool(const std::string&)>& live, const RankModel& model,
+                 CandidateSet& set);
 
 }  // namespace stc::agent

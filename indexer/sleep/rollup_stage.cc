@@ -368,6 +368,15 @@ Result<RollupReport> RollupStage::run() {
 
 }  // namespace
 
+Result<bool> dir_facts_current(store::IndexStore& store) {
+  TRY_ASSIGN(auto mark, store.meta(kMarkKey));
+  TRY_ASSIGN(auto commit, store.meta("indexed_commit"));
+  if (!mark || !commit) return false;
+  const std::string versions =
+      " " + std::to_string(kRollupVersion) + "." + std::to_string(kDirFactsVersion);
+  return mark->rfind(*commit + " ", 0) == 0 && stc::ends_with(*mark, versions);
+}
+
 Result<RollupReport> write_rollups(const git::Repository& repo, store::IndexStore& store,
                                    const StageInput& input) {
   RollupStage stage(repo, store, input);

@@ -30,6 +30,11 @@ struct RollupReport {
   size_t directories = 0;
 };
 
+/// Whether the directory facts describe the indexed commit's tree (their
+/// mark names it and this build's versions), so that their directories are
+/// the tree's. Errors: kStore.
+Result<bool> dir_facts_current(store::IndexStore& store);
+
 Result<RollupReport> write_rollups(const git::Repository& repo, store::IndexStore& store,
                                    const StageInput& input);
 

@@ -16,6 +16,20 @@ Result<std::vector<DirFactsRow>> DirFactsStore::children(const std::string& dir)
   return out;
 }
 
+Result<std::vector<std::string>> DirFactsStore::dirs_containing(
+    const std::vector<std::string>& parts) {
+  if (parts.empty()) return std::vector<std::string>{};
+  std::string sql = "SELECT dir FROM dir_facts WHERE ";
+  for (size_t i = 0; i < parts.size(); ++i) {
+    sql += (i ? " OR " : "") + std::string("dir LIKE ?") + std::to_string(i + 1) + " ESCAPE '\\'";
+  }
+  sql += " ORDER BY dir";
+  TRY_ASSIGN(auto s, db_.prepare(sql));
+  for (size_t i = 0; i < parts.size(); ++i)
+    s.bind(static_cast<int>(i + 1), like_contains(parts[i]));
+  return s.first_column_texts();
+}
+
 Result<std::optional<std::string>> DirFactsStore::get(const std::string& dir) {
   TRY_ASSIGN(auto s, stmts_.get(db_, "SELECT facts FROM dir_facts WHERE dir = ?"));
   s->bind(1, dir);

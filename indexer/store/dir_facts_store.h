@@ -33,6 +33,9 @@ class DirFactsStore {
   [[nodiscard]] Result<std::optional<std::string>> get(const std::string& dir);
   /// The rows of the directories directly under `dir` (not `dir` itself), by name.
   [[nodiscard]] Result<std::vector<DirFactsRow>> children(const std::string& dir);
+  /// The directories whose path contains one of `parts` in any (ASCII) case, by name.
+  [[nodiscard]] Result<std::vector<std::string>> dirs_containing(
+      const std::vector<std::string>& parts);
   /// Inserts or replaces the row of `dir`.
   [[nodiscard]] Status put(const std::string& dir, const std::string& parent, int64_t importers,
                            const std::string& facts);

@@ -433,6 +433,18 @@ Result<std::optional<FileRecord>> IndexStore::file(const std::string& path) {
   return std::optional<FileRecord>(read_file_row(*s));
 }
 
+Result<bool> IndexStore::has_file(const std::string& path) {
+  TRY_ASSIGN(auto s, stmt("SELECT 1 FROM files WHERE path = ?"));
+  s->bind(1, path);
+  return s->step();
+}
+
+Result<std::vector<std::string>> IndexStore::paths_containing(const std::string& text) {
+  TRY_ASSIGN(auto s, stmt("SELECT path FROM files WHERE path LIKE ?1 ESCAPE '\\' ORDER BY path"));
+  s->bind(1, like_contains(text));
+  return s->first_column_texts();
+}
+
 Result<std::vector<FileRecord>> IndexStore::files_importing_text(const std::string& text) {
   TRY_ASSIGN(auto s, stmt("SELECT path, oid, lang, status, blob FROM files WHERE blob IN "
                           "(SELECT blob FROM imports WHERE instr(source, ?1) > 0 OR "

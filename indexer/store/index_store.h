@@ -147,6 +147,10 @@ class IndexStore {
   /// Every file's path, sorted (what files() returns, without the rest).
   [[nodiscard]] Result<std::vector<std::string>> file_paths();
   [[nodiscard]] Result<std::optional<FileRecord>> file(const std::string& path);
+  /// Whether `path` is a file of the indexed commit (any status).
+  [[nodiscard]] Result<bool> has_file(const std::string& path);
+  /// Paths that contain `text` in any (ASCII) case, sorted.
+  [[nodiscard]] Result<std::vector<std::string>> paths_containing(const std::string& text);
   /// The files directly in `dir` ('' for the root; not in its sub-directories), by path.
   [[nodiscard]] Result<std::vector<FileRecord>> files_in(const std::string& dir);
   /// Number of files per status.

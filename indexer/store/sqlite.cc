@@ -286,4 +286,13 @@ Status Transaction::commit() {
   return {};
 }
 
+std::string like_contains(std::string_view text) {
+  std::string out = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out + "%";
+}
+
 }  // namespace stc::indexer::store

@@ -61,6 +61,10 @@ std::string damaged_store_message(const std::string& path, const std::string& wh
 
 enum class OpenMode { kReadWriteCreate, kReadWrite, kReadOnly };
 
+/// A LIKE pattern that matches `text` anywhere in a value, with `%`, `_`
+/// and `\` escaped (use it with ESCAPE '\').
+std::string like_contains(std::string_view text);
+
 class Database {
  public:
   /// Opens (or creates) the database at `path`, in WAL mode with a busy

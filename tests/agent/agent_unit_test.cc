@@ -12,6 +12,9 @@
 #include "agent/query.h"
 #include "agent/rank_model.h"
 #include "agent/rehearsal.h"
+#include "agent/retriever.h"
+#include "indexer/sleep/artifacts.h"
+#include "indexer/sleep/dir_facts.h"
 #include "tests/support/temp_repo.h"
 
 namespace stc::agent {
@@ -168,6 +171,65 @@ TEST(NewFilesTest, FollowsTheSiblingsNamingAndTestPattern) {
   EXPECT_EQ(go[0].path, "storage/ring.go");
   EXPECT_EQ(go[1].path, "storage/ring_test.go");
   EXPECT_TRUE(propose_new_files(understand("Fix the weather client timeout"), paths, {}).empty());
+}
+
+TEST(NewFilesTest, APathListReadsADirectoryWithoutItsSubdirectories) {
+  PathList tree({"a.py", "a/deep/y.py", "a/x.py", "a/z.py", "a0.py", "b/Cache/e.py"});
+  EXPECT_EQ(*tree.files_in(""), (std::vector<std::string>{"a.py", "a0.py"}));
+  EXPECT_EQ(*tree.files_in("a"), (std::vector<std::string>{"a/x.py", "a/z.py"}));
+  EXPECT_EQ(*tree.dirs_containing({"cac", "dee"}), (std::vector<std::string>{"a/deep", "b/Cache"}));
+  EXPECT_TRUE(*tree.has("a/z.py"));
+  EXPECT_FALSE(*tree.has("a/deep"));
+}
+
+// Index mode looks the tree up in the store instead of reading every path:
+// the same proposal, from the roll-ups' directories when they describe the
+// indexed commit, else from the paths.
+TEST(NewFilesTest, IndexModeProposesWhatThePathListDoes) {
+  stc::testing::TempDir dir;
+  auto store = indexer::store::IndexStore::open(dir.path() + "/index.db",
+                                                indexer::store::OpenMode::kReadWriteCreate);
+  ASSERT_TRUE(store);
+  std::vector<std::string> paths = {"storage/memory.go", "storage/memory_test.go",
+                                    "storage/dir.go",    "storage/dir_test.go",
+                                    "weather/client.py", "docs/storage.md"};
+  for (int i = 0; i < 50; ++i) paths.push_back("pkg" + std::to_string(i) + "/mod.go");
+  std::vector<indexer::store::FileRecord> files;
+  for (const auto& p : paths) {
+    files.push_back({p, std::string(40, 'f'), "go", indexer::store::FileStatus::kIndexed, 0});
+  }
+  ASSERT_TRUE(store->put_files_bulk(files));
+  const std::string commit(40, 'c');
+  ASSERT_TRUE(store->set_meta("indexed_commit", commit));
+  const Query q = understand("Add ring storage backend with a fixed capacity");
+  auto created = [&] {
+    std::vector<std::string> out;
+    auto r = retrieve(*store, q);
+    EXPECT_TRUE(r);
+    if (!r) return out;
+    for (const auto& c : r->ranked) {
+      if (c.action == "create") out.push_back(c.path);
+    }
+    return out;
+  };
+  std::vector<std::string> expected;
+  for (const auto& nf : propose_new_files(q, paths, {})) expected.push_back(nf.path);
+  ASSERT_EQ(expected, (std::vector<std::string>{"storage/ring.go", "storage/ring_test.go"}));
+  EXPECT_EQ(created(), expected) << "no roll-ups: from the paths";
+  // Roll-ups of this commit that know no storage/ directory: none is read.
+  auto facts = store->dir_facts();
+  ASSERT_TRUE(facts.put("", "", 0, "{}"));
+  ASSERT_TRUE(facts.put("weather", "", 0, "{}"));
+  const std::string versions = " " + std::to_string(indexer::sleep::kRollupVersion) + "." +
+                               std::to_string(indexer::sleep::kDirFactsVersion);
+  ASSERT_TRUE(store->set_meta("dir_facts_mark", commit + " 7" + versions));
+  EXPECT_TRUE(created().empty()) << "the roll-ups' directories are the tree's";
+  ASSERT_TRUE(facts.put("storage", "", 0, "{}"));
+  EXPECT_EQ(created(), expected);
+  // Roll-ups of another commit are not trusted.
+  ASSERT_TRUE(facts.remove("storage"));
+  ASSERT_TRUE(store->set_meta("dir_facts_mark", std::string(40, 'd') + " 7" + versions));
+  EXPECT_EQ(created(), expected);
 }
 
 }  // namespace

@@ -223,6 +223,30 @@ TEST(IndexStoreTest, FilesInADirectorySkipItsSubdirectories) {
   EXPECT_TRUE(paths("nowhere").empty());
 }
 
+TEST(IndexStoreTest, LooksUpPathsAndFindsThemByTheirText) {
+  TempDir dir;
+  auto s = IndexStore::open(dir.path() + "/index.db", OpenMode::kReadWriteCreate);
+  ASSERT_TRUE(s);
+  std::vector<FileRecord> files;
+  for (const char* p : {"README.md", "a_b.py", "axb.py", "src/Cache/lru.go", "100%.txt"}) {
+    files.push_back(FileRecord{p, std::string(40, 'f'), "python", FileStatus::kIndexed, 0});
+  }
+  ASSERT_TRUE(s->put_files_bulk(files));
+  EXPECT_TRUE(*s->has_file("a_b.py"));
+  EXPECT_FALSE(*s->has_file("src/Cache"));
+  // LIKE's wildcards in the text are literal; ASCII case does not matter.
+  EXPECT_EQ(*s->paths_containing("a_b"), std::vector<std::string>{"a_b.py"});
+  EXPECT_EQ(*s->paths_containing("0%"), std::vector<std::string>{"100%.txt"});
+  EXPECT_EQ(*s->paths_containing("cache"), std::vector<std::string>{"src/Cache/lru.go"});
+  auto facts = s->dir_facts();
+  for (const char* d : {"", "src", "src/Cache", "lib_x", "libyx"}) {
+    ASSERT_TRUE(facts.put(d, "", 0, "{}"));
+  }
+  EXPECT_EQ(*facts.dirs_containing({"CAC", "b_"}),
+            (std::vector<std::string>{"lib_x", "src/Cache"}));
+  EXPECT_TRUE(facts.dirs_containing({})->empty());
+}
+
 TEST(IndexStoreTest, RejectsNewerSchemaAndNonDatabases) {
   TempDir dir;
   const std::string path = dir.path() + "/index.db";
