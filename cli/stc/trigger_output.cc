@@ -24,6 +24,7 @@ nlohmann::json pass_json(const indexer::triggers::RunnerReport& r) {
       {"files_cached", p.index.files_cached},
       {"commits_mined", p.commits_mined},
       {"artifacts_written", p.artifacts_written},
+      {"rollups", {{"mode", p.rollup_mode}, {"directories", p.rollup_dirs}}},
       {"llm_calls", p.llm_calls},
       {"sleep_tokens", p.sleep_tokens},
       {"rehearsal_tokens", p.rehearsal_tokens},

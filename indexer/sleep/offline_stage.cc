@@ -254,6 +254,8 @@ Result<StageReport> OfflineStage::run() {
   TRY(build_dir_notes());
   TRY_ASSIGN(auto rollups, write_rollups(repo_, store_, input_));
   report_.rollups += rollups.written;
+  report_.rollup_mode = rollups.mode;
+  report_.rollup_dirs = static_cast<int64_t>(rollups.directories);
   rollups_changed_ = rollups.changed;
   TRY(build_anticipation());
   return report_;

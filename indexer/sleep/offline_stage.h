@@ -34,6 +34,8 @@ struct StageReport {
   int64_t summaries = 0;
   int64_t notes = 0;
   int64_t rollups = 0;
+  std::string rollup_mode;  // how the roll-ups were brought up to date (RollupReport::mode)
+  int64_t rollup_dirs = 0;  // directories recomputed
   bool anticipation = false;
   std::vector<std::string> errors;
 };

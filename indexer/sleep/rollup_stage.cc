@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <map>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <unordered_map>
@@ -47,9 +49,36 @@ uint64_t fnv1a(std::string_view s) {
   return h;
 }
 
-std::string mark_of(const std::string& commit, int64_t seq) {
-  return commit + " " + std::to_string(seq) + " " + std::to_string(kRollupVersion) + "." +
-         std::to_string(kDirFactsVersion);
+std::string versions() {
+  return std::to_string(kRollupVersion) + "." + std::to_string(kDirFactsVersion);
+}
+
+// "<commit> <mined seq> <versions> <index settings>": the tree, history and
+// settings (what decides each file's status) the facts describe.
+std::string mark_of(const std::string& commit, int64_t seq, const std::string& settings) {
+  return commit + " " + std::to_string(seq) + " " + versions() + " " + settings;
+}
+
+struct Mark {
+  std::string commit;
+  int64_t seq = -1;
+  std::string versions;
+  std::string settings;
+};
+std::optional<Mark> parse_mark(const std::string& text) {
+  const auto parts = stc::split(text, ' ');
+  if (parts.size() != 4) return std::nullopt;
+  Mark m{std::string(parts[0]), std::atoll(std::string(parts[1]).c_str()), std::string(parts[2]),
+         std::string(parts[3])};
+  if (m.commit.empty() || m.seq < 0) return std::nullopt;
+  return m;
+}
+
+// The index settings and extractor that decide the files' statuses, hashed.
+Result<std::string> index_settings(store::IndexStore& store) {
+  TRY_ASSIGN(auto fingerprint, store.meta("index_fingerprint"));
+  TRY_ASSIGN(auto extractor, store.meta("extractor_version"));
+  return stc::hash_hex(fingerprint.value_or("") + "\n" + extractor.value_or("")).substr(0, 16);
 }
 
 size_t depth_of(const std::string& dir) {
@@ -90,8 +119,9 @@ class RollupStage {
   Result<RollupReport> run();
 
  private:
-  enum class Mode { kCurrent, kIncremental, kFull };
-  Result<Mode> mode(const std::string& now_mark);
+  enum class Mode { kCurrent, kIncremental, kBridge, kFull };
+  Result<Mode> mode(const std::string& now_mark, int64_t seq, const std::string& settings);
+  Status prepare_bridge();
   Status load_importers();
   Status prepare_full();
   Status add_moved_importers();
@@ -120,14 +150,19 @@ class RollupStage {
   bool full_ = false;
   std::map<std::string, std::vector<store::FileRecord>> all_files_;  // full: by directory
   std::unordered_map<std::string, int64_t> all_commits_;             // full: path -> commits
+  std::optional<Mark> stored_;  // the mark the facts had before this pass
   std::vector<store::FileRecord> root_files_;
   DirFacts root_;
   std::vector<Child> root_children_;
 };
 
-// kFull unless the mark is where this pass started from (or already where
-// it ends); kCurrent when nothing moved since the mark.
-Result<RollupStage::Mode> RollupStage::mode(const std::string& now_mark) {
+// kCurrent when nothing moved since the mark; kIncremental when the mark is
+// where this pass started from; kBridge when it is an older state of the
+// same settings (a separate `stc index` moved the index without a pass):
+// the changes since the mark's commit and history are found again; else
+// kFull.
+Result<RollupStage::Mode> RollupStage::mode(const std::string& now_mark, int64_t seq,
+                                            const std::string& settings) {
   TRY_ASSIGN(auto stored, store_.meta(kMarkKey));
   // Roll-ups of an older version count as none: every directory is redone.
   TRY_ASSIGN(bool current_version, arts_.any_of_version(kDirSummary, kRollupVersion));
@@ -135,10 +170,15 @@ Result<RollupStage::Mode> RollupStage::mode(const std::string& now_mark) {
   if (!stored || !current_version || !root) return Mode::kFull;
   const bool moved = !input_.changed_paths.empty() || !input_.history_paths.empty();
   if (*stored == now_mark && !moved) return Mode::kCurrent;
+  if (input_.history_rebuilt) return Mode::kFull;
   // A full structural pass (no previous commit) may have changed any path's status.
-  const bool from_mark = !input_.previous_commit.empty() && !input_.history_rebuilt &&
-                         *stored == mark_of(input_.previous_commit, input_.mined_before);
-  return from_mark ? Mode::kIncremental : Mode::kFull;
+  if (!input_.previous_commit.empty() &&
+      *stored == mark_of(input_.previous_commit, input_.mined_before, settings))
+    return Mode::kIncremental;
+  stored_ = parse_mark(*stored);
+  const bool bridge = stored_ && stored_->versions == versions() && stored_->settings == settings &&
+                      stored_->seq <= seq && git::Oid::from_hex(stored_->commit).has_value();
+  return bridge ? Mode::kBridge : Mode::kFull;
 }
 
 Status RollupStage::load_importers() {
@@ -313,9 +353,35 @@ Status RollupStage::build_overview() {
   return put(kOverview, "", stc::hash_hex(key_src + content), content);
 }
 
+// The directories that may differ from the mark's: the paths that differ
+// between the mark's commit and this one, those of the commits mined since,
+// and (by fingerprint) those whose files' importers moved.
+Status RollupStage::prepare_bridge() {
+  TRY_ASSIGN(const auto from, git::Oid::from_hex(stored_->commit));
+  TRY_ASSIGN(const auto to, git::Oid::from_hex(input_.commit));
+  TRY_ASSIGN(const auto changes, repo_.diff_commits(from, to));
+  for (const auto& c : changes) add_with_ancestors(dir_of(c.path));
+  TRY_ASSIGN(const auto mined, indexer::paths_mined_after(store_, stored_->seq));
+  for (const auto& p : mined) add_with_ancestors(dir_of(p));
+  TRY(load_importers());
+  TRY(add_moved_importers());
+  add_with_ancestors("");
+  return {};
+}
+
 Status RollupStage::prepare(Mode m) {
   if (m == Mode::kCurrent) return {};
   if (m == Mode::kFull) {
+    TRY(load_importers());
+    return prepare_full();
+  }
+  if (m == Mode::kBridge) {
+    auto st = prepare_bridge();
+    if (st) return st;
+    // The mark's commit is gone (a rewritten history, a pruned object).
+    dirty_.clear();
+    fingerprints_.clear();
+    importers_.clear();
     TRY(load_importers());
     return prepare_full();
   }
@@ -344,8 +410,13 @@ Status RollupStage::load_root() {
 
 Result<RollupReport> RollupStage::run() {
   TRY_ASSIGN(const int64_t seq, indexer::last_mined_seq(store_));
-  const std::string now_mark = mark_of(input_.commit, seq);
-  TRY_ASSIGN(const Mode m, mode(now_mark));
+  TRY_ASSIGN(const std::string settings, index_settings(store_));
+  const std::string now_mark = mark_of(input_.commit, seq, settings);
+  TRY_ASSIGN(const Mode m, mode(now_mark, seq, settings));
+  report_.mode = m == Mode::kCurrent       ? "current"
+                 : m == Mode::kIncremental ? "incremental"
+                 : m == Mode::kBridge      ? "bridge"
+                                           : "full";
   TRY_ASSIGN(auto overview, arts_.best(kOverview, "", "", kRollupVersion));
   const bool overview_current = overview && overview->prompt_version == kRollupVersion;
   if (m == Mode::kCurrent && overview_current) return report_;
@@ -368,13 +439,20 @@ Result<RollupReport> RollupStage::run() {
 
 }  // namespace
 
+Result<std::string> dir_facts_mark(store::IndexStore& store, const std::string& commit,
+                                   int64_t seq) {
+  TRY_ASSIGN(const std::string settings, index_settings(store));
+  return mark_of(commit, seq, settings);
+}
+
 Result<bool> dir_facts_current(store::IndexStore& store) {
-  TRY_ASSIGN(auto mark, store.meta(kMarkKey));
+  TRY_ASSIGN(auto text, store.meta(kMarkKey));
   TRY_ASSIGN(auto commit, store.meta("indexed_commit"));
-  if (!mark || !commit) return false;
-  const std::string versions =
-      " " + std::to_string(kRollupVersion) + "." + std::to_string(kDirFactsVersion);
-  return mark->rfind(*commit + " ", 0) == 0 && stc::ends_with(*mark, versions);
+  if (!text || !commit) return false;
+  const auto mark = parse_mark(*text);
+  TRY_ASSIGN(const std::string settings, index_settings(store));
+  return mark && mark->commit == *commit && mark->versions == versions() &&
+         mark->settings == settings;
 }
 
 Result<RollupReport> write_rollups(const git::Repository& repo, store::IndexStore& store,

@@ -11,9 +11,13 @@
 // children. The facts, the roll-ups, the overview and the mark (the commit
 // and mined history they describe) are written in one transaction. When the
 // mark is not where this pass started from (first pass, a killed pass, an
-// index built without the sleep stage, a rebuilt history, a new roll-up
-// version) every directory is recomputed from the whole files table, which
-// gives the same artifacts.
+// rebuilt history, a new roll-up version, other index settings) every
+// directory is recomputed from the whole files table, which gives the same
+// artifacts. When the mark is an older state with the same settings (a
+// separate `stc index` moved the index on without a pass), only the
+// directories of the paths that differ between the mark's commit and this
+// one, of the commits mined since, and those whose importer fingerprint
+// moved are recomputed.
 
 #include <cstdint>
 
@@ -28,12 +32,17 @@ struct RollupReport {
   int64_t written = 0;   // roll-ups and overview stored
   bool changed = false;  // some directory was recomputed
   size_t directories = 0;
+  std::string mode;  // current, incremental, bridge or full (rollup_stage.cc)
 };
 
 /// Whether the directory facts describe the indexed commit's tree (their
 /// mark names it and this build's versions), so that their directories are
 /// the tree's. Errors: kStore.
 Result<bool> dir_facts_current(store::IndexStore& store);
+/// The mark the roll-ups record for `commit` and mined history up to `seq`
+/// with the store's current index settings (meta `dir_facts_mark`).
+Result<std::string> dir_facts_mark(store::IndexStore& store, const std::string& commit,
+                                   int64_t seq);
 
 Result<RollupReport> write_rollups(const git::Repository& repo, store::IndexStore& store,
                                    const StageInput& input);

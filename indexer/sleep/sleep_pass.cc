@@ -79,6 +79,8 @@ Status artifact_stages(Workspace& ws, store::IndexStore& store, llm::Provider* p
   if (!offline) return stage_error(report, "artifacts", offline.error());
   report.artifacts_written +=
       offline->summaries + offline->notes + offline->rollups + (offline->anticipation ? 1 : 0);
+  report.rollup_mode = offline->rollup_mode;
+  report.rollup_dirs = offline->rollup_dirs;
   report.errors.insert(report.errors.end(), offline->errors.begin(), offline->errors.end());
   if (!provider || provider->offline()) return {};
   const sleep::LlmStageOptions lopts = sleep::llm_stage_options(

@@ -73,6 +73,8 @@ struct PassReport {
   int64_t commits_mined = 0;
   bool history_rebuilt = false;
   int64_t artifacts_written = 0;  // offline and LLM artifacts stored by this pass
+  std::string rollup_mode;        // current, incremental, bridge or full ("" when not reached)
+  int64_t rollup_dirs = 0;        // directories whose roll-up was recomputed
   int64_t llm_calls = 0;
   int64_t sleep_tokens = 0;      // prompt + completion tokens of this pass
   int64_t pending = 0;           // LLM units left for a later pass, counted as `stc status` does

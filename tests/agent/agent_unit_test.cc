@@ -13,8 +13,7 @@
 #include "agent/rank_model.h"
 #include "agent/rehearsal.h"
 #include "agent/retriever.h"
-#include "indexer/sleep/artifacts.h"
-#include "indexer/sleep/dir_facts.h"
+#include "indexer/sleep/rollup_stage.h"
 #include "tests/support/temp_repo.h"
 
 namespace stc::agent {
@@ -220,15 +219,18 @@ TEST(NewFilesTest, IndexModeProposesWhatThePathListDoes) {
   auto facts = store->dir_facts();
   ASSERT_TRUE(facts.put("", "", 0, "{}"));
   ASSERT_TRUE(facts.put("weather", "", 0, "{}"));
-  const std::string versions = " " + std::to_string(indexer::sleep::kRollupVersion) + "." +
-                               std::to_string(indexer::sleep::kDirFactsVersion);
-  ASSERT_TRUE(store->set_meta("dir_facts_mark", commit + " 7" + versions));
+  auto mark = [&](const std::string& c) {
+    auto m = indexer::sleep::dir_facts_mark(*store, c, 7);
+    EXPECT_TRUE(m);
+    return m ? *m : std::string();
+  };
+  ASSERT_TRUE(store->set_meta("dir_facts_mark", mark(commit)));
   EXPECT_TRUE(created().empty()) << "the roll-ups' directories are the tree's";
   ASSERT_TRUE(facts.put("storage", "", 0, "{}"));
   EXPECT_EQ(created(), expected);
   // Roll-ups of another commit are not trusted.
   ASSERT_TRUE(facts.remove("storage"));
-  ASSERT_TRUE(store->set_meta("dir_facts_mark", std::string(40, 'd') + " 7" + versions));
+  ASSERT_TRUE(store->set_meta("dir_facts_mark", mark(std::string(40, 'd'))));
   EXPECT_EQ(created(), expected);
 }
 
