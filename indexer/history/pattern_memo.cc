@@ -53,6 +53,18 @@ std::string encode_files(const PatternCommit& c) {
   return out;
 }
 
+// Whether an encoded row has an addition, read without decoding its paths.
+bool adds_a_file(const std::string& text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == 'A') return true;
+    const size_t space = text.find(' ', i);
+    if (space == std::string::npos) break;
+    i = space + 1 + std::strtoull(text.c_str() + i + 1, nullptr, 10);
+  }
+  return false;
+}
+
 std::vector<std::pair<char, std::string>> decode_files(const std::string& text) {
   std::vector<std::pair<char, std::string>> out;
   size_t i = 0;
@@ -101,7 +113,8 @@ Status update_pattern_memo(store::IndexStore& store) {
   return store.commit();
 }
 
-Result<std::vector<PatternCommit>> pattern_window(store::IndexStore& store, size_t limit) {
+Result<std::vector<PatternCommit>> pattern_window(store::IndexStore& store, size_t limit,
+                                                  bool additions_only) {
   TRY_ASSIGN(auto st, store::connection(store).prepare(
                           "SELECT oid, summary, time, files FROM pattern_commits WHERE seq > "
                           "(SELECT COALESCE(MAX(seq), 0) FROM commits) - ? ORDER BY seq DESC"));
@@ -110,8 +123,10 @@ Result<std::vector<PatternCommit>> pattern_window(store::IndexStore& store, size
   while (true) {
     TRY_ASSIGN(bool row, st.step());
     if (!row) break;
-    out.push_back(PatternCommit{st.column_text(0), st.column_text(1), st.column_int(2),
-                                decode_files(st.column_text(3))});
+    std::string files = st.column_text(3);
+    if (additions_only && !adds_a_file(files)) continue;
+    out.push_back(
+        PatternCommit{st.column_text(0), st.column_text(1), st.column_int(2), decode_files(files)});
   }
   return out;
 }

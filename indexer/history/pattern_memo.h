@@ -39,7 +39,9 @@ struct PatternCommit {
 [[nodiscard]] Status update_pattern_memo(store::IndexStore& store);
 
 /// The memo rows among the `limit` (at most kPatternWindow) newest mined
-/// commits, newest first. Current only after update_pattern_memo.
-Result<std::vector<PatternCommit>> pattern_window(store::IndexStore& store, size_t limit);
+/// commits, newest first; with `additions_only`, only those that added a
+/// file (the others are not decoded). Current only after update_pattern_memo.
+Result<std::vector<PatternCommit>> pattern_window(store::IndexStore& store, size_t limit,
+                                                  bool additions_only = false);
 
 }  // namespace stc::indexer

@@ -23,15 +23,10 @@ struct CommitFiles {
 // only those that added a file (indexer/history/pattern_memo.h).
 Result<std::vector<CommitFiles>> load_commits(store::IndexStore& store, bool additions_only,
                                               size_t limit) {
-  TRY_ASSIGN(auto window, indexer::pattern_window(store, limit));
+  TRY_ASSIGN(auto window, indexer::pattern_window(store, limit, additions_only));
   std::vector<CommitFiles> out;
   for (auto& c : window) {
-    const bool adds =
-        std::any_of(c.files.begin(), c.files.end(), [](const auto& f) { return f.first == 'A'; });
-    if (adds || !additions_only) {
-      out.push_back(
-          CommitFiles{std::move(c.oid), std::move(c.summary), c.time, std::move(c.files)});
-    }
+    out.push_back(CommitFiles{std::move(c.oid), std::move(c.summary), c.time, std::move(c.files)});
   }
   return out;
 }
@@ -46,15 +41,16 @@ std::string extension_of(const std::string& path) {
 // The files in at least half of `total` commits (and two), most frequent
 // first, at most `max` of those still in the tree. Whether a file is there
 // does not change another's count: asked only of the files that could be kept.
-Result<std::vector<std::pair<std::string, int>>> frequent(const std::map<std::string, int>& counts,
-                                                          int total, size_t max,
-                                                          const PathExists& exists) {
+template <typename Counts>
+Result<std::vector<std::pair<std::string, int>>> frequent(const Counts& counts, int total,
+                                                          size_t max, const PathExists& exists) {
   std::vector<std::pair<std::string, int>> all;
   for (const auto& [file, n] : counts) {
     if (n >= 2 && 2 * n >= total) all.emplace_back(file, n);
   }
-  std::stable_sort(all.begin(), all.end(),
-                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
   std::vector<std::pair<std::string, int>> out;
   for (auto& f : all) {
     if (out.size() >= max) break;
@@ -70,13 +66,15 @@ Result<std::vector<SiblingPattern>> sibling_patterns(store::IndexStore& store,
                                                      const PathExists& exists) {
   TRY_ASSIGN(auto commits, load_commits(store, true, indexer::kPatternWindow));
   std::map<std::string, SiblingPattern> by_dir;
-  std::map<std::string, std::map<std::string, int>> companions;
+  std::unordered_map<std::string, std::unordered_map<std::string, int>> companions;
   for (const auto& c : commits) {
     std::map<std::string, std::vector<std::string>> added;  // dir -> source files added
     for (const auto& [change, path] : c.files) {
+      if (change != 'A') continue;
       // New modules only: not docs, build files, data or images; not in the root.
-      if (change == 'A' && classify_path(path) == PathKind::kSource && !dir_of(path).empty()) {
-        added[dir_of(path)].push_back(path);
+      std::string dir = dir_of(path);
+      if (!dir.empty() && classify_path(path) == PathKind::kSource) {
+        added[std::move(dir)].push_back(path);
       }
     }
     for (const auto& [dir, files] : added) {
@@ -90,9 +88,9 @@ Result<std::vector<SiblingPattern>> sibling_patterns(store::IndexStore& store,
       for (const auto& f : files) {
         if (p.added.size() < 8) p.added.push_back(f);
       }
-      const std::set<std::string> own(files.begin(), files.end());
+      auto& counts = companions[dir];
       for (const auto& [change, path] : c.files) {
-        if (!own.count(path)) ++companions[dir][path];
+        if (std::find(files.begin(), files.end(), path) == files.end()) ++counts[path];
       }
     }
   }
