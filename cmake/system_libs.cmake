@@ -50,6 +50,9 @@ if(STC_STATIC_LIBS)
     list(REMOVE_ITEM _stc_found "${STC_ARCHIVE_tree_sitter}")
     target_link_libraries(stc_system_libs INTERFACE ${_stc_found} "${STC_GSSAPI_LIB}" rt m
       ${CMAKE_DL_LIBS})
+    # mbedTLS is never initialised: stc opens no remote (indexer/git/libgit2_init.cc).
+    target_link_options(stc_system_libs INTERFACE
+      "LINKER:--wrap=git_mbedtls_stream_global_init")
     message(STATUS "stc: linking libgit2, SQLite and tree-sitter statically")
   endif()
 endif()

@@ -12,10 +12,8 @@
 
 namespace stc::indexer::git::detail {
 
-inline void ensure_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { git_libgit2_init(); });
-}
+/// Initialises libgit2 once per process, with TLS refused (libgit2_init.cc).
+void ensure_init();
 
 inline std::string last_error() {
   const git_error* e = git_error_last();

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include <git2.h>
+
 #include "core/text.h"
 #include "tests/support/temp_repo.h"
 
@@ -202,6 +204,31 @@ TEST(RepositoryTest, ReadsGitConfigSyntaxFiles) {
   EXPECT_TRUE(read_config_file(repo.path() + "/missing")->empty());
   repo.write("bad.conf", "[index\nfoo");
   EXPECT_FALSE(read_config_file(repo.path() + "/bad.conf"));
+}
+
+}  // namespace
+}  // namespace stc::indexer::git
+
+namespace stc::indexer::git {
+namespace {
+
+// stc opens local repositories only: libgit2's TLS is never set up (its
+// initialisation parsed the system's CA bundle in every process), and a TLS
+// connection is refused with a clear error instead of reaching it.
+TEST(RepositoryTest, TlsConnectionsAreRefusedNotAttempted) {
+  stc::testing::TempRepo repo;
+  repo.write("a.txt", "a\n");
+  repo.commit("One");
+  ASSERT_TRUE(Repository::discover(repo.path()));  // initialises libgit2
+  git_remote* remote = nullptr;
+  ASSERT_EQ(git_remote_create_anonymous(&remote, nullptr, "https://127.0.0.1:9/x.git"), 0);
+  const int rc = git_remote_connect(remote, GIT_DIRECTION_FETCH, nullptr, nullptr, nullptr);
+  EXPECT_NE(rc, 0);
+  const git_error* e = git_error_last();
+  ASSERT_NE(e, nullptr);
+  EXPECT_NE(std::string(e->message).find("stc opens no network connection"), std::string::npos)
+      << e->message;
+  git_remote_free(remote);
 }
 
 }  // namespace
