@@ -121,7 +121,7 @@ class RollupStage {
  private:
   enum class Mode { kCurrent, kIncremental, kBridge, kFull };
   Result<Mode> mode(const std::string& now_mark, int64_t seq, const std::string& settings);
-  Status prepare_bridge();
+  Result<Mode> prepare_bridge();
   Status load_importers();
   Status prepare_full();
   Status add_moved_importers();
@@ -176,9 +176,14 @@ Result<RollupStage::Mode> RollupStage::mode(const std::string& now_mark, int64_t
       *stored == mark_of(input_.previous_commit, input_.mined_before, settings))
     return Mode::kIncremental;
   stored_ = parse_mark(*stored);
-  const bool bridge = stored_ && stored_->versions == versions() && stored_->settings == settings &&
-                      stored_->seq <= seq && git::Oid::from_hex(stored_->commit).has_value();
-  return bridge ? Mode::kBridge : Mode::kFull;
+  if (!stored_ || stored_->versions != versions() || stored_->settings != settings ||
+      stored_->seq > seq || !git::Oid::from_hex(stored_->commit))
+    return Mode::kFull;
+  // The mined history still has the mark's commit at the mark's position
+  // (each pass mines up to the commit it indexes), so the commits mined
+  // since are exactly those after it; a history rebuilt since has not.
+  TRY_ASSIGN(const std::string at_seq, indexer::commit_at_seq(store_, stored_->seq));
+  return at_seq == stored_->commit ? Mode::kBridge : Mode::kFull;
 }
 
 Status RollupStage::load_importers() {
@@ -355,18 +360,24 @@ Status RollupStage::build_overview() {
 
 // The directories that may differ from the mark's: the paths that differ
 // between the mark's commit and this one, those of the commits mined since,
-// and (by fingerprint) those whose files' importers moved.
-Status RollupStage::prepare_bridge() {
+// and (by fingerprint) those whose files' importers moved. kFull when the
+// two trees cannot be diffed (the mark's objects pruned).
+Result<RollupStage::Mode> RollupStage::prepare_bridge() {
   TRY_ASSIGN(const auto from, git::Oid::from_hex(stored_->commit));
   TRY_ASSIGN(const auto to, git::Oid::from_hex(input_.commit));
-  TRY_ASSIGN(const auto changes, repo_.diff_commits(from, to));
-  for (const auto& c : changes) add_with_ancestors(dir_of(c.path));
+  auto changes = repo_.diff_commits(from, to);
+  if (!changes) {
+    if (changes.error().code == ErrorCode::kStore || changes.error().code == ErrorCode::kIo)
+      return tl::unexpected(changes.error());
+    return Mode::kFull;
+  }
+  for (const auto& c : *changes) add_with_ancestors(dir_of(c.path));
   TRY_ASSIGN(const auto mined, indexer::paths_mined_after(store_, stored_->seq));
   for (const auto& p : mined) add_with_ancestors(dir_of(p));
   TRY(load_importers());
   TRY(add_moved_importers());
   add_with_ancestors("");
-  return {};
+  return Mode::kBridge;
 }
 
 Status RollupStage::prepare(Mode m) {
@@ -376,12 +387,9 @@ Status RollupStage::prepare(Mode m) {
     return prepare_full();
   }
   if (m == Mode::kBridge) {
-    auto st = prepare_bridge();
-    if (st) return st;
-    // The mark's commit is gone (a rewritten history, a pruned object).
-    dirty_.clear();
-    fingerprints_.clear();
-    importers_.clear();
+    TRY_ASSIGN(const Mode done, prepare_bridge());
+    if (done == Mode::kBridge) return {};
+    report_.mode = "full";  // nothing was loaded: the diff comes first
     TRY(load_importers());
     return prepare_full();
   }

@@ -11,6 +11,7 @@
 
 #include <map>
 
+#include "indexer/history/history_queries.h"
 #include "indexer/indexer.h"
 #include "indexer/sleep/artifacts.h"
 #include "indexer/sleep/sleep_pass.h"
@@ -156,6 +157,26 @@ TEST_F(RollupStageTest, APassAfterASeparateIndexRecomputesOnlyWhatMovedSinceTheM
   EXPECT_EQ(r.rollup_mode, "bridge");
   // pkg/sub, pkg (c's parent; a's importers), lib and the root: not docs/.
   EXPECT_EQ(r.rollup_dirs, 4);
+}
+
+// A mark whose position in the mined history no longer holds its commit (a
+// history mined again since, renumbered) cannot be bridged: everything is
+// recomputed.
+TEST_F(RollupStageTest, AMarkTheHistoryNoLongerHoldsRecomputesEverything) {
+  {
+    auto ws = open_workspace(repo.path());
+    auto store = open_store(*ws, StoreAccess::kExisting);
+    ASSERT_TRUE(store);
+    auto seq = last_mined_seq(*store);
+    ASSERT_TRUE(seq);
+    std::string older = repo.git("rev-parse HEAD~1");
+    older.erase(older.find_last_not_of(" \n") + 1);
+    auto mark = dir_facts_mark(*store, older, *seq);  // HEAD~1 is not at HEAD's position
+    ASSERT_TRUE(mark);
+    ASSERT_TRUE(store->set_meta("dir_facts_mark", *mark));
+  }
+  repo.write("lib/again.py", "\"\"\"Again.\"\"\"\n");
+  EXPECT_EQ(commit_and_expect_fresh("Add a file after the history moved").rollup_mode, "full");
 }
 
 TEST_F(RollupStageTest, ALostMarkRecomputesEveryDirectoryAlike) {
