@@ -13,8 +13,9 @@
 // mark is not where this pass started from (first pass, a killed pass, an
 // rebuilt history, a new roll-up version, other index settings) every
 // directory is recomputed from the whole files table, which gives the same
-// artifacts. When the mark is an older state with the same settings (a
-// separate `stc index` moved the index on without a pass), only the
+// artifacts. When the mark is an older state with the same settings, its
+// commit still at its position in the mined history (a separate
+// `stc index` moved the index on without a pass), only the
 // directories of the paths that differ between the mark's commit and this
 // one, of the commits mined since, and those whose importer fingerprint
 // moved are recomputed.
