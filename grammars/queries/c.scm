@@ -67,19 +67,12 @@
 
 ; File-scope const variables: static const int LIMIT = 3; also directly
 ; inside an #ifdef/#ifndef include guard, but not inside function bodies.
-([
-  (translation_unit
-    (declaration
-      (type_qualifier) @_const
-      declarator: (init_declarator
-        declarator: (identifier) @name)) @definition.constant)
-  (preproc_ifdef
-    (declaration
-      (type_qualifier) @_const
-      declarator: (init_declarator
-        declarator: (identifier) @name)) @definition.constant)
- ]
- (#eq? @_const "const"))
+((declaration
+   (type_qualifier) @_const
+   declarator: (init_declarator
+     declarator: (identifier) @name)) @definition.constant
+ (#eq? @_const "const")
+ (#stc-parent-in? @definition.constant "translation_unit" "preproc_ifdef"))
 
 ; --- Imports ------------------------------------------------------------------
 

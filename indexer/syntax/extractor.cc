@@ -11,6 +11,7 @@
 
 #include "core/doc_boilerplate.h"
 #include "core/text.h"
+#include "indexer/syntax/declarator.h"
 #include "indexer/syntax/grammar_table.h"
 
 namespace stc::indexer::syntax {
@@ -21,11 +22,15 @@ constexpr size_t kMaxSignatureBytes = 240;
 constexpr size_t kMaxDocBytes = 800;
 constexpr size_t kMaxReferences = 1500;
 
-// A text predicate of one query pattern (#eq?, #not-eq?, #match?, #not-match?).
+// A predicate of one query pattern: on a capture's text (#eq?, #not-eq?,
+// #match?, #not-match?) or on the type of its node's parent (#stc-parent-in?
+// @capture "type" ...; a pattern nested under its parent instead, such as
+// (translation_unit (declaration ...)), made a C query take 20 ms to compile).
 struct Predicate {
   uint32_t capture = 0;
   bool negate = false;
   bool is_regex = false;
+  std::vector<std::string> parent_types;  // #stc-parent-in?
   std::string literal;
   std::regex regex;
   int other_capture = -1;  // #eq? @a @b
@@ -38,7 +43,8 @@ enum class CaptureRole {
   kImport,
   kImportSource,
   kImportName,
-  kReference
+  kReference,
+  kDeclarator  // @declarator: the name is found by following this C/C++ declarator
 };
 
 // The capture of the patterns compile() appends to every query: one per
@@ -100,6 +106,21 @@ void load_predicates(CompiledLanguage& c) {
           c.predicates[p].push_back(std::move(pred));
         }
       }
+      if (j - i >= 3 && s[i].type == TSQueryPredicateStepTypeString &&
+          s[i + 1].type == TSQueryPredicateStepTypeCapture) {
+        uint32_t len = 0;
+        const std::string_view op = ts_query_string_value_for_id(c.query, s[i].value_id, &len);
+        if (op == "stc-parent-in?") {
+          Predicate pred;
+          pred.capture = s[i + 1].value_id;
+          for (uint32_t k = i + 2; k < j; ++k) {
+            if (s[k].type != TSQueryPredicateStepTypeString) continue;
+            pred.parent_types.emplace_back(
+                ts_query_string_value_for_id(c.query, s[k].value_id, &len));
+          }
+          c.predicates[p].push_back(std::move(pred));
+        }
+      }
       i = j + 1;
     }
   }
@@ -142,6 +163,8 @@ void compile(CompiledLanguage& c) {
       c.roles[i] = CaptureRole::kImportName;
     } else if (name == kReferenceCapture) {
       c.roles[i] = CaptureRole::kReference;
+    } else if (name == "declarator") {
+      c.roles[i] = CaptureRole::kDeclarator;
     }
   }
   load_predicates(c);
@@ -186,7 +209,16 @@ bool satisfies(const CompiledLanguage& c, const TSQueryMatch& m, std::string_vie
     bool found = false;
     for (uint16_t i = 0; i < m.capture_count; ++i) {
       if (m.captures[i].index == pred.capture) {
-        value = node_text(m.captures[i].node, src);
+        if (!pred.parent_types.empty()) {
+          const TSNode up = ts_node_parent(m.captures[i].node);
+          const std::string_view parent = ts_node_is_null(up) ? "" : ts_node_type(up);
+          value = std::find(pred.parent_types.begin(), pred.parent_types.end(), parent) !=
+                          pred.parent_types.end()
+                      ? "1"
+                      : "";
+        } else {
+          value = node_text(m.captures[i].node, src);
+        }
         found = true;
       }
       if (pred.other_capture >= 0 &&
@@ -196,7 +228,9 @@ bool satisfies(const CompiledLanguage& c, const TSQueryMatch& m, std::string_vie
     }
     if (!found) continue;
     bool ok;
-    if (pred.is_regex) {
+    if (!pred.parent_types.empty()) {
+      ok = !value.empty();
+    } else if (pred.is_regex) {
       ok = std::regex_search(value.begin(), value.end(), pred.regex);
     } else {
       ok = value == (pred.other_capture >= 0 ? other : std::string_view(pred.literal));
@@ -502,11 +536,11 @@ void Extractor::Impl::collect(const CompiledLanguage& c, TSNode root, std::strin
       continue;
     }
     if (!satisfies(c, m, src)) continue;
-    TSNode def_node{}, name_node{}, import_node{};
+    TSNode def_node{}, name_node{}, import_node{}, declarator_node{};
     const std::string* kind = nullptr;
     sources.clear();
     names.clear();
-    bool has_def = false, has_name = false, has_import = false;
+    bool has_def = false, has_name = false, has_import = false, has_declarator = false;
     for (uint16_t i = 0; i < m.capture_count; ++i) {
       const TSQueryCapture& cap = m.captures[i];
       switch (c.roles[cap.index]) {
@@ -529,21 +563,33 @@ void Extractor::Impl::collect(const CompiledLanguage& c, TSNode root, std::strin
         case CaptureRole::kImportName:
           names.push_back(cap.node);
           break;
+        case CaptureRole::kDeclarator:
+          declarator_node = cap.node;
+          has_declarator = true;
+          break;
         case CaptureRole::kOther:
         case CaptureRole::kReference:
           break;
       }
+    }
+    std::string_view def_kind = has_def ? std::string_view(*kind) : std::string_view{};
+    if (has_def && has_declarator && !has_name) {
+      const DeclaredName declared = declared_function(ts_node_type(def_node), declarator_node);
+      if (declared.kind.empty()) continue;
+      name_node = declared.name;
+      def_kind = declared.kind;
+      has_name = true;
     }
     if (has_def && has_name) {
       const uint32_t b = ts_node_start_byte(def_node), e = ts_node_end_byte(def_node);
       const uint64_t key = (uint64_t{b} << 32) | e;
       auto [it, fresh] = def_at.emplace(key, defs.size());
       if (!fresh) {
-        if (*kind == "method") defs[it->second].def.kind = *kind;  // the more specific wins
+        if (def_kind == "method") defs[it->second].def.kind = def_kind;  // the more specific wins
         continue;
       }
       RawDef r{def_node, b, e, {}};
-      r.def.kind = *kind;
+      r.def.kind = def_kind;
       r.def.name = stc::sanitize_utf8(stc::truncate_utf8(node_text(name_node, src), 200));
       r.def.start_line = ts_node_start_point(def_node).row + 1;
       r.def.end_line = ts_node_end_point(def_node).row + 1;

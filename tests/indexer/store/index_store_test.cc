@@ -207,10 +207,10 @@ TEST(IndexStoreTest, FilesInADirectorySkipItsSubdirectories) {
   ASSERT_TRUE(s->put_files_bulk(files));
   auto paths = [&](const std::string& d) {
     std::vector<std::string> out;
-    const auto files = s->files_in(d);
-    EXPECT_TRUE(files) << d;
-    if (files) {
-      for (const auto& f : *files) out.push_back(f.path);
+    const auto listed = s->files_in(d);
+    EXPECT_TRUE(listed) << d;
+    if (listed) {
+      for (const auto& f : *listed) out.push_back(f.path);
     }
     return out;
   };

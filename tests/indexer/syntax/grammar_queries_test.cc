@@ -1,9 +1,11 @@
 // Checks every grammar compiled into stc: its ABI loads in the tree-sitter
 // runtime, its query (grammars/queries/<name>.scm) compiles and follows the
 // capture convention, and on a representative snippet it yields the expected
-// definitions (kind, name) and imports (source, names). The text predicates
-// are evaluated here the way the extraction engine evaluates them.
+// definitions (kind, name) and imports (source, names). The text and parent
+// predicates are evaluated here the way the extraction engine evaluates them,
+// and a C/C++ @declarator is followed to its name by the engine's own code.
 
+#include "indexer/syntax/declarator.h"
 #include "indexer/syntax/grammar_table.h"
 
 #include <gtest/gtest.h>
@@ -122,6 +124,20 @@ bool predicates_hold(const TSQuery* query, const TSQueryMatch& match, std::strin
     uint32_t end = i;
     while (steps[end].type != TSQueryPredicateStepTypeDone) ++end;
     std::string op = string_value(query, steps[i].value_id);
+    if (op == "stc-parent-in?") {
+      bool in = false;
+      for (uint16_t c = 0; c < match.capture_count; ++c) {
+        if (match.captures[c].index != steps[i + 1].value_id) continue;
+        const TSNode parent = ts_node_parent(match.captures[c].node);
+        for (uint32_t k = i + 2; k < end; ++k) {
+          in = in || (!ts_node_is_null(parent) &&
+                      string_value(query, steps[k].value_id) == ts_node_type(parent));
+        }
+      }
+      if (!in) return false;
+      i = end + 1;
+      continue;
+    }
     std::string left = value_of(steps[i + 1]);
     std::string right = value_of(steps[i + 2]);
     bool holds = true;
@@ -148,14 +164,26 @@ void collect_match(const TSQuery* query, const TSQueryMatch& match, std::string_
   std::string kind, name, import_source;
   std::vector<std::string> names;
   bool is_import = false;
+  TSNode definition{}, declarator{};
   for (uint16_t i = 0; i < match.capture_count; ++i) {
     std::string capture = capture_name(query, match.captures[i].index);
     std::string text = node_text(match.captures[i].node, source);
-    if (capture.rfind("definition.", 0) == 0) kind = capture.substr(11);
+    if (capture.rfind("definition.", 0) == 0) {
+      kind = capture.substr(11);
+      definition = match.captures[i].node;
+    }
+    if (capture == "declarator") declarator = match.captures[i].node;
     if (capture == "name") name = text;
     if (capture == "import") is_import = true;
     if (capture == "import.source") import_source = text;
     if (capture == "import.name") names.push_back(text);
+  }
+  if (!kind.empty() && !ts_node_is_null(declarator) && name.empty()) {
+    const auto declared =
+        stc::indexer::syntax::declared_function(ts_node_type(definition), declarator);
+    if (declared.kind.empty()) return;  // declares no function: the engine skips the match
+    kind = declared.kind;
+    name = node_text(declared.name, source);
   }
   if (!kind.empty()) {
     if (name.empty()) out->problems.push_back("@definition." + kind + " without @name");
@@ -264,7 +292,8 @@ TEST(GrammarQueriesTest, EveryGrammarLoadsAndItsQueryCompiles) {
 }
 
 TEST(GrammarQueriesTest, QueriesUseOnlyTheConventionCapturesAndTextPredicates) {
-  static const std::set<std::string> predicates = {"eq?", "not-eq?", "match?", "not-match?"};
+  static const std::set<std::string> predicates = {"eq?", "not-eq?", "match?", "not-match?",
+                                                   "stc-parent-in?"};
   for (const GrammarEntry& entry : grammar_table()) {
     SCOPED_TRACE(std::string(entry.name));
     std::string error;
@@ -274,6 +303,7 @@ TEST(GrammarQueriesTest, QueriesUseOnlyTheConventionCapturesAndTextPredicates) {
       std::string name = capture_name(query.get(), id);
       bool ok = name == "name" || name == "import" || name == "import.source" ||
                 name == "import.name" || name.front() == '_' ||
+                (name == "declarator" && (entry.name == "c" || entry.name == "cpp")) ||
                 (name.rfind("definition.", 0) == 0 && is_definition_kind(name.substr(11)));
       EXPECT_TRUE(ok) << "unknown capture @" << name;
     }
