@@ -53,13 +53,13 @@ Status load_paths(store::IndexStore& store, CommitHit& hit) {
 Result<std::optional<FileHistory>> file_history(store::IndexStore& store, const std::string& path,
                                                 int64_t now_time) {
   TRY_ASSIGN(double tau, stored_tau(store));
-  TRY_ASSIGN(auto s, store::connection(store).prepare(
-                         "SELECT path, commits, first_time, last_time, decayed "
-                         "FROM file_history WHERE path = ?"));
-  s.bind(1, path);
-  TRY_ASSIGN(bool row, s.step());
+  TRY_ASSIGN(auto s, store::cached_statement(store,
+                                             "SELECT path, commits, first_time, last_time, decayed "
+                                             "FROM file_history WHERE path = ?"));
+  s->bind(1, path);
+  TRY_ASSIGN(bool row, s->step());
   if (!row) return std::optional<FileHistory>();
-  return std::optional<FileHistory>(read_history_row(s, now_time, tau));
+  return std::optional<FileHistory>(read_history_row(*s, now_time, tau));
 }
 
 Result<std::vector<CoChange>> cochange_partners(store::IndexStore& store, const std::string& path,
@@ -71,22 +71,23 @@ Result<std::vector<CoChange>> cochange_partners(store::IndexStore& store, const 
   TRY_ASSIGN(auto head_time, store.meta(history::kHeadTimeKey));
   const int64_t as_of = head_time ? std::atoll(head_time->c_str()) : base->last_time;
   TRY_ASSIGN(auto s,
-             store::connection(store).prepare(
+             store::cached_statement(
+                 store,
                  "SELECT other, count, decayed, last_time FROM ("
                  "SELECT b AS other, count, decayed, last_time FROM cochange WHERE a = ?1 "
                  "UNION ALL SELECT a, count, decayed, last_time FROM cochange WHERE b = ?1) "
                  "WHERE count >= ?2 ORDER BY count DESC, decayed DESC, other LIMIT ?3"));
-  s.bind(1, path).bind(2, min_together).bind(3, static_cast<int64_t>(limit));
+  s->bind(1, path).bind(2, min_together).bind(3, static_cast<int64_t>(limit));
   while (true) {
-    TRY_ASSIGN(bool row, s.step());
+    TRY_ASSIGN(bool row, s->step());
     if (!row) break;
     CoChange c;
-    c.path = s.column_text(0);
-    c.together = s.column_int(1);
+    c.path = s->column_text(0);
+    c.together = s->column_int(1);
     c.base = base->commits;
     c.confidence = static_cast<double>(c.together) / static_cast<double>(c.base);
-    c.recent = history::weight_as_of(s.column_double(2), as_of, tau);
-    c.last_time = s.column_int(3);
+    c.recent = history::weight_as_of(s->column_double(2), as_of, tau);
+    c.last_time = s->column_int(3);
     out.push_back(std::move(c));
   }
   return out;

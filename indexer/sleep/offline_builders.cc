@@ -165,13 +165,16 @@ void add_registry_note(const ModuleFacts& m, ModuleNotes& out) {
 
 // Registration calls (routes, CLI commands, handlers) mark a dispatch point.
 void add_dispatch_note(const ModuleFacts& m, ModuleNotes& out) {
+  // Lower-cased: a reference matches a marker in any case.
   static const char* const kMarkers[] = {
-      "register", "add_parser",   "add_subcommand", "add_command", "subparsers", "HandleFunc",
-      "route",    "add_url_rule", "Command",        "registry",    "dispatch",   "handlers"};
+      "register", "add_parser",   "add_subcommand", "add_command", "subparsers", "handlefunc",
+      "route",    "add_url_rule", "command",        "registry",    "dispatch",   "handlers"};
   std::vector<std::string> hits;
   for (const auto& r : m.references) {
+    if (r.size() < 5 || r.size() > 14) continue;  // the markers' lengths
+    const std::string lower = stc::to_lower(r);
     for (const char* k : kMarkers) {
-      if (r == k || stc::to_lower(r) == stc::to_lower(k)) hits.push_back(r);
+      if (lower == k) hits.push_back(r);
     }
   }
   if (hits.empty() || m.definitions.size() < 2) return;

@@ -89,6 +89,10 @@ Result<IndexStore> IndexStore::open(const std::string& path, OpenMode mode) {
 
 Database& connection(IndexStore& store) { return store.db_; }
 
+Result<StatementCache::Lease> cached_statement(IndexStore& store, const char* sql) {
+  return store.stmt(sql);
+}
+
 Result<std::optional<std::string>> IndexStore::meta(const std::string& key) {
   TRY_ASSIGN(auto s, stmt("SELECT value FROM meta WHERE key = ?"));
   s->bind(1, key);

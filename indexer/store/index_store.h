@@ -185,6 +185,7 @@ class IndexStore {
 
  private:
   friend Database& connection(IndexStore& store);
+  friend Result<StatementCache::Lease> cached_statement(IndexStore& store, const char* sql);
   explicit IndexStore(Database db) : db_(std::move(db)) {}
 
   Database db_;
@@ -207,6 +208,12 @@ class IndexStore {
 /// goes through the typed methods above. `lint.sql_confined`
 /// (scripts/lint_sql.sh) fails the tests when other code uses it or SQL.
 Database& connection(IndexStore& store);
+
+/// The same connection's statement for `sql` from the store's cache, prepared
+/// on first use and reset when the lease ends: for the history queries that
+/// run once per module of a pass (preparing them anew each time cost more
+/// than running them). Not re-entrant for one `sql`.
+[[nodiscard]] Result<StatementCache::Lease> cached_statement(IndexStore& store, const char* sql);
 
 /// The distinct search words of a free-text query (split, lower-cased, stop
 /// words dropped, in order) and the FTS5 expression matching any of them
