@@ -53,13 +53,16 @@ Status load_paths(store::IndexStore& store, CommitHit& hit) {
 Result<std::optional<FileHistory>> file_history(store::IndexStore& store, const std::string& path,
                                                 int64_t now_time) {
   TRY_ASSIGN(double tau, stored_tau(store));
-  TRY_ASSIGN(auto s, store::cached_statement(store,
-                                             "SELECT path, commits, first_time, last_time, decayed "
-                                             "FROM file_history WHERE path = ?"));
+  TRY_ASSIGN(auto s,
+             store::cached_statement(store,
+                                     "SELECT path, commits, first_time, last_time, decayed, "
+                                     "id FROM file_history WHERE path = ?"));
   s->bind(1, path);
   TRY_ASSIGN(bool row, s->step());
   if (!row) return std::optional<FileHistory>();
-  return std::optional<FileHistory>(read_history_row(*s, now_time, tau));
+  FileHistory h = read_history_row(*s, now_time, tau);
+  h.id = s->column_int(5);
+  return std::optional<FileHistory>(std::move(h));
 }
 
 Result<std::vector<CoChange>> cochange_partners(store::IndexStore& store, const std::string& path,
@@ -73,11 +76,12 @@ Result<std::vector<CoChange>> cochange_partners(store::IndexStore& store, const 
   TRY_ASSIGN(auto s,
              store::cached_statement(
                  store,
-                 "SELECT other, count, decayed, last_time FROM ("
-                 "SELECT b AS other, count, decayed, last_time FROM cochange WHERE a = ?1 "
-                 "UNION ALL SELECT a, count, decayed, last_time FROM cochange WHERE b = ?1) "
-                 "WHERE count >= ?2 ORDER BY count DESC, decayed DESC, other LIMIT ?3"));
-  s->bind(1, path).bind(2, min_together).bind(3, static_cast<int64_t>(limit));
+                 "SELECT f.path, c.count, c.decayed, c.last_time FROM ("
+                 "SELECT b AS other, count, decayed, last_time FROM cochange WHERE a = ?4 "
+                 "UNION ALL SELECT a, count, decayed, last_time FROM cochange WHERE b = ?4) c "
+                 "JOIN file_history f ON f.id = c.other WHERE c.count >= ?2 "
+                 "ORDER BY c.count DESC, c.decayed DESC, f.path LIMIT ?3"));
+  s->bind(2, min_together).bind(3, static_cast<int64_t>(limit)).bind(4, base->id);
   while (true) {
     TRY_ASSIGN(bool row, s->step());
     if (!row) break;
@@ -95,9 +99,12 @@ Result<std::vector<CoChange>> cochange_partners(store::IndexStore& store, const 
 
 Result<std::vector<CoChangePair>> strongest_pairs(store::IndexStore& store, size_t limit,
                                                   int64_t min_together) {
-  TRY_ASSIGN(auto s, store::connection(store).prepare(
-                         "SELECT a, b, count, last_time FROM cochange WHERE count "
-                         ">= ?1 ORDER BY count DESC, decayed DESC, a, b LIMIT ?2"));
+  TRY_ASSIGN(auto s,
+             store::connection(store).prepare(
+                 "SELECT min(fa.path, fb.path) AS x, max(fa.path, fb.path) AS y, "
+                 "c.count, c.last_time FROM cochange c "
+                 "JOIN file_history fa ON fa.id = c.a JOIN file_history fb ON fb.id = c.b "
+                 "WHERE c.count >= ?1 ORDER BY c.count DESC, c.decayed DESC, x, y LIMIT ?2"));
   s.bind(1, min_together).bind(2, static_cast<int64_t>(limit));
   std::vector<CoChangePair> out;
   while (true) {

@@ -21,6 +21,7 @@ namespace stc::indexer {
 
 struct FileHistory {
   std::string path;
+  int64_t id = 0;       // its file_history row (set by file_history())
   int64_t commits = 0;  // counted commits that changed it (over-threshold ones excluded)
   int64_t first_time = 0;
   int64_t last_time = 0;

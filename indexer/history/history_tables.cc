@@ -24,6 +24,7 @@ const char* const kFileMerge =
     " ON CONFLICT(path) DO UPDATE SET commits = commits + excluded.commits, "
     "first_time = min(first_time, excluded.first_time), "
     "last_time = max(last_time, excluded.last_time), decayed = decayed + excluded.decayed";
+// Pairs name their files by file_history.id (schema 11), smaller id first.
 const char* const kPairMerge =
     " ON CONFLICT(a, b) DO UPDATE SET count = count + excluded.count, "
     "decayed = decayed + excluded.decayed, last_time = max(last_time, excluded.last_time)";
@@ -33,11 +34,15 @@ const std::string kAddFile =
         "INSERT INTO file_history(path, commits, first_time, last_time, decayed) "
         "VALUES(?, ?, ?, ?, CAST(? AS REAL))") +
     kFileMerge;
-const std::string kAddPair = std::string(
-                                 "INSERT INTO cochange(a, b, count, decayed, last_time) "
-                                 "VALUES(?, ?, ?, CAST(? AS REAL), ?)") +
-                             kPairMerge;
-// ?1 = old path, ?2 = new path. The WHERE clause keeps the UPSERT unambiguous.
+// ?1, ?2 = the two paths (each has a file row by then). The WHERE clause
+// keeps the UPSERT unambiguous.
+const std::string kAddPair =
+    std::string(
+        "INSERT INTO cochange(a, b, count, decayed, last_time) "
+        "SELECT min(x.id, y.id), max(x.id, y.id), ?3, CAST(?4 AS REAL), ?5 "
+        "FROM file_history x, file_history y WHERE x.path = ?1 AND y.path = ?2") +
+    kPairMerge;
+// ?1 = the old path's id, ?2 = the new path's id.
 const std::string kRenamePairs =
     std::string(
         "INSERT INTO cochange(a, b, count, decayed, last_time) "
@@ -48,8 +53,10 @@ const std::string kRenamePairs =
     kPairMerge;
 // A path has pair rows only if it has a file row, so this tells whether
 // there is anything more to move or delete.
-const char* const kTakeFile =
-    "DELETE FROM file_history WHERE path = ? RETURNING commits, first_time, last_time, decayed";
+const char* const kReadFile =
+    "SELECT id, commits, first_time, last_time, decayed FROM file_history WHERE path = ?";
+const char* const kFileId = "SELECT id FROM file_history WHERE path = ?";
+const char* const kDeleteFile = "DELETE FROM file_history WHERE id = ?";
 const char* const kDeletePairsA = "DELETE FROM cochange WHERE a = ?";
 const char* const kDeletePairsB = "DELETE FROM cochange WHERE b = ?";
 
@@ -82,7 +89,7 @@ std::string search_paths(const std::vector<git::FileChange>& files) {
 
 struct HistoryTables::Statements {
   store::Statement commit, commit_file, search, add_file, add_pair;
-  store::Statement rename_pairs, take_file, delete_pairs_a, delete_pairs_b;
+  store::Statement rename_pairs, read_file, file_id, delete_file, delete_pairs_a, delete_pairs_b;
 };
 
 HistoryTables::HistoryTables(store::Database& db, std::unique_ptr<Statements> s)
@@ -98,13 +105,15 @@ Result<HistoryTables> HistoryTables::prepare(store::Database& db) {
   TRY_ASSIGN(auto add_file, db.prepare(kAddFile));
   TRY_ASSIGN(auto add_pair, db.prepare(kAddPair));
   TRY_ASSIGN(auto rename_pairs, db.prepare(kRenamePairs));
-  TRY_ASSIGN(auto take_file, db.prepare(kTakeFile));
+  TRY_ASSIGN(auto read_file, db.prepare(kReadFile));
+  TRY_ASSIGN(auto file_id, db.prepare(kFileId));
+  TRY_ASSIGN(auto delete_file, db.prepare(kDeleteFile));
   TRY_ASSIGN(auto delete_pairs_a, db.prepare(kDeletePairsA));
   TRY_ASSIGN(auto delete_pairs_b, db.prepare(kDeletePairsB));
-  auto s = std::unique_ptr<Statements>(
-      new Statements{std::move(commit), std::move(commit_file), std::move(search),
-                     std::move(add_file), std::move(add_pair), std::move(rename_pairs),
-                     std::move(take_file), std::move(delete_pairs_a), std::move(delete_pairs_b)});
+  auto s = std::unique_ptr<Statements>(new Statements{
+      std::move(commit), std::move(commit_file), std::move(search), std::move(add_file),
+      std::move(add_pair), std::move(rename_pairs), std::move(read_file), std::move(file_id),
+      std::move(delete_file), std::move(delete_pairs_a), std::move(delete_pairs_b)});
   return HistoryTables(db, std::move(s));
 }
 
@@ -136,35 +145,45 @@ Status HistoryTables::add_pair(const std::string& a, const std::string& b,
   return s_->add_pair.bind(4, real_text(counts.decayed)).bind(5, counts.last_time).run();
 }
 
-Result<std::optional<FileCounts>> HistoryTables::take_file(const std::string& path) {
-  store::Statement& s = s_->take_file;
+Result<std::optional<HistoryTables::FileRow>> HistoryTables::read_file(const std::string& path) {
+  store::Statement& s = s_->read_file;
   s.bind(1, path);
   TRY_ASSIGN(bool row, s.step());
-  if (!row) {
-    s.reset();
-    return std::optional<FileCounts>();
+  std::optional<FileRow> out;
+  if (row) {
+    out = FileRow{s.column_int(0),
+                  {s.column_int(1), s.column_int(2), s.column_int(3), s.column_double(4)}};
   }
-  FileCounts counts{s.column_int(0), s.column_int(1), s.column_int(2), s.column_double(3)};
-  TRY(s.run());
-  return std::optional<FileCounts>(counts);
+  s.reset();
+  return out;
 }
 
+// The new path's row is made before the old one goes, so it never takes
+// the old row's id (SQLite reuses the largest rowid once it is deleted).
 Status HistoryTables::rename(const std::string& from, const std::string& to) {
-  TRY_ASSIGN(auto counts, take_file(from));
-  if (!counts) return {};
-  TRY(add_file(to, *counts));
-  TRY(s_->rename_pairs.bind(1, from).bind(2, to).run());
-  return delete_pairs(from);
+  if (from == to) return {};
+  TRY_ASSIGN(auto old, read_file(from));
+  if (!old) return {};
+  TRY(add_file(to, old->counts));
+  s_->file_id.bind(1, to);
+  TRY_ASSIGN(bool row, s_->file_id.step());
+  const int64_t to_id = row ? s_->file_id.column_int(0) : 0;
+  s_->file_id.reset();
+  if (!row)
+    return fail(ErrorCode::kInternal, "history: no file row for " + to + " after adding it");
+  TRY(s_->rename_pairs.bind(1, old->id).bind(2, to_id).run());
+  return forget(old->id);
 }
 
 Status HistoryTables::remove(const std::string& path) {
-  TRY_ASSIGN(auto counts, take_file(path));
-  return counts ? delete_pairs(path) : Status{};
+  TRY_ASSIGN(auto old, read_file(path));
+  return old ? forget(old->id) : Status{};
 }
 
-Status HistoryTables::delete_pairs(const std::string& path) {
-  TRY(s_->delete_pairs_a.bind(1, path).run());
-  return s_->delete_pairs_b.bind(1, path).run();
+Status HistoryTables::forget(int64_t id) {
+  TRY(s_->delete_pairs_a.bind(1, id).run());
+  TRY(s_->delete_pairs_b.bind(1, id).run());
+  return s_->delete_file.bind(1, id).run();
 }
 
 }  // namespace stc::indexer::history

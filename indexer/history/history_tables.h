@@ -55,9 +55,14 @@ class HistoryTables {
  private:
   struct Statements;
   HistoryTables(store::Database& db, std::unique_ptr<Statements> s);
-  /// Deletes a path's file row, returning what it held.
-  Result<std::optional<FileCounts>> take_file(const std::string& path);
-  Status delete_pairs(const std::string& path);
+  struct FileRow {
+    int64_t id = 0;
+    FileCounts counts;
+  };
+  /// A path's file row, if it has one.
+  Result<std::optional<FileRow>> read_file(const std::string& path);
+  /// Deletes file row `id` and its pair rows.
+  Status forget(int64_t id);
 
   store::Database* db_;
   std::unique_ptr<Statements> s_;

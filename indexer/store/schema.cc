@@ -222,6 +222,37 @@ CREATE INDEX IF NOT EXISTS dir_facts_importers ON dir_facts(dir, importers);
 DROP INDEX IF EXISTS commits_seq;
 CREATE INDEX commits_seq ON commits(seq, files);
 )sql",
+    // 10 -> 11: a co-change pair names its two files by their file_history
+    // row id instead of two path strings (in the table and again in its
+    // reverse index). file_history gains the id; every pair's paths have a
+    // file row, so none is lost.
+    R"sql(
+CREATE TABLE file_history_v11(
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE,       -- current path (a rename moves the counts to a new row)
+  commits INTEGER NOT NULL,
+  first_time INTEGER NOT NULL,
+  last_time INTEGER NOT NULL,
+  decayed REAL NOT NULL            -- sum of exp((t - 2000-01-01) / tau) over its commits
+);
+INSERT INTO file_history_v11(path, commits, first_time, last_time, decayed)
+  SELECT path, commits, first_time, last_time, decayed FROM file_history ORDER BY path;
+CREATE TABLE cochange_v11(
+  a INTEGER NOT NULL,              -- file_history.id, a < b
+  b INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  decayed REAL NOT NULL,
+  last_time INTEGER NOT NULL,
+  PRIMARY KEY(a, b)) WITHOUT ROWID;
+INSERT INTO cochange_v11(a, b, count, decayed, last_time)
+  SELECT min(fa.id, fb.id), max(fa.id, fb.id), c.count, c.decayed, c.last_time
+  FROM cochange c JOIN file_history_v11 fa ON fa.path = c.a
+  JOIN file_history_v11 fb ON fb.path = c.b ORDER BY 1, 2;
+DROP TABLE cochange;
+DROP TABLE file_history;
+ALTER TABLE file_history_v11 RENAME TO file_history;
+ALTER TABLE cochange_v11 RENAME TO cochange;
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 

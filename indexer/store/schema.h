@@ -13,7 +13,7 @@
 namespace stc::indexer::store {
 
 /// The schema version this stc writes (the number of migrations).
-inline constexpr int kSchemaVersion = 10;
+inline constexpr int kSchemaVersion = 11;
 
 namespace schema {
 

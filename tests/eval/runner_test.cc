@@ -116,7 +116,9 @@ TEST(RunnerTest, IndexForATaskSeesNeitherItsChangeNorLaterHistory) {
       {"commits", "summary || ' ' || message"},
       {"commit_files", "path || ' ' || old_path"},
       {"file_history", "path"},
-      {"cochange", "a || ' ' || b"},
+      {"cochange JOIN file_history fa ON fa.id = cochange.a JOIN file_history fb ON fb.id = "
+       "cochange.b",
+       "fa.path || ' ' || fb.path"},
       {"artifacts", "subject || ' ' || content"},
       {"deps", "src || ' ' || dst"}};
   for (const char* marker : {kTaskMarker, kLaterMarker}) {

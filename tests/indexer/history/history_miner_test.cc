@@ -153,8 +153,14 @@ TEST(HistoryMinerTest, HistoryFollowsRenamesAndForgetsDeletedFiles) {
   ASSERT_EQ(paths_of(of_test), (Paths{"new_name.py"}));
   EXPECT_EQ(of_test[0].together, 3);
   EXPECT_EQ(*store::connection(f.store).query_int(
-                "SELECT COUNT(*) FROM cochange WHERE a LIKE '%old_name%' OR b LIKE '%old_name%' "
-                "OR a = 'gone.py' OR b = 'gone.py'"),
+                "SELECT COUNT(*) FROM cochange c JOIN file_history fa ON fa.id = c.a "
+                "JOIN file_history fb ON fb.id = c.b WHERE fa.path LIKE '%old_name%' OR "
+                "fb.path LIKE '%old_name%' OR fa.path = 'gone.py' OR fb.path = 'gone.py'"),
+            0);
+  // Every pair's files have a row (pairs name them by its id), smaller id first.
+  EXPECT_EQ(*store::connection(f.store).query_int(
+                "SELECT COUNT(*) FROM cochange WHERE a >= b OR a NOT IN (SELECT id FROM "
+                "file_history) OR b NOT IN (SELECT id FROM file_history)"),
             0);
 }
 
