@@ -2,10 +2,17 @@
 
 #include <ctime>
 
+#include "indexer/store/deflate.h"
+
 namespace stc::indexer::store {
 namespace {
 
-Artifact read_artifact(const Statement& s) {
+// Contents of at least this many bytes are stored deflated (a BLOB; shorter
+// ones, and those written before schema 11, are TEXT): the JSON of summaries
+// and notes packs to about a third.
+constexpr size_t kDeflateFrom = 128;
+
+Result<Artifact> read_artifact(const Statement& s, const std::string& store_path) {
   Artifact a;
   a.kind = s.column_text(0);
   a.subject = s.column_text(1);
@@ -13,7 +20,17 @@ Artifact read_artifact(const Statement& s) {
   a.prompt_version = static_cast<int>(s.column_int(3));
   a.provider = s.column_text(4);
   a.model = s.column_text(5);
-  a.content = s.column_text(6);
+  if (s.column_is_blob(6)) {
+    auto text = inflate_text(s.column_blob(6));
+    if (!text) {
+      return fail(ErrorCode::kBadInput,
+                  damaged_store_message(store_path, "the content of the " + a.kind + " of '" +
+                                                        a.subject + "' does not inflate"));
+    }
+    a.content = std::move(*text);
+  } else {
+    a.content = s.column_text(6);
+  }
   a.tokens = s.column_int(7);
   a.created_at = s.column_int(8);
   return a;
@@ -29,7 +46,14 @@ Status ArtifactStore::put(const Artifact& a) {
       std::string("INSERT OR REPLACE INTO artifacts(") + kColumns + ") VALUES(?,?,?,?,?,?,?,?,?)";
   TRY_ASSIGN(auto s, stmts_.get(db_, kSql));
   s->bind(1, a.kind).bind(2, a.subject).bind(3, a.input_key).bind(4, int64_t{a.prompt_version});
-  s->bind(5, a.provider).bind(6, a.model).bind(7, a.content).bind(8, a.tokens);
+  s->bind(5, a.provider).bind(6, a.model).bind(8, a.tokens);
+  std::optional<std::string> packed;
+  if (a.content.size() >= kDeflateFrom) packed = deflate_text(a.content);
+  if (packed) {
+    s->bind_blob(7, *packed);
+  } else {
+    s->bind(7, a.content);
+  }
   s->bind(9, a.created_at ? a.created_at : static_cast<int64_t>(std::time(nullptr)));
   return s->run();
 }
@@ -58,7 +82,8 @@ Result<std::optional<Artifact>> ArtifactStore::exact(const std::string& kind,
   s->bind(5, provider);
   TRY_ASSIGN(bool row, s->step());
   if (!row) return std::optional<Artifact>();
-  return std::optional<Artifact>(read_artifact(*s));
+  TRY_ASSIGN(auto a, read_artifact(*s, db_.path()));
+  return std::optional<Artifact>(std::move(a));
 }
 
 Result<std::optional<Artifact>> ArtifactStore::best(const std::string& kind,
@@ -74,7 +99,8 @@ Result<std::optional<Artifact>> ArtifactStore::best(const std::string& kind,
   s->bind(1, kind).bind(2, subject).bind(3, input_key).bind(4, int64_t{prompt_version});
   TRY_ASSIGN(bool row, s->step());
   if (!row) return std::optional<Artifact>();
-  return std::optional<Artifact>(read_artifact(*s));
+  TRY_ASSIGN(auto a, read_artifact(*s, db_.path()));
+  return std::optional<Artifact>(std::move(a));
 }
 
 Result<std::optional<Artifact>> ArtifactStore::newest_of(const std::string& kind,
@@ -89,7 +115,8 @@ Result<std::optional<Artifact>> ArtifactStore::newest_of(const std::string& kind
   s->bind(1, kind).bind(2, subject).bind(3, int64_t{prompt_version}).bind(4, provider);
   TRY_ASSIGN(bool row, s->step());
   if (!row) return std::optional<Artifact>();
-  return std::optional<Artifact>(read_artifact(*s));
+  TRY_ASSIGN(auto a, read_artifact(*s, db_.path()));
+  return std::optional<Artifact>(std::move(a));
 }
 
 Result<bool> ArtifactStore::any_of_version(const std::string& kind, int prompt_version) {
@@ -116,7 +143,8 @@ Result<std::vector<Artifact>> ArtifactStore::all_of_kind(const std::string& kind
   while (true) {
     TRY_ASSIGN(bool row, s.step());
     if (!row) break;
-    out.push_back(read_artifact(s));
+    TRY_ASSIGN(auto a, read_artifact(s, db_.path()));
+    out.push_back(std::move(a));
   }
   return out;
 }
@@ -141,7 +169,8 @@ Result<std::vector<Artifact>> ArtifactStore::newest(size_t limit) {
   while (true) {
     TRY_ASSIGN(bool row, s.step());
     if (!row) break;
-    out.push_back(read_artifact(s));
+    TRY_ASSIGN(auto a, read_artifact(s, db_.path()));
+    out.push_back(std::move(a));
   }
   return out;
 }

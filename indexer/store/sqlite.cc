@@ -76,6 +76,12 @@ Statement& Statement::bind_unowned(int index, std::string_view value) {
   return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  sqlite3_bind_blob(impl_->stmt, index, bytes.data(), static_cast<int>(bytes.size()),
+                    SQLITE_TRANSIENT);
+  return *this;
+}
+
 Result<std::vector<std::string>> Statement::first_column_texts() {
   std::vector<std::string> out;
   while (true) {
@@ -130,6 +136,14 @@ std::string Statement::column_text(int index) const {
 }
 bool Statement::column_is_null(int index) const {
   return sqlite3_column_type(impl_->stmt, index) == SQLITE_NULL;
+}
+bool Statement::column_is_blob(int index) const {
+  return sqlite3_column_type(impl_->stmt, index) == SQLITE_BLOB;
+}
+std::string Statement::column_blob(int index) const {
+  const void* p = sqlite3_column_blob(impl_->stmt, index);
+  const int n = sqlite3_column_bytes(impl_->stmt, index);
+  return p ? std::string(static_cast<const char*>(p), static_cast<size_t>(n)) : std::string();
 }
 
 struct Database::Impl {

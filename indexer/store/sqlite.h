@@ -30,6 +30,8 @@ class Statement {
   /// Binds text without copying it: `value` must stay alive and unchanged
   /// until the statement is reset (run() resets). For rows written in bulk.
   Statement& bind_unowned(int index, std::string_view value);
+  /// Binds bytes as a BLOB (copied).
+  Statement& bind_blob(int index, std::string_view bytes);
   /// Advances to the next row: true when a row is available, false when done.
   [[nodiscard]] Result<bool> step();
   /// Steps until done and resets, for statements that return no rows.
@@ -44,6 +46,9 @@ class Statement {
   /// Steps through every remaining row; first column (text) -> second (integer).
   [[nodiscard]] Result<std::unordered_map<std::string, int64_t>> text_int_map();
   [[nodiscard]] bool column_is_null(int index) const;
+  [[nodiscard]] bool column_is_blob(int index) const;
+  /// A BLOB column's bytes (any other value as its text).
+  [[nodiscard]] std::string column_blob(int index) const;
 
  private:
   friend class Database;

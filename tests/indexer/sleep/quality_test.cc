@@ -11,6 +11,7 @@
 
 #include "indexer/sleep/artifact_reader.h"
 #include "indexer/sleep/sleep_pass.h"
+#include "indexer/store/deflate.h"
 #include "tests/support/temp_repo.h"
 
 namespace stc::indexer {
@@ -51,7 +52,11 @@ class SleepQualityTest : public ::testing::Test {
     EXPECT_TRUE(st);
     std::string out;
     while (st && *st->step()) {
-      out += st->column_text(0) + " " + st->column_text(1) + " " + st->column_text(2) + "\n";
+      // Long contents are stored deflated.
+      const std::string content = st->column_is_blob(2)
+                                      ? store::inflate_text(st->column_blob(2)).value_or("?")
+                                      : st->column_text(2);
+      out += st->column_text(0) + " " + st->column_text(1) + " " + content + "\n";
     }
     return out;
   }

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "indexer/history/history_queries.h"
+#include "indexer/store/deflate.h"
 #include "indexer/store/schema.h"
 #include "indexer/syntax/skeleton.h"
 #include "tests/support/temp_repo.h"
@@ -397,6 +398,128 @@ TEST(IndexStoreTest, MigratesVersion5SearchAndHistoryTablesInPlace) {
   ASSERT_TRUE(s->delete_file("docs/retry_guide.md"));
   EXPECT_TRUE(search_index_sound(*s));
   EXPECT_EQ(s->search("guide", 10)->size(), 0u);
+}
+
+TEST(DeflateTest, RoundTripsTextAndRejectsWhatItDidNotPack) {
+  std::string json = "{\"summary\": \"";
+  for (int i = 0; i < 40; ++i) json += "Retries with backoff, \u00e9t\u00e9 \xc3\xa9t\xc3\xa9 ";
+  json += "\"}";
+  const auto packed = deflate_text(json);
+  ASSERT_TRUE(packed);
+  EXPECT_LT(packed->size(), json.size() / 2);
+  EXPECT_EQ(inflate_text(*packed), json);
+  // Nothing to gain: not packed.
+  EXPECT_FALSE(deflate_text(""));
+  EXPECT_FALSE(deflate_text("{\"a\": 1}"));
+  // Damaged, truncated or mislabelled values do not inflate.
+  std::string damaged = *packed;
+  damaged[damaged.size() / 2] = static_cast<char>(damaged[damaged.size() / 2] ^ 0x5a);
+  EXPECT_FALSE(inflate_text(damaged));
+  EXPECT_FALSE(inflate_text(packed->substr(0, packed->size() - 3)));
+  std::string wrong_length = *packed;
+  wrong_length[0] = static_cast<char>(wrong_length[0] + 1);
+  EXPECT_FALSE(inflate_text(wrong_length));
+  EXPECT_FALSE(inflate_text("abc"));
+}
+
+// Long artifact contents are stored deflated, short ones (and those an
+// older stc wrote as text) as text; every read gives back what was written,
+// and a damaged value is reported as a damaged store, not returned.
+TEST(IndexStoreTest, ArtifactContentsAreStoredDeflatedAndReadBackAsWritten) {
+  TempDir dir;
+  auto s = IndexStore::open(dir.path() + "/index.db", OpenMode::kReadWriteCreate);
+  ASSERT_TRUE(s) << s.error().message;
+  std::string long_json = "{\"summary\": \"";
+  for (int i = 0; i < 30; ++i) long_json += "Fetches weather data with retries. ";
+  long_json += "\"}";
+  const Artifact big{"summary", "weather/client.py", "k1", 3, "offline", "", long_json, 0, 0};
+  const Artifact small{"summary", "weather/tiny.py", "k2", 3, "offline", "", "{\"s\": 1}", 0, 0};
+  auto arts = s->artifacts();
+  ASSERT_TRUE(arts.put(big));
+  ASSERT_TRUE(arts.put(small));
+  auto& db = store::connection(*s);
+  auto type_of = [&](const std::string& subject) {
+    auto st =
+        db.prepare("SELECT typeof(content), length(content) FROM artifacts WHERE subject = ?");
+    EXPECT_TRUE(st);
+    st->bind(1, subject);
+    EXPECT_TRUE(*st->step());
+    return st->column_text(0) + " " + std::to_string(st->column_int(1));
+  };
+  EXPECT_EQ(type_of("weather/tiny.py"), "text 8");
+  const std::string big_type = type_of("weather/client.py");
+  EXPECT_EQ(big_type.substr(0, 5), "blob ");
+  EXPECT_LT(std::stoul(big_type.substr(5)), long_json.size() / 3);
+
+  auto exact = arts.exact("summary", "weather/client.py", "k1", 3, "offline");
+  ASSERT_TRUE(exact && *exact);
+  EXPECT_EQ((*exact)->content, long_json);
+  auto best = arts.best("summary", "weather/tiny.py", "", 3);
+  ASSERT_TRUE(best && *best);
+  EXPECT_EQ((*best)->content, small.content);
+  auto all = arts.all_of_kind("summary");
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 2u);
+  for (const auto& a : *all)
+    EXPECT_EQ(a.content, a.subject == big.subject ? long_json : small.content);
+
+  // A value an older stc wrote as text reads as it is.
+  ASSERT_TRUE(db.exec(
+      "UPDATE artifacts SET content = '{\"old\": true}' WHERE subject = 'weather/tiny.py'"));
+  best = arts.best("summary", "weather/tiny.py", "", 3);
+  ASSERT_TRUE(best && *best);
+  EXPECT_EQ((*best)->content, "{\"old\": true}");
+
+  // A damaged one is an error that names the store as damaged.
+  ASSERT_TRUE(db.exec(
+      "UPDATE artifacts SET content = X'0400000078DEADBEEF' WHERE subject = 'weather/client.py'"));
+  exact = arts.exact("summary", "weather/client.py", "k1", 3, "offline");
+  ASSERT_FALSE(exact);
+  EXPECT_TRUE(is_damaged(exact.error())) << exact.error().message;
+}
+
+// Version 11 names a co-change pair's files by their file_history row id;
+// a version-10 store's pairs (two paths, a < b by path) move over unchanged.
+TEST(IndexStoreTest, MigratesVersion10CoChangePairsToFileIds) {
+  stc::testing::TempDir dir;
+  const std::string path = dir.path() + "/index.db";
+  {
+    auto s = IndexStore::open(path, OpenMode::kReadWriteCreate);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE(store::connection(*s).exec(
+        "DROP TABLE cochange; DROP TABLE file_history;"
+        "CREATE TABLE file_history(path TEXT PRIMARY KEY, commits INTEGER NOT NULL, "
+        "first_time INTEGER NOT NULL, last_time INTEGER NOT NULL, decayed REAL NOT NULL) "
+        "WITHOUT ROWID;"
+        "CREATE TABLE cochange(a TEXT NOT NULL, b TEXT NOT NULL, count INTEGER NOT NULL, "
+        "decayed REAL NOT NULL, last_time INTEGER NOT NULL, PRIMARY KEY(a, b)) WITHOUT ROWID;"
+        "CREATE INDEX cochange_b ON cochange(b);"
+        "INSERT INTO file_history VALUES('z/last.py', 4, 10, 40, 4.0), ('a/first.py', 3, 10, 30, "
+        "3.0), ('m/mid.py', 2, 20, 30, 2.0);"
+        "INSERT INTO cochange VALUES('a/first.py', 'z/last.py', 3, 3.0, 30),"
+        "('m/mid.py', 'z/last.py', 2, 2.0, 30), ('a/first.py', 'm/mid.py', 1, 1.0, 20);"
+        "PRAGMA user_version = 10;"));
+  }
+  auto s = IndexStore::open(path, OpenMode::kReadWrite);
+  ASSERT_TRUE(s) << s.error().message;
+  auto& db = store::connection(*s);
+  EXPECT_EQ(*db.query_int("PRAGMA user_version"), kSchemaVersion);
+  EXPECT_EQ(*db.query_int("SELECT COUNT(*) FROM cochange WHERE a >= b"), 0);
+  EXPECT_EQ(*db.query_int("SELECT COUNT(*) FROM sqlite_master WHERE name = 'cochange_b'"), 1);
+  auto partners = cochange_partners(*s, "z/last.py", 10, 1);
+  ASSERT_TRUE(partners) << partners.error().message;
+  ASSERT_EQ(partners->size(), 2u);
+  EXPECT_EQ((*partners)[0].path, "a/first.py");
+  EXPECT_EQ((*partners)[0].together, 3);
+  EXPECT_EQ((*partners)[0].base, 4);
+  EXPECT_EQ((*partners)[1].path, "m/mid.py");
+  auto pairs = strongest_pairs(*s, 10, 1);
+  ASSERT_TRUE(pairs);
+  ASSERT_EQ(pairs->size(), 3u);
+  EXPECT_EQ((*pairs)[0].a, "a/first.py");
+  EXPECT_EQ((*pairs)[0].b, "z/last.py");
+  EXPECT_EQ((*pairs)[2].a, "a/first.py");
+  EXPECT_EQ((*pairs)[2].b, "m/mid.py");
 }
 
 }  // namespace

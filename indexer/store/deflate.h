@@ -1,0 +1,19 @@
+#pragma once
+// zlib behind one small module: the store keeps large text values (the
+// sleep-time artifacts' JSON) deflated, a third of their size.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace stc::indexer::store {
+
+/// `text` deflated (zlib format) behind a 4-byte little-endian length of
+/// the original; nullopt when that would not be smaller than `text`.
+std::optional<std::string> deflate_text(std::string_view text);
+
+/// The text deflate_text() packed; nullopt when `packed` is not such a value
+/// (truncated, damaged, or its length does not match).
+std::optional<std::string> inflate_text(std::string_view packed);
+
+}  // namespace stc::indexer::store
