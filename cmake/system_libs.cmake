@@ -59,7 +59,11 @@ endif()
 target_include_directories(stc_system_libs INTERFACE ${LIBGIT2_INCLUDE_DIRS}
   ${SQLITE3_INCLUDE_DIRS})
 if(NOT STC_STATIC_LINKED)
-  target_link_libraries(stc_system_libs INTERFACE PkgConfig::LIBGIT2 PkgConfig::SQLITE3)
+  # zlib for the store's deflated artifacts (indexer/store/deflate.cc); the
+  # static archives above include it, after libgit2 which needs it too.
+  find_package(ZLIB REQUIRED)
+  target_link_libraries(stc_system_libs INTERFACE PkgConfig::LIBGIT2 PkgConfig::SQLITE3
+    ZLIB::ZLIB)
 endif()
 
 # The command-line binaries start faster as position-dependent executables
