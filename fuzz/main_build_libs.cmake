@@ -4,6 +4,7 @@
 # sources compiled into the fuzz target are.
 find_package(CURL REQUIRED)
 find_package(Threads REQUIRED)
+find_package(ZLIB REQUIRED)  # the store's deflated artifacts (indexer/store/deflate.cc)
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 find_library(STC_TREE_SITTER_LIB tree-sitter REQUIRED)
 
@@ -20,5 +21,6 @@ function(stc_link_main_build target)
   file(GLOB grammar_libs ${STC_MAIN_BUILD}/libstc_grammars_*.a)
   target_link_libraries(${target} PRIVATE
     -Wl,--start-group ${libs} ${grammar_libs} -Wl,--end-group
-    ${STC_TREE_SITTER_LIB} PkgConfig::LIBGIT2 PkgConfig::SQLITE3 CURL::libcurl Threads::Threads)
+    ${STC_TREE_SITTER_LIB} PkgConfig::LIBGIT2 PkgConfig::SQLITE3 ZLIB::ZLIB CURL::libcurl
+    Threads::Threads)
 endfunction()
