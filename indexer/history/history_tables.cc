@@ -33,15 +33,12 @@ const std::string kAddFile =
     std::string(
         "INSERT INTO file_history(path, commits, first_time, last_time, decayed) "
         "VALUES(?, ?, ?, ?, CAST(? AS REAL))") +
-    kFileMerge;
-// ?1, ?2 = the two paths (each has a file row by then). The WHERE clause
-// keeps the UPSERT unambiguous.
-const std::string kAddPair =
-    std::string(
-        "INSERT INTO cochange(a, b, count, decayed, last_time) "
-        "SELECT min(x.id, y.id), max(x.id, y.id), ?3, CAST(?4 AS REAL), ?5 "
-        "FROM file_history x, file_history y WHERE x.path = ?1 AND y.path = ?2") +
-    kPairMerge;
+    kFileMerge + " RETURNING id";
+// ?1 < ?2: the two files' ids.
+const std::string kAddPair = std::string(
+                                 "INSERT INTO cochange(a, b, count, decayed, last_time) "
+                                 "VALUES(?, ?, ?, CAST(? AS REAL), ?)") +
+                             kPairMerge;
 // ?1 = the old path's id, ?2 = the new path's id.
 const std::string kRenamePairs =
     std::string(
@@ -55,7 +52,6 @@ const std::string kRenamePairs =
 // there is anything more to move or delete.
 const char* const kReadFile =
     "SELECT id, commits, first_time, last_time, decayed FROM file_history WHERE path = ?";
-const char* const kFileId = "SELECT id FROM file_history WHERE path = ?";
 const char* const kDeleteFile = "DELETE FROM file_history WHERE id = ?";
 const char* const kDeletePairsA = "DELETE FROM cochange WHERE a = ?";
 const char* const kDeletePairsB = "DELETE FROM cochange WHERE b = ?";
@@ -89,7 +85,7 @@ std::string search_paths(const std::vector<git::FileChange>& files) {
 
 struct HistoryTables::Statements {
   store::Statement commit, commit_file, search, add_file, add_pair;
-  store::Statement rename_pairs, read_file, file_id, delete_file, delete_pairs_a, delete_pairs_b;
+  store::Statement rename_pairs, read_file, delete_file, delete_pairs_a, delete_pairs_b;
 };
 
 HistoryTables::HistoryTables(store::Database& db, std::unique_ptr<Statements> s)
@@ -106,14 +102,13 @@ Result<HistoryTables> HistoryTables::prepare(store::Database& db) {
   TRY_ASSIGN(auto add_pair, db.prepare(kAddPair));
   TRY_ASSIGN(auto rename_pairs, db.prepare(kRenamePairs));
   TRY_ASSIGN(auto read_file, db.prepare(kReadFile));
-  TRY_ASSIGN(auto file_id, db.prepare(kFileId));
   TRY_ASSIGN(auto delete_file, db.prepare(kDeleteFile));
   TRY_ASSIGN(auto delete_pairs_a, db.prepare(kDeletePairsA));
   TRY_ASSIGN(auto delete_pairs_b, db.prepare(kDeletePairsB));
   auto s = std::unique_ptr<Statements>(new Statements{
       std::move(commit), std::move(commit_file), std::move(search), std::move(add_file),
-      std::move(add_pair), std::move(rename_pairs), std::move(read_file), std::move(file_id),
-      std::move(delete_file), std::move(delete_pairs_a), std::move(delete_pairs_b)});
+      std::move(add_pair), std::move(rename_pairs), std::move(read_file), std::move(delete_file),
+      std::move(delete_pairs_a), std::move(delete_pairs_b)});
   return HistoryTables(db, std::move(s));
 }
 
@@ -134,13 +129,19 @@ Status HistoryTables::put_commit(const git::CommitChanges& c, int64_t seq, bool 
   return s_->search.bind(1, seq).bind(2, message).bind(3, search_paths(c.files)).run();
 }
 
-Status HistoryTables::add_file(const std::string& path, const FileCounts& counts) {
-  s_->add_file.bind(1, path).bind(2, counts.commits).bind(3, counts.first_time);
-  return s_->add_file.bind(4, counts.last_time).bind(5, real_text(counts.decayed)).run();
+Result<int64_t> HistoryTables::add_file(const std::string& path, const FileCounts& counts) {
+  store::Statement& s = s_->add_file;
+  s.bind(1, path).bind(2, counts.commits).bind(3, counts.first_time);
+  s.bind(4, counts.last_time).bind(5, real_text(counts.decayed));
+  TRY_ASSIGN(bool row, s.step());
+  const int64_t id = row ? s.column_int(0) : 0;
+  TRY(s.run());
+  if (!row) return fail(ErrorCode::kInternal, "history: no file row for " + path);
+  return id;
 }
 
-Status HistoryTables::add_pair(const std::string& a, const std::string& b,
-                               const PairCounts& counts) {
+Status HistoryTables::add_pair(int64_t a, int64_t b, const PairCounts& counts) {
+  if (b < a) std::swap(a, b);
   s_->add_pair.bind(1, a).bind(2, b).bind(3, counts.count);
   return s_->add_pair.bind(4, real_text(counts.decayed)).bind(5, counts.last_time).run();
 }
@@ -164,13 +165,7 @@ Status HistoryTables::rename(const std::string& from, const std::string& to) {
   if (from == to) return {};
   TRY_ASSIGN(auto old, read_file(from));
   if (!old) return {};
-  TRY(add_file(to, old->counts));
-  s_->file_id.bind(1, to);
-  TRY_ASSIGN(bool row, s_->file_id.step());
-  const int64_t to_id = row ? s_->file_id.column_int(0) : 0;
-  s_->file_id.reset();
-  if (!row)
-    return fail(ErrorCode::kInternal, "history: no file row for " + to + " after adding it");
+  TRY_ASSIGN(const int64_t to_id, add_file(to, old->counts));
   TRY(s_->rename_pairs.bind(1, old->id).bind(2, to_id).run());
   return forget(old->id);
 }

@@ -41,11 +41,10 @@ class HistoryTables {
   [[nodiscard]] Status clear();
   /// Records a commit, its changed files and its search row.
   [[nodiscard]] Status put_commit(const git::CommitChanges& commit, int64_t seq, bool skipped);
-  /// Adds counts to a file's row (creating it).
-  [[nodiscard]] Status add_file(const std::string& path, const FileCounts& counts);
-  /// Adds counts to the pair's row (creating it); requires a < b.
-  [[nodiscard]] Status add_pair(const std::string& a, const std::string& b,
-                                const PairCounts& counts);
+  /// Adds counts to a file's row (creating it); the row's id.
+  [[nodiscard]] Result<int64_t> add_file(const std::string& path, const FileCounts& counts);
+  /// Adds counts to the pair's row (creating it), by the files' row ids.
+  [[nodiscard]] Status add_pair(int64_t a, int64_t b, const PairCounts& counts);
   /// Moves the file row and the pair rows of `from` to `to`, merging with
   /// rows `to` already has; a pair of `from` with `to` disappears.
   [[nodiscard]] Status rename(const std::string& from, const std::string& to);

@@ -75,27 +75,34 @@ Status PendingCounts::write(HistoryTables& tables) {
   }
   std::sort(ids.begin(), ids.end(),
             [&](uint32_t x, uint32_t y) { return path_of_[x] < path_of_[y]; });
-  for (const uint32_t id : ids) TRY(tables.add_file(path_of_[id], files_[id]));
+  std::vector<int64_t> row_id(path_of_.size(), 0);  // file_history.id by interned id
+  for (const uint32_t id : ids) {
+    TRY_ASSIGN(row_id[id], tables.add_file(path_of_[id], files_[id]));
+  }
 
   struct Row {
     const std::string* a;
     const std::string* b;
     const PairCounts* counts;
+    int64_t a_id, b_id;
   };
   std::vector<Row> rows;
   rows.reserve(pairs_.size());
   for (const auto& [key, counts] : pairs_) {
     const uint32_t x = static_cast<uint32_t>(key >> 32), y = static_cast<uint32_t>(key);
     if (!live_[x] || !live_[y]) continue;
-    Row r{&path_of_[x], &path_of_[y], &counts};
-    if (*r.b < *r.a) std::swap(r.a, r.b);
+    Row r{&path_of_[x], &path_of_[y], &counts, row_id[x], row_id[y]};
+    if (*r.b < *r.a) {
+      std::swap(r.a, r.b);
+      std::swap(r.a_id, r.b_id);
+    }
     rows.push_back(r);
   }
   std::sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) {
     const int c = x.a->compare(*y.a);
     return c != 0 ? c < 0 : *x.b < *y.b;
   });
-  for (const Row& r : rows) TRY(tables.add_pair(*r.a, *r.b, *r.counts));
+  for (const Row& r : rows) TRY(tables.add_pair(r.a_id, r.b_id, *r.counts));
   clear();
   return {};
 }

@@ -21,7 +21,7 @@ std::optional<std::string> deflate_text(std::string_view text) {
   for (size_t i = 0; i < kHeader; ++i) out[i] = static_cast<char>((n >> (8 * i)) & 0xff);
   if (compress2(reinterpret_cast<Bytef*>(out.data() + kHeader), &bound,
                 reinterpret_cast<const Bytef*>(text.data()), static_cast<uLong>(text.size()),
-                Z_DEFAULT_COMPRESSION) != Z_OK) {
+                Z_BEST_SPEED) != Z_OK) {
     return std::nullopt;
   }
   out.resize(kHeader + bound);

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <string>
 #include <vector>
 
@@ -52,8 +54,10 @@ class HistoryTablesTest : public ::testing::Test {
 };
 
 TEST_F(HistoryTablesTest, FileCountsAddUp) {
-  ASSERT_TRUE(tables->add_file("a.py", FileCounts{1, kT + 10, kT + 10, 0.5}));
-  ASSERT_TRUE(tables->add_file("a.py", FileCounts{2, kT, kT + 20, 1.0}));
+  auto first = tables->add_file("a.py", FileCounts{1, kT + 10, kT + 10, 0.5});
+  auto again = tables->add_file("a.py", FileCounts{2, kT, kT + 20, 1.0});
+  ASSERT_TRUE(first && again);
+  EXPECT_EQ(*first, *again) << "one row per path";
   auto h = history("a.py");
   ASSERT_TRUE(h);
   EXPECT_EQ(h->commits, 3);
@@ -63,12 +67,15 @@ TEST_F(HistoryTablesTest, FileCountsAddUp) {
 }
 
 TEST_F(HistoryTablesTest, RenameMovesTheFileRowAndMergesPairs) {
+  std::map<std::string, int64_t> id;  // file_history row ids
   for (const char* p : {"a.py", "b.py", "c.py"}) {
-    ASSERT_TRUE(tables->add_file(p, FileCounts{2, kT, kT, 1.0}));
+    auto added = tables->add_file(p, FileCounts{2, kT, kT, 1.0});
+    ASSERT_TRUE(added);
+    id[p] = *added;
   }
-  ASSERT_TRUE(tables->add_pair("a.py", "b.py", PairCounts{2, 1.0, kT}));
-  ASSERT_TRUE(tables->add_pair("b.py", "c.py", PairCounts{1, 0.5, kT}));
-  ASSERT_TRUE(tables->add_pair("a.py", "c.py", PairCounts{1, 0.5, kT}));
+  ASSERT_TRUE(tables->add_pair(id["a.py"], id["b.py"], PairCounts{2, 1.0, kT}));
+  ASSERT_TRUE(tables->add_pair(id["c.py"], id["b.py"], PairCounts{1, 0.5, kT})) << "either order";
+  ASSERT_TRUE(tables->add_pair(id["a.py"], id["c.py"], PairCounts{1, 0.5, kT}));
   ASSERT_TRUE(tables->rename("a.py", "c.py"));
   EXPECT_FALSE(history("a.py"));
   auto c = history("c.py");
@@ -79,9 +86,11 @@ TEST_F(HistoryTablesTest, RenameMovesTheFileRowAndMergesPairs) {
 }
 
 TEST_F(HistoryTablesTest, RemoveForgetsThePathAndItsPairs) {
-  ASSERT_TRUE(tables->add_file("a.py", FileCounts{1, kT, kT, 1.0}));
-  ASSERT_TRUE(tables->add_file("b.py", FileCounts{1, kT, kT, 1.0}));
-  ASSERT_TRUE(tables->add_pair("a.py", "b.py", PairCounts{1, 1.0, kT}));
+  auto a = tables->add_file("a.py", FileCounts{1, kT, kT, 1.0});
+  auto b = tables->add_file("b.py", FileCounts{1, kT, kT, 1.0});
+  ASSERT_TRUE(a && b);
+  EXPECT_NE(*a, *b);
+  ASSERT_TRUE(tables->add_pair(*a, *b, PairCounts{1, 1.0, kT}));
   ASSERT_TRUE(tables->remove("b.py"));
   EXPECT_FALSE(history("b.py"));
   EXPECT_TRUE(history("a.py"));
