@@ -77,11 +77,11 @@ Result<std::vector<CoChange>> cochange_partners(store::IndexStore& store, const 
              store::cached_statement(
                  store,
                  "SELECT f.path, c.count, c.decayed, c.last_time FROM ("
-                 "SELECT b AS other, count, decayed, last_time FROM cochange WHERE a = ?4 "
-                 "UNION ALL SELECT a, count, decayed, last_time FROM cochange WHERE b = ?4) c "
+                 "SELECT b AS other, count, decayed, last_time FROM cochange WHERE a = ?1 "
+                 "UNION ALL SELECT a, count, decayed, last_time FROM cochange WHERE b = ?1) c "
                  "JOIN file_history f ON f.id = c.other WHERE c.count >= ?2 "
                  "ORDER BY c.count DESC, c.decayed DESC, f.path LIMIT ?3"));
-  s->bind(2, min_together).bind(3, static_cast<int64_t>(limit)).bind(4, base->id);
+  s->bind(1, base->id).bind(2, min_together).bind(3, static_cast<int64_t>(limit));
   while (true) {
     TRY_ASSIGN(bool row, s->step());
     if (!row) break;

@@ -80,29 +80,21 @@ Status PendingCounts::write(HistoryTables& tables) {
     TRY_ASSIGN(row_id[id], tables.add_file(path_of_[id], files_[id]));
   }
 
+  // Pairs by (smaller id, larger id): the order of cochange's primary key.
   struct Row {
-    const std::string* a;
-    const std::string* b;
+    int64_t a, b;
     const PairCounts* counts;
-    int64_t a_id, b_id;
   };
   std::vector<Row> rows;
   rows.reserve(pairs_.size());
   for (const auto& [key, counts] : pairs_) {
     const uint32_t x = static_cast<uint32_t>(key >> 32), y = static_cast<uint32_t>(key);
     if (!live_[x] || !live_[y]) continue;
-    Row r{&path_of_[x], &path_of_[y], &counts, row_id[x], row_id[y]};
-    if (*r.b < *r.a) {
-      std::swap(r.a, r.b);
-      std::swap(r.a_id, r.b_id);
-    }
-    rows.push_back(r);
+    rows.push_back(Row{std::min(row_id[x], row_id[y]), std::max(row_id[x], row_id[y]), &counts});
   }
-  std::sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) {
-    const int c = x.a->compare(*y.a);
-    return c != 0 ? c < 0 : *x.b < *y.b;
-  });
-  for (const Row& r : rows) TRY(tables.add_pair(r.a_id, r.b_id, *r.counts));
+  std::sort(rows.begin(), rows.end(),
+            [](const Row& x, const Row& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+  for (const Row& r : rows) TRY(tables.add_pair(r.a, r.b, *r.counts));
   clear();
   return {};
 }

@@ -88,37 +88,31 @@ void load_predicates(CompiledLanguage& c) {
     for (uint32_t i = 0; i < steps;) {
       uint32_t j = i;
       while (j < steps && s[j].type != TSQueryPredicateStepTypeDone) ++j;
-      if (j - i == 3 && s[i].type == TSQueryPredicateStepTypeString &&
-          s[i + 1].type == TSQueryPredicateStepTypeCapture) {
-        uint32_t len = 0;
-        std::string op = ts_query_string_value_for_id(c.query, s[i].value_id, &len);
-        Predicate pred;
-        pred.capture = s[i + 1].value_id;
-        pred.negate = op.rfind("not-", 0) == 0 || op.rfind("#not-", 0) == 0;
-        pred.is_regex = op.find("match") != std::string::npos;
-        if (s[i + 2].type == TSQueryPredicateStepTypeCapture) {
-          pred.other_capture = static_cast<int>(s[i + 2].value_id);
-        } else {
-          pred.literal = ts_query_string_value_for_id(c.query, s[i + 2].value_id, &len);
-          if (pred.is_regex) pred.regex = std::regex(pred.literal, std::regex::ECMAScript);
-        }
-        if (op.find("eq") != std::string::npos || pred.is_regex) {
-          c.predicates[p].push_back(std::move(pred));
-        }
-      }
       if (j - i >= 3 && s[i].type == TSQueryPredicateStepTypeString &&
           s[i + 1].type == TSQueryPredicateStepTypeCapture) {
         uint32_t len = 0;
-        const std::string_view op = ts_query_string_value_for_id(c.query, s[i].value_id, &len);
+        const std::string op = ts_query_string_value_for_id(c.query, s[i].value_id, &len);
+        Predicate pred;
+        pred.capture = s[i + 1].value_id;
         if (op == "stc-parent-in?") {
-          Predicate pred;
-          pred.capture = s[i + 1].value_id;
           for (uint32_t k = i + 2; k < j; ++k) {
             if (s[k].type != TSQueryPredicateStepTypeString) continue;
             pred.parent_types.emplace_back(
                 ts_query_string_value_for_id(c.query, s[k].value_id, &len));
           }
           c.predicates[p].push_back(std::move(pred));
+        } else if (j - i == 3) {
+          pred.negate = op.rfind("not-", 0) == 0 || op.rfind("#not-", 0) == 0;
+          pred.is_regex = op.find("match") != std::string::npos;
+          if (s[i + 2].type == TSQueryPredicateStepTypeCapture) {
+            pred.other_capture = static_cast<int>(s[i + 2].value_id);
+          } else {
+            pred.literal = ts_query_string_value_for_id(c.query, s[i + 2].value_id, &len);
+            if (pred.is_regex) pred.regex = std::regex(pred.literal, std::regex::ECMAScript);
+          }
+          if (op.find("eq") != std::string::npos || pred.is_regex) {
+            c.predicates[p].push_back(std::move(pred));
+          }
         }
       }
       i = j + 1;
@@ -202,38 +196,34 @@ std::string_view node_text(TSNode node, std::string_view src) {
   return b < e ? src.substr(b, e - b) : std::string_view{};
 }
 
+bool parent_in(TSNode node, const std::vector<std::string>& types) {
+  const TSNode up = ts_node_parent(node);
+  return !ts_node_is_null(up) &&
+         std::find(types.begin(), types.end(), ts_node_type(up)) != types.end();
+}
+
 bool satisfies(const CompiledLanguage& c, const TSQueryMatch& m, std::string_view src) {
   for (const auto& pred : c.predicates[m.pattern_index]) {
-    std::string_view value;
+    const TSNode* node = nullptr;
     std::string_view other;
-    bool found = false;
     for (uint16_t i = 0; i < m.capture_count; ++i) {
-      if (m.captures[i].index == pred.capture) {
-        if (!pred.parent_types.empty()) {
-          const TSNode up = ts_node_parent(m.captures[i].node);
-          const std::string_view parent = ts_node_is_null(up) ? "" : ts_node_type(up);
-          value = std::find(pred.parent_types.begin(), pred.parent_types.end(), parent) !=
-                          pred.parent_types.end()
-                      ? "1"
-                      : "";
-        } else {
-          value = node_text(m.captures[i].node, src);
-        }
-        found = true;
-      }
+      if (m.captures[i].index == pred.capture) node = &m.captures[i].node;
       if (pred.other_capture >= 0 &&
           m.captures[i].index == static_cast<uint32_t>(pred.other_capture)) {
         other = node_text(m.captures[i].node, src);
       }
     }
-    if (!found) continue;
+    if (!node) continue;
     bool ok;
     if (!pred.parent_types.empty()) {
-      ok = !value.empty();
-    } else if (pred.is_regex) {
-      ok = std::regex_search(value.begin(), value.end(), pred.regex);
+      ok = parent_in(*node, pred.parent_types);
     } else {
-      ok = value == (pred.other_capture >= 0 ? other : std::string_view(pred.literal));
+      const std::string_view value = node_text(*node, src);
+      if (pred.is_regex) {
+        ok = std::regex_search(value.begin(), value.end(), pred.regex);
+      } else {
+        ok = value == (pred.other_capture >= 0 ? other : std::string_view(pred.literal));
+      }
     }
     if (ok == pred.negate) return false;
   }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <optional>
 
 #include "indexer/history/history_queries.h"
 #include "indexer/store/deflate.h"
@@ -287,6 +288,16 @@ TEST(IndexStoreTest, MetaValuesPersist) {
 namespace stc::indexer::store {
 namespace {
 
+// Opens a store an older schema left behind: it is migrated in place to
+// the current version.
+std::optional<IndexStore> open_migrated(const std::string& path) {
+  auto s = IndexStore::open(path, OpenMode::kReadWrite);
+  EXPECT_TRUE(s) << s.error().message;
+  if (!s) return std::nullopt;
+  EXPECT_EQ(*store::connection(*s).query_int("PRAGMA user_version"), kSchemaVersion);
+  return std::move(*s);
+}
+
 TEST(IndexStoreTest, MigratesAnOlderSchemaForward) {
   stc::testing::TempDir dir;
   const std::string path = dir.path() + "/index.db";
@@ -306,9 +317,8 @@ TEST(IndexStoreTest, MigratesAnOlderSchemaForward) {
         "ALTER TABLE blobs ADD COLUMN skeleton TEXT NOT NULL DEFAULT ''; "
         "PRAGMA user_version = 1;"));
   }
-  auto s = IndexStore::open(path, OpenMode::kReadWrite);
-  ASSERT_TRUE(s) << s.error().message;
-  EXPECT_EQ(*store::connection(*s).query_int("PRAGMA user_version"), kSchemaVersion);
+  auto s = open_migrated(path);
+  ASSERT_TRUE(s);
   EXPECT_EQ(**s->meta("indexed_commit"), "kept");
   EXPECT_EQ(*store::connection(*s).query_int("SELECT COUNT(*) FROM artifacts"), 0);
 }
@@ -354,10 +364,9 @@ TEST(IndexStoreTest, MigratesVersion5SearchAndHistoryTablesInPlace) {
         "ALTER TABLE blobs ADD COLUMN skeleton TEXT NOT NULL DEFAULT 'stored';"
         "PRAGMA user_version = 5;"));
   }
-  auto s = IndexStore::open(path, OpenMode::kReadWrite);
-  ASSERT_TRUE(s) << s.error().message;
+  auto s = open_migrated(path);
+  ASSERT_TRUE(s);
   auto& db = store::connection(*s);
-  EXPECT_EQ(*db.query_int("PRAGMA user_version"), kSchemaVersion);
   EXPECT_TRUE(search_index_sound(*s));
   auto hits = s->search("retry guide", 10);
   ASSERT_TRUE(hits);
@@ -500,10 +509,9 @@ TEST(IndexStoreTest, MigratesVersion10CoChangePairsToFileIds) {
         "('m/mid.py', 'z/last.py', 2, 2.0, 30), ('a/first.py', 'm/mid.py', 1, 1.0, 20);"
         "PRAGMA user_version = 10;"));
   }
-  auto s = IndexStore::open(path, OpenMode::kReadWrite);
-  ASSERT_TRUE(s) << s.error().message;
+  auto s = open_migrated(path);
+  ASSERT_TRUE(s);
   auto& db = store::connection(*s);
-  EXPECT_EQ(*db.query_int("PRAGMA user_version"), kSchemaVersion);
   EXPECT_EQ(*db.query_int("SELECT COUNT(*) FROM cochange WHERE a >= b"), 0);
   EXPECT_EQ(*db.query_int("SELECT COUNT(*) FROM sqlite_master WHERE name = 'cochange_b'"), 1);
   auto partners = cochange_partners(*s, "z/last.py", 10, 1);
