@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "indexer/store/schema.h"
 #include "indexer/store/store_check.h"
+#include "indexer/store/symbol_pack.h"
 #include "indexer/syntax/skeleton.h"
 
 namespace stc::indexer::store {
@@ -19,28 +20,52 @@ const char* const kStatusNames[] = {"indexed",  "text",    "binary",    "too_lar
 
 std::string blob_key(const std::string& oid, const std::string& lang) { return oid + ":" + lang; }
 
-// Text the search table indexes for a blob: names split into words too.
-struct BlobSearchText {
+// The text the search table indexes for a blob comes from its row through
+// the view search_rows, with these functions: its definitions' names (each
+// also split into words), their doc comments (a line each, after the
+// module's doc), and its references.
+std::string definition_names(const std::vector<syntax::Definition>& defs) {
   std::string names;
-  std::string doc;
-  std::string refs;
-};
-
-BlobSearchText search_text(const syntax::FileFacts& facts) {
-  BlobSearchText t;
-  t.doc = facts.module_doc + "\n";
-  for (const auto& d : facts.definitions) {
-    t.names.append(d.name).push_back(' ');
+  for (const auto& d : defs) {
+    names.append(d.name).push_back(' ');
     const auto words = stc::split_words(d.name);
     for (size_t i = 0; i < words.size(); ++i) {
-      if (i) t.names.push_back(' ');
-      t.names.append(words[i]);
+      if (i) names.push_back(' ');
+      names.append(words[i]);
     }
-    t.names.push_back(' ');
-    if (!d.doc.empty()) t.doc.append(d.doc).push_back('\n');
+    names.push_back(' ');
   }
-  for (const auto& r : facts.references) t.refs.append(r).push_back(' ');
-  return t;
+  return names;
+}
+
+std::string definition_docs(const std::vector<syntax::Definition>& defs) {
+  std::string doc;
+  for (const auto& d : defs) {
+    if (!d.doc.empty()) doc.append(d.doc).push_back('\n');
+  }
+  return doc;
+}
+
+// A damaged value gives no text here; reading the definitions themselves
+// reports the damage (IndexStore::symbols).
+std::string definition_names_sql(std::string_view packed) {
+  const auto defs = unpack_definitions(packed);
+  return defs ? definition_names(*defs) : std::string();
+}
+
+std::string definition_docs_sql(std::string_view packed) {
+  const auto defs = unpack_definitions(packed);
+  return defs ? definition_docs(*defs) : std::string();
+}
+
+std::string unpack_text_sql(std::string_view packed) {
+  return unpack_text(packed).value_or(std::string());
+}
+
+std::string references_text(const syntax::FileFacts& facts) {
+  std::string refs;
+  for (const auto& r : facts.references) refs.append(r).push_back(' ');
+  return refs;
 }
 
 // Same word, or a shared stem of five letters ("retries" ~ "retry" is not,
@@ -80,8 +105,11 @@ Result<IndexStore> IndexStore::open(const std::string& path, OpenMode mode) {
   if (version < latest && mode == OpenMode::kReadOnly) {
     return fail(ErrorCode::kBadInput, "the index at " + path + " needs `stc index` to upgrade it");
   }
-  // Before the migrations: the search view computes path tokens with it.
+  // Before the migrations: the search view computes its text with these.
   TRY(db.create_function("stc_path_tokens", path_tokens_sql));
+  TRY(db.create_function("stc_definition_names", definition_names_sql));
+  TRY(db.create_function("stc_definition_docs", definition_docs_sql));
+  TRY(db.create_function("stc_unpack_text", unpack_text_sql));
   TRY(schema::upgrade(db, version));
   TRY(schema::check_tables(db, path));
   return IndexStore(std::move(db));
@@ -147,34 +175,24 @@ Result<int64_t> IndexStore::put_blob(const BlobRecord& blob) {
     const int64_t id = old->column_int(0);
     old->reset();
     TRY(note_search_drift(id));
-    TRY_ASSIGN(auto ds, stmt("DELETE FROM symbols WHERE blob = ?"));
-    TRY(ds->bind(1, id).run());
     TRY_ASSIGN(auto di, stmt("DELETE FROM imports WHERE blob = ?"));
     TRY(di->bind(1, id).run());
     TRY_ASSIGN(auto db, stmt("DELETE FROM blobs WHERE id = ?"));
     TRY(db->bind(1, id).run());
   }
   const auto& f = blob.facts;
-  const BlobSearchText t = search_text(f);
+  const std::string refs = pack_text(references_text(f));
+  const std::string definitions = pack_definitions(f.definitions);
   TRY_ASSIGN(auto ins, stmt("INSERT INTO blobs(oid, lang, extractor, bytes, lines, has_errors, "
-                            "module_doc, names, doc, refs) VALUES(?,?,?,?,?,?,?,?,?,?)"));
+                            "module_doc, refs, symbols, definitions) "
+                            "VALUES(?,?,?,?,?,?,?,?,?,?)"));
   ins->bind(1, blob.oid).bind(2, blob.language).bind(3, int64_t{kExtractorVersion});
   ins->bind(4, static_cast<int64_t>(blob.bytes)).bind(5, int64_t{f.lines});
-  ins->bind(6, int64_t{f.has_errors}).bind_unowned(7, f.module_doc);
-  ins->bind_unowned(8, t.names).bind_unowned(9, t.doc).bind_unowned(10, t.refs);
+  ins->bind(6, int64_t{f.has_errors}).bind_unowned(7, f.module_doc).bind_blob(8, refs);
+  ins->bind(9, static_cast<int64_t>(f.definitions.size())).bind_blob(10, definitions);
   TRY(ins->run());
   const int64_t id = db_.last_insert_rowid();
 
-  TRY_ASSIGN(auto sym,
-             stmt("INSERT INTO symbols(blob, seq, parent, kind, name, start_line, end_line, "
-                  "signature, doc) VALUES(?,?,?,?,?,?,?,?,?)"));
-  for (size_t i = 0; i < f.definitions.size(); ++i) {
-    const auto& d = f.definitions[i];
-    sym->bind(1, id).bind(2, static_cast<int64_t>(i)).bind(3, int64_t{d.parent});
-    sym->bind_unowned(4, d.kind).bind_unowned(5, d.name).bind(6, int64_t{d.start_line});
-    sym->bind(7, int64_t{d.end_line}).bind_unowned(8, d.signature).bind_unowned(9, d.doc);
-    TRY(sym->run());
-  }
   TRY_ASSIGN(auto imp,
              stmt("INSERT INTO imports(blob, seq, source, names, line, kind) VALUES(?,?,?,?,?,?)"));
   for (size_t i = 0; i < f.imports.size(); ++i) {
@@ -242,23 +260,20 @@ Result<std::optional<BlobInfo>> IndexStore::blob_info(int64_t blob_id,
 }
 
 Result<std::vector<SymbolRow>> IndexStore::symbols(int64_t blob_id) {
-  TRY_ASSIGN(auto s, stmt("SELECT seq, parent, kind, name, start_line, end_line, "
-                          "signature, doc FROM symbols WHERE blob = ? ORDER BY seq"));
+  TRY_ASSIGN(auto s, stmt("SELECT oid, definitions FROM blobs WHERE id = ?"));
   s->bind(1, blob_id);
+  TRY_ASSIGN(bool row, s->step());
   std::vector<SymbolRow> out;
-  while (true) {
-    TRY_ASSIGN(bool row, s->step());
-    if (!row) break;
-    SymbolRow r;
-    r.seq = static_cast<int32_t>(s->column_int(0));
-    r.def.parent = static_cast<int32_t>(s->column_int(1));
-    r.def.kind = s->column_text(2);
-    r.def.name = s->column_text(3);
-    r.def.start_line = static_cast<uint32_t>(s->column_int(4));
-    r.def.end_line = static_cast<uint32_t>(s->column_int(5));
-    r.def.signature = s->column_text(6);
-    r.def.doc = s->column_text(7);
-    out.push_back(std::move(r));
+  if (!row) return out;
+  auto defs = unpack_definitions(s->column_blob(1));
+  if (!defs) {
+    return fail(ErrorCode::kBadInput,
+                damaged_store_message(
+                    db_.path(), "the definitions of blob " + s->column_text(0) + " do not unpack"));
+  }
+  out.reserve(defs->size());
+  for (size_t i = 0; i < defs->size(); ++i) {
+    out.push_back(SymbolRow{static_cast<int32_t>(i), std::move((*defs)[i])});
   }
   return out;
 }
@@ -282,10 +297,17 @@ Result<std::vector<syntax::Import>> IndexStore::imports(int64_t blob_id) {
 }
 
 Result<std::string> IndexStore::blob_refs(int64_t blob_id) {
-  TRY_ASSIGN(auto s, stmt("SELECT refs FROM blobs WHERE id = ?"));
+  TRY_ASSIGN(auto s, stmt("SELECT oid, refs FROM blobs WHERE id = ?"));
   s->bind(1, blob_id);
   TRY_ASSIGN(bool row, s->step());
-  return row ? s->column_text(0) : std::string();
+  if (!row) return std::string();
+  auto refs = unpack_text(s->column_blob(1));
+  if (!refs) {
+    return fail(ErrorCode::kBadInput,
+                damaged_store_message(
+                    db_.path(), "the references of blob " + s->column_text(0) + " do not unpack"));
+  }
+  return std::move(*refs);
 }
 
 Status IndexStore::put_file(const FileRecord& file) {
@@ -458,7 +480,7 @@ Result<std::vector<FileRecord>> IndexStore::files_importing_text(const std::stri
 }
 
 Result<int64_t> IndexStore::blob_symbol_count(int64_t blob) {
-  TRY_ASSIGN(auto s, stmt("SELECT COUNT(*) FROM symbols WHERE blob = ?"));
+  TRY_ASSIGN(auto s, stmt("SELECT symbols FROM blobs WHERE id = ?"));
   s->bind(1, blob);
   TRY_ASSIGN(const bool row, s->step());
   return row ? s->column_int(0) : 0;
@@ -489,7 +511,8 @@ Result<std::unordered_map<std::string, int64_t>> IndexStore::status_counts() {
 
 Result<int64_t> IndexStore::symbol_count() {
   return db_.query_int(
-      "SELECT COUNT(*) FROM symbols WHERE blob IN (SELECT blob FROM files WHERE blob != 0)");
+      "SELECT COALESCE(SUM(symbols), 0) FROM blobs WHERE id IN "
+      "(SELECT blob FROM files WHERE blob != 0)");
 }
 
 Result<int64_t> IndexStore::set_deps(const std::string& src, const std::vector<std::string>& dsts,

@@ -2,6 +2,11 @@
 
 #include <iterator>
 #include <set>
+#include <utility>
+#include <vector>
+
+#include "indexer/store/symbol_pack.h"
+#include "indexer/syntax/facts.h"
 
 namespace stc::indexer::store::schema {
 namespace {
@@ -253,25 +258,98 @@ DROP TABLE file_history;
 ALTER TABLE file_history_v11 RENAME TO file_history;
 ALTER TABLE cochange_v11 RENAME TO cochange;
 )sql",
+    // 11 -> 12: a blob's definitions are one packed value of its row
+    // (symbol_pack.h) with their count beside it, instead of a `symbols` row
+    // each and two indexes over those rows; its references are packed too.
+    // The search view computes the names and doc text from the definitions
+    // instead of reading copies. pack_blobs() moves the rows over, then
+    // kVersion12Rest replaces the view. The index on artifacts(kind, subject)
+    // goes: their unique key starts with those columns.
+    R"sql(
+ALTER TABLE blobs ADD COLUMN symbols INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE blobs ADD COLUMN definitions BLOB NOT NULL DEFAULT x'';
+)sql",
 };
+
+// The view gives the search table the same text as version 11's did.
+const char* const kVersion12Rest = R"sql(
+DROP INDEX IF EXISTS artifacts_subject;
+DROP TABLE symbols;
+DROP VIEW search_rows;
+ALTER TABLE blobs DROP COLUMN names;
+ALTER TABLE blobs DROP COLUMN doc;
+CREATE VIEW search_rows AS SELECT f.id AS id, f.path AS path,
+  stc_path_tokens(f.path) AS path_tokens,
+  COALESCE(stc_definition_names(b.definitions), '') AS names,
+  COALESCE(b.module_doc || char(10) || stc_definition_docs(b.definitions), '') AS doc,
+  COALESCE(stc_unpack_text(b.refs), '') AS refs
+  FROM files f LEFT JOIN blobs b ON f.blob != 0 AND b.id = f.blob;
+)sql";
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
 const char* const kIndexes =
-    "CREATE INDEX IF NOT EXISTS symbols_blob ON symbols(blob);"
-    "CREATE INDEX IF NOT EXISTS symbols_name ON symbols(name);"
     "CREATE INDEX IF NOT EXISTS imports_blob ON imports(blob);"
     "CREATE INDEX IF NOT EXISTS files_blob ON files(blob);"
     "CREATE INDEX IF NOT EXISTS deps_dst ON deps(dst);"
     "CREATE INDEX IF NOT EXISTS commit_files_path ON commit_files(path);"
     "CREATE INDEX IF NOT EXISTS cochange_b ON cochange(b);"
-    "CREATE INDEX IF NOT EXISTS commits_seq ON commits(seq, files);"
-    "CREATE INDEX IF NOT EXISTS artifacts_subject ON artifacts(kind, subject);";
+    "CREATE INDEX IF NOT EXISTS commits_seq ON commits(seq, files);";
 
 // The search table's definition, also used to recreate it empty (faster than
 // deleting every row of an FTS5 table).
 const char* const kSearchTable =
     "CREATE VIRTUAL TABLE search USING fts5(path UNINDEXED, path_tokens, names, doc, refs, "
     "content = 'search_rows', content_rowid = 'id', tokenize = 'porter unicode61');";
+
+// The step of 11 -> 12 that SQL cannot do: every blob's `symbols` rows
+// become its packed definitions, and its references are packed.
+Status pack_blobs(Database& db) {
+  TRY_ASSIGN(Statement read, db.prepare("SELECT blob, parent, kind, name, start_line, end_line, "
+                                        "signature, doc FROM symbols ORDER BY blob, seq"));
+  TRY_ASSIGN(Statement write,
+             db.prepare("UPDATE blobs SET symbols = ?, definitions = ? WHERE id = ?"));
+  int64_t blob = -1;
+  std::vector<syntax::Definition> defs;
+  auto flush = [&]() -> Status {
+    if (defs.empty()) return {};
+    write.bind(1, static_cast<int64_t>(defs.size()));
+    const std::string packed = pack_definitions(defs);
+    write.bind_blob(2, packed).bind(3, blob);
+    defs.clear();
+    return write.run();
+  };
+  while (true) {
+    TRY_ASSIGN(bool row, read.step());
+    if (!row) break;
+    if (read.column_int(0) != blob) {
+      TRY(flush());
+      blob = read.column_int(0);
+    }
+    syntax::Definition d;
+    d.parent = static_cast<int32_t>(read.column_int(1));
+    d.kind = read.column_text(2);
+    d.name = read.column_text(3);
+    d.start_line = static_cast<uint32_t>(read.column_int(4));
+    d.end_line = static_cast<uint32_t>(read.column_int(5));
+    d.signature = read.column_text(6);
+    d.doc = read.column_text(7);
+    defs.push_back(std::move(d));
+  }
+  TRY(flush());
+  // Read first: the rows are rewritten below.
+  std::vector<std::pair<int64_t, std::string>> refs;
+  {
+    TRY_ASSIGN(Statement st, db.prepare("SELECT id, refs FROM blobs"));
+    while (true) {
+      TRY_ASSIGN(bool row, st.step());
+      if (!row) break;
+      refs.emplace_back(st.column_int(0), pack_text(st.column_text(1)));
+    }
+  }
+  TRY_ASSIGN(Statement set_refs, db.prepare("UPDATE blobs SET refs = ? WHERE id = ?"));
+  for (const auto& [id, packed] : refs) TRY(set_refs.bind_blob(1, packed).bind(2, id).run());
+  return db.exec(kVersion12Rest);
+}
 
 // Upgrades the store from version `v` to v + 1 in one write transaction.
 // The version is read again inside it: a process that migrated meanwhile
@@ -286,6 +364,7 @@ Status migrate_one(Database& db, int64_t v) {
   }
   const int64_t latest = kSchemaVersion;
   auto st = db.exec(kMigrations[v]);
+  if (st && v + 1 == 12) st = pack_blobs(db);
   if (st) st = db.exec("PRAGMA user_version = " + std::to_string(v + 1));
   if (st && v + 1 == latest) st = db.exec(kIndexes);
   if (!st) {
@@ -300,26 +379,12 @@ Status migrate_one(Database& db, int64_t v) {
 }  // namespace
 
 Status check_tables(Database& db, const std::string& path) {
-  static const char* const kTables[] = {"meta",
-                                        "blobs",
-                                        "symbols",
-                                        "imports",
-                                        "files",
-                                        "deps",
-                                        "search",
-                                        "commits",
-                                        "commit_files",
-                                        "file_history",
-                                        "cochange",
-                                        "commit_search",
-                                        "artifacts",
-                                        "llm_calls",
-                                        "passes",
-                                        "rehearsal_tasks",
-                                        "pattern_commits",
-                                        "share_backlog",
-                                        "dir_facts",
-                                        "search_rows"};
+  static const char* const kTables[] = {
+      "meta",          "blobs",     "imports",         "files",
+      "deps",          "search",    "commits",         "commit_files",
+      "file_history",  "cochange",  "commit_search",   "artifacts",
+      "llm_calls",     "passes",    "rehearsal_tasks", "pattern_commits",
+      "share_backlog", "dir_facts", "search_rows"};
   TRY_ASSIGN(Statement st,
              db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"));
   std::set<std::string> present;
@@ -346,7 +411,6 @@ Status create_indexes(Database& db) { return db.exec(kIndexes); }
 
 Status drop_bulk_indexes(Database& db) {
   return db.exec(
-      "DROP INDEX IF EXISTS symbols_blob; DROP INDEX IF EXISTS symbols_name; "
       "DROP INDEX IF EXISTS imports_blob; DROP INDEX IF EXISTS files_blob; "
       "DROP INDEX IF EXISTS deps_dst;");
 }

@@ -249,10 +249,11 @@ namespace {
 
 void call_text_function(sqlite3_context* ctx, int, sqlite3_value** args) {
   auto fn = reinterpret_cast<std::string (*)(std::string_view)>(sqlite3_user_data(ctx));
-  const auto* text = sqlite3_value_text(args[0]);
+  // Text or bytes alike (a BLOB's bytes are not converted).
+  const auto* bytes = sqlite3_value_blob(args[0]);
   const int n = sqlite3_value_bytes(args[0]);
   const std::string out =
-      fn(text ? std::string_view(reinterpret_cast<const char*>(text), static_cast<size_t>(n)) : "");
+      fn(bytes ? std::string_view(static_cast<const char*>(bytes), static_cast<size_t>(n)) : "");
   sqlite3_result_text(ctx, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
 }
 

@@ -88,7 +88,7 @@ class Database {
   /// Single integer result of a query such as "PRAGMA user_version".
   [[nodiscard]] Result<int64_t> query_int(std::string_view sql);
   /// Registers a deterministic, innocuous one-argument SQL function mapping
-  /// text to text (usable in the schema's views).
+  /// text or bytes to text (usable in the schema's views).
   [[nodiscard]] Status create_function(const char* name, std::string (*fn)(std::string_view));
   /// `PRAGMA quick_check`: "" when the file is sound, else SQLite's first finding.
   [[nodiscard]] Result<std::string> quick_check();

@@ -41,8 +41,8 @@ def digest(query):
     rows = con.execute(query).fetchall()
     return f"{len(rows)}:{hashlib.sha1(repr(sorted(rows)).encode()).hexdigest()[:12]}"
 print("files", digest("SELECT path, oid, status, lang FROM files"),
-      "symbols", digest("SELECT f.path, s.seq, s.kind, s.name, s.start_line FROM symbols s "
-                        "JOIN files f ON f.blob = s.blob"),
+      "symbols", digest("SELECT f.path, b.symbols, b.definitions FROM files f "
+                        "JOIN blobs b ON b.id = f.blob"),
       "commits", digest("SELECT oid, seq FROM commits"),
       "artifacts", digest("SELECT kind, subject, input_key, provider FROM artifacts "
                           "WHERE kind NOT IN ('rank_model', 'lessons')"),

@@ -86,7 +86,7 @@ for round in 1 2; do
     [[ $(ls "$R/.git/stc/" | grep -c '^index.db$') == 1 ]] || fail "one store ($mix)"
     [[ "$(sql "$R/.git/stc/index.db" "PRAGMA integrity_check")" == ok ]] || fail "integrity ($mix)"
     [[ "$(sql "$R/.git/stc/index.db" "SELECT COUNT(*) FROM files")" == 63 ]] || fail "files ($mix)"
-    [[ "$(sql "$R/.git/stc/index.db" "SELECT COUNT(*) FROM symbols s JOIN files f ON f.blob = s.blob")" == 63 ]] \
+    [[ "$(sql "$R/.git/stc/index.db" "SELECT SUM(b.symbols) FROM files f JOIN blobs b ON b.id = f.blob")" == 63 ]] \
       || fail "symbols ($mix)"
     at_head "$R" || fail "at HEAD ($mix)"
   done
@@ -131,8 +131,8 @@ ok "a corrupted page: every command exits 2 saying to remove the store and run s
 
 rm -rf "$R/.git/stc"
 "$STC" -C "$R" -q init >/dev/null 2>&1 || fail "init after removing the damaged store"
-sql "$DB" "DROP TABLE symbols" >/dev/null
-check_all "missing table" "the index is damaged.*table symbols is missing.*stc init"
+sql "$DB" "DROP TABLE imports" >/dev/null
+check_all "missing table" "the index is damaged.*table imports is missing.*stc init"
 ok "a missing table: every command exits 2 saying what to do"
 
 # --- a store path that is a directory -----------------------------------------

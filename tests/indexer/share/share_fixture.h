@@ -157,11 +157,7 @@ class TeamShareTest : public ::testing::Test {
   static std::string index_rows(const TempRepo& repo) {
     return query(repo,
                  "SELECT oid||lang||extractor||bytes||lines||has_errors||module_doc||"
-                 "names||doc||refs FROM blobs ORDER BY oid, lang") +
-           query(repo,
-                 "SELECT b.oid||s.seq||s.parent||s.kind||s.name||s.start_line||s.end_line||"
-                 "s.signature||s.doc FROM symbols s JOIN blobs b ON b.id = s.blob "
-                 "ORDER BY b.oid, s.seq") +
+                 "hex(refs)||symbols||hex(definitions) FROM blobs ORDER BY oid, lang") +
            query(repo,
                  "SELECT b.oid||i.seq||i.source||i.names||i.line||i.kind FROM imports i "
                  "JOIN blobs b ON b.id = i.blob ORDER BY b.oid, i.seq") +

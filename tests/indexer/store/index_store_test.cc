@@ -8,6 +8,7 @@
 #include "indexer/history/history_queries.h"
 #include "indexer/store/deflate.h"
 #include "indexer/store/schema.h"
+#include "indexer/store/symbol_pack.h"
 #include "indexer/syntax/skeleton.h"
 #include "tests/support/temp_repo.h"
 
@@ -290,6 +291,48 @@ namespace {
 
 // Opens a store an older schema left behind: it is migrated in place to
 // the current version.
+// Turns a current store's blobs back into the version-11 layout: a row per
+// definition in `symbols`, the search text as columns of `blobs`, nothing
+// packed. The older-version tests below
+// start from it, since their migrations run through 11 -> 12.
+void unpack_to_version_11(IndexStore& s) {
+  auto& db = store::connection(s);
+  ASSERT_TRUE(
+      db.exec("CREATE TABLE symbols(blob INTEGER NOT NULL, seq INTEGER NOT NULL, "
+              "parent INTEGER NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, "
+              "start_line INTEGER NOT NULL, end_line INTEGER NOT NULL, signature TEXT NOT NULL, "
+              "doc TEXT NOT NULL); CREATE INDEX symbols_blob ON symbols(blob);"));
+  auto ids = db.prepare("SELECT id FROM blobs ORDER BY id");
+  ASSERT_TRUE(ids);
+  std::vector<int64_t> blob_ids;
+  while (*ids->step()) blob_ids.push_back(ids->column_int(0));
+  for (const int64_t id : blob_ids) {
+    auto rows = s.symbols(id);
+    ASSERT_TRUE(rows) << rows.error().message;
+    for (const auto& r : *rows) {
+      auto ins = db.prepare("INSERT INTO symbols VALUES(?,?,?,?,?,?,?,?,?)");
+      ASSERT_TRUE(ins);
+      ins->bind(1, id).bind(2, int64_t{r.seq}).bind(3, int64_t{r.def.parent});
+      ins->bind(4, r.def.kind).bind(5, r.def.name).bind(6, int64_t{r.def.start_line});
+      ins->bind(7, int64_t{r.def.end_line}).bind(8, r.def.signature).bind(9, r.def.doc);
+      ASSERT_TRUE(ins->run());
+    }
+  }
+  ASSERT_TRUE(
+      db.exec("ALTER TABLE blobs ADD COLUMN names TEXT NOT NULL DEFAULT '';"
+              "ALTER TABLE blobs ADD COLUMN doc TEXT NOT NULL DEFAULT '';"
+              "UPDATE blobs SET names = stc_definition_names(definitions), "
+              "doc = module_doc || char(10) || stc_definition_docs(definitions), "
+              "refs = stc_unpack_text(refs);"
+              "DROP VIEW search_rows;"
+              "CREATE VIEW search_rows AS SELECT f.id AS id, f.path AS path, "
+              "stc_path_tokens(f.path) AS path_tokens, COALESCE(b.names, '') AS names, "
+              "COALESCE(b.doc, '') AS doc, COALESCE(b.refs, '') AS refs "
+              "FROM files f LEFT JOIN blobs b ON f.blob != 0 AND b.id = f.blob;"
+              "ALTER TABLE blobs DROP COLUMN symbols; ALTER TABLE blobs DROP COLUMN definitions;"
+              "PRAGMA user_version = 11;"));
+}
+
 std::optional<IndexStore> open_migrated(const std::string& path) {
   auto s = IndexStore::open(path, OpenMode::kReadWrite);
   EXPECT_TRUE(s) << s.error().message;
@@ -305,6 +348,7 @@ TEST(IndexStoreTest, MigratesAnOlderSchemaForward) {
     auto s = IndexStore::open(path, OpenMode::kReadWriteCreate);
     ASSERT_TRUE(s);
     ASSERT_TRUE(s->set_meta("indexed_commit", "kept"));
+    unpack_to_version_11(*s);
     // Turn it back into a version-1 store.
     ASSERT_TRUE(store::connection(*s).exec(
         "DROP TABLE commits; DROP TABLE commit_files; DROP TABLE file_history; "
@@ -339,6 +383,7 @@ TEST(IndexStoreTest, MigratesVersion5SearchAndHistoryTablesInPlace) {
                                        FileStatus::kIndexed, *id}));
     ASSERT_TRUE(s->put_file(
         FileRecord{"docs/retry_guide.md", std::string(40, 'c'), "", FileStatus::kText, 0}));
+    unpack_to_version_11(*s);
     // Back to version 5: both FTS5 tables with their own content, as that
     // schema wrote them.
     ASSERT_TRUE(store::connection(*s).exec(
@@ -431,6 +476,49 @@ TEST(DeflateTest, RoundTripsTextAndRejectsWhatItDidNotPack) {
   EXPECT_FALSE(inflate_text("abc"));
 }
 
+TEST(SymbolPackTest, RoundTripsDefinitionsAndRejectsDamagedValues) {
+  EXPECT_TRUE(pack_definitions({}).empty());
+  EXPECT_TRUE(unpack_definitions("")->empty());
+  std::vector<syntax::Definition> defs;
+  for (int i = 0; i < 30; ++i) {
+    syntax::Definition d;
+    d.kind = i % 3 ? "method" : "class";
+    d.name = "name_\xc3\xa9" + std::to_string(i);
+    d.parent = i % 3 ? (i / 3) * 3 : -1;
+    d.start_line = 200000u + static_cast<uint32_t>(i);
+    d.end_line = d.start_line + 7;
+    d.signature = "def " + d.name + "(self, value: int) -> None:";
+    d.doc = i % 2 ? "" : std::string("line one\nline\0two", 17);
+    defs.push_back(d);
+  }
+  const std::string packed = pack_definitions(defs);
+  ASSERT_FALSE(packed.empty());
+  EXPECT_EQ(packed.front(), 'Z') << "repetitive signatures deflate";
+  auto back = unpack_definitions(packed);
+  ASSERT_TRUE(back);
+  ASSERT_EQ(back->size(), defs.size());
+  for (size_t i = 0; i < defs.size(); ++i) {
+    EXPECT_EQ((*back)[i].kind, defs[i].kind);
+    EXPECT_EQ((*back)[i].name, defs[i].name);
+    EXPECT_EQ((*back)[i].parent, defs[i].parent);
+    EXPECT_EQ((*back)[i].start_line, defs[i].start_line);
+    EXPECT_EQ((*back)[i].end_line, defs[i].end_line);
+    EXPECT_EQ((*back)[i].signature, defs[i].signature);
+    EXPECT_EQ((*back)[i].doc, defs[i].doc);
+  }
+  // One short definition is stored as it is.
+  const std::string one = pack_definitions({defs[1]});
+  EXPECT_EQ(one.front(), 'R');
+  EXPECT_EQ(unpack_definitions(one)->at(0).name, defs[1].name);
+  // Truncated, mislabelled or damaged values do not unpack.
+  EXPECT_FALSE(unpack_definitions(one.substr(0, one.size() - 1)));
+  EXPECT_FALSE(unpack_definitions("X" + one.substr(1)));
+  EXPECT_FALSE(unpack_definitions(packed.substr(0, packed.size() / 2)));
+  std::string damaged = packed;
+  damaged[damaged.size() / 2] = static_cast<char>(damaged[damaged.size() / 2] ^ 0x5a);
+  EXPECT_FALSE(unpack_definitions(damaged));
+}
+
 // Long artifact contents are stored deflated, short ones (and those an
 // older stc wrote as text) as text; every read gives back what was written,
 // and a damaged value is reported as a damaged store, not returned.
@@ -495,6 +583,7 @@ TEST(IndexStoreTest, MigratesVersion10CoChangePairsToFileIds) {
   {
     auto s = IndexStore::open(path, OpenMode::kReadWriteCreate);
     ASSERT_TRUE(s);
+    unpack_to_version_11(*s);
     ASSERT_TRUE(store::connection(*s).exec(
         "DROP TABLE cochange; DROP TABLE file_history;"
         "CREATE TABLE file_history(path TEXT PRIMARY KEY, commits INTEGER NOT NULL, "
@@ -528,6 +617,83 @@ TEST(IndexStoreTest, MigratesVersion10CoChangePairsToFileIds) {
   EXPECT_EQ((*pairs)[0].b, "z/last.py");
   EXPECT_EQ((*pairs)[2].a, "a/first.py");
   EXPECT_EQ((*pairs)[2].b, "m/mid.py");
+}
+
+// Version 12 keeps a blob's definitions as one packed value of its row; a
+// version-11 store's `symbols` rows move into it, and read back the same.
+TEST(IndexStoreTest, MigratesVersion11SymbolRowsIntoPackedDefinitions) {
+  stc::testing::TempDir dir;
+  const std::string path = dir.path() + "/index.db";
+  std::vector<SymbolRow> before;
+  int64_t blob = 0;
+  {
+    auto s = IndexStore::open(path, OpenMode::kReadWriteCreate);
+    ASSERT_TRUE(s);
+    BlobRecord b = sample_blob(std::string(40, 'b'));
+    syntax::Definition m;
+    m.kind = "method";
+    m.name = "delay";
+    m.parent = 0;
+    m.start_line = 3;
+    m.end_line = 5;
+    m.signature = "def delay(self, attempt: int) -> float:";
+    b.facts.definitions.push_back(m);
+    auto id = s->put_blob(b);
+    ASSERT_TRUE(id);
+    blob = *id;
+    ASSERT_TRUE(s->put_blob(sample_blob(std::string(40, 'c'))));
+    ASSERT_TRUE(s->put_file(FileRecord{"weather/transport.py", std::string(40, 'b'), "python",
+                                       FileStatus::kIndexed, blob}));
+    before = *s->symbols(blob);
+    ASSERT_FALSE(before.empty());
+    unpack_to_version_11(*s);
+    ASSERT_EQ(*store::connection(*s).query_int("SELECT COUNT(*) FROM symbols"),
+              static_cast<int64_t>(before.size() + 1));
+  }
+  auto s = open_migrated(path);
+  ASSERT_TRUE(s);
+  auto& db = store::connection(*s);
+  EXPECT_EQ(*db.query_int("SELECT COUNT(*) FROM sqlite_master WHERE name = 'symbols'"), 0);
+  auto after = s->symbols(blob);
+  ASSERT_TRUE(after) << after.error().message;
+  ASSERT_EQ(after->size(), before.size());
+  for (size_t i = 0; i < before.size(); ++i) {
+    EXPECT_EQ((*after)[i].seq, before[i].seq);
+    EXPECT_EQ((*after)[i].def.name, before[i].def.name);
+    EXPECT_EQ((*after)[i].def.signature, before[i].def.signature);
+    EXPECT_EQ((*after)[i].def.doc, before[i].def.doc);
+    EXPECT_EQ((*after)[i].def.parent, before[i].def.parent);
+    EXPECT_EQ((*after)[i].def.end_line, before[i].def.end_line);
+  }
+  EXPECT_EQ(*s->blob_symbol_count(blob), static_cast<int64_t>(before.size()));
+  EXPECT_EQ(*s->symbol_count(), static_cast<int64_t>(before.size()));
+  // The search text is what version 11 indexed: names (split too), doc
+  // comments and references now come from the packed values.
+  EXPECT_TRUE(search_index_sound(*s));
+  for (const char* query : {"retry policy", "backoff", "attempts", "delay"}) {
+    auto hits = s->search(query, 10);
+    ASSERT_TRUE(hits) << hits.error().message;
+    ASSERT_EQ(hits->size(), 1u) << query;
+    EXPECT_EQ((*hits)[0].path, "weather/transport.py");
+  }
+  EXPECT_EQ(*s->blob_refs(blob), "sleep attempts ");
+  ASSERT_TRUE(s->delete_file("weather/transport.py"));
+  EXPECT_TRUE(search_index_sound(*s));
+  EXPECT_EQ(s->search("backoff", 10)->size(), 0u);
+}
+
+// A packed value that does not unpack is a damaged store, said as such.
+TEST(IndexStoreTest, DefinitionsThatDoNotUnpackAreReportedDamaged) {
+  stc::testing::TempDir dir;
+  auto s = IndexStore::open(dir.path() + "/index.db", OpenMode::kReadWriteCreate);
+  ASSERT_TRUE(s);
+  auto id = s->put_blob(sample_blob(std::string(40, 'b')));
+  ASSERT_TRUE(id);
+  ASSERT_TRUE(store::connection(*s).exec("UPDATE blobs SET definitions = x'5a0102'"));
+  auto rows = s->symbols(*id);
+  ASSERT_FALSE(rows);
+  EXPECT_TRUE(store::is_damaged(rows.error())) << rows.error().message;
+  EXPECT_NE(rows.error().message.find("do not unpack"), std::string::npos);
 }
 
 }  // namespace

@@ -33,11 +33,18 @@ void fill_store(const std::string& path) {
     b.oid = std::string(38, 'a') + std::to_string(10 + i % 90);
     b.language = "lang" + std::to_string(i);
     b.skeleton = std::string(200, 'x') + std::to_string(i);
-    syntax::Definition d;
-    d.kind = "function";
-    d.name = "name" + std::to_string(i);
-    d.signature = std::string(100, 's');
-    b.facts.definitions.assign(5, d);
+    // Signatures that do not deflate much, so the definitions fill pages.
+    uint32_t bits = 2166136261u ^ static_cast<uint32_t>(i);
+    for (int k = 0; k < 5; ++k) {
+      syntax::Definition d;
+      d.kind = "function";
+      d.name = "name" + std::to_string(i);
+      for (int c = 0; c < 100; ++c) {
+        bits = bits * 1664525u + 1013904223u;
+        d.signature.push_back(static_cast<char>('a' + (bits >> 24) % 26));
+      }
+      b.facts.definitions.push_back(std::move(d));
+    }
     ASSERT_TRUE(s->put_blob(b));
   }
   ASSERT_TRUE(s->commit());
@@ -58,13 +65,13 @@ TEST(StoreReliabilityTest, MissingTableIsReportedDamaged) {
   {
     auto s = store::IndexStore::open(path, store::OpenMode::kReadWriteCreate);
     ASSERT_TRUE(s) << s.error().message;
-    ASSERT_TRUE(store::connection(*s).exec("DROP TABLE symbols"));
+    ASSERT_TRUE(store::connection(*s).exec("DROP TABLE imports"));
   }
   auto s = store::IndexStore::open(path, store::OpenMode::kReadOnly);
   ASSERT_FALSE(s);
   EXPECT_TRUE(store::is_damaged(s.error())) << s.error().message;
   EXPECT_EQ(exit_code_for(s.error().code), 2);
-  EXPECT_NE(s.error().message.find("table symbols is missing"), std::string::npos);
+  EXPECT_NE(s.error().message.find("table imports is missing"), std::string::npos);
   EXPECT_NE(s.error().message.find("remove " + dir.path() + " and run `stc init`"),
             std::string::npos)
       << s.error().message;
@@ -85,7 +92,7 @@ TEST(StoreReliabilityTest, CorruptedPageIsFoundAtOpenAndAtAnyStep) {
   ASSERT_TRUE(s) << "the header and schema pages are intact";
   // A query reading the damaged pages reports damage, not a raw SQLite error.
   auto n =
-      store::connection(*s).query_int("SELECT COUNT(*) FROM symbols WHERE signature LIKE '%q%'");
+      store::connection(*s).query_int("SELECT COUNT(*) FROM blobs WHERE instr(definitions, 'q')");
   ASSERT_FALSE(n);
   EXPECT_TRUE(store::is_damaged(n.error())) << n.error().message;
   // The cheap check at open notices the changed file and finds the damage.

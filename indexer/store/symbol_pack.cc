@@ -1,0 +1,113 @@
+#include "indexer/store/symbol_pack.h"
+
+#include <cstdint>
+
+#include "indexer/store/deflate.h"
+
+namespace stc::indexer::store {
+namespace {
+
+constexpr char kRaw = 'R';
+constexpr char kDeflated = 'Z';
+
+void put_varint(std::string& out, uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+void put_text(std::string& out, const std::string& s) {
+  put_varint(out, s.size());
+  out += s;
+}
+
+// Reads what put_varint / put_text wrote; every read fails past the end.
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+
+  bool done() const { return pos_ == in_.size(); }
+
+  bool varint(uint64_t& v) {
+    v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos_ == in_.size()) return false;
+      const auto byte = static_cast<unsigned char>(in_[pos_++]);
+      v |= static_cast<uint64_t>(byte & 0x7f) << shift;
+      if (byte < 0x80) return true;
+    }
+    return false;
+  }
+
+  bool text(std::string& s) {
+    uint64_t n = 0;
+    if (!varint(n) || n > in_.size() - pos_) return false;
+    s.assign(in_.substr(pos_, n));
+    pos_ += n;
+    return true;
+  }
+
+ private:
+  std::string_view in_;
+  size_t pos_ = 0;
+};
+
+bool read_definition(Reader& r, syntax::Definition& d) {
+  uint64_t parent = 0, start = 0, end = 0;
+  if (!r.varint(parent) || !r.text(d.kind) || !r.text(d.name) || !r.varint(start) ||
+      !r.varint(end) || !r.text(d.signature) || !r.text(d.doc)) {
+    return false;
+  }
+  if (parent > INT32_MAX || start > UINT32_MAX || end > UINT32_MAX) return false;
+  d.parent = static_cast<int32_t>(parent) - 1;
+  d.start_line = static_cast<uint32_t>(start);
+  d.end_line = static_cast<uint32_t>(end);
+  return true;
+}
+
+}  // namespace
+
+std::string pack_text(std::string_view text) {
+  if (text.empty()) return {};
+  if (auto packed = deflate_text(text)) return kDeflated + *packed;
+  return kRaw + std::string(text);
+}
+
+std::optional<std::string> unpack_text(std::string_view packed) {
+  if (packed.empty()) return std::string();
+  if (packed.front() == kDeflated) return inflate_text(packed.substr(1));
+  if (packed.front() == kRaw) return std::string(packed.substr(1));
+  return std::nullopt;
+}
+
+std::string pack_definitions(const std::vector<syntax::Definition>& definitions) {
+  if (definitions.empty()) return {};
+  std::string raw;
+  for (const auto& d : definitions) {
+    put_varint(raw, static_cast<uint64_t>(static_cast<int64_t>(d.parent) + 1));
+    put_text(raw, d.kind);
+    put_text(raw, d.name);
+    put_varint(raw, d.start_line);
+    put_varint(raw, d.end_line);
+    put_text(raw, d.signature);
+    put_text(raw, d.doc);
+  }
+  return pack_text(raw);
+}
+
+std::optional<std::vector<syntax::Definition>> unpack_definitions(std::string_view packed) {
+  const auto raw = unpack_text(packed);
+  if (!raw) return std::nullopt;
+  std::vector<syntax::Definition> out;
+  Reader r(*raw);
+  while (!r.done()) {
+    syntax::Definition d;
+    if (!read_definition(r, d)) return std::nullopt;
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace stc::indexer::store
