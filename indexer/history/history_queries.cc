@@ -41,8 +41,9 @@ FileHistory read_history_row(const store::Statement& s, int64_t now_time, double
 
 Status load_paths(store::IndexStore& store, CommitHit& hit) {
   TRY_ASSIGN(auto s, store::connection(store).prepare(
-                         "SELECT path FROM commit_files WHERE seq = (SELECT seq FROM commits WHERE "
-                         "oid = ?) ORDER BY path LIMIT ?"));
+                         "SELECT p.path FROM commit_files cf JOIN history_paths p ON p.id = "
+                         "cf.path_id WHERE cf.seq = (SELECT seq FROM commits WHERE oid = ?) "
+                         "ORDER BY p.path LIMIT ?"));
   s.bind(1, hit.oid).bind(2, kMaxHitPaths);
   TRY_ASSIGN(hit.paths, s.first_column_texts());
   return {};
@@ -173,9 +174,10 @@ Result<std::vector<FrequentFile>> frequent_files(store::IndexStore& store, doubl
       "SELECT path, commits FROM file_history "
       "WHERE commits >= ?1 ORDER BY commits DESC, path LIMIT ?2";
   const char* as_of =
-      "SELECT cf.path, COUNT(*) AS n FROM commit_files cf JOIN commits c ON c.seq = cf.seq "
-      "WHERE c.seq < ?3 AND c.skipped = 0 AND cf.change <> 'D' GROUP BY cf.path "
-      "HAVING n >= ?1 ORDER BY n DESC, cf.path LIMIT ?2";
+      "SELECT p.path, t.n FROM (SELECT cf.path_id AS id, COUNT(*) AS n FROM commit_files cf "
+      "JOIN commits c ON c.seq = cf.seq WHERE c.seq < ?3 AND c.skipped = 0 AND "
+      "cf.change <> 'D' GROUP BY cf.path_id HAVING n >= ?1) t "
+      "JOIN history_paths p ON p.id = t.id ORDER BY t.n DESC, p.path LIMIT ?2";
   TRY_ASSIGN(auto s, store::connection(store).prepare(before_seq > 0 ? as_of : live));
   s.bind(1, static_cast<int64_t>(min_share * static_cast<double>(total) + 0.999))
       .bind(2, static_cast<int64_t>(limit));
@@ -204,7 +206,9 @@ Result<std::vector<RecentFile>> recent_files(store::IndexStore& store, size_t wi
     newest.emplace_back(commits.column_int(0), std::move(summary));
   }
   TRY_ASSIGN(auto files, store::connection(store).prepare(
-                             "SELECT path FROM commit_files WHERE seq = ?1 AND change <> 'D'"));
+                             "SELECT p.path FROM commit_files cf JOIN history_paths p ON "
+                             "p.id = cf.path_id WHERE cf.seq = ?1 AND cf.change <> 'D' "
+                             "ORDER BY p.path"));
   std::unordered_map<std::string, size_t> at;
   std::vector<RecentFile> out;
   for (size_t age = 0; age < newest.size(); ++age) {
@@ -234,17 +238,22 @@ Result<std::vector<CoChange>> cochange_partners_before(store::IndexStore& store,
   std::vector<CoChange> out;
   TRY_ASSIGN(auto b, store::connection(store).prepare(
                          "SELECT COUNT(*) FROM commit_files cf JOIN commits c ON c.seq = "
-                         "cf.seq WHERE cf.path = ?1 AND cf.seq < ?2 AND c.skipped = 0"));
+                         "cf.seq WHERE cf.path_id = (SELECT id FROM history_paths WHERE path = "
+                         "?1) AND cf.seq < ?2 AND c.skipped = 0"));
   b.bind(1, path).bind(2, before_seq);
   TRY(b.step());
   const int64_t base = b.column_int(0);
   if (base == 0) return out;
   TRY_ASSIGN(auto s, store::connection(store).prepare(
-                         "SELECT o.path, COUNT(*) AS n, MAX(c.time) FROM commit_files cf "
+                         "SELECT p.path, t.n, t.last_time FROM (SELECT o.path_id AS id, "
+                         "COUNT(*) AS n, MAX(c.time) AS last_time, MAX(c.seq) AS last_seq "
+                         "FROM commit_files cf "
                          "JOIN commits c ON c.seq = cf.seq AND c.seq < ?2 AND c.skipped = 0 "
-                         "JOIN commit_files o ON o.seq = cf.seq AND o.path <> cf.path "
-                         "WHERE cf.path = ?1 AND o.change <> 'D' GROUP BY o.path HAVING n >= ?3 "
-                         "ORDER BY n DESC, MAX(c.seq) DESC, o.path LIMIT ?4"));
+                         "JOIN commit_files o ON o.seq = cf.seq AND o.path_id <> cf.path_id "
+                         "WHERE cf.path_id = (SELECT id FROM history_paths WHERE path = ?1) "
+                         "AND o.change <> 'D' GROUP BY o.path_id HAVING n >= ?3) t "
+                         "JOIN history_paths p ON p.id = t.id "
+                         "ORDER BY t.n DESC, t.last_seq DESC, p.path LIMIT ?4"));
   s.bind(1, path).bind(2, before_seq).bind(3, min_together).bind(4, static_cast<int64_t>(limit));
   while (true) {
     TRY_ASSIGN(bool row, s.step());
@@ -260,14 +269,15 @@ Result<std::vector<CoChange>> cochange_partners_before(store::IndexStore& store,
   return out;
 }
 
-// A range of commit_files' primary key (seq, path) for the commits at and
-// after `seq`, and for each added path one lookup of commit_files_path
-// (path, seq): never a scan of every addition by path.
+// A range of commit_files' primary key (seq, path_id) for the commits at
+// and after `seq`, and for each added path one lookup of commit_files_path
+// (path_id, seq): never a scan of every addition by path.
 Result<std::set<std::string>> added_since(store::IndexStore& store, int64_t seq) {
   TRY_ASSIGN(auto s, store::connection(store).prepare(
-                         "SELECT DISTINCT cf.path FROM commit_files cf WHERE cf.seq >= ?1 AND "
-                         "cf.change IN ('A', 'R') AND NOT EXISTS (SELECT 1 FROM commit_files p "
-                         "WHERE p.path = cf.path AND p.change IN ('A', 'R') AND p.seq < ?1)"));
+                         "SELECT DISTINCT p.path FROM commit_files cf JOIN history_paths p ON "
+                         "p.id = cf.path_id WHERE cf.seq >= ?1 AND cf.change IN ('A', 'R') AND "
+                         "NOT EXISTS (SELECT 1 FROM commit_files e WHERE e.path_id = cf.path_id "
+                         "AND e.change IN ('A', 'R') AND e.seq < ?1)"));
   s.bind(1, seq);
   std::set<std::string> out;
   while (true) {
@@ -280,8 +290,9 @@ Result<std::set<std::string>> added_since(store::IndexStore& store, int64_t seq)
 
 Result<std::vector<std::pair<std::string, int64_t>>> first_added(store::IndexStore& store) {
   TRY_ASSIGN(auto s, store::connection(store).prepare(
-                         "SELECT path, MIN(seq) FROM commit_files WHERE change IN ('A', 'R') "
-                         "GROUP BY path"));
+                         "SELECT p.path, t.first FROM (SELECT path_id AS id, MIN(seq) AS first "
+                         "FROM commit_files WHERE change IN ('A', 'R') GROUP BY path_id) t "
+                         "JOIN history_paths p ON p.id = t.id ORDER BY p.path"));
   std::vector<std::pair<std::string, int64_t>> out;
   while (true) {
     TRY_ASSIGN(bool row, s.step());
@@ -328,7 +339,8 @@ Result<std::vector<PastCommit>> past_commits(store::IndexStore& store, int64_t a
     out.push_back(std::move(c));
   }
   TRY_ASSIGN(auto f, store::connection(store).prepare(
-                         "SELECT path, change FROM commit_files WHERE seq = ? ORDER BY path"));
+                         "SELECT p.path, cf.change FROM commit_files cf JOIN history_paths p ON "
+                         "p.id = cf.path_id WHERE cf.seq = ? ORDER BY p.path"));
   for (auto& c : out) {
     f.reset();
     f.bind(1, c.seq);
@@ -367,11 +379,12 @@ Result<int64_t> last_mined_seq(store::IndexStore& store) {
   return store::connection(store).query_int("SELECT COALESCE(MAX(seq), 0) FROM commits");
 }
 
-// A range of commit_files' primary key (seq, path): only the new commits' rows.
+// A range of commit_files' primary key (seq, path_id): only the new commits' rows.
 Result<std::vector<std::string>> paths_mined_after(store::IndexStore& store, int64_t after_seq) {
   // Not DISTINCT: SQLite would scan the whole path index for it.
-  TRY_ASSIGN(auto st,
-             store::connection(store).prepare("SELECT path FROM commit_files WHERE seq > ?"));
+  TRY_ASSIGN(auto st, store::connection(store).prepare("SELECT p.path FROM commit_files cf JOIN "
+                                                       "history_paths p ON p.id = cf.path_id WHERE "
+                                                       "cf.seq > ?"));
   st.bind(1, after_seq);
   TRY_ASSIGN(auto paths, st.first_column_texts());
   std::sort(paths.begin(), paths.end());

@@ -13,8 +13,11 @@ namespace {
 const char* const kInsertCommit =
     "INSERT OR REPLACE INTO commits(oid, seq, time, author, summary, message, parents, files, "
     "skipped) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+// Paths are stored once, in history_paths, and named by id (schema 12).
 const char* const kInsertCommitFile =
-    "INSERT OR REPLACE INTO commit_files(seq, path, change, old_path) VALUES(?, ?, ?, ?)";
+    "INSERT OR REPLACE INTO commit_files(seq, path_id, change, old_path_id) VALUES(?, ?, ?, ?)";
+const char* const kFindPath = "SELECT id FROM history_paths WHERE path = ?";
+const char* const kAddPath = "INSERT INTO history_paths(path) VALUES(?)";
 // commit_search is contentless (the text is in commits and commit_files) and
 // keyed by commits.seq; its rows only ever go all at once ('delete-all').
 const char* const kInsertSearch =
@@ -57,7 +60,7 @@ const char* const kDeletePairsA = "DELETE FROM cochange WHERE a = ?";
 const char* const kDeletePairsB = "DELETE FROM cochange WHERE b = ?";
 
 const char* const kClear =
-    "DELETE FROM commits; DELETE FROM commit_files; "
+    "DELETE FROM commits; DELETE FROM commit_files; DELETE FROM history_paths; "
     "INSERT INTO commit_search(commit_search) VALUES('delete-all'); "
     "DELETE FROM file_history; DELETE FROM cochange; DELETE FROM rehearsal_tasks; "
     "DELETE FROM pattern_commits; DELETE FROM meta WHERE key LIKE 'history\\_%' "
@@ -84,7 +87,7 @@ std::string search_paths(const std::vector<git::FileChange>& files) {
 }  // namespace
 
 struct HistoryTables::Statements {
-  store::Statement commit, commit_file, search, add_file, add_pair;
+  store::Statement commit, commit_file, find_path, add_path, search, add_file, add_pair;
   store::Statement rename_pairs, read_file, delete_file, delete_pairs_a, delete_pairs_b;
 };
 
@@ -97,6 +100,8 @@ HistoryTables::~HistoryTables() = default;
 Result<HistoryTables> HistoryTables::prepare(store::Database& db) {
   TRY_ASSIGN(auto commit, db.prepare(kInsertCommit));
   TRY_ASSIGN(auto commit_file, db.prepare(kInsertCommitFile));
+  TRY_ASSIGN(auto find_path, db.prepare(kFindPath));
+  TRY_ASSIGN(auto add_path, db.prepare(kAddPath));
   TRY_ASSIGN(auto search, db.prepare(kInsertSearch));
   TRY_ASSIGN(auto add_file, db.prepare(kAddFile));
   TRY_ASSIGN(auto add_pair, db.prepare(kAddPair));
@@ -105,10 +110,11 @@ Result<HistoryTables> HistoryTables::prepare(store::Database& db) {
   TRY_ASSIGN(auto delete_file, db.prepare(kDeleteFile));
   TRY_ASSIGN(auto delete_pairs_a, db.prepare(kDeletePairsA));
   TRY_ASSIGN(auto delete_pairs_b, db.prepare(kDeletePairsB));
-  auto s = std::unique_ptr<Statements>(new Statements{
-      std::move(commit), std::move(commit_file), std::move(search), std::move(add_file),
-      std::move(add_pair), std::move(rename_pairs), std::move(read_file), std::move(delete_file),
-      std::move(delete_pairs_a), std::move(delete_pairs_b)});
+  auto s = std::unique_ptr<Statements>(
+      new Statements{std::move(commit), std::move(commit_file), std::move(find_path),
+                     std::move(add_path), std::move(search), std::move(add_file),
+                     std::move(add_pair), std::move(rename_pairs), std::move(read_file),
+                     std::move(delete_file), std::move(delete_pairs_a), std::move(delete_pairs_b)});
   return HistoryTables(db, std::move(s));
 }
 
@@ -123,10 +129,29 @@ Status HistoryTables::put_commit(const git::CommitChanges& c, int64_t seq, bool 
   TRY(s_->commit.bind(9, int64_t{skipped}).run());
   for (const auto& f : c.files) {
     const char kind[2] = {f.kind, '\0'};
-    s_->commit_file.bind(1, seq).bind(2, f.path).bind(3, std::string_view(kind, 1));
-    TRY(s_->commit_file.bind(4, f.old_path).run());
+    TRY_ASSIGN(const int64_t path, path_id(f.path));
+    int64_t old_path = 0;  // none
+    if (!f.old_path.empty()) {
+      TRY_ASSIGN(const int64_t id, path_id(f.old_path));
+      old_path = id;
+    }
+    s_->commit_file.bind(1, seq).bind(2, path).bind(3, std::string_view(kind, 1));
+    TRY(s_->commit_file.bind(4, old_path).run());
   }
   return s_->search.bind(1, seq).bind(2, message).bind(3, search_paths(c.files)).run();
+}
+
+Result<int64_t> HistoryTables::path_id(const std::string& path) {
+  s_->find_path.bind(1, path);
+  TRY_ASSIGN(const bool row, s_->find_path.step());
+  if (row) {
+    const int64_t id = s_->find_path.column_int(0);
+    s_->find_path.reset();
+    return id;
+  }
+  s_->find_path.reset();
+  TRY(s_->add_path.bind(1, path).run());
+  return db_->last_insert_rowid();
 }
 
 Result<int64_t> HistoryTables::add_file(const std::string& path, const FileCounts& counts) {

@@ -58,6 +58,8 @@ class HistoryTables {
     int64_t id = 0;
     FileCounts counts;
   };
+  /// The id of `path` in history_paths (adding it).
+  Result<int64_t> path_id(const std::string& path);
   /// A path's file row, if it has one.
   Result<std::optional<FileRow>> read_file(const std::string& path);
   /// Deletes file row `id` and its pair rows.

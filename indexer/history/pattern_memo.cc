@@ -15,9 +15,10 @@ constexpr const char* kMark = "history_patterns_seq";  // HistoryTables::clear d
 Result<std::vector<std::pair<int64_t, PatternCommit>>> usable_after(store::IndexStore& store,
                                                                     int64_t from) {
   TRY_ASSIGN(auto st, store::connection(store).prepare(
-                          "SELECT c.seq, c.oid, c.summary, c.time, cf.change, cf.path FROM "
-                          "commits c CROSS JOIN commit_files cf ON cf.seq = c.seq WHERE "
-                          "c.seq > ? AND c.skipped = 0 AND c.parents > 0 ORDER BY c.seq, cf.path"));
+                          "SELECT c.seq, c.oid, c.summary, c.time, cf.change, p.path FROM "
+                          "commits c CROSS JOIN commit_files cf ON cf.seq = c.seq "
+                          "JOIN history_paths p ON p.id = cf.path_id WHERE "
+                          "c.seq > ? AND c.skipped = 0 AND c.parents > 0 ORDER BY c.seq, p.path"));
   st.bind(1, from);
   std::vector<std::pair<int64_t, PatternCommit>> out;
   auto keep_last = [&] {

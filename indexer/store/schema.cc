@@ -265,9 +265,28 @@ ALTER TABLE cochange_v11 RENAME TO cochange;
     // instead of reading copies. pack_blobs() moves the rows over, then
     // kVersion12Rest replaces the view. The index on artifacts(kind, subject)
     // goes: their unique key starts with those columns.
+    // commit_files names its paths by their id in history_paths (every path
+    // the mined history mentions, once) instead of path strings in the table
+    // and again in its path index.
     R"sql(
 ALTER TABLE blobs ADD COLUMN symbols INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE blobs ADD COLUMN definitions BLOB NOT NULL DEFAULT x'';
+CREATE TABLE history_paths(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE);
+INSERT INTO history_paths(path) SELECT path FROM commit_files
+  UNION SELECT old_path FROM commit_files WHERE old_path != '' ORDER BY 1;
+CREATE TABLE commit_files_v12(
+  seq INTEGER NOT NULL,            -- commits.seq
+  path_id INTEGER NOT NULL,        -- history_paths.id of the path after the commit
+                                   -- (the old path for deletions)
+  change TEXT NOT NULL,            -- A, M, D or R
+  old_path_id INTEGER NOT NULL,    -- for R, the path before; else 0
+  PRIMARY KEY(seq, path_id)) WITHOUT ROWID;
+INSERT INTO commit_files_v12(seq, path_id, change, old_path_id)
+  SELECT cf.seq, p.id, cf.change, COALESCE(o.id, 0) FROM commit_files cf
+  JOIN history_paths p ON p.path = cf.path
+  LEFT JOIN history_paths o ON cf.old_path != '' AND o.path = cf.old_path ORDER BY cf.seq, p.id;
+DROP TABLE commit_files;
+ALTER TABLE commit_files_v12 RENAME TO commit_files;
 )sql",
 };
 
@@ -291,7 +310,7 @@ const char* const kIndexes =
     "CREATE INDEX IF NOT EXISTS imports_blob ON imports(blob);"
     "CREATE INDEX IF NOT EXISTS files_blob ON files(blob);"
     "CREATE INDEX IF NOT EXISTS deps_dst ON deps(dst);"
-    "CREATE INDEX IF NOT EXISTS commit_files_path ON commit_files(path);"
+    "CREATE INDEX IF NOT EXISTS commit_files_path ON commit_files(path_id);"
     "CREATE INDEX IF NOT EXISTS cochange_b ON cochange(b);"
     "CREATE INDEX IF NOT EXISTS commits_seq ON commits(seq, files);";
 

@@ -135,7 +135,7 @@ TEST(RunnerTest, IndexForATaskSeesNeitherItsChangeNorLaterHistory) {
       {"files", "path"},
       {"search", "path || ' ' || path_tokens || ' ' || names || ' ' || doc || ' ' || refs"},
       {"commits", "summary || ' ' || message"},
-      {"commit_files", "path || ' ' || old_path"},
+      {"history_paths", "path"},
       {"file_history", "path"},
       {"cochange JOIN file_history fa ON fa.id = cochange.a JOIN file_history fb ON fb.id = "
        "cochange.b",

@@ -237,7 +237,8 @@ TEST(HistoryMinerTest, MiningAnOlderCommitRebuildsWithoutLaterHistory) {
   for (const auto& h : *hottest) EXPECT_NE(h.path, "later.py");
   EXPECT_EQ(*store::connection(f.store).query_int("SELECT COUNT(*) FROM commits"), 3);
   EXPECT_EQ(*store::connection(f.store).query_int(
-                "SELECT COUNT(*) FROM commit_files WHERE path = 'later.py'"),
+                "SELECT COUNT(*) FROM commit_files cf JOIN history_paths p ON p.id = cf.path_id "
+                "WHERE p.path = 'later.py'"),
             0);
 
   // Back at HEAD: incremental again from c3.

@@ -289,11 +289,9 @@ TEST(IndexStoreTest, MetaValuesPersist) {
 namespace stc::indexer::store {
 namespace {
 
-// Opens a store an older schema left behind: it is migrated in place to
-// the current version.
-// Turns a current store's blobs back into the version-11 layout: a row per
+// Turns a current store back into the version-11 layout: a row per
 // definition in `symbols`, the search text as columns of `blobs`, nothing
-// packed. The older-version tests below
+// packed, commit_files naming paths as text. The older-version tests below
 // start from it, since their migrations run through 11 -> 12.
 void unpack_to_version_11(IndexStore& s) {
   auto& db = store::connection(s);
@@ -330,9 +328,20 @@ void unpack_to_version_11(IndexStore& s) {
               "COALESCE(b.doc, '') AS doc, COALESCE(b.refs, '') AS refs "
               "FROM files f LEFT JOIN blobs b ON f.blob != 0 AND b.id = f.blob;"
               "ALTER TABLE blobs DROP COLUMN symbols; ALTER TABLE blobs DROP COLUMN definitions;"
+              "CREATE TABLE commit_files_v11(seq INTEGER NOT NULL, path TEXT NOT NULL, "
+              "change TEXT NOT NULL, old_path TEXT NOT NULL, PRIMARY KEY(seq, path)) "
+              "WITHOUT ROWID;"
+              "INSERT INTO commit_files_v11 SELECT cf.seq, p.path, cf.change, "
+              "COALESCE(o.path, '') FROM commit_files cf JOIN history_paths p ON "
+              "p.id = cf.path_id LEFT JOIN history_paths o ON o.id = cf.old_path_id;"
+              "DROP TABLE commit_files; DROP TABLE history_paths;"
+              "ALTER TABLE commit_files_v11 RENAME TO commit_files;"
+              "CREATE INDEX commit_files_path ON commit_files(path);"
               "PRAGMA user_version = 11;"));
 }
 
+// Opens a store an older schema left behind: it is migrated in place to
+// the current version.
 std::optional<IndexStore> open_migrated(const std::string& path) {
   auto s = IndexStore::open(path, OpenMode::kReadWrite);
   EXPECT_TRUE(s) << s.error().message;
@@ -425,7 +434,9 @@ TEST(IndexStoreTest, MigratesVersion5SearchAndHistoryTablesInPlace) {
   EXPECT_TRUE(db.exec("INSERT INTO commit_search(commit_search) VALUES('integrity-check')"));
   auto rows = db.prepare(
       "SELECT group_concat(seq || ' ' || path || ' ' || change || ' ' || old_path, ', ') FROM "
-      "(SELECT * FROM commit_files ORDER BY seq, path)");
+      "(SELECT cf.seq, p.path, cf.change, COALESCE(o.path, '') AS old_path FROM commit_files cf "
+      "JOIN history_paths p ON p.id = cf.path_id LEFT JOIN history_paths o ON "
+      "o.id = cf.old_path_id ORDER BY cf.seq, p.path)");
   ASSERT_TRUE(rows);
   ASSERT_TRUE(*rows->step());
   EXPECT_EQ(rows->column_text(0),
@@ -619,8 +630,9 @@ TEST(IndexStoreTest, MigratesVersion10CoChangePairsToFileIds) {
   EXPECT_EQ((*pairs)[2].b, "m/mid.py");
 }
 
-// Version 12 keeps a blob's definitions as one packed value of its row; a
-// version-11 store's `symbols` rows move into it, and read back the same.
+// Version 12 keeps a blob's definitions as one packed value of its row and
+// names commit_files' paths by id; a version-11 store's rows move over and
+// read back the same.
 TEST(IndexStoreTest, MigratesVersion11SymbolRowsIntoPackedDefinitions) {
   stc::testing::TempDir dir;
   const std::string path = dir.path() + "/index.db";
@@ -649,11 +661,28 @@ TEST(IndexStoreTest, MigratesVersion11SymbolRowsIntoPackedDefinitions) {
     unpack_to_version_11(*s);
     ASSERT_EQ(*store::connection(*s).query_int("SELECT COUNT(*) FROM symbols"),
               static_cast<int64_t>(before.size() + 1));
+    ASSERT_TRUE(store::connection(*s).exec(
+        "INSERT INTO commit_files VALUES(1, 'weather/a.py', 'A', ''), "
+        "(2, 'weather/b.py', 'R', 'weather/a.py'), (2, 'docs/c.md', 'M', '')"));
   }
   auto s = open_migrated(path);
   ASSERT_TRUE(s);
   auto& db = store::connection(*s);
   EXPECT_EQ(*db.query_int("SELECT COUNT(*) FROM sqlite_master WHERE name = 'symbols'"), 0);
+  // commit_files names its paths by id, each path stored once.
+  EXPECT_EQ(*db.query_int("SELECT COUNT(*) FROM history_paths"), 3);
+  auto rows = db.prepare(
+      "SELECT group_concat(seq || ' ' || path || ' ' || change || ' ' || old_path, ', ') FROM "
+      "(SELECT cf.seq, p.path, cf.change, COALESCE(o.path, '') AS old_path FROM commit_files cf "
+      "JOIN history_paths p ON p.id = cf.path_id LEFT JOIN history_paths o ON "
+      "o.id = cf.old_path_id ORDER BY cf.seq, p.path)");
+  ASSERT_TRUE(rows);
+  ASSERT_TRUE(*rows->step());
+  EXPECT_EQ(rows->column_text(0),
+            "1 weather/a.py A , 2 docs/c.md M , 2 weather/b.py R weather/a.py");
+  rows->reset();
+  EXPECT_EQ(*db.query_int("SELECT COUNT(*) FROM sqlite_master WHERE name = 'commit_files_path'"),
+            1);
   auto after = s->symbols(blob);
   ASSERT_TRUE(after) << after.error().message;
   ASSERT_EQ(after->size(), before.size());
