@@ -267,7 +267,10 @@ ALTER TABLE cochange_v11 RENAME TO cochange;
     // goes: their unique key starts with those columns.
     // commit_files names its paths by their id in history_paths (every path
     // the mined history mentions, once) instead of path strings in the table
-    // and again in its path index.
+    // and again in its path index. `commits` is keyed by seq (its rowid), so
+    // the miner appends rows instead of inserting them at random by commit
+    // id; the id keeps a unique index, and `commits_files` (files, seq)
+    // replaces `commits_seq` (seq, files) for counting without messages.
     R"sql(
 ALTER TABLE blobs ADD COLUMN symbols INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE blobs ADD COLUMN definitions BLOB NOT NULL DEFAULT x'';
@@ -287,6 +290,22 @@ INSERT INTO commit_files_v12(seq, path_id, change, old_path_id)
   LEFT JOIN history_paths o ON cf.old_path != '' AND o.path = cf.old_path ORDER BY cf.seq, p.id;
 DROP TABLE commit_files;
 ALTER TABLE commit_files_v12 RENAME TO commit_files;
+CREATE TABLE commits_v12(
+  oid TEXT NOT NULL UNIQUE,
+  seq INTEGER PRIMARY KEY,         -- order along the mined first-parent chain, oldest = 1
+  time INTEGER NOT NULL,           -- committer time
+  author TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  message TEXT NOT NULL,
+  parents INTEGER NOT NULL,
+  files INTEGER NOT NULL,          -- paths changed against the first parent
+  skipped INTEGER NOT NULL         -- 1 when over the mass-change threshold (no co-change counted)
+);
+INSERT OR REPLACE INTO commits_v12(oid, seq, time, author, summary, message, parents, files,
+  skipped) SELECT oid, seq, time, author, summary, message, parents, files, skipped
+  FROM commits ORDER BY seq;
+DROP TABLE commits;
+ALTER TABLE commits_v12 RENAME TO commits;
 )sql",
 };
 
@@ -312,7 +331,7 @@ const char* const kIndexes =
     "CREATE INDEX IF NOT EXISTS deps_dst ON deps(dst);"
     "CREATE INDEX IF NOT EXISTS commit_files_path ON commit_files(path_id);"
     "CREATE INDEX IF NOT EXISTS cochange_b ON cochange(b);"
-    "CREATE INDEX IF NOT EXISTS commits_seq ON commits(seq, files);";
+    "CREATE INDEX IF NOT EXISTS commits_files ON commits(files);";
 
 // The search table's definition, also used to recreate it empty (faster than
 // deleting every row of an FTS5 table).
