@@ -193,9 +193,12 @@ Result<std::vector<FrequentFile>> frequent_files(store::IndexStore& store, doubl
 
 Result<std::vector<RecentFile>> recent_files(store::IndexStore& store, size_t window, double tau,
                                              int64_t max_files, int64_t before_seq) {
+  // Newest first along the rowid, stopping after `window` commits: `+files`
+  // keeps SQLite from ranging over commits_files instead (every commit's row
+  // looked up, then sorted).
   TRY_ASSIGN(auto commits, store::connection(store).prepare(
-                               "SELECT seq, summary FROM commits WHERE skipped = 0 AND files > 0 "
-                               "AND files <= ?2 AND (?1 <= 0 OR seq < ?1) ORDER BY seq DESC"));
+                               "SELECT seq, summary FROM commits WHERE skipped = 0 AND +files > 0 "
+                               "AND +files <= ?2 AND (?1 <= 0 OR seq < ?1) ORDER BY seq DESC"));
   commits.bind(1, before_seq).bind(2, max_files);
   std::vector<std::pair<int64_t, std::string>> newest;
   while (newest.size() < window) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <unordered_set>
 
 #include "core/text.h"
@@ -46,15 +47,27 @@ std::string definition_docs(const std::vector<syntax::Definition>& defs) {
   return doc;
 }
 
+// The view asks for a row's names and then its docs: the second call finds
+// the definitions the first one unpacked. Null for a damaged value.
+const std::vector<syntax::Definition>* unpack_for_view(std::string_view packed) {
+  thread_local std::string last_packed;
+  thread_local std::optional<std::vector<syntax::Definition>> last;
+  if (!last || packed != last_packed) {
+    last = unpack_definitions(packed);
+    last_packed.assign(packed);
+  }
+  return last ? &*last : nullptr;
+}
+
 // A damaged value gives no text here; reading the definitions themselves
 // reports the damage (IndexStore::symbols).
 std::string definition_names_sql(std::string_view packed) {
-  const auto defs = unpack_definitions(packed);
+  const auto* defs = unpack_for_view(packed);
   return defs ? definition_names(*defs) : std::string();
 }
 
 std::string definition_docs_sql(std::string_view packed) {
-  const auto defs = unpack_definitions(packed);
+  const auto* defs = unpack_for_view(packed);
   return defs ? definition_docs(*defs) : std::string();
 }
 
