@@ -340,6 +340,17 @@ void unpack_to_version_11(IndexStore& s) {
               "PRAGMA user_version = 11;"));
 }
 
+// Every commit_files row as "seq path change old_path", by seq and path.
+std::string commit_file_rows(store::Database& db) {
+  auto rows = db.prepare(
+      "SELECT group_concat(seq || ' ' || path || ' ' || change || ' ' || old_path, ', ') FROM "
+      "(SELECT cf.seq, p.path, cf.change, COALESCE(o.path, '') AS old_path FROM commit_files cf "
+      "JOIN history_paths p ON p.id = cf.path_id LEFT JOIN history_paths o ON "
+      "o.id = cf.old_path_id ORDER BY cf.seq, p.path)");
+  if (!rows || !*rows->step()) return "(no rows)";
+  return rows->column_text(0);
+}
+
 // Opens a store an older schema left behind: it is migrated in place to
 // the current version.
 std::optional<IndexStore> open_migrated(const std::string& path) {
@@ -432,16 +443,8 @@ TEST(IndexStoreTest, MigratesVersion5SearchAndHistoryTablesInPlace) {
                           "'guide' AND rowid = 2"),
             1);
   EXPECT_TRUE(db.exec("INSERT INTO commit_search(commit_search) VALUES('integrity-check')"));
-  auto rows = db.prepare(
-      "SELECT group_concat(seq || ' ' || path || ' ' || change || ' ' || old_path, ', ') FROM "
-      "(SELECT cf.seq, p.path, cf.change, COALESCE(o.path, '') AS old_path FROM commit_files cf "
-      "JOIN history_paths p ON p.id = cf.path_id LEFT JOIN history_paths o ON "
-      "o.id = cf.old_path_id ORDER BY cf.seq, p.path)");
-  ASSERT_TRUE(rows);
-  ASSERT_TRUE(*rows->step());
-  EXPECT_EQ(rows->column_text(0),
+  EXPECT_EQ(commit_file_rows(db),
             "1 weather/transport.py M , 2 docs/b.md R docs/a.md, 2 docs/retry_guide.md A ");
-  rows->reset();
   EXPECT_EQ(*db.query_int("SELECT COUNT(*) FROM sqlite_master WHERE name = 'commit_files_path'"),
             1);
   // The skeleton column is gone; the skeleton is rendered from the symbols.
@@ -671,16 +674,8 @@ TEST(IndexStoreTest, MigratesVersion11SymbolRowsIntoPackedDefinitions) {
   EXPECT_EQ(*db.query_int("SELECT COUNT(*) FROM sqlite_master WHERE name = 'symbols'"), 0);
   // commit_files names its paths by id, each path stored once.
   EXPECT_EQ(*db.query_int("SELECT COUNT(*) FROM history_paths"), 3);
-  auto rows = db.prepare(
-      "SELECT group_concat(seq || ' ' || path || ' ' || change || ' ' || old_path, ', ') FROM "
-      "(SELECT cf.seq, p.path, cf.change, COALESCE(o.path, '') AS old_path FROM commit_files cf "
-      "JOIN history_paths p ON p.id = cf.path_id LEFT JOIN history_paths o ON "
-      "o.id = cf.old_path_id ORDER BY cf.seq, p.path)");
-  ASSERT_TRUE(rows);
-  ASSERT_TRUE(*rows->step());
-  EXPECT_EQ(rows->column_text(0),
+  EXPECT_EQ(commit_file_rows(db),
             "1 weather/a.py A , 2 docs/c.md M , 2 weather/b.py R weather/a.py");
-  rows->reset();
   EXPECT_EQ(*db.query_int("SELECT COUNT(*) FROM sqlite_master WHERE name = 'commit_files_path'"),
             1);
   auto after = s->symbols(blob);
