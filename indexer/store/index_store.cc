@@ -81,6 +81,16 @@ std::string references_text(const syntax::FileFacts& facts) {
   return refs;
 }
 
+// A blob's definitions as rows, numbered in order.
+std::vector<SymbolRow> symbol_rows_of(std::vector<syntax::Definition> defs) {
+  std::vector<SymbolRow> out;
+  out.reserve(defs.size());
+  for (size_t i = 0; i < defs.size(); ++i) {
+    out.push_back(SymbolRow{static_cast<int32_t>(i), std::move(defs[i])});
+  }
+  return out;
+}
+
 // Same word, or a shared stem of five letters ("retries" ~ "retry" is not,
 // but "configure" ~ "configuration" is).
 bool words_match(const std::string& a, const std::string& b) {
@@ -244,7 +254,7 @@ Result<std::optional<BlobRecord>> IndexStore::blob_record(const std::string& oid
 
 Result<std::optional<BlobInfo>> IndexStore::blob_info(int64_t blob_id,
                                                       std::vector<SymbolRow>* symbol_rows) {
-  TRY_ASSIGN(auto s, stmt("SELECT lang, bytes, lines, has_errors, module_doc "
+  TRY_ASSIGN(auto s, stmt("SELECT lang, bytes, lines, has_errors, module_doc, oid, definitions "
                           "FROM blobs WHERE id = ?"));
   s->bind(1, blob_id);
   TRY_ASSIGN(bool row, s->step());
@@ -256,19 +266,11 @@ Result<std::optional<BlobInfo>> IndexStore::blob_info(int64_t blob_id,
   b.lines = static_cast<uint32_t>(s->column_int(2));
   b.has_errors = s->column_int(3) != 0;
   b.module_doc = s->column_text(4);
-  s->reset();
-  TRY_ASSIGN(auto rows, symbols(blob_id));
   syntax::FileFacts facts;
-  facts.definitions.reserve(rows.size());
-  for (auto& r : rows) {
-    if (symbol_rows) {
-      facts.definitions.push_back(r.def);
-    } else {
-      facts.definitions.push_back(std::move(r.def));
-    }
-  }
+  TRY_ASSIGN(facts.definitions, unpack_row_definitions(*s, 5, 6));
+  s->reset();
   b.skeleton = syntax::render_skeleton(facts);
-  if (symbol_rows) *symbol_rows = std::move(rows);
+  if (symbol_rows) *symbol_rows = symbol_rows_of(std::move(facts.definitions));
   return std::optional<BlobInfo>(std::move(b));
 }
 
@@ -276,19 +278,22 @@ Result<std::vector<SymbolRow>> IndexStore::symbols(int64_t blob_id) {
   TRY_ASSIGN(auto s, stmt("SELECT oid, definitions FROM blobs WHERE id = ?"));
   s->bind(1, blob_id);
   TRY_ASSIGN(bool row, s->step());
-  std::vector<SymbolRow> out;
-  if (!row) return out;
-  auto defs = unpack_definitions(s->column_blob(1));
+  if (!row) return std::vector<SymbolRow>();
+  TRY_ASSIGN(auto defs, unpack_row_definitions(*s, 0, 1));
+  return symbol_rows_of(std::move(defs));
+}
+
+Result<std::vector<syntax::Definition>> IndexStore::unpack_row_definitions(const Statement& s,
+                                                                           int oid_column,
+                                                                           int packed_column) {
+  auto defs = unpack_definitions(s.column_blob(packed_column));
   if (!defs) {
-    return fail(ErrorCode::kBadInput,
-                damaged_store_message(
-                    db_.path(), "the definitions of blob " + s->column_text(0) + " do not unpack"));
+    return fail(
+        ErrorCode::kBadInput,
+        damaged_store_message(
+            db_.path(), "the definitions of blob " + s.column_text(oid_column) + " do not unpack"));
   }
-  out.reserve(defs->size());
-  for (size_t i = 0; i < defs->size(); ++i) {
-    out.push_back(SymbolRow{static_cast<int32_t>(i), std::move((*defs)[i])});
-  }
-  return out;
+  return std::move(*defs);
 }
 
 Result<std::vector<syntax::Import>> IndexStore::imports(int64_t blob_id) {

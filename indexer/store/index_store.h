@@ -193,6 +193,11 @@ class IndexStore {
   using Lease = StatementCache::Lease;
   StatementCache stmts_;
   Result<Lease> stmt(const char* sql) { return stmts_.get(db_, sql); }
+  /// The definitions packed in the current row of `s` (a blobs row); a
+  /// value that does not unpack is reported as a damaged store.
+  [[nodiscard]] Result<std::vector<syntax::Definition>> unpack_row_definitions(const Statement& s,
+                                                                               int oid_column,
+                                                                               int packed_column);
 
   /// Marks `search` as possibly out of step with its view when the blob row
   /// `blob_id`, about to be replaced, may still be pointed at by a file.

@@ -389,6 +389,12 @@ Status pack_blobs(Database& db) {
   return db.exec(kVersion12Rest);
 }
 
+// What a migration does after its SQL, where SQL cannot do it: kAfterSql[i]
+// runs in the same transaction as kMigrations[i] (null: nothing).
+Status (*const kAfterSql[])(Database&) = {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
+                                          nullptr, nullptr, nullptr, nullptr, nullptr, pack_blobs};
+static_assert(std::size(kAfterSql) == kSchemaVersion, "one entry per migration");
+
 // Upgrades the store from version `v` to v + 1 in one write transaction.
 // The version is read again inside it: a process that migrated meanwhile
 // has done the work, and this one must not run the step twice.
@@ -402,7 +408,7 @@ Status migrate_one(Database& db, int64_t v) {
   }
   const int64_t latest = kSchemaVersion;
   auto st = db.exec(kMigrations[v]);
-  if (st && v + 1 == 12) st = pack_blobs(db);
+  if (st && kAfterSql[v]) st = kAfterSql[v](db);
   if (st) st = db.exec("PRAGMA user_version = " + std::to_string(v + 1));
   if (st && v + 1 == latest) st = db.exec(kIndexes);
   if (!st) {

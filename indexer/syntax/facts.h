@@ -16,6 +16,7 @@ struct Definition {
   int32_t parent = -1;    // index of the enclosing definition, -1 at top level
   std::string signature;  // the declaration up to its body, one line
   std::string doc;        // doc comment or docstring, markers stripped
+  bool operator==(const Definition&) const = default;
 };
 
 /// An import, include, use or require.

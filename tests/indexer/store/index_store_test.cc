@@ -510,16 +510,7 @@ TEST(SymbolPackTest, RoundTripsDefinitionsAndRejectsDamagedValues) {
   EXPECT_EQ(packed.front(), 'Z') << "repetitive signatures deflate";
   auto back = unpack_definitions(packed);
   ASSERT_TRUE(back);
-  ASSERT_EQ(back->size(), defs.size());
-  for (size_t i = 0; i < defs.size(); ++i) {
-    EXPECT_EQ((*back)[i].kind, defs[i].kind);
-    EXPECT_EQ((*back)[i].name, defs[i].name);
-    EXPECT_EQ((*back)[i].parent, defs[i].parent);
-    EXPECT_EQ((*back)[i].start_line, defs[i].start_line);
-    EXPECT_EQ((*back)[i].end_line, defs[i].end_line);
-    EXPECT_EQ((*back)[i].signature, defs[i].signature);
-    EXPECT_EQ((*back)[i].doc, defs[i].doc);
-  }
+  EXPECT_TRUE(*back == defs);
   // One short definition is stored as it is.
   const std::string one = pack_definitions({defs[1]});
   EXPECT_EQ(one.front(), 'R');
@@ -683,11 +674,7 @@ TEST(IndexStoreTest, MigratesVersion11SymbolRowsIntoPackedDefinitions) {
   ASSERT_EQ(after->size(), before.size());
   for (size_t i = 0; i < before.size(); ++i) {
     EXPECT_EQ((*after)[i].seq, before[i].seq);
-    EXPECT_EQ((*after)[i].def.name, before[i].def.name);
-    EXPECT_EQ((*after)[i].def.signature, before[i].def.signature);
-    EXPECT_EQ((*after)[i].def.doc, before[i].def.doc);
-    EXPECT_EQ((*after)[i].def.parent, before[i].def.parent);
-    EXPECT_EQ((*after)[i].def.end_line, before[i].def.end_line);
+    EXPECT_TRUE((*after)[i].def == before[i].def) << before[i].def.name;
   }
   EXPECT_EQ(*s->blob_symbol_count(blob), static_cast<int64_t>(before.size()));
   EXPECT_EQ(*s->symbol_count(), static_cast<int64_t>(before.size()));
