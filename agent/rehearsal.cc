@@ -177,13 +177,15 @@ void attach_lessons(std::vector<PracticeTask>& tasks) {
 // The retrieval and context items of one practice task, with the files its
 // commit modified as they were before it when `as_of` is given.
 Result<std::pair<Retrieval, std::vector<ContextItem>>> retrieve_as_of(
-    indexer::store::IndexStore& store, AsOfTree* as_of, const PracticeTask& t, const Query& q,
-    const std::set<std::string>& absent, const GlobSet& deny) {
+    indexer::store::IndexStore& store, AsOfTree* as_of, indexer::FrequentFilesAsOf& frequent,
+    const PracticeTask& t, const Query& q, const std::set<std::string>& absent,
+    const GlobSet& deny) {
   const RankModel defaults = RankModel::defaults();
   RetrieveOptions opt;
   opt.model = &defaults;
   opt.before_seq = t.seq;
   opt.absent = &absent;
+  opt.frequent = &frequent;
   if (as_of) {
     TRY(as_of->rewind(store, t.oid, static_cast<int64_t>(std::time(nullptr))));
   }
@@ -197,13 +199,13 @@ Result<std::pair<Retrieval, std::vector<ContextItem>>> retrieve_as_of(
 }
 
 Result<int64_t> extract(indexer::store::IndexStore& store, AsOfTree* as_of,
-                        const std::set<std::string>& absent, const std::set<std::string>& live,
-                        const GlobSet& deny, PracticeTask& t) {
+                        indexer::FrequentFilesAsOf& frequent, const std::set<std::string>& absent,
+                        const std::set<std::string>& live, const GlobSet& deny, PracticeTask& t) {
   // Only files that still exist can be found (or created again) today.
   std::erase_if(t.gold, [&](const std::string& g) { return !live.count(g); });
   if (t.gold.empty()) return int64_t{-1};
   const Query q = understand(t.request);
-  TRY_ASSIGN(auto found, retrieve_as_of(store, as_of, t, q, absent, deny));
+  TRY_ASSIGN(auto found, retrieve_as_of(store, as_of, frequent, t, q, absent, deny));
   auto& [r, items] = found;
   // What a cheap plan would read, packed the way the agent packs it.
   const ContextPack pack = pack_items(items, kContextBudget);
@@ -621,8 +623,9 @@ Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const Rehear
     TRY_ASSIGN(cursor.hi_oid, indexer::commit_at_seq(store, cursor.hi_seq));
     cursor.lo_seq = cursor.hi_seq + 1;
   }
-  std::optional<std::set<std::string>> live;  // the tree's paths, read on first use
-  std::optional<AsOfTree> as_of;              // opened on first use
+  std::optional<std::set<std::string>> live;   // the tree's paths, read on first use
+  std::optional<AsOfTree> as_of;               // opened on first use
+  indexer::FrequentFilesAsOf frequent(store);  // one history scan, on first use
   // Every path's first addition, read on first use (backlog tasks).
   std::optional<std::vector<std::pair<std::string, int64_t>>> first_added;
   const bool use_llm = o.provider && !o.provider->offline();
@@ -688,7 +691,7 @@ Result<RehearsalReport> rehearse(indexer::store::IndexStore& store, const Rehear
       }
     }
     TRY_ASSIGN(const int64_t tokens,
-               extract(store, as_of ? &*as_of : nullptr, absent, *live, deny, t));
+               extract(store, as_of ? &*as_of : nullptr, frequent, absent, *live, deny, t));
     if (tokens < 0) return true;
     report.tokens += tokens;
     if (!t.missed.empty() && use_llm && as_of) {

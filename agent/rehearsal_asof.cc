@@ -4,7 +4,10 @@
 #include "agent/rehearsal_asof.h"
 
 #include <algorithm>
+#include <atomic>
+#include <map>
 #include <optional>
+#include <thread>
 
 #include "core/text.h"
 #include "indexer/git/patch.h"
@@ -20,35 +23,65 @@ namespace stc::agent {
 
 Result<AsOfTree> AsOfTree::open(const std::string& git_dir, uint64_t max_file_bytes) {
   TRY_ASSIGN(auto repo, indexer::git::Repository::open(git_dir));
-  return AsOfTree(std::move(repo), max_file_bytes);
+  return AsOfTree(git_dir, std::move(repo), max_file_bytes);
 }
 
-AsOfTree::AsOfTree(indexer::git::Repository repo, uint64_t max_file_bytes)
-    : repo_(std::move(repo)),
+AsOfTree::AsOfTree(std::string git_dir, indexer::git::Repository repo, uint64_t max_file_bytes)
+    : git_dir_(std::move(git_dir)),
+      repo_(std::move(repo)),
       extractor_(std::make_unique<indexer::ExtractorHandle>()),
       max_file_bytes_(max_file_bytes) {}
 
-Status AsOfTree::put_old(indexer::store::IndexStore& store, const indexer::git::Change& change,
-                         int64_t now) {
-  TRY_ASSIGN(auto current, store.file(change.path));
-  if (!current) return {};  // not in the indexed tree: never a candidate
-  indexer::store::FileRecord old = *current;
-  old.oid = change.old_oid.hex();
+std::vector<indexer::ParseOutcome> AsOfTree::parse_all(
+    const std::vector<indexer::ParseTask>& tasks) {
+  std::vector<indexer::ParseOutcome> out(tasks.size());
+  if (tasks.size() >= 2 && !helper_tried_) {
+    helper_tried_ = true;
+    if (std::thread::hardware_concurrency() >= 2) {
+      if (auto repo = indexer::git::Repository::open(git_dir_)) {
+        helper_ = std::make_unique<Helper>(
+            Helper{std::move(*repo), std::make_unique<indexer::ExtractorHandle>()});
+      }  // else: parse on this thread alone
+    }
+  }
+  auto parse = [&](const indexer::git::Repository& repo, indexer::ExtractorHandle& extractor,
+                   size_t i) {
+    out[i] = indexer::parse_one(repo, extractor, tasks[i], max_file_bytes_);
+  };
+  if (!helper_ || tasks.size() < 2) {
+    for (size_t i = 0; i < tasks.size(); ++i) parse(repo_, *extractor_, i);
+    return out;
+  }
+  // Both threads take the next unparsed blob until none is left.
+  std::atomic<size_t> next{0};
+  auto work = [&](const indexer::git::Repository& repo, indexer::ExtractorHandle& extractor) {
+    for (size_t i = next++; i < tasks.size(); i = next++) parse(repo, extractor, i);
+  };
+  std::thread other([&] { work(helper_->repo, *helper_->extractor); });
+  work(repo_, *extractor_);
+  other.join();
+  return out;
+}
+
+Status AsOfTree::put_old(indexer::store::IndexStore& store,
+                         const indexer::store::FileRecord& current, const std::string& old_oid,
+                         indexer::ParseOutcome* parsed, int64_t now) {
+  indexer::store::FileRecord old = current;
+  old.oid = old_oid;
   old.blob_id = 0;
-  if (current->status != indexer::store::FileStatus::kIndexed || current->language.empty()) {
+  if (current.status != indexer::store::FileStatus::kIndexed || current.language.empty()) {
     // Path-only today (text, binary, excluded): path-only before too.
     return store.put_file(old);
   }
+  // Put by an earlier file of the same commit (the same old blob twice), or
+  // indexed before.
   TRY_ASSIGN(auto known, store.lookup_blob(old.oid, old.language));
   if (known) {
     old.blob_id = known->id;
-  } else {
-    indexer::ParseOutcome o = indexer::parse_one(
-        repo_, *extractor_, indexer::ParseTask{change.old_oid, old.language, old.path},
-        max_file_bytes_);
-    old.status = o.status;
-    if (o.status == indexer::store::FileStatus::kIndexed) {
-      TRY_ASSIGN(old.blob_id, store.put_blob(o.record));
+  } else if (parsed) {
+    old.status = parsed->status;
+    if (parsed->status == indexer::store::FileStatus::kIndexed) {
+      TRY_ASSIGN(old.blob_id, store.put_blob(parsed->record));
     }
   }
   TRY(store.put_file(old));
@@ -69,19 +102,44 @@ Result<size_t> AsOfTree::rewind(indexer::store::IndexStore& store, const std::st
   if (!parent) return size_t{0};  // a root commit, or its parent is not here
   TRY_ASSIGN(auto self, indexer::git::Oid::from_hex(commit_oid));
   TRY_ASSIGN(auto changes, repo_.diff_commits(parent->id, self));
+  // The modified files in the indexed tree, and which of their old blobs
+  // need a parse (each distinct blob once), parsed before the overlay opens.
+  struct Rewound {
+    indexer::store::FileRecord current;
+    const indexer::git::Change* change;
+    size_t task;  // into `tasks`, or npos: no parse
+  };
+  std::vector<Rewound> files;
+  std::vector<indexer::ParseTask> tasks;
+  std::map<std::pair<std::string, std::string>, size_t> task_of;  // (oid, language)
+  for (const auto& c : changes) {
+    if (c.kind != indexer::git::Change::Kind::kModified) continue;
+    TRY_ASSIGN(auto current, store.file(c.path));
+    if (!current) continue;  // not in the indexed tree: never a candidate
+    Rewound r{*current, &c, std::string::npos};
+    if (current->status == indexer::store::FileStatus::kIndexed && !current->language.empty()) {
+      const auto key = std::make_pair(c.old_oid.hex(), current->language);
+      TRY_ASSIGN(auto known, store.lookup_blob(key.first, key.second));
+      if (!known) {
+        auto [it, added] = task_of.emplace(key, tasks.size());
+        if (added) tasks.push_back(indexer::ParseTask{c.old_oid, current->language, c.path});
+        r.task = it->second;
+      }
+    }
+    files.push_back(std::move(r));
+  }
+  std::vector<indexer::ParseOutcome> parsed = parse_all(tasks);
   indexer::store::RehearsalStore overlay = store.rehearsals();
   TRY(overlay.begin_overlay());
   open_ = true;
-  size_t rewound = 0;
-  for (const auto& c : changes) {
-    if (c.kind != indexer::git::Change::Kind::kModified) continue;
-    if (auto st = put_old(store, c, now); !st) {
+  for (const auto& f : files) {
+    indexer::ParseOutcome* p = f.task == std::string::npos ? nullptr : &parsed[f.task];
+    if (auto st = put_old(store, f.current, f.change->old_oid.hex(), p, now); !st) {
       (void)restore(store);
       return tl::unexpected(st.error());
     }
-    ++rewound;
   }
-  return rewound;
+  return files.size();
 }
 
 Status AsOfTree::restore(indexer::store::IndexStore& store) {

@@ -52,12 +52,23 @@ class AsOfTree {
                                          size_t max_bytes) const;
 
  private:
-  AsOfTree(indexer::git::Repository repo, uint64_t max_file_bytes);
-  Status put_old(indexer::store::IndexStore& store, const indexer::git::Change& change,
-                 int64_t now);
+  // A second parser with its own repository handle: rewind() parses a
+  // commit's old blobs on two threads when the machine has two cores.
+  struct Helper {
+    indexer::git::Repository repo;
+    std::unique_ptr<indexer::ExtractorHandle> extractor;
+  };
+  AsOfTree(std::string git_dir, indexer::git::Repository repo, uint64_t max_file_bytes);
+  // Parses the old blobs of `tasks` (on two threads when there is a helper).
+  std::vector<indexer::ParseOutcome> parse_all(const std::vector<indexer::ParseTask>& tasks);
+  Status put_old(indexer::store::IndexStore& store, const indexer::store::FileRecord& current,
+                 const std::string& old_oid, indexer::ParseOutcome* parsed, int64_t now);
 
+  std::string git_dir_;
   indexer::git::Repository repo_;
   std::unique_ptr<indexer::ExtractorHandle> extractor_;
+  std::unique_ptr<Helper> helper_;  // opened on the first rewind with two blobs to parse
+  bool helper_tried_ = false;
   uint64_t max_file_bytes_ = 0;
   bool open_ = false;
 };

@@ -198,7 +198,9 @@ Status expand_seed(Ctx& c, const Candidate& seed, double rel, std::vector<std::s
 
 // Changelogs and other files most commits touch: a prior for every plan.
 Status add_frequent(Ctx& c, double top) {
-  TRY_ASSIGN(auto files, indexer::frequent_files(c.store, kFrequentShare, 3, c.opt.before_seq));
+  TRY_ASSIGN(auto files, c.opt.frequent ? c.opt.frequent->at(kFrequentShare, 3, c.opt.before_seq)
+                                        : indexer::frequent_files(c.store, kFrequentShare, 3,
+                                                                  c.opt.before_seq));
   for (const auto& f : files) {
     if (!c.live(f.path)) continue;
     c.set.add_signal(

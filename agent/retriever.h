@@ -77,6 +77,9 @@ struct RetrieveOptions {
   const std::set<std::string>* absent = nullptr;  // paths that did not exist then
   const std::vector<Lesson>* lessons = nullptr;   // test time: the stored lessons
   PathScope scope{};                              // candidates only inside this subtree
+  // Rehearsal: answers the frequent files as of `before_seq` from one scan
+  // shared by every practice task of a pass (nullptr: one query per call).
+  indexer::FrequentFilesAsOf* frequent = nullptr;
 };
 
 /// Retrieves candidates for `query` from `store` (its indexed commit).

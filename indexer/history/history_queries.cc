@@ -191,6 +191,75 @@ Result<std::vector<FrequentFile>> frequent_files(store::IndexStore& store, doubl
   return out;
 }
 
+Status FrequentFilesAsOf::load() {
+  auto& db = store::connection(*store_);
+  TRY_ASSIGN(auto commits, db.prepare("SELECT seq FROM commits WHERE files > 0 ORDER BY seq"));
+  while (true) {
+    TRY_ASSIGN(bool row, commits.step());
+    if (!row) break;
+    commit_seqs_.push_back(commits.column_int(0));
+  }
+  // The rows frequent_files' as-of query counts: not deletions, not in a
+  // skipped (over-threshold) commit.
+  TRY_ASSIGN(auto files, db.prepare("SELECT seq, path_id FROM commit_files WHERE change <> 'D' "
+                                    "AND seq NOT IN (SELECT seq FROM commits WHERE skipped <> 0) "
+                                    "ORDER BY seq"));
+  int64_t max_id = 0;
+  while (true) {
+    TRY_ASSIGN(bool row, files.step());
+    if (!row) break;
+    rows_.emplace_back(files.column_int(0), files.column_int(1));
+    max_id = std::max(max_id, rows_.back().second);
+  }
+  counts_.assign(static_cast<size_t>(max_id) + 1, 0);
+  loaded_ = true;
+  return {};
+}
+
+Result<std::vector<FrequentFile>> FrequentFilesAsOf::at(double min_share, size_t limit,
+                                                        int64_t before_seq) {
+  if (before_seq <= 0) return frequent_files(*store_, min_share, limit, before_seq);
+  if (!loaded_) TRY(load());
+  const auto total =
+      static_cast<int64_t>(std::lower_bound(commit_seqs_.begin(), commit_seqs_.end(), before_seq) -
+                           commit_seqs_.begin());
+  std::vector<FrequentFile> out;
+  if (total < 10) return out;  // as frequent_files
+  const auto end = static_cast<size_t>(
+      std::lower_bound(rows_.begin(), rows_.end(), std::make_pair(before_seq, int64_t{0})) -
+      rows_.begin());
+  for (; pos_ < end; ++pos_) ++counts_[static_cast<size_t>(rows_[pos_].second)];
+  for (; pos_ > end; --pos_) --counts_[static_cast<size_t>(rows_[pos_ - 1].second)];
+  const auto need = static_cast<int64_t>(min_share * static_cast<double>(total) + 0.999);
+  std::vector<std::pair<int64_t, int64_t>> hits;  // (count, path_id)
+  for (size_t id = 0; id < counts_.size(); ++id) {
+    if (counts_[id] > 0 && counts_[id] >= need) hits.emplace_back(counts_[id], id);
+  }
+  if (hits.empty()) return out;
+  TRY_ASSIGN(auto path_of,
+             store::connection(*store_).prepare("SELECT path FROM history_paths WHERE id = ?"));
+  std::vector<std::pair<int64_t, std::string>> named;
+  for (const auto& [n, id] : hits) {
+    auto it = paths_.find(id);
+    if (it == paths_.end()) {
+      path_of.reset();
+      path_of.bind(1, id);
+      TRY_ASSIGN(bool row, path_of.step());
+      it = paths_.emplace(id, row ? path_of.column_text(0) : std::string()).first;
+    }
+    if (!it->second.empty()) named.emplace_back(n, it->second);  // the query's inner join
+  }
+  // The query's order: count descending, then path.
+  std::sort(named.begin(), named.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : x.second < y.second;
+  });
+  for (size_t i = 0; i < named.size() && i < limit; ++i) {
+    out.push_back(
+        {named[i].second, static_cast<double>(named[i].first) / static_cast<double>(total)});
+  }
+  return out;
+}
+
 Result<std::vector<RecentFile>> recent_files(store::IndexStore& store, size_t window, double tau,
                                              int64_t max_files, int64_t before_seq) {
   // Newest first along the rowid, stopping after `window` commits: `+files`

@@ -134,6 +134,29 @@ struct FrequentFile {
 Result<std::vector<FrequentFile>> frequent_files(store::IndexStore& store, double min_share,
                                                  size_t limit, int64_t before_seq = 0);
 
+/// frequent_files() as of many positions, for rehearsal, which asks once per
+/// practice task: the counted commit files are read once (on the first
+/// call, one scan of commit_files), then each position is answered in
+/// memory by moving a running count from the previous position, so a pass's
+/// rehearsal costs one scan instead of one grouped query per task. Gives
+/// exactly frequent_files(store, min_share, limit, before_seq). The history
+/// must not change while it is in use.
+class FrequentFilesAsOf {
+ public:
+  explicit FrequentFilesAsOf(store::IndexStore& store) : store_(&store) {}
+  Result<std::vector<FrequentFile>> at(double min_share, size_t limit, int64_t before_seq);
+
+ private:
+  Status load();
+  store::IndexStore* store_;
+  bool loaded_ = false;
+  std::vector<int64_t> commit_seqs_;               // commits with files > 0, ascending
+  std::vector<std::pair<int64_t, int64_t>> rows_;  // counted (seq, path_id), by seq
+  std::vector<int64_t> counts_;                    // by path_id, over rows_[0, pos_)
+  size_t pos_ = 0;
+  std::unordered_map<int64_t, std::string> paths_;  // path_id -> path, read on demand
+};
+
 /// Counted commits per (current) path, from file_history.
 Result<std::unordered_map<std::string, int64_t>> commit_counts(store::IndexStore& store);
 /// The same for the paths directly in `dir` ('' for the root; not in its sub-directories).

@@ -135,6 +135,52 @@ TEST(HistoryMinerTest, MassChangesAreRecordedButNotCounted) {
   EXPECT_EQ(*store::connection(f.store).query_int("SELECT COUNT(*) FROM commit_files"), 6);
 }
 
+// Rehearsal asks for the frequent files as of each practice task;
+// FrequentFilesAsOf answers from one scan what frequent_files' grouped query
+// answers, moving forwards and backwards, past skipped commits and deletions.
+TEST(HistoryMinerTest, FrequentFilesAsOfMatchesTheQueryAtEveryPosition) {
+  Fixture f;
+  for (int i = 0; i < 24; ++i) {
+    std::vector<std::string> paths = {"CHANGES.md", "src/m" + std::to_string(i % 5) + ".py"};
+    if (i % 3 == 0) paths.push_back("src/core.py");
+    if (i % 7 == 6) paths = {"a.py", "b.py", "c.py", "d.py", "CHANGES.md"};  // skipped below
+    f.touch(paths, "change " + std::to_string(i));
+    if (i == 15) {
+      f.repo.remove("src/core.py");
+      f.repo.commit("drop core");
+    }
+  }
+  HistoryOptions options;
+  options.max_files_per_commit = 4;
+  const HistoryReport r = f.mine("HEAD", options);
+  ASSERT_GE(r.commits_skipped, 3);
+  const int64_t head = *last_mined_seq(f.store);
+  FrequentFilesAsOf as_of(f.store);
+  std::vector<int64_t> order;
+  for (int64_t s = 1; s <= head + 1; ++s) order.push_back(s);
+  std::reverse(order.begin(), order.end());                       // newest first, as rehearsal goes
+  for (int64_t s = 1; s <= head + 1; s += 3) order.push_back(s);  // then forwards again
+  size_t nonempty = 0;
+  for (const double share : {0.25, 0.1}) {
+    for (const int64_t s : order) {
+      auto want = frequent_files(f.store, share, 3, s);
+      auto got = as_of.at(share, 3, s);
+      ASSERT_TRUE(want && got);
+      ASSERT_EQ(got->size(), want->size()) << "seq " << s;
+      for (size_t i = 0; i < want->size(); ++i) {
+        EXPECT_EQ((*got)[i].path, (*want)[i].path) << "seq " << s;
+        EXPECT_DOUBLE_EQ((*got)[i].share, (*want)[i].share) << "seq " << s;
+      }
+      nonempty += want->empty() ? 0 : 1;
+    }
+  }
+  EXPECT_GT(nonempty, 10u);          // the comparison saw real answers
+  auto live = as_of.at(0.25, 3, 0);  // 0: the live history, as frequent_files
+  ASSERT_TRUE(live);
+  ASSERT_FALSE(live->empty());
+  EXPECT_EQ(live->front().path, "CHANGES.md");
+}
+
 TEST(HistoryMinerTest, HistoryFollowsRenamesAndForgetsDeletedFiles) {
   Fixture f;
   f.touch({"src/old_name.py", "test.py"}, "one");
