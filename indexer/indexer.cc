@@ -589,6 +589,17 @@ Result<IndexReport> Pass::run() {
   mark("plan");
   TRY(pull_shared());
   mark("share_pull");
+  // A full index lists every blob it parses in write_files: their search
+  // text is kept from the parse rather than unpacked again from the rows.
+  struct KeepSearchText {
+    store::IndexStore& store;
+    explicit KeepSearchText(store::IndexStore& s, bool on) : store(s) {
+      store.keep_search_text(on);
+    }
+    ~KeepSearchText() { store.keep_search_text(false); }
+    KeepSearchText(const KeepSearchText&) = delete;
+    KeepSearchText& operator=(const KeepSearchText&) = delete;
+  } keep(store_, !report_.incremental);
   TRY(parse_missing());
   mark("parse");
   if (bulk) TRY(store_.restore_indexes());

@@ -204,7 +204,8 @@ Result<int64_t> IndexStore::put_blob(const BlobRecord& blob) {
     TRY(db->bind(1, id).run());
   }
   const auto& f = blob.facts;
-  const std::string refs = pack_text(references_text(f));
+  std::string refs_text = references_text(f);
+  const std::string refs = pack_text(refs_text);
   const std::string definitions = pack_definitions(f.definitions);
   TRY_ASSIGN(auto ins, stmt("INSERT INTO blobs(oid, lang, extractor, bytes, lines, has_errors, "
                             "module_doc, refs, symbols, definitions) "
@@ -215,6 +216,12 @@ Result<int64_t> IndexStore::put_blob(const BlobRecord& blob) {
   ins->bind(9, static_cast<int64_t>(f.definitions.size())).bind_blob(10, definitions);
   TRY(ins->run());
   const int64_t id = db_.last_insert_rowid();
+  if (keep_search_text_) {
+    // The view's text: COALESCE(module_doc || char(10) || docs, '') etc.
+    search_text_[id] =
+        SearchText{definition_names(f.definitions),
+                   f.module_doc + "\n" + definition_docs(f.definitions), std::move(refs_text)};
+  }
 
   TRY_ASSIGN(auto imp,
              stmt("INSERT INTO imports(blob, seq, source, names, line, kind) VALUES(?,?,?,?,?,?)"));
@@ -397,15 +404,50 @@ Status IndexStore::put_files_bulk(const std::vector<FileRecord>& files) {
   TRY_ASSIGN(const int64_t before, db_.query_int("SELECT COALESCE(MAX(id), 0) FROM files"));
   TRY_ASSIGN(auto ins, stmt("INSERT INTO files(path, oid, lang, status, blob) "
                             "VALUES(?,?,?,?,?)"));
+  std::vector<int64_t> ids;
+  ids.reserve(files.size());
   for (const auto& f : files) {
     ins->bind(1, f.path).bind(2, f.oid).bind(3, f.language);
     ins->bind(4, std::string_view(to_string(f.status))).bind(5, f.blob_id);
     TRY(ins->run());
+    ids.push_back(db_.last_insert_rowid());
   }
-  TRY_ASSIGN(auto fts, stmt("INSERT INTO search(rowid, path, path_tokens, names, doc, refs) "
-                            "SELECT id, path, path_tokens, names, doc, refs FROM search_rows "
-                            "WHERE id > ? ORDER BY id"));
-  return fts->bind(1, before).run();
+  if (search_text_.empty()) {
+    TRY_ASSIGN(auto fts, stmt("INSERT INTO search(rowid, path, path_tokens, names, doc, refs) "
+                              "SELECT id, path, path_tokens, names, doc, refs FROM search_rows "
+                              "WHERE id > ? ORDER BY id"));
+    return fts->bind(1, before).run();
+  }
+  // The same rows in the same order, the text of this pass's blobs from
+  // memory (no inflate and unpack of what put_blob just packed); the view's
+  // text for the others.
+  std::vector<size_t> order(files.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return ids[x] < ids[y]; });
+  TRY_ASSIGN(auto direct, stmt("INSERT INTO search(rowid, path, path_tokens, names, doc, refs) "
+                               "VALUES(?,?,?,?,?,?)"));
+  TRY_ASSIGN(auto viewed, stmt("INSERT INTO search(rowid, path, path_tokens, names, doc, refs) "
+                               "SELECT id, path, path_tokens, names, doc, refs FROM search_rows "
+                               "WHERE id = ?"));
+  const std::string none;
+  for (const size_t i : order) {
+    const FileRecord& f = files[i];
+    const SearchText* text = nullptr;
+    if (f.blob_id != 0) {
+      auto it = search_text_.find(f.blob_id);
+      if (it == search_text_.end()) {
+        TRY(viewed->bind(1, ids[i]).run());
+        continue;
+      }
+      text = &it->second;
+    }
+    const std::string tokens = path_tokens_sql(f.path);
+    direct->bind(1, ids[i]).bind_unowned(2, f.path).bind_unowned(3, tokens);
+    direct->bind_unowned(4, text ? text->names : none).bind_unowned(5, text ? text->doc : none);
+    TRY(direct->bind_unowned(6, text ? text->refs : none).run());
+  }
+  search_text_.clear();
+  return {};
 }
 
 namespace {

@@ -132,8 +132,18 @@ class IndexStore {
   /// Inserts or replaces a file row and its search row.
   [[nodiscard]] Status put_file(const FileRecord& file);
   /// Inserts many new file rows (after clear_files) and their search rows in
-  /// bulk: one FTS5 statement instead of one per file.
+  /// bulk: one FTS5 statement instead of one per file. A file whose blob
+  /// put_blob stored while keep_search_text() was on gets its search text
+  /// from memory instead of unpacking the blob's row again; put_files_bulk
+  /// then forgets that text.
   [[nodiscard]] Status put_files_bulk(const std::vector<FileRecord>& files);
+  /// From now on (true) put_blob keeps each new blob's search text in memory
+  /// for put_files_bulk (a full index, whose blobs it is about to list);
+  /// false forgets it.
+  void keep_search_text(bool on) {
+    keep_search_text_ = on;
+    if (!on) search_text_.clear();
+  }
   [[nodiscard]] Status delete_file(const std::string& path);
   [[nodiscard]] Status clear_files();
   [[nodiscard]] Result<std::vector<FileRecord>> files();
@@ -189,6 +199,13 @@ class IndexStore {
   explicit IndexStore(Database db) : db_(std::move(db)) {}
 
   Database db_;
+  // A new blob's search text (names, doc, refs: what the view search_rows
+  // computes from its row), by blob id, while keep_search_text_ is on.
+  struct SearchText {
+    std::string names, doc, refs;
+  };
+  bool keep_search_text_ = false;
+  std::unordered_map<int64_t, SearchText> search_text_;
   /// Cached prepared statements (see StatementCache: each is reset after use).
   using Lease = StatementCache::Lease;
   StatementCache stmts_;

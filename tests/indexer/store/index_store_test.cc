@@ -166,6 +166,51 @@ TEST(IndexStoreTest, SearchStaysInStepWithItsViewThroughDeletesAndReplacements) 
   EXPECT_EQ(s.search("readme", 10)->size(), 1u);
 }
 
+// A full index keeps the search text of the blobs it parses and writes the
+// search rows from it: the index must hold exactly what the view computes
+// (FTS5's integrity check compares them), for new blobs, a blob stored
+// before, and a file without one.
+TEST(IndexStoreTest, SearchTextKeptFromTheParseMatchesTheView) {
+  TempDir dir;
+  auto s = IndexStore::open(dir.path() + "/index.db", OpenMode::kReadWriteCreate);
+  ASSERT_TRUE(s);
+  auto older = s->put_blob(sample_blob(std::string(40, 'a')));  // before: from the view
+  ASSERT_TRUE(older);
+  s->keep_search_text(true);
+  BlobRecord first = sample_blob(std::string(40, 'b'));
+  first.facts.module_doc = "Circuit breakers for flaky transports.";
+  first.facts.definitions[0].name = "CircuitBreaker";
+  first.facts.definitions[0].doc = "Opens after repeated failures.";
+  first.facts.references = {"trip", "reset"};
+  BlobRecord second = sample_blob(std::string(40, 'c'));
+  second.facts.definitions.clear();
+  second.facts.module_doc.clear();
+  second.facts.references.clear();
+  auto b1 = s->put_blob(first);
+  auto b2 = s->put_blob(second);
+  ASSERT_TRUE(b1 && b2);
+  ASSERT_TRUE(s->clear_files());
+  ASSERT_TRUE(s->put_files_bulk(
+      {FileRecord{"net/breaker.py", std::string(40, 'b'), "python", FileStatus::kIndexed, *b1},
+       FileRecord{"net/empty.py", std::string(40, 'c'), "python", FileStatus::kIndexed, *b2},
+       FileRecord{"net/retry.py", std::string(40, 'a'), "python", FileStatus::kIndexed, *older},
+       FileRecord{"README.md", std::string(40, 'd'), "", FileStatus::kText, 0}}));
+  s->keep_search_text(false);
+  EXPECT_TRUE(search_index_sound(*s));
+  auto hits = s->search("circuit breaker repeated failures", 10);
+  ASSERT_TRUE(hits);
+  ASSERT_FALSE(hits->empty());
+  EXPECT_EQ((*hits)[0].path, "net/breaker.py");
+  EXPECT_EQ(s->search("backoff", 10)->size(), 1u);  // the older blob's text, via the view
+  EXPECT_EQ(s->search("readme", 10)->size(), 1u);
+  // The kept text is gone after the bulk write: a second one uses the view.
+  ASSERT_TRUE(s->clear_files());
+  ASSERT_TRUE(s->put_files_bulk(
+      {FileRecord{"net/breaker.py", std::string(40, 'b'), "python", FileStatus::kIndexed, *b1}}));
+  EXPECT_TRUE(search_index_sound(*s));
+  EXPECT_EQ(s->search("circuit", 10)->size(), 1u);
+}
+
 TEST(IndexStoreTest, DependencyEdgesBothWays) {
   TempDir dir;
   auto s = IndexStore::open(dir.path() + "/index.db", OpenMode::kReadWriteCreate);
