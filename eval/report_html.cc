@@ -43,7 +43,7 @@ std::string headline_table(const Summary& summary) {
   std::string s =
       "<table><tr><th>repository</th><th>tasks</th><th>baseline best F1 @ budget</th>"
       "<th>index F1 @ first budget reaching it</th><th>token ratio</th>"
-      "<th>F1 at smallest budget (index / baseline)</th></tr>\n";
+      "<th>F1 at the smallest shared budget (index / baseline)</th></tr>\n";
   std::vector<const GroupSummary*> groups;
   for (const GroupSummary& g : summary.repos) groups.push_back(&g);
   if (summary.repos.size() > 1) groups.push_back(&summary.overall);
@@ -55,7 +55,11 @@ std::string headline_table(const Summary& summary) {
                       : "not reached",
             true) +
          td(h.matched && h.token_ratio > 0 ? fixed(h.token_ratio, 1) + "x" : "–", true) +
-         td(fixed(h.index_f1_smallest, 3) + " / " + fixed(h.baseline_f1_smallest, 3), true) +
+         td(h.smallest_budget > 0
+                ? fixed(h.index_f1_smallest, 3) + " / " + fixed(h.baseline_f1_smallest, 3) + " @ " +
+                      std::to_string(h.smallest_budget)
+                : "–",
+            true) +
          "</tr>\n";
   }
   return s + "</table>\n";

@@ -46,8 +46,11 @@ std::string headline_row(const GroupSummary& g) {
   return "| " + g.name + " | " + std::to_string(g.tasks) + " | " + f3(h.baseline_best_f1) + " @ " +
          std::to_string(h.baseline_budget) + " | " +
          (h.matched ? f3(h.index_f1) + " @ " + std::to_string(h.index_budget) : "not reached") +
-         " | " + (ratio ? fmt("%.1fx", h.token_ratio) : "–") + " | " + f3(h.index_f1_smallest) +
-         " / " + f3(h.baseline_f1_smallest) + " |\n";
+         " | " + (ratio ? fmt("%.1fx", h.token_ratio) : "–") + " | " +
+         (h.smallest_budget > 0 ? f3(h.index_f1_smallest) + " / " + f3(h.baseline_f1_smallest) +
+                                      " @ " + std::to_string(h.smallest_budget)
+                                : std::string("–")) +
+         " |\n";
 }
 
 std::string cell_table(const GroupSummary& g) {
@@ -103,7 +106,7 @@ std::string render_report_md(const Summary& summary) {
        "packed context); *± se* is the standard error of the mean F1 over tasks. See "
        "eval/README.md.\n\n";
   s += "| repository | tasks | baseline best F1 @ budget | index F1 @ first budget reaching it "
-       "| token ratio | F1 at smallest budget (index / baseline) |\n"
+       "| token ratio | F1 at the smallest shared budget (index / baseline) |\n"
        "|---|---:|---:|---:|---:|---:|\n";
   for (const GroupSummary& g : summary.repos) s += headline_row(g);
   if (summary.repos.size() > 1) s += headline_row(summary.overall);

@@ -78,7 +78,13 @@ Headline headline_of(const std::vector<CellStats>& cells) {
       h.token_ratio = c->test_tokens > 0 ? h.baseline_tokens / c->test_tokens : 0;
     }
   }
-  h.smallest_budget = std::min(index.front()->budget, base.front()->budget);
+  for (const CellStats* c : index) {
+    for (const CellStats* b : base) {
+      if (b->budget == c->budget && (h.smallest_budget == 0 || c->budget < h.smallest_budget)) {
+        h.smallest_budget = c->budget;
+      }
+    }
+  }
   for (const CellStats* c : index) {
     if (c->budget == h.smallest_budget) h.index_f1_smallest = c->f1_all;
   }

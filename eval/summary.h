@@ -39,7 +39,9 @@ struct Headline {
   double token_ratio = 0;  // baseline_tokens / index_tokens when matched
   double index_best_f1 = 0;
   int64_t index_best_budget = 0;
-  int64_t smallest_budget = 0;  // F1 of both modes at the smallest budget
+  // F1 of both modes at the smallest budget both ran (0: they share none;
+  // index mode may also run smaller budgets than the baseline).
+  int64_t smallest_budget = 0;
   double index_f1_smallest = 0;
   double baseline_f1_smallest = 0;
 };

@@ -46,6 +46,18 @@ TEST(SummaryTest, HeadlineIsTheFirstIndexBudgetReachingBaselinesBest) {
   EXPECT_EQ(h.index_budget, 1000);
   EXPECT_NEAR(h.token_ratio, 990.0 / 700.0, 1e-9);
   EXPECT_EQ(h.index_best_budget, 2000);
+  EXPECT_EQ(h.smallest_budget, 500);
+  EXPECT_DOUBLE_EQ(h.index_f1_smallest, 0.3);
+  EXPECT_DOUBLE_EQ(h.baseline_f1_smallest, 0.2);
+}
+
+// Index mode run at smaller budgets than the baseline: the side-by-side
+// column compares the smallest budget both ran, not 0 for the baseline.
+TEST(SummaryTest, SmallestBudgetIsOneBothModesRan) {
+  std::vector<ResultRow> rs = rows();
+  for (const char* t : {"t1", "t2"}) rs.push_back(row(t, "index", 100, 0.1, 95));
+  const Headline h = summarize(rs).repos[0].headline;
+  EXPECT_EQ(h.smallest_budget, 500);
   EXPECT_DOUBLE_EQ(h.index_f1_smallest, 0.3);
   EXPECT_DOUBLE_EQ(h.baseline_f1_smallest, 0.2);
 }
