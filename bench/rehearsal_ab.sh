@@ -66,8 +66,8 @@ for r in $(seq 1 "$rounds"); do
   for side in base new; do
     bin=$base
     [[ $side == new ]] && bin=$new
+    rm -f "$tmp/$side".db* "$tmp/$side"-hook.db*  # no write-ahead log of an earlier round
     cp "$tmp/indexed.db" "$tmp/$side.db"
-    rm -f "$tmp/$side.db-wal" "$tmp/$side.db-shm"
     run "$side-first" "$r" "$tmp/$side.db" "$bin" pass --at "$at" --json
     cp "$tmp/$side.db" "$tmp/$side-hook.db"
     run "$side-backlog" "$r" "$tmp/$side.db" "$bin" pass --at "$at" --sleep-budget "$backlog" --json
