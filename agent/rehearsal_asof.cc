@@ -63,15 +63,15 @@ std::vector<indexer::ParseOutcome> AsOfTree::parse_all(
   return out;
 }
 
-Status AsOfTree::put_old(indexer::store::IndexStore& store,
-                         const indexer::store::FileRecord& current, const std::string& old_oid,
-                         indexer::ParseOutcome* parsed, int64_t now) {
+Result<indexer::store::FileRecord> AsOfTree::old_row(indexer::store::IndexStore& store,
+                                                     const indexer::store::FileRecord& current,
+                                                     const std::string& old_oid,
+                                                     indexer::ParseOutcome* parsed) {
   indexer::store::FileRecord old = current;
   old.oid = old_oid;
   old.blob_id = 0;
   if (current.status != indexer::store::FileStatus::kIndexed || current.language.empty()) {
-    // Path-only today (text, binary, excluded): path-only before too.
-    return store.put_file(old);
+    return old;  // path-only today (text, binary, excluded): path-only before too
   }
   // Put by an earlier file of the same commit (the same old blob twice), or
   // indexed before.
@@ -84,15 +84,23 @@ Status AsOfTree::put_old(indexer::store::IndexStore& store,
       TRY_ASSIGN(old.blob_id, store.put_blob(parsed->record));
     }
   }
-  TRY(store.put_file(old));
-  if (old.blob_id == 0 || !indexer::sleep::is_module_path(old.path)) return {};
-  // The summary a reader finds for the old blob (read_module_view looks it
-  // up by blob id first), so no summary of the later content shows through.
-  TRY_ASSIGN(auto facts, indexer::sleep::load_module(store, old, now));
+  return old;
+}
+
+Status AsOfTree::put_old(indexer::store::IndexStore& store,
+                         const std::vector<indexer::store::FileRecord>& rows, int64_t now) {
+  TRY(store.put_files(rows));
   indexer::store::ArtifactStore arts = store.artifacts();
-  return arts.put(indexer::store::Artifact{
-      indexer::sleep::kSummary, old.path, old.oid, indexer::sleep::kSummaryVersion, "offline", "",
-      indexer::sleep::encode(indexer::sleep::offline_summary(facts)), 0, now});
+  for (const auto& old : rows) {
+    if (old.blob_id == 0 || !indexer::sleep::is_module_path(old.path)) continue;
+    // The summary a reader finds for the old blob (read_module_view looks it
+    // up by blob id first), so no summary of the later content shows through.
+    TRY_ASSIGN(auto facts, indexer::sleep::load_module(store, old, now));
+    TRY(arts.put(indexer::store::Artifact{
+        indexer::sleep::kSummary, old.path, old.oid, indexer::sleep::kSummaryVersion, "offline", "",
+        indexer::sleep::encode(indexer::sleep::offline_summary(facts)), 0, now}));
+  }
+  return {};
 }
 
 Result<size_t> AsOfTree::rewind(indexer::store::IndexStore& store, const std::string& commit_oid,
@@ -132,12 +140,21 @@ Result<size_t> AsOfTree::rewind(indexer::store::IndexStore& store, const std::st
   indexer::store::RehearsalStore overlay = store.rehearsals();
   TRY(overlay.begin_overlay());
   open_ = true;
+  std::vector<indexer::store::FileRecord> rows;
+  Status st;
   for (const auto& f : files) {
     indexer::ParseOutcome* p = f.task == std::string::npos ? nullptr : &parsed[f.task];
-    if (auto st = put_old(store, f.current, f.change->old_oid.hex(), p, now); !st) {
-      (void)restore(store);
-      return tl::unexpected(st.error());
+    auto row = old_row(store, f.current, f.change->old_oid.hex(), p);
+    if (!row) {
+      st = tl::unexpected(row.error());
+      break;
     }
+    rows.push_back(std::move(*row));
+  }
+  if (st) st = put_old(store, rows, now);
+  if (!st) {
+    (void)restore(store);
+    return tl::unexpected(st.error());
   }
   return files.size();
 }

@@ -387,8 +387,7 @@ Status Pass::write_files() {
     return store_.put_files_bulk(records);
   }
   for (const auto& path : deleted_) TRY(store_.delete_file(path));
-  for (const auto& f : records) TRY(store_.put_file(f));
-  return {};
+  return store_.put_files(records);
 }
 
 // Whether the edges that paths added or removed by this pass can change are

@@ -354,6 +354,54 @@ Status IndexStore::put_file(const FileRecord& file) {
 // values it was indexed with: the view's, as long as no blob row a file
 // points at was replaced since (note_search_drift); otherwise the index is
 // rebuilt from the view first.
+Status IndexStore::put_files(const std::vector<FileRecord>& files) {
+  std::unordered_set<std::string_view> paths;
+  for (const auto& f : files) paths.insert(f.path);
+  if (files.size() < 2 || paths.size() < files.size()) {
+    for (const auto& f : files) TRY(put_file(f));  // one at a time: a path twice
+    return {};
+  }
+  // The rows replaced, then one deletion of their search rows (with the
+  // values they were indexed with, read through the view before the rows go).
+  TRY_ASSIGN(auto find, stmt("SELECT id FROM files WHERE path = ?"));
+  std::string old_ids;
+  for (const auto& f : files) {
+    find->bind(1, f.path);
+    TRY_ASSIGN(bool row, find->step());
+    if (row) old_ids += (old_ids.empty() ? "" : ",") + std::to_string(find->column_int(0));
+    find->reset();
+  }
+  if (!old_ids.empty()) {
+    TRY_ASSIGN(auto drift, meta(schema::kSearchDriftKey));
+    if (drift) {
+      TRY(db_.exec("INSERT INTO search(search) VALUES('rebuild')"));
+      TRY_ASSIGN(auto clear, stmt("DELETE FROM meta WHERE key = ?"));
+      TRY(clear->bind(1, std::string_view(schema::kSearchDriftKey)).run());
+    }
+    TRY(
+        db_.exec("INSERT INTO search(search, rowid, path, path_tokens, names, doc, refs) "
+                 "SELECT 'delete', id, path, path_tokens, names, doc, refs FROM search_rows "
+                 "WHERE id IN (" +
+                 old_ids + ")"));
+  }
+  // The file rows one by one, as put_file would (so the same ids), then
+  // one insertion of their search rows.
+  TRY_ASSIGN(auto del, stmt("DELETE FROM files WHERE path = ?"));
+  TRY_ASSIGN(auto ins, stmt("INSERT INTO files(path, oid, lang, status, blob) VALUES(?,?,?,?,?)"));
+  std::string new_ids;
+  for (const auto& f : files) {
+    TRY(del->bind(1, f.path).run());
+    ins->bind(1, f.path).bind(2, f.oid).bind(3, f.language);
+    ins->bind(4, std::string_view(to_string(f.status))).bind(5, f.blob_id);
+    TRY(ins->run());
+    new_ids += (new_ids.empty() ? "" : ",") + std::to_string(db_.last_insert_rowid());
+  }
+  return db_.exec(
+      "INSERT INTO search(rowid, path, path_tokens, names, doc, refs) SELECT id, path, "
+      "path_tokens, names, doc, refs FROM search_rows WHERE id IN (" +
+      new_ids + ") ORDER BY id");
+}
+
 Status IndexStore::note_search_drift(int64_t blob_id) {
   // Without its index (dropped for a first bulk load, which recreates
   // `search` at the end anyway) the lookup would scan every file per blob.

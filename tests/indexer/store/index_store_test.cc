@@ -211,6 +211,58 @@ TEST(IndexStoreTest, SearchTextKeptFromTheParseMatchesTheView) {
   EXPECT_EQ(s->search("circuit", 10)->size(), 1u);
 }
 
+// put_files is put_file on each file in order, with two FTS5 statements:
+// the same file ids, the same search results, an index in step with the view.
+TEST(IndexStoreTest, PuttingFilesTogetherMatchesPuttingThemOneByOne) {
+  TempDir one_dir, batch_dir;
+  int64_t blob = 0;
+  IndexStore one = store_with_two_files(one_dir, blob);
+  IndexStore batch = store_with_two_files(batch_dir, blob);
+  BlobRecord other = sample_blob(std::string(40, 'e'));
+  other.facts.definitions[0].name = "CircuitBreaker";
+  other.facts.definitions[0].doc = "Opens after failures.";
+  auto other_one = one.put_blob(other);
+  auto other_batch = batch.put_blob(other);
+  ASSERT_TRUE(other_one && other_batch);
+  ASSERT_EQ(*other_one, *other_batch);
+  const std::vector<FileRecord> files = {
+      // replaces a row (new blob), adds one, replaces the text file
+      FileRecord{"weather/transport.py", std::string(40, 'e'), "python", FileStatus::kIndexed,
+                 *other_one},
+      FileRecord{"weather/retry.py", std::string(40, 'b'), "python", FileStatus::kIndexed, blob},
+      FileRecord{"docs/retry_guide.md", std::string(40, 'f'), "", FileStatus::kText, 0}};
+  for (const auto& f : files) ASSERT_TRUE(one.put_file(f));
+  ASSERT_TRUE(batch.put_files(files));
+  auto rows = [](IndexStore& s) {
+    return store::connection(s).query_int(
+        "SELECT SUM(id * length(path) + blob) FROM files");  // ids, paths and blobs together
+  };
+  EXPECT_EQ(*rows(one), *rows(batch));
+  auto listing = [](IndexStore& s) {
+    std::vector<std::string> out;
+    const auto listed = s.files();
+    for (const auto& f : *listed) {
+      out.push_back(f.path + " " + f.oid + " " + std::to_string(f.blob_id));
+    }
+    return out;
+  };
+  EXPECT_EQ(listing(one), listing(batch));
+  EXPECT_TRUE(search_index_sound(one));
+  EXPECT_TRUE(search_index_sound(batch));
+  for (const char* q : {"circuit breaker", "retry backoff", "guide", "transport"}) {
+    auto a = one.search(q, 10);
+    auto b = batch.search(q, 10);
+    ASSERT_TRUE(a && b);
+    ASSERT_EQ(a->size(), b->size()) << q;
+    for (size_t i = 0; i < a->size(); ++i) EXPECT_EQ((*a)[i].path, (*b)[i].path) << q;
+  }
+  EXPECT_EQ(batch.search("circuit breaker", 10)->size(), 1u);
+  // A path twice: one at a time, as put_file would.
+  ASSERT_TRUE(batch.put_files({files[1], files[1]}));
+  EXPECT_TRUE(search_index_sound(batch));
+  EXPECT_EQ(batch.search("backoff", 10)->size(), 1u);
+}
+
 TEST(IndexStoreTest, DependencyEdgesBothWays) {
   TempDir dir;
   auto s = IndexStore::open(dir.path() + "/index.db", OpenMode::kReadWriteCreate);
