@@ -372,12 +372,7 @@ Status IndexStore::put_files(const std::vector<FileRecord>& files) {
     find->reset();
   }
   if (!old_ids.empty()) {
-    TRY_ASSIGN(auto drift, meta(schema::kSearchDriftKey));
-    if (drift) {
-      TRY(db_.exec("INSERT INTO search(search) VALUES('rebuild')"));
-      TRY_ASSIGN(auto clear, stmt("DELETE FROM meta WHERE key = ?"));
-      TRY(clear->bind(1, std::string_view(schema::kSearchDriftKey)).run());
-    }
+    TRY(rebuild_search_if_drifted());
     TRY(
         db_.exec("INSERT INTO search(search, rowid, path, path_tokens, names, doc, refs) "
                  "SELECT 'delete', id, path, path_tokens, names, doc, refs FROM search_rows "
@@ -417,13 +412,16 @@ Status IndexStore::note_search_drift(int64_t blob_id) {
   return set_meta(schema::kSearchDriftKey, "1");
 }
 
-Status IndexStore::delete_search_row(int64_t file_id) {
+Status IndexStore::rebuild_search_if_drifted() {
   TRY_ASSIGN(auto drift, meta(schema::kSearchDriftKey));
-  if (drift) {
-    TRY(db_.exec("INSERT INTO search(search) VALUES('rebuild')"));
-    TRY_ASSIGN(auto clear, stmt("DELETE FROM meta WHERE key = ?"));
-    TRY(clear->bind(1, std::string_view(schema::kSearchDriftKey)).run());
-  }
+  if (!drift) return {};
+  TRY(db_.exec("INSERT INTO search(search) VALUES('rebuild')"));
+  TRY_ASSIGN(auto clear, stmt("DELETE FROM meta WHERE key = ?"));
+  return clear->bind(1, std::string_view(schema::kSearchDriftKey)).run();
+}
+
+Status IndexStore::delete_search_row(int64_t file_id) {
+  TRY(rebuild_search_if_drifted());
   TRY_ASSIGN(auto s, stmt("INSERT INTO search(search, rowid, path, path_tokens, names, doc, "
                           "refs) SELECT 'delete', id, path, path_tokens, names, doc, refs "
                           "FROM search_rows WHERE id = ?"));

@@ -228,6 +228,8 @@ class IndexStore {
   /// Removes file `file_id`'s row from `search` (before its files row goes),
   /// rebuilding the index from its view first when it was marked out of step.
   [[nodiscard]] Status delete_search_row(int64_t file_id);
+  /// Rebuilds `search` from its view when it was marked out of step.
+  [[nodiscard]] Status rebuild_search_if_drifted();
 };
 
 /// The one escape hatch to the raw SQLite connection of a store. Only code
