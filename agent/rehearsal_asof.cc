@@ -63,30 +63,6 @@ std::vector<indexer::ParseOutcome> AsOfTree::parse_all(
   return out;
 }
 
-Result<indexer::store::FileRecord> AsOfTree::old_row(indexer::store::IndexStore& store,
-                                                     const indexer::store::FileRecord& current,
-                                                     const std::string& old_oid,
-                                                     indexer::ParseOutcome* parsed) {
-  indexer::store::FileRecord old = current;
-  old.oid = old_oid;
-  old.blob_id = 0;
-  if (current.status != indexer::store::FileStatus::kIndexed || current.language.empty()) {
-    return old;  // path-only today (text, binary, excluded): path-only before too
-  }
-  // Put by an earlier file of the same commit (the same old blob twice), or
-  // indexed before.
-  TRY_ASSIGN(auto known, store.lookup_blob(old.oid, old.language));
-  if (known) {
-    old.blob_id = known->id;
-  } else if (parsed) {
-    old.status = parsed->status;
-    if (parsed->status == indexer::store::FileStatus::kIndexed) {
-      TRY_ASSIGN(old.blob_id, store.put_blob(parsed->record));
-    }
-  }
-  return old;
-}
-
 Status AsOfTree::put_old(indexer::store::IndexStore& store,
                          const std::vector<indexer::store::FileRecord>& rows, int64_t now) {
   TRY(store.put_files(rows));
@@ -110,12 +86,12 @@ Result<size_t> AsOfTree::rewind(indexer::store::IndexStore& store, const std::st
   if (!parent) return size_t{0};  // a root commit, or its parent is not here
   TRY_ASSIGN(auto self, indexer::git::Oid::from_hex(commit_oid));
   TRY_ASSIGN(auto changes, repo_.diff_commits(parent->id, self));
-  // The modified files in the indexed tree, and which of their old blobs
-  // need a parse (each distinct blob once), parsed before the overlay opens.
+  // The modified files in the indexed tree as they were before the commit:
+  // an old blob already indexed is used as it is; the others are parsed
+  // (each distinct blob once) before the overlay opens, and stored in it.
   struct Rewound {
-    indexer::store::FileRecord current;
-    const indexer::git::Change* change;
-    size_t task;  // into `tasks`, or npos: no parse
+    indexer::store::FileRecord row;  // the old row; blob_id 0 until stored
+    size_t task;                     // into `tasks`, or npos: no parse
   };
   std::vector<Rewound> files;
   std::vector<indexer::ParseTask> tasks;
@@ -124,12 +100,17 @@ Result<size_t> AsOfTree::rewind(indexer::store::IndexStore& store, const std::st
     if (c.kind != indexer::git::Change::Kind::kModified) continue;
     TRY_ASSIGN(auto current, store.file(c.path));
     if (!current) continue;  // not in the indexed tree: never a candidate
-    Rewound r{*current, &c, std::string::npos};
+    Rewound r{*current, std::string::npos};
+    r.row.oid = c.old_oid.hex();
+    r.row.blob_id = 0;
+    // Path-only today (text, binary, excluded): path-only before too.
     if (current->status == indexer::store::FileStatus::kIndexed && !current->language.empty()) {
-      const auto key = std::make_pair(c.old_oid.hex(), current->language);
-      TRY_ASSIGN(auto known, store.lookup_blob(key.first, key.second));
-      if (!known) {
-        auto [it, added] = task_of.emplace(key, tasks.size());
+      TRY_ASSIGN(auto known, store.lookup_blob(r.row.oid, current->language));
+      if (known) {
+        r.row.blob_id = known->id;
+      } else {
+        auto [it, added] =
+            task_of.emplace(std::make_pair(r.row.oid, current->language), tasks.size());
         if (added) tasks.push_back(indexer::ParseTask{c.old_oid, current->language, c.path});
         r.task = it->second;
       }
@@ -140,16 +121,24 @@ Result<size_t> AsOfTree::rewind(indexer::store::IndexStore& store, const std::st
   indexer::store::RehearsalStore overlay = store.rehearsals();
   TRY(overlay.begin_overlay());
   open_ = true;
+  std::vector<int64_t> stored(tasks.size(), 0);  // blob id per parsed task, once stored
   std::vector<indexer::store::FileRecord> rows;
   Status st;
-  for (const auto& f : files) {
-    indexer::ParseOutcome* p = f.task == std::string::npos ? nullptr : &parsed[f.task];
-    auto row = old_row(store, f.current, f.change->old_oid.hex(), p);
-    if (!row) {
-      st = tl::unexpected(row.error());
-      break;
+  for (auto& f : files) {
+    if (f.task != std::string::npos) {
+      const indexer::ParseOutcome& o = parsed[f.task];
+      f.row.status = o.status;
+      if (o.status == indexer::store::FileStatus::kIndexed && stored[f.task] == 0) {
+        auto id = store.put_blob(o.record);
+        if (!id) {
+          st = tl::unexpected(id.error());
+          break;
+        }
+        stored[f.task] = *id;
+      }
+      f.row.blob_id = stored[f.task];
     }
-    rows.push_back(std::move(*row));
+    rows.push_back(std::move(f.row));
   }
   if (st) st = put_old(store, rows, now);
   if (!st) {

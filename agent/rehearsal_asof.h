@@ -60,12 +60,9 @@ class AsOfTree {
   };
   AsOfTree(std::string git_dir, indexer::git::Repository repo, uint64_t max_file_bytes);
   // Parses the old blobs of `tasks` (on two threads when there is a helper).
+  // Not indexer::parse_blobs: that opens a repository and compiles the
+  // queries in every worker of every call, once per practice task here.
   std::vector<indexer::ParseOutcome> parse_all(const std::vector<indexer::ParseTask>& tasks);
-  // The row of `current` as it was at `old_oid`, its blob stored.
-  Result<indexer::store::FileRecord> old_row(indexer::store::IndexStore& store,
-                                             const indexer::store::FileRecord& current,
-                                             const std::string& old_oid,
-                                             indexer::ParseOutcome* parsed);
   // The rows put in place, and the offline summary of each rewound module.
   Status put_old(indexer::store::IndexStore& store,
                  const std::vector<indexer::store::FileRecord>& rows, int64_t now);

@@ -349,11 +349,6 @@ Status IndexStore::put_file(const FileRecord& file) {
   return s->bind(1, id).run();
 }
 
-// `search` keeps no copy of its text (external content: the view
-// search_rows), so a row leaves it through the 'delete' command with the
-// values it was indexed with: the view's, as long as no blob row a file
-// points at was replaced since (note_search_drift); otherwise the index is
-// rebuilt from the view first.
 Status IndexStore::put_files(const std::vector<FileRecord>& files) {
   std::unordered_set<std::string_view> paths;
   for (const auto& f : files) paths.insert(f.path);
@@ -397,6 +392,11 @@ Status IndexStore::put_files(const std::vector<FileRecord>& files) {
       new_ids + ") ORDER BY id");
 }
 
+// `search` keeps no copy of its text (external content: the view
+// search_rows), so a row leaves it through the 'delete' command with the
+// values it was indexed with: the view's, as long as no blob row a file
+// points at was replaced since (note_search_drift); otherwise the index is
+// rebuilt from the view first.
 Status IndexStore::note_search_drift(int64_t blob_id) {
   // Without its index (dropped for a first bulk load, which recreates
   // `search` at the end anyway) the lookup would scan every file per blob.
@@ -464,19 +464,16 @@ Status IndexStore::put_files_bulk(const std::vector<FileRecord>& files) {
                               "WHERE id > ? ORDER BY id"));
     return fts->bind(1, before).run();
   }
-  // The same rows in the same order, the text of this pass's blobs from
-  // memory (no inflate and unpack of what put_blob just packed); the view's
-  // text for the others.
-  std::vector<size_t> order(files.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return ids[x] < ids[y]; });
+  // The same rows in the same order (ids ascend as the rows went in), the
+  // text of this pass's blobs from memory (no inflate and unpack of what
+  // put_blob just packed); the view's text for the others.
   TRY_ASSIGN(auto direct, stmt("INSERT INTO search(rowid, path, path_tokens, names, doc, refs) "
                                "VALUES(?,?,?,?,?,?)"));
   TRY_ASSIGN(auto viewed, stmt("INSERT INTO search(rowid, path, path_tokens, names, doc, refs) "
                                "SELECT id, path, path_tokens, names, doc, refs FROM search_rows "
                                "WHERE id = ?"));
   const std::string none;
-  for (const size_t i : order) {
+  for (size_t i = 0; i < files.size(); ++i) {
     const FileRecord& f = files[i];
     const SearchText* text = nullptr;
     if (f.blob_id != 0) {
