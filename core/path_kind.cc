@@ -60,6 +60,23 @@ bool ends_with_any(std::string_view s, const std::array<const char*, N>& suffixe
   return false;
 }
 
+// ASCII case-insensitive: `suffixes` are lower case. Classifying a path
+// allocates nothing (a pass classifies every path of its history window).
+template <size_t N>
+bool iends_with_any(std::string_view s, const std::array<const char*, N>& suffixes) {
+  for (std::string_view x : suffixes) {
+    if (x.size() > s.size()) continue;
+    const std::string_view tail = s.substr(s.size() - x.size());
+    bool same = true;
+    for (size_t i = 0; i < x.size() && same; ++i) {
+      const char c = tail[i];
+      same = (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) == x[i];
+    }
+    if (same) return true;
+  }
+  return false;
+}
+
 template <size_t N>
 bool equals_any(std::string_view s, const std::array<const char*, N>& names) {
   for (const char* x : names) {
@@ -68,11 +85,12 @@ bool equals_any(std::string_view s, const std::array<const char*, N>& names) {
   return false;
 }
 
+// Whether a directory component of `path` (not its last one) is one of `dirs`.
 template <size_t N>
 bool has_dir(std::string_view path, const std::array<const char*, N>& dirs) {
-  const auto parts = stc::split(path, '/');
-  for (size_t i = 0; i + 1 < parts.size(); ++i) {
-    if (equals_any(parts[i], dirs)) return true;
+  for (size_t slash = path.find('/'); slash != std::string_view::npos; slash = path.find('/')) {
+    if (equals_any(path.substr(0, slash), dirs)) return true;
+    path.remove_prefix(slash + 1);
   }
   return false;
 }
@@ -84,8 +102,7 @@ std::string_view basename(std::string_view path) {
 
 bool is_ignored(std::string_view path, std::string_view name) {
   static const GlobSet excludes = default_config().index.exclude;
-  const std::string lower = stc::to_lower(name);
-  return equals_any(name, kLockFiles) || ends_with_any(lower, kBinaryExtensions) ||
+  return equals_any(name, kLockFiles) || iends_with_any(name, kBinaryExtensions) ||
          excludes.matches(path);
 }
 
@@ -103,7 +120,7 @@ bool is_doc(std::string_view path, std::string_view name) {
   for (const char* p : kDocPrefixes) {
     if (starts_with(name, p)) return true;
   }
-  return ends_with_any(stc::to_lower(name), kDocExtensions) && !equals_any(name, kBuildNames) &&
+  return iends_with_any(name, kDocExtensions) && !equals_any(name, kBuildNames) &&
          !starts_with(name, "requirements");
 }
 
@@ -115,9 +132,7 @@ bool is_build(std::string_view path, std::string_view name) {
 
 }  // namespace
 
-bool is_code_path(std::string_view path) {
-  return ends_with_any(stc::to_lower(basename(path)), kCodeExtensions);
-}
+bool is_code_path(std::string_view path) { return iends_with_any(basename(path), kCodeExtensions); }
 
 PathKind classify_path(std::string_view path) {
   const std::string_view name = basename(path);

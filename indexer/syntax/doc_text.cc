@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 
 #include "core/text.h"
 
@@ -41,15 +40,21 @@ void add_code_spans(std::string_view line, std::map<std::string, int>& refs) {
 
 bool is_doc_path(std::string_view path) {
   const size_t slash = path.rfind('/');
-  const std::string base =
-      stc::to_lower(slash == std::string_view::npos ? path : path.substr(slash + 1));
-  static const std::set<std::string> kNames = {"changes", "changelog", "history", "news",
-                                               "authors"};
-  if (kNames.count(base)) return true;
+  const std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  auto iequals = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return (x >= 'A' && x <= 'Z' ? static_cast<char>(x - 'A' + 'a') : x) == y;
+           });
+  };
+  for (std::string_view name : {"changes", "changelog", "history", "news", "authors"}) {
+    if (iequals(base, name)) return true;
+  }
   const size_t dot = base.rfind('.');
-  if (dot == std::string::npos || dot == 0) return false;
-  static const std::set<std::string> kExt = {".md", ".markdown", ".rst", ".adoc", ".txt"};
-  return kExt.count(base.substr(dot)) > 0;
+  if (dot == std::string_view::npos || dot == 0) return false;
+  for (std::string_view ext : {".md", ".markdown", ".rst", ".adoc", ".txt"}) {
+    if (iequals(base.substr(dot), ext)) return true;
+  }
+  return false;
 }
 
 FileFacts extract_doc(std::string_view source) {

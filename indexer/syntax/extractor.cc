@@ -482,10 +482,23 @@ std::string_view language_for_path(std::string_view path) {
   const size_t dot = base.rfind('.');
   if (dot == std::string_view::npos || dot == 0)
     return is_doc_path(path) ? kDocLanguage : std::string_view{};
-  const std::string ext = stc::to_lower(base.substr(dot));
-  for (const auto& g : grammar_table()) {
-    for (auto e : stc::split(g.extensions, ' ')) {
-      if (e == ext) return g.name;
+  // Called for every path a pass or a plan looks at: no allocation. No
+  // grammar's extension is this long.
+  const std::string_view ext = base.substr(dot);
+  char lower[16];
+  if (ext.size() < sizeof lower) {
+    for (size_t i = 0; i < ext.size(); ++i) {
+      const char c = ext[i];
+      lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    const std::string_view want(lower, ext.size());
+    for (const auto& g : grammar_table()) {
+      for (std::string_view rest = g.extensions; !rest.empty();) {
+        const size_t space = rest.find(' ');
+        if (rest.substr(0, space) == want) return g.name;
+        if (space == std::string_view::npos) break;
+        rest.remove_prefix(space + 1);
+      }
     }
   }
   return is_doc_path(path) ? kDocLanguage : std::string_view{};
