@@ -68,10 +68,9 @@
 ; File-scope const variables: static const int LIMIT = 3; also directly
 ; inside an #ifdef/#ifndef include guard, but not inside function bodies.
 ((declaration
-   (type_qualifier) @_const
    declarator: (init_declarator
      declarator: (identifier) @name)) @definition.constant
- (#eq? @_const "const")
+ (#stc-child-match? @definition.constant "type_qualifier" "^const$")
  (#stc-parent-in? @definition.constant "translation_unit" "preproc_ifdef"))
 
 ; --- Imports ------------------------------------------------------------------

@@ -85,10 +85,9 @@
 ; (declaration_list is a namespace or extern "C" body; an #ifdef/#ifndef
 ; include guard is looked into; function bodies are not)
 ((declaration
-   (type_qualifier) @_const
    declarator: (init_declarator
      declarator: (identifier) @name)) @definition.constant
- (#match? @_const "^(const|constexpr)$")
+ (#stc-child-match? @definition.constant "type_qualifier" "^(const|constexpr)$")
  (#stc-parent-in? @definition.constant "translation_unit" "declaration_list" "preproc_ifdef"))
 
 ; --- Imports ------------------------------------------------------------------

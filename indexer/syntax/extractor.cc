@@ -23,14 +23,19 @@ constexpr size_t kMaxDocBytes = 800;
 constexpr size_t kMaxReferences = 1500;
 
 // A predicate of one query pattern: on a capture's text (#eq?, #not-eq?,
-// #match?, #not-match?) or on the type of its node's parent (#stc-parent-in?
+// #match?, #not-match?), on the type of its node's parent (#stc-parent-in?
 // @capture "type" ...; a pattern nested under its parent instead, such as
-// (translation_unit (declaration ...)), made a C query take 20 ms to compile).
+// (translation_unit (declaration ...)), made a C query take 20 ms to compile)
+// or on its node's children (#stc-child-match? @capture "type" "regex": a
+// named child of that type whose text matches; the child pattern it replaces,
+// (declaration (type_qualifier) @q declarator: ...), cost 6 ms of the C
+// query's 16 and 8 ms of C++'s 50 in every process that compiles them).
 struct Predicate {
   uint32_t capture = 0;
   bool negate = false;
   bool is_regex = false;
   std::vector<std::string> parent_types;  // #stc-parent-in?
+  std::string child_type;                 // #stc-child-match? @capture "type" "regex"
   std::string literal;
   std::regex regex;
   int other_capture = -1;  // #eq? @a @b
@@ -100,6 +105,13 @@ void load_predicates(CompiledLanguage& c) {
             pred.parent_types.emplace_back(
                 ts_query_string_value_for_id(c.query, s[k].value_id, &len));
           }
+          c.predicates[p].push_back(std::move(pred));
+        } else if (op == "stc-child-match?" && j - i == 4 &&
+                   s[i + 2].type == TSQueryPredicateStepTypeString &&
+                   s[i + 3].type == TSQueryPredicateStepTypeString) {
+          pred.child_type = ts_query_string_value_for_id(c.query, s[i + 2].value_id, &len);
+          pred.literal = ts_query_string_value_for_id(c.query, s[i + 3].value_id, &len);
+          pred.regex = std::regex(pred.literal, std::regex::ECMAScript);
           c.predicates[p].push_back(std::move(pred));
         } else if (j - i == 3) {
           pred.negate = op.rfind("not-", 0) == 0 || op.rfind("#not-", 0) == 0;
@@ -202,6 +214,18 @@ bool parent_in(TSNode node, const std::vector<std::string>& types) {
          std::find(types.begin(), types.end(), ts_node_type(up)) != types.end();
 }
 
+// Whether a named child of `node` has type `type` and text matching `re`.
+bool child_matches(TSNode node, std::string_view type, const std::regex& re, std::string_view src) {
+  const uint32_t n = ts_node_named_child_count(node);
+  for (uint32_t i = 0; i < n; ++i) {
+    const TSNode child = ts_node_named_child(node, i);
+    if (ts_node_type(child) != type) continue;
+    const std::string_view text = node_text(child, src);
+    if (std::regex_search(text.begin(), text.end(), re)) return true;
+  }
+  return false;
+}
+
 bool satisfies(const CompiledLanguage& c, const TSQueryMatch& m, std::string_view src) {
   for (const auto& pred : c.predicates[m.pattern_index]) {
     const TSNode* node = nullptr;
@@ -217,6 +241,8 @@ bool satisfies(const CompiledLanguage& c, const TSQueryMatch& m, std::string_vie
     bool ok;
     if (!pred.parent_types.empty()) {
       ok = parent_in(*node, pred.parent_types);
+    } else if (!pred.child_type.empty()) {
+      ok = child_matches(*node, pred.child_type, pred.regex, src);
     } else {
       const std::string_view value = node_text(*node, src);
       if (pred.is_regex) {

@@ -138,6 +138,23 @@ bool predicates_hold(const TSQuery* query, const TSQueryMatch& match, std::strin
       i = end + 1;
       continue;
     }
+    if (op == "stc-child-match?") {  // a named child of that type whose text matches
+      bool found = false;
+      for (uint16_t c = 0; c < match.capture_count; ++c) {
+        if (match.captures[c].index != steps[i + 1].value_id) continue;
+        const TSNode node = match.captures[c].node;
+        for (uint32_t k = 0; k < ts_node_named_child_count(node); ++k) {
+          const TSNode child = ts_node_named_child(node, k);
+          found =
+              found || (string_value(query, steps[i + 2].value_id) == ts_node_type(child) &&
+                        std::regex_search(node_text(child, source),
+                                          std::regex(string_value(query, steps[i + 3].value_id))));
+        }
+      }
+      if (!found) return false;
+      i = end + 1;
+      continue;
+    }
     std::string left = value_of(steps[i + 1]);
     std::string right = value_of(steps[i + 2]);
     bool holds = true;
@@ -292,8 +309,8 @@ TEST(GrammarQueriesTest, EveryGrammarLoadsAndItsQueryCompiles) {
 }
 
 TEST(GrammarQueriesTest, QueriesUseOnlyTheConventionCapturesAndTextPredicates) {
-  static const std::set<std::string> predicates = {"eq?", "not-eq?", "match?", "not-match?",
-                                                   "stc-parent-in?"};
+  static const std::set<std::string> predicates = {
+      "eq?", "not-eq?", "match?", "not-match?", "stc-parent-in?", "stc-child-match?"};
   for (const GrammarEntry& entry : grammar_table()) {
     SCOPED_TRACE(std::string(entry.name));
     std::string error;
@@ -553,7 +570,8 @@ macro_rules! retry { ($e:expr) => { $e }; }
 }
 
 TEST(GrammarQueriesTest, CDefinitionsAndImports) {
-  check_language("c", R"c(
+  check_language(
+      "c", R"c(
 #ifndef CLIENT_H
 #define CLIENT_H
 #include <stdio.h>
@@ -561,6 +579,8 @@ TEST(GrammarQueriesTest, CDefinitionsAndImports) {
 #define MAX_RETRIES 3
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 static const int LIMIT = 10;
+static volatile const int FLAGS = 2;
+static int counter = 0;
 struct client { int fd; };
 enum mode { FAST, SLOW };
 typedef struct { int x; } point_t;
@@ -570,18 +590,19 @@ char *client_name(struct client *c) { return 0; }
 static int helper(void) { const int local = 1; return local; }
 #endif
 )c",
-                 {.definitions = {{"macro", "MAX_RETRIES"},
-                                  {"macro", "MIN"},
-                                  {"constant", "LIMIT"},
-                                  {"struct", "client"},
-                                  {"enum", "mode"},
-                                  {"type", "point_t"},
-                                  {"type", "callback_fn"},
-                                  {"function", "client_open"},
-                                  {"function", "client_name"},
-                                  {"function", "helper"}},
-                  .sources = {"<stdio.h>", "\"net/client.h\""},
-                  .not_definitions = {{"macro", "CLIENT_H"}, {"constant", "local"}}});
+      {.definitions = {{"macro", "MAX_RETRIES"},
+                       {"macro", "MIN"},
+                       {"constant", "LIMIT"},
+                       {"constant", "FLAGS"},
+                       {"struct", "client"},
+                       {"enum", "mode"},
+                       {"type", "point_t"},
+                       {"type", "callback_fn"},
+                       {"function", "client_open"},
+                       {"function", "client_name"},
+                       {"function", "helper"}},
+       .sources = {"<stdio.h>", "\"net/client.h\""},
+       .not_definitions = {{"macro", "CLIENT_H"}, {"constant", "local"}, {"constant", "counter"}}});
 }
 
 TEST(GrammarQueriesTest, CppDefinitionsAndImports) {
@@ -590,6 +611,8 @@ TEST(GrammarQueriesTest, CppDefinitionsAndImports) {
 #include "net/client.h"
                    namespace stc::net {
                    constexpr int kMaxRetries = 3;
+                   static const int kLimit = 10;
+                   int counter = 0;
                    class Client : public Base {
                     public:
                      Client();
@@ -616,6 +639,7 @@ TEST(GrammarQueriesTest, CppDefinitionsAndImports) {
                  )cc",
                  {.definitions = {{"namespace", "stc::net"},
                                   {"constant", "kMaxRetries"},
+                                  {"constant", "kLimit"},
                                   {"class", "Client"},
                                   {"function", "Client"},
                                   {"method", "~Client"},
@@ -627,7 +651,8 @@ TEST(GrammarQueriesTest, CppDefinitionsAndImports) {
                                   {"function", "max_of"},
                                   {"method", "create"},
                                   {"method", "run"}},
-                  .sources = {"<vector>", "\"net/client.h\""}});
+                  .sources = {"<vector>", "\"net/client.h\""},
+                  .not_definitions = {{"constant", "counter"}}});
 }
 
 TEST(GrammarQueriesTest, JavaDefinitionsAndImports) {
