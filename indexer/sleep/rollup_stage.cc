@@ -285,8 +285,8 @@ Status RollupStage::update_dir(const std::string& dir) {
       const double depth = static_cast<double>(std::count(f.path.begin(), f.path.end(), '/'));
       facts.keys.push_back({(1.0 + w) / (1.0 + depth), f.path, f.language});
     }
-    TRY_ASSIGN(std::string line, one_liner(f));
-    items.push_back(RollupItem{f.path, line, w, f.language, indexed && is_module_path(f.path)});
+    // The line is read below, only for the files the roll-up shows.
+    items.push_back(RollupItem{f.path, "", w, f.language, indexed && is_module_path(f.path)});
     key_src += f.path + ":" + f.oid + "\n";
   }
   for (const auto& sub : subs) {
@@ -302,6 +302,13 @@ Status RollupStage::update_dir(const std::string& dir) {
       key_src += sub.dir + "/:" + a->input_key + "\n";
     }
     items.push_back(RollupItem{sub.dir + "/", line, sub.facts.direct_weight + 1.0, "", key});
+  }
+  // Items [0, files.size()) are the files, in order: a directory of 600
+  // modules reads 6 summaries, not 600.
+  for (size_t i : dir_rollup_shown(items)) {
+    if (i < files.size()) {
+      TRY_ASSIGN(items[i].line, one_liner(files[i]));
+    }
   }
   keep_top(facts.entries);
   keep_top(facts.keys);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 
 #include "core/text.h"
 
@@ -15,9 +16,22 @@ void by_weight(std::vector<RollupItem>& items) {
 
 }  // namespace
 
+std::vector<size_t> dir_rollup_shown(const std::vector<RollupItem>& items) {
+  constexpr size_t kKeyFiles = 6;
+  std::vector<size_t> order(items.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return items[a].weight > items[b].weight; });
+  std::vector<size_t> out;
+  for (size_t i : order) {
+    if (out.size() >= kKeyFiles) break;
+    if (items[i].key) out.push_back(i);
+  }
+  return out;
+}
+
 Rollup offline_dir_rollup(const std::string& dir, std::vector<RollupItem> items) {
   Rollup r;
-  by_weight(items);
   std::map<std::string, int> langs;
   size_t files = 0;
   for (const auto& it : items) {
@@ -32,8 +46,8 @@ Rollup offline_dir_rollup(const std::string& dir, std::vector<RollupItem> items)
   if (!r.languages.empty()) s += " (" + stc::join(r.languages, ", ") + ")";
   s += ".";
   std::vector<std::string> parts;
-  for (const auto& it : items) {
-    if (!it.key || r.key_files.size() >= 6) continue;
+  for (size_t i : dir_rollup_shown(items)) {
+    const RollupItem& it = items[i];
     r.key_files.push_back(it.path);
     parts.push_back("`" + it.path + "`" + (it.line.empty() ? "" : " — " + it.line));
   }

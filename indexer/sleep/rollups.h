@@ -19,8 +19,13 @@ struct RollupItem {
 };
 
 /// "N files, M directories (python, go). Key: a — ...; b — ..." The key
-/// files are the heaviest items that may be key.
+/// files are the heaviest items that may be key (dir_rollup_shown).
 Rollup offline_dir_rollup(const std::string& dir, std::vector<RollupItem> items);
+
+/// The indices of the items offline_dir_rollup names as key files, with
+/// their lines: the heaviest that may be key, at most 6, ties in item order.
+/// Only these items' lines are read, so a caller can leave the others empty.
+std::vector<size_t> dir_rollup_shown(const std::vector<RollupItem>& items);
 
 /// The repository overview: README's first paragraph, languages, the key
 /// source files (`key_files`, most important first: the root package's

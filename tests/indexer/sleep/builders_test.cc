@@ -124,6 +124,24 @@ TEST(RollupsTest, DirectoryAndOverview) {
   EXPECT_EQ(o.key_files, (std::vector<std::string>{"weather/client.py", "weather/"}));
 }
 
+TEST(RollupsTest, ShownItemsAreTheHeaviestSixThatMayBeKeyTiesInOrder) {
+  std::vector<RollupItem> items;
+  for (int i = 0; i < 9; ++i) {
+    items.push_back({"m" + std::to_string(i) + ".py", "", i == 4 ? 9.0 : 1.0, "python", i != 2});
+  }
+  items.push_back({"data.csv", "", 20, "", false});
+  // m4 is the heaviest; then the ties of weight 1 in item order, m2 not key.
+  EXPECT_EQ(dir_rollup_shown(items), (std::vector<size_t>{4, 0, 1, 3, 5, 6}));
+  // The roll-up names exactly those items, with their lines.
+  items[5].line = "Fifth.";
+  items[7].line = "Not shown.";
+  const Rollup d = offline_dir_rollup("", items);
+  EXPECT_EQ(d.key_files,
+            (std::vector<std::string>{"m4.py", "m0.py", "m1.py", "m3.py", "m5.py", "m6.py"}));
+  EXPECT_NE(d.summary.find("`m5.py` — Fifth."), std::string::npos);
+  EXPECT_EQ(d.summary.find("Not shown."), std::string::npos);
+}
+
 TEST(RollupsTest, ImagesAndDataAreNoKeyFiles) {
   const Rollup d = offline_dir_rollup("", {{"logo.png", "", 50, "", false},
                                            {"command.go", "Commands.", 3, "go"},
