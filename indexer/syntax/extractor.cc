@@ -106,13 +106,16 @@ void load_predicates(CompiledLanguage& c) {
                 ts_query_string_value_for_id(c.query, s[k].value_id, &len));
           }
           c.predicates[p].push_back(std::move(pred));
-        } else if (op == "stc-child-match?" && j - i == 4 &&
-                   s[i + 2].type == TSQueryPredicateStepTypeString &&
-                   s[i + 3].type == TSQueryPredicateStepTypeString) {
-          pred.child_type = ts_query_string_value_for_id(c.query, s[i + 2].value_id, &len);
-          pred.literal = ts_query_string_value_for_id(c.query, s[i + 3].value_id, &len);
-          pred.regex = std::regex(pred.literal, std::regex::ECMAScript);
-          c.predicates[p].push_back(std::move(pred));
+        } else if (op == "stc-child-match?") {
+          // Well formed: @capture "type" "regex" (GrammarQueriesTest checks
+          // the query files); a malformed one is not read as #match?.
+          if (j - i == 4 && s[i + 2].type == TSQueryPredicateStepTypeString &&
+              s[i + 3].type == TSQueryPredicateStepTypeString) {
+            pred.child_type = ts_query_string_value_for_id(c.query, s[i + 2].value_id, &len);
+            pred.literal = ts_query_string_value_for_id(c.query, s[i + 3].value_id, &len);
+            pred.regex = std::regex(pred.literal, std::regex::ECMAScript);
+            c.predicates[p].push_back(std::move(pred));
+          }
         } else if (j - i == 3) {
           pred.negate = op.rfind("not-", 0) == 0 || op.rfind("#not-", 0) == 0;
           pred.is_regex = op.find("match") != std::string::npos;

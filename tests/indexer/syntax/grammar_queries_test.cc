@@ -333,6 +333,13 @@ TEST(GrammarQueriesTest, QueriesUseOnlyTheConventionCapturesAndTextPredicates) {
         if (at_start) {
           std::string op = string_value(query.get(), steps[i].value_id);
           EXPECT_TRUE(predicates.count(op)) << "unsupported predicate #" << op;
+          if (op == "stc-child-match?") {  // @capture "type" "regex", and no more
+            EXPECT_TRUE(i + 4 < count && steps[i + 1].type == TSQueryPredicateStepTypeCapture &&
+                        steps[i + 2].type == TSQueryPredicateStepTypeString &&
+                        steps[i + 3].type == TSQueryPredicateStepTypeString &&
+                        steps[i + 4].type == TSQueryPredicateStepTypeDone)
+                << "#stc-child-match? takes @capture \"type\" \"regex\"";
+          }
         }
         at_start = steps[i].type == TSQueryPredicateStepTypeDone;
       }
