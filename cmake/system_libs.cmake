@@ -19,13 +19,15 @@ option(STC_STATIC_LIBS "Link libgit2, SQLite and tree-sitter statically when the
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(LIBGIT2 REQUIRED IMPORTED_TARGET libgit2)
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
+# libdeflate for the store's deflated values (indexer/store/deflate.cc).
+pkg_check_modules(LIBDEFLATE REQUIRED IMPORTED_TARGET libdeflate)
 
 add_library(stc_system_libs INTERFACE)
 set(STC_STATIC_LINKED OFF)
 if(STC_STATIC_LIBS)
   # libgit2 first, then what it needs, in link order (libssh2 needs libcrypto).
   set(_stc_archives git2 mbedtls mbedx509 mbedcrypto http_parser ssh2 crypto pcre2-8 z sqlite3
-      tree-sitter)
+      deflate tree-sitter)
   set(_stc_found)
   set(_stc_missing)
   foreach(name IN LISTS _stc_archives)
@@ -57,13 +59,13 @@ if(STC_STATIC_LIBS)
   endif()
 endif()
 target_include_directories(stc_system_libs INTERFACE ${LIBGIT2_INCLUDE_DIRS}
-  ${SQLITE3_INCLUDE_DIRS})
+  ${SQLITE3_INCLUDE_DIRS} ${LIBDEFLATE_INCLUDE_DIRS})
 if(NOT STC_STATIC_LINKED)
-  # zlib for the store's deflated artifacts (indexer/store/deflate.cc); the
-  # static archives above include it, after libgit2 which needs it too.
+  # zlib for the tests that check old stores' values (the static archives
+  # above include it, after libgit2 which needs it too).
   find_package(ZLIB REQUIRED)
   target_link_libraries(stc_system_libs INTERFACE PkgConfig::LIBGIT2 PkgConfig::SQLITE3
-    ZLIB::ZLIB)
+    PkgConfig::LIBDEFLATE ZLIB::ZLIB)
 endif()
 
 # The command-line binaries start faster as position-dependent executables

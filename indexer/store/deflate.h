@@ -1,6 +1,8 @@
 #pragma once
-// zlib behind one small module: the store keeps large text values (the
-// sleep-time artifacts' JSON) deflated, a third of their size.
+// libdeflate behind one small module: the store keeps large text values (the
+// sleep-time artifacts' JSON, a blob's packed definitions and references)
+// deflated, a third of their size. The values are zlib streams, so stores
+// written with zlib itself (before 2026-12-07) read back unchanged.
 
 #include <optional>
 #include <string>

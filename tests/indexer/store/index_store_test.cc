@@ -1,9 +1,12 @@
 #include "indexer/store/index_store.h"
 
 #include <gtest/gtest.h>
+#include <zlib.h>
 
+#include <atomic>
 #include <fstream>
 #include <optional>
+#include <thread>
 
 #include "indexer/history/history_queries.h"
 #include "indexer/store/deflate.h"
@@ -585,6 +588,50 @@ TEST(DeflateTest, RoundTripsTextAndRejectsWhatItDidNotPack) {
   wrong_length[0] = static_cast<char>(wrong_length[0] + 1);
   EXPECT_FALSE(inflate_text(wrong_length));
   EXPECT_FALSE(inflate_text("abc"));
+}
+
+// Stores written before libdeflate hold zlib's own streams: they read back.
+TEST(DeflateTest, ReadsValuesThatZlibWrote) {
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += "def handler_" + std::to_string(i) + "(self, request):\n";
+  uLongf bound = compressBound(static_cast<uLong>(text.size()));
+  std::string packed(4 + bound, '\0');
+  const auto n = static_cast<uint32_t>(text.size());
+  for (size_t i = 0; i < 4; ++i) packed[i] = static_cast<char>((n >> (8 * i)) & 0xff);
+  ASSERT_EQ(compress2(reinterpret_cast<Bytef*>(packed.data() + 4), &bound,
+                      reinterpret_cast<const Bytef*>(text.data()), static_cast<uLong>(text.size()),
+                      Z_BEST_SPEED),
+            Z_OK);
+  packed.resize(4 + bound);
+  EXPECT_EQ(inflate_text(packed), text);
+  // And zlib reads what deflate_text() writes (an older binary on the same store).
+  const auto ours = deflate_text(text);
+  ASSERT_TRUE(ours);
+  std::string back(text.size(), '\0');
+  uLongf size = back.size();
+  ASSERT_EQ(uncompress(reinterpret_cast<Bytef*>(back.data()), &size,
+                       reinterpret_cast<const Bytef*>(ours->data() + 4),
+                       static_cast<uLong>(ours->size() - 4)),
+            Z_OK);
+  EXPECT_EQ(back, text);
+}
+
+// The parse workers and the writer pack values at the same time.
+TEST(DeflateTest, PacksOnSeveralThreadsAtOnce) {
+  std::vector<std::thread> threads;
+  std::atomic<int> bad{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([t, &bad] {
+      for (int i = 0; i < 200; ++i) {
+        std::string text(300 + i, static_cast<char>('a' + t));
+        text += std::to_string(i * t);
+        const auto packed = deflate_text(text);
+        if (!packed || inflate_text(*packed) != text) ++bad;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(bad.load(), 0);
 }
 
 TEST(SymbolPackTest, RoundTripsDefinitionsAndRejectsDamagedValues) {
