@@ -4,8 +4,10 @@
 # sources compiled into the fuzz target are.
 find_package(CURL REQUIRED)
 find_package(Threads REQUIRED)
-find_package(ZLIB REQUIRED)  # the store's deflated artifacts (indexer/store/deflate.cc)
+find_package(ZLIB REQUIRED)  # libgit2's
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
+# the store's deflated values (indexer/store/deflate.cc)
+pkg_check_modules(LIBDEFLATE REQUIRED IMPORTED_TARGET libdeflate)
 find_library(STC_TREE_SITTER_LIB tree-sitter REQUIRED)
 
 function(stc_link_main_build target)
@@ -21,6 +23,7 @@ function(stc_link_main_build target)
   file(GLOB grammar_libs ${STC_MAIN_BUILD}/libstc_grammars_*.a)
   target_link_libraries(${target} PRIVATE
     -Wl,--start-group ${libs} ${grammar_libs} -Wl,--end-group
-    ${STC_TREE_SITTER_LIB} PkgConfig::LIBGIT2 PkgConfig::SQLITE3 ZLIB::ZLIB CURL::libcurl
+    ${STC_TREE_SITTER_LIB} PkgConfig::LIBGIT2 PkgConfig::SQLITE3 PkgConfig::LIBDEFLATE ZLIB::ZLIB
+    CURL::libcurl
     Threads::Threads)
 endfunction()

@@ -65,8 +65,8 @@ std::optional<std::string> inflate_text(std::string_view packed) {
   if (!d) return std::nullopt;
   std::string out(n, '\0');
   size_t size = 0;
-  if (libdeflate_zlib_decompress(d, packed.data() + kHeader, packed.size() - kHeader, out.data(),
-                                 n, &size) != LIBDEFLATE_SUCCESS ||
+  if (libdeflate_zlib_decompress(d, packed.data() + kHeader, packed.size() - kHeader, out.data(), n,
+                                 &size) != LIBDEFLATE_SUCCESS ||
       size != n) {
     return std::nullopt;
   }
