@@ -71,8 +71,28 @@ endif()
 # The command-line binaries start faster as position-dependent executables
 # with libstdc++ inside (test binaries keep the shared libstdc++ that
 # GoogleTest's shared libraries use).
+#
+# They also allocate with jemalloc (Debian's static archive) instead of
+# glibc's malloc: tree-sitter allocates and frees a node per token, and
+# glibc's allocator was 12 % of a full index's CPU samples; jemalloc takes
+# about a tenth off the CPU of a full index and of the first pass
+# (bench/README.md, "jemalloc"). Only the binaries: the tests keep glibc's
+# allocator, which valgrind and the sanitizers replace with their own.
+option(STC_JEMALLOC "Link the command-line binaries with jemalloc when its static archive exists" ON)
+if(STC_JEMALLOC AND STC_STATIC_LINKED)
+  find_library(STC_JEMALLOC_ARCHIVE NAMES libjemalloc.a)
+  if(STC_JEMALLOC_ARCHIVE)
+    message(STATUS "stc: the command-line binaries allocate with jemalloc")
+  else()
+    message(STATUS "stc: glibc's allocator (no libjemalloc.a: apt-get install libjemalloc-dev)")
+  endif()
+endif()
 function(stc_fast_start target)
   if(STC_STATIC_LINKED AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     target_link_options(${target} PRIVATE -no-pie -static-libstdc++ -static-libgcc)
+  endif()
+  if(STC_JEMALLOC AND STC_STATIC_LINKED AND STC_JEMALLOC_ARCHIVE)
+    target_link_libraries(${target} PRIVATE "${STC_JEMALLOC_ARCHIVE}" Threads::Threads
+      ${CMAKE_DL_LIBS} m)
   endif()
 endfunction()
