@@ -72,13 +72,16 @@ endif()
 # with libstdc++ inside (test binaries keep the shared libstdc++ that
 # GoogleTest's shared libraries use).
 #
-# They also allocate with jemalloc (Debian's static archive) instead of
-# glibc's malloc: tree-sitter allocates and frees a node per token, and
-# glibc's allocator was 12 % of a full index's CPU samples; jemalloc takes
-# about a tenth off the CPU of a full index and of the first pass
-# (bench/README.md, "jemalloc"). Only the binaries: the tests keep glibc's
-# allocator, which valgrind and the sanitizers replace with their own.
-option(STC_JEMALLOC "Link the command-line binaries with jemalloc when its static archive exists" ON)
+# With -DSTC_JEMALLOC=ON they allocate with jemalloc (Debian's static
+# archive) instead of glibc's malloc. tree-sitter allocates and frees a node
+# per token, and glibc's allocator was 12 % of a full index's CPU samples:
+# jemalloc takes about a tenth off the CPU of a full index and of the first
+# pass, but it touches more pages at start (85 more page faults, about
+# 3.5 ms on this VM: `stc search` 18 -> 21.5 ms, a 10-file incremental index
+# 50 -> 59 ms CPU), and short commands are what users run most, so glibc's
+# stays the default (bench/README.md, "jemalloc"). Only the binaries: the
+# tests keep glibc's allocator, which valgrind and the sanitizers replace.
+option(STC_JEMALLOC "Link the command-line binaries with jemalloc (faster full index, slower start)" OFF)
 if(STC_JEMALLOC AND STC_STATIC_LINKED)
   find_library(STC_JEMALLOC_ARCHIVE NAMES libjemalloc.a)
   if(STC_JEMALLOC_ARCHIVE)

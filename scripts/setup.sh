@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config git
-  libgit2-dev libtree-sitter-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev libdeflate-dev libjemalloc-dev
+  libgit2-dev libtree-sitter-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev libdeflate-dev
   libpq-dev postgresql
   nlohmann-json3-dev libcli11-dev libexpected-dev
   googletest libgtest-dev libgmock-dev
