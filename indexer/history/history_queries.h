@@ -170,4 +170,9 @@ Result<int64_t> last_mined_seq(store::IndexStore& store);
 /// mined paths when 0), sorted.
 Result<std::vector<std::string>> paths_mined_after(store::IndexStore& store, int64_t after_seq);
 
+/// A commit's summary from its row: the stored `summary`, or, when that is
+/// empty (schema 13 stores it only where commit_summary(message) would not
+/// give it back), the message's.
+std::string row_summary(std::string summary, std::string_view message);
+
 }  // namespace stc::indexer

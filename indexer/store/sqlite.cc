@@ -285,6 +285,8 @@ bool Database::checkpoint_if_larger(int64_t max_bytes) {
 
 const std::string& Database::path() const { return impl_->path; }
 
+bool Database::in_transaction() const { return sqlite3_get_autocommit(impl_->db) == 0; }
+
 Transaction::~Transaction() {
   if (open_) (void)db_.exec("ROLLBACK");
 }

@@ -85,6 +85,8 @@ class Database {
   [[nodiscard]] int64_t last_insert_rowid() const;
   /// Rows the last INSERT, UPDATE or DELETE changed.
   [[nodiscard]] int64_t changes() const;
+  /// True inside a transaction (BEGIN ... COMMIT), false in autocommit mode.
+  [[nodiscard]] bool in_transaction() const;
   /// Single integer result of a query such as "PRAGMA user_version".
   [[nodiscard]] Result<int64_t> query_int(std::string_view sql);
   /// Registers a deterministic, innocuous one-argument SQL function mapping

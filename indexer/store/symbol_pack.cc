@@ -67,7 +67,53 @@ bool read_definition(Reader& r, syntax::Definition& d) {
   return true;
 }
 
+// The kinds of import the extractor writes, by their code in a packed value.
+const char* const kImportKinds[] = {"import", "mod"};
+constexpr uint64_t kOtherKind = 2;
+
+bool read_import(Reader& r, syntax::Import& im) {
+  uint64_t line = 0, kind = 0;
+  if (!r.varint(line) || line > UINT32_MAX || !r.varint(kind) || kind > kOtherKind) return false;
+  if (kind == kOtherKind) {
+    if (!r.text(im.kind)) return false;
+  } else {
+    im.kind = kImportKinds[kind];
+  }
+  im.line = static_cast<uint32_t>(line);
+  return r.text(im.source) && r.text(im.names);
+}
+
 }  // namespace
+
+std::string pack_imports(const std::vector<syntax::Import>& imports) {
+  if (imports.empty()) return {};
+  std::string out(1, kRaw);
+  for (const auto& im : imports) {
+    put_varint(out, im.line);
+    uint64_t kind = kOtherKind;
+    for (uint64_t k = 0; k < kOtherKind; ++k) {
+      if (im.kind == kImportKinds[k]) kind = k;
+    }
+    put_varint(out, kind);
+    if (kind == kOtherKind) put_text(out, im.kind);
+    put_text(out, im.source);
+    put_text(out, im.names);
+  }
+  return out;
+}
+
+std::optional<std::vector<syntax::Import>> unpack_imports(std::string_view packed) {
+  std::vector<syntax::Import> out;
+  if (packed.empty()) return out;
+  if (packed.front() != kRaw) return std::nullopt;
+  Reader r(packed.substr(1));
+  while (!r.done()) {
+    syntax::Import im;
+    if (!read_import(r, im)) return std::nullopt;
+    out.push_back(std::move(im));
+  }
+  return out;
+}
 
 std::string pack_text(std::string_view text) {
   if (text.empty()) return {};
@@ -80,6 +126,11 @@ std::optional<std::string> unpack_text(std::string_view packed) {
   if (packed.front() == kDeflated) return inflate_text(packed.substr(1));
   if (packed.front() == kRaw) return std::string(packed.substr(1));
   return std::nullopt;
+}
+
+std::optional<std::string> column_packed_text(const Statement& s, int column) {
+  if (s.column_is_blob(column)) return unpack_text(s.column_blob(column));
+  return s.column_text(column);
 }
 
 std::string pack_definitions(const std::vector<syntax::Definition>& definitions) {
