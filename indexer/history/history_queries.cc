@@ -11,6 +11,7 @@
 #include "indexer/history/decay.h"
 #include "indexer/history/history_miner.h"
 #include "indexer/history/history_queries.h"
+#include "indexer/store/symbol_pack.h"
 
 namespace stc::indexer {
 namespace {
@@ -139,11 +140,9 @@ Result<std::vector<CommitHit>> search_commits(store::IndexStore& store, const st
   while (true) {
     TRY_ASSIGN(bool row, s.step());
     if (!row) break;
-    hits.push_back(CommitHit{s.column_text(0),
-                             row_summary(s.column_text(2), s.column_text(4)),
-                             s.column_int(3),
-                             -s.column_double(1),
-                             {}});
+    TRY_ASSIGN(std::string summary, row_summary(store, s, 2, 4));
+    hits.push_back(
+        CommitHit{s.column_text(0), std::move(summary), s.column_int(3), -s.column_double(1), {}});
   }
   for (auto& hit : hits) TRY(load_paths(store, hit));
   return hits;
@@ -280,7 +279,7 @@ Result<std::vector<RecentFile>> recent_files(store::IndexStore& store, size_t wi
   while (newest.size() < window) {
     TRY_ASSIGN(bool row, commits.step());
     if (!row) break;
-    std::string summary = row_summary(commits.column_text(1), commits.column_text(2));
+    TRY_ASSIGN(std::string summary, row_summary(store, commits, 1, 2));
     if (is_maintenance_commit(summary)) continue;
     newest.emplace_back(commits.column_int(0), std::move(summary));
   }
@@ -414,7 +413,7 @@ Result<std::vector<PastCommit>> past_commits(store::IndexStore& store, int64_t a
     c.oid = s.column_text(0);
     c.seq = s.column_int(1);
     c.time = s.column_int(2);
-    c.message = s.column_text(3);
+    TRY_ASSIGN(c.message, row_message(store, s, 3));
     c.parents = s.column_int(4);
     c.skipped = s.column_int(5) != 0;
     out.push_back(std::move(c));
@@ -473,8 +472,23 @@ Result<std::vector<std::string>> paths_mined_after(store::IndexStore& store, int
   return paths;
 }
 
-std::string row_summary(std::string summary, std::string_view message) {
-  return summary.empty() ? commit_summary(message) : summary;
+Result<std::string> row_message(store::IndexStore& store, const store::Statement& s, int column) {
+  auto message = store::column_packed_text(s, column);
+  if (!message) {
+    return fail(ErrorCode::kBadInput,
+                store::damaged_store_message(
+                    store::connection(store).path(),
+                    "the message of commit " + s.column_text(0) + " does not unpack"));
+  }
+  return std::move(*message);
+}
+
+Result<std::string> row_summary(store::IndexStore& store, const store::Statement& s,
+                                int summary_column, int message_column) {
+  std::string summary = s.column_text(summary_column);
+  if (!summary.empty()) return summary;
+  TRY_ASSIGN(const std::string message, row_message(store, s, message_column));
+  return commit_summary(message);
 }
 
 }  // namespace stc::indexer

@@ -37,10 +37,9 @@ Result<std::vector<std::pair<int64_t, PatternCommit>>> usable_after(store::Index
     const int64_t seq = st.column_int(0);
     if (out.empty() || out.back().first != seq) {
       keep_last();
-      out.emplace_back(seq, PatternCommit{st.column_text(1),
-                                          row_summary(st.column_text(2), st.column_text(6)),
-                                          st.column_int(3),
-                                          {}});
+      TRY_ASSIGN(std::string summary, row_summary(store, st, 2, 6));
+      out.emplace_back(seq,
+                       PatternCommit{st.column_text(1), std::move(summary), st.column_int(3), {}});
     }
     const std::string change = st.column_text(4);
     out.back().second.files.emplace_back(change.empty() ? 'M' : change[0], st.column_text(5));

@@ -78,6 +78,10 @@ std::string unpack_text_sql(std::string_view packed) {
   return unpack_text(packed).value_or(std::string());
 }
 
+std::string unpack_references_sql(std::string_view packed, std::string_view packed_definitions) {
+  return unpack_references(packed, packed_definitions).value_or(std::string());
+}
+
 std::string references_text(const syntax::FileFacts& facts) {
   std::string refs;
   for (const auto& r : facts.references) refs.append(r).push_back(' ');
@@ -136,6 +140,7 @@ Result<IndexStore> IndexStore::open(const std::string& path, OpenMode mode) {
   TRY(db.create_function("stc_definition_names", definition_names_sql));
   TRY(db.create_function("stc_definition_docs", definition_docs_sql));
   TRY(db.create_function("stc_unpack_text", unpack_text_sql));
+  TRY(db.create_function("stc_unpack_references", unpack_references_sql));
   TRY(db.create_function("stc_commit_summary", commit_summary_sql));
   TRY(schema::upgrade(db, version));
   TRY(schema::check_tables(db, path));
@@ -209,8 +214,9 @@ Result<int64_t> IndexStore::put_blob(const BlobRecord& blob) {
   }
   const auto& f = blob.facts;
   std::string refs_text = references_text(f);
-  const std::string refs = pack_text(refs_text);
-  const std::string definitions = pack_definitions(f.definitions);
+  const std::string encoded = encode_definitions(f.definitions);
+  const std::string definitions = pack_text(encoded);
+  const std::string refs = pack_references(refs_text, encoded);
   TRY_ASSIGN(auto ins, stmt("INSERT INTO blobs(oid, lang, extractor, bytes, lines, has_errors, "
                             "module_doc, refs, symbols, definitions) "
                             "VALUES(?,?,?,?,?,?,?,?,?,?)"));
@@ -324,11 +330,11 @@ Result<std::vector<syntax::Import>> IndexStore::unpack_row_imports(const Stateme
 }
 
 Result<std::string> IndexStore::blob_refs(int64_t blob_id) {
-  TRY_ASSIGN(auto s, stmt("SELECT oid, refs FROM blobs WHERE id = ?"));
+  TRY_ASSIGN(auto s, stmt("SELECT oid, refs, definitions FROM blobs WHERE id = ?"));
   s->bind(1, blob_id);
   TRY_ASSIGN(bool row, s->step());
   if (!row) return std::string();
-  auto refs = unpack_text(s->column_blob(1));
+  auto refs = unpack_references(s->column_blob(1), s->column_blob(2));
   if (!refs) {
     return fail(ErrorCode::kBadInput,
                 damaged_store_message(
@@ -782,7 +788,11 @@ Result<std::vector<SearchHit>> IndexStore::search(const std::string& query, size
 }
 
 Status IndexStore::compact() {
-  TRY(db_.exec("VACUUM"));
+  // One segment per full-text index (the bulk loads left several), then
+  // every table and index rewritten in key order.
+  TRY(
+      db_.exec("INSERT INTO search(search) VALUES('optimize'); "
+               "INSERT INTO commit_search(commit_search) VALUES('optimize'); VACUUM"));
   (void)checkpoint_keeping_stamp(db_.path(), [&] { return db_.checkpoint_if_larger(0); });
   return {};
 }

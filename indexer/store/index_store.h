@@ -195,7 +195,8 @@ class IndexStore {
   /// keeping the file's damage-check stamp current when it was (store_check.h).
   void checkpoint_if_larger(int64_t max_bytes);
 
-  /// Rewrites the store with its pages full (VACUUM) and checkpoints the
+  /// Merges each full-text index into one segment and rewrites the store
+  /// with its pages full (VACUUM), then checkpoints the
   /// result into the file: for a store `stc init` has just built, whose
   /// tables and indexes took their rows in no key order. A failure (another
   /// process writing) leaves the store as it was.

@@ -23,7 +23,9 @@ Status RehearsalStore::prune(int version) {
 }
 
 Result<std::vector<std::string>> RehearsalStore::known(int version) {
-  TRY_ASSIGN(auto s, db_.prepare("SELECT commit_oid FROM rehearsal_tasks WHERE version = ?"));
+  TRY_ASSIGN(
+      auto s,
+      db_.prepare("SELECT commit_oid FROM rehearsal_tasks WHERE version = ? ORDER BY commit_oid"));
   s.bind(1, static_cast<int64_t>(version));
   return s.first_column_texts();
 }

@@ -370,6 +370,29 @@ ALTER TABLE deps_v13 RENAME TO deps;
 CREATE TABLE blob_imports(
   blob INTEGER PRIMARY KEY,        -- blobs.id (only blobs with imports have a row)
   imports BLOB NOT NULL);
+-- Practice tasks in a rowid table: their packed data (about 1 KB) no longer
+-- spills into overflow pages of a WITHOUT ROWID table's index b-tree.
+CREATE TABLE rehearsal_tasks_v13(
+  commit_oid TEXT NOT NULL UNIQUE, -- the practice commit
+  seq INTEGER NOT NULL,            -- its position in the mined history when computed
+  version INTEGER NOT NULL,        -- feature version (stale rows are recomputed)
+  tokens INTEGER NOT NULL,         -- estimated tokens of the context it assembled
+  data TEXT NOT NULL               -- JSON (request, gold files, candidates with features),
+                                   -- packed (a BLOB) since schema 13
+);
+INSERT INTO rehearsal_tasks_v13(commit_oid, seq, version, tokens, data)
+  SELECT commit_oid, seq, version, tokens, data FROM rehearsal_tasks ORDER BY seq;
+DROP TABLE rehearsal_tasks;
+ALTER TABLE rehearsal_tasks_v13 RENAME TO rehearsal_tasks;
+-- A blob's references may be deflated against its definitions (symbol_pack.h
+-- pack_references): the view reads them with stc_unpack_references.
+DROP VIEW search_rows;
+CREATE VIEW search_rows AS SELECT f.id AS id, f.path AS path,
+  stc_path_tokens(f.path) AS path_tokens,
+  COALESCE(stc_definition_names(b.definitions), '') AS names,
+  COALESCE(b.module_doc || char(10) || stc_definition_docs(b.definitions), '') AS doc,
+  COALESCE(stc_unpack_references(b.refs, b.definitions), '') AS refs
+  FROM files f LEFT JOIN blobs b ON f.blob != 0 AND b.id = f.blob;
 )sql",
 };
 

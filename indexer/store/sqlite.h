@@ -92,6 +92,9 @@ class Database {
   /// Registers a deterministic, innocuous one-argument SQL function mapping
   /// text or bytes to text (usable in the schema's views).
   [[nodiscard]] Status create_function(const char* name, std::string (*fn)(std::string_view));
+  /// The same for a two-argument function.
+  [[nodiscard]] Status create_function(const char* name,
+                                       std::string (*fn)(std::string_view, std::string_view));
   /// `PRAGMA quick_check`: "" when the file is sound, else SQLite's first finding.
   [[nodiscard]] Result<std::string> quick_check();
   /// Checkpoints the WAL into the database (and truncates it) when it is

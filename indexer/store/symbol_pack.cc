@@ -9,6 +9,7 @@ namespace {
 
 constexpr char kRaw = 'R';
 constexpr char kDeflated = 'Z';
+constexpr char kWithDefinitions = 'D';  // references deflated against the definitions
 
 void put_varint(std::string& out, uint64_t v) {
   while (v >= 0x80) {
@@ -134,6 +135,26 @@ std::optional<std::string> column_packed_text(const Statement& s, int column) {
 }
 
 std::string pack_definitions(const std::vector<syntax::Definition>& definitions) {
+  return pack_text(encode_definitions(definitions));
+}
+
+std::string pack_references(std::string_view references, std::string_view definitions_encoding) {
+  std::string plain = pack_text(references);
+  if (references.empty() || definitions_encoding.empty()) return plain;
+  auto packed = deflate_text_with(references, definitions_encoding);
+  if (!packed || packed->size() + 1 >= plain.size()) return plain;
+  return kWithDefinitions + *packed;
+}
+
+std::optional<std::string> unpack_references(std::string_view packed,
+                                             std::string_view packed_definitions) {
+  if (packed.empty() || packed.front() != kWithDefinitions) return unpack_text(packed);
+  auto dictionary = unpack_text(packed_definitions);
+  if (!dictionary || dictionary->empty()) return std::nullopt;
+  return inflate_text_with(packed.substr(1), *dictionary);
+}
+
+std::string encode_definitions(const std::vector<syntax::Definition>& definitions) {
   if (definitions.empty()) return {};
   std::string raw;
   for (const auto& d : definitions) {
@@ -145,7 +166,7 @@ std::string pack_definitions(const std::vector<syntax::Definition>& definitions)
     put_text(raw, d.signature);
     put_text(raw, d.doc);
   }
-  return pack_text(raw);
+  return raw;
 }
 
 std::optional<std::vector<syntax::Definition>> unpack_definitions(std::string_view packed) {

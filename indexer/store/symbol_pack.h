@@ -31,8 +31,23 @@ std::optional<std::string> unpack_text(std::string_view packed);
 /// text; nullopt when a BLOB is not such a value.
 std::optional<std::string> column_packed_text(const Statement& s, int column);
 
-/// The value stored for `definitions`.
+/// The value stored for `definitions`: pack_text(encode_definitions(...)).
 std::string pack_definitions(const std::vector<syntax::Definition>& definitions);
+/// The encoding of `definitions` (above) before pack_text.
+std::string encode_definitions(const std::vector<syntax::Definition>& definitions);
+
+/// A blob's references as stored: empty for none; 'D' and the text deflated
+/// with the encoding of the blob's definitions (`definitions_encoding`) as
+/// the preset dictionary, which names much of what a file references
+/// (schema 13); or pack_text() when that is smaller (or there are no
+/// definitions).
+std::string pack_references(std::string_view references, std::string_view definitions_encoding);
+
+/// The references pack_references() (or, before schema 13, pack_text())
+/// stored, given the blob's packed definitions; nullopt when either value
+/// is not such a value.
+std::optional<std::string> unpack_references(std::string_view packed,
+                                             std::string_view packed_definitions);
 
 /// The definitions pack_definitions() stored; nullopt when `packed` is not
 /// such a value (truncated or damaged).
