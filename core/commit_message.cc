@@ -3,7 +3,9 @@
 
 #include "core/commit_message.h"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <deque>
 #include <regex>
 #include <sstream>
@@ -160,6 +162,24 @@ bool is_maintenance_commit(const std::string& summary) {
   if (!may_be_skipped(summary)) return false;
   const std::string reason = describe_commit(summary, false, 0).skip_reason;
   return !reason.empty() && reason != "merge" && reason != "short";
+}
+
+std::string commit_summary(std::string_view message) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < message.size()) {
+    const size_t eol = std::min(message.find('\n', pos), message.size());
+    std::string_view line = message.substr(pos, eol - pos);
+    pos = eol + 1;
+    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) {
+      line.remove_suffix(1);
+    }
+    if (line.empty() && out.empty()) continue;
+    if (line.empty()) break;
+    if (!out.empty()) out += ' ';
+    out += line;
+  }
+  return out;
 }
 
 }  // namespace stc

@@ -16,6 +16,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace stc {
 
@@ -37,5 +38,9 @@ std::string skip_reason(const std::string& description, int min_words);
 /// "merge" and "short"). Such commits are no evidence of how a feature is
 /// made. Pure and thread-safe.
 bool is_maintenance_commit(const std::string& summary);
+
+/// A commit's summary: the first paragraph of its message, its lines
+/// (trailing spaces trimmed) joined by single spaces, as git's %s. Pure.
+std::string commit_summary(std::string_view message);
 
 }  // namespace stc

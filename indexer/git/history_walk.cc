@@ -17,6 +17,7 @@
 #include "indexer/git/history_walk.h"
 
 #include <git2/sys/odb_backend.h>
+#include "core/commit_message.h"
 #include "indexer/git/libgit2_util.h"
 
 #include <algorithm>
@@ -369,25 +370,6 @@ Result<ParsedCommit> parse_commit(std::string_view raw) {
   return c;
 }
 
-// The first paragraph of a message, its lines joined by spaces (git's %s).
-std::string summary_of(std::string_view message) {
-  std::string out;
-  size_t pos = 0;
-  while (pos < message.size()) {
-    const size_t eol = std::min(message.find('\n', pos), message.size());
-    std::string_view line = message.substr(pos, eol - pos);
-    pos = eol + 1;
-    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) {
-      line.remove_suffix(1);
-    }
-    if (line.empty() && out.empty()) continue;
-    if (line.empty()) break;
-    if (!out.empty()) out += ' ';
-    out += line;
-  }
-  return out;
-}
-
 // A commit object with its parsed headers (views into `raw`).
 struct LoadedCommit {
   RawObject raw;
@@ -444,7 +426,7 @@ class Walker {
     changes_.time = c.time;
     changes_.author = c.author;
     changes_.message = c.message;
-    changes_.summary = summary_of(c.message);
+    changes_.summary = commit_summary(c.message);
     changes_.parents = c.parents;
     changes_.position = position;
     changes_.files.clear();

@@ -11,6 +11,7 @@
 #include "indexer/history/decay.h"
 #include "indexer/history/history_miner.h"
 #include "indexer/history/history_queries.h"
+#include "indexer/store/symbol_pack.h"
 
 namespace stc::indexer {
 namespace {
@@ -40,10 +41,12 @@ FileHistory read_history_row(const store::Statement& s, int64_t now_time, double
 }
 
 Status load_paths(store::IndexStore& store, CommitHit& hit) {
-  TRY_ASSIGN(auto s, store::connection(store).prepare(
-                         "SELECT p.path FROM commit_files cf JOIN history_paths p ON p.id = "
-                         "cf.path_id WHERE cf.seq = (SELECT seq FROM commits WHERE oid = ?) "
-                         "ORDER BY p.path LIMIT ?"));
+  TRY_ASSIGN(auto s,
+             store::connection(store).prepare(
+                 "SELECT p.path FROM commit_files cf JOIN history_paths p ON p.id = "
+                 "cf.path_id WHERE cf.seq = (SELECT seq FROM commits WHERE substr(oid, 1, 8) = "
+                 "substr(?1, 1, 8) AND substr(oid, 9) = substr(?1, 9)) "
+                 "ORDER BY p.path LIMIT ?2"));
   s.bind(1, hit.oid).bind(2, kMaxHitPaths);
   TRY_ASSIGN(hit.paths, s.first_column_texts());
   return {};
@@ -126,7 +129,8 @@ Result<std::vector<CommitHit>> search_commits(store::IndexStore& store, const st
   // messages of a long history, and joining each of them cost more than
   // ranking it.
   TRY_ASSIGN(auto s, store::connection(store).prepare(
-                         "SELECT commits.oid, best.score, commits.summary, commits.time FROM "
+                         "SELECT commits.oid, best.score, commits.summary, commits.time, "
+                         "commits.message FROM "
                          "(SELECT rowid, bm25(commit_search, 1.0, 0.5) AS score FROM commit_search "
                          "WHERE commit_search MATCH ?1 AND (?3 <= 0 OR rowid < ?3) "
                          "ORDER BY score, rowid DESC LIMIT ?2) AS best "
@@ -136,8 +140,9 @@ Result<std::vector<CommitHit>> search_commits(store::IndexStore& store, const st
   while (true) {
     TRY_ASSIGN(bool row, s.step());
     if (!row) break;
+    TRY_ASSIGN(std::string summary, row_summary(store, s, 2, 4));
     hits.push_back(
-        CommitHit{s.column_text(0), s.column_text(2), s.column_int(3), -s.column_double(1), {}});
+        CommitHit{s.column_text(0), std::move(summary), s.column_int(3), -s.column_double(1), {}});
   }
   for (auto& hit : hits) TRY(load_paths(store, hit));
   return hits;
@@ -266,14 +271,15 @@ Result<std::vector<RecentFile>> recent_files(store::IndexStore& store, size_t wi
   // keeps SQLite from ranging over commits_files instead (every commit's row
   // looked up, then sorted).
   TRY_ASSIGN(auto commits, store::connection(store).prepare(
-                               "SELECT seq, summary FROM commits WHERE skipped = 0 AND +files > 0 "
+                               "SELECT seq, summary, message FROM commits WHERE skipped = 0 AND "
+                               "+files > 0 "
                                "AND +files <= ?2 AND (?1 <= 0 OR seq < ?1) ORDER BY seq DESC"));
   commits.bind(1, before_seq).bind(2, max_files);
   std::vector<std::pair<int64_t, std::string>> newest;
   while (newest.size() < window) {
     TRY_ASSIGN(bool row, commits.step());
     if (!row) break;
-    std::string summary = commits.column_text(1);
+    TRY_ASSIGN(std::string summary, row_summary(store, commits, 1, 2));
     if (is_maintenance_commit(summary)) continue;
     newest.emplace_back(commits.column_int(0), std::move(summary));
   }
@@ -382,7 +388,9 @@ Result<std::string> commit_at_seq(store::IndexStore& store, int64_t seq) {
 }
 
 Result<int64_t> seq_of_commit(store::IndexStore& store, const std::string& oid) {
-  TRY_ASSIGN(auto s, store::connection(store).prepare("SELECT seq FROM commits WHERE oid = ?"));
+  TRY_ASSIGN(auto s, store::connection(store).prepare(
+                         "SELECT seq FROM commits WHERE substr(oid, 1, 8) = substr(?1, 1, 8) AND "
+                         "substr(oid, 9) = substr(?1, 9)"));
   s.bind(1, oid);
   TRY_ASSIGN(bool row, s.step());
   return row ? s.column_int(0) : int64_t{0};
@@ -405,7 +413,7 @@ Result<std::vector<PastCommit>> past_commits(store::IndexStore& store, int64_t a
     c.oid = s.column_text(0);
     c.seq = s.column_int(1);
     c.time = s.column_int(2);
-    c.message = s.column_text(3);
+    TRY_ASSIGN(c.message, row_message(store, s, 3));
     c.parents = s.column_int(4);
     c.skipped = s.column_int(5) != 0;
     out.push_back(std::move(c));
@@ -462,6 +470,25 @@ Result<std::vector<std::string>> paths_mined_after(store::IndexStore& store, int
   std::sort(paths.begin(), paths.end());
   paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
   return paths;
+}
+
+Result<std::string> row_message(store::IndexStore& store, const store::Statement& s, int column) {
+  auto message = store::column_packed_text(s, column);
+  if (!message) {
+    return fail(ErrorCode::kBadInput,
+                store::damaged_store_message(
+                    store::connection(store).path(),
+                    "the message of commit " + s.column_text(0) + " does not unpack"));
+  }
+  return std::move(*message);
+}
+
+Result<std::string> row_summary(store::IndexStore& store, const store::Statement& s,
+                                int summary_column, int message_column) {
+  std::string summary = s.column_text(summary_column);
+  if (!summary.empty()) return summary;
+  TRY_ASSIGN(const std::string message, row_message(store, s, message_column));
+  return commit_summary(message);
 }
 
 }  // namespace stc::indexer

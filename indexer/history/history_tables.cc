@@ -2,8 +2,10 @@
 
 #include <unordered_set>
 
+#include "core/commit_message.h"
 #include "core/text.h"
 #include "indexer/history/decay.h"
+#include "indexer/store/symbol_pack.h"
 
 namespace stc::indexer::history {
 namespace {
@@ -15,7 +17,12 @@ namespace {
 // statement savepoint, and every savepoint makes FTS5 flush commit_search's
 // pending rows (a segment per commit, then merges: the first pass over 50k
 // commits took 20 % longer).
-const char* const kDeleteCommit = "DELETE FROM commits WHERE seq = ?1 OR oid = ?2";
+// Commits are found by id through the index on its first 8 digits (schema
+// 13); the rest is compared apart, or SQLite would substitute the id for the
+// column in the first term (constant propagation) and scan the table.
+const char* const kDeleteCommit =
+    "DELETE FROM commits WHERE seq = ?1 OR (substr(oid, 1, 8) = substr(?2, 1, 8) AND substr(oid, "
+    "9) = substr(?2, 9))";
 const char* const kInsertCommit =
     "INSERT INTO commits(oid, seq, time, author, summary, message, parents, files, "
     "skipped) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -133,7 +140,11 @@ Status HistoryTables::put_commit(const git::CommitChanges& c, int64_t seq, bool 
   const std::string message = stc::sanitize_utf8(c.message);
   TRY(s_->delete_commit.bind(1, seq).bind(2, oid).run());
   s_->commit.bind(1, oid).bind(2, seq).bind(3, c.time).bind(4, stc::sanitize_utf8(c.author));
-  s_->commit.bind(5, stc::sanitize_utf8(c.summary)).bind(6, message);
+  // The summary is stored only when the message does not give it back
+  // (commit_summary; schema 13): otherwise '' (history_queries.h).
+  const std::string summary = stc::sanitize_utf8(c.summary);
+  s_->commit.bind(5, commit_summary(message) == summary ? std::string() : summary);
+  s_->commit.bind_blob(6, store::pack_text(message));  // packed since schema 13
   s_->commit.bind(7, int64_t{c.parents}).bind(8, static_cast<int64_t>(c.files.size()));
   TRY(s_->commit.bind(9, int64_t{skipped}).run());
   for (const auto& f : c.files) {

@@ -5,6 +5,7 @@
 
 #include "core/commit_message.h"
 #include "indexer/history/history_queries.h"
+#include "indexer/store/symbol_pack.h"
 
 namespace stc::indexer {
 namespace {
@@ -15,7 +16,8 @@ constexpr const char* kMark = "history_patterns_seq";  // HistoryTables::clear d
 Result<std::vector<std::pair<int64_t, PatternCommit>>> usable_after(store::IndexStore& store,
                                                                     int64_t from) {
   TRY_ASSIGN(auto st, store::connection(store).prepare(
-                          "SELECT c.seq, c.oid, c.summary, c.time, cf.change, p.path FROM "
+                          "SELECT c.seq, c.oid, c.summary, c.time, cf.change, p.path, c.message "
+                          "FROM "
                           "commits c CROSS JOIN commit_files cf ON cf.seq = c.seq "
                           "JOIN history_paths p ON p.id = cf.path_id WHERE "
                           "c.seq > ? AND c.skipped = 0 AND c.parents > 0 ORDER BY c.seq, p.path"));
@@ -35,8 +37,9 @@ Result<std::vector<std::pair<int64_t, PatternCommit>>> usable_after(store::Index
     const int64_t seq = st.column_int(0);
     if (out.empty() || out.back().first != seq) {
       keep_last();
+      TRY_ASSIGN(std::string summary, row_summary(store, st, 2, 6));
       out.emplace_back(seq,
-                       PatternCommit{st.column_text(1), st.column_text(2), st.column_int(3), {}});
+                       PatternCommit{st.column_text(1), std::move(summary), st.column_int(3), {}});
     }
     const std::string change = st.column_text(4);
     out.back().second.files.emplace_back(change.empty() ? 'M' : change[0], st.column_text(5));
@@ -92,7 +95,7 @@ Status write_memo(store::IndexStore& store, int64_t mark, int64_t head) {
                                   "summary, files) VALUES(?, ?, ?, ?, ?)"));
   for (const auto& [seq, c] : rows) {
     put.bind(1, seq).bind(2, c.oid).bind(3, c.time).bind(4, c.summary);
-    TRY(put.bind(5, encode_files(c)).run());
+    TRY(put.bind_blob(5, store::pack_text(encode_files(c))).run());
   }
   TRY_ASSIGN(auto prune, db.prepare("DELETE FROM pattern_commits WHERE seq <= ?"));
   TRY(prune.bind(1, oldest).run());
@@ -124,7 +127,14 @@ Result<std::vector<PatternCommit>> pattern_window(store::IndexStore& store, size
   while (true) {
     TRY_ASSIGN(bool row, st.step());
     if (!row) break;
-    std::string files = st.column_text(3);
+    auto packed = store::column_packed_text(st, 3);
+    if (!packed) {
+      return fail(ErrorCode::kBadInput,
+                  store::damaged_store_message(
+                      store::connection(store).path(),
+                      "the pattern memo of commit " + st.column_text(0) + " does not unpack"));
+    }
+    const std::string& files = *packed;
     if (additions_only && !adds_a_file(files)) continue;
     out.push_back(
         PatternCommit{st.column_text(0), st.column_text(1), st.column_int(2), decode_files(files)});

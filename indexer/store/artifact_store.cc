@@ -42,8 +42,37 @@ constexpr const char* kColumns =
 }  // namespace
 
 Status ArtifactStore::put(const Artifact& a) {
-  static const std::string kSql =
-      std::string("INSERT OR REPLACE INTO artifacts(") + kColumns + ") VALUES(?,?,?,?,?,?,?,?,?)";
+  // The id and the row in one transaction, so ids follow the order of the
+  // writes even when two processes write at once.
+  if (db_.in_transaction()) return put_row(a);
+  TRY(db_.exec("BEGIN IMMEDIATE"));
+  auto st = put_row(a);
+  if (st) st = db_.exec("COMMIT");
+  if (!st) (void)db_.exec("ROLLBACK");
+  return st;
+}
+
+Result<int64_t> ArtifactStore::next_id() {
+  TRY_ASSIGN(auto bump,
+             stmts_.get(db_, std::string("UPDATE meta SET value = CAST(value AS INTEGER) "
+                                         "+ 1 WHERE key = '") +
+                                 kLastIdKey + "' RETURNING value"));
+  TRY_ASSIGN(bool row, bump->step());
+  if (row) return bump->column_int(0);
+  // No mark (a store whose meta row went): the next id after the largest.
+  TRY_ASSIGN(auto first,
+             stmts_.get(db_, std::string("INSERT INTO meta(key, value) SELECT '") + kLastIdKey +
+                                 "', COALESCE(MAX(id), 0) + 1 FROM artifacts "
+                                 "RETURNING value"));
+  TRY_ASSIGN(row, first->step());
+  if (!row) return fail(ErrorCode::kInternal, "artifacts: no id");
+  return first->column_int(0);
+}
+
+Status ArtifactStore::put_row(const Artifact& a) {
+  TRY_ASSIGN(const int64_t id, next_id());
+  static const std::string kSql = std::string("INSERT OR REPLACE INTO artifacts(") + kColumns +
+                                  ", id) VALUES(?,?,?,?,?,?,?,?,?,?)";
   TRY_ASSIGN(auto s, stmts_.get(db_, kSql));
   s->bind(1, a.kind).bind(2, a.subject).bind(3, a.input_key).bind(4, int64_t{a.prompt_version});
   s->bind(5, a.provider).bind(6, a.model).bind(8, a.tokens);
@@ -55,7 +84,7 @@ Status ArtifactStore::put(const Artifact& a) {
     s->bind(7, a.content);
   }
   s->bind(9, a.created_at ? a.created_at : static_cast<int64_t>(std::time(nullptr)));
-  return s->run();
+  return s->bind(10, id).run();
 }
 
 Result<bool> ArtifactStore::has(const std::string& kind, const std::string& subject,

@@ -2,7 +2,10 @@
 // Sleep-time artifacts and LLM call accounting in the index database.
 //
 // An artifact is keyed by (kind, subject, input_key, prompt_version,
-// provider): input_key is a content key (a blob id, or a hash of the inputs
+// provider), the primary key of its table (schema 13: no rowid, no second
+// copy of the key in a unique index); its `id` numbers the writes (meta
+// `artifact_id` holds the last one), and ties of `created_at` go to the
+// later write. input_key is a content key (a blob id, or a hash of the inputs
 // of a roll-up), so unchanged inputs are never summarized twice and a file
 // reverted to an old version gets its old summary back. Readers ask for the
 // best artifact: current prompt version before stale ones, an LLM provider's
@@ -127,6 +130,11 @@ class ArtifactStore {
   [[nodiscard]] Result<TokenTotals> token_totals();
 
  private:
+  /// Meta key of the last artifact id handed out.
+  static constexpr const char* kLastIdKey = "artifact_id";
+  [[nodiscard]] Result<int64_t> next_id();
+  [[nodiscard]] Status put_row(const Artifact& a);
+
   Database& db_;
   StatementCache stmts_;
 };

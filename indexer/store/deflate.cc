@@ -36,7 +36,63 @@ libdeflate_decompressor* decompressor() {
   return d.get();
 }
 
+// The part of a preset dictionary zlib uses (its window).
+std::string_view window_of(std::string_view dictionary) {
+  constexpr size_t kWindow = 32768;
+  return dictionary.size() > kWindow ? dictionary.substr(dictionary.size() - kWindow) : dictionary;
+}
+
+const Bytef* bytes_of(std::string_view s) { return reinterpret_cast<const Bytef*>(s.data()); }
+
 }  // namespace
+
+std::optional<std::string> deflate_text_with(std::string_view text, std::string_view dictionary) {
+  if (text.size() > kMaxText) return std::nullopt;
+  const std::string_view dict = window_of(dictionary);
+  z_stream z{};
+  if (deflateInit(&z, Z_BEST_SPEED) != Z_OK) return std::nullopt;
+  std::string out(kHeader + deflateBound(&z, static_cast<uLong>(text.size())) + 16, '\0');
+  const auto n = static_cast<uint32_t>(text.size());
+  for (size_t i = 0; i < kHeader; ++i) out[i] = static_cast<char>((n >> (8 * i)) & 0xff);
+  z.next_in = const_cast<Bytef*>(bytes_of(text));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data() + kHeader);
+  z.avail_out = static_cast<uInt>(out.size() - kHeader);
+  const bool ok =
+      deflateSetDictionary(&z, bytes_of(dict), static_cast<uInt>(dict.size())) == Z_OK &&
+      deflate(&z, Z_FINISH) == Z_STREAM_END;
+  const size_t size = kHeader + z.total_out;
+  deflateEnd(&z);
+  if (!ok || size >= text.size()) return std::nullopt;
+  out.resize(size);
+  return out;
+}
+
+std::optional<std::string> inflate_text_with(std::string_view packed, std::string_view dictionary) {
+  if (packed.size() <= kHeader) return std::nullopt;
+  uint32_t n = 0;
+  for (size_t i = 0; i < kHeader; ++i) {
+    n |= static_cast<uint32_t>(static_cast<unsigned char>(packed[i])) << (8 * i);
+  }
+  if (n > kMaxText) return std::nullopt;
+  const std::string_view dict = window_of(dictionary);
+  std::string out(n, '\0');
+  z_stream z{};
+  if (inflateInit(&z) != Z_OK) return std::nullopt;
+  z.next_in = const_cast<Bytef*>(bytes_of(packed.substr(kHeader)));
+  z.avail_in = static_cast<uInt>(packed.size() - kHeader);
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(n);
+  int rc = inflate(&z, Z_FINISH);
+  if (rc == Z_NEED_DICT) {
+    rc = inflateSetDictionary(&z, bytes_of(dict), static_cast<uInt>(dict.size()));
+    if (rc == Z_OK) rc = inflate(&z, Z_FINISH);
+  }
+  const bool ok = rc == Z_STREAM_END && z.total_out == n;
+  inflateEnd(&z);
+  if (!ok) return std::nullopt;
+  return out;
+}
 
 std::optional<std::string> deflate_text(std::string_view text) {
   if (text.size() > kMaxText) return std::nullopt;

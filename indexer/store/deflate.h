@@ -18,4 +18,10 @@ std::optional<std::string> deflate_text(std::string_view text);
 /// (truncated, damaged, or its length does not match).
 std::optional<std::string> inflate_text(std::string_view packed);
 
+/// The same with a preset dictionary (its last 32 KiB): text that repeats
+/// the dictionary's strings packs smaller. The stream names the dictionary
+/// by its checksum, so inflating with another one fails.
+std::optional<std::string> deflate_text_with(std::string_view text, std::string_view dictionary);
+std::optional<std::string> inflate_text_with(std::string_view packed, std::string_view dictionary);
+
 }  // namespace stc::indexer::store

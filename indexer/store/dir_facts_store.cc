@@ -1,6 +1,19 @@
 #include "indexer/store/dir_facts_store.h"
 
+#include "indexer/store/symbol_pack.h"
+
 namespace stc::indexer::store {
+
+Result<std::string> DirFactsStore::facts_of(const Statement& s, int column,
+                                            const std::string& dir) {
+  auto facts = column_packed_text(s, column);
+  if (!facts) {
+    return fail(
+        ErrorCode::kBadInput,
+        damaged_store_message(db_.path(), "the facts of directory '" + dir + "' do not unpack"));
+  }
+  return std::move(*facts);
+}
 
 Result<std::vector<DirFactsRow>> DirFactsStore::children(const std::string& dir) {
   TRY_ASSIGN(auto s, stmts_.get(db_,
@@ -11,7 +24,8 @@ Result<std::vector<DirFactsRow>> DirFactsStore::children(const std::string& dir)
   while (true) {
     TRY_ASSIGN(bool row, s->step());
     if (!row) break;
-    out.push_back(DirFactsRow{s->column_text(0), s->column_text(1)});
+    TRY_ASSIGN(std::string facts, facts_of(*s, 1, s->column_text(0)));
+    out.push_back(DirFactsRow{s->column_text(0), std::move(facts)});
   }
   return out;
 }
@@ -35,7 +49,8 @@ Result<std::optional<std::string>> DirFactsStore::get(const std::string& dir) {
   s->bind(1, dir);
   TRY_ASSIGN(bool row, s->step());
   if (!row) return std::optional<std::string>();
-  return std::optional<std::string>(s->column_text(0));
+  TRY_ASSIGN(std::string facts, facts_of(*s, 0, dir));
+  return std::optional<std::string>(std::move(facts));
 }
 
 Status DirFactsStore::put(const std::string& dir, const std::string& parent, int64_t importers,
@@ -43,7 +58,7 @@ Status DirFactsStore::put(const std::string& dir, const std::string& parent, int
   TRY_ASSIGN(auto s, stmts_.get(db_,
                                 "INSERT OR REPLACE INTO dir_facts(dir, parent, importers, facts) "
                                 "VALUES(?, ?, ?, ?)"));
-  s->bind(1, dir).bind(2, parent).bind(3, importers).bind(4, facts);
+  s->bind(1, dir).bind(2, parent).bind(3, importers).bind_blob(4, pack_text(facts));
   return s->run();
 }
 

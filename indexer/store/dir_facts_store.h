@@ -47,6 +47,11 @@ class DirFactsStore {
   [[nodiscard]] Result<int64_t> count();
 
  private:
+  /// The facts in column `column` of the current row of `s` (packed since
+  /// schema 13); one that does not unpack is reported as a damaged store.
+  [[nodiscard]] Result<std::string> facts_of(const Statement& s, int column,
+                                             const std::string& dir);
+
   Database& db_;
   StatementCache stmts_;
 };

@@ -5,6 +5,7 @@
 #include <optional>
 #include <unordered_set>
 
+#include "core/commit_message.h"
 #include "core/text.h"
 #include "indexer/store/schema.h"
 #include "indexer/store/store_check.h"
@@ -15,6 +16,8 @@ namespace stc::indexer::store {
 namespace {
 
 std::string path_tokens_sql(std::string_view path) { return stc::path_tokens(path); }
+
+std::string commit_summary_sql(std::string_view message) { return stc::commit_summary(message); }
 
 const char* const kStatusNames[] = {"indexed",  "text",    "binary",    "too_large",
                                     "excluded", "symlink", "submodule", "unavailable"};
@@ -75,6 +78,10 @@ std::string unpack_text_sql(std::string_view packed) {
   return unpack_text(packed).value_or(std::string());
 }
 
+std::string unpack_references_sql(std::string_view packed, std::string_view packed_definitions) {
+  return unpack_references(packed, packed_definitions).value_or(std::string());
+}
+
 std::string references_text(const syntax::FileFacts& facts) {
   std::string refs;
   for (const auto& r : facts.references) refs.append(r).push_back(' ');
@@ -133,6 +140,8 @@ Result<IndexStore> IndexStore::open(const std::string& path, OpenMode mode) {
   TRY(db.create_function("stc_definition_names", definition_names_sql));
   TRY(db.create_function("stc_definition_docs", definition_docs_sql));
   TRY(db.create_function("stc_unpack_text", unpack_text_sql));
+  TRY(db.create_function("stc_unpack_references", unpack_references_sql));
+  TRY(db.create_function("stc_commit_summary", commit_summary_sql));
   TRY(schema::upgrade(db, version));
   TRY(schema::check_tables(db, path));
   return IndexStore(std::move(db));
@@ -198,15 +207,16 @@ Result<int64_t> IndexStore::put_blob(const BlobRecord& blob) {
     const int64_t id = old->column_int(0);
     old->reset();
     TRY(note_search_drift(id));
-    TRY_ASSIGN(auto di, stmt("DELETE FROM imports WHERE blob = ?"));
+    TRY_ASSIGN(auto di, stmt("DELETE FROM blob_imports WHERE blob = ?"));
     TRY(di->bind(1, id).run());
     TRY_ASSIGN(auto db, stmt("DELETE FROM blobs WHERE id = ?"));
     TRY(db->bind(1, id).run());
   }
   const auto& f = blob.facts;
   std::string refs_text = references_text(f);
-  const std::string refs = pack_text(refs_text);
-  const std::string definitions = pack_definitions(f.definitions);
+  const std::string encoded = encode_definitions(f.definitions);
+  const std::string definitions = pack_text(encoded);
+  const std::string refs = pack_references(refs_text, encoded);
   TRY_ASSIGN(auto ins, stmt("INSERT INTO blobs(oid, lang, extractor, bytes, lines, has_errors, "
                             "module_doc, refs, symbols, definitions) "
                             "VALUES(?,?,?,?,?,?,?,?,?,?)"));
@@ -223,14 +233,9 @@ Result<int64_t> IndexStore::put_blob(const BlobRecord& blob) {
                    f.module_doc + "\n" + definition_docs(f.definitions), std::move(refs_text)};
   }
 
-  TRY_ASSIGN(auto imp,
-             stmt("INSERT INTO imports(blob, seq, source, names, line, kind) VALUES(?,?,?,?,?,?)"));
-  for (size_t i = 0; i < f.imports.size(); ++i) {
-    const auto& im = f.imports[i];
-    imp->bind(1, id).bind(2, static_cast<int64_t>(i));
-    imp->bind_unowned(3, im.source).bind_unowned(4, im.names);
-    imp->bind(5, int64_t{im.line}).bind_unowned(6, im.kind);
-    TRY(imp->run());
+  if (!f.imports.empty()) {
+    TRY_ASSIGN(auto imp, stmt("INSERT INTO blob_imports(blob, imports) VALUES(?, ?)"));
+    TRY(imp->bind(1, id).bind_blob(2, pack_imports(f.imports)).run());
   }
   return id;
 }
@@ -304,29 +309,32 @@ Result<std::vector<syntax::Definition>> IndexStore::unpack_row_definitions(const
 }
 
 Result<std::vector<syntax::Import>> IndexStore::imports(int64_t blob_id) {
-  TRY_ASSIGN(auto s, stmt("SELECT source, names, line, kind FROM imports WHERE blob = ? "
-                          "ORDER BY seq"));
+  TRY_ASSIGN(auto s, stmt("SELECT blob, imports FROM blob_imports WHERE blob = ?"));
   s->bind(1, blob_id);
-  std::vector<syntax::Import> out;
-  while (true) {
-    TRY_ASSIGN(bool row, s->step());
-    if (!row) break;
-    syntax::Import im;
-    im.source = s->column_text(0);
-    im.names = s->column_text(1);
-    im.line = static_cast<uint32_t>(s->column_int(2));
-    im.kind = s->column_text(3);
-    out.push_back(std::move(im));
+  TRY_ASSIGN(bool row, s->step());
+  if (!row) return std::vector<syntax::Import>();
+  return unpack_row_imports(*s, 1);
+}
+
+Result<std::vector<syntax::Import>> IndexStore::unpack_row_imports(const Statement& s,
+                                                                   int packed_column) {
+  auto imports = unpack_imports(s.column_blob(packed_column));
+  if (!imports) {
+    return fail(
+        ErrorCode::kBadInput,
+        damaged_store_message(db_.path(), "the imports of blob " +
+                                              std::to_string(s.column_int(packed_column - 1)) +
+                                              " do not unpack"));
   }
-  return out;
+  return std::move(*imports);
 }
 
 Result<std::string> IndexStore::blob_refs(int64_t blob_id) {
-  TRY_ASSIGN(auto s, stmt("SELECT oid, refs FROM blobs WHERE id = ?"));
+  TRY_ASSIGN(auto s, stmt("SELECT oid, refs, definitions FROM blobs WHERE id = ?"));
   s->bind(1, blob_id);
   TRY_ASSIGN(bool row, s->step());
   if (!row) return std::string();
-  auto refs = unpack_text(s->column_blob(1));
+  auto refs = unpack_references(s->column_blob(1), s->column_blob(2));
   if (!refs) {
     return fail(ErrorCode::kBadInput,
                 damaged_store_message(
@@ -575,11 +583,26 @@ Result<std::vector<std::string>> IndexStore::paths_containing(const std::string&
 }
 
 Result<std::vector<FileRecord>> IndexStore::files_importing_text(const std::string& text) {
-  TRY_ASSIGN(auto s, stmt("SELECT path, oid, lang, status, blob FROM files WHERE blob IN "
-                          "(SELECT blob FROM imports WHERE instr(source, ?1) > 0 OR "
-                          "instr(names, ?1) > 0) ORDER BY path"));
-  s->bind(1, text);
-  return read_file_rows(*s);
+  // The packed imports are not deflated: instr() passes over the blobs
+  // without the text, and those with it are unpacked to check that it is
+  // in a source or names (not in a kind or across fields).
+  TRY_ASSIGN(auto s, stmt("SELECT f.path, f.oid, f.lang, f.status, f.blob, i.imports FROM "
+                          "blob_imports i JOIN files f ON f.blob = i.blob WHERE "
+                          "instr(i.imports, ?1) > 0 ORDER BY f.path"));
+  s->bind_blob(1, text);
+  std::vector<FileRecord> out;
+  while (true) {
+    TRY_ASSIGN(bool row, s->step());
+    if (!row) break;
+    TRY_ASSIGN(const auto imports, unpack_row_imports(*s, 5));
+    if (std::any_of(imports.begin(), imports.end(), [&](const syntax::Import& im) {
+          return im.source.find(text) != std::string::npos ||
+                 im.names.find(text) != std::string::npos;
+        })) {
+      out.push_back(read_file_row(*s));
+    }
+  }
+  return out;
 }
 
 Result<int64_t> IndexStore::blob_symbol_count(int64_t blob) {
@@ -618,6 +641,27 @@ Result<int64_t> IndexStore::symbol_count() {
       "(SELECT blob FROM files WHERE blob != 0)");
 }
 
+// `deps` names both ends of an edge by their id in dep_paths (schema 13:
+// each path once, instead of two path strings in the table and again in
+// its reverse index); a path no edge names any more leaves dep_paths.
+Result<int64_t> IndexStore::dep_path_id(const std::string& path) {
+  TRY_ASSIGN(auto find, stmt("SELECT id FROM dep_paths WHERE path = ?"));
+  find->bind(1, path);
+  TRY_ASSIGN(const bool row, find->step());
+  if (row) return find->column_int(0);
+  find->reset();
+  TRY_ASSIGN(auto add, stmt("INSERT INTO dep_paths(path) VALUES(?)"));
+  TRY(add->bind(1, path).run());
+  return db_.last_insert_rowid();
+}
+
+Status IndexStore::drop_unused_dep_path(int64_t id) {
+  TRY_ASSIGN(auto drop, stmt("DELETE FROM dep_paths WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM "
+                             "deps WHERE src = ?1) AND NOT EXISTS (SELECT 1 FROM deps WHERE "
+                             "dst = ?1)"));
+  return drop->bind(1, id).run();
+}
+
 Result<int64_t> IndexStore::set_deps(const std::string& src, const std::vector<std::string>& dsts,
                                      std::vector<std::string>* moved) {
   std::vector<std::string> after;
@@ -626,11 +670,42 @@ Result<int64_t> IndexStore::set_deps(const std::string& src, const std::vector<s
   }
   std::sort(after.begin(), after.end());
   after.erase(std::unique(after.begin(), after.end()), after.end());
-  TRY_ASSIGN(auto del, stmt("DELETE FROM deps WHERE src = ? RETURNING dst"));
-  del->bind(1, src);
-  TRY_ASSIGN(auto before, del->first_column_texts());
-  TRY_ASSIGN(auto ins, stmt("INSERT INTO deps(src, dst) VALUES(?, ?)"));
-  for (const auto& d : after) TRY(ins->bind(1, src).bind(2, d).run());
+  std::vector<std::string> before;
+  std::vector<int64_t> before_ids;
+  int64_t src_id = 0;
+  {
+    TRY_ASSIGN(auto find, stmt("SELECT id FROM dep_paths WHERE path = ?"));
+    find->bind(1, src);
+    TRY_ASSIGN(const bool row, find->step());
+    if (row) src_id = find->column_int(0);
+  }
+  const bool known = src_id != 0;
+  if (known) {
+    TRY_ASSIGN(auto old, stmt("SELECT p.id, p.path FROM deps d JOIN dep_paths p ON p.id = d.dst "
+                              "WHERE d.src = ?"));
+    old->bind(1, src_id);
+    while (true) {
+      TRY_ASSIGN(const bool row, old->step());
+      if (!row) break;
+      before_ids.push_back(old->column_int(0));
+      before.push_back(old->column_text(1));
+    }
+    old->reset();
+    TRY_ASSIGN(auto del, stmt("DELETE FROM deps WHERE src = ?"));
+    TRY(del->bind(1, src_id).run());
+  }
+  if (!after.empty()) {
+    TRY_ASSIGN(const int64_t from, dep_path_id(src));
+    TRY_ASSIGN(auto ins, stmt("INSERT INTO deps(src, dst) VALUES(?, ?)"));
+    for (const auto& d : after) {
+      TRY_ASSIGN(const int64_t to, dep_path_id(d));
+      TRY(ins->bind(1, from).bind(2, to).run());
+    }
+  }
+  if (known) {
+    TRY(drop_unused_dep_path(src_id));
+    for (const int64_t id : before_ids) TRY(drop_unused_dep_path(id));
+  }
   if (moved) {
     std::sort(before.begin(), before.end());
     std::set_symmetric_difference(before.begin(), before.end(), after.begin(), after.end(),
@@ -639,16 +714,18 @@ Result<int64_t> IndexStore::set_deps(const std::string& src, const std::vector<s
   return static_cast<int64_t>(after.size()) - static_cast<int64_t>(before.size());
 }
 
-Status IndexStore::clear_deps() { return db_.exec("DELETE FROM deps"); }
+Status IndexStore::clear_deps() { return db_.exec("DELETE FROM deps; DELETE FROM dep_paths;"); }
 
 Result<std::vector<std::string>> IndexStore::deps_of(const std::string& src) {
-  TRY_ASSIGN(auto s, stmt("SELECT dst FROM deps WHERE src = ? ORDER BY dst"));
+  TRY_ASSIGN(auto s, stmt("SELECT t.path FROM dep_paths f JOIN deps d ON d.src = f.id JOIN "
+                          "dep_paths t ON t.id = d.dst WHERE f.path = ? ORDER BY t.path"));
   s->bind(1, src);
   return s->first_column_texts();
 }
 
 Result<std::vector<std::string>> IndexStore::importers_of(const std::string& dst) {
-  TRY_ASSIGN(auto s, stmt("SELECT src FROM deps WHERE dst = ? ORDER BY src"));
+  TRY_ASSIGN(auto s, stmt("SELECT f.path FROM dep_paths t JOIN deps d ON d.dst = t.id JOIN "
+                          "dep_paths f ON f.id = d.src WHERE t.path = ? ORDER BY f.path"));
   s->bind(1, dst);
   return s->first_column_texts();
 }
@@ -656,12 +733,14 @@ Result<std::vector<std::string>> IndexStore::importers_of(const std::string& dst
 Result<int64_t> IndexStore::dep_count() { return db_.query_int("SELECT COUNT(*) FROM deps"); }
 
 Result<std::unordered_map<std::string, int64_t>> IndexStore::importer_counts() {
-  TRY_ASSIGN(auto s, stmt("SELECT dst, COUNT(*) FROM deps GROUP BY dst"));
+  TRY_ASSIGN(auto s, stmt("SELECT t.path, c.n FROM (SELECT dst, COUNT(*) AS n FROM deps GROUP "
+                          "BY dst) c JOIN dep_paths t ON t.id = c.dst"));
   return s->text_int_map();
 }
 
 Result<int64_t> IndexStore::importer_count(const std::string& path) {
-  TRY_ASSIGN(auto s, stmt("SELECT COUNT(*) FROM deps WHERE dst = ?"));
+  TRY_ASSIGN(auto s, stmt("SELECT COUNT(*) FROM dep_paths t JOIN deps d ON d.dst = t.id WHERE "
+                          "t.path = ?"));
   s->bind(1, path);
   TRY_ASSIGN(bool row, s->step());
   return row ? s->column_int(0) : int64_t{0};
@@ -706,6 +785,16 @@ Result<std::vector<SearchHit>> IndexStore::search(const std::string& query, size
     }
   }
   return hits;
+}
+
+Status IndexStore::compact() {
+  // One segment per full-text index (the bulk loads left several), then
+  // every table and index rewritten in key order.
+  TRY(
+      db_.exec("INSERT INTO search(search) VALUES('optimize'); "
+               "INSERT INTO commit_search(commit_search) VALUES('optimize'); VACUUM"));
+  (void)checkpoint_keeping_stamp(db_.path(), [&] { return db_.checkpoint_if_larger(0); });
+  return {};
 }
 
 Status IndexStore::drop_indexes() { return schema::drop_bulk_indexes(db_); }

@@ -195,6 +195,13 @@ class IndexStore {
   /// keeping the file's damage-check stamp current when it was (store_check.h).
   void checkpoint_if_larger(int64_t max_bytes);
 
+  /// Merges each full-text index into one segment and rewrites the store
+  /// with its pages full (VACUUM), then checkpoints the
+  /// result into the file: for a store `stc init` has just built, whose
+  /// tables and indexes took their rows in no key order. A failure (another
+  /// process writing) leaves the store as it was.
+  [[nodiscard]] Status compact();
+
   /// Drops secondary indexes before a bulk load; restore_indexes() rebuilds them.
   [[nodiscard]] Status drop_indexes();
   [[nodiscard]] Status restore_indexes();
@@ -222,6 +229,12 @@ class IndexStore {
                                                                                int oid_column,
                                                                                int packed_column);
 
+  /// The imports packed in column `packed_column` of the current row of `s`
+  /// (the blob id in the column before it); a value that does not unpack is
+  /// reported as a damaged store.
+  [[nodiscard]] Result<std::vector<syntax::Import>> unpack_row_imports(const Statement& s,
+                                                                       int packed_column);
+
   /// Marks `search` as possibly out of step with its view when the blob row
   /// `blob_id`, about to be replaced, may still be pointed at by a file.
   [[nodiscard]] Status note_search_drift(int64_t blob_id);
@@ -230,6 +243,10 @@ class IndexStore {
   [[nodiscard]] Status delete_search_row(int64_t file_id);
   /// Rebuilds `search` from its view when it was marked out of step.
   [[nodiscard]] Status rebuild_search_if_drifted();
+  /// The id of `path` in dep_paths, added when new.
+  [[nodiscard]] Result<int64_t> dep_path_id(const std::string& path);
+  /// Removes dep_paths row `id` when no edge names it.
+  [[nodiscard]] Status drop_unused_dep_path(int64_t id);
 };
 
 /// The one escape hatch to the raw SQLite connection of a store. Only code

@@ -2,20 +2,30 @@
 
 #include <sstream>
 
+#include "indexer/store/symbol_pack.h"
+
 namespace stc::indexer::store {
 
 Status RehearsalStore::prune(int version) {
-  TRY_ASSIGN(auto del, db_.prepare("DELETE FROM rehearsal_tasks WHERE version <> ?1 OR NOT EXISTS "
-                                   "(SELECT 1 FROM commits WHERE oid = commit_oid)"));
+  TRY_ASSIGN(
+      auto del,
+      db_.prepare("DELETE FROM rehearsal_tasks WHERE version <> ?1 OR NOT EXISTS "
+                  "(SELECT 1 FROM commits WHERE substr(oid, 1, 8) = substr(commit_oid, 1, 8) AND "
+                  "substr(oid, 9) = substr(commit_oid, 9))"));
   del.bind(1, static_cast<int64_t>(version));
   TRY(del.run());
   return db_.exec(
-      "UPDATE rehearsal_tasks SET seq = (SELECT seq FROM commits WHERE oid = commit_oid) "
-      "WHERE seq <> (SELECT seq FROM commits WHERE oid = commit_oid)");
+      "UPDATE rehearsal_tasks SET seq = (SELECT seq FROM commits WHERE substr(oid, 1, 8) = "
+      "substr(commit_oid, 1, 8) AND substr(oid, 9) = substr(commit_oid, 9)) WHERE seq <> (SELECT "
+      "seq FROM commits "
+      "WHERE substr(oid, 1, 8) = substr(commit_oid, 1, 8) AND substr(oid, 9) = substr(commit_oid, "
+      "9))");
 }
 
 Result<std::vector<std::string>> RehearsalStore::known(int version) {
-  TRY_ASSIGN(auto s, db_.prepare("SELECT commit_oid FROM rehearsal_tasks WHERE version = ?"));
+  TRY_ASSIGN(
+      auto s,
+      db_.prepare("SELECT commit_oid FROM rehearsal_tasks WHERE version = ? ORDER BY commit_oid"));
   s.bind(1, static_cast<int64_t>(version));
   return s.first_column_texts();
 }
@@ -32,7 +42,7 @@ Status RehearsalStore::put(const RehearsalTaskRow& row, int version) {
   TRY_ASSIGN(auto s, db_.prepare("INSERT OR REPLACE INTO rehearsal_tasks(commit_oid, seq, version, "
                                  "tokens, data) VALUES(?, ?, ?, ?, ?)"));
   s.bind(1, row.commit_oid).bind(2, row.seq).bind(3, static_cast<int64_t>(version));
-  s.bind(4, row.tokens).bind(5, row.data);
+  s.bind(4, row.tokens).bind_blob(5, pack_text(row.data));
   return s.run();
 }
 
@@ -74,7 +84,13 @@ Result<std::vector<RehearsalTaskRow>> RehearsalStore::all(int version) {
   while (true) {
     TRY_ASSIGN(bool row, s.step());
     if (!row) break;
-    out.push_back({s.column_text(0), s.column_int(1), s.column_int(2), s.column_text(3)});
+    auto data = column_packed_text(s, 3);
+    if (!data) {
+      return fail(ErrorCode::kBadInput,
+                  damaged_store_message(db_.path(), "the data of practice task " +
+                                                        s.column_text(0) + " does not unpack"));
+    }
+    out.push_back({s.column_text(0), s.column_int(1), s.column_int(2), std::move(*data)});
   }
   return out;
 }

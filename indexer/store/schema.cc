@@ -307,6 +307,93 @@ INSERT OR REPLACE INTO commits_v12(oid, seq, time, author, summary, message, par
 DROP TABLE commits;
 ALTER TABLE commits_v12 RENAME TO commits;
 )sql",
+    // 12 -> 13: within twice the source (bench/README.md, seventh session).
+    // `artifacts` is keyed by its key (no rowid, no unique index holding the
+    // key again); `id` keeps numbering the writes, from meta artifact_id.
+    R"sql(
+CREATE TABLE artifacts_v13(
+  kind TEXT NOT NULL,              -- summary, notes, dir_summary, overview, anticipation
+  subject TEXT NOT NULL,           -- file path, directory, or '' for the repository
+  input_key TEXT NOT NULL,         -- content key of the inputs (blob oid, hash of inputs)
+  prompt_version INTEGER NOT NULL,
+  provider TEXT NOT NULL,          -- offline, openai, anthropic
+  model TEXT NOT NULL,
+  content TEXT NOT NULL,           -- JSON, deflated from 128 bytes (a BLOB)
+  tokens INTEGER NOT NULL,         -- LLM tokens spent producing it (0 offline)
+  created_at INTEGER NOT NULL,
+  id INTEGER NOT NULL,             -- order of the writes (ties of created_at: the later)
+  PRIMARY KEY(kind, subject, input_key, prompt_version, provider)) WITHOUT ROWID;
+INSERT INTO artifacts_v13(kind, subject, input_key, prompt_version, provider, model, content,
+  tokens, created_at, id) SELECT kind, subject, input_key, prompt_version, provider, model,
+  content, tokens, created_at, id FROM artifacts ORDER BY kind, subject, input_key,
+  prompt_version, provider;
+INSERT OR REPLACE INTO meta(key, value) SELECT 'artifact_id', COALESCE(MAX(id), 0) FROM artifacts;
+DROP TABLE artifacts;
+ALTER TABLE artifacts_v13 RENAME TO artifacts;
+-- `commits` without its unique index on the 40-digit id: an index on the
+-- first 8 digits finds a commit (queries compare both), and the miner
+-- deletes a commit's old row before writing it. A commit's summary is
+-- stored only where its message does not give it back (core/commit_message.h
+-- commit_summary; readers: history::row_summary).
+CREATE TABLE commits_v13(
+  oid TEXT NOT NULL,
+  seq INTEGER PRIMARY KEY,         -- order along the mined first-parent chain, oldest = 1
+  time INTEGER NOT NULL,           -- committer time
+  author TEXT NOT NULL,
+  summary TEXT NOT NULL,           -- '' when commit_summary(message) gives it
+  message TEXT NOT NULL,
+  parents INTEGER NOT NULL,
+  files INTEGER NOT NULL,          -- paths changed against the first parent
+  skipped INTEGER NOT NULL         -- 1 when over the mass-change threshold (no co-change counted)
+);
+INSERT INTO commits_v13(oid, seq, time, author, summary, message, parents, files, skipped)
+  SELECT oid, seq, time, author,
+  CASE WHEN summary = stc_commit_summary(message) THEN '' ELSE summary END,
+  message, parents, files, skipped FROM commits ORDER BY seq;
+DROP TABLE commits;
+ALTER TABLE commits_v13 RENAME TO commits;
+CREATE INDEX commits_oid ON commits(substr(oid, 1, 8));
+-- Dependency edges name their two files by id in dep_paths (each path once).
+CREATE TABLE dep_paths(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE);
+INSERT INTO dep_paths(path) SELECT src FROM deps UNION SELECT dst FROM deps ORDER BY 1;
+CREATE TABLE deps_v13(
+  src INTEGER NOT NULL,            -- dep_paths.id of the importing file
+  dst INTEGER NOT NULL,            -- dep_paths.id of the imported file
+  PRIMARY KEY(src, dst)) WITHOUT ROWID;
+INSERT INTO deps_v13(src, dst) SELECT s.id, d.id FROM deps
+  JOIN dep_paths s ON s.path = deps.src JOIN dep_paths d ON d.path = deps.dst ORDER BY 1, 2;
+DROP TABLE deps;
+ALTER TABLE deps_v13 RENAME TO deps;
+-- A blob's imports are one packed value (symbol_pack.h pack_imports) keyed
+-- by the blob's id, instead of a row each and an index over those rows;
+-- pack_imports() moves them over and drops `imports`.
+CREATE TABLE blob_imports(
+  blob INTEGER PRIMARY KEY,        -- blobs.id (only blobs with imports have a row)
+  imports BLOB NOT NULL);
+-- Practice tasks in a rowid table: their packed data (about 1 KB) no longer
+-- spills into overflow pages of a WITHOUT ROWID table's index b-tree.
+CREATE TABLE rehearsal_tasks_v13(
+  commit_oid TEXT NOT NULL UNIQUE, -- the practice commit
+  seq INTEGER NOT NULL,            -- its position in the mined history when computed
+  version INTEGER NOT NULL,        -- feature version (stale rows are recomputed)
+  tokens INTEGER NOT NULL,         -- estimated tokens of the context it assembled
+  data TEXT NOT NULL               -- JSON (request, gold files, candidates with features),
+                                   -- packed (a BLOB) since schema 13
+);
+INSERT INTO rehearsal_tasks_v13(commit_oid, seq, version, tokens, data)
+  SELECT commit_oid, seq, version, tokens, data FROM rehearsal_tasks ORDER BY seq;
+DROP TABLE rehearsal_tasks;
+ALTER TABLE rehearsal_tasks_v13 RENAME TO rehearsal_tasks;
+-- A blob's references may be deflated against its definitions (symbol_pack.h
+-- pack_references): the view reads them with stc_unpack_references.
+DROP VIEW search_rows;
+CREATE VIEW search_rows AS SELECT f.id AS id, f.path AS path,
+  stc_path_tokens(f.path) AS path_tokens,
+  COALESCE(stc_definition_names(b.definitions), '') AS names,
+  COALESCE(b.module_doc || char(10) || stc_definition_docs(b.definitions), '') AS doc,
+  COALESCE(stc_unpack_references(b.refs, b.definitions), '') AS refs
+  FROM files f LEFT JOIN blobs b ON f.blob != 0 AND b.id = f.blob;
+)sql",
 };
 
 // The view gives the search table the same text as version 11's did.
@@ -326,7 +413,6 @@ CREATE VIEW search_rows AS SELECT f.id AS id, f.path AS path,
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
 const char* const kIndexes =
-    "CREATE INDEX IF NOT EXISTS imports_blob ON imports(blob);"
     "CREATE INDEX IF NOT EXISTS files_blob ON files(blob);"
     "CREATE INDEX IF NOT EXISTS deps_dst ON deps(dst);"
     "CREATE INDEX IF NOT EXISTS commit_files_path ON commit_files(path_id);"
@@ -389,10 +475,54 @@ Status pack_blobs(Database& db) {
   return db.exec(kVersion12Rest);
 }
 
+// The step of 12 -> 13 that SQL cannot do: every blob's `imports` rows
+// become its packed value in blob_imports.
+Status pack_imports_of_blobs(Database& db) {
+  TRY_ASSIGN(Statement read, db.prepare("SELECT blob, source, names, line, kind FROM imports "
+                                        "ORDER BY blob, seq"));
+  TRY_ASSIGN(Statement write, db.prepare("INSERT INTO blob_imports(blob, imports) VALUES(?, ?)"));
+  int64_t blob = -1;
+  std::vector<syntax::Import> imports;
+  auto flush = [&]() -> Status {
+    if (imports.empty()) return {};
+    const std::string packed = pack_imports(imports);
+    imports.clear();
+    return write.bind(1, blob).bind_blob(2, packed).run();
+  };
+  while (true) {
+    TRY_ASSIGN(bool row, read.step());
+    if (!row) break;
+    if (read.column_int(0) != blob) {
+      TRY(flush());
+      blob = read.column_int(0);
+    }
+    syntax::Import im;
+    im.source = read.column_text(1);
+    im.names = read.column_text(2);
+    im.line = static_cast<uint32_t>(read.column_int(3));
+    im.kind = read.column_text(4);
+    imports.push_back(std::move(im));
+  }
+  TRY(flush());
+  read.reset();
+  return db.exec("DROP TABLE imports");
+}
+
 // What a migration does after its SQL, where SQL cannot do it: kAfterSql[i]
 // runs in the same transaction as kMigrations[i] (null: nothing).
-Status (*const kAfterSql[])(Database&) = {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
-                                          nullptr, nullptr, nullptr, nullptr, nullptr, pack_blobs};
+Status (*const kAfterSql[])(Database&) = {nullptr,
+                                          nullptr,
+                                          nullptr,
+                                          nullptr,
+                                          nullptr,
+                                          nullptr,
+                                          nullptr,
+                                          nullptr,
+                                          nullptr,
+                                          nullptr,
+                                          nullptr,
+                                          pack_blobs,
+                                          pack_imports_of_blobs};
 static_assert(std::size(kAfterSql) == kSchemaVersion, "one entry per migration");
 
 // Upgrades the store from version `v` to v + 1 in one write transaction.
@@ -423,12 +553,26 @@ Status migrate_one(Database& db, int64_t v) {
 }  // namespace
 
 Status check_tables(Database& db, const std::string& path) {
-  static const char* const kTables[] = {
-      "meta",          "blobs",     "imports",         "files",
-      "deps",          "search",    "commits",         "commit_files",
-      "file_history",  "cochange",  "commit_search",   "artifacts",
-      "llm_calls",     "passes",    "rehearsal_tasks", "pattern_commits",
-      "share_backlog", "dir_facts", "search_rows"};
+  static const char* const kTables[] = {"meta",
+                                        "blobs",
+                                        "blob_imports",
+                                        "files",
+                                        "deps",
+                                        "dep_paths",
+                                        "search",
+                                        "commits",
+                                        "commit_files",
+                                        "file_history",
+                                        "cochange",
+                                        "commit_search",
+                                        "artifacts",
+                                        "llm_calls",
+                                        "passes",
+                                        "rehearsal_tasks",
+                                        "pattern_commits",
+                                        "share_backlog",
+                                        "dir_facts",
+                                        "search_rows"};
   TRY_ASSIGN(Statement st,
              db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"));
   std::set<std::string> present;
@@ -454,13 +598,12 @@ Status upgrade(Database& db, int64_t version) {
 Status create_indexes(Database& db) { return db.exec(kIndexes); }
 
 Status drop_bulk_indexes(Database& db) {
-  return db.exec(
-      "DROP INDEX IF EXISTS imports_blob; DROP INDEX IF EXISTS files_blob; "
-      "DROP INDEX IF EXISTS deps_dst;");
+  return db.exec("DROP INDEX IF EXISTS files_blob; DROP INDEX IF EXISTS deps_dst;");
 }
 
 Status clear_structure(Database& db) {
-  return db.exec(std::string("DELETE FROM files; DELETE FROM deps; DROP TABLE search; ") +
+  return db.exec(std::string("DELETE FROM files; DELETE FROM deps; DELETE FROM dep_paths; "
+                             "DROP TABLE search; ") +
                  kSearchTable + "DELETE FROM meta WHERE key = '" + kSearchDriftKey + "';");
 }
 

@@ -13,7 +13,7 @@
 namespace stc::indexer::store {
 
 /// The schema version this stc writes (the number of migrations).
-inline constexpr int kSchemaVersion = 12;
+inline constexpr int kSchemaVersion = 13;
 
 namespace schema {
 

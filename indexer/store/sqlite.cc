@@ -257,7 +257,29 @@ void call_text_function(sqlite3_context* ctx, int, sqlite3_value** args) {
   sqlite3_result_text(ctx, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
 }
 
+std::string_view value_bytes(sqlite3_value* value) {
+  const auto* bytes = sqlite3_value_blob(value);
+  const int n = sqlite3_value_bytes(value);
+  return bytes ? std::string_view(static_cast<const char*>(bytes), static_cast<size_t>(n)) : "";
+}
+
+void call_text_function2(sqlite3_context* ctx, int, sqlite3_value** args) {
+  auto fn =
+      reinterpret_cast<std::string (*)(std::string_view, std::string_view)>(sqlite3_user_data(ctx));
+  const std::string out = fn(value_bytes(args[0]), value_bytes(args[1]));
+  sqlite3_result_text(ctx, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
+}
+
 }  // namespace
+
+Status Database::create_function(const char* name,
+                                 std::string (*fn)(std::string_view, std::string_view)) {
+  const int rc = sqlite3_create_function_v2(
+      impl_->db, name, 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+      reinterpret_cast<void*>(fn), call_text_function2, nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return tl::unexpected(sql_error(impl_->db, rc, "cannot register function"));
+  return {};
+}
 
 Status Database::create_function(const char* name, std::string (*fn)(std::string_view)) {
   const int rc = sqlite3_create_function_v2(
@@ -284,6 +306,8 @@ bool Database::checkpoint_if_larger(int64_t max_bytes) {
 }
 
 const std::string& Database::path() const { return impl_->path; }
+
+bool Database::in_transaction() const { return sqlite3_get_autocommit(impl_->db) == 0; }
 
 Transaction::~Transaction() {
   if (open_) (void)db_.exec("ROLLBACK");

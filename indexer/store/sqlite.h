@@ -85,11 +85,16 @@ class Database {
   [[nodiscard]] int64_t last_insert_rowid() const;
   /// Rows the last INSERT, UPDATE or DELETE changed.
   [[nodiscard]] int64_t changes() const;
+  /// True inside a transaction (BEGIN ... COMMIT), false in autocommit mode.
+  [[nodiscard]] bool in_transaction() const;
   /// Single integer result of a query such as "PRAGMA user_version".
   [[nodiscard]] Result<int64_t> query_int(std::string_view sql);
   /// Registers a deterministic, innocuous one-argument SQL function mapping
   /// text or bytes to text (usable in the schema's views).
   [[nodiscard]] Status create_function(const char* name, std::string (*fn)(std::string_view));
+  /// The same for a two-argument function.
+  [[nodiscard]] Status create_function(const char* name,
+                                       std::string (*fn)(std::string_view, std::string_view));
   /// `PRAGMA quick_check`: "" when the file is sound, else SQLite's first finding.
   [[nodiscard]] Result<std::string> quick_check();
   /// Checkpoints the WAL into the database (and truncates it) when it is

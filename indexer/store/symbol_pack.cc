@@ -9,6 +9,7 @@ namespace {
 
 constexpr char kRaw = 'R';
 constexpr char kDeflated = 'Z';
+constexpr char kWithDefinitions = 'D';  // references deflated against the definitions
 
 void put_varint(std::string& out, uint64_t v) {
   while (v >= 0x80) {
@@ -67,7 +68,53 @@ bool read_definition(Reader& r, syntax::Definition& d) {
   return true;
 }
 
+// The kinds of import the extractor writes, by their code in a packed value.
+const char* const kImportKinds[] = {"import", "mod"};
+constexpr uint64_t kOtherKind = 2;
+
+bool read_import(Reader& r, syntax::Import& im) {
+  uint64_t line = 0, kind = 0;
+  if (!r.varint(line) || line > UINT32_MAX || !r.varint(kind) || kind > kOtherKind) return false;
+  if (kind == kOtherKind) {
+    if (!r.text(im.kind)) return false;
+  } else {
+    im.kind = kImportKinds[kind];
+  }
+  im.line = static_cast<uint32_t>(line);
+  return r.text(im.source) && r.text(im.names);
+}
+
 }  // namespace
+
+std::string pack_imports(const std::vector<syntax::Import>& imports) {
+  if (imports.empty()) return {};
+  std::string out(1, kRaw);
+  for (const auto& im : imports) {
+    put_varint(out, im.line);
+    uint64_t kind = kOtherKind;
+    for (uint64_t k = 0; k < kOtherKind; ++k) {
+      if (im.kind == kImportKinds[k]) kind = k;
+    }
+    put_varint(out, kind);
+    if (kind == kOtherKind) put_text(out, im.kind);
+    put_text(out, im.source);
+    put_text(out, im.names);
+  }
+  return out;
+}
+
+std::optional<std::vector<syntax::Import>> unpack_imports(std::string_view packed) {
+  std::vector<syntax::Import> out;
+  if (packed.empty()) return out;
+  if (packed.front() != kRaw) return std::nullopt;
+  Reader r(packed.substr(1));
+  while (!r.done()) {
+    syntax::Import im;
+    if (!read_import(r, im)) return std::nullopt;
+    out.push_back(std::move(im));
+  }
+  return out;
+}
 
 std::string pack_text(std::string_view text) {
   if (text.empty()) return {};
@@ -82,7 +129,32 @@ std::optional<std::string> unpack_text(std::string_view packed) {
   return std::nullopt;
 }
 
+std::optional<std::string> column_packed_text(const Statement& s, int column) {
+  if (s.column_is_blob(column)) return unpack_text(s.column_blob(column));
+  return s.column_text(column);
+}
+
 std::string pack_definitions(const std::vector<syntax::Definition>& definitions) {
+  return pack_text(encode_definitions(definitions));
+}
+
+std::string pack_references(std::string_view references, std::string_view definitions_encoding) {
+  std::string plain = pack_text(references);
+  if (references.empty() || definitions_encoding.empty()) return plain;
+  auto packed = deflate_text_with(references, definitions_encoding);
+  if (!packed || packed->size() + 1 >= plain.size()) return plain;
+  return kWithDefinitions + *packed;
+}
+
+std::optional<std::string> unpack_references(std::string_view packed,
+                                             std::string_view packed_definitions) {
+  if (packed.empty() || packed.front() != kWithDefinitions) return unpack_text(packed);
+  auto dictionary = unpack_text(packed_definitions);
+  if (!dictionary || dictionary->empty()) return std::nullopt;
+  return inflate_text_with(packed.substr(1), *dictionary);
+}
+
+std::string encode_definitions(const std::vector<syntax::Definition>& definitions) {
   if (definitions.empty()) return {};
   std::string raw;
   for (const auto& d : definitions) {
@@ -94,7 +166,7 @@ std::string pack_definitions(const std::vector<syntax::Definition>& definitions)
     put_text(raw, d.signature);
     put_text(raw, d.doc);
   }
-  return pack_text(raw);
+  return raw;
 }
 
 std::optional<std::vector<syntax::Definition>> unpack_definitions(std::string_view packed) {

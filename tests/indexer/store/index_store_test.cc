@@ -13,6 +13,7 @@
 #include "indexer/store/schema.h"
 #include "indexer/store/symbol_pack.h"
 #include "indexer/syntax/skeleton.h"
+#include "tests/indexer/store/older_schema.h"
 #include "tests/support/temp_repo.h"
 
 namespace stc::indexer::store {
@@ -278,6 +279,9 @@ TEST(IndexStoreTest, DependencyEdgesBothWays) {
   EXPECT_EQ(*s->set_deps("a.py", {}), -2);
   EXPECT_EQ(*s->importers_of("b.py"), (std::vector<std::string>{"d.py"}));
   EXPECT_EQ(*s->dep_count(), 1);
+  // Each end is a path id (schema 13); paths no edge names are dropped.
+  EXPECT_EQ(*store::connection(*s).query_int("SELECT COUNT(*) FROM dep_paths"), 2)
+      << "only d.py and b.py";
 }
 
 TEST(IndexStoreTest, ReplacingEdgesNamesTheDestinationsWhoseImportersMoved) {
@@ -394,6 +398,7 @@ namespace {
 // packed, commit_files naming paths as text. The older-version tests below
 // start from it, since their migrations run through 11 -> 12.
 void unpack_to_version_11(IndexStore& s) {
+  unpack_to_version_12(s);
   auto& db = store::connection(s);
   ASSERT_TRUE(
       db.exec("CREATE TABLE symbols(blob INTEGER NOT NULL, seq INTEGER NOT NULL, "
@@ -421,7 +426,7 @@ void unpack_to_version_11(IndexStore& s) {
               "ALTER TABLE blobs ADD COLUMN doc TEXT NOT NULL DEFAULT '';"
               "UPDATE blobs SET names = stc_definition_names(definitions), "
               "doc = module_doc || char(10) || stc_definition_docs(definitions), "
-              "refs = stc_unpack_text(refs);"
+              "refs = stc_unpack_references(refs, definitions);"
               "DROP VIEW search_rows;"
               "CREATE VIEW search_rows AS SELECT f.id AS id, f.path AS path, "
               "stc_path_tokens(f.path) AS path_tokens, COALESCE(b.names, '') AS names, "
