@@ -131,8 +131,8 @@ ok "a corrupted page: every command exits 2 saying to remove the store and run s
 
 rm -rf "$R/.git/stc"
 "$STC" -C "$R" -q init >/dev/null 2>&1 || fail "init after removing the damaged store"
-sql "$DB" "DROP TABLE imports" >/dev/null
-check_all "missing table" "the index is damaged.*table imports is missing.*stc init"
+sql "$DB" "DROP TABLE blob_imports" >/dev/null
+check_all "missing table" "the index is damaged.*table blob_imports is missing.*stc init"
 ok "a missing table: every command exits 2 saying what to do"
 
 # --- a store path that is a directory -----------------------------------------

@@ -51,9 +51,10 @@ PassReport rehearsal_pass(const TempRepo& repo, const std::string& url, int64_t 
 }
 
 std::string tasks_of(const TempRepo& repo) {
-  return TeamShareTest::query(repo,
-                              "SELECT commit_oid||'|'||seq||'|'||tokens||'|'||data FROM "
-                              "rehearsal_tasks ORDER BY seq");
+  return TeamShareTest::query(
+      repo,
+      "SELECT commit_oid||'|'||seq||'|'||tokens||'|'||stc_unpack_text(data) FROM "
+      "rehearsal_tasks ORDER BY seq");
 }
 
 std::string model_of(const TempRepo& repo) {

@@ -159,8 +159,8 @@ class TeamShareTest : public ::testing::Test {
                  "SELECT oid||lang||extractor||bytes||lines||has_errors||module_doc||"
                  "hex(refs)||symbols||hex(definitions) FROM blobs ORDER BY oid, lang") +
            query(repo,
-                 "SELECT b.oid||i.seq||i.source||i.names||i.line||i.kind FROM imports i "
-                 "JOIN blobs b ON b.id = i.blob ORDER BY b.oid, i.seq") +
+                 "SELECT b.oid||hex(i.imports) FROM blob_imports i JOIN blobs b ON "
+                 "b.id = i.blob ORDER BY b.oid") +
            query(repo, "SELECT path||oid||lang||status FROM files ORDER BY path") +
            query(repo,
                  "SELECT kind||'|'||subject||'|'||input_key||prompt_version||provider||model||"

@@ -116,7 +116,8 @@ TEST(IndexStoreTest, ImportsArePackedPerBlobAndSearchedExactly) {
       << "no row for a blob without imports";
   auto paths = [&](const std::string& text) {
     std::vector<std::string> out;
-    for (const auto& f : *s->files_importing_text(text)) out.push_back(f.path);
+    const auto files = s->files_importing_text(text);
+    for (const auto& f : *files) out.push_back(f.path);
     return out;
   };
   EXPECT_EQ(paths("config"), (std::vector<std::string>{"a.py"}));
@@ -209,18 +210,25 @@ TEST(IndexStoreTest, MigratesVersion12StoreInPlace) {
   auto snapshot = [](IndexStore& s) {
     std::vector<std::string> out;
     auto id = s.find_blob(std::string(40, 'a'), "python");
-    for (const auto& im : *s.imports(**id)) {
+    const auto imports = s.imports(**id);
+    for (const auto& im : *imports) {
       out.push_back(im.source + "|" + im.names + "|" + std::to_string(im.line) + "|" + im.kind);
     }
-    for (const auto& f : *s.files_importing_text("config")) out.push_back("importing " + f.path);
-    for (const auto& d : *s.deps_of("a.py")) out.push_back("a.py -> " + d);
-    for (const auto& d : *s.importers_of("c.py")) out.push_back(d + " -> c.py");
+    const auto importing = s.files_importing_text("config");
+    for (const auto& f : *importing) out.push_back("importing " + f.path);
+    const auto deps = s.deps_of("a.py");
+    for (const auto& d : *deps) out.push_back("a.py -> " + d);
+    const auto importers = s.importers_of("c.py");
+    for (const auto& d : *importers) out.push_back(d + " -> c.py");
     out.push_back("importers of c.py " + std::to_string(s.importer_counts()->at("c.py")));
     auto arts = s.artifacts();
-    for (const auto& a : *arts.all_of_kind("summary")) out.push_back(a.subject + " " + a.content);
-    for (const auto& a : *arts.newest(10)) out.push_back("newest " + a.input_key);
+    const auto all = arts.all_of_kind("summary");
+    for (const auto& a : *all) out.push_back(a.subject + " " + a.content);
+    const auto newest = arts.newest(10);
+    for (const auto& a : *newest) out.push_back("newest " + a.input_key);
     out.push_back("best " + (*arts.best("summary", "a.py", "", 3))->input_key);
-    for (const auto& r : *s.rehearsals().all(3)) out.push_back(r.commit_oid + " " + r.data);
+    const auto tasks = s.rehearsals().all(3);
+    for (const auto& r : *tasks) out.push_back(r.commit_oid + " " + r.data);
     out.push_back(**s.dir_facts().get("weather"));
     return out;
   };
@@ -256,7 +264,9 @@ TEST(IndexStoreTest, MigratesVersion12StoreInPlace) {
   EXPECT_EQ(*store::connection(*s).query_int("PRAGMA user_version"), kSchemaVersion);
   EXPECT_EQ(snapshot(*s), before);
   std::vector<std::string> summaries;
-  for (const auto& hit : *stc::indexer::search_commits(*s, "retry", 10)) {
+  const auto hits = stc::indexer::search_commits(*s, "retry", 10);
+  ASSERT_TRUE(hits) << hits.error().message;
+  for (const auto& hit : *hits) {
     summaries.push_back(hit.oid + ": " + hit.summary);
   }
   std::sort(summaries.begin(), summaries.end());

@@ -65,13 +65,13 @@ TEST(StoreReliabilityTest, MissingTableIsReportedDamaged) {
   {
     auto s = store::IndexStore::open(path, store::OpenMode::kReadWriteCreate);
     ASSERT_TRUE(s) << s.error().message;
-    ASSERT_TRUE(store::connection(*s).exec("DROP TABLE imports"));
+    ASSERT_TRUE(store::connection(*s).exec("DROP TABLE blob_imports"));
   }
   auto s = store::IndexStore::open(path, store::OpenMode::kReadOnly);
   ASSERT_FALSE(s);
   EXPECT_TRUE(store::is_damaged(s.error())) << s.error().message;
   EXPECT_EQ(exit_code_for(s.error().code), 2);
-  EXPECT_NE(s.error().message.find("table imports is missing"), std::string::npos);
+  EXPECT_NE(s.error().message.find("table blob_imports is missing"), std::string::npos);
   EXPECT_NE(s.error().message.find("remove " + dir.path() + " and run `stc init`"),
             std::string::npos)
       << s.error().message;
