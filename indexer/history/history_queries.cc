@@ -11,7 +11,6 @@
 #include "indexer/history/decay.h"
 #include "indexer/history/history_miner.h"
 #include "indexer/history/history_queries.h"
-#include "indexer/store/symbol_pack.h"
 
 namespace stc::indexer {
 namespace {
@@ -140,7 +139,7 @@ Result<std::vector<CommitHit>> search_commits(store::IndexStore& store, const st
   while (true) {
     TRY_ASSIGN(bool row, s.step());
     if (!row) break;
-    TRY_ASSIGN(std::string summary, row_summary(store, s, 2, 4));
+    std::string summary = row_summary(s, 2, 4);
     hits.push_back(
         CommitHit{s.column_text(0), std::move(summary), s.column_int(3), -s.column_double(1), {}});
   }
@@ -279,7 +278,7 @@ Result<std::vector<RecentFile>> recent_files(store::IndexStore& store, size_t wi
   while (newest.size() < window) {
     TRY_ASSIGN(bool row, commits.step());
     if (!row) break;
-    TRY_ASSIGN(std::string summary, row_summary(store, commits, 1, 2));
+    std::string summary = row_summary(commits, 1, 2);
     if (is_maintenance_commit(summary)) continue;
     newest.emplace_back(commits.column_int(0), std::move(summary));
   }
@@ -413,7 +412,7 @@ Result<std::vector<PastCommit>> past_commits(store::IndexStore& store, int64_t a
     c.oid = s.column_text(0);
     c.seq = s.column_int(1);
     c.time = s.column_int(2);
-    TRY_ASSIGN(c.message, row_message(store, s, 3));
+    c.message = s.column_text(3);
     c.parents = s.column_int(4);
     c.skipped = s.column_int(5) != 0;
     out.push_back(std::move(c));
@@ -472,23 +471,9 @@ Result<std::vector<std::string>> paths_mined_after(store::IndexStore& store, int
   return paths;
 }
 
-Result<std::string> row_message(store::IndexStore& store, const store::Statement& s, int column) {
-  auto message = store::column_packed_text(s, column);
-  if (!message) {
-    return fail(ErrorCode::kBadInput,
-                store::damaged_store_message(
-                    store::connection(store).path(),
-                    "the message of commit " + s.column_text(0) + " does not unpack"));
-  }
-  return std::move(*message);
-}
-
-Result<std::string> row_summary(store::IndexStore& store, const store::Statement& s,
-                                int summary_column, int message_column) {
+std::string row_summary(const store::Statement& s, int summary_column, int message_column) {
   std::string summary = s.column_text(summary_column);
-  if (!summary.empty()) return summary;
-  TRY_ASSIGN(const std::string message, row_message(store, s, message_column));
-  return commit_summary(message);
+  return summary.empty() ? commit_summary(s.column_text(message_column)) : summary;
 }
 
 }  // namespace stc::indexer

@@ -170,13 +170,9 @@ Result<int64_t> last_mined_seq(store::IndexStore& store);
 /// mined paths when 0), sorted.
 Result<std::vector<std::string>> paths_mined_after(store::IndexStore& store, int64_t after_seq);
 
-/// The message in column `column` of the commits row `s` is on (packed since
-/// schema 13, text before); kBadInput (a damaged store) when it does not unpack.
-Result<std::string> row_message(store::IndexStore& store, const store::Statement& s, int column);
 /// A commit's summary from its row: column `summary_column` as stored, or,
 /// when that is empty (schema 13 stores it only where commit_summary would
 /// not give it back), the summary of the message in `message_column`.
-Result<std::string> row_summary(store::IndexStore& store, const store::Statement& s,
-                                int summary_column, int message_column);
+std::string row_summary(const store::Statement& s, int summary_column, int message_column);
 
 }  // namespace stc::indexer

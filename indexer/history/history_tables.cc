@@ -5,7 +5,6 @@
 #include "core/commit_message.h"
 #include "core/text.h"
 #include "indexer/history/decay.h"
-#include "indexer/store/symbol_pack.h"
 
 namespace stc::indexer::history {
 namespace {
@@ -144,7 +143,7 @@ Status HistoryTables::put_commit(const git::CommitChanges& c, int64_t seq, bool 
   // (commit_summary; schema 13): otherwise '' (history_queries.h).
   const std::string summary = stc::sanitize_utf8(c.summary);
   s_->commit.bind(5, commit_summary(message) == summary ? std::string() : summary);
-  s_->commit.bind_blob(6, store::pack_text(message));  // packed since schema 13
+  s_->commit.bind(6, message);
   s_->commit.bind(7, int64_t{c.parents}).bind(8, static_cast<int64_t>(c.files.size()));
   TRY(s_->commit.bind(9, int64_t{skipped}).run());
   for (const auto& f : c.files) {

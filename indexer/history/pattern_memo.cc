@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <string_view>
 
 #include "core/commit_message.h"
 #include "indexer/history/history_queries.h"
-#include "indexer/store/symbol_pack.h"
 
 namespace stc::indexer {
 namespace {
@@ -37,7 +37,7 @@ Result<std::vector<std::pair<int64_t, PatternCommit>>> usable_after(store::Index
     const int64_t seq = st.column_int(0);
     if (out.empty() || out.back().first != seq) {
       keep_last();
-      TRY_ASSIGN(std::string summary, row_summary(store, st, 2, 6));
+      std::string summary = row_summary(st, 2, 6);
       out.emplace_back(seq,
                        PatternCommit{st.column_text(1), std::move(summary), st.column_int(3), {}});
     }
@@ -48,37 +48,63 @@ Result<std::vector<std::pair<int64_t, PatternCommit>>> usable_after(store::Index
   return out;
 }
 
-// "<change><length> <path>" per file: a path may hold any byte but NUL.
+// "<change><shared>,<length> <rest>" per file, in path order: the path
+// is the first <shared> bytes of the one before it followed by the <length>
+// bytes of <rest> (schema 13; a commit's paths share most of their
+// directories). A path may hold any byte but NUL.
 std::string encode_files(const PatternCommit& c) {
   std::string out;
+  std::string_view before;
   for (const auto& [change, path] : c.files) {
-    out += change + std::to_string(path.size()) + ' ' + path;
+    size_t shared = 0;
+    while (shared < before.size() && shared < path.size() && before[shared] == path[shared]) {
+      ++shared;
+    }
+    out += change + std::to_string(shared) + ',' + std::to_string(path.size() - shared) + ' ';
+    out.append(path, shared);
+    before = path;
   }
   return out;
 }
 
+// One encoded file at `i`: its change, how much of the path before it it
+// keeps, and where its rest begins and ends; false at the end or on a
+// value that is not such an encoding.
+struct EncodedFile {
+  char change = 'M';
+  size_t shared = 0, rest = 0, end = 0;
+};
+
+bool read_file_at(const std::string& text, size_t i, EncodedFile& f) {
+  const size_t comma = text.find(',', i);
+  const size_t space = comma == std::string::npos ? comma : text.find(' ', comma);
+  if (i >= text.size() || space == std::string::npos) return false;
+  f.change = text[i];
+  f.shared = std::strtoull(text.c_str() + i + 1, nullptr, 10);
+  const size_t length = std::strtoull(text.c_str() + comma + 1, nullptr, 10);
+  f.rest = space + 1;
+  f.end = f.rest + length;
+  return f.end <= text.size();
+}
+
 // Whether an encoded row has an addition, read without decoding its paths.
 bool adds_a_file(const std::string& text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    if (text[i] == 'A') return true;
-    const size_t space = text.find(' ', i);
-    if (space == std::string::npos) break;
-    i = space + 1 + std::strtoull(text.c_str() + i + 1, nullptr, 10);
+  EncodedFile f;
+  for (size_t i = 0; read_file_at(text, i, f); i = f.end) {
+    if (f.change == 'A') return true;
   }
   return false;
 }
 
 std::vector<std::pair<char, std::string>> decode_files(const std::string& text) {
   std::vector<std::pair<char, std::string>> out;
-  size_t i = 0;
-  while (i < text.size()) {
-    const size_t space = text.find(' ', i);
-    if (space == std::string::npos) break;
-    const size_t length = std::strtoull(text.c_str() + i + 1, nullptr, 10);
-    if (space + 1 + length > text.size()) break;
-    out.emplace_back(text[i], text.substr(space + 1, length));
-    i = space + 1 + length;
+  std::string path;
+  EncodedFile f;
+  for (size_t i = 0; read_file_at(text, i, f); i = f.end) {
+    if (f.shared > path.size()) break;
+    path.resize(f.shared);
+    path.append(text, f.rest, f.end - f.rest);
+    out.emplace_back(f.change, path);
   }
   return out;
 }
@@ -95,7 +121,7 @@ Status write_memo(store::IndexStore& store, int64_t mark, int64_t head) {
                                   "summary, files) VALUES(?, ?, ?, ?, ?)"));
   for (const auto& [seq, c] : rows) {
     put.bind(1, seq).bind(2, c.oid).bind(3, c.time).bind(4, c.summary);
-    TRY(put.bind_blob(5, store::pack_text(encode_files(c))).run());
+    TRY(put.bind(5, encode_files(c)).run());
   }
   TRY_ASSIGN(auto prune, db.prepare("DELETE FROM pattern_commits WHERE seq <= ?"));
   TRY(prune.bind(1, oldest).run());
@@ -127,14 +153,7 @@ Result<std::vector<PatternCommit>> pattern_window(store::IndexStore& store, size
   while (true) {
     TRY_ASSIGN(bool row, st.step());
     if (!row) break;
-    auto packed = store::column_packed_text(st, 3);
-    if (!packed) {
-      return fail(ErrorCode::kBadInput,
-                  store::damaged_store_message(
-                      store::connection(store).path(),
-                      "the pattern memo of commit " + st.column_text(0) + " does not unpack"));
-    }
-    const std::string& files = *packed;
+    const std::string files = st.column_text(3);
     if (additions_only && !adds_a_file(files)) continue;
     out.push_back(
         PatternCommit{st.column_text(0), st.column_text(1), st.column_int(2), decode_files(files)});

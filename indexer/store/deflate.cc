@@ -1,7 +1,9 @@
 #include "indexer/store/deflate.h"
 
 #include <libdeflate.h>
+#include <zlib.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 
@@ -44,13 +46,21 @@ std::string_view window_of(std::string_view dictionary) {
 
 const Bytef* bytes_of(std::string_view s) { return reinterpret_cast<const Bytef*>(s.data()); }
 
-}  // namespace
-
-std::optional<std::string> deflate_text_with(std::string_view text, std::string_view dictionary) {
+// Deflates `text` (after `dictionary`, when not empty) at zlib's fastest
+// level with a window and hash table sized to what it reads: most values
+// are a few hundred bytes, and zlib's defaults (a 32 KiB window, a 64 KiB
+// hash table cleared on every call) cost more to set up than to deflate
+// them. The window size is in the stream's header, so inflate sizes its own.
+std::optional<std::string> deflate_sized(std::string_view text, std::string_view dictionary) {
   if (text.size() > kMaxText) return std::nullopt;
-  const std::string_view dict = window_of(dictionary);
+  const size_t reach = text.size() + dictionary.size() + 262;  // zlib's lookahead
+  int bits = 9;
+  while (bits < 15 && (size_t{1} << bits) < reach) ++bits;
   z_stream z{};
-  if (deflateInit(&z, Z_BEST_SPEED) != Z_OK) return std::nullopt;
+  if (deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, bits, std::max(1, bits - 7), Z_DEFAULT_STRATEGY) !=
+      Z_OK) {
+    return std::nullopt;
+  }
   std::string out(kHeader + deflateBound(&z, static_cast<uLong>(text.size())) + 16, '\0');
   const auto n = static_cast<uint32_t>(text.size());
   for (size_t i = 0; i < kHeader; ++i) out[i] = static_cast<char>((n >> (8 * i)) & 0xff);
@@ -59,13 +69,20 @@ std::optional<std::string> deflate_text_with(std::string_view text, std::string_
   z.next_out = reinterpret_cast<Bytef*>(out.data() + kHeader);
   z.avail_out = static_cast<uInt>(out.size() - kHeader);
   const bool ok =
-      deflateSetDictionary(&z, bytes_of(dict), static_cast<uInt>(dict.size())) == Z_OK &&
+      (dictionary.empty() || deflateSetDictionary(&z, bytes_of(dictionary),
+                                                  static_cast<uInt>(dictionary.size())) == Z_OK) &&
       deflate(&z, Z_FINISH) == Z_STREAM_END;
   const size_t size = kHeader + z.total_out;
   deflateEnd(&z);
   if (!ok || size >= text.size()) return std::nullopt;
   out.resize(size);
   return out;
+}
+
+}  // namespace
+
+std::optional<std::string> deflate_text_with(std::string_view text, std::string_view dictionary) {
+  return deflate_sized(text, window_of(dictionary));
 }
 
 std::optional<std::string> inflate_text_with(std::string_view packed, std::string_view dictionary) {

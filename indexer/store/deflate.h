@@ -1,8 +1,10 @@
 #pragma once
-// libdeflate behind one small module: the store keeps large text values (the
+// Deflate behind one small module: the store keeps large text values (the
 // sleep-time artifacts' JSON, a blob's packed definitions and references)
-// deflated, a third of their size. The values are zlib streams, so stores
-// written with zlib itself (before 2026-12-07) read back unchanged.
+// deflated, a third of their size. Plain values go through libdeflate (one
+// compressor per thread, reused); values with a preset dictionary through
+// zlib, which libdeflate does not offer. Both are zlib streams, so stores
+// written with zlib alone (before 2026-12-07) read back unchanged.
 
 #include <optional>
 #include <string>

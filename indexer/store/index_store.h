@@ -223,6 +223,7 @@ class IndexStore {
   using Lease = StatementCache::Lease;
   StatementCache stmts_;
   Result<Lease> stmt(const char* sql) { return stmts_.get(db_, sql); }
+  Result<Lease> stmt(const std::string& sql) { return stmts_.get(db_, sql); }
   /// The definitions packed in the current row of `s` (a blobs row); a
   /// value that does not unpack is reported as a damaged store.
   [[nodiscard]] Result<std::vector<syntax::Definition>> unpack_row_definitions(const Statement& s,

@@ -310,6 +310,8 @@ ALTER TABLE commits_v12 RENAME TO commits;
     // 12 -> 13: within twice the source (bench/README.md, seventh session).
     // `artifacts` is keyed by its key (no rowid, no unique index holding the
     // key again); `id` keeps numbering the writes, from meta artifact_id.
+    // Directory facts and practice tasks' data are stored packed (pack_text,
+    // a BLOB) as they are written; older text rows read as they are.
     R"sql(
 CREATE TABLE artifacts_v13(
   kind TEXT NOT NULL,              -- summary, notes, dir_summary, overview, anticipation
@@ -384,9 +386,34 @@ INSERT INTO rehearsal_tasks_v13(commit_oid, seq, version, tokens, data)
   SELECT commit_oid, seq, version, tokens, data FROM rehearsal_tasks ORDER BY seq;
 DROP TABLE rehearsal_tasks;
 ALTER TABLE rehearsal_tasks_v13 RENAME TO rehearsal_tasks;
--- A blob's references may be deflated against its definitions (symbol_pack.h
--- pack_references): the view reads them with stc_unpack_references.
+-- The pattern memo names each changed path by what it shares with the one
+-- before it (history/pattern_memo.cc); the next pass writes it again.
+DELETE FROM pattern_commits;
+DELETE FROM meta WHERE key = 'history_patterns_seq';
+-- `blobs` without its unique index on (oid, lang): an index on the first 8
+-- digits of the id and the language finds a blob (put_blob replaces a row
+-- by deleting the old one first). A blob's references may be deflated
+-- against its definitions (symbol_pack.h pack_references): the view reads
+-- them with stc_unpack_references.
 DROP VIEW search_rows;
+CREATE TABLE blobs_v13(
+  id INTEGER PRIMARY KEY,
+  oid TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  extractor INTEGER NOT NULL,
+  bytes INTEGER NOT NULL,
+  lines INTEGER NOT NULL,
+  has_errors INTEGER NOT NULL,
+  module_doc TEXT NOT NULL,
+  refs TEXT NOT NULL,              -- packed (symbol_pack.h pack_references)
+  symbols INTEGER NOT NULL,        -- number of definitions
+  definitions BLOB NOT NULL);      -- packed (symbol_pack.h pack_definitions)
+INSERT INTO blobs_v13(id, oid, lang, extractor, bytes, lines, has_errors, module_doc, refs,
+  symbols, definitions) SELECT id, oid, lang, extractor, bytes, lines, has_errors, module_doc,
+  refs, symbols, definitions FROM blobs ORDER BY id;
+DROP TABLE blobs;
+ALTER TABLE blobs_v13 RENAME TO blobs;
+CREATE INDEX blobs_oid ON blobs(substr(oid, 1, 8), lang);
 CREATE VIEW search_rows AS SELECT f.id AS id, f.path AS path,
   stc_path_tokens(f.path) AS path_tokens,
   COALESCE(stc_definition_names(b.definitions), '') AS names,

@@ -9,6 +9,10 @@ namespace {
 
 constexpr char kRaw = 'R';
 constexpr char kDeflated = 'Z';
+// Shorter texts are stored as they are: deflate seldom makes them smaller,
+// and setting it up costs more than the text (a commit message, a file's
+// few definitions).
+constexpr size_t kDeflateFrom = 128;
 constexpr char kWithDefinitions = 'D';  // references deflated against the definitions
 
 void put_varint(std::string& out, uint64_t v) {
@@ -118,6 +122,7 @@ std::optional<std::vector<syntax::Import>> unpack_imports(std::string_view packe
 
 std::string pack_text(std::string_view text) {
   if (text.empty()) return {};
+  if (text.size() < kDeflateFrom) return kRaw + std::string(text);
   if (auto packed = deflate_text(text)) return kDeflated + *packed;
   return kRaw + std::string(text);
 }

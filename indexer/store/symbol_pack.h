@@ -20,7 +20,8 @@
 namespace stc::indexer::store {
 
 /// `text` as a stored value: empty for no text, else a tag byte and the
-/// text, deflated when that is smaller (the layout above, for any text).
+/// text, deflated when that is smaller (the layout above, for any text);
+/// texts under 128 bytes are not deflated.
 std::string pack_text(std::string_view text);
 
 /// The text pack_text() stored; nullopt when `packed` is not such a value.

@@ -134,9 +134,7 @@ TEST(RunnerTest, IndexForATaskSeesNeitherItsChangeNorLaterHistory) {
   const std::vector<std::pair<std::string, std::string>> tables = {
       {"files", "path"},
       {"search", "path || ' ' || path_tokens || ' ' || names || ' ' || doc || ' ' || refs"},
-      // Messages are packed (schema 13); a summary is stored only when the
-      // message does not give it.
-      {"commits", "summary || ' ' || stc_unpack_text(message)"},
+      {"commits", "summary || ' ' || message"},
       {"history_paths", "path"},
       {"file_history", "path"},
       {"cochange JOIN file_history fa ON fa.id = cochange.a JOIN file_history fb ON fb.id = "
