@@ -18,10 +18,14 @@ namespace {
 // commits took 20 % longer).
 // Commits are found by id through the index on its first 8 digits (schema
 // 13); the rest is compared apart, or SQLite would substitute the id for the
-// column in the first term (constant propagation) and scan the table.
-const char* const kDeleteCommit =
-    "DELETE FROM commits WHERE seq = ?1 OR (substr(oid, 1, 8) = substr(?2, 1, 8) AND substr(oid, "
-    "9) = substr(?2, 9))";
+// column in the first term (constant propagation) and scan the table. The
+// row with the id is looked up first and deleted by seq, like the row at
+// the new seq: a DELETE that finds its rows through that index runs under a
+// statement savepoint too.
+const char* const kFindCommit =
+    "SELECT seq FROM commits WHERE substr(oid, 1, 8) = substr(?1, 1, 8) AND substr(oid, 9) = "
+    "substr(?1, 9)";
+const char* const kDeleteCommit = "DELETE FROM commits WHERE seq = ?";
 const char* const kInsertCommit =
     "INSERT INTO commits(oid, seq, time, author, summary, message, parents, files, "
     "skipped) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -99,8 +103,8 @@ std::string search_paths(const std::vector<git::FileChange>& files) {
 }  // namespace
 
 struct HistoryTables::Statements {
-  store::Statement delete_commit, commit, commit_file, find_path, add_path, search, add_file,
-      add_pair;
+  store::Statement find_commit, delete_commit, commit, commit_file, find_path, add_path, search,
+      add_file, add_pair;
   store::Statement rename_pairs, read_file, delete_file, delete_pairs_a, delete_pairs_b;
 };
 
@@ -111,6 +115,7 @@ HistoryTables& HistoryTables::operator=(HistoryTables&&) noexcept = default;
 HistoryTables::~HistoryTables() = default;
 
 Result<HistoryTables> HistoryTables::prepare(store::Database& db) {
+  TRY_ASSIGN(auto find_commit, db.prepare(kFindCommit));
   TRY_ASSIGN(auto delete_commit, db.prepare(kDeleteCommit));
   TRY_ASSIGN(auto commit, db.prepare(kInsertCommit));
   TRY_ASSIGN(auto commit_file, db.prepare(kInsertCommitFile));
@@ -125,9 +130,9 @@ Result<HistoryTables> HistoryTables::prepare(store::Database& db) {
   TRY_ASSIGN(auto delete_pairs_a, db.prepare(kDeletePairsA));
   TRY_ASSIGN(auto delete_pairs_b, db.prepare(kDeletePairsB));
   auto s = std::unique_ptr<Statements>(new Statements{
-      std::move(delete_commit), std::move(commit), std::move(commit_file), std::move(find_path),
-      std::move(add_path), std::move(search), std::move(add_file), std::move(add_pair),
-      std::move(rename_pairs), std::move(read_file), std::move(delete_file),
+      std::move(find_commit), std::move(delete_commit), std::move(commit), std::move(commit_file),
+      std::move(find_path), std::move(add_path), std::move(search), std::move(add_file),
+      std::move(add_pair), std::move(rename_pairs), std::move(read_file), std::move(delete_file),
       std::move(delete_pairs_a), std::move(delete_pairs_b)});
   return HistoryTables(db, std::move(s));
 }
@@ -137,7 +142,12 @@ Status HistoryTables::clear() { return db_->exec(kClear); }
 Status HistoryTables::put_commit(const git::CommitChanges& c, int64_t seq, bool skipped) {
   const std::string oid = c.id.hex();
   const std::string message = stc::sanitize_utf8(c.message);
-  TRY(s_->delete_commit.bind(1, seq).bind(2, oid).run());
+  s_->find_commit.bind(1, oid);
+  TRY_ASSIGN(const bool found, s_->find_commit.step());
+  const int64_t old_seq = found ? s_->find_commit.column_int(0) : seq;
+  s_->find_commit.reset();
+  if (old_seq != seq) TRY(s_->delete_commit.bind(1, old_seq).run());
+  TRY(s_->delete_commit.bind(1, seq).run());
   s_->commit.bind(1, oid).bind(2, seq).bind(3, c.time).bind(4, stc::sanitize_utf8(c.author));
   // The summary is stored only when the message does not give it back
   // (commit_summary; schema 13): otherwise '' (history_queries.h).
