@@ -11,6 +11,7 @@
 #include "indexer/history/decay.h"
 #include "indexer/history/history_miner.h"
 #include "indexer/history/history_queries.h"
+#include "indexer/store/schema.h"
 
 namespace stc::indexer {
 namespace {
@@ -40,12 +41,10 @@ FileHistory read_history_row(const store::Statement& s, int64_t now_time, double
 }
 
 Status load_paths(store::IndexStore& store, CommitHit& hit) {
-  TRY_ASSIGN(auto s,
-             store::connection(store).prepare(
-                 "SELECT p.path FROM commit_files cf JOIN history_paths p ON p.id = "
-                 "cf.path_id WHERE cf.seq = (SELECT seq FROM commits WHERE substr(oid, 1, 8) = "
-                 "substr(?1, 1, 8) AND substr(oid, 9) = substr(?1, 9)) "
-                 "ORDER BY p.path LIMIT ?2"));
+  TRY_ASSIGN(auto s, store::connection(store).prepare(
+                         "SELECT p.path FROM commit_files cf JOIN history_paths p ON p.id = "
+                         "cf.path_id WHERE cf.seq = (" +
+                         store::schema::commit_seq_by_oid("?1") + ") ORDER BY p.path LIMIT ?2"));
   s.bind(1, hit.oid).bind(2, kMaxHitPaths);
   TRY_ASSIGN(hit.paths, s.first_column_texts());
   return {};
@@ -387,9 +386,7 @@ Result<std::string> commit_at_seq(store::IndexStore& store, int64_t seq) {
 }
 
 Result<int64_t> seq_of_commit(store::IndexStore& store, const std::string& oid) {
-  TRY_ASSIGN(auto s, store::connection(store).prepare(
-                         "SELECT seq FROM commits WHERE substr(oid, 1, 8) = substr(?1, 1, 8) AND "
-                         "substr(oid, 9) = substr(?1, 9)"));
+  TRY_ASSIGN(auto s, store::connection(store).prepare(store::schema::commit_seq_by_oid("?1")));
   s.bind(1, oid);
   TRY_ASSIGN(bool row, s.step());
   return row ? s.column_int(0) : int64_t{0};

@@ -5,6 +5,7 @@
 #include "core/commit_message.h"
 #include "core/text.h"
 #include "indexer/history/decay.h"
+#include "indexer/store/schema.h"
 
 namespace stc::indexer::history {
 namespace {
@@ -16,15 +17,10 @@ namespace {
 // statement savepoint, and every savepoint makes FTS5 flush commit_search's
 // pending rows (a segment per commit, then merges: the first pass over 50k
 // commits took 20 % longer).
-// Commits are found by id through the index on its first 8 digits (schema
-// 13); the rest is compared apart, or SQLite would substitute the id for the
-// column in the first term (constant propagation) and scan the table. The
-// row with the id is looked up first and deleted by seq, like the row at
-// the new seq: a DELETE that finds its rows through that index runs under a
+// Commits are found by id through the index on its first 8 digits
+// (store::schema::commit_seq_by_oid). The row with the id is looked up first and deleted by seq,
+// like the row at the new seq: a DELETE that finds its rows through that index runs under a
 // statement savepoint too.
-const char* const kFindCommit =
-    "SELECT seq FROM commits WHERE substr(oid, 1, 8) = substr(?1, 1, 8) AND substr(oid, 9) = "
-    "substr(?1, 9)";
 const char* const kDeleteCommit = "DELETE FROM commits WHERE seq = ?";
 const char* const kInsertCommit =
     "INSERT INTO commits(oid, seq, time, author, summary, message, parents, files, "
@@ -115,7 +111,7 @@ HistoryTables& HistoryTables::operator=(HistoryTables&&) noexcept = default;
 HistoryTables::~HistoryTables() = default;
 
 Result<HistoryTables> HistoryTables::prepare(store::Database& db) {
-  TRY_ASSIGN(auto find_commit, db.prepare(kFindCommit));
+  TRY_ASSIGN(auto find_commit, db.prepare(store::schema::commit_seq_by_oid("?1")));
   TRY_ASSIGN(auto delete_commit, db.prepare(kDeleteCommit));
   TRY_ASSIGN(auto commit, db.prepare(kInsertCommit));
   TRY_ASSIGN(auto commit_file, db.prepare(kInsertCommitFile));

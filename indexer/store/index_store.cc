@@ -24,12 +24,12 @@ const char* const kStatusNames[] = {"indexed",  "text",    "binary",    "too_lar
 
 std::string blob_key(const std::string& oid, const std::string& lang) { return oid + ":" + lang; }
 
-// The blob with id ?1 and language ?2, through the index blobs_oid on the
-// id's first 8 digits (schema 13); the rest of the id is compared apart, or
-// SQLite would substitute ?1 for the column (constant propagation) and
-// pass the index by.
-constexpr const char* kBlobByOid =
-    "substr(oid, 1, 8) = substr(?1, 1, 8) AND lang = ?2 AND substr(oid, 9) = substr(?1, 9)";
+// The blob with id ?1 and language ?2, through the index blobs_oid
+// (schema::oid_equals).
+const std::string& blob_by_oid() {
+  static const std::string kSql = schema::oid_equals("oid", "?1") + " AND lang = ?2";
+  return kSql;
+}
 
 // The text the search table indexes for a blob comes from its row through
 // the view search_rows, with these functions: its definitions' names (each
@@ -189,7 +189,7 @@ Result<std::unordered_map<std::string, KnownBlob>> IndexStore::known_blobs() {
 Result<std::optional<KnownBlob>> IndexStore::lookup_blob(const std::string& oid,
                                                          const std::string& language) {
   static const std::string kSql =
-      std::string("SELECT id, bytes FROM blobs WHERE ") + kBlobByOid + " AND extractor = ?3";
+      std::string("SELECT id, bytes FROM blobs WHERE ") + blob_by_oid() + " AND extractor = ?3";
   TRY_ASSIGN(auto s, stmt(kSql));
   s->bind(1, oid).bind(2, language).bind(3, int64_t{kExtractorVersion});
   TRY_ASSIGN(bool row, s->step());
@@ -201,7 +201,7 @@ Result<std::optional<KnownBlob>> IndexStore::lookup_blob(const std::string& oid,
 Result<std::optional<int64_t>> IndexStore::find_blob(const std::string& oid,
                                                      const std::string& language) {
   static const std::string kSql =
-      std::string("SELECT id FROM blobs WHERE ") + kBlobByOid + " AND extractor = ?3";
+      std::string("SELECT id FROM blobs WHERE ") + blob_by_oid() + " AND extractor = ?3";
   TRY_ASSIGN(auto s, stmt(kSql));
   s->bind(1, oid).bind(2, language).bind(3, int64_t{kExtractorVersion});
   TRY_ASSIGN(bool row, s->step());
@@ -210,7 +210,7 @@ Result<std::optional<int64_t>> IndexStore::find_blob(const std::string& oid,
 }
 
 Result<int64_t> IndexStore::put_blob(const BlobRecord& blob) {
-  static const std::string kSql = std::string("SELECT id FROM blobs WHERE ") + kBlobByOid;
+  static const std::string kSql = std::string("SELECT id FROM blobs WHERE ") + blob_by_oid();
   TRY_ASSIGN(auto old, stmt(kSql));
   old->bind(1, blob.oid).bind(2, blob.language);
   TRY_ASSIGN(bool exists, old->step());

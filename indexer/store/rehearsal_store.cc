@@ -2,24 +2,20 @@
 
 #include <sstream>
 
+#include "indexer/store/schema.h"
 #include "indexer/store/symbol_pack.h"
 
 namespace stc::indexer::store {
 
 Status RehearsalStore::prune(int version) {
-  TRY_ASSIGN(
-      auto del,
-      db_.prepare("DELETE FROM rehearsal_tasks WHERE version <> ?1 OR NOT EXISTS "
-                  "(SELECT 1 FROM commits WHERE substr(oid, 1, 8) = substr(commit_oid, 1, 8) AND "
-                  "substr(oid, 9) = substr(commit_oid, 9))"));
+  const std::string same = schema::oid_equals("oid", "commit_oid");
+  TRY_ASSIGN(auto del, db_.prepare("DELETE FROM rehearsal_tasks WHERE version <> ?1 OR NOT EXISTS "
+                                   "(SELECT 1 FROM commits WHERE " +
+                                   same + ")"));
   del.bind(1, static_cast<int64_t>(version));
   TRY(del.run());
-  return db_.exec(
-      "UPDATE rehearsal_tasks SET seq = (SELECT seq FROM commits WHERE substr(oid, 1, 8) = "
-      "substr(commit_oid, 1, 8) AND substr(oid, 9) = substr(commit_oid, 9)) WHERE seq <> (SELECT "
-      "seq FROM commits "
-      "WHERE substr(oid, 1, 8) = substr(commit_oid, 1, 8) AND substr(oid, 9) = substr(commit_oid, "
-      "9))");
+  const std::string seq = "(" + schema::commit_seq_by_oid("commit_oid") + ")";
+  return db_.exec("UPDATE rehearsal_tasks SET seq = " + seq + " WHERE seq <> " + seq);
 }
 
 Result<std::vector<std::string>> RehearsalStore::known(int version) {

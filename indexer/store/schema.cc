@@ -617,6 +617,16 @@ Status check_tables(Database& db, const std::string& path) {
   return {};
 }
 
+std::string oid_equals(std::string_view column, std::string_view value) {
+  std::string c(column), v(value);
+  return "substr(" + c + ", 1, 8) = substr(" + v + ", 1, 8) AND substr(" + c + ", 9) = substr(" +
+         v + ", 9)";
+}
+
+std::string commit_seq_by_oid(std::string_view value) {
+  return "SELECT seq FROM commits WHERE " + oid_equals("oid", value);
+}
+
 Status upgrade(Database& db, int64_t version) {
   for (int64_t v = version; v < kSchemaVersion; ++v) TRY(migrate_one(db, v));
   return {};

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "core/result.h"
 #include "indexer/store/sqlite.h"
@@ -22,6 +23,17 @@ namespace schema {
 /// no longer shows, so it is rebuilt from the view before the next row is
 /// deleted from it. Cleared with the structure.
 inline constexpr const char* kSearchDriftKey = "search_drift";
+
+/// The SQL condition "`column` holds the object id `value`" (`value` a
+/// parameter such as ?1, or another column), written so that SQLite finds
+/// the row through the index on the id's first 8 digits (commits_oid and
+/// blobs_oid, schema 13). The rest of the id is compared apart: with a plain
+/// `column = value` beside the prefix term, SQLite would substitute the
+/// value for the column (constant propagation) and pass the index by. Every
+/// statement that finds a commit or blob by id uses this.
+[[nodiscard]] std::string oid_equals(std::string_view column, std::string_view value);
+/// `SELECT seq FROM commits WHERE <oid_equals("oid", value)>`.
+[[nodiscard]] std::string commit_seq_by_oid(std::string_view value);
 
 /// Runs the migrations from `version` up to kSchemaVersion, each in its own
 /// write transaction (a process that migrated meanwhile is respected).

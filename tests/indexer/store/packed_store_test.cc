@@ -10,6 +10,7 @@
 
 #include "indexer/history/history_queries.h"
 #include "indexer/store/index_store.h"
+#include "indexer/store/schema.h"
 #include "indexer/store/symbol_pack.h"
 #include "tests/indexer/store/older_schema.h"
 #include "tests/support/temp_repo.h"
@@ -95,6 +96,45 @@ TEST(SymbolPackTest, PacksReferencesAgainstTheDefinitions) {
   std::string damaged = packed;
   damaged[damaged.size() / 2] = static_cast<char>(damaged[damaged.size() / 2] ^ 0x5a);
   EXPECT_FALSE(unpack_references(damaged, definitions));
+}
+
+// Every statement that finds a commit or blob by id goes through the index on
+// the id's first 8 digits, and finds exactly the row with the whole id.
+TEST(IndexStoreTest, FindsCommitsAndBlobsByIdThroughThePrefixIndex) {
+  TempDir dir;
+  auto s = IndexStore::open(dir.path() + "/index.db", OpenMode::kReadWriteCreate);
+  ASSERT_TRUE(s) << s.error().message;
+  auto& db = store::connection(*s);
+  auto plan = [&](const std::string& sql) {
+    auto st = db.prepare("EXPLAIN QUERY PLAN " + sql);
+    EXPECT_TRUE(st) << sql;
+    std::string out;
+    while (st && *st->step()) out += st->column_text(3) + "\n";
+    return out;
+  };
+  EXPECT_NE(plan(schema::commit_seq_by_oid("?1")).find("USING INDEX commits_oid"),
+            std::string::npos)
+      << plan(schema::commit_seq_by_oid("?1"));
+  const std::string blob =
+      "SELECT id FROM blobs WHERE " + schema::oid_equals("oid", "?1") + " AND lang = ?2";
+  EXPECT_NE(plan(blob).find("USING INDEX blobs_oid"), std::string::npos) << plan(blob);
+  // Two ids that share their first 8 digits are told apart.
+  const std::string a = "0123456789" + std::string(30, 'a');
+  const std::string b = "0123456789" + std::string(30, 'b');
+  ASSERT_TRUE(
+      db.exec("INSERT INTO commits(oid, seq, time, author, summary, message, parents, files, "
+              "skipped) VALUES('" +
+              a + "', 7, 0, '', '', 'one', 1, 0, 0), ('" + b + "', 9, 0, '', '', 'two', 1, 0, 0)"));
+  for (const auto& [oid, seq] : {std::pair{a, 7}, std::pair{b, 9}}) {
+    auto st = db.prepare(schema::commit_seq_by_oid("?1"));
+    ASSERT_TRUE(st);
+    st->bind(1, oid);
+    ASSERT_TRUE(*st->step());
+    EXPECT_EQ(st->column_int(0), seq);
+  }
+  ASSERT_TRUE(s->put_blob(blob_with(a, {})));
+  EXPECT_TRUE(*s->find_blob(a, "python"));
+  EXPECT_FALSE(*s->find_blob(b, "python"));
 }
 
 // Imports read back as written; the text search finds a source or names,
