@@ -13,6 +13,7 @@
 #include "core/text.h"
 #include "indexer/syntax/declarator.h"
 #include "indexer/syntax/grammar_table.h"
+#include "indexer/syntax/parse_arena.h"
 
 namespace stc::indexer::syntax {
 namespace {
@@ -540,22 +541,36 @@ std::vector<std::string> supported_languages() {
 }
 
 struct Extractor::Impl {
+  // Definitions and imports into `facts`, identifier texts into `references`.
+  void collect(const CompiledLanguage& c, TSQueryCursor* cursor, TSNode root, std::string_view src,
+               FileFacts& facts, ReferenceCounts& references);
+};
+
+namespace {
+
+// The tree-sitter objects of one file's parse, made and deleted inside the
+// file's ParseArena::Scope (declared before this, so deleted after it).
+struct ParseObjects {
   TSParser* parser = ts_parser_new();
   TSQueryCursor* cursor = ts_query_cursor_new();
-  ~Impl() {
+  TSTree* tree = nullptr;
+  ParseObjects() = default;
+  ParseObjects(const ParseObjects&) = delete;
+  ParseObjects& operator=(const ParseObjects&) = delete;
+  ~ParseObjects() {
+    if (tree) ts_tree_delete(tree);
     ts_query_cursor_delete(cursor);
     ts_parser_delete(parser);
   }
-  // Definitions and imports into `facts`, identifier texts into `references`.
-  void collect(const CompiledLanguage& c, TSNode root, std::string_view src, FileFacts& facts,
-               ReferenceCounts& references);
 };
+
+}  // namespace
 
 Extractor::Extractor() : impl_(std::make_unique<Impl>()) {}
 Extractor::~Extractor() = default;
 
-void Extractor::Impl::collect(const CompiledLanguage& c, TSNode root, std::string_view src,
-                              FileFacts& facts, ReferenceCounts& references) {
+void Extractor::Impl::collect(const CompiledLanguage& c, TSQueryCursor* cursor, TSNode root,
+                              std::string_view src, FileFacts& facts, ReferenceCounts& references) {
   std::vector<RawDef> defs;
   std::unordered_map<uint64_t, size_t> def_at;  // (start, end) -> index in defs
   std::vector<TSNode> sources, names;           // of one match, reused
@@ -695,27 +710,27 @@ Result<FileFacts> Extractor::extract(std::string_view language, std::string_view
   if (!c)
     return fail(ErrorCode::kInternal, "no grammar for language '" + std::string(language) + "'");
   if (!c->query) return fail(ErrorCode::kInternal, c->error);
-  ts_parser_set_language(impl_->parser, c->language);
-  ts_parser_set_timeout_micros(impl_->parser, kParseTimeoutMicros);
-  TSTree* tree = ts_parser_parse_string(impl_->parser, nullptr, source.data(),
-                                        static_cast<uint32_t>(source.size()));
-  if (!tree) {
-    ts_parser_reset(impl_->parser);
-    return fail(ErrorCode::kUnavailable, "parsing timed out");
-  }
+  // Everything tree-sitter allocates for this file comes from the thread's
+  // arena and goes back at once when the scope ends.
+  ParseArena::Scope arena;
+  ParseObjects ts;
+  ts_parser_set_language(ts.parser, c->language);
+  ts_parser_set_timeout_micros(ts.parser, kParseTimeoutMicros);
+  ts.tree = ts_parser_parse_string(ts.parser, nullptr, source.data(),
+                                   static_cast<uint32_t>(source.size()));
+  if (!ts.tree) return fail(ErrorCode::kUnavailable, "parsing timed out");
   FileFacts facts;
-  TSNode root = ts_tree_root_node(tree);
+  TSNode root = ts_tree_root_node(ts.tree);
   facts.has_errors = ts_node_has_error(root);
   facts.lines = static_cast<uint32_t>(std::count(source.begin(), source.end(), '\n')) +
                 (!source.empty() && source.back() != '\n' ? 1 : 0);
   ReferenceCounts references;
   references.reserve(source.size() / 64);  // about one distinct identifier per 64 bytes
-  impl_->collect(*c, root, source, facts, references);
+  impl_->collect(*c, ts.cursor, root, source, facts, references);
   keep_references(references, facts);
   if (c->python_docstrings) facts.module_doc = python_docstring(root, source);
   if (facts.module_doc.empty()) facts.module_doc = leading_comment_doc(root, source);
   facts.module_doc = stc::sanitize_utf8(strip_doc_boilerplate(facts.module_doc));
-  ts_tree_delete(tree);
   return facts;
 }
 
