@@ -210,11 +210,7 @@ Result<PassReport> run_pass(Workspace& ws, store::IndexStore& store, llm::Provid
     (void)finish_pass_record(store, pass_id, report, "failed", later.error().message);
     return tl::unexpected(later.error());
   }
-  // The pass is sleep time: it empties the WAL, so the commands that follow
-  // (search, plan, MCP) do not each rebuild the WAL's index on open (about
-  // 1 ms per MB of WAL on this machine; `stc index` alone still leaves up to
-  // 4 MB, its caller waits).
-  store.checkpoint_if_larger(0);
+  store.checkpoint_if_larger(4 << 20);
   // Our own checkpoint keeps the file stamped; when someone else changed it
   // since it was checked, sleep time pays for the damage check, not the next
   // interactive command (store_check.h).

@@ -6,8 +6,6 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
 #include "indexer/sleep/artifact_codec.h"
 #include "indexer/sleep/artifact_reader.h"
 #include "indexer/store/artifact_store.h"
@@ -98,22 +96,6 @@ TEST_F(SleepPassTest, OfflinePassWritesEveryArtifactKind) {
   auto again = pass(nullptr);
   ASSERT_TRUE(again);
   EXPECT_EQ(again->artifacts_written, 0);
-}
-
-// The pass is sleep time: it leaves the WAL checkpointed (at most the frame
-// of its own record), so the next command does not rebuild the WAL's index.
-TEST_F(SleepPassTest, PassLeavesTheWalCheckpointed) {
-  const std::string wal = repo.path() + "/.git/stc/index.db-wal";
-  for (int round = 0; round < 2; ++round) {
-    auto r = pass(nullptr);
-    ASSERT_TRUE(r) << r.error().message;
-    std::error_code ec;
-    const auto size = std::filesystem::exists(wal, ec) ? std::filesystem::file_size(wal, ec) : 0;
-    EXPECT_LE(size, 3u * 4096 + 32) << "round " << round;
-    repo.write("app/core.py", "\"\"\"Core logic.\"\"\"\n\ndef run(n=" + std::to_string(round + 5) +
-                                  "):\n    return n\n");
-    repo.commit("Change the default count");
-  }
 }
 
 TEST_F(SleepPassTest, LlmRefinesRecordsUsageAndNeverSendsDenyListedFiles) {
