@@ -18,9 +18,9 @@ namespace {
 // pending rows (a segment per commit, then merges: the first pass over 50k
 // commits took 20 % longer).
 // Commits are found by id through the index on its first 8 digits
-// (store::schema::commit_seq_by_oid). The row with the id is looked up first and deleted by seq,
-// like the row at the new seq: a DELETE that finds its rows through that index runs under a
-// statement savepoint too.
+// (store::schema::commit_seq_by_oid). The row with the id is looked up
+// first and deleted by seq, like the row at the new seq: a DELETE that
+// finds its rows through that index runs under a statement savepoint too.
 const char* const kDeleteCommit = "DELETE FROM commits WHERE seq = ?";
 const char* const kInsertCommit =
     "INSERT INTO commits(oid, seq, time, author, summary, message, parents, files, "

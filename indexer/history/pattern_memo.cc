@@ -83,8 +83,9 @@ bool read_file_at(const std::string& text, size_t i, EncodedFile& f) {
   f.shared = std::strtoull(text.c_str() + i + 1, nullptr, 10);
   const size_t length = std::strtoull(text.c_str() + comma + 1, nullptr, 10);
   f.rest = space + 1;
+  if (length > text.size() - f.rest) return false;  // also a length that would wrap around
   f.end = f.rest + length;
-  return f.end <= text.size();
+  return true;
 }
 
 // Whether an encoded row has an addition, read without decoding its paths.

@@ -46,14 +46,17 @@ std::string_view window_of(std::string_view dictionary) {
 
 const Bytef* bytes_of(std::string_view s) { return reinterpret_cast<const Bytef*>(s.data()); }
 
-// Deflates `text` (after `dictionary`, when not empty) at zlib's fastest
-// level with a window and hash table sized to what it reads: most values
-// are a few hundred bytes, and zlib's defaults (a 32 KiB window, a 64 KiB
-// hash table cleared on every call) cost more to set up than to deflate
-// them. The window size is in the stream's header, so inflate sizes its own.
-std::optional<std::string> deflate_sized(std::string_view text, std::string_view dictionary) {
+}  // namespace
+
+// zlib's fastest level with a window and hash table sized to what it reads:
+// most values are a few hundred bytes, and zlib's defaults (a 32 KiB window,
+// a 64 KiB hash table cleared on every call) cost more to set up than to
+// deflate them. The window size is in the stream's header, so inflate sizes
+// its own.
+std::optional<std::string> deflate_text_with(std::string_view text, std::string_view dictionary) {
   if (text.size() > kMaxText) return std::nullopt;
-  const size_t reach = text.size() + dictionary.size() + 262;  // zlib's lookahead
+  const std::string_view window = window_of(dictionary);
+  const size_t reach = text.size() + window.size() + 262;  // zlib's lookahead
   int bits = 9;
   while (bits < 15 && (size_t{1} << bits) < reach) ++bits;
   z_stream z{};
@@ -69,20 +72,14 @@ std::optional<std::string> deflate_sized(std::string_view text, std::string_view
   z.next_out = reinterpret_cast<Bytef*>(out.data() + kHeader);
   z.avail_out = static_cast<uInt>(out.size() - kHeader);
   const bool ok =
-      (dictionary.empty() || deflateSetDictionary(&z, bytes_of(dictionary),
-                                                  static_cast<uInt>(dictionary.size())) == Z_OK) &&
+      (window.empty() ||
+       deflateSetDictionary(&z, bytes_of(window), static_cast<uInt>(window.size())) == Z_OK) &&
       deflate(&z, Z_FINISH) == Z_STREAM_END;
   const size_t size = kHeader + z.total_out;
   deflateEnd(&z);
   if (!ok || size >= text.size()) return std::nullopt;
   out.resize(size);
   return out;
-}
-
-}  // namespace
-
-std::optional<std::string> deflate_text_with(std::string_view text, std::string_view dictionary) {
-  return deflate_sized(text, window_of(dictionary));
 }
 
 std::optional<std::string> inflate_text_with(std::string_view packed, std::string_view dictionary) {

@@ -1,5 +1,6 @@
 #include "indexer/history/history_miner.h"
 #include "indexer/history/history_queries.h"
+#include "indexer/history/pattern_memo.h"
 
 #include <gtest/gtest.h>
 
@@ -71,6 +72,42 @@ std::vector<std::string> paths_of(const std::vector<CoChange>& partners) {
 }
 
 using Paths = std::vector<std::string>;
+
+// The pattern memo stores each commit's paths front-coded; they read back
+// whole, and a damaged row reads back short instead of looping or running
+// past the value (a length that wraps around, a prefix longer than the path
+// before it, a length past the end).
+TEST(HistoryMinerTest, PatternMemoReadsBackAndSurvivesDamagedRows) {
+  Fixture f;
+  f.touch({"README.md"}, "Start");  // a root commit is no pattern evidence
+  f.touch({"src/app/a.py", "src/app/b.py", "src/lib/c.py"}, "Add the app");
+  f.touch({"src/app/a.py", "src/app/b.py", "tests/test_a.py"}, "Test the app");
+  f.mine();
+  ASSERT_TRUE(update_pattern_memo(f.store));
+  auto window = pattern_window(f.store, 10);
+  ASSERT_TRUE(window) << window.error().message;
+  ASSERT_EQ(window->size(), 2u);
+  std::vector<std::string> paths;
+  for (const auto& [change, path] : (*window)[0].files) paths.push_back(path);
+  EXPECT_EQ(paths, (Paths{"src/app/a.py", "src/app/b.py", "tests/test_a.py"}));
+  auto& db = store::connection(f.store);
+  const std::string damaged[] = {
+      "M0,18446744073709551592 x",       // 24 + length wraps to 0: the read would restart
+      "M0,12 src/app/a.pyM99,1 z",       // keeps 99 bytes of a 12-byte path
+      "M0,12 src/app/a.pyM4,1000 rest",  // runs past the value
+      "M0,3 abcM",                       // cut short
+  };
+  for (const auto& files : damaged) {
+    ASSERT_TRUE(db.exec("UPDATE pattern_commits SET files = '" + files +
+                        "' WHERE seq = (SELECT MAX(seq) FROM pattern_commits)"));
+    auto read = pattern_window(f.store, 10);
+    ASSERT_TRUE(read) << files;
+    ASSERT_EQ(read->size(), 2u) << files;
+    EXPECT_LE((*read)[0].files.size(), 1u) << files;
+    auto additions = pattern_window(f.store, 10, /*additions_only=*/true);
+    ASSERT_TRUE(additions) << files;
+  }
+}
 
 TEST(HistoryMinerTest, CountsCoChangesAndConfidence) {
   Fixture f;
