@@ -67,9 +67,9 @@ Result<Findings> baseline_findings(const AgentEnv& env, const Query& q, const Gl
   const double top = x.ranked.empty() ? 1.0 : std::max(x.ranked.front().score, 1e-9);
   for (auto& it : x.extras) {
     it.value = it.kind == "listing" ? 1.5 : 0.6;
-    if (it.kind == "head") {
+    if (it.kind == "head" || it.kind == "hits") {
       for (const auto& c : x.ranked) {
-        if (c.path == it.path) it.value = 0.6 * c.score / top;
+        if (c.path == it.path) it.value = (it.kind == "head" ? 0.6 : 1.0) * c.score / top;
       }
     }
     f.items.push_back(std::move(it));

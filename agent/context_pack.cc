@@ -40,11 +40,18 @@ ContextPack pack_items(const std::vector<ContextItem>& items, int64_t budget) {
 
 std::string render_markdown(const ContextPack& pack) {
   static const std::pair<const char*, const char*> kSections[] = {
-      {"overview", "Repository overview"}, {"anticipation", "Anticipated requests"},
-      {"commits", "Similar past commits"}, {"listing", "Tree"},
-      {"candidate", "Candidate files"},    {"grep", "Grep hits"},
-      {"summary", "Module summaries"},     {"notes", "Likely-change notes"},
-      {"skeleton", "Skeletons"},           {"head", "File heads"}};
+      {"overview", "Repository overview"},
+      {"anticipation", "Anticipated requests"},
+      {"commits", "Similar past commits"},
+      {"listing", "Tree"},
+      {"candidate", "Candidate files"},
+      {"evidence", "Evidence"},
+      {"grep", "Grep hits"},
+      {"hits", "Matching lines"},
+      {"summary", "Module summaries"},
+      {"notes", "Likely-change notes"},
+      {"skeleton", "Skeletons"},
+      {"head", "File heads"}};
   std::string out;
   for (const auto& [kind, title] : kSections) {
     std::string body;

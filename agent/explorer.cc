@@ -75,13 +75,22 @@ std::vector<double> idf_of(const std::vector<FileHits>& hits, size_t n_stems, si
   return idf;
 }
 
+// A grep hit's entry is one short line (its path and the request's words it
+// holds), so that a small budget lists many files; its matching lines are a
+// separate item ("hits") that packs when there is room.
 ContextItem grep_item(const FileHits& h, const Query& q) {
   std::string t = h.path + ":";
   for (size_t i = 0; i < q.words.size(); ++i) {
     if (h.counts[i]) t += " " + q.words[i] + "x" + std::to_string(h.counts[i]);
   }
-  for (const auto& l : h.lines) t += "\n  " + l;
   return ContextItem{"grep", h.path, t, estimate_tokens(t), 0};
+}
+
+std::optional<ContextItem> hits_item(const FileHits& h) {
+  if (h.lines.empty()) return std::nullopt;
+  std::string t = h.path + ":";
+  for (const auto& l : h.lines) t += "\n  " + l;
+  return ContextItem{"hits", h.path, t, estimate_tokens(t), 0};
 }
 
 // One tree entry's grep outcome: hits (and the file's head) when it matched.
@@ -182,7 +191,9 @@ Result<Exploration> explore(const indexer::git::Repository& repo, const indexer:
       const std::string t = "new: " + c.path + " (" + reason_of(c, 1) + ")";
       out.entries.push_back(ContextItem{"candidate", c.path, t, estimate_tokens(t), 0});
     } else {
-      out.entries.push_back(grep_item(*by_path.at(c.path), q));
+      const FileHits& h = *by_path.at(c.path);
+      out.entries.push_back(grep_item(h, q));
+      if (auto lines = hits_item(h)) out.extras.push_back(std::move(*lines));
     }
   }
   const std::string listing = listing_text(out.paths, q);

@@ -22,8 +22,16 @@ std::string first_lines(const std::string& s, int n) {
   return out;
 }
 
+// A candidate's entry is one short line, so that a small budget lists many
+// candidates; the rest of its evidence is a separate item that packs when
+// there is room (rendered under "Evidence").
+constexpr size_t kEntryReasonBytes = 48;
+
 std::string entry_text(const Candidate& c) {
-  return "- " + c.path + (c.action == "create" ? " (create)" : "") + ": " + reason_of(c, 2);
+  std::string reason = reason_of(c, 1);
+  if (reason.size() > kEntryReasonBytes) reason = stc::truncate_utf8(reason, kEntryReasonBytes);
+  return "- " + c.path + (c.action == "create" ? " (create)" : "") +
+         (reason.empty() ? "" : ": " + reason);
 }
 
 Status module_items(indexer::store::IndexStore& store, const Candidate& c, double rel,
@@ -95,8 +103,12 @@ Result<std::vector<ContextItem>> index_context_items(indexer::store::IndexStore&
   const double top = std::max(r.ranked.front().score, 1e-9);
   const size_t n = std::min(entries, r.ranked.size());
   for (size_t i = 0; i < n; ++i) {
-    out.push_back(make_item("candidate", r.ranked[i].path, entry_text(r.ranked[i]),
-                            3.0 * r.ranked[i].score / top));
+    const Candidate& c = r.ranked[i];
+    out.push_back(make_item("candidate", c.path, entry_text(c), 3.0 * c.score / top));
+    const std::string why = reason_of(c, 3);
+    if (why.size() > kEntryReasonBytes) {
+      out.push_back(make_item("evidence", c.path, c.path + ": " + why, 1.0 * c.score / top));
+    }
   }
   for (size_t i = 0; i < n; ++i) {
     TRY(module_items(store, r.ranked[i], r.ranked[i].score / top, deny, out));

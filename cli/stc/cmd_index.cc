@@ -4,6 +4,7 @@
 
 #include "agent/rehearsal.h"
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 
@@ -141,7 +142,12 @@ Status run_init(const GlobalOptions& g, const IndexFlags& f) {
   options.pass.enqueue = ws.config.share.enqueue;
   TRY_ASSIGN(auto ran,
              indexer::triggers::run_pass_exclusive(ws, provider.get(), options, *progress));
-  if (new_store && ran.outcome == indexer::triggers::PassOutcome::kRan) compact_new_store(ws);
+  if (new_store && ran.outcome == indexer::triggers::PassOutcome::kRan) {
+    const auto t0 = std::chrono::steady_clock::now();
+    compact_new_store(ws);
+    ran.report.stage_seconds["compact"] =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  }
   if (!g.quiet) print_share_warning(share.get());
   TRY_ASSIGN(auto hooks, init_hooks(ws));
   const auto& pass = ran.report;

@@ -32,6 +32,7 @@ nlohmann::json pass_json(const indexer::triggers::RunnerReport& r) {
       {"pending", p.pending},
       {"errors", p.errors},
       {"seconds", p.seconds},
+      {"stage_seconds", p.stage_seconds},
       {"worktree",
        {{"files_seen", w.files_seen},
         {"files_parsed", w.files_parsed},

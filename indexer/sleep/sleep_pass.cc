@@ -52,6 +52,22 @@ Status stage_error(PassReport& report, const std::string& stage, const Error& e)
 
 // Stage 2: history. A failure for an outside reason ends the pass (see
 // outside_failure); others are reported and the structure stands.
+// Runs `body` and adds its wall seconds to `report.stage_seconds[name]`.
+template <typename F>
+auto timed(PassReport& report, const std::string& name, F&& body) {
+  const auto t0 = std::chrono::steady_clock::now();
+  struct Stop {
+    PassReport& report;
+    const std::string& name;
+    std::chrono::steady_clock::time_point t0;
+    ~Stop() {
+      report.stage_seconds[name] +=
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    }
+  } stop{report, name, t0};
+  return body();
+}
+
 Status history_stage(Workspace& ws, store::IndexStore& store, const git::Oid& commit,
                      sleep::StageInput& input, PassReport& report, Progress& progress) {
   auto before = last_mined_seq(store);
@@ -75,7 +91,9 @@ Status history_stage(Workspace& ws, store::IndexStore& store, const git::Oid& co
 Status artifact_stages(Workspace& ws, store::IndexStore& store, llm::Provider* provider,
                        const PassOptions& options, const sleep::StageInput& input,
                        PassReport& report, Progress& progress) {
-  auto offline = sleep::write_offline_artifacts(ws.repo, store, input, progress);
+  auto offline = timed(report, "artifacts", [&] {
+    return sleep::write_offline_artifacts(ws.repo, store, input, progress);
+  });
   if (!offline) return stage_error(report, "artifacts", offline.error());
   report.artifacts_written +=
       offline->summaries + offline->notes + offline->rollups + (offline->anticipation ? 1 : 0);
@@ -99,7 +117,9 @@ Status artifact_stages(Workspace& ws, store::IndexStore& store, llm::Provider* p
       if (report.enqueued >= 0) return {};
     }
   }
-  auto refined = sleep::refine_with_llm(ws.repo, store, *provider, lopts, progress);
+  auto refined = timed(report, "llm", [&] {
+    return sleep::refine_with_llm(ws.repo, store, *provider, lopts, progress);
+  });
   if (!refined) return stage_error(report, "llm", refined.error());
   if (options.share && !refined->written.empty()) {
     TRY(options.share->push_artifacts(store, refined->written));
@@ -119,7 +139,8 @@ Status extra_stages(Workspace& ws, const PassOptions& options, store::IndexStore
     const int64_t left =
         std::max<int64_t>(0, budget - report.sleep_tokens - report.rehearsal_tokens);
     if (left <= 0 || !stage.run) continue;
-    auto r = stage.run(store, provider, left, options, progress);
+    auto r = timed(report, stage.name,
+                   [&] { return stage.run(store, provider, left, options, progress); });
     if (!r) {
       TRY(stage_error(report, stage.name, r.error()));
       continue;
@@ -165,17 +186,22 @@ Status later_stages(Workspace& ws, store::IndexStore& store, llm::Provider* prov
   auto commit = ws.repo.resolve_commit(report.index.commit);
   if (commit) {
     input.now_time = commit->time;
-    TRY(history_stage(ws, store, commit->id, input, report, progress));
+    TRY(timed(report, "history",
+              [&] { return history_stage(ws, store, commit->id, input, report, progress); }));
   }
   TRY(artifact_stages(ws, store, provider, options, input, report, progress));
   TRY(extra_stages(ws, options, store, provider, report, progress));
-  if (options.worktree) worktree_stage(ws, store, input.now_time, report, progress);
+  if (options.worktree) {
+    timed(report, "worktree", [&] { worktree_stage(ws, store, input.now_time, report, progress); });
+  }
   // The configured provider's name, as `stc status` has it (also when its
   // key is missing and the pass fell back to offline).
   const std::string name =
       provider && !provider->offline() ? provider->name() : resolved_llm(ws.config.llm).provider;
-  TRY_ASSIGN(report.pending,
-             sleep::count_llm_pending(store, name, secret_deny_list(ws.config.sleep.deny)));
+  TRY_ASSIGN(report.pending, timed(report, "pending", [&] {
+               return sleep::count_llm_pending(store, name,
+                                               secret_deny_list(ws.config.sleep.deny));
+             }));
   return {};
 }
 
@@ -210,11 +236,14 @@ Result<PassReport> run_pass(Workspace& ws, store::IndexStore& store, llm::Provid
     (void)finish_pass_record(store, pass_id, report, "failed", later.error().message);
     return tl::unexpected(later.error());
   }
-  store.checkpoint_if_larger(4 << 20);
   // Our own checkpoint keeps the file stamped; when someone else changed it
   // since it was checked, sleep time pays for the damage check, not the next
   // interactive command (store_check.h).
-  if (auto checked = store::check_store_if_changed(store, ws.store_path); !checked) {
+  auto checked = timed(report, "store", [&] {
+    store.checkpoint_if_larger(4 << 20);
+    return store::check_store_if_changed(store, ws.store_path);
+  });
+  if (!checked) {
     (void)finish_pass_record(store, pass_id, report, "failed", checked.error().message);
     return tl::unexpected(checked.error());
   }

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -85,6 +86,9 @@ struct PassReport {
   share::ShareStats share;  // what the team share did (all zero without one)
   int64_t enqueued = -1;    // units newly published to the share's queue; -1: none published
   double seconds = 0;
+  // Wall seconds of each stage after the structure: history, artifacts, llm,
+  // each extra stage by name (rehearsal), worktree, pending, store.
+  std::map<std::string, double> stage_seconds;
 };
 
 /// Runs one pass to `options.rev` and records it in the passes table.

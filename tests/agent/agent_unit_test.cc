@@ -59,6 +59,32 @@ TEST(ExplorerTest, ParallelScanFindsEveryMatchInTreeOrder) {
   }
 }
 
+// A grep entry is one line (the path and the request's words it holds); the
+// matching lines are a separate "hits" item of the same path.
+TEST(ExplorerTest, EntriesAreOneLineAndMatchingLinesASeparateItem) {
+  stc::testing::TempRepo repo;
+  repo.write("net/retry.py", "# retry budget\ndef retry(budget):\n    return budget\n");
+  repo.write("net/other.py", "def other():\n    return 1\n");
+  repo.commit("Two modules");
+  auto r = indexer::git::Repository::discover(repo.path());
+  ASSERT_TRUE(r);
+  auto head = r->resolve_commit("HEAD");
+  ASSERT_TRUE(head);
+  auto x = explore(*r, head->id, understand("Add a retry budget"), GlobSet{}, 1 << 20);
+  ASSERT_TRUE(x) << x.error().message;
+  ASSERT_FALSE(x->entries.empty());
+  const ContextItem& entry = x->entries.front();
+  EXPECT_EQ(entry.kind, "grep");
+  EXPECT_EQ(entry.path, "net/retry.py");
+  EXPECT_EQ(entry.text.find('\n'), std::string::npos) << entry.text;
+  EXPECT_NE(entry.text.find("budgetx3"), std::string::npos) << entry.text;
+  auto hits = std::find_if(x->extras.begin(), x->extras.end(), [](const ContextItem& it) {
+    return it.kind == "hits" && it.path == "net/retry.py";
+  });
+  ASSERT_NE(hits, x->extras.end());
+  EXPECT_NE(hits->text.find("L1: # retry budget"), std::string::npos) << hits->text;
+}
+
 TEST(QueryTest, SplitsStemsAndDropsBoilerplate) {
   const Query q = understand("Add retryCount support to the HTTP client caching");
   EXPECT_EQ(q.words, (std::vector<std::string>{"retry", "count", "http", "client", "caching"}));

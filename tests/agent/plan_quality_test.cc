@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <set>
 
 #include "tests/agent/sample_tasks.h"
 #include "tests/support/temp_repo.h"
@@ -103,6 +104,50 @@ TEST_F(PlanQualityTest, PlansAreDeterministic) {
     EXPECT_EQ(a->context.tokens, b->context.tokens);
     EXPECT_EQ(render_markdown(a->context), render_markdown(b->context));
   }
+}
+
+// A small budget lists many candidates: each is one short line (its path and
+// the start of its best reason), and the rest of its evidence (index mode) or
+// its matching lines (baseline) are separate items that pack when there is
+// room.
+TEST_F(PlanQualityTest, SmallBudgetsListManyCandidatesInOneLineEach) {
+  const std::string repo_dir = dir_->path() + "/pyweather";
+  TempDir store_dir;
+  auto repo = indexer::git::Repository::discover(repo_dir);
+  ASSERT_TRUE(repo);
+  const auto tasks = feature_tasks(*repo);
+  ASSERT_FALSE(tasks.empty());
+  auto ti = index_at(repo_dir, store_dir.path() + "/index.db", tasks.back().base);
+  const std::string& feature = tasks.back().description;
+  for (const Mode mode : {Mode::kIndex, Mode::kBaseline}) {
+    auto plan = make_plan(ti->env, feature, {mode, 150});
+    ASSERT_TRUE(plan) << plan.error().message;
+    EXPECT_LE(plan->context.tokens, 150);
+    size_t entries = 0;
+    for (const auto& it : plan->context.items) {
+      if (it.kind != "candidate" && it.kind != "grep") continue;
+      ++entries;
+      EXPECT_EQ(it.text.find('\n'), std::string::npos) << it.text;
+      EXPECT_LE(it.tokens, 40) << it.text;
+    }
+    EXPECT_GE(entries, 4u) << mode_name(mode) << ": " << render_markdown(plan->context);
+    EXPECT_GE(plan->files.size(), 2u) << mode_name(mode);
+  }
+  // With room, an entry's full evidence is in the context beside it.
+  auto wide = build_context(ti->env, feature, 4000);
+  ASSERT_TRUE(wide) << wide.error().message;
+  std::set<std::string> listed, explained;
+  for (const auto& it : wide->items) {
+    if (it.kind == "candidate") listed.insert(it.path);
+    if (it.kind == "evidence") {
+      explained.insert(it.path);
+      EXPECT_EQ(it.text.rfind(it.path + ": ", 0), 0u) << it.text;
+    }
+  }
+  ASSERT_FALSE(explained.empty()) << render_markdown(*wide);
+  for (const auto& p : explained) EXPECT_TRUE(listed.count(p)) << p;
+  EXPECT_LT(render_markdown(*wide).find("## Candidate files"),
+            render_markdown(*wide).find("## Evidence"));
 }
 
 }  // namespace
