@@ -54,9 +54,10 @@ python3 - "$WORK/pass.json" "$(git -C "$R" rev-parse HEAD)" <<'PY' || fail "pass
 import json, sys
 d = json.load(open(sys.argv[1]))
 for k in ("commit", "files_parsed", "commits_mined", "artifacts_written", "llm_calls", "sleep_tokens",
-          "pending", "errors", "seconds", "outcome"):
+          "pending", "errors", "seconds", "outcome", "stage_seconds"):
     assert k in d, k
 assert d["outcome"] == "ran" and d["commit"] == sys.argv[2] and d["files_parsed"] == 0, d
+assert all(0 <= v <= d["seconds"] for v in d["stage_seconds"].values()), d["stage_seconds"]
 PY
 ok "stc pass --json"
 

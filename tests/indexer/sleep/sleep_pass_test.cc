@@ -77,6 +77,13 @@ TEST_F(SleepPassTest, OfflinePassWritesEveryArtifactKind) {
   EXPECT_EQ(r->commits_mined, 2);
   EXPECT_EQ(r->llm_calls, 0);
   EXPECT_GT(r->artifacts_written, 0);
+  // Each stage's wall time, for `stc pass --json` (stage_seconds).
+  for (const char* stage : {"history", "artifacts", "pending", "store"}) {
+    ASSERT_TRUE(r->stage_seconds.count(stage)) << stage;
+    EXPECT_GE(r->stage_seconds.at(stage), 0.0) << stage;
+    EXPECT_LE(r->stage_seconds.at(stage), r->seconds) << stage;
+  }
+  EXPECT_FALSE(r->stage_seconds.count("llm")) << "no provider, no LLM stage";
   // 4 source modules and README.md (documentation is indexed as "doc")
   EXPECT_EQ(count("SELECT COUNT(*) FROM artifacts WHERE kind = 'summary'"), 5);
   EXPECT_EQ(count("SELECT COUNT(*) FROM artifacts WHERE kind = 'overview'"), 1);
@@ -107,6 +114,7 @@ TEST_F(SleepPassTest, LlmRefinesRecordsUsageAndNeverSendsDenyListedFiles) {
   EXPECT_EQ(r->llm_calls, 6);
   EXPECT_EQ(r->sleep_tokens, 6 * 150);
   EXPECT_EQ(r->pending, 0);
+  EXPECT_TRUE(r->stage_seconds.count("llm"));
   EXPECT_EQ(count("SELECT SUM(prompt_tokens) FROM llm_calls WHERE phase = 'sleep'"), 600);
   for (const auto& req : server.requests()) {
     EXPECT_EQ(req.body.find("SUPERSECRET"), std::string::npos);
