@@ -199,8 +199,7 @@ Status later_stages(Workspace& ws, store::IndexStore& store, llm::Provider* prov
   const std::string name =
       provider && !provider->offline() ? provider->name() : resolved_llm(ws.config.llm).provider;
   TRY_ASSIGN(report.pending, timed(report, "pending", [&] {
-               return sleep::count_llm_pending(store, name,
-                                               secret_deny_list(ws.config.sleep.deny));
+               return sleep::count_llm_pending(store, name, secret_deny_list(ws.config.sleep.deny));
              }));
   return {};
 }
