@@ -25,15 +25,26 @@ bool looks_binary(const std::string& s) {
   return s.find('\0', 0) < std::min<size_t>(s.size(), 8192);
 }
 
+// What grep looks for, per query word: its stem ("provid" finds provider,
+// providers), and the word itself when the stem is not a prefix of it
+// ("retry" stems to "retri", which would miss "retry" but finds "retries").
+std::vector<std::string> needles_of(const Query& q, size_t i) {
+  std::vector<std::string> out;
+  const std::string& s = q.stems[i];
+  if (s.size() >= 3) out.push_back(s);
+  if (i < q.words.size() && q.words[i].size() >= 3 && !q.words[i].starts_with(s))
+    out.push_back(q.words[i]);
+  return out;
+}
+
 FileHits grep(const std::string& path, const std::string& content, const Query& q) {
   FileHits h{path, std::vector<int>(q.stems.size(), 0), {}, false};
   const std::string lower = stc::to_lower(content);
   for (size_t i = 0; i < q.stems.size(); ++i) {
-    const std::string& s = q.stems[i];
-    if (s.size() < 3) continue;
-    for (size_t at = lower.find(s); at != std::string::npos; at = lower.find(s, at + s.size())) {
-      ++h.counts[i];
-      if (h.lines.size() < 2 && h.counts[i] == 1) {
+    for (const std::string& s : needles_of(q, i)) {
+      for (size_t at = lower.find(s); at != std::string::npos; at = lower.find(s, at + s.size())) {
+        ++h.counts[i];
+        if (h.lines.size() >= 2 || h.counts[i] != 1) continue;
         const size_t b = lower.rfind('\n', at) == std::string::npos ? 0 : lower.rfind('\n', at) + 1;
         const size_t e = std::min(lower.find('\n', at), lower.size());
         const auto line_no =

@@ -78,6 +78,8 @@ TEST(ExplorerTest, EntriesAreOneLineAndMatchingLinesASeparateItem) {
   EXPECT_EQ(entry.path, "net/retry.py");
   EXPECT_EQ(entry.text.find('\n'), std::string::npos) << entry.text;
   EXPECT_NE(entry.text.find("budgetx3"), std::string::npos) << entry.text;
+  // "retry" stems to "retri", which is not in "retry": grep looks for the word too.
+  EXPECT_NE(entry.text.find("retryx2"), std::string::npos) << entry.text;
   auto hits = std::find_if(x->extras.begin(), x->extras.end(), [](const ContextItem& it) {
     return it.kind == "hits" && it.path == "net/retry.py";
   });
