@@ -5,7 +5,10 @@
 // best files, and it pays for each piece it reads:
 //   listing  directories with their file counts, and the paths whose names
 //            match the request;
-//   grep     per matching file: hit counts and its first matching lines;
+//   grep     per matching file, one line: its path and the request's words
+//            with their hit counts (the stem, and the word itself when the
+//            stem is not a prefix of it: "retry" stems to "retri");
+//   hits     its first matching lines, a separate item;
 //   head     the first lines of the best files.
 // Files are ranked like `rg -c` output would let a careful reader rank them:
 // sum over query stems of idf x (1 + ln count), plus a bonus for matches in

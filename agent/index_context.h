@@ -1,12 +1,15 @@
 #pragma once
 // Context items of index mode, made from the retrieval and the sleep-time
 // artifacts: the repository overview, matching anticipated requests, similar
-// past commits, and per candidate an entry line, its summary, its notes and a
-// skeleton excerpt. Values (packing priority) follow the candidate's score:
-//   entry 3.0, summary 1.2, notes 1.0, skeleton 0.5 (x score / top score);
-//   anticipation 2.0 x coverage, commits 1.5, overview 1.0.
-// Entry lines come first in value per token, so a small budget still names
-// the most files; the rest explains them.
+// past commits, and per candidate an entry line, its further evidence, its
+// summary, its notes and a skeleton excerpt. Values (packing priority) follow
+// the candidate's score:
+//   entry 3.0, summary 1.2, evidence 1.0, notes 1.0, skeleton 0.5
+//   (x score / top score); anticipation 2.0 x coverage, commits 1.5,
+//   overview 1.0.
+// An entry is one short line (the path and the first 48 bytes of its best
+// reason), so entries come first in value per token and a small budget
+// names many files; the rest explains them.
 // Content of deny-listed files (summaries, skeletons) is never included.
 
 #include <vector>
