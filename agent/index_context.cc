@@ -29,7 +29,7 @@ constexpr size_t kEntryReasonBytes = 48;
 
 std::string entry_text(const Candidate& c) {
   std::string reason = reason_of(c, 1);
-  if (reason.size() > kEntryReasonBytes) reason = stc::truncate_utf8(reason, kEntryReasonBytes);
+  reason = stc::truncate_words(reason, kEntryReasonBytes);
   return "- " + c.path + (c.action == "create" ? " (create)" : "") +
          (reason.empty() ? "" : ": " + reason);
 }

@@ -173,6 +173,13 @@ std::string truncate_utf8(std::string_view s, size_t max_bytes) {
   return std::string(s.substr(0, cut)) + "\xE2\x80\xA6";
 }
 
+std::string truncate_words(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  const size_t space = s.rfind(' ', max_bytes);
+  if (space == std::string_view::npos || space < max_bytes / 2) return truncate_utf8(s, max_bytes);
+  return std::string(s.substr(0, space)) + "\xE2\x80\xA6";
+}
+
 std::string hash_hex(std::string_view s) {
   uint64_t h = 1469598103934665603ULL;
   for (unsigned char c : s) {

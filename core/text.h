@@ -41,6 +41,11 @@ std::string squash_spaces(std::string_view s);
 /// appending "…" when something was cut.
 std::string truncate_utf8(std::string_view s, size_t max_bytes);
 
+/// Like truncate_utf8, but cuts at the last space within `max_bytes` when
+/// that keeps at least half of them, so no word is cut in two:
+/// ("in the plan for \"Add delete endpoint\"", 28) -> "in the plan for \"Add delete…".
+std::string truncate_words(std::string_view s, size_t max_bytes);
+
 /// A stable 64-bit FNV-1a hash of `s` as 16 hex digits (content keys).
 std::string hash_hex(std::string_view s);
 

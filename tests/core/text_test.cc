@@ -55,6 +55,14 @@ TEST(TextTest, TruncateKeepsUtf8SequencesWhole) {
   EXPECT_EQ(truncate_utf8(s, 100), s);
 }
 
+TEST(TextTest, TruncateWordsCutsAtASpace) {
+  const std::string s = "in the plan for \"Add delete endpoint\"";
+  EXPECT_EQ(truncate_words(s, 28), "in the plan for \"Add delete\xE2\x80\xA6");
+  EXPECT_EQ(truncate_words(s, 100), s);
+  // No space in the second half: cut like truncate_utf8.
+  EXPECT_EQ(truncate_words("ab cdefghijklmnop", 10), "ab cdefghi\xE2\x80\xA6");
+}
+
 TEST(TextTest, SquashAndTrim) {
   EXPECT_EQ(squash_spaces("  def  f(\n   x)  "), "def f( x)");
   EXPECT_EQ(trim("\t x \n"), "x");
