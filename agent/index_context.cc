@@ -28,8 +28,7 @@ std::string first_lines(const std::string& s, int n) {
 constexpr size_t kEntryReasonBytes = 48;
 
 std::string entry_text(const Candidate& c) {
-  std::string reason = reason_of(c, 1);
-  reason = stc::truncate_words(reason, kEntryReasonBytes);
+  const std::string reason = stc::truncate_words(reason_of(c, 1), kEntryReasonBytes);
   return "- " + c.path + (c.action == "create" ? " (create)" : "") +
          (reason.empty() ? "" : ": " + reason);
 }

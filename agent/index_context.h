@@ -7,9 +7,9 @@
 //   entry 3.0, summary 1.2, evidence 1.0, notes 1.0, skeleton 0.5
 //   (x score / top score); anticipation 2.0 x coverage, commits 1.5,
 //   overview 1.0.
-// An entry is one short line (the path and the first 48 bytes of its best
-// reason), so entries come first in value per token and a small budget
-// names many files; the rest explains them.
+// An entry is one short line (the path and its best reason, cut at a word
+// within 48 bytes), so entries come first in value per token and a small
+// budget names many files; the rest explains them.
 // Content of deny-listed files (summaries, skeletons) is never included.
 
 #include <vector>

@@ -50,8 +50,6 @@ Status stage_error(PassReport& report, const std::string& stage, const Error& e)
   return {};
 }
 
-// Stage 2: history. A failure for an outside reason ends the pass (see
-// outside_failure); others are reported and the structure stands.
 // Runs `body` and adds its wall seconds to `report.stage_seconds[name]`.
 template <typename F>
 auto timed(PassReport& report, const std::string& name, F&& body) {
@@ -68,6 +66,8 @@ auto timed(PassReport& report, const std::string& name, F&& body) {
   return body();
 }
 
+// Stage 2: history. A failure for an outside reason ends the pass (see
+// outside_failure); others are reported and the structure stands.
 Status history_stage(Workspace& ws, store::IndexStore& store, const git::Oid& commit,
                      sleep::StageInput& input, PassReport& report, Progress& progress) {
   auto before = last_mined_seq(store);

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "tests/agent/sample_tasks.h"
@@ -34,6 +35,25 @@ class PlanQualityTest : public ::testing::Test {
   static void TearDownTestSuite() {
     delete dir_;
     dir_ = nullptr;
+  }
+  // pyweather's newest feature task, indexed as of its base commit.
+  struct NewestTask {
+    TempDir store_dir;
+    Task task;
+    std::unique_ptr<TaskIndex> index;
+  };
+  static std::unique_ptr<NewestTask> newest_pyweather_task() {
+    const std::string repo_dir = dir_->path() + "/pyweather";
+    auto out = std::make_unique<NewestTask>();
+    auto repo = indexer::git::Repository::discover(repo_dir);
+    EXPECT_TRUE(repo);
+    if (!repo) return nullptr;
+    const auto tasks = feature_tasks(*repo);
+    EXPECT_FALSE(tasks.empty());
+    if (tasks.empty()) return nullptr;
+    out->task = tasks.back();
+    out->index = index_at(repo_dir, out->store_dir.path() + "/index.db", out->task.base);
+    return out;
   }
   static TempDir* dir_;
 };
@@ -88,16 +108,11 @@ TEST_F(PlanQualityTest, IndexModeBeatsBaselineAtSmallBudgets) {
 }
 
 TEST_F(PlanQualityTest, PlansAreDeterministic) {
-  const std::string repo_dir = dir_->path() + "/pyweather";
-  TempDir store_dir;
-  auto repo = indexer::git::Repository::discover(repo_dir);
-  ASSERT_TRUE(repo);
-  const auto tasks = feature_tasks(*repo);
-  ASSERT_FALSE(tasks.empty());
-  auto ti = index_at(repo_dir, store_dir.path() + "/index.db", tasks.back().base);
+  auto t = newest_pyweather_task();
+  ASSERT_TRUE(t && t->index);
   for (const Mode mode : {Mode::kIndex, Mode::kBaseline}) {
-    auto a = make_plan(ti->env, tasks.back().description, {mode, 1000});
-    auto b = make_plan(ti->env, tasks.back().description, {mode, 1000});
+    auto a = make_plan(t->index->env, t->task.description, {mode, 1000});
+    auto b = make_plan(t->index->env, t->task.description, {mode, 1000});
     ASSERT_TRUE(a && b);
     ASSERT_EQ(a->files.size(), b->files.size());
     for (size_t i = 0; i < a->files.size(); ++i) EXPECT_EQ(a->files[i].path, b->files[i].path);
@@ -107,18 +122,14 @@ TEST_F(PlanQualityTest, PlansAreDeterministic) {
 }
 
 // A small budget lists many candidates: each is one short line (its path and
-// the start of its best reason), and the rest of its evidence (index mode) or
+// its best reason, cut at a word), and the rest of its evidence (index mode) or
 // its matching lines (baseline) are separate items that pack when there is
 // room.
 TEST_F(PlanQualityTest, SmallBudgetsListManyCandidatesInOneLineEach) {
-  const std::string repo_dir = dir_->path() + "/pyweather";
-  TempDir store_dir;
-  auto repo = indexer::git::Repository::discover(repo_dir);
-  ASSERT_TRUE(repo);
-  const auto tasks = feature_tasks(*repo);
-  ASSERT_FALSE(tasks.empty());
-  auto ti = index_at(repo_dir, store_dir.path() + "/index.db", tasks.back().base);
-  const std::string& feature = tasks.back().description;
+  auto t = newest_pyweather_task();
+  ASSERT_TRUE(t && t->index);
+  const auto& ti = t->index;
+  const std::string& feature = t->task.description;
   for (const Mode mode : {Mode::kIndex, Mode::kBaseline}) {
     auto plan = make_plan(ti->env, feature, {mode, 150});
     ASSERT_TRUE(plan) << plan.error().message;
