@@ -112,6 +112,14 @@ std::string pass_line(const PassOptions& o, const PassReport& r) {
   std::string line = "pass trigger=" + o.trigger +
                      " outcome=" + (r.errors.empty() ? "ok" : "partial") +
                      " commit=" + r.index.commit.substr(0, 12) + " " + nums;
+  // Where the time went, for a slow background pass: "stages=history:0.812,...".
+  std::string stages;
+  for (const auto& [stage, seconds] : r.stage_seconds) {
+    char one[96];
+    std::snprintf(one, sizeof one, "%s%s:%.3f", stages.empty() ? "" : ",", stage.c_str(), seconds);
+    stages += one;
+  }
+  if (!stages.empty()) line += " stages=" + stages;
   if (o.worktree) {
     line += " worktree_parsed=" + std::to_string(r.worktree.files_parsed) +
             " worktree_cached=" + std::to_string(r.worktree.files_cached);

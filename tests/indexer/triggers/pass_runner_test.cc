@@ -122,6 +122,9 @@ TEST_F(PassRunnerTest, RunsAPassAndLogsOneLine) {
             std::string::npos)
       << text;
   EXPECT_NE(text.find("files_parsed=3"), std::string::npos) << text;
+  // Each stage's seconds, in one token (stage names in order).
+  EXPECT_NE(text.find(" stages=artifacts:"), std::string::npos) << text;
+  EXPECT_NE(text.find(",history:"), std::string::npos) << text;
   EXPECT_FALSE(fs::exists(dir + "/pass.again"));
 }
 
