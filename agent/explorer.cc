@@ -1,10 +1,12 @@
 #include "agent/explorer.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <map>
 #include <optional>
+#include <string_view>
 #include <thread>
 
 #include "agent/new_files.h"
@@ -28,12 +30,20 @@ bool looks_binary(const std::string& s) {
 // What grep looks for, per query word: its stem ("provid" finds provider,
 // providers), and the word itself when the stem is not a prefix of it
 // ("retry" stems to "retri", which would miss "retry" but finds "retries").
-std::vector<std::string> needles_of(const Query& q, size_t i) {
-  std::vector<std::string> out;
+// Views into the query: grep runs this for every file of the tree.
+struct Needles {
+  std::array<std::string_view, 2> text;
+  size_t count = 0;
+  [[nodiscard]] const std::string_view* begin() const { return text.data(); }
+  [[nodiscard]] const std::string_view* end() const { return text.data() + count; }
+};
+
+Needles needles_of(const Query& q, size_t i) {
+  Needles out;
   const std::string& s = q.stems[i];
-  if (s.size() >= 3) out.push_back(s);
+  if (s.size() >= 3) out.text[out.count++] = s;
   if (i < q.words.size() && q.words[i].size() >= 3 && !q.words[i].starts_with(s))
-    out.push_back(q.words[i]);
+    out.text[out.count++] = q.words[i];
   return out;
 }
 
@@ -41,7 +51,7 @@ FileHits grep(const std::string& path, const std::string& content, const Query& 
   FileHits h{path, std::vector<int>(q.stems.size(), 0), {}, false};
   const std::string lower = stc::to_lower(content);
   for (size_t i = 0; i < q.stems.size(); ++i) {
-    for (const std::string& s : needles_of(q, i)) {
+    for (const std::string_view s : needles_of(q, i)) {
       for (size_t at = lower.find(s); at != std::string::npos; at = lower.find(s, at + s.size())) {
         ++h.counts[i];
         if (h.lines.size() >= 2 || h.counts[i] != 1) continue;
